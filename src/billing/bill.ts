@@ -1,0 +1,53 @@
+import { z } from "zod";
+
+/**
+ * The one bill model every provider adapter fills. It is stored as JSON with the transaction,
+ * so it is a zod schema (parsed again when read back from SQLite).
+ */
+
+export const ProviderNameSchema = z.enum(["sandbox", "digiflazz", "iak", "tokopedia"]);
+export type ProviderName = z.infer<typeof ProviderNameSchema>;
+
+const rupiah = z.number().int();
+
+export const BillPeriodSchema = z.object({
+  /** As the provider wrote it: "201901", "0320", "MEI 2019", "002" (an instalment number)... */
+  period: z.string(),
+  amount: rupiah.default(0),
+  penalty: rupiah.default(0),
+  admin: rupiah.default(0),
+  /** biaya_lain and similar extra charges. */
+  other: rupiah.default(0),
+  meterStart: z.string().optional(),
+  meterEnd: z.string().optional(),
+  /** A per-period reference some billers print (TV `no_ref`). */
+  ref: z.string().optional(),
+});
+export type BillPeriod = z.infer<typeof BillPeriodSchema>;
+
+/** One name/value the provider gave, kept in the provider's order (Digiflazz `desc`, Tokopedia `inquiry_result`). */
+export const BillDetailSchema = z.object({ key: z.string(), value: z.string() });
+export type BillDetail = z.infer<typeof BillDetailSchema>;
+
+export const BillSchema = z.object({
+  provider: ProviderNameSchema,
+  /** The provider's product code the bill was inquired with. */
+  productCode: z.string(),
+  customerNo: z.string(),
+  customerName: z.string(),
+  periods: z.array(BillPeriodSchema),
+  details: z.array(BillDetailSchema),
+  /** What the bill says is owed before the admin fee (bills + penalties + other charges). */
+  billAmount: rupiah,
+  /** The provider's admin fee. */
+  adminFee: rupiah,
+  /** What the operator's provider deposit is charged for paying this bill. */
+  cost: rupiah,
+  /** The provider's own references: Digiflazz pays by refId, IAK by trId, Tokopedia by orderId. */
+  refs: z.object({
+    refId: z.string(),
+    trId: z.string().optional(),
+    orderId: z.string().optional(),
+  }),
+});
+export type Bill = z.infer<typeof BillSchema>;

@@ -1,0 +1,176 @@
+import { existsSync } from "node:fs";
+import { z } from "zod";
+
+/** Everything the bot reads from the environment, validated once at start-up. */
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const url = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .default(fallback)
+    .pipe(z.url({ message: "expected a URL such as https://example.com" }))
+    .transform((v) => v.replace(/\/+$/, ""));
+
+const flag = (fallback: boolean) =>
+  z
+    .enum(["true", "false", "1", "0", "yes", "no", ""], { message: "expected true or false" })
+    .default(fallback ? "true" : "false")
+    .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const idList = z
+  .string()
+  .default("")
+  .transform((v, ctx) => {
+    const ids: number[] = [];
+    for (const part of v.split(",").map((p) => p.trim()).filter(Boolean)) {
+      if (!/^\d{1,16}$/.test(part)) {
+        ctx.addIssue({ code: "custom", message: `expected comma-separated numeric user ids, got "${part}"` });
+        return z.NEVER;
+      }
+      ids.push(Number(part));
+    }
+    return ids;
+  });
+
+const port = z
+  .string()
+  .trim()
+  .default("0")
+  .pipe(z.string().regex(/^\d{1,5}$/, { message: "expected a port number (0 turns the HTTP server off)" }))
+  .transform(Number)
+  .pipe(z.number().int().max(65535, { message: "expected a port number up to 65535" }));
+
+const EnvSchema = z.object({
+  BOT_TOKEN: optionalText.pipe(
+    z.string().regex(/^\d+:[\w-]{20,}$/, { message: "expected a token from @BotFather like 123456:ABC-DEF..." }).optional(),
+  ),
+  TELEGRAM_API_ROOT: optionalText.pipe(z.url({ message: "expected a URL such as http://127.0.0.1:8081" }).optional()),
+  DATABASE_PATH: z.string().trim().min(1).default("data/bot.sqlite"),
+  ADMIN_IDS: idList,
+  PROVIDER: z.enum(["sandbox", "digiflazz", "iak", "tokopedia"], {
+    message: "expected one of sandbox, digiflazz, iak, tokopedia",
+  }).default("sandbox"),
+  CATALOG_PATH: z.string().trim().min(1).default("data/products.json"),
+  HTTP_PORT: port,
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"], { message: "expected debug, info, warn or error" }).default("info"),
+
+  DIGIFLAZZ_USERNAME: optionalText,
+  DIGIFLAZZ_API_KEY: optionalText,
+  DIGIFLAZZ_BASE_URL: url("https://api.digiflazz.com"),
+  DIGIFLAZZ_DIALECT: z.enum(["canonical", "whitelabel"], { message: "expected canonical or whitelabel" }).default("canonical"),
+  DIGIFLAZZ_TESTING: flag(false),
+  DIGIFLAZZ_WEBHOOK_SECRET: optionalText,
+
+  IAK_USERNAME: optionalText,
+  IAK_API_KEY: optionalText,
+  IAK_BASE_URL: url("https://mobilepulsa.net"),
+
+  TOKOPEDIA_CLIENT_ID: optionalText,
+  TOKOPEDIA_CLIENT_SECRET: optionalText,
+  TOKOPEDIA_PRIVATE_KEY_PATH: optionalText,
+  TOKOPEDIA_PUBLIC_KEY_PATH: optionalText,
+  TOKOPEDIA_BASE_URL: url("https://b2b.tokopedia.com/api"),
+  TOKOPEDIA_TOKEN_URL: url("https://accounts.tokopedia.com/token"),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface Config {
+  botToken: string | undefined;
+  telegramApiRoot: string | undefined;
+  databasePath: string;
+  adminIds: number[];
+  provider: Env["PROVIDER"];
+  catalogPath: string;
+  httpPort: number;
+  logLevel: Env["LOG_LEVEL"];
+  digiflazz: {
+    username: string;
+    apiKey: string;
+    baseUrl: string;
+    dialect: Env["DIGIFLAZZ_DIALECT"];
+    testing: boolean;
+    webhookSecret: string | undefined;
+  };
+  iak: { username: string; apiKey: string; baseUrl: string };
+  tokopedia: {
+    clientId: string;
+    clientSecret: string;
+    privateKeyPath: string;
+    publicKeyPath: string | undefined;
+    baseUrl: string;
+    tokenUrl: string;
+  };
+}
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; message: string };
+
+/** Credentials each provider cannot run without; only checked for the provider in use. */
+const REQUIRED: Record<Env["PROVIDER"], (keyof Env)[]> = {
+  sandbox: [],
+  digiflazz: ["DIGIFLAZZ_USERNAME", "DIGIFLAZZ_API_KEY"],
+  iak: ["IAK_USERNAME", "IAK_API_KEY"],
+  tokopedia: ["TOKOPEDIA_CLIENT_ID", "TOKOPEDIA_CLIENT_SECRET", "TOKOPEDIA_PRIVATE_KEY_PATH"],
+};
+
+/**
+ * Parses the environment. Never throws: a bad environment becomes one readable message naming each
+ * bad variable (and never echoing a secret's value).
+ */
+export function loadConfig(env: Record<string, string | undefined>): ConfigResult {
+  const parsed = EnvSchema.safeParse(env);
+  const problems: string[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      problems.push(`${String(issue.path[0] ?? "?")}: ${issue.message}`);
+    }
+  } else {
+    const e = parsed.data;
+    for (const key of REQUIRED[e.PROVIDER]) {
+      if (!e[key]) problems.push(`${key}: required when PROVIDER=${e.PROVIDER}`);
+    }
+    if (e.PROVIDER === "tokopedia" && e.TOKOPEDIA_PRIVATE_KEY_PATH && !existsSync(e.TOKOPEDIA_PRIVATE_KEY_PATH)) {
+      problems.push(`TOKOPEDIA_PRIVATE_KEY_PATH: no file at ${e.TOKOPEDIA_PRIVATE_KEY_PATH}`);
+    }
+  }
+  if (problems.length > 0 || !parsed.success) {
+    return { ok: false, message: `Configuration problem:\n${problems.map((p) => `  - ${p}`).join("\n")}` };
+  }
+  const e = parsed.data;
+  return {
+    ok: true,
+    config: {
+      botToken: e.BOT_TOKEN,
+      telegramApiRoot: e.TELEGRAM_API_ROOT?.replace(/\/+$/, ""),
+      databasePath: e.DATABASE_PATH,
+      adminIds: e.ADMIN_IDS,
+      provider: e.PROVIDER,
+      catalogPath: e.CATALOG_PATH,
+      httpPort: e.HTTP_PORT,
+      logLevel: e.LOG_LEVEL,
+      digiflazz: {
+        username: e.DIGIFLAZZ_USERNAME ?? "",
+        apiKey: e.DIGIFLAZZ_API_KEY ?? "",
+        baseUrl: e.DIGIFLAZZ_BASE_URL,
+        dialect: e.DIGIFLAZZ_DIALECT,
+        testing: e.DIGIFLAZZ_TESTING,
+        webhookSecret: e.DIGIFLAZZ_WEBHOOK_SECRET,
+      },
+      iak: { username: e.IAK_USERNAME ?? "", apiKey: e.IAK_API_KEY ?? "", baseUrl: e.IAK_BASE_URL },
+      tokopedia: {
+        clientId: e.TOKOPEDIA_CLIENT_ID ?? "",
+        clientSecret: e.TOKOPEDIA_CLIENT_SECRET ?? "",
+        privateKeyPath: e.TOKOPEDIA_PRIVATE_KEY_PATH ?? "",
+        publicKeyPath: e.TOKOPEDIA_PUBLIC_KEY_PATH,
+        baseUrl: e.TOKOPEDIA_BASE_URL,
+        tokenUrl: e.TOKOPEDIA_TOKEN_URL,
+      },
+    },
+  };
+}

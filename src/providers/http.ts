@@ -1,0 +1,53 @@
+import type { Outcome } from "./provider.js";
+
+/** What came back over the wire, before any provider-specific reading. */
+export type HttpResult =
+  | { kind: "response"; status: number; body: string; contentType: string }
+  | { kind: "unknown"; reason: string };
+
+export interface HttpRequest {
+  method: "GET" | "POST";
+  url: string;
+  headers?: Record<string, string>;
+  body?: string;
+  timeoutMs: number;
+}
+
+export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+
+/**
+ * One HTTP exchange. Never throws: a timeout or a connection error is `unknown`, because the
+ * request may or may not have reached the provider.
+ */
+export async function send(req: HttpRequest, fetchImpl: FetchLike = fetch): Promise<HttpResult> {
+  try {
+    const res = await fetchImpl(req.url, {
+      method: req.method,
+      headers: req.headers,
+      body: req.body,
+      signal: AbortSignal.timeout(req.timeoutMs),
+    });
+    const body = await res.text();
+    return { kind: "response", status: res.status, body, contentType: res.headers.get("content-type") ?? "" };
+  } catch (err) {
+    const e = err as Error;
+    const reason = e.name === "TimeoutError" || e.name === "AbortError" ? "timeout" : `connection error (${e.message})`;
+    return { kind: "unknown", reason };
+  }
+}
+
+/**
+ * Retries a read-only call (inquiry, status) while its outcome is `unknown`. Never used for pay:
+ * a payment that may have reached the provider is followed up with a status check instead.
+ */
+export async function retryUnknown<T>(
+  attempt: () => Promise<Outcome<T>>,
+  { tries = 2, delayMs = 300 }: { tries?: number; delayMs?: number } = {},
+): Promise<Outcome<T>> {
+  let last = await attempt();
+  for (let i = 1; i < tries && last.kind === "unknown"; i++) {
+    await new Promise((r) => setTimeout(r, delayMs));
+    last = await attempt();
+  }
+  return last;
+}

@@ -1,0 +1,68 @@
+import type { Bill, BillDetail, ProviderName } from "../billing/bill.js";
+
+/**
+ * The contract every provider adapter honours. Calls never throw for anything the network or the
+ * provider can do: they return an Outcome. `failed` is reserved for a final failure the provider
+ * stated in a documented way; anything ambiguous is `unknown`, which the payment side treats as
+ * "maybe paid" (pending), never as a failure.
+ */
+
+/** Who a final failure should be explained to. */
+export type Blame =
+  /** the customer's input or bill: wrong number, already paid, no bill yet */
+  | "customer"
+  /** the biller or provider is down, cut-off, out of stock */
+  | "provider"
+  /** the operator's account or set-up: bad credentials, IP not allowed, deposit too low */
+  | "operator";
+
+export type Outcome<T> =
+  | { kind: "success"; value: T; raw: string }
+  | { kind: "pending"; raw: string; code?: string; message?: string }
+  | { kind: "failed"; code: string; message: string; blame: Blame; raw: string }
+  | { kind: "unknown"; reason: string; raw?: string };
+
+export interface InquiryRequest {
+  /** Our reference for this transaction; Digiflazz pays with the same ref_id as its inquiry. */
+  ref: string;
+  /** The provider's product code from the catalog. */
+  productCode: string;
+  customerNo: string;
+  /** E-money top-up amount. */
+  amount?: number;
+  /** SAMSAT identity number (NIK), sent alongside the payment code. */
+  identityNo?: string;
+  /** PBB tax year. */
+  year?: string;
+  /** BPJS: number of months to pay. */
+  months?: number;
+}
+
+export interface Payment {
+  /** Serial number / token / the biller's reference, "" when the provider gives none. */
+  sn: string;
+  /** What the provider took from the operator's deposit, when it says. */
+  cost?: number;
+  /** Receipt lines the provider returned (Tokopedia `fulfillment_result`). */
+  details: BillDetail[];
+}
+
+export interface PriceListItem {
+  code: string;
+  name: string;
+  /** Provider's price or admin fee when listed. */
+  price?: number;
+  active: boolean;
+}
+
+export interface Provider {
+  readonly name: ProviderName;
+  inquiry(req: InquiryRequest): Promise<Outcome<Bill>>;
+  /** Pay a bill from a successful inquiry. Called at most once per transaction, never retried. */
+  pay(bill: Bill): Promise<Outcome<Payment>>;
+  /** Where a payment stands now; `pending` while the provider is still working on it. */
+  status(bill: Bill): Promise<Outcome<Payment>>;
+  /** The operator's deposit at the provider, in rupiah. */
+  balance(): Promise<Outcome<number>>;
+  priceList?(): Promise<Outcome<PriceListItem[]>>;
+}
