@@ -1,0 +1,86 @@
+import type { Api, BotConfig } from "grammy";
+import { loadCatalog } from "./billing/catalog.js";
+import { createBot } from "./bot/bot.js";
+import type { BotContext } from "./bot/context.js";
+import type { BotDeps, Channel } from "./bot/deps.js";
+import { createI18n } from "./bot/i18n.js";
+import { paymentNotifier } from "./bot/notifier.js";
+import type { Config } from "./config.js";
+import { openDatabase } from "./db/database.js";
+import { Users } from "./db/users.js";
+import { Payments } from "./payments/payments.js";
+import { Wallet } from "./payments/wallet.js";
+import { PaymentWorker } from "./payments/worker.js";
+import { createProvider } from "./providers/index.js";
+import type { Provider } from "./providers/provider.js";
+
+export interface AppOptions {
+  channel: Channel;
+  token: string;
+  botConfig?: BotConfig<BotContext>;
+  /** Replaces the provider built from the configuration (tests). */
+  provider?: Provider;
+  /** A user who counts as an admin besides ADMIN_IDS (the operator at the terminal). */
+  localAdminId?: number;
+  now?: () => number;
+  pollIntervalMs?: number;
+  log?: (message: string) => void;
+}
+
+export type AppResult = { ok: true; app: App } | { ok: false; message: string };
+
+/** Everything wired together: database, provider, payments, worker and the bot. */
+export interface App {
+  deps: BotDeps;
+  bot: ReturnType<typeof createBot>;
+  worker: PaymentWorker;
+  close(): Promise<void>;
+}
+
+export function createApp(config: Config, opts: AppOptions): AppResult {
+  const catalog = loadCatalog(config.catalogPath);
+  if (!catalog.ok) return catalog;
+  const log = opts.log ?? ((m: string) => console.error(m));
+  const db = openDatabase(config.databasePath);
+  const users = new Users(db);
+  const wallet = new Wallet(db);
+  const provider = opts.provider ?? createProvider(config);
+  const payments = new Payments({ db, provider, catalog: catalog.catalog, wallet, now: opts.now });
+  const admins = new Set(config.adminIds);
+  if (opts.localAdminId !== undefined) admins.add(opts.localAdminId);
+
+  const apis = new Map<string, Api>();
+  let worker: PaymentWorker | undefined;
+  const deps: BotDeps = {
+    channel: opts.channel,
+    db,
+    users,
+    wallet,
+    payments,
+    catalog: catalog.catalog,
+    i18n: createI18n(users),
+    isAdmin: (id) => admins.has(id),
+    startPayment: (txId) => worker?.enqueue(txId),
+    log,
+  };
+  worker = new PaymentWorker(payments, paymentNotifier(deps, (channel) => apis.get(channel)), {
+    now: opts.now,
+    pollIntervalMs: opts.pollIntervalMs,
+    log,
+  });
+  const bot = createBot(opts.token, deps, opts.botConfig);
+  apis.set(opts.channel, bot.api);
+
+  return {
+    ok: true,
+    app: {
+      deps,
+      bot,
+      worker,
+      async close() {
+        await worker.stop();
+        db.close();
+      },
+    },
+  };
+}

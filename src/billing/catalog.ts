@@ -1,0 +1,144 @@
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+import type { ProviderName } from "./bill.js";
+
+/** The operator's product catalog (data/products.json), validated at start-up. */
+
+const Names = z.object({ id: z.string().min(1), en: z.string().min(1) });
+
+const Regex = z.string().refine(
+  (source) => {
+    try {
+      new RegExp(source);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: "expected a valid regular expression" },
+);
+
+export const ProductKindSchema = z.enum([
+  "pln", "pdam", "hp", "internet", "bpjs", "multifinance", "pbb", "pgas", "tv", "plnnontaglis",
+  "emoney", "samsat", "bpjstk", "education", "insurance", "property", "credit",
+]);
+export type ProductKind = z.infer<typeof ProductKindSchema>;
+
+const Markup = z.union([
+  z.object({ flat: z.number().int().min(0) }).strict(),
+  z.object({ percent: z.number().min(0).max(100) }).strict(),
+], { message: 'expected {"flat": <whole rupiah>} or {"percent": <0-100>}' });
+
+const ProductSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/, { message: "expected lowercase letters, digits and dashes" }),
+  names: Names,
+  kind: ProductKindSchema,
+  codes: z.object({
+    sandbox: z.string().min(1).optional(),
+    digiflazz: z.string().min(1).optional(),
+    iak: z.string().min(1).optional(),
+    tokopedia: z.string().min(1).optional(),
+  }).strict(),
+  input: z.object({
+    /** Whole-string pattern for the customer number, after spaces and dashes are removed. */
+    pattern: Regex,
+    hint: Names,
+    /** E-money: the amount to top up. */
+    amount: z.object({ min: z.number().int().positive(), max: z.number().int().positive(), multiple: z.number().int().positive() }).optional(),
+    /** SAMSAT: the owner's identity number asked after the payment code. */
+    identity: z.object({ pattern: Regex, hint: Names }).optional(),
+    /** PBB: the tax year, for providers that take one. */
+    year: z.boolean().optional(),
+  }),
+  markup: Markup,
+  enabled: z.boolean().default(true),
+});
+export type Product = z.infer<typeof ProductSchema>;
+
+const CategorySchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  names: Names,
+  products: z.array(ProductSchema).min(1),
+});
+export type Category = z.infer<typeof CategorySchema>;
+
+const CatalogSchema = z.object({ categories: z.array(CategorySchema).min(1) }).superRefine((c, ctx) => {
+  const seen = new Set<string>();
+  c.categories.forEach((cat, ci) =>
+    cat.products.forEach((p, pi) => {
+      if (seen.has(p.id)) ctx.addIssue({ code: "custom", path: ["categories", ci, "products", pi, "id"], message: `duplicate product id "${p.id}"` });
+      seen.add(p.id);
+    }),
+  );
+});
+
+export type CatalogResult = { ok: true; catalog: Catalog } | { ok: false; message: string };
+
+export class Catalog {
+  private readonly byId = new Map<string, Product>();
+
+  constructor(readonly categories: Category[]) {
+    for (const c of categories) for (const p of c.products) this.byId.set(p.id, p);
+  }
+
+  product(id: string): Product | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Enabled products the given provider can serve, grouped by category (empty categories dropped). */
+  forProvider(provider: ProviderName): Category[] {
+    return this.categories
+      .map((c) => ({ ...c, products: c.products.filter((p) => p.enabled && p.codes[provider]) }))
+      .filter((c) => c.products.length > 0);
+  }
+}
+
+/** Parses catalog JSON; a broken catalog gives a message naming the entry and the field. */
+export function parseCatalog(json: unknown): CatalogResult {
+  const parsed = CatalogSchema.safeParse(json);
+  if (parsed.success) return { ok: true, catalog: new Catalog(parsed.data.categories) };
+  const lines = parsed.error.issues.map((issue) => `  - ${describePath(json, issue.path)}: ${issue.message}`);
+  return { ok: false, message: `Catalog problem:\n${lines.join("\n")}` };
+}
+
+export function loadCatalog(path: string): CatalogResult {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch {
+    return { ok: false, message: `Catalog problem: cannot read ${path}` };
+  }
+  try {
+    return parseCatalog(JSON.parse(text));
+  } catch (err) {
+    return { ok: false, message: `Catalog problem: ${path} is not valid JSON (${(err as Error).message})` };
+  }
+}
+
+/** "categories[0].products[2] (pln-pascabayar).markup" — names the product by id where it has one. */
+function describePath(root: unknown, path: PropertyKey[]): string {
+  let node: unknown = root;
+  let out = "";
+  for (const key of path) {
+    out += typeof key === "number" ? `[${key}]` : `${out ? "." : ""}${String(key)}`;
+    node = node && typeof node === "object" ? (node as Record<PropertyKey, unknown>)[key] : undefined;
+    if (typeof key === "number" && node && typeof node === "object" && typeof (node as { id?: unknown }).id === "string") {
+      out += ` (${(node as { id: string }).id})`;
+    }
+  }
+  return out || "(top level)";
+}
+
+/** What the user pays: the provider's cost plus the operator's markup, in whole rupiah. */
+export function userPrice(product: Product, cost: number): number {
+  const m = product.markup;
+  return cost + ("flat" in m ? m.flat : Math.round((cost * m.percent) / 100));
+}
+
+export type InputCheck = { ok: true; value: string } | { ok: false };
+
+/** Normalises and checks what the user typed against a pattern (spaces, dots and dashes are ignored). */
+export function checkInput(pattern: string, text: string): InputCheck {
+  const value = text.replace(/[\s.-]/g, "");
+  return new RegExp(`^(?:${pattern})$`).test(value) ? { ok: true, value } : { ok: false };
+}

@@ -1,0 +1,50 @@
+import { conversations, createConversation, type ConversationData } from "@grammyjs/conversations";
+import { Bot, type BotConfig } from "grammy";
+import { createPayConversation } from "../../conversations/pay.js";
+import { sqliteConversationStorage } from "../db/conversation-store.js";
+import type { BotContext, ConvContext } from "./context.js";
+import type { BotDeps } from "./deps.js";
+import { cancelFeature } from "./features/cancel.js";
+import { fallbackFeature } from "./features/fallback.js";
+import { menuFeature, PAY_CONVERSATION, payEntryFeature } from "./features/menu.js";
+import { topupFeature } from "./features/topup.js";
+import { usersFeature } from "./features/users.js";
+
+/**
+ * Bump when a conversation changes shape: saved conversations of an older version are dropped
+ * (their buttons then answer "menu expired") instead of being replayed into the wrong code.
+ */
+export const CONVERSATION_VERSION = 1;
+
+/** The one middleware stack behind every channel. */
+export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotContext>): Bot<BotContext> {
+  const bot = new Bot<BotContext>(token, config);
+  const i18n = deps.i18n.middleware();
+
+  // One boundary for every channel: polling, webhooks and handleUpdate (terminal, WhatsApp, tests).
+  const safe = bot.errorBoundary(async (err) => {
+    deps.log(`update ${err.ctx.update.update_id} failed: ${(err.error as Error)?.stack ?? String(err.error)}`);
+    await err.ctx.reply(err.ctx.t("error-generic")).catch(() => {});
+  });
+  safe.use(i18n);
+  safe.use(usersFeature(deps));
+  safe.use(
+    conversations<BotContext, ConvContext>({
+      storage: {
+        type: "key",
+        version: CONVERSATION_VERSION,
+        getStorageKey: (ctx) => ctx.chatId?.toString(),
+        adapter: sqliteConversationStorage<ConversationData>(deps.db),
+      },
+      plugins: [i18n],
+    }),
+  );
+  // Commands come before the conversations so /batal, /start and /saldo work mid-flow.
+  safe.use(cancelFeature(deps));
+  safe.use(menuFeature(deps));
+  safe.use(topupFeature(deps));
+  safe.use(createConversation(createPayConversation(deps), PAY_CONVERSATION));
+  safe.use(payEntryFeature());
+  safe.use(fallbackFeature());
+  return bot;
+}

@@ -1,0 +1,15 @@
+import { Composer } from "grammy";
+import type { BotContext } from "../context.js";
+import type { BotDeps } from "../deps.js";
+
+/** /batal leaves whatever flow the chat is in; an open quote is closed, no money moves. */
+export function cancelFeature(deps: BotDeps): Composer<BotContext> {
+  const c = new Composer<BotContext>();
+  c.command(["batal", "cancel"], async (ctx) => {
+    const active = Object.keys(ctx.conversation.active()).length > 0;
+    await ctx.conversation.exitAll();
+    const closed = deps.payments.txs.cancelOpenQuotes(ctx.from!.id, Date.now());
+    await ctx.reply(ctx.t(active || closed > 0 ? "cancel-done" : "cancel-nothing"));
+  });
+  return c;
+}

@@ -1,0 +1,63 @@
+import { Composer, InlineKeyboard } from "grammy";
+import { formatRupiah } from "../../billing/format.js";
+import type { BotContext } from "../context.js";
+import type { BotDeps } from "../deps.js";
+
+export const PAY_CONVERSATION = "pay";
+
+export function mainMenu(ctx: BotContext): InlineKeyboard {
+  return new InlineKeyboard()
+    .text(ctx.t("menu-pay"), "menu:pay")
+    .row()
+    .text(ctx.t("menu-balance"), "menu:balance")
+    .text(ctx.t("menu-history"), "menu:history")
+    .row()
+    .text(ctx.t("menu-help"), "menu:help");
+}
+
+/**
+ * /start, the main menu and the commands behind its buttons. Installed before the conversations
+ * so it works mid-flow; "pay" only clears the chat here and is entered further down, where the
+ * conversation is registered (see payEntryFeature).
+ */
+export function menuFeature(deps: BotDeps): Composer<BotContext> {
+  const c = new Composer<BotContext>();
+
+  const showBalance = (ctx: BotContext) =>
+    ctx.reply(`${ctx.t("balance-text", { balance: formatRupiah(deps.wallet.balance(ctx.from!.id)) })}\n${ctx.t("balance-topup-hint")}`);
+  const showHelp = (ctx: BotContext) =>
+    ctx.reply(deps.isAdmin(ctx.from!.id) ? `${ctx.t("help-text")}\n\n${ctx.t("help-admin")}` : ctx.t("help-text"));
+
+  c.command("start", async (ctx) => {
+    await ctx.conversation.exitAll();
+    deps.payments.txs.cancelOpenQuotes(ctx.from!.id, Date.now());
+    await ctx.reply(ctx.t("start-greeting", { name: ctx.from!.first_name }), { reply_markup: mainMenu(ctx) });
+  });
+  c.command(["bayar", "pay"], async (ctx, next) => {
+    // A new flow replaces whatever was in progress in this chat.
+    await ctx.conversation.exitAll();
+    await next();
+  });
+  c.command(["saldo", "balance"], showBalance);
+  c.command(["bantuan", "help"], showHelp);
+
+  c.callbackQuery(/^menu:(pay|balance|help)$/, async (ctx, next) => {
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageReplyMarkup().catch(() => {});
+    const action = ctx.match[1];
+    if (action === "balance") return showBalance(ctx);
+    if (action === "help") return showHelp(ctx);
+    await ctx.conversation.exitAll();
+    await next();
+  });
+  return c;
+}
+
+/** Enters the pay conversation; installed after it is registered. */
+export function payEntryFeature(): Composer<BotContext> {
+  const c = new Composer<BotContext>();
+  const enter = (ctx: BotContext) => ctx.conversation.enter(PAY_CONVERSATION);
+  c.command(["bayar", "pay"], enter);
+  c.callbackQuery("menu:pay", enter);
+  return c;
+}

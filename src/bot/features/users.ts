@@ -1,0 +1,24 @@
+import { Composer } from "grammy";
+import type { BotContext } from "../context.js";
+import type { BotDeps } from "../deps.js";
+
+/** Keeps the users table current and stops blocked users before anything else runs. */
+export function usersFeature(deps: BotDeps): Composer<BotContext> {
+  const c = new Composer<BotContext>();
+  c.use(async (ctx, next) => {
+    if (!ctx.from || ctx.from.is_bot) return next();
+    const user = deps.users.upsert({
+      id: ctx.from.id,
+      channel: deps.channel,
+      username: ctx.from.username,
+      firstName: ctx.from.first_name,
+    });
+    if (user.blocked && !deps.isAdmin(user.id)) {
+      if (ctx.callbackQuery) await ctx.answerCallbackQuery();
+      await ctx.reply(ctx.t("blocked"));
+      return;
+    }
+    await next();
+  });
+  return c;
+}

@@ -1,0 +1,28 @@
+import { fileURLToPath } from "node:url";
+import { I18n } from "@grammyjs/i18n";
+import type { Context } from "grammy";
+import type { Translate } from "../billing/format.js";
+import type { Users } from "../db/users.js";
+
+export const LOCALES_DIR = fileURLToPath(new URL("../../locales", import.meta.url));
+export const DEFAULT_LOCALE = "id";
+
+/**
+ * Translations from locales/*.ftl. The language is read from SQLite on every update, not from a
+ * session: sessions are not available inside conversations, and a switch must apply mid-flow.
+ */
+export function createI18n(users: Users): I18n<Context> {
+  const i18n = new I18n<Context>({
+    defaultLocale: DEFAULT_LOCALE,
+    // Bidi isolation marks would show up as junk on WhatsApp and in the terminal.
+    fluentBundleOptions: { useIsolating: false },
+    localeNegotiator: (ctx) => (ctx.from ? users.language(ctx.from.id) : undefined) ?? DEFAULT_LOCALE,
+  });
+  i18n.loadLocalesDirSync(LOCALES_DIR);
+  return i18n;
+}
+
+/** A translate function for one locale, for text made outside an update (notifications). */
+export function translator(i18n: I18n<Context>, locale: string): Translate {
+  return (key, vars) => i18n.t(locale, key, vars);
+}

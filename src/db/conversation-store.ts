@@ -1,0 +1,26 @@
+import type { VersionedStateStorage } from "@grammyjs/conversations";
+import type { Db } from "./database.js";
+
+/**
+ * Conversation state in SQLite, one row per chat, so a chat in the middle of a flow continues
+ * where it was after a restart.
+ */
+export function sqliteConversationStorage<S>(db: Db): VersionedStateStorage<string, S> {
+  const read = db.prepare("SELECT value FROM conversations WHERE key = ?");
+  const write = db.prepare(
+    "INSERT INTO conversations (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+  );
+  const remove = db.prepare("DELETE FROM conversations WHERE key = ?");
+  return {
+    read(key) {
+      const row = read.get(key) as { value: string } | undefined;
+      return row ? JSON.parse(row.value) : undefined;
+    },
+    write(key, state) {
+      write.run(key, JSON.stringify(state), Date.now());
+    },
+    delete(key) {
+      remove.run(key);
+    },
+  };
+}

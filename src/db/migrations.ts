@@ -1,0 +1,73 @@
+/**
+ * Schema, one entry per version. `PRAGMA user_version` records how far a database file has come;
+ * never edit an applied entry, add a new one.
+ */
+export const MIGRATIONS: string[] = [
+  `
+  CREATE TABLE users (
+    -- The channel's numeric user id: the Telegram id, or a synthetic id for terminal/WhatsApp users.
+    id INTEGER PRIMARY KEY,
+    channel TEXT NOT NULL DEFAULT 'telegram',
+    username TEXT,
+    first_name TEXT NOT NULL DEFAULT '',
+    phone TEXT,
+    language TEXT,
+    balance INTEGER NOT NULL DEFAULT 0 CHECK (balance >= 0),
+    blocked INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL
+  );
+  CREATE UNIQUE INDEX users_username ON users(lower(username)) WHERE username IS NOT NULL;
+
+  CREATE TABLE transactions (
+    -- Also the reference sent to the provider (Digiflazz ref_id, IAK ref_id, Tokopedia order id).
+    id TEXT PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    chat_id INTEGER NOT NULL,
+    product_id TEXT NOT NULL,
+    provider TEXT NOT NULL,
+    customer_no TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN
+      ('quoted','cancelled','confirmed','sending','pending','success','failed')),
+    -- What the user pays (provider cost + the operator's markup) and what the provider takes.
+    price INTEGER NOT NULL CHECK (price > 0),
+    cost INTEGER NOT NULL,
+    bill TEXT NOT NULL,
+    sn TEXT,
+    result_details TEXT,
+    failure_code TEXT,
+    failure_message TEXT,
+    raw_inquiry TEXT,
+    raw_result TEXT,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    confirmed_at INTEGER,
+    sent_at INTEGER,
+    settled_at INTEGER,
+    next_check_at INTEGER,
+    checks INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX transactions_user ON transactions(user_id, created_at DESC);
+  CREATE INDEX transactions_open ON transactions(state) WHERE state IN ('confirmed','sending','pending');
+
+  CREATE TABLE ledger (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    amount INTEGER NOT NULL CHECK (amount <> 0),
+    kind TEXT NOT NULL CHECK (kind IN ('topup','charge','refund','deduct','correction')),
+    tx_id TEXT REFERENCES transactions(id),
+    balance_after INTEGER NOT NULL CHECK (balance_after >= 0),
+    actor_id INTEGER,
+    note TEXT,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX ledger_user ON ledger(user_id, id);
+  -- A transaction is charged at most once and refunded at most once, whatever the code does.
+  CREATE UNIQUE INDEX ledger_once_per_tx ON ledger(tx_id, kind) WHERE tx_id IS NOT NULL;
+
+  CREATE TABLE conversations (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  `,
+];

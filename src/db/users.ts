@@ -1,0 +1,85 @@
+import type { Db } from "./database.js";
+
+export interface User {
+  id: number;
+  channel: string;
+  username: string | null;
+  firstName: string;
+  language: string | null;
+  balance: number;
+  blocked: boolean;
+}
+
+interface UserRow {
+  id: number;
+  channel: string;
+  username: string | null;
+  first_name: string;
+  language: string | null;
+  balance: number;
+  blocked: number;
+}
+
+const toUser = (r: UserRow): User => ({
+  id: r.id,
+  channel: r.channel,
+  username: r.username,
+  firstName: r.first_name,
+  language: r.language,
+  balance: r.balance,
+  blocked: r.blocked === 1,
+});
+
+export interface UserProfile {
+  id: number;
+  channel: string;
+  username?: string | undefined;
+  firstName: string;
+}
+
+export class Users {
+  constructor(private readonly db: Db) {}
+
+  /** Records who wrote to the bot; keeps name and @username current. */
+  upsert(p: UserProfile, now = Date.now()): User {
+    const username = p.username ?? null;
+    this.db.transaction(() => {
+      // @usernames move between accounts on Telegram: the newest owner keeps it.
+      if (username) {
+        this.db
+          .prepare("UPDATE users SET username = NULL WHERE lower(username) = lower(?) AND id <> ?")
+          .run(username, p.id);
+      }
+      this.db
+        .prepare(
+          `INSERT INTO users (id, channel, username, first_name, created_at) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT(id) DO UPDATE SET username = excluded.username, first_name = excluded.first_name`,
+        )
+        .run(p.id, p.channel, username, p.firstName, now);
+    })();
+    return this.get(p.id)!;
+  }
+
+  get(id: number): User | undefined {
+    const row = this.db.prepare("SELECT * FROM users WHERE id = ?").get(id) as UserRow | undefined;
+    return row && toUser(row);
+  }
+
+  byUsername(username: string): User | undefined {
+    const row = this.db
+      .prepare("SELECT * FROM users WHERE lower(username) = lower(?)")
+      .get(username.replace(/^@/, "")) as UserRow | undefined;
+    return row && toUser(row);
+  }
+
+  language(id: number): string | undefined {
+    const row = this.db.prepare("SELECT language FROM users WHERE id = ?").get(id) as
+      | { language: string | null }
+      | undefined;
+    return row?.language ?? undefined;
+  }
+
+  setLanguage(id: number, language: string): void {
+    this.db.prepare("UPDATE users SET language = ? WHERE id = ?").run(language, id);
+  }
+}

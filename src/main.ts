@@ -1,0 +1,59 @@
+import { existsSync } from "node:fs";
+import { createApp, type AppResult } from "./app.js";
+import { BotApiEmulator, EMULATOR_BOT_INFO } from "./channels/emulator.js";
+import { runTerminal, TERMINAL_USER } from "./channels/terminal.js";
+import { DEFAULT_LOCALE } from "./bot/i18n.js";
+import { loadConfig } from "./config.js";
+
+/**
+ * Start-up: with BOT_TOKEN the bot runs on Telegram (long polling); without it, a terminal chat
+ * against the same bot. Configuration problems stop here with one readable message.
+ */
+async function main(): Promise<number> {
+  if (existsSync(".env")) process.loadEnvFile(".env");
+  const loaded = loadConfig(process.env);
+  if (!loaded.ok) {
+    console.error(loaded.message);
+    return 1;
+  }
+  const config = loaded.config;
+
+  if (config.botToken) {
+    const started = createApp(config, {
+      channel: "telegram",
+      token: config.botToken,
+      botConfig: config.telegramApiRoot ? { client: { apiRoot: config.telegramApiRoot } } : undefined,
+    });
+    if (!started.ok) return fail(started);
+    const { app } = started;
+    app.worker.start();
+    const stop = () => void app.bot.stop().then(() => app.close());
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+    await app.bot.start({ onStart: (me) => console.error(`Running on Telegram as @${me.username} with provider ${config.provider}.`) });
+    return 0;
+  }
+
+  const emulator = new BotApiEmulator();
+  const started = createApp(config, {
+    channel: "terminal",
+    token: "0:terminal",
+    botConfig: { botInfo: EMULATOR_BOT_INFO, client: { fetch: emulator.fetch, apiRoot: "http://terminal.local" } },
+    localAdminId: TERMINAL_USER.id,
+    log: (m) => console.error(`[log] ${m}`),
+  });
+  if (!started.ok) return fail(started);
+  const { app } = started;
+  app.worker.start();
+  console.error(`Terminal chat with the bot (provider: ${config.provider}, data: ${config.databasePath}). Ctrl+D to quit.`);
+  await runTerminal(app.bot, emulator, app.deps.i18n.t(DEFAULT_LOCALE, "choice-hint"));
+  await app.close();
+  return 0;
+}
+
+function fail(result: Extract<AppResult, { ok: false }>): number {
+  console.error(result.message);
+  return 1;
+}
+
+process.exitCode = await main();

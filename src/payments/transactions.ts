@@ -1,0 +1,192 @@
+import { z } from "zod";
+import { BillDetailSchema, BillSchema, type Bill, type BillDetail } from "../billing/bill.js";
+import type { Db } from "../db/database.js";
+
+/**
+ * quoted ──confirm──> confirmed (funds held) ──claim──> sending ──> success
+ *    │                                                     │  └───> failed (refunded)
+ *    └──> cancelled                                        └──> pending ──> success | failed (refunded)
+ */
+export type TxState = "quoted" | "cancelled" | "confirmed" | "sending" | "pending" | "success" | "failed";
+
+export interface Tx {
+  id: string;
+  userId: number;
+  chatId: number;
+  productId: string;
+  provider: string;
+  customerNo: string;
+  state: TxState;
+  price: number;
+  cost: number;
+  bill: Bill;
+  sn: string | null;
+  resultDetails: BillDetail[];
+  failureCode: string | null;
+  failureMessage: string | null;
+  createdAt: number;
+  updatedAt: number;
+  confirmedAt: number | null;
+  settledAt: number | null;
+  nextCheckAt: number | null;
+  checks: number;
+}
+
+interface TxRow {
+  id: string;
+  user_id: number;
+  chat_id: number;
+  product_id: string;
+  provider: string;
+  customer_no: string;
+  state: TxState;
+  price: number;
+  cost: number;
+  bill: string;
+  sn: string | null;
+  result_details: string | null;
+  failure_code: string | null;
+  failure_message: string | null;
+  created_at: number;
+  updated_at: number;
+  confirmed_at: number | null;
+  settled_at: number | null;
+  next_check_at: number | null;
+  checks: number;
+}
+
+const DetailsJson = z.array(BillDetailSchema);
+
+const toTx = (r: TxRow): Tx => ({
+  id: r.id,
+  userId: r.user_id,
+  chatId: r.chat_id,
+  productId: r.product_id,
+  provider: r.provider,
+  customerNo: r.customer_no,
+  state: r.state,
+  price: r.price,
+  cost: r.cost,
+  bill: BillSchema.parse(JSON.parse(r.bill)),
+  sn: r.sn,
+  resultDetails: r.result_details ? DetailsJson.parse(JSON.parse(r.result_details)) : [],
+  failureCode: r.failure_code,
+  failureMessage: r.failure_message,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  confirmedAt: r.confirmed_at,
+  settledAt: r.settled_at,
+  nextCheckAt: r.next_check_at,
+  checks: r.checks,
+});
+
+/** Columns a transition may set besides the state. */
+export interface TxChanges {
+  sn?: string;
+  resultDetails?: BillDetail[];
+  failureCode?: string;
+  failureMessage?: string;
+  rawResult?: string;
+  confirmedAt?: number;
+  sentAt?: number;
+  settledAt?: number;
+  nextCheckAt?: number | null;
+  checks?: number;
+}
+
+const COLUMN: Record<keyof TxChanges, string> = {
+  sn: "sn",
+  resultDetails: "result_details",
+  failureCode: "failure_code",
+  failureMessage: "failure_message",
+  rawResult: "raw_result",
+  confirmedAt: "confirmed_at",
+  sentAt: "sent_at",
+  settledAt: "settled_at",
+  nextCheckAt: "next_check_at",
+  checks: "checks",
+};
+
+export class Transactions {
+  constructor(private readonly db: Db) {}
+
+  create(t: {
+    id: string;
+    userId: number;
+    chatId: number;
+    productId: string;
+    provider: string;
+    bill: Bill;
+    price: number;
+    rawInquiry: string;
+    now: number;
+  }): void {
+    this.db
+      .prepare(
+        `INSERT INTO transactions (id, user_id, chat_id, product_id, provider, customer_no, state, price, cost,
+           bill, raw_inquiry, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, 'quoted', ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(t.id, t.userId, t.chatId, t.productId, t.provider, t.bill.customerNo, t.price, t.bill.cost,
+        JSON.stringify(t.bill), t.rawInquiry, t.now, t.now);
+  }
+
+  get(id: string): Tx | undefined {
+    const row = this.db.prepare("SELECT * FROM transactions WHERE id = ?").get(id) as TxRow | undefined;
+    return row && toTx(row);
+  }
+
+  /**
+   * Moves a transaction from one of `from` to `to`, setting `changes`. Returns false (and changes
+   * nothing) when the transaction is not in an expected state: this guard is what makes a second
+   * confirmation, a replayed step or a late callback harmless.
+   */
+  transition(id: string, from: TxState[], to: TxState, changes: TxChanges, now: number): boolean {
+    const sets = ["state = ?", "updated_at = ?"];
+    const values: unknown[] = [to, now];
+    for (const [key, value] of Object.entries(changes) as [keyof TxChanges, unknown][]) {
+      if (value === undefined) continue;
+      sets.push(`${COLUMN[key]} = ?`);
+      values.push(key === "resultDetails" ? JSON.stringify(value) : value);
+    }
+    const result = this.db
+      .prepare(`UPDATE transactions SET ${sets.join(", ")} WHERE id = ? AND state IN (${from.map(() => "?").join(",")})`)
+      .run(...values, id, ...from);
+    return result.changes === 1;
+  }
+
+  inStates(states: TxState[]): Tx[] {
+    return (
+      this.db
+        .prepare(`SELECT * FROM transactions WHERE state IN (${states.map(() => "?").join(",")}) ORDER BY created_at`)
+        .all(...states) as TxRow[]
+    ).map(toTx);
+  }
+
+  /** Pending transactions whose next status check is due. */
+  dueForCheck(now: number): Tx[] {
+    return (
+      this.db
+        .prepare("SELECT * FROM transactions WHERE state = 'pending' AND (next_check_at IS NULL OR next_check_at <= ?) ORDER BY next_check_at")
+        .all(now) as TxRow[]
+    ).map(toTx);
+  }
+
+  /** Quotes the user never confirmed or cancelled: closed when a new flow starts. */
+  cancelOpenQuotes(userId: number, now: number): number {
+    return this.db
+      .prepare("UPDATE transactions SET state = 'cancelled', updated_at = ? WHERE user_id = ? AND state = 'quoted'")
+      .run(now, userId).changes;
+  }
+
+  byUser(userId: number, limit: number, offset = 0): Tx[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT * FROM transactions WHERE user_id = ? AND state NOT IN ('quoted','cancelled')
+           ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`,
+        )
+        .all(userId, limit, offset) as TxRow[]
+    ).map(toTx);
+  }
+}

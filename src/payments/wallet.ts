@@ -1,0 +1,83 @@
+import type { Db } from "../db/database.js";
+
+export type LedgerKind = "topup" | "charge" | "refund" | "deduct" | "correction";
+
+export interface LedgerEntry {
+  id: number;
+  userId: number;
+  amount: number;
+  kind: LedgerKind;
+  txId: string | null;
+  balanceAfter: number;
+  actorId: number | null;
+  note: string | null;
+  createdAt: number;
+}
+
+export type PostResult = { ok: true; balance: number } | { ok: false; reason: "insufficient"; balance: number } | { ok: false; reason: "no-user" };
+
+/**
+ * The only code that changes a balance. Every change is a ledger row written in the same SQLite
+ * transaction, so a balance always equals the sum of its ledger rows. Callers that need more in
+ * the same transaction (a state change) call `post` inside their own `db.transaction`.
+ */
+export class Wallet {
+  constructor(private readonly db: Db) {}
+
+  balance(userId: number): number {
+    const row = this.db.prepare("SELECT balance FROM users WHERE id = ?").get(userId) as { balance: number } | undefined;
+    return row?.balance ?? 0;
+  }
+
+  /** Adds a signed amount. Refuses to go below zero. Must run inside a db transaction when combined with other writes. */
+  post(entry: {
+    userId: number;
+    amount: number;
+    kind: LedgerKind;
+    txId?: string;
+    actorId?: number;
+    note?: string;
+    now?: number;
+  }): PostResult {
+    if (!Number.isSafeInteger(entry.amount) || entry.amount === 0) {
+      throw new Error(`ledger amount must be a non-zero whole number of rupiah, got ${entry.amount}`);
+    }
+    return this.db.transaction((): PostResult => {
+      const row = this.db.prepare("SELECT balance FROM users WHERE id = ?").get(entry.userId) as { balance: number } | undefined;
+      if (!row) return { ok: false, reason: "no-user" };
+      const after = row.balance + entry.amount;
+      if (after < 0) return { ok: false, reason: "insufficient", balance: row.balance };
+      this.db.prepare("UPDATE users SET balance = ? WHERE id = ?").run(after, entry.userId);
+      this.db
+        .prepare(
+          `INSERT INTO ledger (user_id, amount, kind, tx_id, balance_after, actor_id, note, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(entry.userId, entry.amount, entry.kind, entry.txId ?? null, after, entry.actorId ?? null, entry.note ?? null, entry.now ?? Date.now());
+      return { ok: true, balance: after };
+    })();
+  }
+
+  entries(userId: number, limit = 50): LedgerEntry[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT id, user_id AS userId, amount, kind, tx_id AS txId, balance_after AS balanceAfter,
+                  actor_id AS actorId, note, created_at AS createdAt
+           FROM ledger WHERE user_id = ? ORDER BY id DESC LIMIT ?`,
+        )
+        .all(userId, limit) as LedgerEntry[]
+    );
+  }
+
+  /** Users whose balance differs from the sum of their ledger rows (should always be empty). */
+  mismatches(): { userId: number; balance: number; ledgerSum: number }[] {
+    return this.db
+      .prepare(
+        `SELECT u.id AS userId, u.balance AS balance, COALESCE(SUM(l.amount), 0) AS ledgerSum
+         FROM users u LEFT JOIN ledger l ON l.user_id = u.id
+         GROUP BY u.id HAVING u.balance <> COALESCE(SUM(l.amount), 0)`,
+      )
+      .all() as { userId: number; balance: number; ledgerSum: number }[];
+  }
+}

@@ -1,0 +1,214 @@
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ADMIN, SARI, startHarness, tempDir, type Harness } from "../support/harness.js";
+
+let dir: ReturnType<typeof tempDir>;
+let h: Harness;
+
+beforeEach(async () => {
+  dir = tempDir();
+  h = await startHarness({ dbPath: join(dir.dir, "bot.sqlite") });
+  await h.send("/start");
+  await h.send(`/topup ${SARI.id} 1jt`, ADMIN);
+});
+
+afterEach(async () => {
+  // Whatever a test did, every balance still equals the sum of its ledger rows.
+  expect(h.app.deps.wallet.mismatches()).toEqual([]);
+  await h.close();
+  dir.cleanup();
+});
+
+const txOf = (id: string) => h.app.deps.payments.txs.get(id)!;
+const ledger = () => h.app.deps.wallet.entries(SARI.id);
+const lastTxId = () => /pay:(\S+)/.exec(h.lastKeyboard()?.buttons.map((b) => b.data).join(" ") ?? "")?.[1] ?? "";
+
+async function quotePln(number = "530000000001") {
+  await h.send("/bayar");
+  await h.tap("PLN Pascabayar");
+  await h.send(number);
+}
+
+describe("pay a bill through the real bot", () => {
+  it("pays a PLN bill: summary in Indonesian, receipt, balance and ledger", async () => {
+    await quotePln();
+    const summary = h.lastText();
+    expect(summary).toContain("🧾 Tagihan PLN Pascabayar");
+    expect(summary).toMatch(/No\. pelanggan: 530000000001/);
+    expect(summary).toMatch(/Periode (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember) \d{4}/);
+    expect(summary).toMatch(/Total bayar: Rp \d{1,3}(\.\d{3})+/);
+    expect(summary).toContain("Saldo kamu: Rp 1.000.000");
+    const txId = lastTxId();
+    const price = txOf(txId).price;
+
+    await h.tap("Bayar");
+    const receipt = h.lastText();
+    expect(receipt).toContain("✅ Pembayaran berhasil");
+    expect(receipt).toContain(`No. referensi: ${txId}`);
+    expect(receipt).toMatch(/SN\/Token: SBX\d+/);
+    expect(receipt).toContain(`Sisa saldo: Rp ${(1_000_000 - price).toLocaleString("de-DE")}`);
+    expect(h.balance()).toBe(1_000_000 - price);
+    expect(txOf(txId).state).toBe("success");
+    expect(ledger().map((e) => [e.kind, e.amount])).toEqual([["charge", -price], ["topup", 1_000_000]]);
+    // The answered keyboard was removed so it cannot be pressed again.
+    expect(h.emulator.activeButtons(SARI.id)).toEqual([]);
+  });
+
+  it("explains a wrong number with the expected format and asks again", async () => {
+    await h.send("/bayar");
+    await h.tap("PLN Pascabayar");
+    await h.send("12ab");
+    expect(h.lastText()).toContain('Nomor "12ab" tidak sesuai');
+    expect(h.lastText()).toContain("ID pelanggan PLN 11-12 digit");
+    await h.send("5300 0000 0001");
+    expect(h.lastText()).toContain("No. pelanggan: 530000000001");
+  });
+
+  it("offers BPJS Kesehatan and PDAM too", async () => {
+    await h.send("/bayar");
+    await h.tap("BPJS Kesehatan");
+    await h.send("8801234560001");
+    expect(h.lastText()).toContain("🧾 Tagihan BPJS Kesehatan");
+    await h.send("/bayar");
+    await h.tap("PDAM");
+    await h.send("1013226");
+    expect(h.lastText()).toContain("🧾 Tagihan PDAM");
+  });
+
+  it.each([
+    ["at the product list", async () => { await h.send("/bayar"); }],
+    ["while typing the number", async () => { await h.send("/bayar"); await h.tap("PLN Pascabayar"); }],
+    ["at the summary", async () => { await quotePln(); }],
+  ])("/batal cancels %s and nothing moves", async (_, reach) => {
+    await reach();
+    await h.send("/batal");
+    expect(h.lastText()).toBe("Dibatalkan. Saldo kamu tidak berubah.");
+    expect(h.balance()).toBe(1_000_000);
+    // The flow is gone: a number now is not taken as a customer number.
+    await h.send("530000000001");
+    expect(h.lastText()).toContain("Ketik /start");
+  });
+
+  it("the Batal button at the summary cancels the quote", async () => {
+    await quotePln();
+    const txId = lastTxId();
+    await h.tap("Batal");
+    expect(h.lastText()).toBe("Pembayaran dibatalkan. Saldo kamu tidak berubah.");
+    expect(txOf(txId).state).toBe("cancelled");
+    expect(h.balance()).toBe(1_000_000);
+  });
+
+  it("refuses to pay with too little balance and changes nothing", async () => {
+    await h.send(`/topup ${SARI.id} 1000`, ADMIN); // balance 1.001.000; spend it first
+    await h.app.deps.wallet.post({ userId: SARI.id, amount: -1_000_000, kind: "deduct", actorId: ADMIN.id });
+    await quotePln();
+    const txId = lastTxId();
+    await h.tap("Bayar");
+    expect(h.lastText()).toContain("Saldo kamu tidak cukup: saldo Rp 1.000");
+    expect(h.balance()).toBe(1_000);
+    expect(txOf(txId).state).toBe("quoted");
+  });
+
+  it("reports an inquiry the biller refuses, without creating a payment", async () => {
+    await quotePln("530000000003");
+    expect(h.lastText()).toContain("❌ Tagihan tidak bisa diproses: Tagihan tidak ditemukan");
+    expect(h.app.deps.payments.txs.byUser(SARI.id, 10)).toEqual([]);
+    expect(h.balance()).toBe(1_000_000);
+  });
+
+  it("refunds a payment the biller confirms failed, with a ledger row", async () => {
+    await quotePln("530000000006");
+    const txId = lastTxId();
+    const price = txOf(txId).price;
+    await h.tap("Bayar");
+    expect(h.lastText()).toContain("❌ Pembayaran gagal");
+    expect(h.lastText()).toContain("sudah dikembalikan ke saldo kamu. Saldo sekarang: Rp 1.000.000");
+    expect(txOf(txId).state).toBe("failed");
+    expect(h.balance()).toBe(1_000_000);
+    expect(ledger().map((e) => [e.kind, e.amount, e.txId])).toEqual([
+      ["refund", price, txId],
+      ["charge", -price, txId],
+      ["topup", 1_000_000, null],
+    ]);
+  });
+
+  it("pays once when Bayar is pressed twice", async () => {
+    await quotePln();
+    const txId = lastTxId();
+    const summaryId = h.lastKeyboard()!.messageId;
+    await h.app.bot.handleUpdate(h.emulator.press(SARI, summaryId, `pay:${txId}`));
+    await h.app.bot.handleUpdate(h.emulator.press(SARI, summaryId, `pay:${txId}`));
+    await h.app.worker.idle();
+    expect(ledger().filter((e) => e.kind === "charge")).toHaveLength(1);
+    expect(h.balance()).toBe(1_000_000 - txOf(txId).price);
+    expect(h.texts().filter((t) => t.includes("✅ Pembayaran berhasil"))).toHaveLength(1);
+    // And a confirmation replayed straight at the payment layer is refused too.
+    expect(h.app.deps.payments.confirm(txId, SARI.id)).toEqual({ kind: "not-open", state: "success" });
+  });
+
+  it("keeps the money held while a payment is pending, then settles it on a status check", async () => {
+    await quotePln("630000000001");
+    const txId = lastTxId();
+    const price = txOf(txId).price;
+    await h.tap("Bayar");
+    expect(h.lastText()).toContain("⏳ Pembayaran sedang diproses");
+    expect(txOf(txId).state).toBe("pending");
+    expect(h.balance()).toBe(1_000_000 - price);
+    await h.app.worker.checkNow(txId);
+    expect(txOf(txId).state).toBe("success");
+    expect(h.lastText()).toContain("✅ Pembayaran berhasil");
+  });
+
+  it("answers a button from a finished flow with 'menu expired' and removes it", async () => {
+    await quotePln();
+    const summaryId = h.lastKeyboard()!.messageId;
+    const txId = lastTxId();
+    await h.send("/batal");
+    await h.app.bot.handleUpdate(h.emulator.press(SARI, summaryId, `pay:${txId}`));
+    const notice = h.outputs.at(-1)!;
+    expect(notice).toMatchObject({ kind: "notice", text: "Menu ini sudah kedaluwarsa. Ketik /start untuk mulai lagi." });
+    expect(h.balance()).toBe(1_000_000);
+    expect(h.emulator.calls.at(-1)).toMatchObject({ method: "editMessageReplyMarkup", payload: { message_id: summaryId } });
+  });
+
+  it("refuses /topup from a non-admin", async () => {
+    await h.send(`/topup ${SARI.id} 500000`);
+    expect(h.lastText()).toBe("Perintah ini hanya untuk admin.");
+    expect(h.balance()).toBe(1_000_000);
+  });
+
+  it("tells the admin how /topup is written when the amount is not one", async () => {
+    await h.send(`/topup ${SARI.id} lima`, ADMIN);
+    expect(h.lastText(ADMIN.id)).toContain('Jumlah "lima" tidak sesuai');
+    await h.send("/topup", ADMIN);
+    expect(h.lastText(ADMIN.id)).toContain("Format: /topup <id pengguna> <jumlah>");
+    await h.send("/topup @nobody 5000", ADMIN);
+    expect(h.lastText(ADMIN.id)).toContain("Pengguna @nobody tidak ditemukan");
+    await h.send("/topup @sari 5rb", ADMIN);
+    expect(h.lastText(ADMIN.id)).toBe("Saldo @sari ditambah Rp 5.000. Saldo sekarang: Rp 1.005.000");
+    expect(h.lastText(SARI.id)).toBe("💰 Saldo kamu bertambah Rp 5.000. Saldo sekarang: Rp 1.005.000");
+  });
+
+  it("shows the balance with /saldo, also in the middle of a flow", async () => {
+    await h.send("/bayar");
+    await h.tap("PLN Pascabayar");
+    await h.send("/saldo");
+    expect(h.lastText()).toContain("Saldo kamu: Rp 1.000.000");
+    await h.send("530000000001");
+    expect(h.lastText()).toContain("🧾 Tagihan PLN Pascabayar");
+  });
+});
+
+describe("restart", () => {
+  it("continues a conversation after the process restarts on the same SQLite file", async () => {
+    await h.send("/bayar");
+    await h.tap("PLN Pascabayar");
+    await h.close();
+
+    h = await startHarness({ dbPath: join(dir.dir, "bot.sqlite") });
+    await h.send("530000000001");
+    expect(h.lastText()).toContain("🧾 Tagihan PLN Pascabayar");
+    await h.tap("Bayar");
+    expect(h.lastText()).toContain("✅ Pembayaran berhasil");
+  });
+});

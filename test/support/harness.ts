@@ -1,0 +1,97 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createApp, type App } from "../../src/app.js";
+import { BotApiEmulator, EMULATOR_BOT_INFO, type ChatUser, type Output } from "../../src/channels/emulator.js";
+import { loadConfig } from "../../src/config.js";
+import type { Provider } from "../../src/providers/provider.js";
+
+export const ADMIN: ChatUser = { id: 500, firstName: "Admin", username: "boss" };
+export const SARI: ChatUser = { id: 42, firstName: "Sari", username: "sari" };
+
+/** A scratch folder for one test's SQLite file. */
+export function tempDir(): { dir: string; cleanup(): void } {
+  const dir = mkdtempSync(join(tmpdir(), "tagihan-test-"));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export interface Harness {
+  app: App;
+  emulator: BotApiEmulator;
+  outputs: Output[];
+  /** A user types text (or a button number). Waits for the update and any payment it started. */
+  send(text: string, user?: ChatUser): Promise<void>;
+  /** A user taps the button with this label on the newest message that has it. */
+  tap(label: string | RegExp, user?: ChatUser): Promise<void>;
+  /** Texts the bot sent (or edited in) for a chat, oldest first. */
+  texts(chatId?: number): string[];
+  lastText(chatId?: number): string;
+  /** The newest message in a chat that carries buttons. */
+  lastKeyboard(chatId?: number): Extract<Output, { kind: "message" | "edit" }> | undefined;
+  balance(userId?: number): number;
+  close(): Promise<void>;
+}
+
+/**
+ * The real bot (real grammY, real SQLite file, real payment worker) with only the network faked,
+ * at grammY's `client.fetch`, by the same Bot API emulator the terminal uses.
+ */
+export async function startHarness(opts: {
+  dbPath: string;
+  provider?: Provider;
+  env?: Record<string, string>;
+  now?: () => number;
+}): Promise<Harness> {
+  const loaded = loadConfig({ DATABASE_PATH: opts.dbPath, ADMIN_IDS: String(ADMIN.id), ...opts.env });
+  if (!loaded.ok) throw new Error(loaded.message);
+  const emulator = new BotApiEmulator();
+  const outputs: Output[] = [];
+  emulator.onOutput((o) => outputs.push(o));
+  const logs: string[] = [];
+  const started = createApp(loaded.config, {
+    channel: "telegram",
+    token: "123456:TEST-TOKEN-FOR-THE-EMULATOR",
+    botConfig: { botInfo: EMULATOR_BOT_INFO, client: { fetch: emulator.fetch } },
+    provider: opts.provider,
+    now: opts.now,
+    log: (m) => logs.push(m),
+  });
+  if (!started.ok) throw new Error(started.message);
+  const { app } = started;
+
+  const settle = async () => {
+    await app.worker.idle();
+  };
+  const forChat = (chatId: number) => outputs.filter((o) => o.chatId === chatId);
+  const h: Harness = {
+    app,
+    emulator,
+    outputs,
+    async send(text, user = SARI) {
+      await app.bot.handleUpdate(emulator.text(user, text));
+      await settle();
+    },
+    async tap(label, user = SARI) {
+      const msgs = forChat(user.id).filter((o) => o.kind !== "notice").reverse() as Extract<Output, { kind: "message" | "edit" }>[];
+      for (const m of msgs) {
+        const b = m.buttons.find((x) => (typeof label === "string" ? x.text.includes(label) : label.test(x.text)));
+        if (b) {
+          await app.bot.handleUpdate(emulator.press(user, m.messageId, b.data));
+          await settle();
+          return;
+        }
+      }
+      throw new Error(`no button ${String(label)} in chat ${user.id}; bot said:\n${h.texts(user.id).join("\n---\n")}`);
+    },
+    texts: (chatId = SARI.id) => forChat(chatId).map((o) => o.text),
+    lastText: (chatId = SARI.id) => h.texts(chatId).at(-1) ?? "",
+    lastKeyboard: (chatId = SARI.id) =>
+      (forChat(chatId).filter((o) => o.kind !== "notice" && o.buttons.length > 0) as Extract<Output, { kind: "message" | "edit" }>[]).at(-1),
+    balance: (userId = SARI.id) => app.deps.wallet.balance(userId),
+    async close() {
+      if (logs.some((l) => l.includes("failed:"))) console.error(logs.join("\n"));
+      await app.close();
+    },
+  };
+  return h;
+}

@@ -1,0 +1,47 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { checkInput, loadCatalog, parseCatalog, userPrice } from "../../src/billing/catalog.js";
+
+const shipped = JSON.parse(readFileSync("data/products.json", "utf8"));
+
+describe("catalog", () => {
+  it("the shipped catalog is valid and offers PLN, BPJS and PDAM on the sandbox", () => {
+    const r = loadCatalog("data/products.json");
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const ids = r.catalog.forProvider("sandbox").flatMap((c) => c.products.map((p) => p.id));
+    expect(ids).toEqual(expect.arrayContaining(["pln-pascabayar", "bpjs-kesehatan", "pdam"]));
+  });
+
+  it("names the broken entry and field", () => {
+    const broken = structuredClone(shipped);
+    broken.categories[0].products[1].markup = { flat: 1.5 };
+    broken.categories[1].products[0].input.pattern = "([";
+    const r = parseCatalog(broken);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.message).toContain("categories[0] (listrik).products[1] (pln-nontaglis).markup");
+    expect(r.message).toContain("categories[1] (air).products[0] (pdam).input.pattern: expected a valid regular expression");
+  });
+
+  it("refuses duplicate product ids", () => {
+    const broken = structuredClone(shipped);
+    broken.categories[1].products[0].id = "pln-pascabayar";
+    const r = parseCatalog(broken);
+    expect(!r.ok && r.message).toContain('duplicate product id "pln-pascabayar"');
+  });
+
+  it("adds the markup in whole rupiah", () => {
+    const r = parseCatalog(shipped);
+    if (!r.ok) throw new Error(r.message);
+    const p = r.catalog.product("pln-pascabayar")!;
+    expect(userPrice(p, 10_000)).toBe(12_000);
+    expect(userPrice({ ...p, markup: { percent: 1.5 } }, 10_033)).toBe(10_183);
+  });
+
+  it("checks customer numbers against the whole pattern", () => {
+    expect(checkInput("\\d{11,12}", "5300 0000-0001")).toEqual({ ok: true, value: "530000000001" });
+    expect(checkInput("\\d{11,12}", "53000000000123")).toEqual({ ok: false });
+    expect(checkInput("\\d{11,12}", "53000000000a")).toEqual({ ok: false });
+  });
+});

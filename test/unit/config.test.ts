@@ -1,0 +1,59 @@
+import { spawnSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config.js";
+
+describe("configuration", () => {
+  it("runs on embedded defaults with an empty environment", () => {
+    const r = loadConfig({});
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.config).toMatchObject({
+      botToken: undefined,
+      provider: "sandbox",
+      databasePath: "data/bot.sqlite",
+      adminIds: [],
+      digiflazz: { baseUrl: "https://api.digiflazz.com", dialect: "canonical", testing: false },
+      iak: { baseUrl: "https://mobilepulsa.net" },
+    });
+  });
+
+  it("names every bad variable and what it expects, without echoing secrets", () => {
+    const r = loadConfig({
+      BOT_TOKEN: "not-a-token",
+      ADMIN_IDS: "12,abc",
+      PROVIDER: "paypal",
+      TELEGRAM_API_ROOT: "nowhere",
+      HTTP_PORT: "99999",
+    });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.message).toContain("BOT_TOKEN: expected a token from @BotFather");
+    expect(r.message).toContain('ADMIN_IDS: expected comma-separated numeric user ids, got "abc"');
+    expect(r.message).toContain("PROVIDER: expected one of sandbox, digiflazz, iak, tokopedia");
+    expect(r.message).toContain("TELEGRAM_API_ROOT: expected a URL");
+    expect(r.message).toContain("HTTP_PORT: expected a port number up to 65535");
+    expect(r.message).not.toContain("not-a-token");
+  });
+
+  it("asks for the credentials of the provider in use", () => {
+    const r = loadConfig({ PROVIDER: "digiflazz", DIGIFLAZZ_API_KEY: "secret-key" });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.message).toContain("DIGIFLAZZ_USERNAME: required when PROVIDER=digiflazz");
+    expect(r.message).not.toContain("DIGIFLAZZ_API_KEY");
+    expect(r.message).not.toContain("secret-key");
+  });
+
+  it("stops `npm start` with the readable message and no stack trace", () => {
+    const run = spawnSync(process.execPath, ["--import", "tsx", "src/main.ts"], {
+      env: { PATH: process.env.PATH, PROVIDER: "paypal", ADMIN_IDS: "x" },
+      encoding: "utf8",
+      input: "",
+      timeout: 30_000,
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("Configuration problem:");
+    expect(run.stderr).toContain("PROVIDER: expected one of sandbox, digiflazz, iak, tokopedia");
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+});

@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { parseAmount } from "../../src/billing/amount.js";
+import { formatDateTimeWib, formatPeriod, formatRupiah, wibDate } from "../../src/billing/format.js";
+
+const months = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"];
+const t = (key: string) => months[Number(key.replace("month-", "")) - 1] ?? key;
+
+describe("formatting", () => {
+  it.each([
+    [0, "Rp 0"],
+    [500, "Rp 500"],
+    [1000, "Rp 1.000"],
+    [1234567, "Rp 1.234.567"],
+    [-2500, "-Rp 2.500"],
+  ])("formats %i as %s", (n, s) => expect(formatRupiah(n)).toBe(s));
+
+  it.each([
+    ["201901", "Januari 2019"],
+    ["0320", "Maret 2020"],
+    ["MEI 2019", "MEI 2019"],
+    ["MEI 22", "MEI 22"],
+    ["2019", "2019"],
+    ["002", "002"],
+    ["201913", "201913"],
+  ])("reads period %s as %s", (raw, out) => expect(formatPeriod(raw, t)).toBe(out));
+
+  it("shows times in WIB (UTC+7) and knows the WIB date", () => {
+    const ms = Date.UTC(2026, 10, 21, 17, 30); // 22 Nov 00:30 WIB
+    expect(formatDateTimeWib(ms, t)).toBe("22 November 2026 00:30 WIB");
+    expect(wibDate(ms)).toBe("2026-11-22");
+  });
+});
+
+describe("amounts as people type them", () => {
+  it.each([
+    ["50000", 50000],
+    ["50.000", 50000],
+    ["50,000", 50000],
+    ["Rp 25.000", 25000],
+    ["50rb", 50000],
+    ["50 ribu", 50000],
+    ["1jt", 1000000],
+    ["1,5jt", 1500000],
+    ["2.5 juta", 2500000],
+    ["10k", 10000],
+  ])("%s is %i", (text, n) => expect(parseAmount(text)).toBe(n));
+
+  it.each(["", "abc", "50.5", "1.2.3jt", "-5000", "0", "12,34"])("refuses %j", (text) => expect(parseAmount(text)).toBeUndefined());
+});
