@@ -1,13 +1,20 @@
 import type { Config } from "../config.js";
+import { createDigiflazzProvider } from "./digiflazz.js";
+import { createIakProvider } from "./iak.js";
 import type { Provider } from "./provider.js";
 import { createSandboxProvider } from "./sandbox.js";
+import { createTokopediaProvider } from "./tokopedia.js";
 
 /** The provider named by PROVIDER, built from its configuration. */
 export function createProvider(config: Config): Provider {
   switch (config.provider) {
     case "sandbox":
       return createSandboxProvider();
-    default:
-      throw new Error(`provider ${config.provider} is not available yet`);
+    case "digiflazz":
+      return createDigiflazzProvider(config.digiflazz);
+    case "iak":
+      return createIakProvider(config.iak);
+    case "tokopedia":
+      return createTokopediaProvider(config.tokopedia);
   }
 }

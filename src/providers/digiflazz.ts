@@ -1,0 +1,436 @@
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import type { Bill, BillDetail, BillPeriod } from "../billing/bill.js";
+import type { Config } from "../config.js";
+import { retryUnknown, send, type FetchLike, type HttpResult } from "./http.js";
+import type { Blame, InquiryRequest, Outcome, Payment, PriceListItem, Provider } from "./provider.js";
+
+/**
+ * Digiflazz postpaid (inq-pasca / pay-pasca / status-pasca), in both wire dialects: the canonical
+ * api.digiflazz.com one and the white-label `*.api.digiswitch.id` one the seeds document.
+ */
+
+export type DigiflazzDialect = Config["digiflazz"]["dialect"];
+
+/** The only differences between the dialects: paths and key names (providers.md). */
+const DIGIFLAZZ_DIALECTS = {
+  canonical: {
+    transactionPath: "/v1/transaction",
+    priceListPath: "/v1/price-list",
+    balancePath: "/v1/cek-saldo",
+    commandKey: "commands",
+    productKey: "buyer_sku_code",
+    priceListCommandKey: "cmd",
+    nameKey: "customer_name",
+  },
+  whitelabel: {
+    transactionPath: "/v1/user/api/transaction",
+    priceListPath: "/v1/user/api/price-list",
+    // Not in the seeds; assumed to mirror the canonical /cek-saldo under the white-label prefix.
+    balancePath: "/v1/user/api/cek-saldo",
+    commandKey: "command",
+    productKey: "code",
+    priceListCommandKey: "command",
+    nameKey: "name",
+  },
+} as const;
+
+/** Every documented final-failure code; anything not here, "00", "03" or "99" is unknown. */
+const FAILURES: Record<string, { text: string; blame: Blame }> = {
+  "01": { text: "Timeout", blame: "provider" },
+  "02": { text: "Transaksi gagal", blame: "provider" },
+  "40": { text: "Payload error", blame: "operator" },
+  "41": { text: "Signature tidak valid", blame: "operator" },
+  "42": { text: "Gagal memproses API buyer (username)", blame: "operator" },
+  "43": { text: "SKU tidak ditemukan atau non-aktif", blame: "operator" },
+  "44": { text: "Saldo tidak cukup", blame: "operator" },
+  "45": { text: "IP tidak dikenali", blame: "operator" },
+  "47": { text: "Transaksi sudah terjadi di buyer lain", blame: "customer" },
+  "49": { text: "Ref ID tidak unik", blame: "operator" },
+  "50": { text: "Transaksi tidak ditemukan", blame: "customer" },
+  "51": { text: "Nomor tujuan diblokir", blame: "customer" },
+  "52": { text: "Prefix tidak sesuai dengan operator", blame: "customer" },
+  "53": { text: "Produk seller sedang tidak tersedia", blame: "provider" },
+  "54": { text: "Nomor tujuan salah", blame: "customer" },
+  "55": { text: "Produk sedang gangguan", blame: "provider" },
+  "56": { text: "Limit saldo seller", blame: "provider" },
+  "57": { text: "Jumlah digit kurang atau lebih", blame: "customer" },
+  "58": { text: "Sedang cut off", blame: "provider" },
+  "59": { text: "Tujuan di luar wilayah/cluster", blame: "customer" },
+  "60": { text: "Tagihan belum tersedia", blame: "customer" },
+  "61": { text: "Belum pernah melakukan deposit", blame: "operator" },
+  "62": { text: "Seller sedang mengalami gangguan", blame: "provider" },
+  "63": { text: "Tidak support transaksi multi", blame: "provider" },
+  "64": { text: "Tarik tiket gagal", blame: "provider" },
+  "65": { text: "Limit transaksi multi", blame: "provider" },
+  "66": { text: "Cut off (perbaikan sistem seller)", blame: "provider" },
+  "67": { text: "Seller belum terverifikasi", blame: "provider" },
+  "68": { text: "Stok habis", blame: "provider" },
+  "69": { text: "Harga seller lebih besar dari harga maksimum buyer", blame: "operator" },
+  "70": { text: "Timeout dari biller", blame: "provider" },
+  "71": { text: "Produk sedang tidak stabil", blame: "provider" },
+  "72": { text: "Lakukan unreg paket dahulu", blame: "customer" },
+  "73": { text: "kWh melebihi batas", blame: "customer" },
+  "74": { text: "Transaksi refund", blame: "provider" },
+  "80": { text: "Akun diblokir oleh seller", blame: "operator" },
+  "81": { text: "Seller diblokir oleh akun ini", blame: "operator" },
+  "82": { text: "Akun belum terverifikasi", blame: "operator" },
+  "83": { text: "Limitasi pricelist, coba lagi nanti", blame: "provider" },
+  "84": { text: "Nominal tidak valid", blame: "customer" },
+  "85": { text: "Terlalu banyak transaksi, tunggu 1 menit", blame: "provider" },
+  "86": { text: "Limitasi pengecekan nomor PLN", blame: "provider" },
+};
+const PENDING_CODES = new Set(["03", "99"]);
+
+/** Whole rupiah, as a number or a digit string ("8000"); anything else fails the parse. */
+const rupiah = z.union([
+  z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  z.string().regex(/^\d{1,15}$/).transform(Number),
+]);
+const text = z.union([z.string(), z.number()]).transform(String);
+
+const Envelope = z.object({
+  data: z
+    .object({
+      rc: z.string(),
+      status: z.string().optional(),
+      // The human text is only shown; an odd value must not turn a documented code into unknown.
+      message: z.string().optional().catch(undefined),
+      ref_id: z.string().optional(),
+    })
+    .loose(),
+});
+
+const Detail = z
+  .object({
+    periode: text,
+    nilai_tagihan: rupiah.optional(),
+    denda: rupiah.optional(),
+    admin: rupiah.optional(),
+    biaya_lain: rupiah.optional(),
+    meter_awal: text.optional(),
+    meter_akhir: text.optional(),
+    no_ref: text.optional(),
+  })
+  .loose();
+const Desc = z.object({ detail: z.array(Detail).optional() }).catchall(z.unknown());
+
+/** The fields every successful transaction answer carries (inquiry, pay, status, callback). */
+const SuccessData = z
+  .object({
+    customer_no: z.string(),
+    sn: z.string().nullish(),
+    admin: rupiah,
+    price: rupiah,
+    selling_price: rupiah,
+    desc: Desc.optional(),
+  })
+  .loose();
+
+type Data = Record<string, unknown>;
+type Read<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+function unknown<T>(reason: string, raw?: string): Outcome<T> {
+  return raw === undefined ? { kind: "unknown", reason } : { kind: "unknown", reason, raw };
+}
+
+/** The transport verdict: a body worth reading, or why there is none. */
+function bodyOf(res: HttpResult): { body: string } | { outcome: Outcome<never> } {
+  if (res.kind === "unknown") return { outcome: unknown(res.reason) };
+  if (res.status >= 500) return { outcome: unknown(`HTTP ${res.status}`, res.body) };
+  if (/html/i.test(res.contentType) || /^\s*</.test(res.body)) {
+    return { outcome: unknown(`HTML page instead of JSON (HTTP ${res.status})`, res.body) };
+  }
+  // 4xx bodies are read too: Digiflazz states config errors (rc 40-45) in them.
+  return { body: res.body };
+}
+
+function parseJson(raw: string): unknown {
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function describeIssues(error: z.ZodError): string {
+  // Paths and messages only: zod does not echo the values.
+  return error.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`)
+    .join("; ");
+}
+
+type Verdict = { kind: "success" } | { kind: "pending" } | { kind: "failed"; text: string; blame: Blame };
+
+/** rc decides; the status text, when present, must say the same thing or nobody can be trusted. */
+function classify(rc: string, status: string | undefined): Verdict | { kind: "unknown"; reason: string } {
+  // hasOwn: "constructor" or "__proto__" must not look like a table entry.
+  const failure = Object.hasOwn(FAILURES, rc) ? FAILURES[rc] : undefined;
+  const verdict: Verdict | undefined =
+    rc === "00" ? { kind: "success" } : PENDING_CODES.has(rc) ? { kind: "pending" } : failure ? { kind: "failed", ...failure } : undefined;
+  if (!verdict) return { kind: "unknown", reason: `undocumented response code ${JSON.stringify(rc.slice(0, 12))}` };
+  const expected = { success: "sukses", pending: "pending", failed: "gagal" }[verdict.kind];
+  if (status === undefined) {
+    // Error answers (bad signature, IP...) may omit status; a success or pending must state it.
+    return verdict.kind === "failed" ? verdict : { kind: "unknown", reason: `rc ${rc} without a status` };
+  }
+  if (status.trim().toLowerCase() !== expected) {
+    return { kind: "unknown", reason: `status ${JSON.stringify(status.slice(0, 20))} contradicts rc ${rc}` };
+  }
+  return verdict;
+}
+
+/** Reads a `{data: {rc, status, ...}}` answer; `onSuccess` reads the rest of an rc "00" answer. */
+function readCoded<T>(raw: string, expectedRef: string | undefined, onSuccess: (data: Data) => Read<T>): Outcome<T> {
+  const json = parseJson(raw);
+  if (json === undefined) return unknown("malformed JSON", raw);
+  const env = Envelope.safeParse(json);
+  if (!env.success) return unknown(`answer does not match the documented shape (${describeIssues(env.error)})`, raw);
+  const d = env.data.data;
+  if (expectedRef !== undefined && d.ref_id !== undefined && d.ref_id !== expectedRef) {
+    return unknown("answer is for another ref_id", raw);
+  }
+  const v = classify(d.rc, d.status);
+  switch (v.kind) {
+    case "unknown":
+      return unknown(v.reason, raw);
+    case "pending":
+      return { kind: "pending", raw, code: d.rc, ...(d.message ? { message: d.message } : {}) };
+    case "failed":
+      return { kind: "failed", code: d.rc, message: d.message?.trim() || v.text, blame: v.blame, raw };
+    case "success": {
+      const r = onSuccess(d);
+      return r.ok ? { kind: "success", value: r.value, raw } : unknown(r.reason, raw);
+    }
+  }
+}
+
+interface Transaction {
+  customerNo: string;
+  customerName: string;
+  sn: string;
+  admin: number;
+  price: number;
+  sellingPrice: number;
+  periods: BillPeriod[];
+  details: BillDetail[];
+}
+
+function stringify(v: unknown): string {
+  if (v === null || v === undefined) return "";
+  if (typeof v === "string") return v;
+  if (typeof v === "number" || typeof v === "boolean") return String(v);
+  return JSON.stringify(v);
+}
+
+/** A successful transaction answer in `dialect`; the dialect's name and product keys must be there. */
+function readTransaction(dialect: DigiflazzDialect, data: Data): Read<Transaction> {
+  const keys = DIGIFLAZZ_DIALECTS[dialect];
+  const parsed = SuccessData.safeParse(data);
+  if (!parsed.success) return { ok: false, reason: `answer does not match the documented shape (${describeIssues(parsed.error)})` };
+  const name = data[keys.nameKey];
+  if (typeof name !== "string" || typeof data[keys.productKey] !== "string") {
+    return { ok: false, reason: `answer lacks ${keys.nameKey}/${keys.productKey} of the ${dialect} dialect` };
+  }
+  const d = parsed.data;
+  const { detail = [], ...rest } = d.desc ?? {};
+  return {
+    ok: true,
+    value: {
+      customerNo: d.customer_no,
+      customerName: name,
+      sn: d.sn ?? "",
+      admin: d.admin,
+      price: d.price,
+      sellingPrice: d.selling_price,
+      periods: detail.map((p) => ({
+        period: p.periode,
+        amount: p.nilai_tagihan ?? 0,
+        penalty: p.denda ?? 0,
+        admin: p.admin ?? 0,
+        other: p.biaya_lain ?? 0,
+        ...(p.meter_awal !== undefined ? { meterStart: p.meter_awal } : {}),
+        ...(p.meter_akhir !== undefined ? { meterEnd: p.meter_akhir } : {}),
+        ...(p.no_ref !== undefined ? { ref: p.no_ref } : {}),
+      })),
+      details: Object.entries(rest).map(([key, value]) => ({ key, value: stringify(value) })),
+    },
+  };
+}
+
+function toPayment(t: Transaction): Payment {
+  return { sn: t.sn, cost: t.price, details: t.details };
+}
+
+/**
+ * Reads a pay / status answer or a webhook body (same `{data}` shape) into a Payment outcome.
+ * `expectedRef` guards against an answer about another transaction.
+ */
+export function readDigiflazzPayment(raw: string, dialect: DigiflazzDialect, expectedRef?: string): Outcome<Payment> {
+  return readCoded(raw, expectedRef, (data) => {
+    const t = readTransaction(dialect, data);
+    return t.ok ? { ok: true, value: toPayment(t.value) } : t;
+  });
+}
+
+const PriceItem = z
+  .object({
+    buyer_sku_code: z.string().optional(),
+    code: z.string().optional(),
+    product_name: z.string().optional(),
+    name: z.string().optional(),
+    admin: rupiah.optional(),
+    price: rupiah.optional(),
+    buyer_product_status: z.boolean().optional(),
+    seller_product_status: z.boolean().optional(),
+    status: z.boolean().optional(),
+  })
+  .loose();
+
+function readPriceList(raw: string, dialect: DigiflazzDialect): Outcome<PriceListItem[]> {
+  const json = parseJson(raw);
+  if (json === undefined) return unknown("malformed JSON", raw);
+  const list = z.object({ data: z.array(PriceItem) }).safeParse(json);
+  // An error comes as an object with rc instead of the array.
+  if (!list.success) return readCoded(raw, undefined, () => ({ ok: false, reason: "price list answer without a list" }));
+  const items: PriceListItem[] = [];
+  for (const it of list.data.data) {
+    const code = dialect === "canonical" ? it.buyer_sku_code : it.code;
+    const name = it.product_name ?? it.name;
+    if (code === undefined || name === undefined) return unknown("price list item without code or name", raw);
+    const price = it.admin ?? it.price;
+    const active =
+      dialect === "canonical" ? it.buyer_product_status === true && it.seller_product_status === true : it.status === true;
+    items.push({ code, name, ...(price !== undefined ? { price } : {}), active });
+  }
+  return { kind: "success", value: items, raw };
+}
+
+function readBalance(raw: string): Outcome<number> {
+  const json = parseJson(raw);
+  if (json === undefined) return unknown("malformed JSON", raw);
+  const ok = z.object({ data: z.object({ deposit: rupiah }).loose() }).safeParse(json);
+  if (ok.success) return { kind: "success", value: ok.data.data.deposit, raw };
+  return readCoded(raw, undefined, () => ({ ok: false, reason: "balance answer without a whole-rupiah deposit" }));
+}
+
+export function createDigiflazzProvider(
+  cfg: Config["digiflazz"],
+  opts: { fetch?: FetchLike; timeoutMs?: number; retryDelayMs?: number } = {},
+): Provider {
+  const keys = DIGIFLAZZ_DIALECTS[cfg.dialect];
+  const timeoutMs = opts.timeoutMs ?? 30_000;
+  const sign = (x: string) => createHash("md5").update(cfg.username + cfg.apiKey + x).digest("hex");
+
+  async function post<T>(path: string, body: Record<string, unknown>, read: (raw: string) => Outcome<T>): Promise<Outcome<T>> {
+    const res = await send(
+      {
+        method: "POST",
+        url: cfg.baseUrl.replace(/\/+$/, "") + path,
+        headers: { "Content-Type": "application/json", Accept: "application/json" },
+        body: JSON.stringify(body),
+        timeoutMs,
+      },
+      opts.fetch,
+    );
+    const b = bodyOf(res);
+    return "outcome" in b ? b.outcome : read(b.body);
+  }
+
+  function transaction<T>(
+    command: "inq-pasca" | "pay-pasca" | "status-pasca",
+    productCode: string,
+    customerNo: string,
+    ref: string,
+    extra: Record<string, unknown>,
+    read: (raw: string) => Outcome<T>,
+  ): Promise<Outcome<T>> {
+    return post(
+      keys.transactionPath,
+      {
+        [keys.commandKey]: command,
+        username: cfg.username,
+        [keys.productKey]: productCode,
+        customer_no: customerNo,
+        ref_id: ref,
+        ...extra,
+        ...(cfg.testing ? { testing: true } : {}),
+        sign: sign(ref),
+      },
+      read,
+    );
+  }
+
+  const readPayment = (ref: string) => (raw: string) => readDigiflazzPayment(raw, cfg.dialect, ref);
+
+  return {
+    name: "digiflazz",
+
+    inquiry(req: InquiryRequest) {
+      // SAMSAT wants "kodeBayar,nomorIdentitas" in customer_no; the bill keeps it so pay sends the same.
+      const customerNo = req.identityNo ? `${req.customerNo},${req.identityNo}` : req.customerNo;
+      const extra = {
+        ...(req.amount !== undefined ? { amount: req.amount } : {}),
+        ...(req.year !== undefined ? { year: req.year } : {}),
+      };
+      const read = (raw: string) =>
+        readCoded<Bill>(raw, req.ref, (data) => {
+          const t = readTransaction(cfg.dialect, data);
+          if (!t.ok) return t;
+          const v = t.value;
+          if (v.sellingPrice < v.admin) return { ok: false, reason: "selling_price is below admin" };
+          return {
+            ok: true,
+            value: {
+              provider: "digiflazz",
+              productCode: req.productCode,
+              customerNo,
+              customerName: v.customerName,
+              periods: v.periods,
+              details: v.details,
+              billAmount: v.sellingPrice - v.admin,
+              adminFee: v.admin,
+              cost: v.price,
+              refs: { refId: req.ref },
+            },
+          };
+        });
+      return retryUnknown(() => transaction("inq-pasca", req.productCode, customerNo, req.ref, extra, read), {
+        delayMs: opts.retryDelayMs,
+      });
+    },
+
+    pay(bill: Bill) {
+      // Same ref_id as the inquiry; sent once, a lost answer is settled by status().
+      const ref = bill.refs.refId;
+      return transaction("pay-pasca", bill.productCode, bill.customerNo, ref, {}, readPayment(ref));
+    },
+
+    status(bill: Bill) {
+      const ref = bill.refs.refId;
+      return retryUnknown(() => transaction("status-pasca", bill.productCode, bill.customerNo, ref, {}, readPayment(ref)), {
+        delayMs: opts.retryDelayMs,
+      });
+    },
+
+    balance() {
+      return retryUnknown(
+        () => post(keys.balancePath, { cmd: "deposit", username: cfg.username, sign: sign("depo") }, readBalance),
+        { delayMs: opts.retryDelayMs },
+      );
+    },
+
+    priceList() {
+      return retryUnknown(
+        () =>
+          post(
+            keys.priceListPath,
+            { [keys.priceListCommandKey]: "pasca", username: cfg.username, sign: sign("pricelist") },
+            (raw) => readPriceList(raw, cfg.dialect),
+          ),
+        { delayMs: opts.retryDelayMs },
+      );
+    },
+  };
+}

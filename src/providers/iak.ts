@@ -1,0 +1,398 @@
+import { createHash } from "node:crypto";
+import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { z } from "zod";
+import type { Bill, BillDetail, BillPeriod } from "../billing/bill.js";
+import type { Config } from "../config.js";
+import { retryUnknown, send, type FetchLike, type HttpResult } from "./http.js";
+import type { Blame, InquiryRequest, Outcome, Payment, PriceListItem, Provider } from "./provider.js";
+
+/**
+ * IAK (mobilepulsa) postpaid: every call is a POST of JSON to `api/v1/bill/check`, told apart by
+ * `commands`. Answers come as JSON `{data: {...}, meta: []}` or as XML with root `<mp>` (seed 004).
+ * Naming trap: IAK's `price` is what the customer owes (nominal + admin) and `selling_price` is what
+ * is taken from our deposit, the opposite of Digiflazz where `price` is the cost.
+ */
+
+const PATH = "/api/v1/bill/check";
+
+/** Response codes IAK documents as "still in process". */
+const PENDING_CODES = new Set(["05", "39", "201"]);
+
+/**
+ * Documented final failure codes and whom to explain them to. Codes beyond providers.md come from
+ * IAK's public response-code list. A code missing here is `unknown`, never `failed`.
+ */
+const FAILURES: Record<string, Blame> = {
+  "01": "customer", // invoice already paid
+  "08": "customer", // customer id blocked by IAK
+  "10": "customer", // bill not available yet
+  "13": "customer", // customer number blocked
+  "14": "customer", // wrong number
+  "15": "customer", // number not supported by the product
+  "16": "customer", // number does not match the operator
+  "30": "customer", // must be paid at the counter
+  "32": "customer", // all periods must be paid together
+  "34": "customer", // bill already paid
+  "35": "customer", // another arrear unpaid
+  "36": "customer", // past due date, pay at the counter
+  "40": "customer", // (part of) the bill already paid
+  "41": "customer", // must be paid to the company itself
+  "108": "customer", // id cannot be used for this product
+  // The quote (ref_id / tr_id) is too old: the customer can simply check the bill again.
+  "04": "customer",
+  // "Bill unpaid": IAK says the payment did not happen; nothing the customer typed caused that.
+  "02": "provider",
+  "07": "provider", // transaction failed
+  "09": "provider", // inquiry failed
+  "31": "provider", // above the biller's maximum
+  "33": "provider", // cannot be processed now
+  "37": "provider", // payment failed
+  "38": "provider", // payment failed, new request needed
+  "91": "provider", // IAK database error
+  "92": "provider", // general error
+  "94": "provider", // service expired
+  "103": "provider", // timeout at IAK or the biller
+  "105": "provider", // biller error
+  "106": "provider", // product out of service
+  "109": "provider", // PLN cut-off 23:00-01:00 WIB
+  "110": "provider", // maintenance
+  // We sent a tr_id IAK does not know: our bug or our set-up, not the customer's.
+  "06": "operator",
+  "03": "operator", // ref_id format
+  "11": "operator", // duplicate ref_id
+  "17": "operator", // deposit too low
+  "20": "operator", // product code not registered
+  "93": "operator", // invalid amount
+  "100": "operator", // invalid signature
+  "101": "operator", // invalid command
+  "102": "operator", // IP not allowed
+  "107": "operator", // request format
+  "117": "operator", // wrong URL
+  "118": "operator", // account suspended
+};
+
+// --- reading answers -------------------------------------------------------------------------
+
+/** Integer rupiah from a JSON number or an XML/JSON string ("50000", "50000.00"); else undefined. */
+function toRupiah(v: unknown): number | undefined {
+  if (typeof v === "number") return Number.isSafeInteger(v) && v >= 0 ? v : undefined;
+  if (typeof v !== "string" || !/^\d+(\.0+)?$/.test(v.trim())) return undefined;
+  const n = Number(v.trim());
+  return Number.isSafeInteger(n) ? n : undefined;
+}
+
+const rupiah = z.unknown().transform((v, ctx) => {
+  const n = toRupiah(v);
+  if (n === undefined) {
+    ctx.addIssue({ code: "custom", message: `not a whole rupiah amount: ${JSON.stringify(v)}` });
+    return z.NEVER;
+  }
+  return n;
+});
+/** Per-period figures may be left empty ("" in XML); empty means absent, anything else must be an amount. */
+const optionalRupiah = z
+  .union([z.literal(""), z.null(), rupiah])
+  .optional()
+  .transform((v) => (typeof v === "number" ? v : undefined));
+/** JSON numbers (tr_id) and XML strings both become strings. */
+const text = z.union([z.string(), z.number()]).transform(String);
+/** `desc` is an object; an empty XML element reads as "" and an empty PHP array as []. */
+const descSchema = z
+  .union([z.record(z.string(), z.unknown()), z.literal(""), z.array(z.never()).length(0), z.null()])
+  .optional()
+  .transform((v) => (v && !Array.isArray(v) ? v : {}));
+
+const Envelope = z.object({ response_code: z.string(), message: text.default("") });
+
+const BillAnswer = z.object({
+  tr_id: text.pipe(z.string().min(1)),
+  tr_name: text,
+  period: text,
+  nominal: rupiah,
+  admin: rupiah,
+  selling_price: rupiah,
+  ref_id: text.optional(),
+  desc: descSchema,
+});
+
+const PaymentAnswer = z.object({
+  tr_id: text.optional(),
+  ref_id: text.optional(),
+  noref: text.nullish(),
+  selling_price: rupiah,
+  desc: descSchema,
+});
+
+const StatusAnswer = PaymentAnswer.extend({ status: z.union([z.literal(["0", "1", "2", "3"]), z.literal([0, 1, 2, 3])]).transform(String) });
+
+/** The two detail-array shapes IAK uses: PLN/telco `tagihan.detail`, PDAM `bill.detail`. */
+const DetailRow = z.object({
+  periode: text.optional(),
+  period: text.optional(),
+  nilai_tagihan: optionalRupiah,
+  bill_amount: optionalRupiah,
+  admin: optionalRupiah,
+  denda: optionalRupiah,
+  penalty: optionalRupiah,
+  misc_amount: optionalRupiah,
+  first_meter: text.optional(),
+  last_meter: text.optional(),
+});
+
+const PriceListAnswer = z.object({
+  pasca: z.unknown().transform(asList).pipe(
+    z.array(z.object({ code: text, name: text, status: text, fee: optionalRupiah })),
+  ),
+});
+
+const BalanceAnswer = z.object({ balance: rupiah });
+
+const xml = new XMLParser({
+  ignoreAttributes: true,
+  ignoreDeclaration: true,
+  // Keep "00" as "00" and "0901" as "0901": zod and toRupiah decide what is a number.
+  parseTagValue: false,
+  // A one-element list in XML is not an array; these are lists whatever their length.
+  isArray: (name) => name === "detail" || name === "pasca",
+});
+
+type Read = { ok: true; payload: Record<string, unknown>; raw: string } | { ok: false; outcome: Unknown };
+type Unknown = { kind: "unknown"; reason: string; raw?: string };
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function asList(v: unknown): unknown[] {
+  if (v === undefined || v === null || v === "") return [];
+  return Array.isArray(v) ? v : [v];
+}
+
+const unknown = (reason: string, raw?: string): Unknown => (raw === undefined ? { kind: "unknown", reason } : { kind: "unknown", reason, raw });
+
+/** HTTP result -> the answer's field object (`data` in JSON, the `<mp>` children in XML). */
+function read(res: HttpResult): Read {
+  if (res.kind === "unknown") return { ok: false, outcome: unknown(res.reason) };
+  const raw = res.body;
+  if (res.status < 200 || res.status > 299) return { ok: false, outcome: unknown(`HTTP ${res.status}`, raw) };
+  const body = raw.trim();
+  let payload: unknown;
+  if (body.startsWith("<")) {
+    if (XMLValidator.validate(body) !== true) return { ok: false, outcome: unknown("malformed XML or an HTML page", raw) };
+    const mp: unknown = xml.parse(body).mp;
+    if (!isRecord(mp)) return { ok: false, outcome: unknown("XML without an <mp> root (an HTML page?)", raw) };
+    // Transaction answers put their fields straight under <mp>; the price list wraps them in <data>.
+    payload = isRecord(mp.data) ? mp.data : mp;
+  } else {
+    try {
+      payload = (JSON.parse(body) as { data?: unknown } | null)?.data;
+    } catch {
+      return { ok: false, outcome: unknown("malformed JSON", raw) };
+    }
+  }
+  if (!isRecord(payload)) return { ok: false, outcome: unknown("answer without a data object", raw) };
+  return { ok: true, payload, raw };
+}
+
+function describe(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ");
+}
+
+/** Flattens `desc` into name/value lines in IAK's order: `tagihan.detail.1.periode`. */
+function flatten(value: unknown, key: string, out: BillDetail[]): BillDetail[] {
+  if (Array.isArray(value)) value.forEach((v, i) => flatten(v, `${key}.${i + 1}`, out));
+  else if (isRecord(value)) for (const [k, v] of Object.entries(value)) flatten(v, key ? `${key}.${k}` : k, out);
+  else out.push({ key, value: value === null || value === undefined ? "" : String(value) });
+  return out;
+}
+
+/** Per-period split when `desc` carries a detail array; otherwise the single period IAK states. */
+function periodsOf(
+  desc: Record<string, unknown>,
+  period: string,
+  nominal: number,
+  admin: number,
+): BillPeriod[] | z.ZodError {
+  const holder = [desc.tagihan, desc.bill].find((h) => isRecord(h) && h.detail !== undefined) as
+    | Record<string, unknown>
+    | undefined;
+  if (!holder) return [{ period, amount: nominal, penalty: 0, admin, other: 0 }];
+  const rows = z.array(DetailRow).min(1).safeParse(asList(holder.detail));
+  if (!rows.success) return rows.error;
+  return rows.data.map((r) => ({
+    period: r.periode ?? r.period ?? "",
+    amount: r.nilai_tagihan ?? r.bill_amount ?? 0,
+    penalty: r.denda ?? r.penalty ?? 0,
+    admin: r.admin ?? 0,
+    other: r.misc_amount ?? 0,
+    ...(r.first_meter !== undefined && { meterStart: r.first_meter }),
+    ...(r.last_meter !== undefined && { meterEnd: r.last_meter }),
+  }));
+}
+
+/** A non-success code on inquiry (and price list): pending, a documented failure, or unknown. */
+function notSuccess<T>(code: string, message: string, raw: string): Outcome<T> {
+  if (PENDING_CODES.has(code)) return { kind: "pending", code, message, raw };
+  const blame = FAILURES[code];
+  if (blame) return { kind: "failed", code, message: message || `IAK response code ${code}`, blame, raw };
+  return unknown(`undocumented response code ${code}${message ? ` (${message})` : ""}`, raw);
+}
+
+// --- the adapter -----------------------------------------------------------------------------
+
+export function createIakProvider(
+  cfg: Config["iak"],
+  opts: { fetch?: FetchLike; timeoutMs?: number; retryDelayMs?: number } = {},
+): Provider {
+  const timeoutMs = opts.timeoutMs ?? 30_000;
+  const retry = { delayMs: opts.retryDelayMs ?? 300 };
+  const sign = (x: string) => createHash("md5").update(cfg.username + cfg.apiKey + x).digest("hex");
+
+  async function call(commands: string, fields: Record<string, string>, signWith: string): Promise<Read> {
+    const res = await send(
+      {
+        method: "POST",
+        url: `${cfg.baseUrl}${PATH}`,
+        headers: { "Content-Type": "application/json", Accept: "application/json" },
+        body: JSON.stringify({ commands, username: cfg.username, ...fields, sign: sign(signWith) }),
+        timeoutMs,
+      },
+      opts.fetch,
+    );
+    return read(res);
+  }
+
+  /** Payment details shared by pay and status answers; a reason string when the answer is about another bill. */
+  function payment(a: z.infer<typeof PaymentAnswer>, bill: Bill): Payment | string {
+    if (a.tr_id !== undefined && a.tr_id !== bill.refs.trId) return `answer is for tr_id ${a.tr_id}, not ${bill.refs.trId}`;
+    if (a.ref_id !== undefined && a.ref_id !== bill.refs.refId) return `answer is for ref_id ${a.ref_id}, not ${bill.refs.refId}`;
+    return { sn: a.noref ?? "", cost: a.selling_price, details: flatten(a.desc, "", []) };
+  }
+
+  async function inquiryOnce(req: InquiryRequest): Promise<Outcome<Bill>> {
+    const extras: Record<string, string> = {};
+    if (req.months !== undefined) extras.month = String(req.months);
+    if (req.identityNo !== undefined) extras.nomor_identitas = req.identityNo;
+    if (req.year !== undefined) extras.year = req.year;
+    const r = await call("inq-pasca", { code: req.productCode, hp: req.customerNo, ref_id: req.ref, ...extras }, req.ref);
+    if (!r.ok) return r.outcome;
+    const env = Envelope.safeParse(r.payload);
+    if (!env.success) return unknown(`answer does not match the documented shape: ${describe(env.error)}`, r.raw);
+    if (env.data.response_code !== "00") return notSuccess(env.data.response_code, env.data.message, r.raw);
+    const a = BillAnswer.safeParse(r.payload);
+    if (!a.success) return unknown(`inquiry answer does not match the documented shape: ${describe(a.error)}`, r.raw);
+    const d = a.data;
+    if (d.ref_id !== undefined && d.ref_id !== req.ref) return unknown(`answer is for ref_id ${d.ref_id}, not ${req.ref}`, r.raw);
+    const periods = periodsOf(d.desc, d.period, d.nominal, d.admin);
+    if (periods instanceof z.ZodError) return unknown(`bill detail does not match the documented shape: ${describe(periods)}`, r.raw);
+    const bill: Bill = {
+      provider: "iak",
+      productCode: req.productCode,
+      customerNo: req.customerNo,
+      customerName: d.tr_name,
+      periods,
+      details: flatten(d.desc, "", []),
+      billAmount: d.nominal,
+      adminFee: d.admin,
+      cost: d.selling_price,
+      refs: { refId: req.ref, trId: d.tr_id },
+    };
+    return { kind: "success", value: bill, raw: r.raw };
+  }
+
+  async function statusOnce(bill: Bill): Promise<Outcome<Payment>> {
+    const r = await call("checkstatus", { ref_id: bill.refs.refId }, "cs");
+    if (!r.ok) return r.outcome;
+    const env = Envelope.safeParse(r.payload);
+    if (!env.success) return unknown(`answer does not match the documented shape: ${describe(env.error)}`, r.raw);
+    const { response_code: code, message } = env.data;
+    // Without `status` the answer is about the check itself (bad signature, unknown ref), not the payment.
+    if (r.payload.status === undefined) return unknown(`status check answered ${code}${message ? ` (${message})` : ""} without a status`, r.raw);
+    const a = StatusAnswer.safeParse(r.payload);
+    if (!a.success) return unknown(`status answer does not match the documented shape: ${describe(a.error)}`, r.raw);
+    const p = payment(a.data, bill);
+    if (typeof p === "string") return unknown(p, r.raw);
+    switch (a.data.status) {
+      case "1":
+        return code === "00" ? { kind: "success", value: p, raw: r.raw } : unknown(`status 1 (success) with response code ${code}`, r.raw);
+      case "2": {
+        if (code === "00" || PENDING_CODES.has(code)) return unknown(`status 2 (failed) with response code ${code}`, r.raw);
+        // Status 2 is IAK's explicit "payment failed": final even when the code is not in our table.
+        return { kind: "failed", code, message: message || `IAK response code ${code}`, blame: FAILURES[code] ?? "provider", raw: r.raw };
+      }
+      case "3":
+        return { kind: "pending", code, message, raw: r.raw };
+      default:
+        // Status 0 "payment request not received" (rc 42) is not a confirmed failure: our pay may
+        // still be in flight, or lost between us and IAK. Nothing says the money cannot still move,
+        // so it stays pending; whoever knows the pay request was answered, and how old the
+        // transaction is, decides whether to refund or hand it to an admin.
+        return { kind: "pending", code, message: `IAK has not received a payment request for this ref (status 0)${message ? `: ${message}` : ""}`, raw: r.raw };
+    }
+  }
+
+  return {
+    name: "iak",
+
+    inquiry: (req) => retryUnknown(() => inquiryOnce(req), retry),
+
+    /**
+     * Sent once, never retried. Only "00" is final here. Every other answer, even a documented
+     * failure code, is `pending` (or `unknown` when undocumented): IAK asks to confirm any payment
+     * that did not answer 00 with checkstatus before refunding, and a code such as 103 (timeout) or
+     * 01 (already paid) at this stage may mean the money did move. The status check's explicit
+     * failed state (status 2) is what confirms a failure.
+     */
+    async pay(bill) {
+      const trId = bill.refs.trId;
+      if (!trId) return unknown("bill has no IAK tr_id; pay only a bill from an IAK inquiry");
+      const r = await call("pay-pasca", { tr_id: trId }, trId);
+      if (!r.ok) return r.outcome;
+      const env = Envelope.safeParse(r.payload);
+      if (!env.success) return unknown(`answer does not match the documented shape: ${describe(env.error)}`, r.raw);
+      const { response_code: code, message } = env.data;
+      if (code !== "00") {
+        if (PENDING_CODES.has(code) || FAILURES[code]) return { kind: "pending", code, message, raw: r.raw };
+        return unknown(`undocumented response code ${code}${message ? ` (${message})` : ""}`, r.raw);
+      }
+      const a = PaymentAnswer.safeParse(r.payload);
+      if (!a.success) return unknown(`payment answer does not match the documented shape: ${describe(a.error)}`, r.raw);
+      const p = payment(a.data, bill);
+      return typeof p === "string" ? unknown(p, r.raw) : { kind: "success", value: p, raw: r.raw };
+    },
+
+    status: (bill) => retryUnknown(() => statusOnce(bill), retry),
+
+    /** Not in the documents we hold (likely, from IAK's prepaid API): anything unexpected is unknown. */
+    balance: () =>
+      retryUnknown(async (): Promise<Outcome<number>> => {
+        const r = await call("balance", {}, "bl");
+        if (!r.ok) return r.outcome;
+        const code = r.payload.response_code ?? r.payload.rc;
+        if (code !== undefined && code !== "00") return unknown(`balance answered ${String(code)}`, r.raw);
+        const a = BalanceAnswer.safeParse(r.payload);
+        if (!a.success) return unknown(`balance answer does not match the expected shape: ${describe(a.error)}`, r.raw);
+        return { kind: "success", value: a.data.balance, raw: r.raw };
+      }, retry),
+
+    priceList: () =>
+      retryUnknown(async (): Promise<Outcome<PriceListItem[]>> => {
+        const r = await call("pricelist-pasca", { status: "all" }, "pl");
+        if (!r.ok) return r.outcome;
+        if (r.payload.pasca === undefined) {
+          const env = Envelope.safeParse(r.payload);
+          if (!env.success) return unknown(`price list without products: ${describe(env.error)}`, r.raw);
+          return notSuccess(env.data.response_code, env.data.message, r.raw);
+        }
+        const a = PriceListAnswer.safeParse(r.payload);
+        if (!a.success) return unknown(`price list does not match the documented shape: ${describe(a.error)}`, r.raw);
+        const items = a.data.pasca.map((p) => ({
+          code: p.code,
+          name: p.name,
+          ...(p.fee !== undefined && { price: p.fee }),
+          active: p.status === "1",
+        }));
+        return { kind: "success", value: items, raw: r.raw };
+      }, retry),
+  };
+}

@@ -1,0 +1,474 @@
+import { constants, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+import type { Bill, BillDetail, BillPeriod } from "../billing/bill.js";
+import type { Config } from "../config.js";
+import { retryUnknown, send, type FetchLike } from "./http.js";
+import type { Blame, InquiryRequest, Outcome, Payment, PriceListItem, Provider } from "./provider.js";
+
+/**
+ * Tokopedia digital B2B ("SAT"), JSON:API style. OAuth2 client-credentials Bearer token; the
+ * checkout carries an RSA-SHA256 PSS signature of its raw body; the order is asynchronous
+ * (`Pending`, then poll `GET /v2/order/{id}` or wait for a signed callback).
+ */
+
+// ---- wire format (zod at the boundary) ----
+
+/** Whole rupiah, sent as a number or a numeric string; anything else does not match the docs. */
+const wholeNumber = z
+  .union([z.number(), z.string().regex(/^\s*-?\d+\s*$/)])
+  .transform(Number)
+  .pipe(z.number().int().safe());
+
+const NameValueLines = z.array(z.object({ name: z.string(), value: z.string() })).nullish();
+
+const TokenAnswer = z.object({ access_token: z.string().min(1), expires_in: wholeNumber, token_type: z.string().optional() });
+
+const InquiryAnswer = z.object({
+  data: z.object({
+    type: z.literal("inquiry"),
+    attributes: z.object({
+      admin_fee: wholeNumber,
+      base_price: wholeNumber,
+      sales_price: wholeNumber,
+      client_name: z.string().nullish(),
+      client_number: z.string(),
+      inquiry_result: NameValueLines,
+    }),
+  }),
+});
+type InquiryAttributes = z.infer<typeof InquiryAnswer>["data"]["attributes"];
+
+const OrderAnswer = z.object({
+  data: z.object({
+    type: z.literal("order"),
+    id: z.string(),
+    attributes: z.object({
+      status: z.string(),
+      error_code: z.string().nullish(),
+      error_detail: z.string().nullish(),
+      serial_number: z.string().nullish(),
+      voucher_code: z.string().nullish(),
+      sales_price: wholeNumber.nullish(),
+      fulfillment_result: NameValueLines,
+    }),
+  }),
+});
+
+const ErrorsAnswer = z.object({
+  errors: z
+    .array(
+      z.object({
+        status: z.union([z.string(), z.number()]).optional(),
+        code: z.union([z.string(), z.number()]).optional(),
+        detail: z.string().optional(),
+        title: z.string().optional(),
+      }),
+    )
+    .min(1),
+});
+
+const AccountAnswer = z.object({ data: z.object({ attributes: z.object({ saldo: wholeNumber }) }) });
+
+const ProductListAnswer = z.object({
+  data: z.array(
+    z.object({
+      id: z.union([z.string(), z.number()]).optional(),
+      attributes: z.object({
+        product_code: z.string().optional(),
+        product_name: z.string(),
+        price: wholeNumber.nullish(),
+        /** 1 active, 2 inactive, 3 temporarily inactive. */
+        status: wholeNumber,
+      }),
+    }),
+  ),
+});
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+const unknown = (reason: string, raw?: string): Outcome<never> => ({ kind: "unknown", reason, raw });
+
+// ---- order answers (checkout, status and callbacks share one reader) ----
+
+/**
+ * Reads an order body (checkout answer, `GET /v2/order/{id}` answer or callback). `Pending` is
+ * pending, `Success` a Payment, `Failed` the documented final failure; any other status or shape
+ * is unknown.
+ */
+export function readTokopediaOrder(raw: string): { orderId: string | undefined; outcome: Outcome<Payment> } {
+  const json = parseJson(raw);
+  if (json === undefined) return { orderId: undefined, outcome: unknown("Tokopedia's order answer is not JSON", raw) };
+  const parsed = OrderAnswer.safeParse(json);
+  if (!parsed.success) {
+    return { orderId: undefined, outcome: unknown("Tokopedia's order answer does not match the documented shape", raw) };
+  }
+  const { id, attributes: a } = parsed.data.data;
+  switch (a.status) {
+    case "Pending":
+      return { orderId: id, outcome: { kind: "pending", raw, code: "Pending", message: "Tokopedia is processing the order" } };
+    case "Success":
+      return {
+        orderId: id,
+        outcome: {
+          kind: "success",
+          raw,
+          value: {
+            // Vouchers carry their code in voucher_code only; PLN tokens in both.
+            sn: a.serial_number || a.voucher_code || "",
+            cost: a.sales_price ?? undefined,
+            details: (a.fulfillment_result ?? []).map((l) => ({ key: l.name, value: l.value })),
+          },
+        },
+      };
+    case "Failed":
+      // Tokopedia documents `Failed` as final but publishes no error_code table, so blame stays generic.
+      return {
+        orderId: id,
+        outcome: {
+          kind: "failed",
+          code: a.error_code || "Failed",
+          message: `Tokopedia could not complete the order: ${a.error_detail || "no reason given"}`,
+          blame: "provider",
+          raw,
+        },
+      };
+    default:
+      return { orderId: id, outcome: unknown(`Tokopedia reported an undocumented order status "${a.status}"`, raw) };
+  }
+}
+
+/** RSA-SHA256 PSS over the exact bytes; the salt length is detected, as Tokopedia's is not documented. */
+export function verifyTokopediaSignature(
+  rawBody: string | Buffer,
+  signatureHeader: string | null | undefined,
+  publicKey: string | KeyObject,
+): boolean {
+  if (!signatureHeader) return false;
+  const signature = Buffer.from(signatureHeader.trim(), "base64");
+  if (signature.length === 0) return false;
+  try {
+    const data = typeof rawBody === "string" ? Buffer.from(rawBody, "utf8") : rawBody;
+    const key = typeof publicKey === "string" ? createPublicKey(publicKey) : publicKey;
+    return verify("sha256", data, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_AUTO }, signature);
+  } catch {
+    return false;
+  }
+}
+
+// ---- bill model ----
+
+/** inquiry_result names that carry the billing period (month list, tax year, instalment number...). */
+const PERIOD_NAMES = new Set([
+  "bl/th",
+  "periode",
+  "periode tagihan",
+  "periode bayar",
+  "bulan",
+  "tahun pajak",
+  "tahun sppt",
+  "masa pajak",
+  "tagihan ke",
+]);
+/** Some billers list each month as its own line: "Desember 2022" = "Rp6.000". */
+const MONTH_LINE = /^(januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|november|desember) \d{4}$/i;
+
+function rupiahText(value: string): number | undefined {
+  const m = /^Rp\s?(\d{1,3}(?:\.\d{3})*)$/.exec(value.trim());
+  return m?.[1] === undefined ? undefined : Number(m[1].replaceAll(".", ""));
+}
+
+const period = (name: string, amount: number, other = 0): BillPeriod => ({ period: name, amount, penalty: 0, admin: 0, other });
+
+/**
+ * Periods as Tokopedia's lines show them. Month lines with their own amounts become one period
+ * each (what they leave of base_price is put in the last one's `other`, so periods add up to
+ * billAmount). Otherwise the first period line is one period as written ("MEI23, JUN23, JUL23,
+ * AGU23" stays one entry: Tokopedia gives no per-month amounts to split by), carrying base_price.
+ */
+function periodsOf(details: BillDetail[], basePrice: number): BillPeriod[] {
+  const months = details
+    .filter((d) => MONTH_LINE.test(d.key.trim()))
+    .map((d) => ({ name: d.key.trim(), amount: rupiahText(d.value) }));
+  const listed = months.reduce((sum, m) => sum + (m.amount ?? Number.NaN), 0);
+  if (months.length > 0 && listed <= basePrice) {
+    return months.map((m, i) => period(m.name, m.amount ?? 0, i === months.length - 1 ? basePrice - listed : 0));
+  }
+  const line = details.find((d) => PERIOD_NAMES.has(d.key.trim().toLowerCase()) && d.value.trim() !== "");
+  return [period(line?.value.trim() ?? "", basePrice)];
+}
+
+function toBill(a: InquiryAttributes, req: InquiryRequest): Bill {
+  const details = (a.inquiry_result ?? []).map((l) => ({ key: l.name, value: l.value }));
+  return {
+    provider: "tokopedia",
+    productCode: req.productCode,
+    customerNo: a.client_number || req.customerNo,
+    customerName: a.client_name ?? "",
+    periods: periodsOf(details, a.base_price),
+    details,
+    billAmount: a.base_price,
+    adminFee: a.admin_fee,
+    cost: a.sales_price,
+    // Tokopedia orders by the partner's own unique id: our reference.
+    refs: { refId: req.ref, orderId: req.ref },
+  };
+}
+
+// ---- errors ----
+
+/**
+ * Tokopedia documents the errors[] shape but no code table, so a rejection is read by HTTP status.
+ * 409 (order id already used) is deliberately absent: that order exists and may be paid.
+ */
+const BLAME_BY_STATUS: Record<number, Blame> = { 400: "customer", 401: "operator", 403: "operator", 404: "customer", 422: "customer" };
+
+function rejection(status: number, body: string): Outcome<never> {
+  const errors = ErrorsAnswer.safeParse(parseJson(body));
+  const first = errors.success ? errors.data.errors[0] : undefined;
+  const detail = first ? first.detail || first.title || "no detail" : undefined;
+  const blame = BLAME_BY_STATUS[status];
+  if (blame === "operator") {
+    const message = `Tokopedia refused our credentials or signature${detail ? `: ${detail}` : ""}`;
+    return { kind: "failed", code: String(first?.code ?? status), message, blame, raw: body };
+  }
+  if (blame && first && detail) {
+    return { kind: "failed", code: String(first.code ?? status), message: `Tokopedia rejected the request: ${detail}`, blame, raw: body };
+  }
+  return unknown(`Tokopedia answered HTTP ${status}${detail ? `: ${detail}` : ""}`, body);
+}
+
+// ---- the adapter ----
+
+type Wire =
+  | { kind: "response"; status: number; body: string; signature: string | null }
+  | { kind: "unknown"; reason: string }
+  /** No request was sent: the token could not be had (`rejected` = credentials refused). */
+  | { kind: "no-token"; rejected: boolean; reason: string };
+
+/** For calls that move no money: refused credentials are the operator's to fix, anything else may pass. */
+const noToken = (wire: { rejected: boolean; reason: string }): Outcome<never> =>
+  wire.rejected ? { kind: "failed", code: "AUTH", message: wire.reason, blame: "operator", raw: "" } : unknown(wire.reason);
+
+const JSON_HEADERS = { "Content-Type": "application/json", Accept: "application/json" };
+const is2xx = (status: number) => status >= 200 && status < 300;
+
+export function createTokopediaProvider(
+  cfg: Config["tokopedia"],
+  opts: { fetch?: FetchLike; timeoutMs?: number; retryDelayMs?: number } = {},
+): Provider {
+  const fetchImpl = opts.fetch ?? fetch;
+  const timeoutMs = opts.timeoutMs ?? 30_000;
+  const retry = { delayMs: opts.retryDelayMs ?? 300 };
+  const basic = Buffer.from(`${cfg.clientId}:${cfg.clientSecret}`).toString("base64");
+  const secrets = new Set([cfg.clientSecret, basic].filter((s) => s.length > 0));
+
+  /** Provider texts (error details) are echoed into messages; they must never carry our secrets. */
+  const clean = (text: string) => [...secrets].reduce((t, s) => t.split(s).join("***"), text);
+  function scrub<T>(o: Outcome<T>): Outcome<T> {
+    if (o.kind === "failed") return { ...o, message: clean(o.message) };
+    if (o.kind === "unknown") return { ...o, reason: clean(o.reason) };
+    if (o.kind === "pending" && o.message !== undefined) return { ...o, message: clean(o.message) };
+    return o;
+  }
+
+  let token: { value: string; renewAt: number } | undefined;
+  let tokenInFlight: Promise<Wire | { kind: "token"; value: string }> | undefined;
+
+  async function fetchToken(): Promise<Wire | { kind: "token"; value: string }> {
+    const res = await send(
+      {
+        method: "POST",
+        url: cfg.tokenUrl,
+        headers: { Authorization: `Basic ${basic}`, "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" },
+        body: "grant_type=client_credentials",
+        timeoutMs,
+      },
+      fetchImpl,
+    );
+    if (res.kind === "unknown") return { kind: "no-token", rejected: false, reason: `token request failed: ${res.reason}` };
+    if (res.status === 400 || res.status === 401 || res.status === 403) {
+      return { kind: "no-token", rejected: true, reason: `Tokopedia refused the client credentials (HTTP ${res.status})` };
+    }
+    const parsed = TokenAnswer.safeParse(parseJson(res.body));
+    if (res.status !== 200 || !parsed.success) {
+      return { kind: "no-token", rejected: false, reason: `token endpoint answered HTTP ${res.status} without a usable token` };
+    }
+    secrets.add(parsed.data.access_token);
+    // Renew a minute early so a token never expires between our check and Tokopedia's.
+    token = { value: parsed.data.access_token, renewAt: Date.now() + (parsed.data.expires_in - 60) * 1000 };
+    return { kind: "token", value: token.value };
+  }
+
+  async function bearer(renew: boolean): Promise<Wire | { kind: "token"; value: string }> {
+    if (renew) token = undefined;
+    if (token && Date.now() < token.renewAt) return { kind: "token", value: token.value };
+    // Concurrent calls share one token request.
+    tokenInFlight ??= fetchToken().finally(() => (tokenInFlight = undefined));
+    return tokenInFlight;
+  }
+
+  /**
+   * One authorised exchange. A 401 means Tokopedia turned the request away at the door (token
+   * expired or revoked), so it is sent once more with a fresh token; for a checkout this reuses
+   * the same order id, which Tokopedia de-duplicates.
+   */
+  async function request(method: "GET" | "POST", path: string, body?: string, headers: Record<string, string> = {}): Promise<Wire> {
+    for (let attempt = 0; ; attempt++) {
+      const auth = await bearer(attempt > 0);
+      if (auth.kind !== "token") return auth;
+      const seen = { signature: null as string | null };
+      const capture: FetchLike = async (input, init) => {
+        const res = await fetchImpl(input, init);
+        seen.signature = res.headers.get("signature");
+        return res;
+      };
+      const res = await send(
+        { method, url: `${cfg.baseUrl}${path}`, headers: { ...JSON_HEADERS, ...headers, Authorization: `Bearer ${auth.value}` }, body, timeoutMs },
+        capture,
+      );
+      if (res.kind === "unknown") return res;
+      if (res.status === 401 && attempt === 0) continue;
+      return { kind: "response", status: res.status, body: res.body, signature: seen.signature };
+    }
+  }
+
+  let privateKey: KeyObject | undefined;
+  let publicKey: KeyObject | undefined;
+  function loadPrivateKey(): KeyObject | undefined {
+    try {
+      privateKey ??= createPrivateKey(readFileSync(cfg.privateKeyPath));
+    } catch {
+      return undefined;
+    }
+    return privateKey;
+  }
+  function loadPublicKey(path: string): KeyObject | undefined {
+    try {
+      publicKey ??= createPublicKey(readFileSync(path));
+    } catch {
+      return undefined;
+    }
+    return publicKey;
+  }
+
+  function readInquiry(wire: Wire, req: InquiryRequest): Outcome<Bill> {
+    if (wire.kind === "no-token") return noToken(wire);
+    if (wire.kind === "unknown") return unknown(wire.reason);
+    if (!is2xx(wire.status)) return rejection(wire.status, wire.body);
+    const parsed = InquiryAnswer.safeParse(parseJson(wire.body));
+    if (!parsed.success) return unknown("Tokopedia's inquiry answer does not match the documented shape", wire.body);
+    return { kind: "success", value: toBill(parsed.data.data.attributes, req), raw: wire.body };
+  }
+
+  function readStatus(wire: Wire, orderId: string): Outcome<Payment> {
+    // Nothing but an order body speaks about the order: token trouble, 401/403 and 4xx are unknown here.
+    if (wire.kind !== "response") return unknown(wire.reason);
+    if (wire.status === 404) {
+      // "Order not found" right after a checkout that timed out proves nothing: the checkout may
+      // still be in flight or not yet visible. Refunding on it could pay the customer back for an
+      // order Tokopedia then fulfils, so it stays unknown; the payments side decides after a grace
+      // period (re-sending the checkout under the SAME id is safe: Tokopedia de-duplicates ids).
+      return unknown(`Tokopedia does not know order ${orderId} (yet)`, wire.body);
+    }
+    if (!is2xx(wire.status)) {
+      const outcome = rejection(wire.status, wire.body);
+      return outcome.kind === "failed" ? unknown(`order status check refused: ${outcome.message}`, wire.body) : outcome;
+    }
+    if (cfg.publicKeyPath) {
+      const key = loadPublicKey(cfg.publicKeyPath);
+      if (!key) return unknown("Tokopedia public key could not be read; status answers cannot be verified", wire.body);
+      if (!verifyTokopediaSignature(wire.body, wire.signature, key)) {
+        return unknown("the signature on Tokopedia's status answer is missing or wrong", wire.body);
+      }
+    }
+    const { orderId: answered, outcome } = readTokopediaOrder(wire.body);
+    if (outcome.kind !== "unknown" && answered !== orderId) {
+      return unknown(`Tokopedia answered about order ${answered ?? "?"} instead of ${orderId}`, wire.body);
+    }
+    return outcome;
+  }
+
+  return {
+    name: "tokopedia",
+
+    async inquiry(req) {
+      const attributes: Record<string, unknown> = { product_code: req.productCode, client_number: req.customerNo };
+      const fields = [
+        ...(req.year ? [{ name: "period", value: req.year }] : []),
+        ...(req.identityNo ? [{ name: "nik", value: req.identityNo }] : []),
+      ];
+      if (fields.length > 0) attributes.fields = fields;
+      if (req.amount !== undefined) attributes.amount = req.amount;
+      const body = JSON.stringify({ data: { type: "inquiry", attributes } });
+      return scrub(await retryUnknown(async () => readInquiry(await request("POST", "/v2/inquiry", body), req), retry));
+    },
+
+    async pay(bill) {
+      const orderId = bill.refs.orderId ?? bill.refs.refId;
+      const body = JSON.stringify({
+        data: { type: "order", id: orderId, attributes: { product_code: bill.productCode, client_number: bill.customerNo, amount: bill.cost } },
+      });
+      // Until the checkout is sent nothing can have happened at Tokopedia, so these are final.
+      const key = loadPrivateKey();
+      if (!key) {
+        return { kind: "failed", code: "KEY", message: "Tokopedia private key could not be read; the order was not sent", blame: "operator", raw: "" };
+      }
+      const signature = sign("sha256", Buffer.from(body, "utf8"), {
+        key,
+        padding: constants.RSA_PKCS1_PSS_PADDING,
+        saltLength: constants.RSA_PSS_SALTLEN_DIGEST,
+      }).toString("base64");
+
+      const wire = await request("POST", "/v2/order", body, { signature });
+      if (wire.kind === "no-token") {
+        const message = `${wire.reason}; the order was not sent`;
+        return scrub({ kind: "failed", code: "AUTH", message, blame: wire.rejected ? "operator" : "provider", raw: "" });
+      }
+      if (wire.kind === "unknown") return scrub(unknown(wire.reason));
+      if (!is2xx(wire.status)) return scrub(rejection(wire.status, wire.body));
+      const { orderId: answered, outcome } = readTokopediaOrder(wire.body);
+      if (outcome.kind !== "unknown" && answered !== orderId) {
+        return scrub(unknown(`Tokopedia answered about order ${answered ?? "?"} instead of ${orderId}`, wire.body));
+      }
+      return scrub(outcome);
+    },
+
+    async status(bill) {
+      const orderId = bill.refs.orderId ?? bill.refs.refId;
+      return scrub(await retryUnknown(async () => readStatus(await request("GET", `/v2/order/${encodeURIComponent(orderId)}`), orderId), retry));
+    },
+
+    async balance() {
+      const wire = await request("GET", "/v2/account");
+      if (wire.kind === "no-token") return scrub(noToken(wire));
+      if (wire.kind === "unknown") return scrub(unknown(wire.reason));
+      if (!is2xx(wire.status)) return scrub(rejection(wire.status, wire.body));
+      const parsed = AccountAnswer.safeParse(parseJson(wire.body));
+      if (!parsed.success) return unknown("Tokopedia's account answer does not match the documented shape", wire.body);
+      return { kind: "success", value: parsed.data.data.attributes.saldo, raw: wire.body };
+    },
+
+    async priceList() {
+      const wire = await request("GET", "/v2/product-list");
+      if (wire.kind === "no-token") return scrub(noToken(wire));
+      if (wire.kind === "unknown") return scrub(unknown(wire.reason));
+      if (!is2xx(wire.status)) return scrub(rejection(wire.status, wire.body));
+      const parsed = ProductListAnswer.safeParse(parseJson(wire.body));
+      if (!parsed.success) return unknown("Tokopedia's product list does not match the documented shape", wire.body);
+      const items: PriceListItem[] = [];
+      for (const p of parsed.data.data) {
+        const code = p.attributes.product_code ?? (p.id === undefined ? undefined : String(p.id));
+        if (code === undefined) return unknown("Tokopedia's product list has an item without a product code", wire.body);
+        items.push({ code, name: p.attributes.product_name, price: p.attributes.price ?? undefined, active: p.attributes.status === 1 });
+      }
+      return { kind: "success", value: items, raw: wire.body };
+    },
+  };
+}

@@ -1,0 +1,469 @@
+import { constants, createPrivateKey, createPublicKey, randomBytes, sign, verify, type KeyObject, generateKeyPairSync } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+
+/**
+ * A stand-in for Tokopedia digital B2B ("SAT") on 127.0.0.1. It checks requests the way the real
+ * API does (Basic auth on the token endpoint, Bearer tokens, the RSA-PSS `signature` header over
+ * the raw checkout bytes, required fields) and answers from the seed 002 fixtures by product_code.
+ *
+ * Scenarios go by client number (TOKOPEDIA_TEST_NUMBERS); any other number takes the default:
+ * checkout `Pending`, then `pendingPolls` status GETs answer `Pending`, then the fixture's order
+ * detail. Error codes in errors[] bodies are the stub's own: Tokopedia publishes no code table.
+ */
+
+/** A fresh RSA key pair in PEM, for the partner's signing key or Tokopedia's own in tests. */
+export const testKeyPair = () =>
+  generateKeyPairSync("rsa", {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: "spki", format: "pem" },
+    privateKeyEncoding: { type: "pkcs8", format: "pem" },
+  });
+
+export const TOKOPEDIA_FIXTURE_DIR = fileURLToPath(new URL("../fixtures/tokopedia/", import.meta.url));
+
+export interface TokopediaProductFixtures {
+  code: string;
+  inquiryRequest?: string;
+  inquiryResponse?: string;
+  orderRequest: string;
+  orderPending: string;
+  /** `.txt` for the two seed examples that are not valid JSON (google-play, steam). */
+  orderDetail: string;
+  orderDetailIsJson: boolean;
+}
+
+/** Every product of seed 002, by the product_code its requests use. */
+export function loadTokopediaFixtures(dir = TOKOPEDIA_FIXTURE_DIR): Map<string, TokopediaProductFixtures> {
+  const files = readdirSync(dir);
+  const read = (code: string, kind: string) => {
+    const file = files.find((f) => f === `${code}.${kind}.json` || f === `${code}.${kind}.txt`);
+    return file === undefined ? undefined : { text: readFileSync(dir + file, "utf8"), json: file.endsWith(".json") };
+  };
+  const products = new Map<string, TokopediaProductFixtures>();
+  for (const code of new Set(files.filter((f) => f.includes(".order-request.")).map((f) => f.split(".order-request.")[0]!))) {
+    const detail = read(code, "order-detail")!;
+    products.set(code, {
+      code,
+      inquiryRequest: read(code, "inquiry-request")?.text,
+      inquiryResponse: read(code, "inquiry-response")?.text,
+      orderRequest: read(code, "order-request")!.text,
+      orderPending: read(code, "order-pending")!.text,
+      orderDetail: detail.text,
+      orderDetailIsJson: detail.json,
+    });
+  }
+  return products;
+}
+
+export type TokopediaScenario =
+  /** checkout Pending, then Success after `pendingPolls` status GETs (the default) */
+  | "success"
+  /** the checkout answer itself is Success */
+  | "instant-success"
+  /** inquiry answers 400 errors[] (number not found) */
+  | "inquiry-fails"
+  /** checkout answers 400 errors[] (bill already paid); no order is created */
+  | "payment-rejected"
+  /** checkout Pending, then status Failed with error_code / error_detail */
+  | "pending-then-failure";
+
+/** Client numbers that pick a scenario for any product (other numbers: "success"). */
+export const TOKOPEDIA_TEST_NUMBERS = {
+  "instant-success": "081200000001",
+  "inquiry-fails": "081200000002",
+  "payment-rejected": "081200000005",
+  "pending-then-failure": "081200000006",
+} as const satisfies Record<Exclude<TokopediaScenario, "success">, string>;
+
+export type TokopediaEndpoint = "token" | "inquiry" | "order" | "status" | "account" | "product-list";
+
+export type TokopediaFault =
+  | "none"
+  /** hold the request until the stub closes */
+  | "timeout"
+  | "http500"
+  /** 200 with an HTML page */
+  | "html"
+  /** 200 with truncated JSON */
+  | "malformed"
+  /** order / status answers with status "Processing" */
+  | "unknown-status"
+  /** an errors[] body with `errorStatus` (default 400) */
+  | "errors"
+  /** status answers whose `signature` header does not match the body */
+  | "bad-signature";
+
+export interface TokopediaFaultOptions {
+  /** Endpoints the fault applies to; default every API endpoint except the token endpoint. */
+  only?: TokopediaEndpoint[];
+  errorStatus?: number;
+  errorCode?: string;
+  /** "{authorization}" is replaced by the request's Authorization header (to prove it is not echoed on). */
+  errorDetail?: string;
+}
+
+export interface TokopediaStubOptions {
+  /** The partner's public key: checkout signatures are verified with it. */
+  partnerPublicKey: string | KeyObject;
+  /** Tokopedia's own private key: when given, status answers and callbacks are signed. */
+  tokopediaPrivateKey?: string | KeyObject;
+  clientId?: string;
+  clientSecret?: string;
+  tokenTtlSeconds?: number;
+  /** Status GETs that answer Pending before the final answer (default 1). */
+  pendingPolls?: number;
+  balance?: number;
+}
+
+export interface TokopediaStubCall {
+  endpoint: TokopediaEndpoint | "other";
+  method: string;
+  path: string;
+  headers: IncomingMessage["headers"];
+  body: string;
+}
+
+interface StubOrder {
+  id: string;
+  product: TokopediaProductFixtures;
+  clientNumber: string | undefined;
+  scenario: TokopediaScenario;
+  pendingPolls: number;
+  polls: number;
+}
+
+export interface TokopediaStub {
+  /** Base URL for cfg.baseUrl (…/api). */
+  url: string;
+  /** URL for cfg.tokenUrl. */
+  tokenUrl: string;
+  calls: TokopediaStubCall[];
+  products: Map<string, TokopediaProductFixtures>;
+  /** Checkouts that passed auth and signature for this order id (a second one is a double payment). */
+  payCalls(orderId: string): number;
+  /** Every checkout POST naming this order id, rejected ones included. */
+  orderAttempts(orderId: string): number;
+  tokenCalls(): number;
+  statusCalls(orderId: string): number;
+  setMode(fault: TokopediaFault, options?: TokopediaFaultOptions): void;
+  /** Pick a scenario for a client number (beyond TOKOPEDIA_TEST_NUMBERS). */
+  setScenario(clientNumber: string, scenario: TokopediaScenario): void;
+  /** Register an order as if it had been checked out, without counting a pay call. */
+  seedOrder(orderId: string, productCode: string, options?: { clientNumber?: string; scenario?: TokopediaScenario; pendingPolls?: number }): void;
+  /** Invalidate every issued token: the next API call gets a 401. */
+  revokeTokens(): void;
+  setBalance(saldo: number): void;
+  /** POST the order's final body to `url`, signed with Tokopedia's key (or with a bad/no signature). */
+  postCallback(url: string, orderId: string, options?: { signature?: "valid" | "bad" | "none" }): Promise<{ status: number; body: string }>;
+  close(): Promise<void>;
+}
+
+const API_ENDPOINTS: TokopediaEndpoint[] = ["inquiry", "order", "status", "account", "product-list"];
+const PSS = { padding: constants.RSA_PKCS1_PSS_PADDING };
+
+function asJson(text: string): any {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The fixture text, unchanged when it already names this id/number, else with them put in. */
+function adapt(text: string, id: string, clientNumber: string | undefined, status?: Record<string, unknown>): string {
+  const json = asJson(text);
+  if (json === undefined) return text;
+  const attrs = json.data.attributes;
+  if (json.data.id === id && (clientNumber === undefined || attrs.client_number === clientNumber) && !status) return text;
+  json.data.id = id;
+  if (clientNumber !== undefined) attrs.client_number = clientNumber;
+  Object.assign(attrs, status);
+  return JSON.stringify(json, null, 2);
+}
+
+const errorsBody = (status: number, code: string, detail: string) =>
+  JSON.stringify({ errors: [{ status: String(status), code, detail }] });
+
+export async function startTokopediaStub(options: TokopediaStubOptions): Promise<TokopediaStub> {
+  const products = loadTokopediaFixtures();
+  const clientId = options.clientId ?? "stub-client";
+  const clientSecret = options.clientSecret ?? "stub-secret";
+  const ttl = options.tokenTtlSeconds ?? 3600;
+  const partnerKey = typeof options.partnerPublicKey === "string" ? createPublicKey(options.partnerPublicKey) : options.partnerPublicKey;
+  const tokopediaKey =
+    options.tokopediaPrivateKey === undefined
+      ? undefined
+      : typeof options.tokopediaPrivateKey === "string"
+        ? createPrivateKey(options.tokopediaPrivateKey)
+        : options.tokopediaPrivateKey;
+
+  const calls: TokopediaStubCall[] = [];
+  const tokens = new Map<string, number>();
+  const orders = new Map<string, StubOrder>();
+  const payCount = new Map<string, number>();
+  const attemptCount = new Map<string, number>();
+  const statusCount = new Map<string, number>();
+  const scenarios = new Map<string, TokopediaScenario>(
+    Object.entries(TOKOPEDIA_TEST_NUMBERS).map(([scenario, no]) => [no, scenario as TokopediaScenario]),
+  );
+  let tokenCount = 0;
+  let balance = options.balance ?? 10_000_000;
+  let fault: TokopediaFault = "none";
+  let faultOptions: TokopediaFaultOptions = {};
+  const held = new Set<ServerResponse>();
+
+  const scenarioOf = (clientNumber: string | undefined) => (clientNumber && scenarios.get(clientNumber)) || "success";
+  const signBody = (body: string) =>
+    tokopediaKey
+      ? sign("sha256", Buffer.from(body), { key: tokopediaKey, ...PSS, saltLength: constants.RSA_PSS_SALTLEN_DIGEST }).toString("base64")
+      : undefined;
+
+  /** What the order says now (advancing its poll count when `poll`). */
+  function orderBody(order: StubOrder, poll: boolean): string {
+    if (poll) order.polls++;
+    if (order.scenario === "instant-success" || order.polls > order.pendingPolls) {
+      if (order.scenario === "pending-then-failure") {
+        return adapt(order.product.orderPending, order.id, order.clientNumber, {
+          status: "Failed",
+          error_code: "S04",
+          error_detail: "Transaksi gagal dari biller",
+        });
+      }
+      return order.product.orderDetailIsJson ? adapt(order.product.orderDetail, order.id, order.clientNumber) : order.product.orderDetail;
+    }
+    return adapt(order.product.orderPending, order.id, order.clientNumber);
+  }
+
+  function reply(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) {
+    res.writeHead(status, { "Content-Type": "application/json", ...headers });
+    res.end(body);
+  }
+
+  /** Applies the current fault; returns true when it answered. `body` is the normal answer (for unknown-status). */
+  function faulted(endpoint: TokopediaEndpoint, req: IncomingMessage, res: ServerResponse, normal?: () => string): boolean {
+    if (fault === "none" || !(faultOptions.only ?? API_ENDPOINTS).includes(endpoint)) return false;
+    switch (fault) {
+      case "timeout":
+        held.add(res);
+        return true;
+      case "http500":
+        reply(res, 500, errorsBody(500, "INTERNAL", "internal server error"));
+        return true;
+      case "html":
+        res.writeHead(200, { "Content-Type": "text/html" });
+        res.end("<html><body><h1>502 Bad Gateway</h1></body></html>");
+        return true;
+      case "malformed":
+        reply(res, 200, '{"data": {"type": "order", "attributes": {"status": "Succ');
+        return true;
+      case "unknown-status": {
+        if (!normal || (endpoint !== "order" && endpoint !== "status")) return false;
+        const json = asJson(normal());
+        json.data.attributes.status = "Processing";
+        const body = JSON.stringify(json);
+        reply(res, 200, body, signatureHeader(body));
+        return true;
+      }
+      case "errors": {
+        const status = faultOptions.errorStatus ?? 400;
+        const detail = (faultOptions.errorDetail ?? "request rejected").replaceAll("{authorization}", req.headers.authorization ?? "");
+        reply(res, status, errorsBody(status, faultOptions.errorCode ?? "E400", detail));
+        return true;
+      }
+      case "bad-signature": {
+        if (!normal || endpoint !== "status") return false;
+        const body = normal();
+        reply(res, 200, body, { signature: signBody(`${body} `) ?? "AAAA" });
+        return true;
+      }
+    }
+  }
+
+  const signatureHeader = (body: string): Record<string, string> => {
+    const signature = signBody(body);
+    return signature ? { signature } : {};
+  };
+
+  function bearerOk(req: IncomingMessage): boolean {
+    const m = /^Bearer (\S+)$/.exec(req.headers.authorization ?? "");
+    const expires = m ? tokens.get(m[1]!) : undefined;
+    return expires !== undefined && Date.now() < expires;
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse, raw: Buffer) {
+    const body = raw.toString("utf8");
+    const url = new URL(req.url ?? "/", "http://stub");
+    const path = url.pathname;
+    const statusMatch = /^\/api\/v2\/order\/([^/]+)$/.exec(path);
+    const endpoint: TokopediaStubCall["endpoint"] =
+      path === "/token" ? "token"
+      : path === "/api/v2/inquiry" ? "inquiry"
+      : path === "/api/v2/order" ? "order"
+      : statusMatch ? "status"
+      : path === "/api/v2/account" ? "account"
+      : path === "/api/v2/product-list" ? "product-list"
+      : "other";
+    calls.push({ endpoint, method: req.method ?? "", path, headers: req.headers, body });
+    const expectMethod = endpoint === "token" || endpoint === "inquiry" || endpoint === "order" ? "POST" : "GET";
+    if (endpoint === "other" || req.method !== expectMethod) return reply(res, 404, errorsBody(404, "NOT_FOUND", "no such endpoint"));
+
+    if (endpoint === "token") {
+      tokenCount++;
+      if (faulted("token", req, res)) return;
+      const expected = `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString("base64")}`;
+      if (req.headers.authorization !== expected) return reply(res, 401, JSON.stringify({ error: "invalid_client" }));
+      if (!req.headers["content-type"]?.startsWith("application/x-www-form-urlencoded")) {
+        return reply(res, 400, JSON.stringify({ error: "invalid_request" }));
+      }
+      if (new URLSearchParams(body).get("grant_type") !== "client_credentials") {
+        return reply(res, 400, JSON.stringify({ error: "unsupported_grant_type" }));
+      }
+      const accessToken = randomBytes(18).toString("base64url");
+      tokens.set(accessToken, Date.now() + ttl * 1000);
+      return reply(res, 200, JSON.stringify({ access_token: accessToken, expires_in: ttl, token_type: "Bearer" }));
+    }
+
+    // The checkout id is counted before anything can reject it, so a resent order always shows.
+    const json = endpoint === "inquiry" || endpoint === "order" ? asJson(body) : undefined;
+    const orderId: unknown = endpoint === "order" ? json?.data?.id : undefined;
+    if (typeof orderId === "string") attemptCount.set(orderId, (attemptCount.get(orderId) ?? 0) + 1);
+
+    if (!bearerOk(req)) return reply(res, 401, errorsBody(401, "UNAUTHORIZED", "invalid or expired access token"));
+    if ((endpoint === "inquiry" || endpoint === "order") && !req.headers["content-type"]?.startsWith("application/json")) {
+      return reply(res, 415, errorsBody(415, "UNSUPPORTED_MEDIA_TYPE", "content type must be application/json"));
+    }
+
+    if (endpoint === "account") {
+      if (faulted("account", req, res)) return;
+      return reply(res, 200, JSON.stringify({ data: { type: "account", id: clientId, attributes: { saldo: balance } } }));
+    }
+
+    if (endpoint === "product-list") {
+      if (faulted("product-list", req, res)) return;
+      const data = [...products.values()].map((p) => ({
+        type: "product",
+        id: p.code,
+        attributes: {
+          product_name: p.code,
+          price: asJson(p.orderPending).data.attributes.sales_price,
+          status: 1,
+          is_inquiry: p.inquiryResponse !== undefined,
+        },
+      }));
+      return reply(res, 200, JSON.stringify({ data }));
+    }
+
+    if (endpoint === "status") {
+      const id = decodeURIComponent(statusMatch![1]!);
+      statusCount.set(id, (statusCount.get(id) ?? 0) + 1);
+      const order = orders.get(id);
+      let current: string | undefined;
+      const normal = () => (current ??= order ? orderBody(order, true) : errorsBody(404, "ORDER_NOT_FOUND", "order not found"));
+      if (faulted("status", req, res, order ? normal : undefined)) return;
+      if (!order) return reply(res, 404, normal());
+      const answer = normal();
+      return reply(res, 200, answer, signatureHeader(answer));
+    }
+
+    // inquiry and order: the body must be the documented JSON:API document.
+    const attrs = json?.data?.attributes;
+    const productCode: unknown = attrs?.product_code;
+    const clientNumber: unknown = attrs?.client_number;
+    if (json?.data?.type !== endpoint || typeof productCode !== "string" || typeof clientNumber !== "string") {
+      return reply(res, 400, errorsBody(400, "INVALID_REQUEST", `data.type "${endpoint}", product_code and client_number are required`));
+    }
+    const product = products.get(productCode);
+    if (!product) return reply(res, 400, errorsBody(400, "PRODUCT_NOT_FOUND", `unknown product_code ${productCode}`));
+    const scenario = scenarioOf(clientNumber);
+
+    if (endpoint === "inquiry") {
+      if (faulted("inquiry", req, res)) return;
+      if (!product.inquiryResponse) return reply(res, 400, errorsBody(400, "INQUIRY_NOT_SUPPORTED", "this product has no inquiry"));
+      if (scenario === "inquiry-fails") return reply(res, 400, errorsBody(400, "CLIENT_NUMBER_NOT_FOUND", "Nomor pelanggan tidak ditemukan"));
+      // The seed's own number gets the seed's answer verbatim (Tokopedia may normalise the number).
+      const seedNumber = asJson(product.inquiryRequest ?? "{}")?.data?.attributes?.client_number;
+      return reply(res, 200, clientNumber === seedNumber ? product.inquiryResponse : adapt(product.inquiryResponse, clientNumber, clientNumber));
+    }
+
+    // order (checkout)
+    const signature = Buffer.from(String(req.headers.signature ?? ""), "base64");
+    if (!verify("sha256", raw, { key: partnerKey, ...PSS, saltLength: constants.RSA_PSS_SALTLEN_AUTO }, signature)) {
+      return reply(res, 401, errorsBody(401, "INVALID_SIGNATURE", "signature does not match the request body"));
+    }
+    if (typeof orderId !== "string" || orderId === "") return reply(res, 400, errorsBody(400, "INVALID_REQUEST", "data.id is required"));
+    payCount.set(orderId, (payCount.get(orderId) ?? 0) + 1);
+    if (orders.has(orderId)) return reply(res, 409, errorsBody(409, "DUPLICATE_ORDER", `order id ${orderId} already exists`));
+    if (product.inquiryResponse) {
+      const price = asJson(product.inquiryResponse).data.attributes.sales_price;
+      if (attrs.amount !== price) return reply(res, 400, errorsBody(400, "INVALID_AMOUNT", `amount must be ${price}`));
+    }
+    if (scenario === "payment-rejected") return reply(res, 400, errorsBody(400, "ALREADY_PAID", "Tagihan sudah terbayar"));
+    const order: StubOrder = { id: orderId, product, clientNumber, scenario, pendingPolls: options.pendingPolls ?? 1, polls: 0 };
+    // Faults hit after the order is taken: a lost answer is exactly when the order may still go through.
+    orders.set(orderId, order);
+    if (faulted("order", req, res, () => orderBody(order, false))) return;
+    return reply(res, 200, orderBody(order, false));
+  }
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      handle(req, res, Buffer.concat(chunks)).catch((err: unknown) => reply(res, 500, errorsBody(500, "STUB", String(err))));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url: `${origin}/api`,
+    tokenUrl: `${origin}/token`,
+    calls,
+    products,
+    payCalls: (id) => payCount.get(id) ?? 0,
+    orderAttempts: (id) => attemptCount.get(id) ?? 0,
+    tokenCalls: () => tokenCount,
+    statusCalls: (id) => statusCount.get(id) ?? 0,
+    setMode(f, o = {}) {
+      fault = f;
+      faultOptions = o;
+    },
+    setScenario: (no, scenario) => void scenarios.set(no, scenario),
+    seedOrder(id, productCode, o = {}) {
+      const product = products.get(productCode);
+      if (!product) throw new Error(`no fixtures for ${productCode}`);
+      orders.set(id, {
+        id,
+        product,
+        clientNumber: o.clientNumber,
+        scenario: o.scenario ?? scenarioOf(o.clientNumber),
+        pendingPolls: o.pendingPolls ?? options.pendingPolls ?? 1,
+        polls: 0,
+      });
+    },
+    revokeTokens: () => tokens.clear(),
+    setBalance: (saldo) => void (balance = saldo),
+    async postCallback(target, id, o = {}) {
+      const order = orders.get(id);
+      if (!order) throw new Error(`unknown order ${id}`);
+      const body = orderBody({ ...order, polls: order.pendingPolls + 1 }, false);
+      const mode = o.signature ?? "valid";
+      const headers: Record<string, string> = { "Content-Type": "application/json" };
+      if (mode !== "none") {
+        const signature = signBody(mode === "bad" ? `${body}x` : body);
+        if (!signature) throw new Error("postCallback needs tokopediaPrivateKey");
+        headers.signature = signature;
+      }
+      const res = await fetch(target, { method: "POST", headers, body });
+      return { status: res.status, body: await res.text() };
+    },
+    async close() {
+      for (const res of held) res.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
