@@ -70,4 +70,57 @@ export const MIGRATIONS: string[] = [
     updated_at INTEGER NOT NULL
   );
   `,
+  `
+  -- Every admin action (and every refused attempt), with who, what and when.
+  CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    actor_id INTEGER NOT NULL,
+    action TEXT NOT NULL,
+    allowed INTEGER NOT NULL,
+    target_user_id INTEGER,
+    tx_id TEXT,
+    detail TEXT,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX audit_log_time ON audit_log(created_at);
+
+  -- A payment pending too long is flagged to the admins once; a manual resolution is recorded.
+  ALTER TABLE transactions ADD COLUMN flagged_at INTEGER;
+  ALTER TABLE transactions ADD COLUMN resolved_by INTEGER;
+  ALTER TABLE transactions ADD COLUMN resolution_note TEXT;
+
+  -- Provider callbacks as received, whether or not their signature held.
+  CREATE TABLE provider_callbacks (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    provider TEXT NOT NULL,
+    tx_id TEXT,
+    signature_ok INTEGER NOT NULL,
+    body TEXT NOT NULL,
+    received_at INTEGER NOT NULL
+  );
+
+  -- A user's request for a top-up, answered by an admin with one tap.
+  CREATE TABLE deposit_requests (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    amount INTEGER,
+    state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open','done','dismissed')),
+    handled_by INTEGER,
+    created_at INTEGER NOT NULL,
+    handled_at INTEGER
+  );
+
+  -- Saved customer numbers ("Bayar lagi").
+  CREATE TABLE favorites (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    product_id TEXT NOT NULL,
+    customer_no TEXT NOT NULL,
+    -- Extra inputs (SAMSAT identity number, e-money amount...) as JSON.
+    extra TEXT,
+    label TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    UNIQUE (user_id, product_id, customer_no)
+  );
+  `,
 ];
