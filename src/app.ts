@@ -4,7 +4,7 @@ import { createBot } from "./bot/bot.js";
 import type { BotContext } from "./bot/context.js";
 import type { BotDeps, Channel } from "./bot/deps.js";
 import { createI18n } from "./bot/i18n.js";
-import { paymentNotifier } from "./bot/notifier.js";
+import { paymentNotifier, userNotifier } from "./bot/notifier.js";
 import type { Config } from "./config.js";
 import { openDatabase } from "./db/database.js";
 import { Users } from "./db/users.js";
@@ -51,6 +51,8 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
 
   const apis = new Map<string, Api>();
   let worker: PaymentWorker | undefined;
+  const i18n = createI18n(users);
+  const notifyUser = userNotifier(users, i18n, (channel) => apis.get(channel), opts.channel, log);
   const deps: BotDeps = {
     channel: opts.channel,
     db,
@@ -58,12 +60,16 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
     wallet,
     payments,
     catalog: catalog.catalog,
-    i18n: createI18n(users),
+    i18n,
     isAdmin: (id) => admins.has(id),
     startPayment: (txId) => worker?.enqueue(txId),
+    notifyUser,
+    notifyAdmins: async (render, extra) => {
+      for (const id of admins) await notifyUser(id, render, extra);
+    },
     log,
   };
-  worker = new PaymentWorker(payments, paymentNotifier(deps, (channel) => apis.get(channel)), {
+  worker = new PaymentWorker(payments, paymentNotifier(deps), {
     now: opts.now,
     pollIntervalMs: opts.pollIntervalMs,
     log,

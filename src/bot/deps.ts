@@ -1,6 +1,7 @@
 import type { I18n } from "@grammyjs/i18n";
 import type { Context } from "grammy";
 import type { Catalog } from "../billing/catalog.js";
+import type { Translate } from "../billing/format.js";
 import type { Db } from "../db/database.js";
 import type { Users } from "../db/users.js";
 import type { Payments } from "../payments/payments.js";
@@ -20,5 +21,20 @@ export interface BotDeps {
   isAdmin(userId: number): boolean;
   /** Hands a confirmed payment to the worker. */
   startPayment(txId: string): void;
+  /**
+   * Sends a message to a user through their own channel, in their language. Never throws:
+   * a user who blocked the bot must not break the caller.
+   */
+  notifyUser(userId: number, render: Render, extra?: NotifyExtra): Promise<void>;
+  /** Sends a message to every admin (ADMIN_IDS and the terminal operator). */
+  notifyAdmins(render: Render, extra?: NotifyExtra): Promise<void>;
   log(message: string): void;
 }
+
+/** Inline buttons for a notification, e.g. a one-tap top-up for an admin. */
+export interface NotifyExtra {
+  buttons?: { text: string; data: string }[][];
+}
+
+/** Builds a message in the recipient's language. */
+export type Render = (t: Translate, locale: string) => string;

@@ -1,23 +1,41 @@
 import type { Api } from "grammy";
+import { InlineKeyboard } from "grammy";
 import { renderReceipt } from "../billing/receipt.js";
+import type { Users } from "../db/users.js";
 import type { PaymentNotifier } from "../payments/worker.js";
 import type { BotDeps } from "./deps.js";
 import { DEFAULT_LOCALE, translator } from "./i18n.js";
 
 /**
- * Tells the user what became of a payment: the receipt, the refund, or that it is still being
- * processed. Sent through the Bot API of the user's channel, so Telegram, WhatsApp and the
- * terminal all get it the same way.
+ * Messages that start outside a chat update: receipts from the worker, top-up notes, admin
+ * alerts. Each goes through the Bot API of the recipient's channel (Telegram, WhatsApp or the
+ * terminal), in the recipient's language.
  */
-export function paymentNotifier(deps: BotDeps, apiFor: (channel: string) => Api | undefined): PaymentNotifier {
-  return async (tx) => {
-    const user = deps.users.get(tx.userId);
-    const api = apiFor(user?.channel ?? deps.channel);
-    if (!user || !api) return;
-    const locale = user.language ?? DEFAULT_LOCALE;
-    const product = deps.catalog.product(tx.productId);
-    const productName = product ? (locale === "en" ? product.names.en : product.names.id) : tx.productId;
-    const text = renderReceipt({ tx, productName, balance: deps.wallet.balance(tx.userId) }, translator(deps.i18n, locale));
-    await api.sendMessage(tx.chatId, text).catch((err: Error) => deps.log(`could not send the result of ${tx.id}: ${err.message}`));
+export function userNotifier(
+  users: Users,
+  i18n: BotDeps["i18n"],
+  apiFor: (channel: string) => Api | undefined,
+  fallbackChannel: string,
+  log: (message: string) => void,
+): BotDeps["notifyUser"] {
+  return async (userId, render, extra) => {
+    const user = users.get(userId);
+    const api = apiFor(user?.channel ?? fallbackChannel);
+    if (!api) return;
+    const locale = user?.language ?? DEFAULT_LOCALE;
+    const text = render(translator(i18n, locale), locale);
+    const reply_markup = extra?.buttons ? InlineKeyboard.from(extra.buttons.map((row) => row.map((b) => InlineKeyboard.text(b.text, b.data)))) : undefined;
+    // A private chat's id is the user's id on every channel.
+    await api.sendMessage(userId, text, reply_markup ? { reply_markup } : {}).catch((err: Error) => log(`could not message user ${userId}: ${err.message}`));
   };
+}
+
+/** The receipt, the refund, or that a payment is still being processed. */
+export function paymentNotifier(deps: BotDeps): PaymentNotifier {
+  return (tx) =>
+    deps.notifyUser(tx.userId, (t, locale) => {
+      const product = deps.catalog.product(tx.productId);
+      const productName = product ? (locale === "en" ? product.names.en : product.names.id) : tx.productId;
+      return renderReceipt({ tx, productName, balance: deps.wallet.balance(tx.userId) }, t);
+    });
 }

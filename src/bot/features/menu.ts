@@ -38,7 +38,8 @@ export function menuFeature(deps: BotDeps): Composer<BotContext> {
     await ctx.conversation.exitAll();
     await next();
   });
-  c.command(["saldo", "balance"], showBalance);
+  // "/saldo <user>" is the admins' look-up, handled further down.
+  c.command(["saldo", "balance"], (ctx, next) => (ctx.match.trim() ? next() : showBalance(ctx)));
   c.command(["bantuan", "help"], showHelp);
 
   c.callbackQuery(/^menu:(pay|balance|help)$/, async (ctx, next) => {

@@ -2,7 +2,6 @@ import { Composer } from "grammy";
 import { parseAmount } from "../../billing/amount.js";
 import { formatRupiah } from "../../billing/format.js";
 import type { User } from "../../db/users.js";
-import { translator } from "../i18n.js";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 
@@ -33,10 +32,7 @@ export function topupFeature(deps: BotDeps): Composer<BotContext> {
     const label = user.username ? `@${user.username}` : String(user.id);
     await ctx.reply(ctx.t("topup-done", { user: label, amount: formatRupiah(amount), balance: formatRupiah(posted.balance) }));
     if (user.id !== ctx.from!.id) {
-      const t = translator(deps.i18n, user.language ?? "id");
-      await ctx.api
-        .sendMessage(user.id, t("topup-received", { amount: formatRupiah(amount), balance: formatRupiah(posted.balance) }))
-        .catch((err: Error) => deps.log(`could not tell user ${user.id} about a top-up: ${err.message}`));
+      await deps.notifyUser(user.id, (t) => t("topup-received", { amount: formatRupiah(amount), balance: formatRupiah(posted.balance) }));
     }
   });
   return c;
