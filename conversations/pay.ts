@@ -2,7 +2,8 @@ import { InlineKeyboard } from "grammy";
 import type { Product } from "../src/billing/catalog.js";
 import { checkInput } from "../src/billing/catalog.js";
 import { parseAmount } from "../src/billing/amount.js";
-import { formatRupiah } from "../src/billing/format.js";
+import { formatRupiah, wibDate, type Translate } from "../src/billing/format.js";
+import { categoriesKeyboard, localName, productsKeyboard } from "../src/bot/product-menu.js";
 import { renderBillSummary } from "../src/billing/summary.js";
 import type { BillInput, ConfirmResult, QuoteResult } from "../src/payments/payments.js";
 import type { BotConversation, ConvContext } from "../src/bot/context.js";
@@ -15,8 +16,15 @@ import type { BotDeps } from "../src/bot/deps.js";
  * the provider runs in `conversation.external`. The quote is created before the confirmation wait
  * and confirming is a guarded state change, so a replay or a double press cannot charge twice.
  */
+/** Where a payment starts when it does not start at the product menu ("Bayar lagi" from favourites). */
+export interface PayStart {
+  productId: string;
+  /** When given, the inputs are not asked again: the flow goes straight to the inquiry. */
+  input?: BillInput;
+}
+
 export function createPayConversation(deps: BotDeps) {
-  const productName = (ctx: ConvContext, p: Product) => (lang(ctx) === "en" ? p.names.en : p.names.id);
+  const productName = (ctx: ConvContext, p: Product) => localName(p.names, lang(ctx));
   const lang = (ctx: ConvContext) => (ctx.from ? deps.users.language(ctx.from.id) : undefined) ?? "id";
 
   /** Anything but what the current step waits for: old buttons expire, other messages get a nudge. */
@@ -45,44 +53,18 @@ export function createPayConversation(deps: BotDeps) {
     }
   }
 
-  return async function pay(conversation: BotConversation, ctx: ConvContext, startProductId?: string): Promise<void> {
-    const provider = deps.payments.provider.name;
-    let product = startProductId ? deps.catalog.product(startProductId) : undefined;
-
-    if (!product) {
-      const keyboard = new InlineKeyboard();
-      for (const category of deps.catalog.forProvider(provider)) {
-        for (const p of category.products) keyboard.text(productName(ctx, p), `prod:${p.id}`).row();
-      }
-      keyboard.text(ctx.t("pay-button-cancel"), "prod:cancel");
-      await ctx.reply(ctx.t("pay-choose-product"), { reply_markup: keyboard });
-      const choice = await conversation.waitForCallbackQuery(/^prod:/, { otherwise: stray("pay-use-buttons") });
-      await choice.answerCallbackQuery();
-      const id = choice.callbackQuery.data.slice("prod:".length);
-      product = deps.catalog.product(id);
-      if (!product || !product.codes[provider]) {
-        await choice.editMessageText(ctx.t("pay-cancelled")).catch(() => {});
-        return;
-      }
-      await choice.editMessageText(ctx.t("pay-chosen", { product: productName(ctx, product) })).catch(() => {});
-    }
-    const chosen = product;
-    const hint = (h: Product["input"]["hint"]) => (lang(ctx) === "en" ? h.en : h.id);
-
-    const input: BillInput = {
-      customerNo: await ask(conversation, ctx, ctx.t("pay-ask-number", { hint: hint(chosen.input.hint) }), (text, c) => {
-        const checked = checkInput(chosen.input.pattern, text);
-        return checked.ok ? checked : { ok: false, error: c.t("pay-number-invalid", { input: text.trim(), hint: hint(chosen.input.hint) }) };
-      }),
-    };
-    const identity = chosen.input.identity;
-    if (identity) {
-      input.identityNo = await ask(conversation, ctx, ctx.t("pay-ask-identity", { hint: hint(identity.hint) }), (text, c) => {
-        const checked = checkInput(identity.pattern, text);
-        return checked.ok ? checked : { ok: false, error: c.t("pay-number-invalid", { input: text.trim(), hint: hint(identity.hint) }) };
+  /** The customer number and whatever else the product needs, each asked until it fits. */
+  async function askInputs(conversation: BotConversation, ctx: ConvContext, product: Product): Promise<BillInput> {
+    const hint = (h: Product["input"]["hint"]) => localName(h, lang(ctx));
+    const askPattern = (promptKey: string, spec: { pattern: string; hint: Product["input"]["hint"] }) =>
+      ask(conversation, ctx, ctx.t(promptKey, { hint: hint(spec.hint) }), (text, c) => {
+        const checked = checkInput(spec.pattern, text);
+        return checked.ok ? checked : { ok: false, error: c.t("pay-number-invalid", { input: text.trim(), hint: hint(spec.hint) }) };
       });
-    }
-    const range = chosen.input.amount;
+
+    const input: BillInput = { customerNo: await askPattern("pay-ask-number", product.input) };
+    if (product.input.identity) input.identityNo = await askPattern("pay-ask-identity", product.input.identity);
+    const range = product.input.amount;
     if (range) {
       const limits = { min: formatRupiah(range.min), max: formatRupiah(range.max), multiple: formatRupiah(range.multiple) };
       input.amount = await ask(conversation, ctx, ctx.t("pay-ask-amount", limits), (text, c) => {
@@ -92,6 +74,58 @@ export function createPayConversation(deps: BotDeps) {
           : { ok: false, error: c.t("pay-amount-invalid", limits) };
       });
     }
+    if (product.input.year) {
+      const thisYear = Number(await conversation.external(() => wibDate(Date.now()).slice(0, 4)));
+      const bounds = { min: thisYear - 10, max: thisYear, example: thisYear };
+      input.year = await ask(conversation, ctx, ctx.t("pay-ask-year", bounds), (text, c) => {
+        const year = Number(text.trim());
+        return /^\d{4}$/.test(text.trim()) && year >= bounds.min && year <= bounds.max
+          ? { ok: true, value: String(year) }
+          : { ok: false, error: c.t("pay-year-invalid", bounds) };
+      });
+    }
+    return input;
+  }
+
+  /**
+   * Categories -> products (paged) -> a product, all in one message edited in place. Returns
+   * undefined when the user cancels.
+   */
+  async function chooseProduct(conversation: BotConversation, ctx: ConvContext): Promise<Product | undefined> {
+    const locale = lang(ctx);
+    const t: Translate = (key, vars) => ctx.t(key, vars);
+    const categories = deps.catalog.forProvider(deps.payments.provider.name);
+    const userId = ctx.from!.id;
+    const recentIds = await conversation.external(() => deps.payments.txs.recentProducts(userId, 3));
+    const offered = new Set(categories.flatMap((c) => c.products.map((p) => p.id)));
+    const recent = recentIds.filter((id) => offered.has(id)).map((id) => deps.catalog.product(id)!);
+    const home = () => ({ text: t("pay-choose-product"), reply_markup: categoriesKeyboard(categories, recent, locale, t) });
+
+    const first = home();
+    await ctx.reply(first.text, { reply_markup: first.reply_markup });
+    for (;;) {
+      const choice = await conversation.waitForCallbackQuery(/^(cat|page|prod|nav):/, { otherwise: stray("pay-use-buttons") });
+      await choice.answerCallbackQuery();
+      const [kind, id = "", page = "0"] = choice.callbackQuery.data.split(":");
+      const product = kind === "prod" ? deps.catalog.product(id) : undefined;
+      if (kind === "prod") {
+        const text = product && offered.has(product.id) ? t("pay-chosen", { product: localName(product.names, locale) }) : t("pay-cancelled");
+        await choice.editMessageText(text).catch(() => {});
+        return product && offered.has(product.id) ? product : undefined;
+      }
+      const category = categories.find((c) => c.id === id);
+      const screen = category
+        ? { text: t("pay-choose-in-category", { category: localName(category.names, locale) }), reply_markup: productsKeyboard(category, Number(page), locale, t) }
+        : home();
+      await choice.editMessageText(screen.text, { reply_markup: screen.reply_markup }).catch(() => {});
+    }
+  }
+
+  return async function pay(conversation: BotConversation, ctx: ConvContext, start?: PayStart): Promise<void> {
+    const product = start ? deps.catalog.product(start.productId) : await chooseProduct(conversation, ctx);
+    if (!product) return;
+    const chosen = product;
+    const input = start?.input ?? (await askInputs(conversation, ctx, chosen));
 
     await ctx.reply(ctx.t("pay-checking", { number: input.customerNo }));
     const userId = ctx.from!.id;

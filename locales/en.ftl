@@ -8,6 +8,9 @@ menu-pay = 💡 Pay a bill
 menu-balance = 💰 My balance
 menu-history = 🧾 History
 menu-help = ❓ Help
+menu-previous = ⬅️ Previous
+menu-next = Next ➡️
+menu-back = ↩️ Back
 menu-expired = This menu has expired. Type /start to begin again.
 fallback-unknown = Sorry, I didn't understand that. Type /start to see the menu.
 blocked = Your account is blocked. Please contact the admin.
@@ -40,8 +43,11 @@ cancel-done = Cancelled. Your balance has not changed.
 cancel-nothing = Nothing is in progress.
 
 ## Pay a bill
-pay-choose-product = Choose what to pay:
+pay-choose-product = What would you like to pay? Choose a kind:
 pay-chosen = Product: { $product }
+pay-choose-in-category = { $category } – choose a product:
+pay-ask-year = Type the tax year ({ $min }–{ $max }), e.g. { $example }.
+pay-year-invalid = That year doesn't fit. Type 4 digits between { $min } and { $max }, e.g. { $example }.
 pay-ask-number =
     Type the { $hint }.
     (Type /batal to cancel.)

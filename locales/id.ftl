@@ -8,6 +8,9 @@ menu-pay = 💡 Bayar tagihan
 menu-balance = 💰 Saldo saya
 menu-history = 🧾 Riwayat
 menu-help = ❓ Bantuan
+menu-previous = ⬅️ Sebelumnya
+menu-next = Berikutnya ➡️
+menu-back = ↩️ Kembali
 menu-expired = Menu ini sudah kedaluwarsa. Ketik /start untuk mulai lagi.
 fallback-unknown = Maaf, saya belum mengerti. Ketik /start untuk melihat menu.
 blocked = Akun kamu sedang diblokir. Hubungi admin untuk bantuan.
@@ -40,8 +43,11 @@ cancel-done = Dibatalkan. Saldo kamu tidak berubah.
 cancel-nothing = Tidak ada proses yang sedang berjalan.
 
 ## Bayar tagihan
-pay-choose-product = Pilih produk yang mau dibayar:
+pay-choose-product = Mau bayar tagihan apa? Pilih jenisnya:
 pay-chosen = Produk: { $product }
+pay-choose-in-category = { $category } – pilih produk:
+pay-ask-year = Ketik tahun pajak ({ $min }–{ $max }), contoh { $example }.
+pay-year-invalid = Tahun tidak sesuai. Ketik 4 angka antara { $min } dan { $max }, contoh { $example }.
 pay-ask-number =
     Ketik { $hint }.
     (Ketik /batal untuk membatalkan.)

@@ -137,8 +137,11 @@ export function userPrice(product: Product, cost: number): number {
 
 export type InputCheck = { ok: true; value: string } | { ok: false };
 
-/** Normalises and checks what the user typed against a pattern (spaces, dots and dashes are ignored). */
+/**
+ * Normalises and checks what the user typed against a pattern: spaces, dots and dashes are
+ * ignored and letters (plate numbers) are upper-cased, as billers expect them.
+ */
 export function checkInput(pattern: string, text: string): InputCheck {
-  const value = text.replace(/[\s.-]/g, "");
+  const value = text.replace(/[\s.-]/g, "").toUpperCase();
   return new RegExp(`^(?:${pattern})$`).test(value) ? { ok: true, value } : { ok: false };
 }

@@ -179,6 +179,18 @@ export class Transactions {
       .run(now, userId).changes;
   }
 
+  /** The products a user paid most recently, newest first (for the top of the product menu). */
+  recentProducts(userId: number, limit: number): string[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT product_id FROM transactions WHERE user_id = ? AND state NOT IN ('quoted','cancelled')
+           GROUP BY product_id ORDER BY MAX(created_at) DESC LIMIT ?`,
+        )
+        .all(userId, limit) as { product_id: string }[]
+    ).map((r) => r.product_id);
+  }
+
   byUser(userId: number, limit: number, offset = 0): Tx[] {
     return (
       this.db

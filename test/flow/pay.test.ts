@@ -25,6 +25,7 @@ const lastTxId = () => /pay:(\S+)/.exec(h.lastKeyboard()?.buttons.map((b) => b.d
 
 async function quotePln(number = "530000000001") {
   await h.send("/bayar");
+  await h.tap("Listrik PLN");
   await h.tap("PLN Pascabayar");
   await h.send(number);
 }
@@ -56,6 +57,7 @@ describe("pay a bill through the real bot", () => {
 
   it("explains a wrong number with the expected format and asks again", async () => {
     await h.send("/bayar");
+    await h.tap("Listrik PLN");
     await h.tap("PLN Pascabayar");
     await h.send("12ab");
     expect(h.lastText()).toContain('Nomor "12ab" tidak sesuai');
@@ -66,10 +68,12 @@ describe("pay a bill through the real bot", () => {
 
   it("offers BPJS Kesehatan and PDAM too", async () => {
     await h.send("/bayar");
+    await h.tap("BPJS");
     await h.tap("BPJS Kesehatan");
     await h.send("8801234560001");
     expect(h.lastText()).toContain("🧾 Tagihan BPJS Kesehatan");
     await h.send("/bayar");
+    await h.tap("Air PDAM");
     await h.tap("PDAM");
     await h.send("1013226");
     expect(h.lastText()).toContain("🧾 Tagihan PDAM");
@@ -77,7 +81,7 @@ describe("pay a bill through the real bot", () => {
 
   it.each([
     ["at the product list", async () => { await h.send("/bayar"); }],
-    ["while typing the number", async () => { await h.send("/bayar"); await h.tap("PLN Pascabayar"); }],
+    ["while typing the number", async () => { await h.send("/bayar"); await h.tap("Listrik PLN"); await h.tap("PLN Pascabayar"); }],
     ["at the summary", async () => { await quotePln(); }],
   ])("/batal cancels %s and nothing moves", async (_, reach) => {
     await reach();
@@ -191,6 +195,7 @@ describe("pay a bill through the real bot", () => {
 
   it("shows the balance with /saldo, also in the middle of a flow", async () => {
     await h.send("/bayar");
+    await h.tap("Listrik PLN");
     await h.tap("PLN Pascabayar");
     await h.send("/saldo");
     expect(h.lastText()).toContain("Saldo kamu: Rp 1.000.000");
@@ -202,6 +207,7 @@ describe("pay a bill through the real bot", () => {
 describe("restart", () => {
   it("continues a conversation after the process restarts on the same SQLite file", async () => {
     await h.send("/bayar");
+    await h.tap("Listrik PLN");
     await h.tap("PLN Pascabayar");
     await h.close();
 

@@ -34,6 +34,7 @@ async function start(env: Record<string, string>): Promise<Harness> {
 
 async function payPln(bot: Harness, number: string): Promise<string> {
   await bot.send("/bayar");
+  await bot.tap("Listrik PLN");
   await bot.tap("PLN Pascabayar");
   await bot.send(number);
   const txId = /pay:(\S+)/.exec(bot.lastKeyboard()?.buttons.map((b) => b.data).join(" ") ?? "")?.[1];
