@@ -27,15 +27,36 @@ export function createPayConversation(deps: BotDeps) {
   const productName = (ctx: ConvContext, p: Product) => localName(p.names, lang(ctx));
   const lang = (ctx: ConvContext) => (ctx.from ? deps.users.language(ctx.from.id) : undefined) ?? "id";
 
-  /** Anything but what the current step waits for: old buttons expire, other messages get a nudge. */
-  const stray = (hintKey: string) => async (ctx: ConvContext) => {
-    if (ctx.callbackQuery) {
-      await ctx.answerCallbackQuery({ text: ctx.t("menu-expired") });
-      await ctx.editMessageReplyMarkup().catch(() => {});
-      return;
+  /** Callback data this flow puts on its own buttons. */
+  const OWN_BUTTONS = /^(cat|page|prod|nav|pay|cancel):/;
+
+  /**
+   * Waits for an update that `accept` takes. Meanwhile: this flow's old buttons expire, buttons
+   * of other features (history, favourites, the main menu) go on to them, and stray messages get
+   * `hintKey` as a nudge.
+   */
+  async function waitFor<T extends ConvContext>(
+    conversation: BotConversation,
+    accept: (ctx: ConvContext) => ctx is T,
+    hintKey: string,
+  ): Promise<T> {
+    for (;;) {
+      const next = await conversation.wait();
+      if (accept(next)) return next;
+      const data = next.callbackQuery?.data;
+      if (data !== undefined && OWN_BUTTONS.test(data)) {
+        await next.answerCallbackQuery({ text: next.t("menu-expired") });
+        await next.editMessageReplyMarkup().catch(() => {});
+      } else if (data !== undefined || !next.message) {
+        await conversation.skip({ next: true });
+      } else {
+        await next.reply(next.t(hintKey));
+      }
     }
-    await ctx.reply(ctx.t(hintKey));
-  };
+  }
+  const isText = (c: ConvContext): c is ConvContext & { message: { text: string } } => typeof c.message?.text === "string";
+  const isButton = (pattern: RegExp) => (c: ConvContext): c is ConvContext & { callbackQuery: { data: string } } =>
+    pattern.test(c.callbackQuery?.data ?? "");
 
   /** Asks until the answer passes `read`; `read` returns the value or the message to show. */
   async function ask<T>(
@@ -46,7 +67,7 @@ export function createPayConversation(deps: BotDeps) {
   ): Promise<T> {
     await ctx.reply(prompt);
     for (;;) {
-      const answer = await conversation.waitFor("message:text", { otherwise: stray("pay-type-number") });
+      const answer = await waitFor(conversation, isText, "pay-type-number");
       const result = read(answer.message.text, answer);
       if (result.ok) return result.value;
       await answer.reply(result.error);
@@ -104,7 +125,7 @@ export function createPayConversation(deps: BotDeps) {
     const first = home();
     await ctx.reply(first.text, { reply_markup: first.reply_markup });
     for (;;) {
-      const choice = await conversation.waitForCallbackQuery(/^(cat|page|prod|nav):/, { otherwise: stray("pay-use-buttons") });
+      const choice = await waitFor(conversation, isButton(/^(cat|page|prod|nav):/), "pay-use-buttons");
       await choice.answerCallbackQuery();
       const [kind, id = "", page = "0"] = choice.callbackQuery.data.split(":");
       const product = kind === "prod" ? deps.catalog.product(id) : undefined;
@@ -153,9 +174,7 @@ export function createPayConversation(deps: BotDeps) {
         .text(ctx.t("pay-button-pay"), `pay:${quote.txId}`)
         .text(ctx.t("pay-button-cancel"), `cancel:${quote.txId}`),
     });
-    const press = await conversation.waitForCallbackQuery([`pay:${quote.txId}`, `cancel:${quote.txId}`], {
-      otherwise: stray("pay-use-buttons"),
-    });
+    const press = await waitFor(conversation, isButton(new RegExp(`^(pay|cancel):${quote.txId}$`)), "pay-use-buttons");
     await press.answerCallbackQuery();
     // The summary stays readable; only its buttons go, so they cannot be pressed again.
     await press.editMessageReplyMarkup().catch(() => {});

@@ -28,6 +28,9 @@ help-text =
     /start – main menu
     /bayar – pay a bill
     /saldo – show your balance
+    /riwayat – transaction history and receipts
+    /favorit – saved numbers, pay again
+    /bahasa – change language (Indonesia/English)
     /batal – cancel what is in progress
     /bantuan – this help
 help-admin =
@@ -111,6 +114,56 @@ topup-user-not-found = User { $user } not found. They need to message the bot fi
 topup-amount-invalid = Amount "{ $input }" doesn't fit. Write rupiah as a number, e.g. 50000
 topup-done = Added { $amount } to { $user }. Balance now: { $balance }
 topup-received = 💰 { $amount } was added to your balance. Balance now: { $balance }
+
+## History
+history-title = 🧾 Transaction history (page { $page }/{ $pages })
+history-empty = No transactions yet. Type /bayar to pay your first bill.
+history-line =
+    { $n }. { $state } · { $time }
+       { $product } · { $number } · { $amount }
+history-state-success = ✅ Successful
+history-state-failed = ❌ Failed, money returned
+history-state-pending = ⏳ Processing
+history-state-sending = ⏳ Processing
+history-state-confirmed = ⏳ Processing
+history-receipt-button = Receipt { $n }
+
+## Saved numbers
+favorite-save-button = ⭐ Save this number
+favorite-ask-label = Give this number a short name (up to { $max } letters), e.g. "Mum's house". Type - to use the customer's name ({ $name }).
+favorite-saved = ⭐ Saved as "{ $label }". See all with /favorit.
+favorite-title = ⭐ Saved numbers
+favorite-empty = No saved numbers yet. After a successful payment, press "Save this number".
+favorite-line = { $n }. { $label } – { $product } { $number }
+favorite-pay-button = 🔁 Pay again: { $n }. { $label }
+favorite-delete-button = 🗑 Delete { $n }
+favorite-deleted = Number deleted.
+favorite-unavailable = This product is not available right now.
+
+## Language
+language-choose = Pilih bahasa / Choose a language:
+language-set = Language set to English.
+
+## Command list (Telegram menu)
+cmd-start = Main menu
+cmd-bayar = Pay a bill
+cmd-saldo = Show balance
+cmd-riwayat = Transaction history
+cmd-favorit = Saved numbers
+cmd-deposit = How to top up
+cmd-bahasa = Change language
+cmd-batal = Cancel what is in progress
+cmd-bantuan = Help
+cmd-topup = Add to a user's balance
+cmd-potong = Deduct from a user's balance
+cmd-user = User profile
+cmd-pending = Payments still in progress
+cmd-cek = Check a payment's status
+cmd-selesaikan = Settle a payment by hand
+cmd-saldoprovider = Deposit at the provider
+cmd-laporan = Daily report
+cmd-blokir = Block a user
+cmd-buka = Unblock a user
 
 ## Numbered choices (WhatsApp and terminal)
 choice-hint = Reply with the number of your choice.

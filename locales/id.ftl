@@ -28,6 +28,9 @@ help-text =
     /start – menu utama
     /bayar – bayar tagihan
     /saldo – lihat saldo
+    /riwayat – riwayat transaksi dan struk
+    /favorit – nomor tersimpan, bayar lagi
+    /bahasa – ganti bahasa (Indonesia/English)
     /batal – batalkan proses yang sedang berjalan
     /bantuan – bantuan ini
 help-admin =
@@ -111,6 +114,56 @@ topup-user-not-found = Pengguna { $user } tidak ditemukan. Pengguna harus pernah
 topup-amount-invalid = Jumlah "{ $input }" tidak sesuai. Tulis angka rupiah, contoh: 50000
 topup-done = Saldo { $user } ditambah { $amount }. Saldo sekarang: { $balance }
 topup-received = 💰 Saldo kamu bertambah { $amount }. Saldo sekarang: { $balance }
+
+## Riwayat
+history-title = 🧾 Riwayat transaksi (halaman { $page }/{ $pages })
+history-empty = Belum ada transaksi. Ketik /bayar untuk membayar tagihan pertama kamu.
+history-line =
+    { $n }. { $state } · { $time }
+       { $product } · { $number } · { $amount }
+history-state-success = ✅ Berhasil
+history-state-failed = ❌ Gagal, dana dikembalikan
+history-state-pending = ⏳ Diproses
+history-state-sending = ⏳ Diproses
+history-state-confirmed = ⏳ Diproses
+history-receipt-button = Struk { $n }
+
+## Nomor tersimpan
+favorite-save-button = ⭐ Simpan nomor ini
+favorite-ask-label = Beri nama singkat untuk nomor ini (maks. { $max } huruf), misalnya "Rumah Ibu". Ketik - untuk memakai nama pelanggan ({ $name }).
+favorite-saved = ⭐ Tersimpan sebagai "{ $label }". Lihat semua dengan /favorit.
+favorite-title = ⭐ Nomor tersimpan
+favorite-empty = Belum ada nomor tersimpan. Setelah pembayaran berhasil, tekan "Simpan nomor ini".
+favorite-line = { $n }. { $label } – { $product } { $number }
+favorite-pay-button = 🔁 Bayar lagi: { $n }. { $label }
+favorite-delete-button = 🗑 Hapus { $n }
+favorite-deleted = Nomor dihapus.
+favorite-unavailable = Produk ini sedang tidak tersedia.
+
+## Bahasa
+language-choose = Pilih bahasa / Choose a language:
+language-set = Bahasa diganti ke Bahasa Indonesia.
+
+## Daftar perintah (menu Telegram)
+cmd-start = Menu utama
+cmd-bayar = Bayar tagihan
+cmd-saldo = Lihat saldo
+cmd-riwayat = Riwayat transaksi
+cmd-favorit = Nomor tersimpan
+cmd-deposit = Cara isi saldo
+cmd-bahasa = Ganti bahasa
+cmd-batal = Batalkan proses yang berjalan
+cmd-bantuan = Bantuan
+cmd-topup = Tambah saldo pengguna
+cmd-potong = Kurangi saldo pengguna
+cmd-user = Profil pengguna
+cmd-pending = Pembayaran yang masih diproses
+cmd-cek = Cek status pembayaran
+cmd-selesaikan = Selesaikan pembayaran secara manual
+cmd-saldoprovider = Saldo deposit di provider
+cmd-laporan = Laporan harian
+cmd-blokir = Blokir pengguna
+cmd-buka = Buka blokir pengguna
 
 ## Pilihan bernomor (WhatsApp dan terminal)
 choice-hint = Balas dengan nomor pilihan.

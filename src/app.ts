@@ -7,6 +7,7 @@ import { createI18n } from "./bot/i18n.js";
 import { paymentNotifier, userNotifier } from "./bot/notifier.js";
 import type { Config } from "./config.js";
 import { openDatabase } from "./db/database.js";
+import { Favorites } from "./db/favorites.js";
 import { Users } from "./db/users.js";
 import { Payments } from "./payments/payments.js";
 import { Wallet } from "./payments/wallet.js";
@@ -58,14 +59,15 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
     db,
     users,
     wallet,
+    favorites: new Favorites(db),
     payments,
     catalog: catalog.catalog,
     i18n,
     isAdmin: (id) => admins.has(id),
     startPayment: (txId) => worker?.enqueue(txId),
     notifyUser,
-    notifyAdmins: async (render, extra) => {
-      for (const id of admins) await notifyUser(id, render, extra);
+    notifyAdmins: async (render) => {
+      for (const id of admins) await notifyUser(id, render);
     },
     log,
   };

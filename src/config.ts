@@ -46,6 +46,15 @@ const port = z
   .transform(Number)
   .pipe(z.number().int().max(65535, { message: "expected a port number up to 65535" }));
 
+const minutes = (fallback: number) =>
+  z
+    .string()
+    .trim()
+    .default(String(fallback))
+    .pipe(z.string().regex(/^\d{1,6}$/, { message: "expected a whole number of minutes, at least 1" }))
+    .transform(Number)
+    .pipe(z.number().int().min(1, { message: "expected a whole number of minutes, at least 1" }));
+
 const EnvSchema = z.object({
   BOT_TOKEN: optionalText.pipe(
     z.string().regex(/^\d+:[\w-]{20,}$/, { message: "expected a token from @BotFather like 123456:ABC-DEF..." }).optional(),
@@ -58,6 +67,8 @@ const EnvSchema = z.object({
   }).default("sandbox"),
   CATALOG_PATH: z.string().trim().min(1).default("data/products.json"),
   HTTP_PORT: port,
+  PENDING_ALERT_MINUTES: minutes(60),
+  QUOTE_MAX_AGE_MINUTES: minutes(30),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"], { message: "expected debug, info, warn or error" }).default("info"),
 
   DIGIFLAZZ_USERNAME: optionalText,
@@ -89,6 +100,10 @@ export interface Config {
   provider: Env["PROVIDER"];
   catalogPath: string;
   httpPort: number;
+  /** A payment still pending after this long is flagged to the admins (once). */
+  pendingAlertMinutes: number;
+  /** A quote older than this (or from an earlier WIB day) is inquired again before money moves. */
+  quoteMaxAgeMinutes: number;
   logLevel: Env["LOG_LEVEL"];
   digiflazz: {
     username: string;
@@ -153,6 +168,8 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       provider: e.PROVIDER,
       catalogPath: e.CATALOG_PATH,
       httpPort: e.HTTP_PORT,
+      pendingAlertMinutes: e.PENDING_ALERT_MINUTES,
+      quoteMaxAgeMinutes: e.QUOTE_MAX_AGE_MINUTES,
       logLevel: e.LOG_LEVEL,
       digiflazz: {
         username: e.DIGIFLAZZ_USERNAME ?? "",

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { createApp, type AppResult } from "./app.js";
 import { BotApiEmulator, EMULATOR_BOT_INFO } from "./channels/emulator.js";
 import { runTerminal, TERMINAL_USER } from "./channels/terminal.js";
+import { publishCommands } from "./bot/commands.js";
 import { DEFAULT_LOCALE } from "./bot/i18n.js";
 import { loadConfig } from "./config.js";
 
@@ -27,6 +28,7 @@ async function main(): Promise<number> {
     if (!started.ok) return fail(started);
     const { app } = started;
     app.worker.start();
+    await publishCommands(app.bot.api, app.deps, config.adminIds).catch((err: Error) => console.error(`Could not publish the command menu: ${err.message}`));
     const stop = () => void app.bot.stop().then(() => app.close());
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);

@@ -20,3 +20,16 @@ export function parseAmount(text: string): number | undefined {
   }
   return Number.isSafeInteger(value) && value > 0 ? value : undefined;
 }
+
+/**
+ * Splits "<amount> [note]" as an admin types it. The amount is one word, or two when the first is
+ * "Rp" or the second is a unit ("Rp 50.000", "50 ribu"); other words never join it, so
+ * "50000 2 bulan" is 50000 with a note, not 500002.
+ */
+export function splitAmount(text: string): { amountText: string; note: string } {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  let take = Math.min(1, words.length);
+  if (/^rp\.?$/i.test(words[0] ?? "") && words.length > 1) take++;
+  if (/^(rb|ribu|k|jt|juta)$/i.test(words[take] ?? "")) take++;
+  return { amountText: words.slice(0, take).join(" "), note: words.slice(take).join(" ") };
+}

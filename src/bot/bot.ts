@@ -1,11 +1,15 @@
 import { conversations, createConversation, type ConversationData } from "@grammyjs/conversations";
 import { Bot, type BotConfig } from "grammy";
 import { createPayConversation } from "../../conversations/pay.js";
+import { createSaveFavoriteConversation } from "../../conversations/save-favorite.js";
 import { sqliteConversationStorage } from "../db/conversation-store.js";
 import type { BotContext, ConvContext } from "./context.js";
 import type { BotDeps } from "./deps.js";
 import { cancelFeature } from "./features/cancel.js";
 import { fallbackFeature } from "./features/fallback.js";
+import { favoritesFeature, SAVE_FAVORITE_CONVERSATION } from "./features/favorites.js";
+import { historyFeature } from "./features/history.js";
+import { languageFeature } from "./features/language.js";
 import { menuFeature, PAY_CONVERSATION, payEntryFeature } from "./features/menu.js";
 import { topupFeature } from "./features/topup.js";
 import { usersFeature } from "./features/users.js";
@@ -43,8 +47,12 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
   safe.use(cancelFeature(deps));
   safe.use(menuFeature(deps));
   safe.use(topupFeature(deps));
+  safe.use(languageFeature(deps));
+  safe.use(historyFeature(deps));
   safe.use(createConversation(createPayConversation(deps), PAY_CONVERSATION));
+  safe.use(createConversation(createSaveFavoriteConversation(deps), SAVE_FAVORITE_CONVERSATION));
   safe.use(payEntryFeature());
+  safe.use(favoritesFeature(deps));
   safe.use(fallbackFeature());
   return bot;
 }

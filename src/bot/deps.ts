@@ -3,6 +3,7 @@ import type { Context } from "grammy";
 import type { Catalog } from "../billing/catalog.js";
 import type { Translate } from "../billing/format.js";
 import type { Db } from "../db/database.js";
+import type { Favorites } from "../db/favorites.js";
 import type { Users } from "../db/users.js";
 import type { Payments } from "../payments/payments.js";
 import type { Wallet } from "../payments/wallet.js";
@@ -15,6 +16,7 @@ export interface BotDeps {
   db: Db;
   users: Users;
   wallet: Wallet;
+  favorites: Favorites;
   payments: Payments;
   catalog: Catalog;
   i18n: I18n<Context>;
@@ -25,16 +27,17 @@ export interface BotDeps {
    * Sends a message to a user through their own channel, in their language. Never throws:
    * a user who blocked the bot must not break the caller.
    */
-  notifyUser(userId: number, render: Render, extra?: NotifyExtra): Promise<void>;
+  notifyUser(userId: number, render: Render): Promise<void>;
   /** Sends a message to every admin (ADMIN_IDS and the terminal operator). */
-  notifyAdmins(render: Render, extra?: NotifyExtra): Promise<void>;
+  notifyAdmins(render: Render): Promise<void>;
   log(message: string): void;
 }
 
-/** Inline buttons for a notification, e.g. a one-tap top-up for an admin. */
-export interface NotifyExtra {
-  buttons?: { text: string; data: string }[][];
+/** A notification with inline buttons, e.g. a one-tap top-up for an admin. */
+export interface RenderedMessage {
+  text: string;
+  buttons: { text: string; data: string }[][];
 }
 
-/** Builds a message in the recipient's language. */
-export type Render = (t: Translate, locale: string) => string;
+/** Builds a message in the recipient's language: plain text, or text with buttons. */
+export type Render = (t: Translate, locale: string) => string | RenderedMessage;

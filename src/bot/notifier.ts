@@ -5,6 +5,7 @@ import type { Users } from "../db/users.js";
 import type { PaymentNotifier } from "../payments/worker.js";
 import type { BotDeps } from "./deps.js";
 import { DEFAULT_LOCALE, translator } from "./i18n.js";
+import { localName } from "./product-menu.js";
 
 /**
  * Messages that start outside a chat update: receipts from the worker, top-up notes, admin
@@ -18,24 +19,29 @@ export function userNotifier(
   fallbackChannel: string,
   log: (message: string) => void,
 ): BotDeps["notifyUser"] {
-  return async (userId, render, extra) => {
+  return async (userId, render) => {
     const user = users.get(userId);
     const api = apiFor(user?.channel ?? fallbackChannel);
     if (!api) return;
     const locale = user?.language ?? DEFAULT_LOCALE;
-    const text = render(translator(i18n, locale), locale);
-    const reply_markup = extra?.buttons ? InlineKeyboard.from(extra.buttons.map((row) => row.map((b) => InlineKeyboard.text(b.text, b.data)))) : undefined;
+    const rendered = render(translator(i18n, locale), locale);
+    const { text, buttons } = typeof rendered === "string" ? { text: rendered, buttons: [] } : rendered;
+    const reply_markup = buttons.length ? InlineKeyboard.from(buttons.map((row) => row.map((b) => InlineKeyboard.text(b.text, b.data)))) : undefined;
     // A private chat's id is the user's id on every channel.
     await api.sendMessage(userId, text, reply_markup ? { reply_markup } : {}).catch((err: Error) => log(`could not message user ${userId}: ${err.message}`));
   };
 }
 
-/** The receipt, the refund, or that a payment is still being processed. */
+/**
+ * The receipt, the refund, or that a payment is still being processed. After a success the user
+ * is offered to save the number, unless it is saved already.
+ */
 export function paymentNotifier(deps: BotDeps): PaymentNotifier {
   return (tx) =>
     deps.notifyUser(tx.userId, (t, locale) => {
       const product = deps.catalog.product(tx.productId);
-      const productName = product ? (locale === "en" ? product.names.en : product.names.id) : tx.productId;
-      return renderReceipt({ tx, productName, balance: deps.wallet.balance(tx.userId) }, t);
+      const text = renderReceipt({ tx, productName: product ? localName(product.names, locale) : tx.productId, balance: deps.wallet.balance(tx.userId) }, t);
+      const offerSave = tx.state === "success" && tx.input && !deps.favorites.has(tx.userId, tx.productId, tx.input.customerNo);
+      return offerSave ? { text, buttons: [[{ text: t("favorite-save-button"), data: `fav:save:${tx.id}` }]] } : text;
     });
 }

@@ -123,4 +123,8 @@ export const MIGRATIONS: string[] = [
     UNIQUE (user_id, product_id, customer_no)
   );
   `,
+  `
+  -- What the user typed (customer number and extra inputs) as JSON, to pay the same bill again.
+  ALTER TABLE transactions ADD COLUMN input TEXT;
+  `,
 ];

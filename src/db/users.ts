@@ -6,6 +6,7 @@ export interface User {
   username: string | null;
   firstName: string;
   language: string | null;
+  phone: string | null;
   balance: number;
   blocked: boolean;
 }
@@ -16,6 +17,7 @@ interface UserRow {
   username: string | null;
   first_name: string;
   language: string | null;
+  phone: string | null;
   balance: number;
   blocked: number;
 }
@@ -26,9 +28,19 @@ const toUser = (r: UserRow): User => ({
   username: r.username,
   firstName: r.first_name,
   language: r.language,
+  phone: r.phone,
   balance: r.balance,
   blocked: r.blocked === 1,
 });
+
+/**
+ * An Indonesian phone number as people write it ("0812-3456-7890", "62812…", "+62 812…") in its
+ * international digits ("628123457890"); undefined for anything else.
+ */
+export function normalizePhone(text: string): string | undefined {
+  const m = /^(?:\+62|62|0)([1-9]\d{7,12})$/.exec(text.replace(/[\s.()-]/g, ""));
+  return m ? `62${m[1]}` : undefined;
+}
 
 export interface UserProfile {
   id: number;
@@ -70,6 +82,22 @@ export class Users {
       .prepare("SELECT * FROM users WHERE lower(username) = lower(?)")
       .get(username.replace(/^@/, "")) as UserRow | undefined;
     return row && toUser(row);
+  }
+
+  /** The user with this phone number, however either side wrote it (08…, 62…, +62…). */
+  byPhone(text: string): User | undefined {
+    const phone = normalizePhone(text);
+    if (!phone) return undefined;
+    const national = phone.slice(2);
+    const row = this.db
+      .prepare("SELECT * FROM users WHERE phone IN (?, ?, ?) ORDER BY id LIMIT 1")
+      .get(phone, `+${phone}`, `0${national}`) as UserRow | undefined;
+    return row && toUser(row);
+  }
+
+  /** Blocks or unblocks; false when the user was already so (or does not exist). */
+  setBlocked(id: number, blocked: boolean): boolean {
+    return this.db.prepare("UPDATE users SET blocked = ? WHERE id = ? AND blocked <> ?").run(blocked ? 1 : 0, id, blocked ? 1 : 0).changes === 1;
   }
 
   language(id: number): string | undefined {

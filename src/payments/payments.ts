@@ -79,7 +79,7 @@ export class Payments {
     const now = this.now();
     this.deps.db.transaction(() => {
       this.txs.cancelOpenQuotes(userId, now);
-      this.txs.create({ id: ref, userId, chatId, productId, provider: this.deps.provider.name, bill, price, rawInquiry: outcome.raw, now });
+      this.txs.create({ id: ref, userId, chatId, productId, provider: this.deps.provider.name, bill, input, price, rawInquiry: outcome.raw, now });
     })();
     return { kind: "quoted", txId: ref, price, bill };
   }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { BillDetailSchema, BillSchema, type Bill, type BillDetail } from "../billing/bill.js";
 import type { Db } from "../db/database.js";
+import type { BillInput } from "./payments.js";
 
 /**
  * quoted ──confirm──> confirmed (funds held) ──claim──> sending ──> success
@@ -16,6 +17,8 @@ export interface Tx {
   productId: string;
   provider: string;
   customerNo: string;
+  /** What the user typed; absent on transactions from before it was recorded. */
+  input: BillInput | undefined;
   state: TxState;
   price: number;
   cost: number;
@@ -27,9 +30,16 @@ export interface Tx {
   createdAt: number;
   updatedAt: number;
   confirmedAt: number | null;
+  /** When the payment was claimed for sending to the provider. */
+  sentAt: number | null;
   settledAt: number | null;
   nextCheckAt: number | null;
   checks: number;
+  /** When admins were told it is pending too long. */
+  flaggedAt: number | null;
+  /** The admin who settled it by hand, and why. */
+  resolvedBy: number | null;
+  resolutionNote: string | null;
 }
 
 interface TxRow {
@@ -39,6 +49,7 @@ interface TxRow {
   product_id: string;
   provider: string;
   customer_no: string;
+  input: string | null;
   state: TxState;
   price: number;
   cost: number;
@@ -50,12 +61,22 @@ interface TxRow {
   created_at: number;
   updated_at: number;
   confirmed_at: number | null;
+  sent_at: number | null;
   settled_at: number | null;
   next_check_at: number | null;
   checks: number;
+  flagged_at: number | null;
+  resolved_by: number | null;
+  resolution_note: string | null;
 }
 
 const DetailsJson = z.array(BillDetailSchema);
+const InputJson = z.object({
+  customerNo: z.string(),
+  amount: z.number().int().positive().optional(),
+  identityNo: z.string().optional(),
+  year: z.string().optional(),
+});
 
 const toTx = (r: TxRow): Tx => ({
   id: r.id,
@@ -64,6 +85,7 @@ const toTx = (r: TxRow): Tx => ({
   productId: r.product_id,
   provider: r.provider,
   customerNo: r.customer_no,
+  input: r.input ? InputJson.parse(JSON.parse(r.input)) : undefined,
   state: r.state,
   price: r.price,
   cost: r.cost,
@@ -75,9 +97,13 @@ const toTx = (r: TxRow): Tx => ({
   createdAt: r.created_at,
   updatedAt: r.updated_at,
   confirmedAt: r.confirmed_at,
+  sentAt: r.sent_at,
   settledAt: r.settled_at,
   nextCheckAt: r.next_check_at,
   checks: r.checks,
+  flaggedAt: r.flagged_at,
+  resolvedBy: r.resolved_by,
+  resolutionNote: r.resolution_note,
 });
 
 /** Columns a transition may set besides the state. */
@@ -92,6 +118,8 @@ export interface TxChanges {
   settledAt?: number;
   nextCheckAt?: number | null;
   checks?: number;
+  resolvedBy?: number;
+  resolutionNote?: string;
 }
 
 const COLUMN: Record<keyof TxChanges, string> = {
@@ -105,6 +133,8 @@ const COLUMN: Record<keyof TxChanges, string> = {
   settledAt: "settled_at",
   nextCheckAt: "next_check_at",
   checks: "checks",
+  resolvedBy: "resolved_by",
+  resolutionNote: "resolution_note",
 };
 
 export class Transactions {
@@ -117,17 +147,18 @@ export class Transactions {
     productId: string;
     provider: string;
     bill: Bill;
+    input: BillInput;
     price: number;
     rawInquiry: string;
     now: number;
   }): void {
     this.db
       .prepare(
-        `INSERT INTO transactions (id, user_id, chat_id, product_id, provider, customer_no, state, price, cost,
+        `INSERT INTO transactions (id, user_id, chat_id, product_id, provider, customer_no, input, state, price, cost,
            bill, raw_inquiry, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, 'quoted', ?, ?, ?, ?, ?, ?)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, 'quoted', ?, ?, ?, ?, ?, ?)`,
       )
-      .run(t.id, t.userId, t.chatId, t.productId, t.provider, t.bill.customerNo, t.price, t.bill.cost,
+      .run(t.id, t.userId, t.chatId, t.productId, t.provider, t.bill.customerNo, JSON.stringify(t.input), t.price, t.bill.cost,
         JSON.stringify(t.bill), t.rawInquiry, t.now, t.now);
   }
 
@@ -172,6 +203,30 @@ export class Transactions {
     ).map(toTx);
   }
 
+  /**
+   * Moves a pending transaction's next status check earlier (never later). Not a state change, so
+   * `updated_at`, which dates the last status check, stays as it is.
+   */
+  checkNoLaterThan(id: string, at: number): void {
+    this.db
+      .prepare("UPDATE transactions SET next_check_at = MIN(COALESCE(next_check_at, ?), ?) WHERE id = ? AND state = 'pending'")
+      .run(at, at, id);
+  }
+
+  /** Pending transactions sent before `sentBefore` that admins were not told about yet. */
+  overdueUnflagged(sentBefore: number): Tx[] {
+    return (
+      this.db
+        .prepare("SELECT * FROM transactions WHERE state = 'pending' AND flagged_at IS NULL AND sent_at <= ? ORDER BY sent_at")
+        .all(sentBefore) as TxRow[]
+    ).map(toTx);
+  }
+
+  /** Marks a pending transaction as flagged to admins; false when it already was (so they are told once). */
+  flag(id: string, now: number): boolean {
+    return this.db.prepare("UPDATE transactions SET flagged_at = ? WHERE id = ? AND state = 'pending' AND flagged_at IS NULL").run(now, id).changes === 1;
+  }
+
   /** Quotes the user never confirmed or cancelled: closed when a new flow starts. */
   cancelOpenQuotes(userId: number, now: number): number {
     return this.db
@@ -189,6 +244,13 @@ export class Transactions {
         )
         .all(userId, limit) as { product_id: string }[]
     ).map((r) => r.product_id);
+  }
+
+  /** How many transactions the user's history shows. */
+  countByUser(userId: number): number {
+    return (
+      this.db.prepare("SELECT COUNT(*) AS n FROM transactions WHERE user_id = ? AND state NOT IN ('quoted','cancelled')").get(userId) as { n: number }
+    ).n;
   }
 
   byUser(userId: number, limit: number, offset = 0): Tx[] {

@@ -1,0 +1,54 @@
+import { wibDate } from "../billing/format.js";
+import type { Db } from "./database.js";
+
+export interface DailyReport {
+  /** Payments that succeeded that day: what users paid, what the provider took, the difference. */
+  payments: { count: number; volume: number; cost: number; markup: number };
+  refunds: { count: number; amount: number };
+  /** Payments confirmed that day and still in flight (confirmed, sending or pending). */
+  pending: number;
+  topups: { count: number; amount: number };
+  deductions: { count: number; amount: number };
+}
+
+/** The epoch-ms span of a WIB calendar day "YYYY-MM-DD"; undefined when it is not a real date. */
+export function wibDayRange(day: string): { from: number; to: number } | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return undefined;
+  const from = Date.parse(`${day}T00:00:00+07:00`);
+  // Date.parse rolls "2026-02-30" over to March; a real date reads back the same.
+  if (Number.isNaN(from) || wibDate(from) !== day) return undefined;
+  return { from, to: from + 86_400_000 };
+}
+
+/** The day's business, from the transactions and the ledger. */
+export function dailyReport(db: Db, range: { from: number; to: number }): DailyReport {
+  const paid = db
+    .prepare(
+      `SELECT COUNT(*) AS count, COALESCE(SUM(price), 0) AS volume, COALESCE(SUM(cost), 0) AS cost
+       FROM transactions WHERE state = 'success' AND settled_at >= ? AND settled_at < ?`,
+    )
+    .get(range.from, range.to) as { count: number; volume: number; cost: number };
+  const pending = db
+    .prepare(
+      `SELECT COUNT(*) AS n FROM transactions
+       WHERE state IN ('confirmed','sending','pending') AND confirmed_at >= ? AND confirmed_at < ?`,
+    )
+    .get(range.from, range.to) as { n: number };
+  const ledger = db
+    .prepare(
+      `SELECT kind, COUNT(*) AS count, COALESCE(SUM(ABS(amount)), 0) AS amount
+       FROM ledger WHERE created_at >= ? AND created_at < ? GROUP BY kind`,
+    )
+    .all(range.from, range.to) as { kind: string; count: number; amount: number }[];
+  const sum = (kind: string) => {
+    const row = ledger.find((r) => r.kind === kind);
+    return { count: row?.count ?? 0, amount: row?.amount ?? 0 };
+  };
+  return {
+    payments: { ...paid, markup: paid.volume - paid.cost },
+    refunds: sum("refund"),
+    pending: pending.n,
+    topups: sum("topup"),
+    deductions: sum("deduct"),
+  };
+}

@@ -1,0 +1,155 @@
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { publishCommands } from "../../src/bot/commands.js";
+import { ADMIN, SARI, startHarness, tempDir, type Harness } from "../support/harness.js";
+
+let dir: ReturnType<typeof tempDir>;
+let h: Harness;
+
+beforeEach(async () => {
+  dir = tempDir();
+  h = await startHarness({ dbPath: join(dir.dir, "bot.sqlite") });
+  await h.send("/start");
+  await h.send(`/topup ${SARI.id} 5jt`, ADMIN);
+});
+afterEach(async () => {
+  expect(h.app.deps.wallet.mismatches()).toEqual([]);
+  await h.close();
+  dir.cleanup();
+});
+
+async function pay(category: string, product: string, number: string) {
+  await h.send("/bayar");
+  await h.tap(category);
+  await h.tap(product);
+  await h.send(number);
+  await h.tap("Bayar");
+}
+
+describe("history", () => {
+  it("lists payments newest first, 5 a page, with their state, and sends a receipt again", async () => {
+    await h.send("/riwayat");
+    expect(h.lastText()).toContain("Belum ada transaksi");
+    for (let i = 0; i < 6; i++) await pay("Listrik PLN", "PLN Pascabayar", `53000000010${i}`);
+    await pay("Listrik PLN", "PLN Pascabayar", "530000000006"); // fails and is refunded
+    await h.send("/riwayat");
+    const first = h.lastText();
+    expect(first).toContain("🧾 Riwayat transaksi (halaman 1/2)");
+    expect(first).toMatch(/1\. ❌ Gagal, dana dikembalikan · .*\n\s+PLN Pascabayar · 530000000006 · Rp /);
+    expect(first).toMatch(/2\. ✅ Berhasil · .*\n\s+PLN Pascabayar · 530000000105/);
+    expect(first.match(/^\d\. /gm)).toHaveLength(5);
+    await h.tap("Berikutnya");
+    const second = h.lastText();
+    expect(second).toContain("(halaman 2/2)");
+    expect(second).toContain("530000000101");
+    expect(second).toContain("530000000100");
+    await h.tap("Struk 1");
+    expect(h.lastText()).toContain("✅ Pembayaran berhasil");
+    expect(h.lastText()).toContain("530000000101");
+  });
+
+  it("never shows another user's receipt", async () => {
+    await pay("Listrik PLN", "PLN Pascabayar", "530000000001");
+    const txId = h.app.deps.payments.txs.byUser(SARI.id, 1)[0]!.id;
+    await h.send("/start", ADMIN);
+    await h.app.bot.handleUpdate(h.emulator.press(ADMIN, 1, `rcpt:${txId}`));
+    expect(h.lastText(ADMIN.id)).not.toContain("530000000001");
+  });
+});
+
+describe("saved numbers", () => {
+  it("offers to save after a payment, lists it, pays again from it and deletes it", async () => {
+    await pay("Air PDAM", "PDAM", "1013226");
+    await h.tap("Simpan nomor ini");
+    expect(h.lastText()).toContain("Beri nama singkat");
+    await h.send("Rumah Ibu");
+    expect(h.lastText()).toBe('⭐ Tersimpan sebagai "Rumah Ibu". Lihat semua dengan /favorit.');
+
+    await h.send("/favorit");
+    expect(h.lastText()).toContain("1. Rumah Ibu – PDAM 1013226");
+    await h.tap("Bayar lagi");
+    // Straight to the bill: no product menu, no number asked.
+    expect(h.lastText()).toContain("🧾 Tagihan PDAM");
+    expect(h.lastText()).toContain("1013226");
+    await h.tap("Bayar");
+    expect(h.lastText()).toContain("✅ Pembayaran berhasil");
+    // Already saved: no second offer.
+    expect(h.lastKeyboard()?.buttons.map((b) => b.data) ?? []).not.toContain(expect.stringMatching(/^fav:save/));
+
+    await h.send("/favorit");
+    await h.tap("Hapus 1");
+    expect(h.lastText()).toContain("Belum ada nomor tersimpan");
+  });
+
+  it("puts the last used products at the top of the menu", async () => {
+    await pay("BPJS", "BPJS Kesehatan", "8801234560001");
+    await h.send("/bayar");
+    expect(h.lastKeyboard()!.buttons[0]!.text).toBe("🕘 BPJS Kesehatan");
+    await h.tap("🕘 BPJS Kesehatan");
+    expect(h.lastText()).toContain("Ketik Nomor VA/peserta BPJS");
+  });
+
+  it("lets a user leave a flow to look at history and come back with /bayar", async () => {
+    await h.send("/bayar");
+    await h.tap("Listrik PLN");
+    await h.send("/riwayat");
+    expect(h.lastText()).toContain("Belum ada transaksi");
+  });
+});
+
+describe("product menu", () => {
+  it("pages a long category and goes back to the categories", async () => {
+    await h.close();
+    // Tokopedia's catalog has the longest categories; only the menu is exercised, no provider call.
+    h = await startHarness({
+      dbPath: join(dir.dir, "bot.sqlite"),
+      env: { PROVIDER: "tokopedia", TOKOPEDIA_CLIENT_ID: "x", TOKOPEDIA_CLIENT_SECRET: "y", TOKOPEDIA_PRIVATE_KEY_PATH: "package.json" },
+    });
+    await h.send("/bayar");
+    await h.tap("Pajak");
+    const page1 = h.lastKeyboard()!.buttons.map((b) => b.text);
+    expect(page1).toContain("Berikutnya ➡️");
+    await h.tap("Berikutnya");
+    const page2 = h.lastKeyboard()!.buttons.map((b) => b.text);
+    expect(page2).toContain("⬅️ Sebelumnya");
+    expect(page2.some((t) => page1.includes(t) && /^(PBB|SAMSAT)/.test(t))).toBe(false);
+    await h.tap("Kembali");
+    expect(h.lastText()).toBe("Mau bayar tagihan apa? Pilih jenisnya:");
+    expect(h.lastKeyboard()!.buttons.map((b) => b.text)).toContain("Pendidikan");
+  });
+});
+
+describe("language", () => {
+  it("switches to English, also in the middle of a flow, and keeps it after a restart", async () => {
+    await h.send("/bayar");
+    await h.tap("Listrik PLN");
+    await h.tap("PLN Pascabayar");
+    await h.send("/bahasa");
+    await h.tap("English");
+    expect(h.lastText()).toBe("Language set to English.");
+    await h.send("12ab");
+    expect(h.lastText()).toContain('"12ab" doesn\'t look right. Expected: 11-12 digit PLN customer ID');
+    await h.send("530000000001");
+    expect(h.lastText()).toContain("🧾 PLN Postpaid bill");
+    expect(h.lastText()).toMatch(/Total to pay: Rp /);
+    await h.close();
+    h = await startHarness({ dbPath: join(dir.dir, "bot.sqlite") });
+    await h.send("/saldo");
+    expect(h.lastText()).toContain("Your balance: Rp 5.000.000");
+  });
+
+  it("publishes the command menu per language, with admin commands only for admins", async () => {
+    await publishCommands(h.app.bot.api, h.app.deps, [ADMIN.id]);
+    const calls = h.emulator.calls.filter((c) => c.method === "setMyCommands").map((c) => c.payload);
+    const names = (p: Record<string, unknown>) => (p.commands as { command: string }[]).map((c) => c.command);
+    const descriptions = (p: Record<string, unknown>) => (p.commands as { description: string }[]).map((c) => c.description);
+    expect(calls).toHaveLength(3);
+    expect(calls[0]!.language_code).toBeUndefined();
+    expect(descriptions(calls[0]!)).toContain("Bayar tagihan");
+    expect(names(calls[0]!)).not.toContain("topup");
+    expect(calls[1]!.language_code).toBe("en");
+    expect(descriptions(calls[1]!)).toContain("Pay a bill");
+    expect(calls[2]!.scope).toEqual({ type: "chat", chat_id: ADMIN.id });
+    expect(names(calls[2]!)).toEqual(expect.arrayContaining(["topup", "laporan", "bayar"]));
+  });
+});
