@@ -43,6 +43,8 @@ export const BillSchema = z.object({
   adminFee: rupiah,
   /** What the operator's provider deposit is charged for paying this bill. */
   cost: rupiah,
+  /** Inquiry inputs the provider wants again with the payment (Tokopedia `fields`: tax year, NIK...). */
+  fields: z.array(z.object({ name: z.string(), value: z.string() })).optional(),
   /** The provider's own references: Digiflazz pays by refId, IAK by trId, Tokopedia by orderId. */
   refs: z.object({
     refId: z.string(),

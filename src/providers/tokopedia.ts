@@ -204,8 +204,17 @@ function periodsOf(details: BillDetail[], basePrice: number): BillPeriod[] {
   return [period(line?.value.trim() ?? "", basePrice)];
 }
 
+/** The `fields` an inquiry sends (and its checkout must send again): PBB tax year, SAMSAT NIK. */
+function inquiryFields(req: InquiryRequest): { name: string; value: string }[] {
+  return [
+    ...(req.year ? [{ name: "period", value: req.year }] : []),
+    ...(req.identityNo ? [{ name: "nik", value: req.identityNo }] : []),
+  ];
+}
+
 function toBill(a: InquiryAttributes, req: InquiryRequest): Bill {
   const details = (a.inquiry_result ?? []).map((l) => ({ key: l.name, value: l.value }));
+  const fields = inquiryFields(req);
   return {
     provider: "tokopedia",
     productCode: req.productCode,
@@ -216,6 +225,7 @@ function toBill(a: InquiryAttributes, req: InquiryRequest): Bill {
     billAmount: a.base_price,
     adminFee: a.admin_fee,
     cost: a.sales_price,
+    ...(fields.length > 0 ? { fields } : {}),
     // Tokopedia orders by the partner's own unique id: our reference.
     refs: { refId: req.ref, orderId: req.ref },
   };
@@ -400,10 +410,7 @@ export function createTokopediaProvider(
 
     async inquiry(req) {
       const attributes: Record<string, unknown> = { product_code: req.productCode, client_number: req.customerNo };
-      const fields = [
-        ...(req.year ? [{ name: "period", value: req.year }] : []),
-        ...(req.identityNo ? [{ name: "nik", value: req.identityNo }] : []),
-      ];
+      const fields = inquiryFields(req);
       if (fields.length > 0) attributes.fields = fields;
       if (req.amount !== undefined) attributes.amount = req.amount;
       const body = JSON.stringify({ data: { type: "inquiry", attributes } });
@@ -413,7 +420,11 @@ export function createTokopediaProvider(
     async pay(bill) {
       const orderId = bill.refs.orderId ?? bill.refs.refId;
       const body = JSON.stringify({
-        data: { type: "order", id: orderId, attributes: { product_code: bill.productCode, client_number: bill.customerNo, amount: bill.cost } },
+        data: {
+          type: "order",
+          id: orderId,
+          attributes: { product_code: bill.productCode, client_number: bill.customerNo, amount: bill.cost, ...(bill.fields ? { fields: bill.fields } : {}) },
+        },
       });
       // Until the checkout is sent nothing can have happened at Tokopedia, so these are final.
       const key = loadPrivateKey();

@@ -131,6 +131,16 @@ describe("inquiry: every seed inquiry response becomes the Bill it shows", () =>
     return out.value;
   };
 
+  it("pbb-kota-depok: the tax year sent as a field at inquiry is sent again with the checkout, as the seed's order does", async () => {
+    const out = await provider().inquiry({ ref: "pbb-1", productCode: "pbb-kota-depok", customerNo: "317103000201711111", year: "2021" });
+    if (out.kind !== "success") throw new Error(out.kind);
+    expect(out.value.fields).toEqual([{ name: "period", value: "2021" }]);
+    await provider().pay(out.value);
+    const order = stub.calls.filter((c) => c.endpoint === "order").at(-1)!;
+    const seedOrder = json(withInquiry.find((x) => x.code === "pbb-kota-depok")!.orderRequest!).data.attributes;
+    expect(JSON.parse(order.body).data.attributes.fields).toEqual(seedOrder.fields);
+  });
+
   it("pasca-telkomsel: name, number, amounts, one period without a period string", async () => {
     const b = await inquire("pasca-telkomsel");
     expect(b).toMatchObject({ customerName: "Toko***** Us**", customerNo: "081222308111", billAmount: 100000, adminFee: 2000, cost: 102000 });
