@@ -5,7 +5,7 @@ import { parseAmount } from "../src/billing/amount.js";
 import { formatRupiah, wibDate, type Translate } from "../src/billing/format.js";
 import { categoriesKeyboard, localName, productsKeyboard } from "../src/bot/product-menu.js";
 import { renderBillSummary } from "../src/billing/summary.js";
-import type { BillInput, ConfirmResult, QuoteResult } from "../src/payments/payments.js";
+import type { BillInput, ConfirmFreshResult, QuoteResult } from "../src/payments/payments.js";
 import type { BotConversation, ConvContext } from "../src/bot/context.js";
 import type { BotDeps } from "../src/bot/deps.js";
 
@@ -57,6 +57,16 @@ export function createPayConversation(deps: BotDeps) {
   const isText = (c: ConvContext): c is ConvContext & { message: { text: string } } => typeof c.message?.text === "string";
   const isButton = (pattern: RegExp) => (c: ConvContext): c is ConvContext & { callbackQuery: { data: string } } =>
     pattern.test(c.callbackQuery?.data ?? "");
+
+  /** The provider gave no bill, at the first inquiry or the one repeated before paying an old quote. */
+  async function explainNoBill(ctx: ConvContext, problem: Extract<QuoteResult, { kind: "rejected" | "unavailable" }>): Promise<void> {
+    if (problem.kind === "unavailable") {
+      await ctx.reply(ctx.t("pay-unavailable"));
+      return;
+    }
+    if (problem.blame === "operator") deps.log(`inquiry refused for operator reasons: ${problem.code} ${problem.message}`);
+    await ctx.reply(ctx.t(`pay-rejected-${problem.blame}`, { reason: problem.message }));
+  }
 
   /** Asks until the answer passes `read`; `read` returns the value or the message to show. */
   async function ask<T>(
@@ -154,19 +164,14 @@ export function createPayConversation(deps: BotDeps) {
     const quote = await conversation.external(
       (): Promise<QuoteResult> => deps.payments.quote(userId, chatId, chosen.id, input),
     );
-    if (quote.kind === "unavailable") {
-      await ctx.reply(ctx.t("pay-unavailable"));
-      return;
-    }
-    if (quote.kind === "rejected") {
-      if (quote.blame === "operator") deps.log(`inquiry refused for operator reasons: ${quote.code} ${quote.message}`);
-      await ctx.reply(ctx.t(`pay-rejected-${quote.blame}`, { reason: quote.message }));
+    if (quote.kind !== "quoted") {
+      await explainNoBill(ctx, quote);
       return;
     }
 
     const balance = await conversation.external(() => deps.wallet.balance(userId));
     const summary = renderBillSummary(
-      { bill: quote.bill, price: quote.price, productName: productName(ctx, chosen), balance },
+      { bill: quote.bill, price: quote.price, productName: productName(ctx, chosen), balance, kind: chosen.kind },
       (key, vars) => ctx.t(key, vars),
     );
     await ctx.reply(summary, {
@@ -184,16 +189,21 @@ export function createPayConversation(deps: BotDeps) {
       await press.reply(ctx.t("pay-cancelled"));
       return;
     }
-    const confirmed = await conversation.external((): ConfirmResult => deps.payments.confirm(quote.txId, userId));
+    // A quote from an earlier WIB day is inquired again first; the payment may then carry a new reference.
+    const confirmed = await conversation.external((): Promise<ConfirmFreshResult> => deps.payments.confirmFresh(quote.txId, userId));
     if (confirmed.kind === "insufficient") {
       await press.reply(ctx.t("pay-insufficient", { balance: formatRupiah(confirmed.balance), price: formatRupiah(confirmed.price) }));
     } else if (confirmed.kind === "not-open") {
       await press.reply(ctx.t("pay-already"));
+    } else if (confirmed.kind === "bill-changed") {
+      await press.reply(ctx.t("pay-bill-changed", { old: formatRupiah(confirmed.oldPrice), new: formatRupiah(confirmed.newPrice) }));
+    } else if (confirmed.kind !== "confirmed") {
+      await explainNoBill(press, confirmed);
     } else {
       await press.reply(ctx.t("pay-confirmed"));
       // Only now, so the receipt cannot overtake the message above. A crash before this line
       // leaves the payment confirmed, and the worker picks it up when the bot starts again.
-      await conversation.external(() => deps.startPayment(quote.txId));
+      await conversation.external(() => deps.startPayment(confirmed.txId));
     }
   };
 }

@@ -28,18 +28,29 @@ help-text =
     /start – main menu
     /bayar – pay a bill
     /saldo – show your balance
+    /deposit – how to top up, then tell the admin
     /riwayat – transaction history and receipts
     /favorit – saved numbers, pay again
     /bahasa – change language (Indonesia/English)
     /batal – cancel what is in progress
     /bantuan – this help
 help-admin =
-    Admin commands:
-    /topup <user id> <amount> – add to a user's balance
+    Admin commands (<user> = numeric id, @username or phone number; <amount> = 50000, 50.000, 50rb, 1jt):
+    /topup <user> <amount> [note] – add to a balance
+    /potong <user> <amount> [note] – deduct from a balance
+    /saldo <user> – a user's balance
+    /user <user> – profile and last 5 transactions
+    /pending – payments in flight
+    /cek <ref> – ask the biller about a payment now
+    /selesaikan <ref> sukses|gagal [note] – resolve by hand (gagal = refund)
+    /saldoprovider – your deposit at the provider
+    /laporan [YYYY-MM-DD] – daily report (WIB)
+    /blokir <user> – block a user
+    /buka <user> – unblock a user
 
 ## Balance
 balance-text = Your balance: { $balance }
-balance-topup-hint = To top up, contact the admin.
+balance-topup-hint = To top up, type /deposit.
 
 ## Cancel
 cancel-done = Cancelled. Your balance has not changed.
@@ -79,39 +90,104 @@ pay-already = This bill was already handled.
 
 ## Bill summary
 bill-title = 🧾 { $product } bill
+bill-title-topup = 💳 { $product } top-up
 bill-customer = Name: { $name }
 bill-number = Customer no.: { $number }
+bill-number-phone = Phone no.: { $number }
+bill-number-bpjs = BPJS VA no.: { $number }
+bill-number-bpjstk = Membership no.: { $number }
+bill-number-contract = Contract no.: { $number }
+bill-number-tax-object = Tax object no. (NOP): { $number }
+bill-number-payment-code = Payment code: { $number }
+bill-number-account = Phone/account no.: { $number }
+bill-number-payment = Payment no.: { $number }
+bill-number-policy = Policy no.: { $number }
+bill-identity = ID number (NIK): { $value }
+bill-address = Address: { $value }
+bill-participants = Members: { $value }
+bill-people = { $count ->
+    [one] 1 person
+   *[other] { $count } people
+}
+bill-branch = Branch office: { $value }
+bill-tariff-power = Tariff/power: { $tariff } / { $power }
+bill-tariff = Tariff: { $tariff }
+bill-power-only = Power: { $power }
+bill-power = { $va } VA
+bill-due-date = Due date: { $date }
+bill-sheets = Bills: { $count }
+bill-item = Item: { $value }
+bill-vehicle = Vehicle: { $vehicle }
+bill-vehicle-year = Vehicle: { $vehicle } ({ $year })
+bill-vehicle-year-only = Year made: { $year }
+bill-plate = Plate no.: { $value }
+bill-frame = Frame no.: { $value }
+bill-engine = Engine no.: { $value }
+bill-owner-order = Owner no. { $number }
+bill-tax-until = New tax valid until { $date }
+bill-tenor = Term: { $value }
+bill-months = { $count ->
+    [one] 1 month
+   *[other] { $count } months
+}
+bill-tax-year = Tax year: { $value }
+bill-village = Village: { $value }
+bill-district = District: { $value }
+bill-regency = Regency/city: { $value }
+bill-land-area = Land area: { $value }
+bill-building-area = Building area: { $value }
+bill-transaction = Transaction: { $value }
+bill-registration-no = Registration no.: { $value }
+bill-registration-date = Registered on: { $date }
+bill-detail = { $label }: { $value }
 bill-period = Period { $period }
+bill-period-months = Contribution for { $months }
+bill-period-instalment = Instalment no. { $number }
+bill-period-tax-year = Tax year { $year }
+bill-meter = Meter reading: { $start } – { $end }
+bill-meter-one = Meter reading: { $value }
+bill-ref = Ref. no.: { $ref }
 bill-amount = Bill: { $amount }
 bill-penalty = Late fee: { $amount }
 bill-other = Other charges: { $amount }
-bill-meter = Meter reading: { $start } – { $end }
+bill-fee-pkb = Vehicle tax (PKB): { $amount }
+bill-fee-pkb-fine = Vehicle tax fine: { $amount }
+bill-fee-swd = Jasa Raharja insurance (SWDKLLJ): { $amount }
+bill-fee-swd-fine = Jasa Raharja fine: { $amount }
+bill-fee-bbn = Transfer fee (BBN): { $amount }
+bill-fee-bbn-fine = Transfer fee fine: { $amount }
+bill-fee-stnk = Registration card (STNK) fee: { $amount }
+bill-fee-tnkb = Number plate (TNKB) fee: { $amount }
+bill-fee-parking = Parking subscription: { $amount }
+bill-fee-progressive = Progressive tax: { $amount }
+bill-remaining = Still to pay: { $amount }
+bill-total-bill = Bill total: { $amount }
+bill-topup-amount = Top-up amount: { $amount }
 bill-admin = Admin fee: { $amount }
+bill-discount = Discount: { $amount }
 bill-total = Total to pay: { $amount }
 bill-balance = Your balance: { $balance }
+bill-balance-short = ⚠️ You are { $amount } short. Top up first with /deposit.
 bill-confirm = Go ahead and pay?
 
 ## Receipt
 receipt-success-title = ✅ Payment successful
 receipt-failed-title = ❌ Payment failed
 receipt-pending-title = ⏳ Payment is being processed
-receipt-product = Product: { $product }
-receipt-customer = Customer: { $name } ({ $number })
-receipt-ref = Reference: { $ref }
-receipt-sn = SN/Token: { $sn }
-receipt-total = Total: { $amount }
+receipt-cancelled-title = ✖️ Payment cancelled
 receipt-time = Time: { $time }
+receipt-product = Product: { $product }
+receipt-sn = SN/Token: { $sn }
+receipt-ref = Reference: { $ref }
 receipt-balance = Remaining balance: { $balance }
 receipt-failed-refund = { $amount } has been returned to your balance. Balance now: { $balance }
 receipt-pending-note = The biller is still working on it. We are holding { $amount } until there is a result, and we will let you know.
+receipt-cancelled-note = Nothing was paid. Your balance has not changed.
 
 ## Top-up (admin)
 topup-usage =
-    Usage: /topup <user id> <amount>
-    Example: /topup 123456789 50000
-topup-not-admin = This command is for admins only.
-topup-user-not-found = User { $user } not found. They need to message the bot first.
-topup-amount-invalid = Amount "{ $input }" doesn't fit. Write rupiah as a number, e.g. 50000
+    Usage: /topup <user id> <amount> [note]
+    Example: /topup 123456789 50000, /topup @sari 50rb BCA transfer
 topup-done = Added { $amount } to { $user }. Balance now: { $balance }
 topup-received = 💰 { $amount } was added to your balance. Balance now: { $balance }
 
@@ -181,3 +257,111 @@ month-9 = September
 month-10 = October
 month-11 = November
 month-12 = December
+
+## Payments: bill re-check and follow-up
+pay-bill-changed =
+    ⚠️ This bill changed since it was checked: it was { $old }, now it is { $new }. Nothing was paid and your balance is unchanged.
+    Type /bayar to see the current bill.
+pending-alert =
+    ⚠️ Payment { $ref } has been waiting for the biller since { $since }.
+    User: { $user }
+    Product: { $product }, customer { $number }
+    Total: { $amount } (held from the user's balance)
+    Check now: /cek { $ref }
+    Settle by hand: /selesaikan { $ref } sukses|gagal
+
+## Admin commands
+admin-not-allowed = This command is for admins only.
+admin-user-not-found = User { $user } not found. Name a user by numeric id, @username or phone number (08…, 62…, +62…); they need to have messaged the bot.
+admin-amount-invalid = Amount "{ $input }" doesn't fit. Accepted forms: 50000, 50.000, 50rb, 1jt
+admin-note-line = Note: { $note }
+admin-none = -
+admin-topup-note = 💰 { $admin } added { $amount } to { $user }. Balance now: { $balance }
+admin-deduct-usage =
+    Usage: /potong <user> <amount> [note]
+    Example: /potong @sari 10rb wrong transfer
+admin-deduct-insufficient = { $user } has only { $balance }, so { $amount } can't be deducted. A balance can't go below zero; nothing was changed.
+admin-deduct-done = Deducted { $amount } from { $user }. Balance now: { $balance }
+admin-deduct-received = An admin deducted { $amount } from your balance. Balance now: { $balance }
+admin-balance-of = Balance of { $user } ({ $name }): { $balance }
+admin-user-usage = Usage: /user <user>
+admin-profile =
+    👤 { $name }
+    ID: { $id }
+    Username: { $username }
+    Channel: { $channel }
+    Language: { $language }
+    Phone: { $phone }
+    Status: { $status }
+    Balance: { $balance }
+admin-status-active = active
+admin-status-blocked = blocked
+admin-profile-txs = Last { $count } transactions:
+admin-profile-no-txs = No transactions yet.
+admin-tx-line = • { $time } · { $ref } · { $product } { $number } · { $amount } · { $state }
+admin-state-quoted = not confirmed
+admin-state-cancelled = cancelled
+admin-state-confirmed = waiting to be sent
+admin-state-sending = being sent to the biller
+admin-state-pending = waiting for the biller
+admin-state-success = successful
+admin-state-failed = failed, refunded
+admin-state-missing = missing
+admin-block-usage = Usage: /blokir <user>
+admin-block-done = 🚫 { $user } is blocked. Their messages are ignored until /buka.
+admin-block-already = { $user } is already blocked.
+admin-block-admin = { $user } is an admin; admins can't be blocked.
+admin-unblock-usage = Usage: /buka <user>
+admin-unblock-done = ✅ { $user } is unblocked.
+admin-unblock-already = { $user } is not blocked.
+admin-pending-none = No payments in flight.
+admin-pending-title = ⏳ Payments in flight: { $count }
+admin-pending-age = {"   "}⏱ { $age } · { $user }
+admin-pending-more = …and { $count } more.
+admin-age-minutes = { $minutes } min
+admin-age-hours = { $hours } h { $minutes } min
+admin-age-days = { $days } d { $hours } h
+admin-tx-not-found = Transaction { $ref } not found.
+admin-check-usage = Usage: /cek <reference>
+admin-check-done = 🔎 { $ref } checked with the biller: { $state }
+admin-check-scheduled = { $ref } was checked moments ago; the biller asks for a minute between checks. Next check { $time }.
+admin-check-not-pending = { $ref } is { $state }; only payments waiting for the biller can be checked.
+admin-check-error = Checking { $ref } failed on a technical error (see the log). Nothing changed.
+admin-resolve-usage =
+    Usage: /selesaikan <reference> sukses|gagal [note]
+    sukses = the biller has paid; gagal = the money goes back to the user's balance.
+admin-resolve-wrong-state = { $ref } is { $state }; only payments waiting for the biller can be resolved by hand.
+admin-resolve-success = ✅ { $ref } marked successful. { $user } has been told.
+admin-resolve-failed = ↩️ { $ref } marked failed; { $amount } went back to { $user }'s balance, and they have been told.
+admin-provider-balance = 🏦 Deposit at { $provider }: { $balance }
+admin-provider-balance-failed = { $provider } refused the balance check: { $message } (code { $code }).
+admin-provider-balance-unknown = { $provider } did not answer the balance check ({ $reason }). Try again in a moment.
+admin-report-usage = Usage: /laporan [YYYY-MM-DD], e.g. /laporan 2026-03-10 (no date: today, WIB)
+admin-report =
+    📊 Report for { $date } (WIB)
+    Successful payments: { $count }, { $volume }
+    Paid to the provider: { $cost }
+    Earned (markup): { $markup }
+    Refunds: { $refunds }, { $refundAmount }
+    Still in progress: { $pending }
+    Top-ups: { $topups }, { $topupAmount }
+    Admin deductions: { $deductions }, { $deductionAmount }
+admin-deposit-request = 📨 Top-up request #{ $id } from { $user }: { $amount }. Check the transfer, then press the button to credit it.
+admin-deposit-request-no-amount = 📨 Top-up request #{ $id } from { $user } (no amount given). Check the transfer, then press the button.
+admin-deposit-button = ➕ Add { $amount }
+admin-deposit-button-ask = ➕ Add balance
+admin-deposit-ask-amount = How much should request #{ $id } from { $user } add? Type the amount (50000, 50.000, 50rb, 1jt), or /batal.
+admin-deposit-handled = Request #{ $id } was already handled by { $admin }. Nothing was added again.
+admin-deposit-missing = Request #{ $id } not found.
+
+## Top-up (users)
+deposit-instructions-default =
+    💳 How to top up:
+    Contact the admin for the bank account or e-wallet to transfer to.
+deposit-request-hint = Transferred already? Press the button below so an admin adds it to your balance.
+deposit-button-request = 📨 I have transferred
+deposit-ask-amount = How much did you transfer? Type the amount (e.g. 50000, 50.000, 50rb, 1jt), or press "Skip".
+deposit-button-skip = Skip
+deposit-amount-invalid = Amount "{ $input }" doesn't fit. Examples: 50000, 50.000, 50rb, 1jt. Type it again, or press "Skip".
+deposit-requested = 📨 Your top-up request went to the admins. You'll hear from us as soon as the balance is added.
+deposit-requested-amount = 📨 Your request to top up { $amount } went to the admins. You'll hear from us as soon as the balance is added.

@@ -28,18 +28,29 @@ help-text =
     /start – menu utama
     /bayar – bayar tagihan
     /saldo – lihat saldo
+    /deposit – cara isi saldo, lalu kabari admin
     /riwayat – riwayat transaksi dan struk
     /favorit – nomor tersimpan, bayar lagi
     /bahasa – ganti bahasa (Indonesia/English)
     /batal – batalkan proses yang sedang berjalan
     /bantuan – bantuan ini
 help-admin =
-    Perintah admin:
-    /topup <id pengguna> <jumlah> – tambah saldo pengguna
+    Perintah admin (<pengguna> = id angka, @username atau no. HP; <jumlah> = 50000, 50.000, 50rb, 1jt):
+    /topup <pengguna> <jumlah> [catatan] – tambah saldo
+    /potong <pengguna> <jumlah> [catatan] – kurangi saldo
+    /saldo <pengguna> – saldo pengguna
+    /user <pengguna> – profil dan 5 transaksi terakhir
+    /pending – pembayaran yang masih berjalan
+    /cek <ref> – cek status pembayaran ke biller sekarang
+    /selesaikan <ref> sukses|gagal [catatan] – selesaikan manual (gagal = dana dikembalikan)
+    /saldoprovider – saldo deposit di provider
+    /laporan [YYYY-MM-DD] – laporan harian (WIB)
+    /blokir <pengguna> – blokir pengguna
+    /buka <pengguna> – buka blokir
 
 ## Saldo
 balance-text = Saldo kamu: { $balance }
-balance-topup-hint = Untuk isi saldo, hubungi admin.
+balance-topup-hint = Untuk isi saldo, ketik /deposit.
 
 ## Batal
 cancel-done = Dibatalkan. Saldo kamu tidak berubah.
@@ -79,39 +90,98 @@ pay-already = Tagihan ini sudah diproses sebelumnya.
 
 ## Ringkasan tagihan
 bill-title = 🧾 Tagihan { $product }
+bill-title-topup = 💳 Isi ulang { $product }
 bill-customer = Nama: { $name }
 bill-number = No. pelanggan: { $number }
+bill-number-phone = No. HP: { $number }
+bill-number-bpjs = No. VA BPJS: { $number }
+bill-number-bpjstk = No. kepesertaan: { $number }
+bill-number-contract = No. kontrak: { $number }
+bill-number-tax-object = NOP (nomor objek pajak): { $number }
+bill-number-payment-code = Kode bayar: { $number }
+bill-number-account = No. HP/akun: { $number }
+bill-number-payment = No. pembayaran: { $number }
+bill-number-policy = No. polis: { $number }
+bill-identity = NIK: { $value }
+bill-address = Alamat: { $value }
+bill-participants = Jumlah peserta: { $value }
+bill-people = { $count } orang
+bill-branch = Kantor cabang: { $value }
+bill-tariff-power = Tarif/daya: { $tariff } / { $power }
+bill-tariff = Tarif: { $tariff }
+bill-power-only = Daya: { $power }
+bill-power = { $va } VA
+bill-due-date = Jatuh tempo: { $date }
+bill-sheets = Lembar tagihan: { $count }
+bill-item = Barang: { $value }
+bill-vehicle = Kendaraan: { $vehicle }
+bill-vehicle-year = Kendaraan: { $vehicle } ({ $year })
+bill-vehicle-year-only = Tahun pembuatan: { $year }
+bill-plate = No. polisi: { $value }
+bill-frame = No. rangka: { $value }
+bill-engine = No. mesin: { $value }
+bill-owner-order = Kepemilikan ke-{ $number }
+bill-tax-until = Pajak baru berlaku s.d. { $date }
+bill-tenor = Tenor: { $value }
+bill-months = { $count } bulan
+bill-tax-year = Tahun pajak: { $value }
+bill-village = Kelurahan: { $value }
+bill-district = Kecamatan: { $value }
+bill-regency = Kab/kota: { $value }
+bill-land-area = Luas tanah: { $value }
+bill-building-area = Luas bangunan: { $value }
+bill-transaction = Jenis transaksi: { $value }
+bill-registration-no = No. registrasi: { $value }
+bill-registration-date = Tanggal registrasi: { $date }
+bill-detail = { $label }: { $value }
 bill-period = Periode { $period }
+bill-period-months = Iuran untuk { $months }
+bill-period-instalment = Angsuran ke-{ $number }
+bill-period-tax-year = Tahun pajak { $year }
+bill-meter = Stand meter: { $start } – { $end }
+bill-meter-one = Stand meter: { $value }
+bill-ref = No. ref: { $ref }
 bill-amount = Tagihan: { $amount }
 bill-penalty = Denda: { $amount }
 bill-other = Biaya lain: { $amount }
-bill-meter = Stand meter: { $start } – { $end }
+bill-fee-pkb = Pajak kendaraan (PKB): { $amount }
+bill-fee-pkb-fine = Denda PKB: { $amount }
+bill-fee-swd = Jasa Raharja (SWDKLLJ): { $amount }
+bill-fee-swd-fine = Denda SWDKLLJ: { $amount }
+bill-fee-bbn = Bea balik nama (BBN): { $amount }
+bill-fee-bbn-fine = Denda BBN: { $amount }
+bill-fee-stnk = Biaya STNK: { $amount }
+bill-fee-tnkb = Biaya pelat nomor (TNKB): { $amount }
+bill-fee-parking = Parkir berlangganan: { $amount }
+bill-fee-progressive = Pajak progresif: { $amount }
+bill-remaining = Sisa pembayaran: { $amount }
+bill-total-bill = Jumlah tagihan: { $amount }
+bill-topup-amount = Nominal isi ulang: { $amount }
 bill-admin = Biaya admin: { $amount }
+bill-discount = Potongan: { $amount }
 bill-total = Total bayar: { $amount }
 bill-balance = Saldo kamu: { $balance }
+bill-balance-short = ⚠️ Saldo kurang { $amount }. Isi saldo dulu lewat /deposit.
 bill-confirm = Lanjut bayar?
 
 ## Struk
 receipt-success-title = ✅ Pembayaran berhasil
 receipt-failed-title = ❌ Pembayaran gagal
 receipt-pending-title = ⏳ Pembayaran sedang diproses
-receipt-product = Produk: { $product }
-receipt-customer = Pelanggan: { $name } ({ $number })
-receipt-ref = No. referensi: { $ref }
-receipt-sn = SN/Token: { $sn }
-receipt-total = Total: { $amount }
+receipt-cancelled-title = ✖️ Pembayaran dibatalkan
 receipt-time = Waktu: { $time }
+receipt-product = Produk: { $product }
+receipt-sn = SN/Token: { $sn }
+receipt-ref = No. referensi: { $ref }
 receipt-balance = Sisa saldo: { $balance }
 receipt-failed-refund = Dana { $amount } sudah dikembalikan ke saldo kamu. Saldo sekarang: { $balance }
 receipt-pending-note = Biller masih memproses. Saldo { $amount } kami tahan sampai ada hasil, dan kamu akan diberi kabar.
+receipt-cancelled-note = Tidak ada yang dibayar. Saldo kamu tidak berubah.
 
 ## Isi saldo (admin)
 topup-usage =
-    Format: /topup <id pengguna> <jumlah>
-    Contoh: /topup 123456789 50000
-topup-not-admin = Perintah ini hanya untuk admin.
-topup-user-not-found = Pengguna { $user } tidak ditemukan. Pengguna harus pernah menyapa bot dulu.
-topup-amount-invalid = Jumlah "{ $input }" tidak sesuai. Tulis angka rupiah, contoh: 50000
+    Format: /topup <id pengguna> <jumlah> [catatan]
+    Contoh: /topup 123456789 50000, /topup @sari 50rb transfer BCA
 topup-done = Saldo { $user } ditambah { $amount }. Saldo sekarang: { $balance }
 topup-received = 💰 Saldo kamu bertambah { $amount }. Saldo sekarang: { $balance }
 
@@ -181,3 +251,111 @@ month-9 = September
 month-10 = Oktober
 month-11 = November
 month-12 = Desember
+
+## Pembayaran: cek ulang tagihan dan pemantauan
+pay-bill-changed =
+    ⚠️ Tagihan ini berubah sejak dicek: tadi { $old }, sekarang { $new }. Tidak ada yang dibayar dan saldo kamu tidak berubah.
+    Ketik /bayar untuk melihat tagihan terbaru.
+pending-alert =
+    ⚠️ Pembayaran { $ref } masih menunggu jawaban biller sejak { $since }.
+    Pengguna: { $user }
+    Produk: { $product }, pelanggan { $number }
+    Total: { $amount } (saldo pengguna ditahan)
+    Cek sekarang: /cek { $ref }
+    Selesaikan manual: /selesaikan { $ref } sukses|gagal
+
+## Perintah admin
+admin-not-allowed = Perintah ini hanya untuk admin.
+admin-user-not-found = Pengguna { $user } tidak ditemukan. Sebut pengguna dengan id angka, @username atau nomor HP (08…, 62…, +62…); pengguna harus pernah menyapa bot dulu.
+admin-amount-invalid = Jumlah "{ $input }" tidak sesuai. Bentuk yang diterima: 50000, 50.000, 50rb, 1jt
+admin-note-line = Catatan: { $note }
+admin-none = -
+admin-topup-note = 💰 { $admin } menambah saldo { $user } sebesar { $amount }. Saldo sekarang: { $balance }
+admin-deduct-usage =
+    Format: /potong <pengguna> <jumlah> [catatan]
+    Contoh: /potong @sari 10rb salah transfer
+admin-deduct-insufficient = Saldo { $user } hanya { $balance }, tidak bisa dipotong { $amount }. Saldo tidak boleh minus; tidak ada yang diubah.
+admin-deduct-done = Saldo { $user } dipotong { $amount }. Saldo sekarang: { $balance }
+admin-deduct-received = Saldo kamu dikurangi { $amount } oleh admin. Saldo sekarang: { $balance }
+admin-balance-of = Saldo { $user } ({ $name }): { $balance }
+admin-user-usage = Format: /user <pengguna>
+admin-profile =
+    👤 { $name }
+    ID: { $id }
+    Username: { $username }
+    Kanal: { $channel }
+    Bahasa: { $language }
+    No. HP: { $phone }
+    Status: { $status }
+    Saldo: { $balance }
+admin-status-active = aktif
+admin-status-blocked = diblokir
+admin-profile-txs = { $count } transaksi terakhir:
+admin-profile-no-txs = Belum ada transaksi.
+admin-tx-line = • { $time } · { $ref } · { $product } { $number } · { $amount } · { $state }
+admin-state-quoted = belum dikonfirmasi
+admin-state-cancelled = dibatalkan
+admin-state-confirmed = menunggu dikirim
+admin-state-sending = sedang dikirim ke biller
+admin-state-pending = menunggu biller
+admin-state-success = berhasil
+admin-state-failed = gagal, dana dikembalikan
+admin-state-missing = tidak ada
+admin-block-usage = Format: /blokir <pengguna>
+admin-block-done = 🚫 { $user } diblokir. Pesannya tidak dilayani sampai dibuka dengan /buka.
+admin-block-already = { $user } sudah diblokir.
+admin-block-admin = { $user } adalah admin; admin tidak bisa diblokir.
+admin-unblock-usage = Format: /buka <pengguna>
+admin-unblock-done = ✅ Blokir { $user } dibuka.
+admin-unblock-already = { $user } tidak sedang diblokir.
+admin-pending-none = Tidak ada pembayaran yang sedang berjalan.
+admin-pending-title = ⏳ Pembayaran yang masih berjalan: { $count }
+admin-pending-age = {"   "}⏱ { $age } · { $user }
+admin-pending-more = …dan { $count } lagi.
+admin-age-minutes = { $minutes } mnt
+admin-age-hours = { $hours } jam { $minutes } mnt
+admin-age-days = { $days } hari { $hours } jam
+admin-tx-not-found = Transaksi { $ref } tidak ditemukan.
+admin-check-usage = Format: /cek <no. referensi>
+admin-check-done = 🔎 { $ref } sudah dicek ke biller: { $state }
+admin-check-scheduled = { $ref } baru saja dicek; biller meminta jeda semenit antar-cek. Cek berikutnya { $time }.
+admin-check-not-pending = { $ref } berstatus { $state }; hanya pembayaran yang menunggu biller yang bisa dicek.
+admin-check-error = Cek { $ref } gagal karena kesalahan teknis (lihat log). Tidak ada yang berubah.
+admin-resolve-usage =
+    Format: /selesaikan <no. referensi> sukses|gagal [catatan]
+    sukses = biller sudah membayar; gagal = dana dikembalikan ke saldo pengguna.
+admin-resolve-wrong-state = { $ref } berstatus { $state }; hanya pembayaran yang menunggu biller yang bisa diselesaikan manual.
+admin-resolve-success = ✅ { $ref } ditandai berhasil. { $user } sudah diberi tahu.
+admin-resolve-failed = ↩️ { $ref } ditandai gagal; { $amount } dikembalikan ke saldo { $user }, dan dia sudah diberi tahu.
+admin-provider-balance = 🏦 Saldo deposit di { $provider }: { $balance }
+admin-provider-balance-failed = { $provider } menolak cek saldo: { $message } (kode { $code }).
+admin-provider-balance-unknown = { $provider } tidak menjawab cek saldo ({ $reason }). Coba lagi sebentar lagi.
+admin-report-usage = Format: /laporan [YYYY-MM-DD], contoh: /laporan 2026-03-10 (tanpa tanggal: hari ini, WIB)
+admin-report =
+    📊 Laporan { $date } (WIB)
+    Pembayaran berhasil: { $count } transaksi, { $volume }
+    Modal ke provider: { $cost }
+    Keuntungan (markup): { $markup }
+    Refund: { $refunds } transaksi, { $refundAmount }
+    Masih diproses: { $pending } transaksi
+    Isi saldo: { $topups } kali, { $topupAmount }
+    Potongan admin: { $deductions } kali, { $deductionAmount }
+admin-deposit-request = 📨 Permintaan isi saldo #{ $id } dari { $user }: { $amount }. Periksa transfernya, lalu tekan tombol untuk menambah saldo.
+admin-deposit-request-no-amount = 📨 Permintaan isi saldo #{ $id } dari { $user } (jumlah tidak disebut). Periksa transfernya, lalu tekan tombol.
+admin-deposit-button = ➕ Tambah { $amount }
+admin-deposit-button-ask = ➕ Tambah saldo
+admin-deposit-ask-amount = Berapa saldo yang ditambahkan untuk permintaan #{ $id } dari { $user }? Ketik jumlahnya (50000, 50.000, 50rb, 1jt), atau /batal.
+admin-deposit-handled = Permintaan #{ $id } sudah diproses oleh { $admin }. Saldo tidak ditambah lagi.
+admin-deposit-missing = Permintaan #{ $id } tidak ditemukan.
+
+## Isi saldo (pengguna)
+deposit-instructions-default =
+    💳 Cara isi saldo:
+    Hubungi admin untuk nomor rekening atau e-wallet tujuan transfer.
+deposit-request-hint = Sudah transfer? Tekan tombol di bawah supaya admin segera menambah saldo kamu.
+deposit-button-request = 📨 Saya sudah transfer
+deposit-ask-amount = Berapa yang kamu transfer? Ketik jumlahnya (contoh: 50000, 50.000, 50rb, 1jt), atau tekan "Lewati".
+deposit-button-skip = Lewati
+deposit-amount-invalid = Jumlah "{ $input }" tidak sesuai. Contoh: 50000, 50.000, 50rb, 1jt. Ketik lagi, atau tekan "Lewati".
+deposit-requested = 📨 Permintaan isi saldo terkirim ke admin. Kamu akan diberi kabar begitu saldo masuk.
+deposit-requested-amount = 📨 Permintaan isi saldo { $amount } terkirim ke admin. Kamu akan diberi kabar begitu saldo masuk.

@@ -4,9 +4,10 @@ import { createBot } from "./bot/bot.js";
 import type { BotContext } from "./bot/context.js";
 import type { BotDeps, Channel } from "./bot/deps.js";
 import { createI18n } from "./bot/i18n.js";
-import { paymentNotifier, userNotifier } from "./bot/notifier.js";
+import { paymentNotifier, pendingAlert, userNotifier } from "./bot/notifier.js";
 import type { Config } from "./config.js";
 import { openDatabase } from "./db/database.js";
+import { DepositRequests } from "./db/deposit-requests.js";
 import { Favorites } from "./db/favorites.js";
 import { Users } from "./db/users.js";
 import { Payments } from "./payments/payments.js";
@@ -14,6 +15,8 @@ import { Wallet } from "./payments/wallet.js";
 import { PaymentWorker } from "./payments/worker.js";
 import { createProvider } from "./providers/index.js";
 import type { Provider } from "./providers/provider.js";
+import { callbackRoutes } from "./server/callbacks.js";
+import { startHttpServer, type HttpServer } from "./server/http-server.js";
 
 export interface AppOptions {
   channel: Channel;
@@ -35,6 +38,11 @@ export interface App {
   deps: BotDeps;
   bot: ReturnType<typeof createBot>;
   worker: PaymentWorker;
+  /**
+   * Serves provider callbacks and /health on HTTP_PORT; undefined when it is 0 (off).
+   * `ephemeral` listens on a free port of 127.0.0.1 whatever HTTP_PORT says (tests).
+   */
+  listen(opts?: { ephemeral?: boolean }): Promise<HttpServer | undefined>;
   close(): Promise<void>;
 }
 
@@ -46,7 +54,7 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
   const users = new Users(db);
   const wallet = new Wallet(db);
   const provider = opts.provider ?? createProvider(config);
-  const payments = new Payments({ db, provider, catalog: catalog.catalog, wallet, now: opts.now });
+  const payments = new Payments({ db, provider, catalog: catalog.catalog, wallet, now: opts.now, quoteMaxAgeMs: config.quoteMaxAgeMinutes * 60_000 });
   const admins = new Set(config.adminIds);
   if (opts.localAdminId !== undefined) admins.add(opts.localAdminId);
 
@@ -60,32 +68,45 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
     users,
     wallet,
     favorites: new Favorites(db),
+    depositRequests: new DepositRequests(db, wallet),
     payments,
     catalog: catalog.catalog,
     i18n,
     isAdmin: (id) => admins.has(id),
     startPayment: (txId) => worker?.enqueue(txId),
+    checkPayment: (txId) => worker!.checkNow(txId),
+    depositInstructions: config.depositInstructions,
+    now: opts.now ?? Date.now,
     notifyUser,
-    notifyAdmins: async (render) => {
-      for (const id of admins) await notifyUser(id, render);
+    notifyAdmins: async (render, exceptId) => {
+      for (const id of admins) if (id !== exceptId) await notifyUser(id, render);
     },
     log,
   };
-  worker = new PaymentWorker(payments, paymentNotifier(deps), {
+  worker = new PaymentWorker(payments, { user: paymentNotifier(deps), admins: pendingAlert(deps) }, {
     now: opts.now,
     pollIntervalMs: opts.pollIntervalMs,
+    pendingAlertMs: config.pendingAlertMinutes * 60_000,
     log,
   });
   const bot = createBot(opts.token, deps, opts.botConfig);
   apis.set(opts.channel, bot.api);
 
+  let server: HttpServer | undefined;
   return {
     ok: true,
     app: {
       deps,
       bot,
       worker,
+      async listen({ ephemeral = false } = {}) {
+        if (!ephemeral && config.httpPort === 0) return undefined;
+        const routes = callbackRoutes(config, { db, txs: payments.txs, checkNow: (txId) => worker.checkNow(txId), now: opts.now ?? Date.now, log });
+        server = await startHttpServer(routes, ephemeral ? { port: 0, host: "127.0.0.1", log } : { port: config.httpPort, log });
+        return server;
+      },
       async close() {
+        await server?.close();
         await worker.stop();
         db.close();
       },

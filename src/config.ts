@@ -69,6 +69,7 @@ const EnvSchema = z.object({
   HTTP_PORT: port,
   PENDING_ALERT_MINUTES: minutes(60),
   QUOTE_MAX_AGE_MINUTES: minutes(30),
+  DEPOSIT_INSTRUCTIONS: optionalText,
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"], { message: "expected debug, info, warn or error" }).default("info"),
 
   DIGIFLAZZ_USERNAME: optionalText,
@@ -104,6 +105,8 @@ export interface Config {
   pendingAlertMinutes: number;
   /** A quote older than this (or from an earlier WIB day) is inquired again before money moves. */
   quoteMaxAgeMinutes: number;
+  /** How users top up (bank account, e-wallet...), shown by /deposit; the locale's text when unset. */
+  depositInstructions: string | undefined;
   logLevel: Env["LOG_LEVEL"];
   digiflazz: {
     username: string;
@@ -170,6 +173,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       httpPort: e.HTTP_PORT,
       pendingAlertMinutes: e.PENDING_ALERT_MINUTES,
       quoteMaxAgeMinutes: e.QUOTE_MAX_AGE_MINUTES,
+      depositInstructions: e.DEPOSIT_INSTRUCTIONS,
       logLevel: e.LOG_LEVEL,
       digiflazz: {
         username: e.DIGIFLAZZ_USERNAME ?? "",

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { createApp, type AppResult } from "./app.js";
+import { createApp, type App, type AppResult } from "./app.js";
 import { BotApiEmulator, EMULATOR_BOT_INFO } from "./channels/emulator.js";
 import { runTerminal, TERMINAL_USER } from "./channels/terminal.js";
 import { publishCommands } from "./bot/commands.js";
@@ -28,6 +28,7 @@ async function main(): Promise<number> {
     if (!started.ok) return fail(started);
     const { app } = started;
     app.worker.start();
+    if (!(await listen(app))) return 1;
     await publishCommands(app.bot.api, app.deps, config.adminIds).catch((err: Error) => console.error(`Could not publish the command menu: ${err.message}`));
     const stop = () => void app.bot.stop().then(() => app.close());
     process.once("SIGINT", stop);
@@ -47,10 +48,24 @@ async function main(): Promise<number> {
   if (!started.ok) return fail(started);
   const { app } = started;
   app.worker.start();
+  if (!(await listen(app))) return 1;
   console.error(`Terminal chat with the bot (provider: ${config.provider}, data: ${config.databasePath}). Ctrl+D to quit.`);
   await runTerminal(app.bot, emulator, app.deps.i18n.t(DEFAULT_LOCALE, "choice-hint"));
   await app.close();
   return 0;
+}
+
+/** The callback server when HTTP_PORT is set; false (after a message) when the port cannot be had. */
+async function listen(app: App): Promise<boolean> {
+  try {
+    const server = await app.listen();
+    if (server) console.error(`Provider callbacks: POST ${server.url}/callbacks/<provider>`);
+    return true;
+  } catch (err) {
+    console.error(`HTTP_PORT: ${(err as Error).message}`);
+    await app.close();
+    return false;
+  }
 }
 
 function fail(result: Extract<AppResult, { ok: false }>): number {

@@ -2,13 +2,18 @@
 
 export type Translate = (key: string, vars?: Record<string, string | number>) => string;
 
-/** 1234567 -> "Rp 1.234.567" (Indonesian thousands dots; whole rupiah only). */
+/** 1300 -> "1.300" (Indonesian thousands dots; whole numbers only, sign dropped). */
+export function formatNumber(n: number): string {
+  return Math.abs(Math.trunc(n)).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+}
+
+/** 1234567 -> "Rp 1.234.567" (whole rupiah only). */
 export function formatRupiah(amount: number): string {
-  const digits = Math.abs(Math.trunc(amount)).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ".");
-  return `${amount < 0 ? "-" : ""}Rp ${digits}`;
+  return `${amount < 0 ? "-" : ""}Rp ${formatNumber(amount)}`;
 }
 
 const monthName = (t: Translate, month: number) => t(`month-${month}`);
+const dayMonthYear = (t: Translate, day: number, month: number, year: number) => `${day} ${monthName(t, month)} ${year}`;
 
 /**
  * A provider's period as people say it: "201901" -> "Januari 2019", gas "0320" -> "Maret 2020".
@@ -38,7 +43,25 @@ export function formatDateTimeWib(ms: number, t: Translate): string {
   const d = new Date(ms + WIB_OFFSET_MS);
   const hh = String(d.getUTCHours()).padStart(2, "0");
   const mm = String(d.getUTCMinutes()).padStart(2, "0");
-  return `${d.getUTCDate()} ${monthName(t, d.getUTCMonth() + 1)} ${d.getUTCFullYear()} ${hh}:${mm} WIB`;
+  return `${dayMonthYear(t, d.getUTCDate(), d.getUTCMonth() + 1, d.getUTCFullYear())} ${hh}:${mm} WIB`;
+}
+
+/** A provider's YYYYMMDD date as people say it: "20210309" -> "9 Maret 2021"; anything else is kept. */
+export function formatDate(raw: string, t: Translate): string {
+  const text = raw.trim();
+  const m = /^(\d{4})(\d{2})(\d{2})$/.exec(text);
+  if (!m) return text;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const d = new Date(Date.UTC(year, month - 1, day));
+  // Date.UTC rolls 20210231 over into March: only a real calendar day is a date.
+  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return text;
+  return dayMonthYear(t, day, month, year);
+}
+
+/** A 20-digit PLN token is typed into the meter in groups of four; any other serial is kept as sent. */
+export function formatSerial(sn: string): string {
+  const text = sn.trim();
+  return /^\d{20}$/.test(text) ? text.replace(/(\d{4})(?=\d)/g, "$1 ") : text;
 }
 
 /** The WIB calendar day of an instant, as YYYY-MM-DD (quotes are valid on the day of inquiry). */

@@ -1,23 +1,48 @@
 import type { Tx } from "../payments/transactions.js";
-import { formatDateTimeWib, formatRupiah, type Translate } from "./format.js";
+import type { ProductKind } from "./catalog.js";
+import { formatDateTimeWib, formatRupiah, formatSerial, type Translate } from "./format.js";
+import { joinBlocks, viewBill } from "./layout.js";
 
-/** The struk: what happened to a payment, in a form worth keeping. */
-export function renderReceipt(a: { tx: Tx; productName: string; balance: number }, t: Translate): string {
+/** Title and closing note by state; a quote never confirmed took no money, like a cancelled one. */
+function status(tx: Tx, balance: string, t: Translate): { title: string; note: string } {
+  const price = formatRupiah(tx.price);
+  switch (tx.state) {
+    case "success":
+      return { title: t("receipt-success-title"), note: t("receipt-balance", { balance }) };
+    case "failed":
+      return { title: t("receipt-failed-title"), note: t("receipt-failed-refund", { amount: price, balance }) };
+    case "cancelled":
+    case "quoted":
+      return { title: t("receipt-cancelled-title"), note: t("receipt-cancelled-note") };
+    default:
+      return { title: t("receipt-pending-title"), note: t("receipt-pending-note", { amount: price }) };
+  }
+}
+
+/**
+ * The struk: what happened to a payment, in a form worth keeping. A paid one shows the whole bill
+ * as the summary did, the serial number or token, and whatever the biller added on paying (minus
+ * what is already there); one that did not go through stays short.
+ */
+export function renderReceipt(a: { tx: Tx; productName: string; balance: number; kind?: ProductKind }, t: Translate): string {
   const { tx } = a;
-  const title = { success: "receipt-success-title", failed: "receipt-failed-title" }[tx.state as string] ?? "receipt-pending-title";
-  const lines = [
-    t(title),
-    "",
-    t("receipt-product", { product: a.productName }),
-    t("receipt-customer", { name: tx.bill.customerName, number: tx.bill.customerNo }),
-    t("receipt-ref", { ref: tx.id }),
-  ];
-  if (tx.sn) lines.push(t("receipt-sn", { sn: tx.sn }));
-  lines.push(t("receipt-total", { amount: formatRupiah(tx.price) }));
-  lines.push(t("receipt-time", { time: formatDateTimeWib(tx.settledAt ?? tx.confirmedAt ?? tx.createdAt, t) }));
-  lines.push("");
-  if (tx.state === "success") lines.push(t("receipt-balance", { balance: formatRupiah(a.balance) }));
-  else if (tx.state === "failed") lines.push(t("receipt-failed-refund", { amount: formatRupiah(tx.price), balance: formatRupiah(a.balance) }));
-  else lines.push(t("receipt-pending-note", { amount: formatRupiah(tx.price) }));
-  return lines.join("\n");
+  const view = viewBill({ bill: tx.bill, price: tx.price, productName: a.productName, kind: a.kind }, t);
+  const { title, note } = status(tx, formatRupiah(a.balance), t);
+  const top = [title, t("receipt-time", { time: formatDateTimeWib(tx.settledAt ?? tx.confirmedAt ?? tx.createdAt, t) })];
+  const product = t("receipt-product", { product: a.productName });
+  const ref = t("receipt-ref", { ref: tx.id });
+
+  if (tx.state !== "success") {
+    return joinBlocks([top, [product, ...view.identity, t("bill-total", { amount: formatRupiah(tx.price) }), ref], [note]]);
+  }
+  const sn = tx.sn ?? "";
+  return joinBlocks([
+    top,
+    [product, ...view.identity, ...view.info],
+    ...view.blocks,
+    view.money,
+    [...(sn ? [t("receipt-sn", { sn: formatSerial(sn) })] : []), ref],
+    view.more(tx.resultDetails, sn),
+    [note],
+  ]);
 }

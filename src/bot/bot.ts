@@ -5,13 +5,18 @@ import { createSaveFavoriteConversation } from "../../conversations/save-favorit
 import { sqliteConversationStorage } from "../db/conversation-store.js";
 import type { BotContext, ConvContext } from "./context.js";
 import type { BotDeps } from "./deps.js";
+import { adminBalanceFeature } from "./features/admin/balance.js";
+import { adminDepositFeature } from "./features/admin/deposit.js";
+import { adminPaymentsFeature } from "./features/admin/payments.js";
+import { adminReportFeature } from "./features/admin/report.js";
+import { adminUsersFeature } from "./features/admin/users.js";
 import { cancelFeature } from "./features/cancel.js";
+import { depositFeature, depositFlowFeature } from "./features/deposit.js";
 import { fallbackFeature } from "./features/fallback.js";
 import { favoritesFeature, SAVE_FAVORITE_CONVERSATION } from "./features/favorites.js";
 import { historyFeature } from "./features/history.js";
 import { languageFeature } from "./features/language.js";
 import { menuFeature, PAY_CONVERSATION, payEntryFeature } from "./features/menu.js";
-import { topupFeature } from "./features/topup.js";
 import { usersFeature } from "./features/users.js";
 
 /**
@@ -45,14 +50,20 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
   );
   // Commands come before the conversations so /batal, /start and /saldo work mid-flow.
   safe.use(cancelFeature(deps));
+  safe.use(adminBalanceFeature(deps));
+  safe.use(adminUsersFeature(deps));
+  safe.use(adminPaymentsFeature(deps));
+  safe.use(adminReportFeature(deps));
+  safe.use(adminDepositFeature(deps));
+  safe.use(depositFeature(deps));
   safe.use(menuFeature(deps));
-  safe.use(topupFeature(deps));
   safe.use(languageFeature(deps));
   safe.use(historyFeature(deps));
   safe.use(createConversation(createPayConversation(deps), PAY_CONVERSATION));
   safe.use(createConversation(createSaveFavoriteConversation(deps), SAVE_FAVORITE_CONVERSATION));
   safe.use(payEntryFeature());
   safe.use(favoritesFeature(deps));
+  safe.use(depositFlowFeature(deps));
   safe.use(fallbackFeature());
   return bot;
 }

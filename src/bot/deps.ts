@@ -3,10 +3,12 @@ import type { Context } from "grammy";
 import type { Catalog } from "../billing/catalog.js";
 import type { Translate } from "../billing/format.js";
 import type { Db } from "../db/database.js";
+import type { DepositRequests } from "../db/deposit-requests.js";
 import type { Favorites } from "../db/favorites.js";
 import type { Users } from "../db/users.js";
 import type { Payments } from "../payments/payments.js";
 import type { Wallet } from "../payments/wallet.js";
+import type { CheckResult } from "../payments/worker.js";
 
 export type Channel = "telegram" | "terminal" | "whatsapp";
 
@@ -17,19 +19,26 @@ export interface BotDeps {
   users: Users;
   wallet: Wallet;
   favorites: Favorites;
+  depositRequests: DepositRequests;
   payments: Payments;
   catalog: Catalog;
   i18n: I18n<Context>;
   isAdmin(userId: number): boolean;
   /** Hands a confirmed payment to the worker. */
   startPayment(txId: string): void;
+  /** Has the worker ask the provider now where a pending payment stands (admin /cek). */
+  checkPayment(txId: string): Promise<CheckResult>;
+  /** The operator's top-up instructions (DEPOSIT_INSTRUCTIONS), shown by /deposit. */
+  depositInstructions: string | undefined;
+  /** The clock for admin actions and reports (fixed in tests). */
+  now(): number;
   /**
    * Sends a message to a user through their own channel, in their language. Never throws:
    * a user who blocked the bot must not break the caller.
    */
   notifyUser(userId: number, render: Render): Promise<void>;
-  /** Sends a message to every admin (ADMIN_IDS and the terminal operator). */
-  notifyAdmins(render: Render): Promise<void>;
+  /** Sends a message to every admin (ADMIN_IDS and the terminal operator), except `exceptId` (the admin who acted). */
+  notifyAdmins(render: Render, exceptId?: number): Promise<void>;
   log(message: string): void;
 }
 

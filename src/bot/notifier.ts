@@ -1,8 +1,9 @@
 import type { Api } from "grammy";
 import { InlineKeyboard } from "grammy";
+import { formatDateTimeWib, formatRupiah } from "../billing/format.js";
 import { renderReceipt } from "../billing/receipt.js";
 import type { Users } from "../db/users.js";
-import type { PaymentNotifier } from "../payments/worker.js";
+import type { PaymentNotifier, PendingAlert } from "../payments/worker.js";
 import type { BotDeps } from "./deps.js";
 import { DEFAULT_LOCALE, translator } from "./i18n.js";
 import { localName } from "./product-menu.js";
@@ -40,8 +41,25 @@ export function paymentNotifier(deps: BotDeps): PaymentNotifier {
   return (tx) =>
     deps.notifyUser(tx.userId, (t, locale) => {
       const product = deps.catalog.product(tx.productId);
-      const text = renderReceipt({ tx, productName: product ? localName(product.names, locale) : tx.productId, balance: deps.wallet.balance(tx.userId) }, t);
+      const text = renderReceipt({ tx, productName: product ? localName(product.names, locale) : tx.productId, balance: deps.wallet.balance(tx.userId), kind: product?.kind }, t);
       const offerSave = tx.state === "success" && tx.input && !deps.favorites.has(tx.userId, tx.productId, tx.input.customerNo);
       return offerSave ? { text, buttons: [[{ text: t("favorite-save-button"), data: `fav:save:${tx.id}` }]] } : text;
+    });
+}
+
+/** Tells every admin that a payment is still waiting for the provider, with what to do about it. */
+export function pendingAlert(deps: BotDeps): PendingAlert {
+  return (tx) =>
+    deps.notifyAdmins((t, locale) => {
+      const product = deps.catalog.product(tx.productId);
+      const user = deps.users.get(tx.userId);
+      return t("pending-alert", {
+        ref: tx.id,
+        since: formatDateTimeWib(tx.sentAt ?? tx.createdAt, t),
+        user: user?.username ? `@${user.username}` : String(tx.userId),
+        product: product ? localName(product.names, locale) : tx.productId,
+        number: tx.bill.customerNo,
+        amount: formatRupiah(tx.price),
+      });
     });
 }

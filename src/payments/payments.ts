@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Bill } from "../billing/bill.js";
 import { userPrice, type Catalog } from "../billing/catalog.js";
+import { wibDate } from "../billing/format.js";
 import type { Db } from "../db/database.js";
 import type { Blame, Outcome, Payment, Provider } from "../providers/provider.js";
 import { Transactions, type Tx, type TxState } from "./transactions.js";
@@ -21,17 +22,40 @@ export type QuoteResult =
   /** No usable answer (timeout, unreadable reply): nothing was created, the user may try again. */
   | { kind: "unavailable" };
 
+type InquiryProblem = Extract<QuoteResult, { kind: "rejected" | "unavailable" }>;
+
 export type ConfirmResult =
-  | { kind: "confirmed"; balance: number }
+  /** `txId` is the payment that was charged: a new one when an expired quote was inquired again. */
+  | { kind: "confirmed"; txId: string; balance: number }
   | { kind: "insufficient"; balance: number; price: number }
   /** Already confirmed, cancelled or settled: a second press or a replay changes nothing. */
-  | { kind: "not-open"; state: TxState | "missing" };
+  | { kind: "not-open"; state: TxState | "missing" }
+  /** The quote is from an earlier WIB day or too old; `confirmFresh` inquires again instead. */
+  | { kind: "expired" };
+
+export type ConfirmFreshResult =
+  | Exclude<ConfirmResult, { kind: "expired" }>
+  /** The bill asked for again differs from the one the user saw: nothing was charged. */
+  | { kind: "bill-changed"; oldPrice: number; newPrice: number }
+  /** Asked again, the provider no longer offers the bill (paid elsewhere...) or did not answer. */
+  | InquiryProblem;
+
+export type ResolveResult = { kind: "resolved"; tx: Tx } | { kind: "not-pending"; state: TxState | "missing" };
 
 /** When to ask the provider again about a pending payment: never more than once a minute. */
 const CHECK_DELAYS_MS = [60_000, 120_000, 300_000, 600_000, 1_800_000, 3_600_000];
 
 export function nextCheckDelay(checksDone: number): number {
   return CHECK_DELAYS_MS[Math.min(checksDone, CHECK_DELAYS_MS.length - 1)]!;
+}
+
+/**
+ * The earliest moment a pending payment may be asked about: the first status check at once (a
+ * callback or an admin may want it), later ones a minute after the previous. A status check is
+ * the only thing that moves a pending payment's `updated_at`, so it dates the last check.
+ */
+export function earliestCheck(tx: Tx): number {
+  return tx.checks === 0 ? tx.updatedAt : tx.updatedAt + CHECK_DELAYS_MS[0]!;
 }
 
 /** A reference unique enough to be every provider's idempotency key (ref_id / order id). */
@@ -45,12 +69,32 @@ export interface PaymentsDeps {
   catalog: Catalog;
   wallet: Wallet;
   now?: () => number;
+  /** A quote older than this (QUOTE_MAX_AGE_MINUTES) is inquired again before money moves, as is any from an earlier WIB day. */
+  quoteMaxAgeMs: number;
 }
+
+/** A bill the provider just gave, not recorded yet. */
+interface Inquired {
+  kind: "bill";
+  ref: string;
+  bill: Bill;
+  price: number;
+  raw: string;
+}
+
+/** The same bill for the user's money: what they were shown is what they would pay. */
+const sameBill = (tx: Tx, fresh: Inquired) =>
+  fresh.price === tx.price &&
+  fresh.bill.cost === tx.cost &&
+  fresh.bill.billAmount === tx.bill.billAmount &&
+  fresh.bill.adminFee === tx.bill.adminFee &&
+  fresh.bill.customerNo === tx.bill.customerNo;
 
 /**
  * The money side of a bill payment. Every step is one SQLite transaction guarded by the state it
  * expects, so running a step twice (a double press, a replayed conversation, a crash and restart)
- * cannot charge, pay or refund twice.
+ * cannot charge, pay or refund twice. The SQLite transactions are IMMEDIATE: the write lock is
+ * taken before the state is read, so two connections on one file cannot both see "quoted".
  */
 export class Payments {
   readonly txs: Transactions;
@@ -67,21 +111,14 @@ export class Payments {
 
   /** Asks the provider for the bill and records it as a quote the user can confirm. */
   async quote(userId: number, chatId: number, productId: string, input: BillInput): Promise<QuoteResult> {
-    const product = this.deps.catalog.product(productId);
-    const code = product?.codes[this.deps.provider.name];
-    if (!product || !code) return { kind: "rejected", blame: "operator", code: "catalog", message: `product ${productId} is not offered` };
-    const ref = newRef(this.now());
-    const outcome = await this.deps.provider.inquiry({ ref, productCode: code, ...input });
-    if (outcome.kind === "failed") return { kind: "rejected", blame: outcome.blame, code: outcome.code, message: outcome.message };
-    if (outcome.kind !== "success") return { kind: "unavailable" };
-    const bill = outcome.value;
-    const price = userPrice(product, bill.cost);
+    const inquired = await this.inquire(productId, input);
+    if (inquired.kind !== "bill") return inquired;
     const now = this.now();
     this.deps.db.transaction(() => {
       this.txs.cancelOpenQuotes(userId, now);
-      this.txs.create({ id: ref, userId, chatId, productId, provider: this.deps.provider.name, bill, input, price, rawInquiry: outcome.raw, now });
-    })();
-    return { kind: "quoted", txId: ref, price, bill };
+      this.record({ userId, chatId, productId, input }, inquired, now);
+    }).immediate();
+    return { kind: "quoted", txId: inquired.ref, price: inquired.price, bill: inquired.bill };
   }
 
   /** The user pressed Bayar: hold the funds and mark the payment ready for the worker. */
@@ -91,12 +128,93 @@ export class Payments {
       const tx = this.txs.get(txId);
       if (!tx || tx.userId !== userId) return { kind: "not-open", state: "missing" };
       if (tx.state !== "quoted") return { kind: "not-open", state: tx.state };
-      const posted = this.deps.wallet.post({ userId, amount: -tx.price, kind: "charge", txId, now });
-      // Nothing changed: the quote stays open so the user can top up and press Bayar again.
-      if (!posted.ok) return { kind: "insufficient", balance: this.deps.wallet.balance(userId), price: tx.price };
-      this.txs.transition(txId, ["quoted"], "confirmed", { confirmedAt: now }, now);
-      return { kind: "confirmed", balance: posted.balance };
-    })();
+      if (this.expired(tx, now)) return { kind: "expired" };
+      return this.charge(tx, now);
+    }).immediate();
+  }
+
+  /**
+   * Confirms like `confirm`, but an expired quote is first inquired again under a new reference
+   * (Digiflazz pays with the ref_id of the inquiry, so the old one cannot be reused): the same bill
+   * is confirmed as the new transaction, a changed or vanished bill charges nothing. Closing the
+   * old quote is guarded, so of two presses or a replay only one can go on to a charge.
+   */
+  async confirmFresh(txId: string, userId: number): Promise<ConfirmFreshResult> {
+    const first = this.confirm(txId, userId);
+    if (first.kind !== "expired") return first;
+    const old = this.txs.get(txId)!;
+    // Quotes from before inputs were recorded are inquired by the customer number alone.
+    const input = old.input ?? { customerNo: old.customerNo };
+    const inquired = await this.inquire(old.productId, input);
+    const now = this.now();
+    return this.deps.db.transaction((): ConfirmFreshResult => {
+      if (!this.txs.transition(txId, ["quoted"], "cancelled", {}, now)) {
+        return { kind: "not-open", state: this.txs.get(txId)?.state ?? "missing" };
+      }
+      if (inquired.kind !== "bill") return inquired;
+      if (!sameBill(old, inquired)) return { kind: "bill-changed", oldPrice: old.price, newPrice: inquired.price };
+      this.txs.cancelOpenQuotes(userId, now);
+      this.record({ userId, chatId: old.chatId, productId: old.productId, input }, inquired, now);
+      return this.charge(this.txs.get(inquired.ref)!, now);
+    }).immediate();
+  }
+
+  /**
+   * An admin settles a pending payment by hand after checking with the provider: `failed` refunds
+   * in the same SQLite transaction. Guarded like every transition, so it cannot race a status
+   * check or a second admin into settling twice.
+   */
+  resolveManually(txId: string, outcome: "success" | "failed", adminId: number, note?: string): ResolveResult {
+    const now = this.now();
+    return this.deps.db.transaction((): ResolveResult => {
+      const tx = this.txs.get(txId);
+      if (!tx) return { kind: "not-pending", state: "missing" };
+      const changes = { resolvedBy: adminId, resolutionNote: note, settledAt: now, nextCheckAt: null };
+      const moved =
+        outcome === "success"
+          ? this.txs.transition(txId, ["pending"], "success", changes, now)
+          : this.txs.transition(txId, ["pending"], "failed", { ...changes, failureCode: "MANUAL", failureMessage: note }, now);
+      if (!moved) return { kind: "not-pending", state: tx.state };
+      if (outcome === "failed") this.deps.wallet.post({ userId: tx.userId, amount: tx.price, kind: "refund", txId, actorId: adminId, note, now });
+      return { kind: "resolved", tx: this.txs.get(txId)! };
+    }).immediate();
+  }
+
+  private async inquire(productId: string, input: BillInput): Promise<Inquired | InquiryProblem> {
+    const product = this.deps.catalog.product(productId);
+    const code = product?.codes[this.deps.provider.name];
+    if (!product || !code) return { kind: "rejected", blame: "operator", code: "catalog", message: `product ${productId} is not offered` };
+    const ref = newRef(this.now());
+    const outcome = await this.deps.provider.inquiry({ ref, productCode: code, ...input });
+    if (outcome.kind === "failed") return { kind: "rejected", blame: outcome.blame, code: outcome.code, message: outcome.message };
+    if (outcome.kind !== "success") return { kind: "unavailable" };
+    return { kind: "bill", ref, bill: outcome.value, price: userPrice(product, outcome.value.cost), raw: outcome.raw };
+  }
+
+  private record(q: { userId: number; chatId: number; productId: string; input: BillInput }, inquired: Inquired, now: number): void {
+    this.txs.create({
+      id: inquired.ref,
+      ...q,
+      provider: this.deps.provider.name,
+      bill: inquired.bill,
+      price: inquired.price,
+      rawInquiry: inquired.raw,
+      now,
+    });
+  }
+
+  /** Digiflazz and IAK bills are payable on the WIB day of their inquiry only. */
+  private expired(tx: Tx, now: number): boolean {
+    return wibDate(tx.createdAt) !== wibDate(now) || now - tx.createdAt > this.deps.quoteMaxAgeMs;
+  }
+
+  /** Holds the price of an open quote and marks it confirmed; runs inside the caller's SQLite transaction. */
+  private charge(tx: Tx, now: number): Extract<ConfirmResult, { kind: "confirmed" | "insufficient" }> {
+    const posted = this.deps.wallet.post({ userId: tx.userId, amount: -tx.price, kind: "charge", txId: tx.id, now });
+    // Nothing changed: the quote stays open so the user can top up and press Bayar again.
+    if (!posted.ok) return { kind: "insufficient", balance: this.deps.wallet.balance(tx.userId), price: tx.price };
+    this.txs.transition(tx.id, ["quoted"], "confirmed", { confirmedAt: now }, now);
+    return { kind: "confirmed", txId: tx.id, balance: posted.balance };
   }
 
   cancel(txId: string, userId: number): boolean {
@@ -151,7 +269,7 @@ export class Payments {
             nextCheckAt: now + nextCheckDelay(0),
           }, now);
       }
-    })();
+    }).immediate();
     return changed ? this.txs.get(txId) : undefined;
   }
 }

@@ -42,6 +42,7 @@ export class Wallet {
     if (!Number.isSafeInteger(entry.amount) || entry.amount === 0) {
       throw new Error(`ledger amount must be a non-zero whole number of rupiah, got ${entry.amount}`);
     }
+    // IMMEDIATE: the balance is read under the write lock, so another connection cannot change it in between.
     return this.db.transaction((): PostResult => {
       const row = this.db.prepare("SELECT balance FROM users WHERE id = ?").get(entry.userId) as { balance: number } | undefined;
       if (!row) return { ok: false, reason: "no-user" };
@@ -55,7 +56,7 @@ export class Wallet {
         )
         .run(entry.userId, entry.amount, entry.kind, entry.txId ?? null, after, entry.actorId ?? null, entry.note ?? null, entry.now ?? Date.now());
       return { ok: true, balance: after };
-    })();
+    }).immediate();
   }
 
   entries(userId: number, limit = 50): LedgerEntry[] {

@@ -1,30 +1,51 @@
-import type { Payments } from "./payments.js";
-import type { Tx } from "./transactions.js";
+import { earliestCheck, type Payments } from "./payments.js";
+import type { Tx, TxState } from "./transactions.js";
 
 /** Tells a user what became of their payment, through whatever channel they use. */
 export type PaymentNotifier = (tx: Tx) => Promise<void>;
+
+/** Tells the admins that a payment has waited too long for the provider. */
+export type PendingAlert = (tx: Tx) => Promise<void>;
+
+export interface WorkerNotifiers {
+  user: PaymentNotifier;
+  admins: PendingAlert;
+}
 
 export interface WorkerOptions {
   now?: () => number;
   /** How often to look for pending payments whose status check is due. */
   pollIntervalMs?: number;
+  /** A payment pending longer than this since it was sent (PENDING_ALERT_MINUTES) is flagged to the admins, once. */
+  pendingAlertMs: number;
   log?: (message: string) => void;
 }
+
+export type CheckResult =
+  /** The provider was asked; `tx` is the payment as it stands now (settled, or still pending). */
+  | { kind: "checked"; tx: Tx }
+  /** Asked less than a minute ago: the next check is moved to `at` instead (the providers' limit). */
+  | { kind: "scheduled"; at: number }
+  | { kind: "not-pending"; state: TxState | "missing" }
+  /** The check broke (logged); nothing changed. */
+  | { kind: "error" };
 
 /**
  * Sends confirmed payments to the provider and follows pending ones, outside the chat's update
  * handling: a slow biller never holds up a conversation or a webhook. Jobs run one at a time.
  */
 export class PaymentWorker {
-  private chain: Promise<void> = Promise.resolve();
+  private chain: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
+  /** Payments with a poller's status check waiting in the chain: a slow provider must not stack them up. */
+  private readonly queuedChecks = new Set<string>();
   private readonly now: () => number;
   private readonly log: (message: string) => void;
 
   constructor(
     private readonly payments: Payments,
-    private readonly notify: PaymentNotifier,
-    private readonly opts: WorkerOptions = {},
+    private readonly notify: WorkerNotifiers,
+    private readonly opts: WorkerOptions,
   ) {
     this.now = opts.now ?? Date.now;
     this.log = opts.log ?? (() => {});
@@ -32,12 +53,12 @@ export class PaymentWorker {
 
   /** Queues a confirmed payment for sending. */
   enqueue(txId: string): void {
-    this.run(() => this.send(txId));
+    void this.run(() => this.send(txId), undefined);
   }
 
   /** Resolves when every queued job has finished (tests and shutdown wait on this). */
-  idle(): Promise<void> {
-    return this.chain;
+  async idle(): Promise<void> {
+    await this.chain;
   }
 
   /**
@@ -48,17 +69,17 @@ export class PaymentWorker {
   resume(): void {
     for (const tx of this.payments.txs.inStates(["confirmed"])) this.enqueue(tx.id);
     for (const tx of this.payments.txs.inStates(["sending"])) {
-      this.run(async () => {
+      void this.run(async () => {
         const settled = this.payments.settle(tx.id, { kind: "unknown", reason: "interrupted while sending" });
-        if (settled) await this.notify(settled);
-      });
+        if (settled) await this.notify.user(settled);
+      }, undefined);
     }
   }
 
   start(): void {
     this.resume();
     const interval = this.opts.pollIntervalMs ?? 15_000;
-    this.timer = setInterval(() => this.checkDue(), interval);
+    this.timer = setInterval(() => this.tick(), interval);
     this.timer.unref();
   }
 
@@ -67,18 +88,44 @@ export class PaymentWorker {
     return this.idle();
   }
 
+  /** One round of follow-up: the status checks that are due, and admins told about payments pending too long. */
+  tick(): void {
+    this.checkDue();
+    this.flagOverdue();
+  }
+
   /** Queues a status check for every pending payment that is due one. */
-  checkDue(): void {
-    for (const tx of this.payments.txs.dueForCheck(this.now())) this.run(() => this.check(tx.id));
+  private checkDue(): void {
+    for (const tx of this.payments.txs.dueForCheck(this.now())) {
+      if (this.queuedChecks.has(tx.id)) continue;
+      this.queuedChecks.add(tx.id);
+      void this.run(() => this.checkIfDue(tx.id), undefined).finally(() => this.queuedChecks.delete(tx.id));
+    }
   }
 
-  /** Asks the provider now where a pending payment stands. */
-  checkNow(txId: string): Promise<void> {
-    return this.run(() => this.check(txId));
+  /**
+   * Asks the provider now where a pending payment stands (a callback arrived, an admin asked).
+   * Within a minute of the previous check it only brings the next scheduled check forward.
+   */
+  checkNow(txId: string): Promise<CheckResult> {
+    return this.run(async (): Promise<CheckResult> => {
+      const tx = this.payments.txs.get(txId);
+      if (!tx || tx.state !== "pending") return { kind: "not-pending", state: tx?.state ?? "missing" };
+      const earliest = earliestCheck(tx);
+      if (this.now() < earliest) {
+        this.payments.txs.checkNoLaterThan(txId, earliest);
+        return { kind: "scheduled", at: earliest };
+      }
+      return { kind: "checked", tx: await this.ask(tx) };
+    }, { kind: "error" });
   }
 
-  private run(job: () => Promise<void>): Promise<void> {
-    const next = this.chain.then(job).catch((err: unknown) => this.log(`payment worker: ${(err as Error).stack ?? String(err)}`));
+  /** Runs jobs one after another; a job that throws is logged and answers `onError`. */
+  private run<T>(job: () => Promise<T>, onError: T): Promise<T> {
+    const next = this.chain.then(job).catch((err: unknown) => {
+      this.log(`payment worker: ${(err as Error).stack ?? String(err)}`);
+      return onError;
+    });
     this.chain = next;
     return next;
   }
@@ -88,14 +135,31 @@ export class PaymentWorker {
     if (!tx) return;
     const outcome = await this.payments.provider.pay(tx.bill);
     const settled = this.payments.settle(txId, outcome);
-    if (settled) await this.notify(settled);
+    if (settled) await this.notify.user(settled);
   }
 
-  private async check(txId: string): Promise<void> {
+  /** The poller's check, unless a check in between (a callback's, an admin's) moved it on. */
+  private async checkIfDue(txId: string): Promise<void> {
     const tx = this.payments.txs.get(txId);
-    if (!tx || tx.state !== "pending") return;
+    const now = this.now();
+    if (!tx || tx.state !== "pending" || (tx.nextCheckAt ?? now) > now || earliestCheck(tx) > now) return;
+    await this.ask(tx);
+  }
+
+  /** One status check: the outcome is recorded (a final one settles), the user told of a change. */
+  private async ask(tx: Tx): Promise<Tx> {
     const outcome = await this.payments.provider.status(tx.bill);
-    const settled = this.payments.settle(txId, outcome);
-    if (settled) await this.notify(settled);
+    const settled = this.payments.settle(tx.id, outcome);
+    if (settled) await this.notify.user(settled);
+    return this.payments.txs.get(tx.id)!;
+  }
+
+  /** Tells the admins, once, about each payment still pending PENDING_ALERT_MINUTES after it was sent. */
+  private flagOverdue(): void {
+    const now = this.now();
+    for (const tx of this.payments.txs.overdueUnflagged(now - this.opts.pendingAlertMs)) {
+      // Marked before the message goes out, so overlapping rounds cannot tell the admins twice.
+      if (this.payments.txs.flag(tx.id, now)) void this.run(() => this.notify.admins(tx), undefined);
+    }
   }
 }

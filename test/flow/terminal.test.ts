@@ -22,7 +22,7 @@ it("pays a sandbox PLN bill in the terminal chat exactly as the README shows", (
     expect(out).toContain("Saldo @operator ditambah Rp 1.000.000");
     expect(out).toContain("🧾 Tagihan PLN Pascabayar");
     expect(out).toContain("✅ Pembayaran berhasil");
-    const total = Number(/Total: Rp ([\d.]+)/.exec(out)![1]!.replace(/\./g, ""));
+    const total = Number(/Total bayar: Rp ([\d.]+)/.exec(out)![1]!.replace(/\./g, ""));
     expect(out).toContain(`Saldo kamu: Rp ${(1_000_000 - total).toLocaleString("de-DE")}`);
   } finally {
     dir.cleanup();

@@ -62,7 +62,8 @@ export function historyFeature(deps: BotDeps): Composer<BotContext> {
     // Only the payer may see a receipt, whatever callback data a client sends.
     if (!tx || tx.userId !== ctx.from.id) return ctx.reply(ctx.t("menu-expired"));
     const locale = await ctx.i18n.getLocale();
-    await ctx.reply(renderReceipt({ tx, productName: productName(tx.productId, locale), balance: deps.wallet.balance(tx.userId) }, ctx.t));
+    const kind = deps.catalog.product(tx.productId)?.kind;
+    await ctx.reply(renderReceipt({ tx, kind, productName: productName(tx.productId, locale), balance: deps.wallet.balance(tx.userId) }, ctx.t));
   });
   return c;
 }

@@ -1,0 +1,58 @@
+import { InlineKeyboard } from "grammy";
+import { parseAmount } from "../src/billing/amount.js";
+import { formatRupiah } from "../src/billing/format.js";
+import type { BotConversation, ConvContext } from "../src/bot/context.js";
+import type { BotDeps } from "../src/bot/deps.js";
+import { creditDepositRequest, requestDeposit } from "../src/bot/features/admin/deposit.js";
+import { labelById } from "../src/bot/features/admin/lookup.js";
+
+/**
+ * A user tells the admins they transferred money: optionally how much, then a request with a
+ * one-tap top-up goes to every admin. Anything besides text or "Lewati" falls through to the
+ * fallback (an old button expires, a sticker gets the usual hint).
+ */
+export function createDepositRequestConversation(deps: BotDeps) {
+  return async function depositRequest(conversation: BotConversation, ctx: ConvContext): Promise<void> {
+    const prompt = await ctx.reply(ctx.t("deposit-ask-amount"), {
+      reply_markup: new InlineKeyboard().text(ctx.t("deposit-button-skip"), "deposit:skip"),
+    });
+    let amount: number | undefined;
+    for (;;) {
+      const answer = await conversation.waitUntil((c) => c.has("message:text") || c.callbackQuery?.data === "deposit:skip");
+      if (answer.callbackQuery) {
+        await answer.answerCallbackQuery();
+        break;
+      }
+      const text = answer.message?.text ?? "";
+      amount = parseAmount(text);
+      if (amount !== undefined) break;
+      await answer.reply(ctx.t("deposit-amount-invalid", { input: text.trim() }));
+    }
+    await ctx.api.editMessageReplyMarkup(prompt.chat.id, prompt.message_id).catch(() => {});
+    const userId = ctx.from!.id;
+    await conversation.external(() => requestDeposit(deps, userId, amount));
+    await ctx.reply(amount === undefined ? ctx.t("deposit-requested") : ctx.t("deposit-requested-amount", { amount: formatRupiah(amount) }));
+  };
+}
+
+/** An admin tapped the top-up on a request without an amount: ask for it, then credit once. */
+export function createDepositCreditConversation(deps: BotDeps) {
+  return async function depositCredit(conversation: BotConversation, ctx: ConvContext, requestId: number): Promise<void> {
+    const user = await conversation.external(() => {
+      const request = deps.depositRequests.get(requestId);
+      return request ? labelById(deps.users, request.userId) : "-";
+    });
+    await ctx.reply(ctx.t("admin-deposit-ask-amount", { id: requestId, user }));
+    for (;;) {
+      const answer = await conversation.waitFor("message:text");
+      const amount = parseAmount(answer.message.text);
+      if (amount === undefined) {
+        await answer.reply(ctx.t("admin-amount-invalid", { input: answer.message.text.trim() }));
+        continue;
+      }
+      const adminId = ctx.from!.id;
+      await answer.reply(await conversation.external(() => creditDepositRequest(deps, ctx.t, adminId, requestId, amount)));
+      return;
+    }
+  };
+}

@@ -1,0 +1,38 @@
+import type { User, Users } from "../../../db/users.js";
+import type { Tx } from "../../../payments/transactions.js";
+import type { BotContext } from "../../context.js";
+import type { BotDeps } from "../../deps.js";
+import type { AdminResult } from "./guard.js";
+
+/**
+ * Names a user the way an admin would: numeric id, @username, or phone number (08…, 62…, +62…).
+ * Digits are an id first; a leading 0 or + is always a phone number ("0812" is not user 812).
+ */
+export function resolveUser(users: Users, ref: string): User | undefined {
+  const text = ref.trim();
+  if (/^[1-9]\d*$/.test(text) && Number.isSafeInteger(Number(text))) return users.get(Number(text)) ?? users.byPhone(text);
+  if (/^[+0]/.test(text)) return users.byPhone(text);
+  if (/^@?\w{3,}$/.test(text)) return users.byUsername(text);
+  return undefined;
+}
+
+/** A user or the refusal to show the admin. */
+export function findUser(deps: BotDeps, ctx: BotContext, ref: string): User | AdminResult {
+  return resolveUser(deps.users, ref) ?? { reply: ctx.t("admin-user-not-found", { user: ref }), outcome: "unknown-user" };
+}
+
+/** A payment by its reference (as shown in receipts, /pending and /user), or the refusal. */
+export function findTx(deps: BotDeps, ctx: BotContext, ref: string): Tx | AdminResult {
+  return deps.payments.txs.get(ref) ?? deps.payments.txs.get(ref.toUpperCase()) ?? { reply: ctx.t("admin-tx-not-found", { ref }), outcome: "unknown-tx" };
+}
+
+export const isRefusal = <T extends object>(r: T | AdminResult): r is AdminResult => "reply" in r && "outcome" in r;
+
+/** How admins see a user in replies: @username when there is one, else the id. */
+export const userLabel = (user: Pick<User, "id" | "username">) => (user.username ? `@${user.username}` : String(user.id));
+
+/** The same for a user known only by id (a payment's or a request's owner). */
+export function labelById(users: Users, id: number): string {
+  const user = users.get(id);
+  return user ? userLabel(user) : String(id);
+}

@@ -1,0 +1,58 @@
+import { Composer } from "grammy";
+import { formatRupiah, wibDate } from "../../../billing/format.js";
+import { dailyReport, wibDayRange } from "../../../db/report.js";
+import type { BotContext } from "../../context.js";
+import type { BotDeps } from "../../deps.js";
+import { adminOnly, type AdminResult } from "./guard.js";
+
+/** The books at a glance: /laporan for a WIB day, /saldoprovider for the operator's deposit. */
+export function adminReportFeature(deps: BotDeps): Composer<BotContext> {
+  const c = new Composer<BotContext>();
+
+  c.command(
+    "laporan",
+    adminOnly(deps, "laporan", (ctx, args) => {
+      const day = args || wibDate(deps.now());
+      const range = wibDayRange(day);
+      if (!range) return { reply: ctx.t("admin-report-usage"), outcome: "usage" };
+      const r = dailyReport(deps.db, range);
+      return {
+        reply: ctx.t("admin-report", {
+          date: day,
+          count: r.payments.count,
+          volume: formatRupiah(r.payments.volume),
+          cost: formatRupiah(r.payments.cost),
+          markup: formatRupiah(r.payments.markup),
+          refunds: r.refunds.count,
+          refundAmount: formatRupiah(r.refunds.amount),
+          pending: r.pending,
+          topups: r.topups.count,
+          topupAmount: formatRupiah(r.topups.amount),
+          deductions: r.deductions.count,
+          deductionAmount: formatRupiah(r.deductions.amount),
+        }),
+        outcome: "done",
+        detail: { date: day },
+      };
+    }),
+  );
+
+  c.command(
+    "saldoprovider",
+    adminOnly(deps, "saldoprovider", async (ctx): Promise<AdminResult> => {
+      const provider = deps.payments.provider.name;
+      const outcome = await deps.payments.provider.balance();
+      switch (outcome.kind) {
+        case "success":
+          return { reply: ctx.t("admin-provider-balance", { provider, balance: formatRupiah(outcome.value) }), outcome: "done", detail: { balance: outcome.value } };
+        case "failed":
+          return { reply: ctx.t("admin-provider-balance-failed", { provider, code: outcome.code, message: outcome.message }), outcome: "provider-failed", detail: { code: outcome.code } };
+        default: {
+          const reason = outcome.kind === "unknown" ? outcome.reason : (outcome.message ?? outcome.kind);
+          return { reply: ctx.t("admin-provider-balance-unknown", { provider, reason }), outcome: "provider-unknown", detail: { reason } };
+        }
+      }
+    }),
+  );
+  return c;
+}

@@ -1,0 +1,61 @@
+import { Composer } from "grammy";
+import { formatRupiah } from "../../../billing/format.js";
+import type { BotContext } from "../../context.js";
+import type { BotDeps } from "../../deps.js";
+import { adminOnly, type AdminResult } from "./guard.js";
+import { findUser, isRefusal, userLabel } from "./lookup.js";
+import { txLine } from "./render.js";
+
+const RECENT_TXS = 5;
+
+/** /user shows who someone is and what they paid last; /blokir and /buka stop and restart them. */
+export function adminUsersFeature(deps: BotDeps): Composer<BotContext> {
+  const c = new Composer<BotContext>();
+
+  c.command(
+    "user",
+    adminOnly(deps, "user", async (ctx, args) => {
+      if (!args) return { reply: ctx.t("admin-user-usage"), outcome: "usage" };
+      const user = findUser(deps, ctx, args);
+      if (isRefusal(user)) return user;
+      const locale = await ctx.i18n.getLocale();
+      const none = ctx.t("admin-none");
+      const txs = deps.payments.txs.byUser(user.id, RECENT_TXS);
+      const lines = [
+        ctx.t("admin-profile", {
+          name: user.firstName || none,
+          id: user.id,
+          username: user.username ? `@${user.username}` : none,
+          channel: user.channel,
+          language: user.language ?? none,
+          phone: user.phone ?? none,
+          status: ctx.t(user.blocked ? "admin-status-blocked" : "admin-status-active"),
+          balance: formatRupiah(user.balance),
+        }),
+        "",
+        txs.length ? ctx.t("admin-profile-txs", { count: txs.length }) : ctx.t("admin-profile-no-txs"),
+        ...txs.map((tx) => txLine(deps, tx, locale, ctx.t)),
+      ];
+      return { reply: lines.join("\n"), outcome: "done", targetUserId: user.id };
+    }),
+  );
+
+  const setBlocked = (blocked: boolean) => (ctx: BotContext, args: string): AdminResult => {
+    const prefix = blocked ? "admin-block" : "admin-unblock";
+    if (!args) return { reply: ctx.t(`${prefix}-usage`), outcome: "usage" };
+    const user = findUser(deps, ctx, args);
+    if (isRefusal(user)) return user;
+    const label = userLabel(user);
+    // An admin is never stopped by the block (users.ts), so blocking one would only mislead.
+    if (blocked && deps.isAdmin(user.id)) return { reply: ctx.t("admin-block-admin", { user: label }), outcome: "is-admin", targetUserId: user.id };
+    const changed = deps.users.setBlocked(user.id, blocked);
+    return {
+      reply: ctx.t(changed ? `${prefix}-done` : `${prefix}-already`, { user: label }),
+      outcome: changed ? "done" : "unchanged",
+      targetUserId: user.id,
+    };
+  };
+  c.command("blokir", adminOnly(deps, "blokir", setBlocked(true)));
+  c.command("buka", adminOnly(deps, "buka", setBlocked(false)));
+  return c;
+}

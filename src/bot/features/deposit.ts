@@ -1,0 +1,40 @@
+import { createConversation } from "@grammyjs/conversations";
+import { Composer, InlineKeyboard } from "grammy";
+import { createDepositCreditConversation, createDepositRequestConversation } from "../../../conversations/deposit.js";
+import type { BotContext, ConvContext } from "../context.js";
+import type { BotDeps } from "../deps.js";
+
+export const DEPOSIT_REQUEST_CONVERSATION = "deposit-request";
+export const DEPOSIT_CREDIT_CONVERSATION = "deposit-credit";
+
+/**
+ * /deposit: how to top up (the operator's DEPOSIT_INSTRUCTIONS) and a button to tell the admins
+ * a transfer was made. Installed before the conversations so it works mid-flow; the button only
+ * clears the chat here and enters the request flow in depositFlowFeature.
+ */
+export function depositFeature(deps: BotDeps): Composer<BotContext> {
+  const c = new Composer<BotContext>();
+  c.command("deposit", (ctx) =>
+    ctx.reply(`${deps.depositInstructions ?? ctx.t("deposit-instructions-default")}\n\n${ctx.t("deposit-request-hint")}`, {
+      reply_markup: new InlineKeyboard().text(ctx.t("deposit-button-request"), "deposit:request"),
+    }),
+  );
+  c.callbackQuery("deposit:request", async (ctx, next) => {
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageReplyMarkup().catch(() => {});
+    await ctx.conversation.exitAll();
+    await next();
+  });
+  return c;
+}
+
+/** The deposit conversations and their entries, installed after the commands like the pay flow. */
+export function depositFlowFeature(deps: BotDeps): Composer<BotContext> {
+  const c = new Composer<BotContext>();
+  c.use(createConversation<BotContext, ConvContext>(createDepositRequestConversation(deps), DEPOSIT_REQUEST_CONVERSATION));
+  c.use(createConversation<BotContext, ConvContext>(createDepositCreditConversation(deps), DEPOSIT_CREDIT_CONVERSATION));
+  c.callbackQuery("deposit:request", (ctx) => ctx.conversation.enter(DEPOSIT_REQUEST_CONVERSATION));
+  // Reached only through adminDepositFeature, which checked the admin and that an amount is missing.
+  c.callbackQuery(/^dreq:(\d+)$/, (ctx) => ctx.conversation.enter(DEPOSIT_CREDIT_CONVERSATION, Number(ctx.match[1])));
+  return c;
+}

@@ -1,0 +1,88 @@
+import { createPublicKey, type KeyObject } from "node:crypto";
+import { readFileSync } from "node:fs";
+import type { IncomingHttpHeaders } from "node:http";
+import type { ProviderName } from "../billing/bill.js";
+import type { Config } from "../config.js";
+import type { Db } from "../db/database.js";
+import type { Transactions } from "../payments/transactions.js";
+import type { CheckResult } from "../payments/worker.js";
+import { parseDigiflazzCallback, verifyDigiflazzSignature } from "../providers/digiflazz-webhook.js";
+import { parseTokopediaCallback, verifyTokopediaSignature } from "../providers/tokopedia-callback.js";
+import type { Route } from "./http-server.js";
+
+/**
+ * Provider callbacks. Each one is written to provider_callbacks as received, signature good or
+ * not. A bad or missing signature (or no key configured to check it) is answered 401 and changes
+ * nothing. A good one only asks the worker for a status check of the payment it names: money
+ * moves on what the status check says, never on the callback body, and the request is answered
+ * before the provider is asked.
+ */
+
+export interface CallbackDeps {
+  db: Db;
+  txs: Transactions;
+  checkNow(txId: string): Promise<CheckResult>;
+  now(): number;
+  log(message: string): void;
+}
+
+/** What one provider's callback says, read from the raw bytes. */
+interface CallbackReader {
+  provider: ProviderName;
+  signatureOk(body: Buffer, headers: IncomingHttpHeaders): boolean;
+  txId(body: Buffer): string | undefined;
+}
+
+const header = (headers: IncomingHttpHeaders, name: string) => {
+  const v = headers[name];
+  return typeof v === "string" ? v : undefined;
+};
+
+export function callbackRoutes(config: Config, deps: CallbackDeps): Record<string, Route> {
+  const secret = config.digiflazz.webhookSecret;
+  if (!secret && config.provider === "digiflazz") deps.log("DIGIFLAZZ_WEBHOOK_SECRET is not set: Digiflazz callbacks will be refused");
+  const tokopediaKey = loadKey(config.tokopedia.publicKeyPath, config.provider === "tokopedia" ? deps.log : () => {});
+
+  const record = deps.db.prepare("INSERT INTO provider_callbacks (provider, tx_id, signature_ok, body, received_at) VALUES (?, ?, ?, ?, ?)");
+  const route =
+    (reader: CallbackReader): Route =>
+    ({ headers, body }) => {
+      const ok = reader.signatureOk(body, headers);
+      const txId = reader.txId(body);
+      record.run(reader.provider, txId ?? null, ok ? 1 : 0, body.toString("utf8"), deps.now());
+      if (!ok) {
+        deps.log(`${reader.provider} callback with a bad or missing signature refused${txId ? ` (says ${txId})` : ""}`);
+        return { status: 401, body: "invalid signature" };
+      }
+      const tx = txId ? deps.txs.get(txId) : undefined;
+      if (tx?.provider === reader.provider) void deps.checkNow(tx.id);
+      else deps.log(`${reader.provider} callback about ${txId ?? "no transaction"}, which is not one of ours`);
+      return { status: 200, body: "ok" };
+    };
+
+  return {
+    "POST /callbacks/digiflazz": route({
+      provider: "digiflazz",
+      signatureOk: (body, headers) => !!secret && verifyDigiflazzSignature(body, header(headers, "x-hub-signature"), secret),
+      txId: (body) => parseDigiflazzCallback(body, config.digiflazz.dialect).refId,
+    }),
+    "POST /callbacks/tokopedia": route({
+      provider: "tokopedia",
+      signatureOk: (body, headers) => !!tokopediaKey && verifyTokopediaSignature(body, header(headers, "signature"), tokopediaKey),
+      txId: (body) => parseTokopediaCallback(body).orderId,
+    }),
+  };
+}
+
+function loadKey(path: string | undefined, log: (message: string) => void): KeyObject | undefined {
+  if (!path) {
+    log("TOKOPEDIA_PUBLIC_KEY_PATH is not set: Tokopedia callbacks will be refused");
+    return undefined;
+  }
+  try {
+    return createPublicKey(readFileSync(path));
+  } catch (err) {
+    log(`TOKOPEDIA_PUBLIC_KEY_PATH ${path} could not be read (${(err as Error).message}): Tokopedia callbacks will be refused`);
+    return undefined;
+  }
+}

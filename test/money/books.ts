@@ -1,0 +1,53 @@
+import type { Db } from "../../src/db/database.js";
+
+/**
+ * The books' invariants, read straight from SQLite so they hold whatever code wrote the rows:
+ * balances equal their ledger sums and are never negative; a transaction is charged at most once
+ * (exactly when it got past "quoted"), refunded at most once and only when it failed (and always
+ * when a charged one failed); every rupiah put in is either on a balance, held by a payment in
+ * flight, or paid out for a successful payment. Returns the violations (empty when the books hold).
+ */
+export function booksProblems(db: Db): string[] {
+  const problems: string[] = [];
+  const users = db.prepare("SELECT id, balance FROM users").all() as { id: number; balance: number }[];
+  for (const u of users) {
+    const sum = (db.prepare("SELECT COALESCE(SUM(amount), 0) AS s FROM ledger WHERE user_id = ?").get(u.id) as { s: number }).s;
+    if (sum !== u.balance) problems.push(`user ${u.id}: balance ${u.balance} but ledger sums to ${sum}`);
+    if (u.balance < 0) problems.push(`user ${u.id}: negative balance ${u.balance}`);
+  }
+  const txs = db.prepare("SELECT id, state, price, user_id AS userId FROM transactions").all() as { id: string; state: string; price: number; userId: number }[];
+  const rows = db.prepare("SELECT kind, amount, user_id AS userId FROM ledger WHERE tx_id = ?");
+  for (const tx of txs) {
+    const entries = rows.all(tx.id) as { kind: string; amount: number; userId: number }[];
+    const charges = entries.filter((e) => e.kind === "charge");
+    const refunds = entries.filter((e) => e.kind === "refund");
+    const charged = !["quoted", "cancelled"].includes(tx.state);
+    if (charges.length !== (charged ? 1 : 0)) problems.push(`${tx.id} (${tx.state}): ${charges.length} charges`);
+    if (charges.some((c) => c.amount !== -tx.price || c.userId !== tx.userId)) problems.push(`${tx.id}: charge is not -price of its user`);
+    if (refunds.length !== (tx.state === "failed" ? 1 : 0)) problems.push(`${tx.id} (${tx.state}): ${refunds.length} refunds`);
+    if (refunds.some((r) => r.amount !== tx.price || r.userId !== tx.userId)) problems.push(`${tx.id}: refund is not +price to its user`);
+    if (entries.some((e) => e.kind !== "charge" && e.kind !== "refund")) problems.push(`${tx.id}: a ledger row of another kind names it`);
+  }
+  const { put } = db.prepare("SELECT COALESCE(SUM(amount), 0) AS put FROM ledger WHERE tx_id IS NULL").get() as { put: number };
+  const { balances } = db.prepare("SELECT COALESCE(SUM(balance), 0) AS balances FROM users").get() as { balances: number };
+  const { spent } = db
+    .prepare("SELECT COALESCE(SUM(price), 0) AS spent FROM transactions WHERE state IN ('confirmed','sending','pending','success')")
+    .get() as { spent: number };
+  if (balances + spent !== put) problems.push(`rupiah unaccounted for: balances ${balances} + held or paid ${spent} <> put in ${put}`);
+  return problems;
+}
+
+/** mulberry32: a small seeded PRNG, so a failing random run can be replayed from its seed. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** 10:00 WIB on a weekday: far from midnight, so only tests that mean to cross a WIB day do. */
+export const MORNING_WIB = Date.UTC(2026, 10, 23, 3, 0, 0);

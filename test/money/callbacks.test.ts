@@ -1,0 +1,254 @@
+import { createHmac } from "node:crypto";
+import { writeFileSync } from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { HttpServer } from "../../src/server/http-server.js";
+import { startDigiflazzStub, type DigiflazzStub } from "../stubs/digiflazz-server.js";
+import { startTokopediaStub, testKeyPair, type TokopediaStub } from "../stubs/tokopedia-server.js";
+import { startHarness, tempDir, type Harness } from "../support/harness.js";
+import { booksProblems } from "./books.js";
+import { Clock, fundSari, payPln, stateOf } from "./flow.js";
+
+/**
+ * Provider callbacks over real HTTP into the bot's server: a bad or missing signature is 401 and
+ * changes nothing; a good one is recorded and only a status check the provider answers moves money.
+ */
+
+const SECRET = "digiflazz-webhook-secret";
+let dir: ReturnType<typeof tempDir>;
+let h: Harness | undefined;
+let server: HttpServer;
+let clock: Clock;
+
+beforeEach(() => {
+  dir = tempDir();
+  clock = new Clock();
+});
+afterEach(async () => {
+  if (h) {
+    expect(booksProblems(h.app.deps.db)).toEqual([]);
+    await h.close();
+  }
+  h = undefined;
+  dir.cleanup();
+});
+
+async function start(env: Record<string, string>): Promise<Harness> {
+  h = await startHarness({ dbPath: join(dir.dir, "bot.sqlite"), env, now: clock.now });
+  server = (await h.app.listen({ ephemeral: true }))!;
+  await fundSari(h);
+  return h;
+}
+
+const callbacks = () =>
+  h!.app.deps.db.prepare("SELECT provider, tx_id AS txId, signature_ok AS ok FROM provider_callbacks ORDER BY id").all() as {
+    provider: string;
+    txId: string | null;
+    ok: number;
+  }[];
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function post(path: string, body: string, headers: Record<string, string>): Promise<number> {
+  const res = await fetch(server.url + path, { method: "POST", headers: { "Content-Type": "application/json", ...headers }, body });
+  await res.arrayBuffer();
+  await h!.app.worker.idle();
+  return res.status;
+}
+
+describe("Digiflazz webhook", () => {
+  let stub: DigiflazzStub;
+  beforeEach(async () => {
+    stub = await startDigiflazzStub({ pendingChecks: 1 });
+  });
+  afterEach(() => stub.close());
+  const env = (secret = SECRET) => ({
+    PROVIDER: "digiflazz",
+    DIGIFLAZZ_USERNAME: stub.username,
+    DIGIFLAZZ_API_KEY: stub.apiKey,
+    DIGIFLAZZ_BASE_URL: stub.url,
+    DIGIFLAZZ_TESTING: "true",
+    DIGIFLAZZ_WEBHOOK_SECRET: secret,
+  });
+  const statusChecks = (ref: string) => stub.calls.filter((c) => c.command === "status-pasca" && c.body.ref_id === ref).length;
+
+  it("a good callback is recorded, confirmed by a status check, and only then settles the payment", async () => {
+    const bot = await start(env());
+    const txId = await payPln(bot, "630000000001");
+    expect(stateOf(bot, txId)).toBe("pending");
+
+    expect(await stub.sendWebhook(`${server.url}/callbacks/digiflazz`, txId, SECRET)).toBe(200);
+    // Answered before the provider is asked: the check runs in the worker.
+    await bot.app.worker.idle();
+    expect(callbacks()).toEqual([{ provider: "digiflazz", txId, ok: 1 }]);
+    expect(statusChecks(txId)).toBe(1);
+    expect(stateOf(bot, txId)).toBe("success");
+    expect(bot.lastText()).toContain("✅ Pembayaran berhasil");
+    expect(stub.payCalls(txId)).toBe(1);
+  });
+
+  it("a well-signed callback saying success moves no money while the status check still says pending", async () => {
+    const bot = await start(env());
+    const txId = await payPln(bot, "630000000001");
+    const held = bot.balance();
+    const body = JSON.stringify({ data: { ref_id: txId, customer_no: "630000000001", rc: "00", status: "Sukses", sn: "FAKE", message: "Transaksi Sukses" } });
+    const signature = `sha1=${createHmac("sha1", SECRET).update(body).digest("hex")}`;
+
+    expect(await post("/callbacks/digiflazz", body, { "X-Hub-Signature": signature })).toBe(200);
+    expect(statusChecks(txId)).toBe(1);
+    expect(stateOf(bot, txId)).toBe("pending");
+    expect(bot.balance()).toBe(held);
+
+    // Another callback within the minute asks nothing: it only brings the next check forward.
+    expect(await post("/callbacks/digiflazz", body, { "X-Hub-Signature": signature })).toBe(200);
+    expect(statusChecks(txId)).toBe(1);
+    const { nextCheckAt, updatedAt } = bot.app.deps.payments.txs.get(txId)!;
+    expect(nextCheckAt).toBe(updatedAt + 60_000);
+
+    clock.advance(60_000);
+    bot.app.worker.tick();
+    await bot.app.worker.idle();
+    expect(statusChecks(txId)).toBe(2);
+    expect(stateOf(bot, txId)).toBe("success");
+  });
+
+  it.each([
+    ["a wrong signature", (body: string) => ({ "X-Hub-Signature": `sha1=${createHmac("sha1", "not-the-secret").update(body).digest("hex")}` })],
+    ["a signature of another body", (body: string) => ({ "X-Hub-Signature": `sha1=${createHmac("sha1", SECRET).update(`${body} `).digest("hex")}` })],
+    ["no signature", () => ({})],
+    ["a malformed signature header", () => ({ "X-Hub-Signature": "sha256=abc" })],
+  ])("%s is answered 401, logged, and changes nothing", async (_, headers) => {
+    const bot = await start(env());
+    const txId = await payPln(bot, "630000000006");
+    const held = bot.balance();
+    const body = JSON.stringify({ data: { ref_id: txId, rc: "02", status: "Gagal", message: "Transaksi Gagal" } });
+
+    expect(await post("/callbacks/digiflazz", body, headers(body))).toBe(401);
+    expect(callbacks()).toEqual([{ provider: "digiflazz", txId, ok: 0 }]);
+    expect(statusChecks(txId)).toBe(0);
+    expect(stateOf(bot, txId)).toBe("pending");
+    expect(bot.balance()).toBe(held);
+  });
+
+  it("without DIGIFLAZZ_WEBHOOK_SECRET every callback is refused", async () => {
+    const bot = await start(env(""));
+    const txId = await payPln(bot, "630000000001");
+    expect(await stub.sendWebhook(`${server.url}/callbacks/digiflazz`, txId, SECRET)).toBe(401);
+    expect(await stub.sendWebhook(`${server.url}/callbacks/digiflazz`, txId, "")).toBe(401);
+    expect(callbacks().map((c) => c.ok)).toEqual([0, 0]);
+    expect(stateOf(bot, txId)).toBe("pending");
+  });
+
+  it("a good callback about a payment that is not ours is recorded and acknowledged, nothing else", async () => {
+    await start(env());
+    const body = JSON.stringify({ data: { ref_id: "TXSOMEONEELSE", rc: "00", status: "Sukses" } });
+    const signature = `sha1=${createHmac("sha1", SECRET).update(body).digest("hex")}`;
+    expect(await post("/callbacks/digiflazz", body, { "X-Hub-Signature": signature })).toBe(200);
+    expect(callbacks()).toEqual([{ provider: "digiflazz", txId: "TXSOMEONEELSE", ok: 1 }]);
+    expect(stub.calls.filter((c) => c.command === "status-pasca")).toEqual([]);
+  });
+});
+
+describe("Tokopedia callback", () => {
+  let stub: TokopediaStub;
+  const partner = testKeyPair();
+  const tokopedia = testKeyPair();
+  beforeEach(async () => {
+    stub = await startTokopediaStub({
+      partnerPublicKey: partner.publicKey,
+      tokopediaPrivateKey: tokopedia.privateKey,
+      clientId: "partner-id",
+      clientSecret: "partner-secret",
+      pendingPolls: 1,
+    });
+  });
+  afterEach(() => stub.close());
+  const env = (withPublicKey = true) => {
+    writeFileSync(join(dir.dir, "partner.pem"), partner.privateKey);
+    writeFileSync(join(dir.dir, "tokopedia.pem"), tokopedia.publicKey);
+    return {
+      PROVIDER: "tokopedia",
+      TOKOPEDIA_CLIENT_ID: "partner-id",
+      TOKOPEDIA_CLIENT_SECRET: "partner-secret",
+      TOKOPEDIA_PRIVATE_KEY_PATH: join(dir.dir, "partner.pem"),
+      TOKOPEDIA_PUBLIC_KEY_PATH: withPublicKey ? join(dir.dir, "tokopedia.pem") : "",
+      TOKOPEDIA_BASE_URL: stub.url,
+      TOKOPEDIA_TOKEN_URL: stub.tokenUrl,
+    };
+  };
+
+  it("a good callback triggers a status check; money moves when the status agrees", async () => {
+    const bot = await start(env());
+    const txId = await payPln(bot, "102111106111");
+    expect(stateOf(bot, txId)).toBe("pending");
+
+    // The callback says Success but the order still answers Pending: nothing moves.
+    const first = await stub.postCallback(`${server.url}/callbacks/tokopedia`, txId);
+    await bot.app.worker.idle();
+    expect(first.status).toBe(200);
+    expect(stub.statusCalls(txId)).toBe(1);
+    expect(stateOf(bot, txId)).toBe("pending");
+
+    clock.advance(60_000);
+    expect((await stub.postCallback(`${server.url}/callbacks/tokopedia`, txId)).status).toBe(200);
+    await bot.app.worker.idle();
+    expect(stub.statusCalls(txId)).toBe(2);
+    expect(stateOf(bot, txId)).toBe("success");
+    expect(callbacks()).toEqual([
+      { provider: "tokopedia", txId, ok: 1 },
+      { provider: "tokopedia", txId, ok: 1 },
+    ]);
+    expect(stub.payCalls(txId)).toBe(1);
+  });
+
+  it.each(["bad", "none"] as const)("a %s signature is answered 401, logged, and changes nothing", async (signature) => {
+    const bot = await start(env());
+    const txId = await payPln(bot, "102111106111");
+    const res = await stub.postCallback(`${server.url}/callbacks/tokopedia`, txId, { signature });
+    await bot.app.worker.idle();
+    expect(res.status).toBe(401);
+    expect(callbacks()).toEqual([{ provider: "tokopedia", txId, ok: 0 }]);
+    expect(stub.statusCalls(txId)).toBe(0);
+    expect(stateOf(bot, txId)).toBe("pending");
+  });
+
+  it("without TOKOPEDIA_PUBLIC_KEY_PATH every callback is refused", async () => {
+    const bot = await start(env(false));
+    const txId = await payPln(bot, "102111106111");
+    const res = await stub.postCallback(`${server.url}/callbacks/tokopedia`, txId);
+    expect(res.status).toBe(401);
+    expect(stateOf(bot, txId)).toBe("pending");
+  });
+});
+
+describe("the HTTP server", () => {
+  it("answers /health, refuses big bodies, unknown paths and wrong methods", async () => {
+    await start({ DIGIFLAZZ_WEBHOOK_SECRET: SECRET });
+    const health = await fetch(`${server.url}/health`);
+    expect([health.status, await health.text()]).toEqual([200, "ok"]);
+    expect(await post("/callbacks/digiflazz", "x".repeat(70_000), {})).toBe(413);
+    expect((await fetch(`${server.url}/nope`)).status).toBe(404);
+    expect((await fetch(`${server.url}/callbacks/digiflazz`)).status).toBe(405);
+    expect(callbacks()).toEqual([]);
+  });
+
+  it("is off when HTTP_PORT is 0 and listens on HTTP_PORT otherwise", async () => {
+    const off = await startHarness({ dbPath: join(dir.dir, "off.sqlite"), env: { HTTP_PORT: "0" } });
+    expect(await off.app.listen()).toBeUndefined();
+    await off.close();
+
+    const port = await freePort();
+    h = await startHarness({ dbPath: join(dir.dir, "on.sqlite"), env: { HTTP_PORT: String(port) } });
+    const on = (await h.app.listen())!;
+    expect(on.url).toBe(`http://127.0.0.1:${port}`);
+    expect((await fetch(`${on.url}/health`)).status).toBe(200);
+  });
+});

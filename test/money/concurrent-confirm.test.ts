@@ -1,0 +1,115 @@
+import { join } from "node:path";
+import { Worker } from "node:worker_threads";
+import { afterEach, beforeEach, expect, it } from "vitest";
+import { loadCatalog } from "../../src/billing/catalog.js";
+import { openDatabase, type Db } from "../../src/db/database.js";
+import { Users } from "../../src/db/users.js";
+import { Payments } from "../../src/payments/payments.js";
+import { Wallet } from "../../src/payments/wallet.js";
+import { createSandboxProvider } from "../../src/providers/sandbox.js";
+import { tempDir } from "../support/harness.js";
+import { booksProblems } from "./books.js";
+import type { Step, StepResult } from "./confirm-thread.js";
+
+/**
+ * Confirmations at the same moment from separate threads, each with its own connection to one
+ * SQLite file (as two bot processes would have): a transaction is charged once, a balance is
+ * never overdrawn, and the loser gets an answer, not an exception.
+ */
+
+const CATALOG = "data/products.json";
+const ROUNDS = 25;
+const THREAD_SCRIPT = new URL("./confirm-thread.ts", import.meta.url).href;
+let dir: ReturnType<typeof tempDir>;
+let db: Db;
+let payments: Payments;
+let wallet: Wallet;
+const dbPath = () => join(dir.dir, "bot.sqlite");
+
+beforeEach(() => {
+  dir = tempDir();
+  db = openDatabase(dbPath());
+  const catalog = loadCatalog(CATALOG);
+  if (!catalog.ok) throw new Error(catalog.message);
+  wallet = new Wallet(db);
+  payments = new Payments({ db, provider: createSandboxProvider(), catalog: catalog.catalog, wallet, quoteMaxAgeMs: 30 * 60_000 });
+});
+afterEach(() => {
+  db.close();
+  dir.cleanup();
+});
+
+/** Runs each list of steps in its own thread, round by round in step. */
+function runTogether(perThread: Step[][]): Promise<StepResult[][]> {
+  const barrier = new SharedArrayBuffer(4);
+  return Promise.all(
+    perThread.map(
+      (rounds) =>
+        new Promise<StepResult[]>((resolve, reject) => {
+          // Worker threads do not take --import: the thread registers tsx itself, then loads the TypeScript.
+          const script = `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(THREAD_SCRIPT)}); })`;
+          const worker = new Worker(script, {
+            eval: true,
+            workerData: { dbPath: dbPath(), catalogPath: CATALOG, rounds, barrier, threads: perThread.length },
+          });
+          worker.once("message", resolve);
+          worker.once("error", reject);
+        }),
+    ),
+  );
+}
+
+/** What a step came to: a confirmation's kind, "posted" for a deduction that went through, or why not. */
+const outcome = (r: StepResult) => ("kind" in r ? r.kind : r.ok ? "posted" : r.reason);
+
+async function quote(userId: number, customerNo: string): Promise<string> {
+  const q = await payments.quote(userId, userId, "pln-pascabayar", { customerNo });
+  if (q.kind !== "quoted") throw new Error(`no quote: ${q.kind}`);
+  return q.txId;
+}
+
+it("two confirmations of one transaction at the same moment debit once", async () => {
+  const users = new Users(db);
+  const txIds: string[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    const userId = 100 + i;
+    users.upsert({ id: userId, channel: "telegram", firstName: "U" });
+    wallet.post({ userId, amount: 10_000_000, kind: "topup" });
+    txIds.push(await quote(userId, "530000000001"));
+  }
+  const rounds: Step[] = txIds.map((txId, i) => ({ op: "confirm", txId, userId: 100 + i }));
+  const [a, b] = await runTogether([rounds, rounds]);
+
+  for (let i = 0; i < ROUNDS; i++) {
+    const kinds = [outcome(a![i]!), outcome(b![i]!)].sort();
+    expect(kinds, `round ${i}`).toEqual(["confirmed", "not-open"]);
+    expect(payments.txs.get(txIds[i]!)!.state).toBe("confirmed");
+  }
+  expect(booksProblems(db)).toEqual([]);
+  expect((db.prepare("SELECT COUNT(*) AS n FROM ledger WHERE kind = 'charge'").get() as { n: number }).n).toBe(ROUNDS);
+});
+
+it("a confirmation and an admin deduction racing for one balance: only one of them gets the money", async () => {
+  const users = new Users(db);
+  const confirms: Step[] = [];
+  const deducts: Step[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    const userId = 300 + i;
+    users.upsert({ id: userId, channel: "telegram", firstName: "U" });
+    const txId = await quote(userId, "530000000001");
+    const price = payments.txs.get(txId)!.price;
+    wallet.post({ userId, amount: price, kind: "topup" });
+    confirms.push({ op: "confirm", txId, userId });
+    deducts.push({ op: "deduct", userId, amount: price });
+  }
+  const [a, b] = await runTogether([confirms, deducts]);
+
+  for (let i = 0; i < ROUNDS; i++) {
+    const outcomes = [outcome(a![i]!), outcome(b![i]!)];
+    expect(outcomes, `round ${i}`).toSatisfy(
+      (o: string[]) => (o[0] === "confirmed" && o[1] === "insufficient") || (o[0] === "insufficient" && o[1] === "posted"),
+    );
+    expect(wallet.balance(300 + i)).toBe(0);
+  }
+  expect(booksProblems(db)).toEqual([]);
+});

@@ -1,0 +1,47 @@
+import { parentPort, workerData } from "node:worker_threads";
+import { loadCatalog } from "../../src/billing/catalog.js";
+import { openDatabase } from "../../src/db/database.js";
+import { Payments, type ConfirmResult } from "../../src/payments/payments.js";
+import { Wallet, type PostResult } from "../../src/payments/wallet.js";
+import { createSandboxProvider } from "../../src/providers/sandbox.js";
+
+/**
+ * One of several threads working on the same SQLite file through its own connection. Round by
+ * round, every thread waits at a shared barrier and then does its step for the round (confirm a
+ * payment, or deduct from a balance as an admin would), so the steps really start together.
+ */
+
+export type Step = { op: "confirm"; txId: string; userId: number } | { op: "deduct"; userId: number; amount: number };
+export type StepResult = ConfirmResult | PostResult | { kind: "threw"; message: string };
+
+const { dbPath, catalogPath, rounds, barrier, threads } = workerData as {
+  dbPath: string;
+  catalogPath: string;
+  rounds: Step[];
+  barrier: SharedArrayBuffer;
+  threads: number;
+};
+
+const catalog = loadCatalog(catalogPath);
+if (!catalog.ok) throw new Error(catalog.message);
+const db = openDatabase(dbPath);
+const wallet = new Wallet(db);
+const payments = new Payments({ db, provider: createSandboxProvider(), catalog: catalog.catalog, wallet, quoteMaxAgeMs: 30 * 60_000 });
+const arrived = new Int32Array(barrier);
+
+const results: StepResult[] = [];
+rounds.forEach((step, i) => {
+  Atomics.add(arrived, 0, 1);
+  while (Atomics.load(arrived, 0) < threads * (i + 1)) Atomics.wait(arrived, 0, Atomics.load(arrived, 0), 1);
+  try {
+    results.push(
+      step.op === "confirm"
+        ? payments.confirm(step.txId, step.userId)
+        : wallet.post({ userId: step.userId, amount: -step.amount, kind: "deduct", actorId: 1 }),
+    );
+  } catch (err) {
+    results.push({ kind: "threw", message: (err as Error).message });
+  }
+});
+db.close();
+parentPort!.postMessage(results);

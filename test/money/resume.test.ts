@@ -1,0 +1,98 @@
+import { join } from "node:path";
+import { afterEach, beforeEach, expect, it } from "vitest";
+import { startDigiflazzStub, type DigiflazzStub } from "../stubs/digiflazz-server.js";
+import { SARI, startHarness, tempDir, type Harness } from "../support/harness.js";
+import { booksProblems } from "./books.js";
+import { Clock, fundSari, quotePln, stateOf } from "./flow.js";
+
+/**
+ * Start-up resumes what a previous run left in flight, on the same SQLite file: a confirmed
+ * payment (never claimed, so never sent) is sent; one caught while sending may have reached the
+ * provider, so it becomes pending and is only ever asked about, never sent again.
+ */
+
+let dir: ReturnType<typeof tempDir>;
+let stub: DigiflazzStub;
+let clock: Clock;
+let h: Harness | undefined;
+
+beforeEach(async () => {
+  dir = tempDir();
+  clock = new Clock();
+  stub = await startDigiflazzStub();
+});
+afterEach(async () => {
+  if (h) {
+    expect(booksProblems(h.app.deps.db)).toEqual([]);
+    await h.close();
+  }
+  h = undefined;
+  await stub.close();
+  dir.cleanup();
+});
+
+/** A bot process on the shared file; `close()` of the previous one is the "crash" (the worker was never started). */
+async function boot(): Promise<Harness> {
+  await h?.close();
+  h = await startHarness({
+    dbPath: join(dir.dir, "bot.sqlite"),
+    env: { PROVIDER: "digiflazz", DIGIFLAZZ_USERNAME: stub.username, DIGIFLAZZ_API_KEY: stub.apiKey, DIGIFLAZZ_BASE_URL: stub.url, DIGIFLAZZ_TESTING: "true" },
+    now: clock.now,
+  });
+  return h;
+}
+
+async function restart(): Promise<Harness> {
+  const bot = await boot();
+  bot.app.worker.resume();
+  await bot.app.worker.idle();
+  return bot;
+}
+
+it("a confirmed payment that was never sent is sent after a restart, once", async () => {
+  const first = await boot();
+  await fundSari(first);
+  const txId = await quotePln(first, "530000000001");
+  expect(first.app.deps.payments.confirm(txId, SARI.id)).toMatchObject({ kind: "confirmed" });
+
+  const second = await restart();
+  expect(stateOf(second, txId)).toBe("success");
+  expect(stub.payCalls(txId)).toBe(1);
+
+  // And another restart finds nothing left to do.
+  const third = await restart();
+  expect(stateOf(third, txId)).toBe("success");
+  expect(stub.payCalls(txId)).toBe(1);
+});
+
+it("a payment caught while sending, whose pay never left, becomes pending and is settled by a status check, not re-sent", async () => {
+  const first = await boot();
+  await fundSari(first);
+  const txId = await quotePln(first, "530000000001");
+  first.app.deps.payments.confirm(txId, SARI.id);
+  expect(first.app.deps.payments.claim(txId)).toBeDefined();
+
+  const second = await restart();
+  expect(stateOf(second, txId)).toBe("pending");
+  expect(await second.app.worker.checkNow(txId)).toMatchObject({ kind: "checked", tx: { state: "failed", failureCode: "50" } });
+  expect(stub.payCalls(txId)).toBe(0);
+  expect(second.balance()).toBe(2_000_000);
+});
+
+it("a payment caught after the provider took it but before the answer was recorded is settled by a status check, paid once", async () => {
+  const first = await boot();
+  await fundSari(first);
+  const txId = await quotePln(first, "530000000001");
+  first.app.deps.payments.confirm(txId, SARI.id);
+  const claimed = first.app.deps.payments.claim(txId)!;
+  expect((await first.app.deps.payments.provider.pay(claimed.bill)).kind).toBe("success");
+
+  const second = await restart();
+  expect(stateOf(second, txId)).toBe("pending");
+  clock.advance(60_000);
+  second.app.worker.tick();
+  await second.app.worker.idle();
+  expect(stateOf(second, txId)).toBe("success");
+  expect(stub.payCalls(txId)).toBe(1);
+  expect(second.lastText()).toContain("✅ Pembayaran berhasil");
+});
