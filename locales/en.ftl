@@ -218,6 +218,8 @@ favorite-unavailable = This product is not available right now.
 
 ## Language
 language-choose = Pilih bahasa / Choose a language:
+language-name-id = 🇮🇩 Bahasa Indonesia
+language-name-en = 🇬🇧 English
 language-set = Language set to English.
 
 ## Command list (Telegram menu)

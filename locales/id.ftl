@@ -212,6 +212,8 @@ favorite-unavailable = Produk ini sedang tidak tersedia.
 
 ## Bahasa
 language-choose = Pilih bahasa / Choose a language:
+language-name-id = 🇮🇩 Bahasa Indonesia
+language-name-en = 🇬🇧 English
 language-set = Bahasa diganti ke Bahasa Indonesia.
 
 ## Daftar perintah (menu Telegram)

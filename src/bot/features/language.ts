@@ -10,7 +10,7 @@ export function languageFeature(deps: BotDeps): Composer<BotContext> {
   const c = new Composer<BotContext>();
   c.command(["bahasa", "language"], (ctx) =>
     ctx.reply(ctx.t("language-choose"), {
-      reply_markup: new InlineKeyboard().text("🇮🇩 Bahasa Indonesia", "lang:id").text("🇬🇧 English", "lang:en"),
+      reply_markup: new InlineKeyboard().text(ctx.t("language-name-id"), "lang:id").text(ctx.t("language-name-en"), "lang:en"),
     }),
   );
   c.callbackQuery(/^lang:(\w+)$/, async (ctx) => {
