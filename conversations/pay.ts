@@ -65,7 +65,8 @@ export function createPayConversation(deps: BotDeps) {
       return;
     }
     if (problem.blame === "operator") deps.log(`inquiry refused for operator reasons: ${problem.code} ${problem.message}`);
-    await ctx.reply(ctx.t(`pay-rejected-${problem.blame}`, { reason: problem.message }));
+    // A reason the provider stated plainly is told in the user's words; otherwise its own message.
+    await ctx.reply(problem.reason ? ctx.t(`pay-reason-${problem.reason}`) : ctx.t(`pay-rejected-${problem.blame}`, { reason: problem.message }));
   }
 
   /** Asks until the answer passes `read`; `read` returns the value or the message to show. */

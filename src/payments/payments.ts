@@ -3,7 +3,7 @@ import type { Bill } from "../billing/bill.js";
 import { userPrice, type Catalog } from "../billing/catalog.js";
 import { wibDate } from "../billing/format.js";
 import type { Db } from "../db/database.js";
-import type { Blame, Outcome, Payment, Provider } from "../providers/provider.js";
+import type { Blame, FailureReason, Outcome, Payment, Provider } from "../providers/provider.js";
 import { Transactions, type Tx, type TxState } from "./transactions.js";
 import type { Wallet } from "./wallet.js";
 
@@ -18,7 +18,7 @@ export interface BillInput {
 export type QuoteResult =
   | { kind: "quoted"; txId: string; price: number; bill: Bill }
   /** The provider answered with a final "no": wrong number, already paid, biller down... */
-  | { kind: "rejected"; blame: Blame; code: string; message: string }
+  | { kind: "rejected"; blame: Blame; reason?: FailureReason; code: string; message: string }
   /** No usable answer (timeout, unreadable reply): nothing was created, the user may try again. */
   | { kind: "unavailable" };
 
@@ -186,7 +186,9 @@ export class Payments {
     if (!product || !code) return { kind: "rejected", blame: "operator", code: "catalog", message: `product ${productId} is not offered` };
     const ref = newRef(this.now());
     const outcome = await this.deps.provider.inquiry({ ref, productCode: code, ...input });
-    if (outcome.kind === "failed") return { kind: "rejected", blame: outcome.blame, code: outcome.code, message: outcome.message };
+    if (outcome.kind === "failed") {
+      return { kind: "rejected", blame: outcome.blame, ...(outcome.reason && { reason: outcome.reason }), code: outcome.code, message: outcome.message };
+    }
     if (outcome.kind !== "success") return { kind: "unavailable" };
     return { kind: "bill", ref, bill: outcome.value, price: userPrice(product, outcome.value.cost), raw: outcome.raw };
   }

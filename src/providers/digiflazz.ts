@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Bill, BillDetail, BillPeriod } from "../billing/bill.js";
 import type { Config } from "../config.js";
 import { retryUnknown, send, type FetchLike, type HttpResult } from "./http.js";
-import type { Blame, InquiryRequest, Outcome, Payment, PriceListItem, Provider } from "./provider.js";
+import type { Blame, FailureReason, InquiryRequest, Outcome, Payment, PriceListItem, Provider } from "./provider.js";
 
 /**
  * Digiflazz postpaid (inq-pasca / pay-pasca / status-pasca), in both wire dialects: the canonical
@@ -36,7 +36,7 @@ const DIGIFLAZZ_DIALECTS = {
 } as const;
 
 /** Every documented final-failure code; anything not here, "00", "03" or "99" is unknown. */
-const FAILURES: Record<string, { text: string; blame: Blame }> = {
+const FAILURES: Record<string, { text: string; blame: Blame; reason?: FailureReason }> = {
   "01": { text: "Timeout", blame: "provider" },
   "02": { text: "Transaksi gagal", blame: "provider" },
   "40": { text: "Payload error", blame: "operator" },
@@ -45,30 +45,30 @@ const FAILURES: Record<string, { text: string; blame: Blame }> = {
   "43": { text: "SKU tidak ditemukan atau non-aktif", blame: "operator" },
   "44": { text: "Saldo tidak cukup", blame: "operator" },
   "45": { text: "IP tidak dikenali", blame: "operator" },
-  "47": { text: "Transaksi sudah terjadi di buyer lain", blame: "customer" },
+  "47": { text: "Transaksi sudah terjadi di buyer lain", blame: "customer", reason: "already-paid" },
   "49": { text: "Ref ID tidak unik", blame: "operator" },
   "50": { text: "Transaksi tidak ditemukan", blame: "customer" },
   "51": { text: "Nomor tujuan diblokir", blame: "customer" },
-  "52": { text: "Prefix tidak sesuai dengan operator", blame: "customer" },
-  "53": { text: "Produk seller sedang tidak tersedia", blame: "provider" },
-  "54": { text: "Nomor tujuan salah", blame: "customer" },
-  "55": { text: "Produk sedang gangguan", blame: "provider" },
+  "52": { text: "Prefix tidak sesuai dengan operator", blame: "customer", reason: "wrong-number" },
+  "53": { text: "Produk seller sedang tidak tersedia", blame: "provider", reason: "biller-down" },
+  "54": { text: "Nomor tujuan salah", blame: "customer", reason: "wrong-number" },
+  "55": { text: "Produk sedang gangguan", blame: "provider", reason: "biller-down" },
   "56": { text: "Limit saldo seller", blame: "provider" },
-  "57": { text: "Jumlah digit kurang atau lebih", blame: "customer" },
-  "58": { text: "Sedang cut off", blame: "provider" },
-  "59": { text: "Tujuan di luar wilayah/cluster", blame: "customer" },
-  "60": { text: "Tagihan belum tersedia", blame: "customer" },
+  "57": { text: "Jumlah digit kurang atau lebih", blame: "customer", reason: "wrong-number" },
+  "58": { text: "Sedang cut off", blame: "provider", reason: "cut-off" },
+  "59": { text: "Tujuan di luar wilayah/cluster", blame: "customer", reason: "wrong-number" },
+  "60": { text: "Tagihan belum tersedia", blame: "customer", reason: "no-bill" },
   "61": { text: "Belum pernah melakukan deposit", blame: "operator" },
-  "62": { text: "Seller sedang mengalami gangguan", blame: "provider" },
+  "62": { text: "Seller sedang mengalami gangguan", blame: "provider", reason: "biller-down" },
   "63": { text: "Tidak support transaksi multi", blame: "provider" },
   "64": { text: "Tarik tiket gagal", blame: "provider" },
   "65": { text: "Limit transaksi multi", blame: "provider" },
-  "66": { text: "Cut off (perbaikan sistem seller)", blame: "provider" },
+  "66": { text: "Cut off (perbaikan sistem seller)", blame: "provider", reason: "cut-off" },
   "67": { text: "Seller belum terverifikasi", blame: "provider" },
   "68": { text: "Stok habis", blame: "provider" },
   "69": { text: "Harga seller lebih besar dari harga maksimum buyer", blame: "operator" },
-  "70": { text: "Timeout dari biller", blame: "provider" },
-  "71": { text: "Produk sedang tidak stabil", blame: "provider" },
+  "70": { text: "Timeout dari biller", blame: "provider", reason: "biller-down" },
+  "71": { text: "Produk sedang tidak stabil", blame: "provider", reason: "biller-down" },
   "72": { text: "Lakukan unreg paket dahulu", blame: "customer" },
   "73": { text: "kWh melebihi batas", blame: "customer" },
   "74": { text: "Transaksi refund", blame: "provider" },
@@ -161,7 +161,7 @@ function describeIssues(error: z.ZodError): string {
     .join("; ");
 }
 
-type Verdict = { kind: "success" } | { kind: "pending" } | { kind: "failed"; text: string; blame: Blame };
+type Verdict = { kind: "success" } | { kind: "pending" } | { kind: "failed"; text: string; blame: Blame; reason?: FailureReason };
 
 /** rc decides; the status text, when present, must say the same thing or nobody can be trusted. */
 function classify(rc: string, status: string | undefined): Verdict | { kind: "unknown"; reason: string } {
@@ -198,7 +198,7 @@ function readCoded<T>(raw: string, expectedRef: string | undefined, onSuccess: (
     case "pending":
       return { kind: "pending", raw, code: d.rc, ...(d.message ? { message: d.message } : {}) };
     case "failed":
-      return { kind: "failed", code: d.rc, message: d.message?.trim() || v.text, blame: v.blame, raw };
+      return { kind: "failed", code: d.rc, message: d.message?.trim() || v.text, blame: v.blame, ...(v.reason && { reason: v.reason }), raw };
     case "success": {
       const r = onSuccess(d);
       return r.ok ? { kind: "success", value: r.value, raw } : unknown(r.reason, raw);

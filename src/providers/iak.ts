@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Bill, BillDetail, BillPeriod } from "../billing/bill.js";
 import type { Config } from "../config.js";
 import { retryUnknown, send, type FetchLike, type HttpResult } from "./http.js";
-import type { Blame, InquiryRequest, Outcome, Payment, PriceListItem, Provider } from "./provider.js";
+import type { Blame, FailureReason, InquiryRequest, Outcome, Payment, PriceListItem, Provider } from "./provider.js";
 
 /**
  * IAK (mobilepulsa) postpaid: every call is a POST of JSON to `api/v1/bill/check`, told apart by
@@ -70,6 +70,33 @@ const FAILURES: Record<string, Blame> = {
   "117": "operator", // wrong URL
   "118": "operator", // account suspended
 };
+
+/** The failure codes whose meaning the customer should hear in plain words (see FailureReason). */
+const REASONS: Record<string, FailureReason> = {
+  "01": "already-paid",
+  "34": "already-paid",
+  "40": "already-paid",
+  "14": "wrong-number",
+  "15": "wrong-number",
+  "16": "wrong-number",
+  "108": "wrong-number",
+  "10": "no-bill",
+  "04": "quote-expired",
+  "30": "pay-at-counter",
+  "36": "pay-at-counter",
+  "41": "pay-at-counter",
+  "109": "cut-off",
+  "33": "biller-down",
+  "105": "biller-down",
+  "106": "biller-down",
+  "110": "biller-down",
+};
+
+/** A documented final failure, with its plain-words reason where it has one. */
+function failure<T>(code: string, message: string, blame: Blame, raw: string): Outcome<T> {
+  const reason = Object.hasOwn(REASONS, code) ? REASONS[code] : undefined;
+  return { kind: "failed", code, message: message || `IAK response code ${code}`, blame, ...(reason && { reason }), raw };
+}
 
 // --- reading answers -------------------------------------------------------------------------
 
@@ -233,8 +260,8 @@ function periodsOf(
 /** A non-success code on inquiry (and price list): pending, a documented failure, or unknown. */
 function notSuccess<T>(code: string, message: string, raw: string): Outcome<T> {
   if (PENDING_CODES.has(code)) return { kind: "pending", code, message, raw };
-  const blame = FAILURES[code];
-  if (blame) return { kind: "failed", code, message: message || `IAK response code ${code}`, blame, raw };
+  const blame = Object.hasOwn(FAILURES, code) ? FAILURES[code] : undefined;
+  if (blame) return failure(code, message, blame, raw);
   return unknown(`undocumented response code ${code}${message ? ` (${message})` : ""}`, raw);
 }
 
@@ -318,7 +345,7 @@ export function createIakProvider(
       case "2": {
         if (code === "00" || PENDING_CODES.has(code)) return unknown(`status 2 (failed) with response code ${code}`, r.raw);
         // Status 2 is IAK's explicit "payment failed": final even when the code is not in our table.
-        return { kind: "failed", code, message: message || `IAK response code ${code}`, blame: FAILURES[code] ?? "provider", raw: r.raw };
+        return failure(code, message, (Object.hasOwn(FAILURES, code) ? FAILURES[code] : undefined) ?? "provider", r.raw);
       }
       case "3":
         return { kind: "pending", code, message, raw: r.raw };

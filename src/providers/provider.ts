@@ -16,10 +16,16 @@ export type Blame =
   /** the operator's account or set-up: bad credentials, IP not allowed, deposit too low */
   | "operator";
 
+/**
+ * Why a bill cannot be paid, where the provider's code says it plainly: the bot explains these to
+ * the customer in their own language instead of showing the provider's wording.
+ */
+export type FailureReason = "wrong-number" | "already-paid" | "no-bill" | "quote-expired" | "pay-at-counter" | "cut-off" | "biller-down";
+
 export type Outcome<T> =
   | { kind: "success"; value: T; raw: string }
   | { kind: "pending"; raw: string; code?: string; message?: string }
-  | { kind: "failed"; code: string; message: string; blame: Blame; raw: string }
+  | { kind: "failed"; code: string; message: string; blame: Blame; reason?: FailureReason; raw: string }
   | { kind: "unknown"; reason: string; raw?: string };
 
 export interface InquiryRequest {

@@ -81,7 +81,7 @@ export function createSandboxProvider(opts: SandboxOptions = {}): Provider {
     async inquiry(req) {
       const s = scenario(req.productCode, req.customerNo);
       if (s === "inquiry-fails") {
-        return { kind: "failed", code: "02", message: "Tagihan tidak ditemukan", blame: "customer", raw: raw({ rc: "02" }) };
+        return { kind: "failed", code: "60", message: "Tagihan belum tersedia", blame: "customer", reason: "no-bill", raw: raw({ rc: "60" }) };
       }
       const h = hash(req.customerNo);
       const periods = periodsFor(req, s === "ok2" ? 2 : 1, h);

@@ -116,7 +116,7 @@ describe("pay a bill through the real bot", () => {
 
   it("reports an inquiry the biller refuses, without creating a payment", async () => {
     await quotePln("530000000003");
-    expect(h.lastText()).toContain("❌ Tagihan tidak bisa diproses: Tagihan tidak ditemukan");
+    expect(h.lastText()).toBe("ℹ️ Belum ada tagihan untuk nomor ini. Coba lagi setelah tagihan terbit.");
     expect(h.app.deps.payments.txs.byUser(SARI.id, 10)).toEqual([]);
     expect(h.balance()).toBe(1_000_000);
   });

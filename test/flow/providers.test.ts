@@ -104,6 +104,20 @@ describe("IAK", () => {
     expect(bot.app.deps.payments.txs.get(txId)!.bill.refs.trId).toMatch(/^\d+$/);
   });
 
+  it("explains IAK's refusals in the user's words, not IAK's", async () => {
+    const bot = await start(env());
+    for (const [number, text] of [
+      ["530000000001", "✅ Tagihan ini sudah lunas, tidak ada yang perlu dibayar."],
+      ["530000000014", "❌ Nomor ini tidak terdaftar di biller."],
+    ]) {
+      await bot.send("/bayar");
+      await bot.tap("Listrik PLN");
+      await bot.tap("PLN Pascabayar");
+      await bot.send(number!);
+      expect(bot.lastText()).toContain(text);
+    }
+  });
+
   it("refunds only after checkstatus confirms the failure", async () => {
     const bot = await start(env());
     const txId = await payPln(bot, "530000001037");

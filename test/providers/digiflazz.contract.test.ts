@@ -357,26 +357,26 @@ async function payWith(body: string, status = 200, contentType = "application/js
 
 describe("response codes", () => {
   it.each([
-    ["01", "provider"],
-    ["02", "provider"],
-    ["40", "operator"],
-    ["41", "operator"],
-    ["42", "operator"],
-    ["43", "operator"],
-    ["44", "operator"],
-    ["45", "operator"],
-    ["49", "operator"],
-    ["47", "customer"],
-    ["50", "customer"],
-    ["54", "customer"],
-    ["60", "customer"],
-    ["55", "provider"],
-    ["58", "provider"],
-    ["85", "provider"],
-  ])("rc %s Gagal is a final failure blamed on the %s", async (rc, blame) => {
+    ["01", "provider", undefined],
+    ["02", "provider", undefined],
+    ["40", "operator", undefined],
+    ["41", "operator", undefined],
+    ["42", "operator", undefined],
+    ["43", "operator", undefined],
+    ["44", "operator", undefined],
+    ["45", "operator", undefined],
+    ["49", "operator", undefined],
+    ["47", "customer", "already-paid"],
+    ["50", "customer", undefined],
+    ["54", "customer", "wrong-number"],
+    ["60", "customer", "no-bill"],
+    ["55", "provider", "biller-down"],
+    ["58", "provider", "cut-off"],
+    ["85", "provider", undefined],
+  ] as const)("rc %s Gagal is a final failure blamed on the %s (plain-words reason: %s)", async (rc, blame, reason) => {
     const body = answer({ rc, status: "Gagal", message: "pesan dari Digiflazz" });
     const out = await payWith(body);
-    expect(out).toEqual({ kind: "failed", code: rc, message: "pesan dari Digiflazz", blame, raw: body });
+    expect(out).toEqual({ kind: "failed", code: rc, message: "pesan dari Digiflazz", blame, ...(reason && { reason }), raw: body });
   });
 
   it("a failure without message gets the table's text; one without status is still read by rc", async () => {
