@@ -55,6 +55,9 @@ export class Users {
   /** Records who wrote to the bot; keeps name and @username current. */
   upsert(p: UserProfile, now = Date.now()): User {
     const username = p.username ?? null;
+    // Every update passes here: write (and fsync) only when something changed.
+    const known = this.get(p.id);
+    if (known && known.username === username && known.firstName === p.firstName) return known;
     this.db.transaction(() => {
       // @usernames move between accounts on Telegram: the newest owner keeps it.
       if (username) {
