@@ -1,13 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { formatRupiah } from "../../src/billing/format.js";
 import { ADMIN, SARI } from "../support/harness.js";
-import { auditRows, startAdminBot, T0, WATI, type AdminBot } from "./helpers.js";
+import { adminBotPerTest, auditRows, T0, WATI } from "./helpers.js";
 
-let bot: AdminBot;
+const bot = adminBotPerTest();
 beforeEach(async () => {
-  bot = await startAdminBot();
+  await bot.start();
 });
-afterEach(() => bot.close());
 
 const ledger = () => bot.h.app.deps.wallet.entries(SARI.id).reverse();
 
@@ -143,7 +142,7 @@ describe("the audit log", () => {
   it("records who did what to whom and when, with the outcome and amounts", async () => {
     const { h, clock } = bot;
     await h.send("/topup @sari 50rb transfer BCA", ADMIN);
-    clock.now += 60_000;
+    clock.advance(60_000);
     await h.send("/potong 42 20rb koreksi", WATI);
     expect(auditRows(h)).toEqual([
       {

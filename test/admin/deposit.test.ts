@@ -1,9 +1,8 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ADMIN, SARI } from "../support/harness.js";
-import { auditRows, startAdminBot, WATI, type AdminBot } from "./helpers.js";
+import { adminBotPerTest, auditRows, WATI } from "./helpers.js";
 
-let bot: AdminBot;
-afterEach(() => bot.close());
+const bot = adminBotPerTest();
 
 const requests = () => bot.h.app.deps.db.prepare("SELECT id, user_id, amount, state, handled_by FROM deposit_requests ORDER BY id").all();
 const topups = () => bot.h.app.deps.wallet.entries(SARI.id).filter((e) => e.kind === "topup");
@@ -20,15 +19,15 @@ async function requestTopup(answer: string | "skip") {
 
 describe("/deposit", () => {
   it("shows the operator's instructions from DEPOSIT_INSTRUCTIONS, or the default text", async () => {
-    bot = await startAdminBot({ env: { DEPOSIT_INSTRUCTIONS: "Transfer ke BCA 1234567890 a.n. Toko Makmur.\nTulis id kamu di berita." } });
+    await bot.start({ env: { DEPOSIT_INSTRUCTIONS: "Transfer ke BCA 1234567890 a.n. Toko Makmur.\nTulis id kamu di berita." } });
     await bot.h.send("/deposit");
     expect(bot.h.lastText()).toBe(
       "Transfer ke BCA 1234567890 a.n. Toko Makmur.\nTulis id kamu di berita.\n\nSudah transfer? Tekan tombol di bawah supaya admin segera menambah saldo kamu.",
     );
     expect(bot.h.lastKeyboard()!.buttons.map((b) => b.text)).toEqual(["📨 Saya sudah transfer"]);
-    await bot.close();
+    await bot.finish();
 
-    bot = await startAdminBot();
+    await bot.start();
     await bot.h.send("/deposit");
     expect(bot.h.lastText()).toContain("💳 Cara isi saldo:\nHubungi admin untuk nomor rekening");
     await bot.h.send("/saldo");
@@ -38,7 +37,7 @@ describe("/deposit", () => {
   });
 
   it("a request with an amount reaches every admin with a one-tap top-up that credits once, however often it is pressed", async () => {
-    bot = await startAdminBot();
+    await bot.start();
     const { h } = bot;
     await requestTopup("100rb");
     expect(h.lastText()).toBe("📨 Permintaan isi saldo Rp 100.000 terkirim ke admin. Kamu akan diberi kabar begitu saldo masuk.");
@@ -72,7 +71,7 @@ describe("/deposit", () => {
   });
 
   it("a request without an amount makes the tapping admin type one, then credits once", async () => {
-    bot = await startAdminBot();
+    await bot.start();
     const { h } = bot;
     await requestTopup("lima puluh");
     expect(h.lastText()).toContain('Jumlah "lima puluh" tidak sesuai. Contoh: 50000, 50.000, 50rb, 1jt.');
@@ -98,7 +97,7 @@ describe("/deposit", () => {
   });
 
   it("two admins asked for the amount of the same request: the second one's answer credits nothing", async () => {
-    bot = await startAdminBot();
+    await bot.start();
     const { h } = bot;
     await requestTopup("skip");
     await h.tap("Tambah saldo", ADMIN);
@@ -117,7 +116,7 @@ describe("/deposit", () => {
   });
 
   it("a non-admin pressing a top-up button (forged callback data) is refused and logged", async () => {
-    bot = await startAdminBot();
+    await bot.start();
     const { h } = bot;
     await requestTopup("100rb");
     const message = h.lastKeyboard(ADMIN.id)!;

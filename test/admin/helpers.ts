@@ -1,8 +1,7 @@
-import { join } from "node:path";
-import { expect } from "vitest";
 import type { ChatUser } from "../../src/channels/emulator.js";
-import type { Provider } from "../../src/providers/provider.js";
-import { ADMIN, SARI, startHarness, tempDir, type Harness } from "../support/harness.js";
+import { botPerTest, type BotOptions } from "../support/bot-per-test.js";
+import { Clock } from "../support/clock.js";
+import { ADMIN, SARI, type Harness } from "../support/harness.js";
 
 /** A second admin, to see who gets told what. */
 export const WATI: ChatUser = { id: 501, firstName: "Wati", username: "wati" };
@@ -11,45 +10,22 @@ export const WATI: ChatUser = { id: 501, firstName: "Wati", username: "wati" };
 export const T0 = Date.parse("2026-03-10T10:00:00+07:00");
 export const DAY = "2026-03-10";
 
-export interface AdminBot {
-  h: Harness;
-  clock: { now: number };
-  /** Checks the ledger invariant, then stops the bot and removes its files. */
-  close(): Promise<void>;
-}
-
-/** The real bot with two admins (ADMIN, WATI) and Sari, who have all said /start. */
-export async function startAdminBot(opts: { env?: Record<string, string>; provider?: Provider } = {}): Promise<AdminBot> {
-  const dir = tempDir();
-  const clock = { now: T0 };
-  const h = await startHarness({
-    dbPath: join(dir.dir, "bot.sqlite"),
-    now: () => clock.now,
-    provider: opts.provider,
-    env: { ADMIN_IDS: `${ADMIN.id},${WATI.id}`, ...opts.env },
-  });
-  for (const user of [SARI, ADMIN, WATI]) await h.send("/start", user);
+/** A fresh bot per test (see botPerTest) whose start() brings two admins (ADMIN, WATI) and Sari, who all say /start. */
+export function adminBotPerTest() {
+  const clock = new Clock(T0);
+  const bot = botPerTest({ clock });
   return {
-    h,
     clock,
-    async close() {
-      expect(h.app.deps.wallet.mismatches()).toEqual([]);
-      await h.close();
-      dir.cleanup();
+    get h(): Harness {
+      return bot.h;
     },
+    async start(opts: BotOptions = {}): Promise<Harness> {
+      const h = await bot.start({ provider: opts.provider, env: { ADMIN_IDS: `${ADMIN.id},${WATI.id}`, ...opts.env } });
+      for (const user of [SARI, ADMIN, WATI]) await h.send("/start", user);
+      return h;
+    },
+    finish: () => bot.finish(),
   };
-}
-
-/** Pays a PLN bill as `user` and returns its reference; the worker has run by the time it returns. */
-export async function payPln(h: Harness, number: string, user: ChatUser = SARI): Promise<string> {
-  await h.send("/bayar", user);
-  await h.tap("Listrik PLN", user);
-  await h.tap("PLN Pascabayar", user);
-  await h.send(number, user);
-  const txId = /pay:(\S+)/.exec(h.lastKeyboard(user.id)?.buttons.map((b) => b.data).join(" ") ?? "")?.[1];
-  if (!txId) throw new Error(`no bill summary; bot said: ${h.lastText(user.id)}`);
-  await h.tap("Bayar", user);
-  return txId;
 }
 
 export interface AuditRow {

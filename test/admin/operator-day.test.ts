@@ -1,16 +1,16 @@
-import { afterEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { formatRupiah } from "../../src/billing/format.js";
 import type { ChatUser } from "../../src/channels/emulator.js";
 import { ADMIN, SARI } from "../support/harness.js";
-import { auditRows, DAY, payPln, startAdminBot, type AdminBot } from "./helpers.js";
+import { payPln } from "../support/pay.js";
+import { adminBotPerTest, auditRows, DAY } from "./helpers.js";
 
-let bot: AdminBot;
-afterEach(() => bot.close());
+const bot = adminBotPerTest();
 
 const BUDI: ChatUser = { id: 77, firstName: "Budi", username: "budi" };
 
 it("an operator can run the whole day's business from the admin commands", async () => {
-  bot = await startAdminBot();
+  await bot.start();
   const { h, clock } = bot;
   const tx = (id: string) => h.app.deps.payments.txs.get(id)!;
   await h.send("/start", BUDI);
@@ -24,7 +24,7 @@ it("an operator can run the whole day's business from the admin commands", async
   expect([h.balance(SARI.id), h.balance(BUDI.id)]).toEqual([500_000, 300_000]);
 
   // They pay: one goes through, one fails at the biller (refunded), two stay pending.
-  clock.now += 30 * 60_000;
+  clock.advance(30 * 60_000);
   const paid = await payPln(h, "530000000001");
   const refunded = await payPln(h, "530000000006", BUDI);
   const followed = await payPln(h, "630000000001");
@@ -32,7 +32,7 @@ it("an operator can run the whole day's business from the admin commands", async
   expect(h.lastText(SARI.id)).toContain("⏳ Pembayaran sedang diproses");
 
   // Midday: what is still open?
-  clock.now += 2 * 3_600_000;
+  clock.advance(2 * 3_600_000);
   await h.send("/pending", ADMIN);
   const open = h.lastText(ADMIN.id);
   expect(open).toContain("Pembayaran yang masih berjalan: 2");
@@ -55,7 +55,7 @@ it("an operator can run the whole day's business from the admin commands", async
   expect(h.lastText(ADMIN.id)).toContain("Saldo: Rp 300.000");
 
   // Evening: the day's report adds up.
-  clock.now += 6 * 3_600_000;
+  clock.advance(6 * 3_600_000);
   await h.send("/laporan", ADMIN);
   const volume = tx(paid).price + tx(followed).price;
   const cost = tx(paid).cost + tx(followed).cost;

@@ -1,13 +1,14 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createSandboxProvider } from "../../src/providers/sandbox.js";
+import type { BotOptions } from "../support/bot-per-test.js";
 import { ADMIN, SARI } from "../support/harness.js";
-import { auditRows, payPln, startAdminBot, WATI, type AdminBot } from "./helpers.js";
+import { payPln } from "../support/pay.js";
+import { adminBotPerTest, auditRows, WATI } from "./helpers.js";
 
-let bot: AdminBot;
-afterEach(() => bot.close());
+const bot = adminBotPerTest();
 
-async function start(opts: Parameters<typeof startAdminBot>[0] = {}) {
-  bot = await startAdminBot(opts);
+async function start(opts: BotOptions = {}) {
+  await bot.start(opts);
   await bot.h.send("/topup @sari 1jt", ADMIN);
   return bot;
 }
@@ -21,9 +22,9 @@ describe("/pending", () => {
     expect(h.lastText(ADMIN.id)).toBe("Tidak ada pembayaran yang sedang berjalan.");
     const done = await payPln(h, "530000000001");
     const first = await payPln(h, "630000000001");
-    clock.now += 12 * 60_000;
+    clock.advance(12 * 60_000);
     const second = await payPln(h, "630000000006");
-    clock.now += 2 * 3_600_000 + 5 * 60_000;
+    clock.advance(2 * 3_600_000 + 5 * 60_000);
     await h.send("/pending", ADMIN);
     const text = h.lastText(ADMIN.id);
     expect(text.split("\n")).toEqual([
@@ -69,7 +70,7 @@ describe("/cek", () => {
     await h.send(`/cek ${ref}`, ADMIN);
     expect(h.lastText(ADMIN.id)).toBe(`${ref} baru saja dicek; biller meminta jeda semenit antar-cek. Cek berikutnya 10 Maret 2026 10:01 WIB.`);
     expect(statusCalls).toBe(1);
-    clock.now += 60_000;
+    clock.advance(60_000);
     await h.send(`/cek ${ref}`, ADMIN);
     expect(h.lastText(ADMIN.id)).toBe(`🔎 ${ref} sudah dicek ke biller: menunggu biller`);
     expect(statusCalls).toBe(2);

@@ -1,18 +1,18 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { formatRupiah } from "../../src/billing/format.js";
 import { createSandboxProvider } from "../../src/providers/sandbox.js";
 import type { Provider } from "../../src/providers/provider.js";
 import { ADMIN, SARI } from "../support/harness.js";
-import { auditRows, DAY, payPln, startAdminBot, type AdminBot } from "./helpers.js";
+import { payPln } from "../support/pay.js";
+import { adminBotPerTest, auditRows, DAY } from "./helpers.js";
 
-let bot: AdminBot;
-afterEach(() => bot.close());
+const bot = adminBotPerTest();
 
 const txOf = (id: string) => bot.h.app.deps.payments.txs.get(id)!;
 
 describe("/laporan", () => {
   it("adds up a WIB day: successes, provider cost, markup, refunds, pending, top-ups and deductions", async () => {
-    bot = await startAdminBot();
+    await bot.start();
     const { h, clock } = bot;
     await h.send("/topup @sari 1jt", ADMIN);
     await h.send("/topup @sari 50rb", ADMIN);
@@ -43,7 +43,7 @@ describe("/laporan", () => {
     expect(h.lastText(ADMIN.id)).toBe(expected);
 
     // The next morning (WIB): the pending payment settles, and one more is paid.
-    clock.now += 23 * 3_600_000;
+    clock.advance(23 * 3_600_000);
     await h.send(`/cek ${pending}`, ADMIN);
     const ok3 = await payPln(h, "530000000001");
     await h.send("/laporan", ADMIN);
@@ -62,7 +62,7 @@ describe("/laporan", () => {
   });
 
   it("refuses a date that is not one, and a non-admin", async () => {
-    bot = await startAdminBot();
+    await bot.start();
     const { h } = bot;
     for (const bad of ["kemarin", "2026-02-30", "10-03-2026", "2026-3-1"]) {
       await h.send(`/laporan ${bad}`, ADMIN);
@@ -77,19 +77,19 @@ describe("/saldoprovider", () => {
   const withBalance = (balance: Provider["balance"]): Provider => ({ ...createSandboxProvider(), balance });
 
   it("shows the operator's deposit at the provider", async () => {
-    bot = await startAdminBot();
+    await bot.start();
     await bot.h.send("/saldoprovider", ADMIN);
     expect(bot.h.lastText(ADMIN.id)).toBe("🏦 Saldo deposit di sandbox: Rp 10.000.000");
     expect(auditRows(bot.h).at(-1)).toMatchObject({ action: "saldoprovider", detail: { outcome: "done", balance: 10_000_000 } });
   });
 
   it("says so readably when the provider does not answer or refuses", async () => {
-    bot = await startAdminBot({ provider: withBalance(async () => ({ kind: "unknown", reason: "timeout after 20s" })) });
+    await bot.start({ provider: withBalance(async () => ({ kind: "unknown", reason: "timeout after 20s" })) });
     await bot.h.send("/saldoprovider", ADMIN);
     expect(bot.h.lastText(ADMIN.id)).toBe("sandbox tidak menjawab cek saldo (timeout after 20s). Coba lagi sebentar lagi.");
-    await bot.close();
+    await bot.finish();
 
-    bot = await startAdminBot({ provider: withBalance(async () => ({ kind: "failed", code: "41", message: "Signature tidak valid", blame: "operator", raw: "{}" })) });
+    await bot.start({ provider: withBalance(async () => ({ kind: "failed", code: "41", message: "Signature tidak valid", blame: "operator", raw: "{}" })) });
     await bot.h.send("/saldoprovider", ADMIN);
     expect(bot.h.lastText(ADMIN.id)).toBe("sandbox menolak cek saldo: Signature tidak valid (kode 41).");
     await bot.h.send("/saldoprovider");

@@ -1,12 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { ADMIN, SARI } from "../support/harness.js";
-import { auditRows, payPln, startAdminBot, WATI, type AdminBot } from "./helpers.js";
+import { payPln } from "../support/pay.js";
+import { adminBotPerTest, auditRows, WATI } from "./helpers.js";
 
-let bot: AdminBot;
+const bot = adminBotPerTest();
 beforeEach(async () => {
-  bot = await startAdminBot();
+  await bot.start();
 });
-afterEach(() => bot.close());
 
 describe("/user", () => {
   it("shows the profile and the last 5 transactions, newest first, with their state", async () => {
@@ -15,7 +15,7 @@ describe("/user", () => {
     await h.send("/topup @sari 2jt", ADMIN);
     const refs: string[] = [];
     for (const number of ["530000000001", "530000000001", "530000000006", "630000000001", "530000000002", "530000000001"]) {
-      clock.now += 60_000;
+      clock.advance(60_000);
       refs.push(await payPln(h, number));
     }
     await h.send("/user @sari", ADMIN);

@@ -1,37 +1,23 @@
-import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { publishCommands } from "../../src/bot/commands.js";
-import { ADMIN, SARI, startHarness, tempDir, type Harness } from "../support/harness.js";
+import { botPerTest } from "../support/bot-per-test.js";
+import { ADMIN, SARI, type Harness } from "../support/harness.js";
+import { payBill, payPln, pickProduct, topUpSari } from "../support/pay.js";
 
-let dir: ReturnType<typeof tempDir>;
+const bot = botPerTest();
 let h: Harness;
 
 beforeEach(async () => {
-  dir = tempDir();
-  h = await startHarness({ dbPath: join(dir.dir, "bot.sqlite") });
-  await h.send("/start");
-  await h.send(`/topup ${SARI.id} 5jt`, ADMIN);
+  h = await bot.start();
+  await topUpSari(h, "5jt");
 });
-afterEach(async () => {
-  expect(h.app.deps.wallet.mismatches()).toEqual([]);
-  await h.close();
-  dir.cleanup();
-});
-
-async function pay(category: string, product: string, number: string) {
-  await h.send("/bayar");
-  await h.tap(category);
-  await h.tap(product);
-  await h.send(number);
-  await h.tap("Bayar");
-}
 
 describe("history", () => {
   it("lists payments newest first, 5 a page, with their state, and sends a receipt again", async () => {
     await h.send("/riwayat");
     expect(h.lastText()).toContain("Belum ada transaksi");
-    for (let i = 0; i < 6; i++) await pay("Listrik PLN", "PLN Pascabayar", `53000000010${i}`);
-    await pay("Listrik PLN", "PLN Pascabayar", "530000000006"); // fails and is refunded
+    for (let i = 0; i < 6; i++) await payPln(h, `53000000010${i}`);
+    await payPln(h, "530000000006"); // fails and is refunded
     await h.send("/riwayat");
     const first = h.lastText();
     expect(first).toContain("🧾 Riwayat transaksi (halaman 1/2)");
@@ -49,7 +35,7 @@ describe("history", () => {
   });
 
   it("never shows another user's receipt", async () => {
-    await pay("Listrik PLN", "PLN Pascabayar", "530000000001");
+    await payPln(h, "530000000001");
     const txId = h.app.deps.payments.txs.byUser(SARI.id, 1)[0]!.id;
     await h.send("/start", ADMIN);
     await h.app.bot.handleUpdate(h.emulator.press(ADMIN, 1, `rcpt:${txId}`));
@@ -59,7 +45,7 @@ describe("history", () => {
 
 describe("saved numbers", () => {
   it("offers to save after a payment, lists it, pays again from it and deletes it", async () => {
-    await pay("Air PDAM", "PDAM", "1013226");
+    await payBill(h, "Air PDAM", "PDAM", "1013226");
     await h.tap("Simpan nomor ini");
     expect(h.lastText()).toContain("Beri nama singkat");
     await h.send("Rumah Ibu");
@@ -82,27 +68,34 @@ describe("saved numbers", () => {
   });
 
   it("puts the last used products at the top of the menu", async () => {
-    await pay("BPJS", "BPJS Kesehatan", "8801234560001");
+    await payBill(h, "BPJS", "BPJS Kesehatan", "8801234560001");
     await h.send("/bayar");
     expect(h.lastKeyboard()!.buttons[0]!.text).toBe("🕘 BPJS Kesehatan");
     await h.tap("🕘 BPJS Kesehatan");
     expect(h.lastText()).toContain("Ketik Nomor VA/peserta BPJS");
   });
 
-  it("lets a user leave a flow to look at history and come back with /bayar", async () => {
+  it("answers other features' buttons and commands in the middle of a flow, and the flow goes on", async () => {
+    await h.send("/start");
     await h.send("/bayar");
     await h.tap("Listrik PLN");
+    // The greeting's "Riwayat" button is not the flow's: it is passed on to the history feature.
+    await h.tap("Riwayat");
+    expect(h.lastText()).toContain("Belum ada transaksi");
     await h.send("/riwayat");
     expect(h.lastText()).toContain("Belum ada transaksi");
+    // The flow is still waiting where it was.
+    await h.tap("PLN Pascabayar");
+    expect(h.lastText()).toContain("Ketik ID pelanggan PLN");
+    await h.send("530000000001");
+    expect(h.lastText()).toContain("🧾 Tagihan PLN Pascabayar");
   });
 });
 
 describe("product menu", () => {
   it("pages a long category and goes back to the categories", async () => {
-    await h.close();
     // Tokopedia's catalog has the longest categories; only the menu is exercised, no provider call.
-    h = await startHarness({
-      dbPath: join(dir.dir, "bot.sqlite"),
+    h = await bot.start({
       env: { PROVIDER: "tokopedia", TOKOPEDIA_CLIENT_ID: "x", TOKOPEDIA_CLIENT_SECRET: "y", TOKOPEDIA_PRIVATE_KEY_PATH: "package.json" },
     });
     await h.send("/bayar");
@@ -121,9 +114,7 @@ describe("product menu", () => {
 
 describe("language", () => {
   it("switches to English, also in the middle of a flow, and keeps it after a restart", async () => {
-    await h.send("/bayar");
-    await h.tap("Listrik PLN");
-    await h.tap("PLN Pascabayar");
+    await pickProduct(h, "Listrik PLN", "PLN Pascabayar");
     await h.send("/bahasa");
     await h.tap("English");
     expect(h.lastText()).toBe("Language set to English.");
@@ -132,8 +123,7 @@ describe("language", () => {
     await h.send("530000000001");
     expect(h.lastText()).toContain("🧾 PLN Postpaid bill");
     expect(h.lastText()).toMatch(/Total to pay: Rp /);
-    await h.close();
-    h = await startHarness({ dbPath: join(dir.dir, "bot.sqlite") });
+    h = await bot.start();
     await h.send("/saldo");
     expect(h.lastText()).toContain("Your balance: Rp 5.000.000");
   });

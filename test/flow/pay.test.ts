@@ -1,45 +1,28 @@
-import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ADMIN, SARI, startHarness, tempDir, type Harness } from "../support/harness.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { botPerTest } from "../support/bot-per-test.js";
+import { ADMIN, SARI, type Harness } from "../support/harness.js";
+import { pickProduct, quotePln, topUpSari } from "../support/pay.js";
 
-let dir: ReturnType<typeof tempDir>;
+const bot = botPerTest();
 let h: Harness;
 
 beforeEach(async () => {
-  dir = tempDir();
-  h = await startHarness({ dbPath: join(dir.dir, "bot.sqlite") });
-  await h.send("/start");
-  await h.send(`/topup ${SARI.id} 1jt`, ADMIN);
-});
-
-afterEach(async () => {
-  // Whatever a test did, every balance still equals the sum of its ledger rows.
-  expect(h.app.deps.wallet.mismatches()).toEqual([]);
-  await h.close();
-  dir.cleanup();
+  h = await bot.start();
+  await topUpSari(h, "1jt");
 });
 
 const txOf = (id: string) => h.app.deps.payments.txs.get(id)!;
 const ledger = () => h.app.deps.wallet.entries(SARI.id);
-const lastTxId = () => /pay:(\S+)/.exec(h.lastKeyboard()?.buttons.map((b) => b.data).join(" ") ?? "")?.[1] ?? "";
-
-async function quotePln(number = "530000000001") {
-  await h.send("/bayar");
-  await h.tap("Listrik PLN");
-  await h.tap("PLN Pascabayar");
-  await h.send(number);
-}
 
 describe("pay a bill through the real bot", () => {
   it("pays a PLN bill: summary in Indonesian, receipt, balance and ledger", async () => {
-    await quotePln();
+    const txId = await quotePln(h, "530000000001");
     const summary = h.lastText();
     expect(summary).toContain("🧾 Tagihan PLN Pascabayar");
     expect(summary).toMatch(/No\. pelanggan: 530000000001/);
     expect(summary).toMatch(/Periode (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember) \d{4}/);
     expect(summary).toMatch(/Total bayar: Rp \d{1,3}(\.\d{3})+/);
     expect(summary).toContain("Saldo kamu: Rp 1.000.000");
-    const txId = lastTxId();
     const price = txOf(txId).price;
 
     await h.tap("Bayar");
@@ -57,9 +40,7 @@ describe("pay a bill through the real bot", () => {
   });
 
   it("explains a wrong number with the expected format and asks again", async () => {
-    await h.send("/bayar");
-    await h.tap("Listrik PLN");
-    await h.tap("PLN Pascabayar");
+    await pickProduct(h, "Listrik PLN", "PLN Pascabayar");
     await h.send("12ab");
     expect(h.lastText()).toContain('Nomor "12ab" tidak sesuai');
     expect(h.lastText()).toContain("ID pelanggan PLN 11-12 digit");
@@ -68,22 +49,18 @@ describe("pay a bill through the real bot", () => {
   });
 
   it("offers BPJS Kesehatan and PDAM too", async () => {
-    await h.send("/bayar");
-    await h.tap("BPJS");
-    await h.tap("BPJS Kesehatan");
+    await pickProduct(h, "BPJS", "BPJS Kesehatan");
     await h.send("8801234560001");
     expect(h.lastText()).toContain("🧾 Tagihan BPJS Kesehatan");
-    await h.send("/bayar");
-    await h.tap("Air PDAM");
-    await h.tap("PDAM");
+    await pickProduct(h, "Air PDAM", "PDAM");
     await h.send("1013226");
     expect(h.lastText()).toContain("🧾 Tagihan PDAM");
   });
 
   it.each([
     ["at the product list", async () => { await h.send("/bayar"); }],
-    ["while typing the number", async () => { await h.send("/bayar"); await h.tap("Listrik PLN"); await h.tap("PLN Pascabayar"); }],
-    ["at the summary", async () => { await quotePln(); }],
+    ["while typing the number", async () => { await pickProduct(h, "Listrik PLN", "PLN Pascabayar"); }],
+    ["at the summary", async () => { await quotePln(h, "530000000001"); }],
   ])("/batal cancels %s and nothing moves", async (_, reach) => {
     await reach();
     await h.send("/batal");
@@ -95,8 +72,7 @@ describe("pay a bill through the real bot", () => {
   });
 
   it("the Batal button at the summary cancels the quote", async () => {
-    await quotePln();
-    const txId = lastTxId();
+    const txId = await quotePln(h, "530000000001");
     await h.tap("Batal");
     expect(h.lastText()).toBe("Pembayaran dibatalkan. Saldo kamu tidak berubah.");
     expect(txOf(txId).state).toBe("cancelled");
@@ -106,8 +82,7 @@ describe("pay a bill through the real bot", () => {
   it("refuses to pay with too little balance and changes nothing", async () => {
     await h.send(`/topup ${SARI.id} 1000`, ADMIN); // balance 1.001.000; spend it first
     await h.app.deps.wallet.post({ userId: SARI.id, amount: -1_000_000, kind: "deduct", actorId: ADMIN.id });
-    await quotePln();
-    const txId = lastTxId();
+    const txId = await quotePln(h, "530000000001");
     await h.tap("Bayar");
     expect(h.lastText()).toContain("Saldo kamu tidak cukup: saldo Rp 1.000");
     expect(h.balance()).toBe(1_000);
@@ -115,15 +90,15 @@ describe("pay a bill through the real bot", () => {
   });
 
   it("reports an inquiry the biller refuses, without creating a payment", async () => {
-    await quotePln("530000000003");
+    await pickProduct(h, "Listrik PLN", "PLN Pascabayar");
+    await h.send("530000000003");
     expect(h.lastText()).toBe("ℹ️ Belum ada tagihan untuk nomor ini. Coba lagi setelah tagihan terbit.");
     expect(h.app.deps.payments.txs.byUser(SARI.id, 10)).toEqual([]);
     expect(h.balance()).toBe(1_000_000);
   });
 
   it("refunds a payment the biller confirms failed, with a ledger row", async () => {
-    await quotePln("530000000006");
-    const txId = lastTxId();
+    const txId = await quotePln(h, "530000000006");
     const price = txOf(txId).price;
     await h.tap("Bayar");
     expect(h.lastText()).toContain("❌ Pembayaran gagal");
@@ -138,8 +113,7 @@ describe("pay a bill through the real bot", () => {
   });
 
   it("pays once when Bayar is pressed twice", async () => {
-    await quotePln();
-    const txId = lastTxId();
+    const txId = await quotePln(h, "530000000001");
     const summaryId = h.lastKeyboard()!.messageId;
     await h.app.bot.handleUpdate(h.emulator.press(SARI, summaryId, `pay:${txId}`));
     await h.app.bot.handleUpdate(h.emulator.press(SARI, summaryId, `pay:${txId}`));
@@ -152,8 +126,7 @@ describe("pay a bill through the real bot", () => {
   });
 
   it("keeps the money held while a payment is pending, then settles it on a status check", async () => {
-    await quotePln("630000000001");
-    const txId = lastTxId();
+    const txId = await quotePln(h, "630000000001");
     const price = txOf(txId).price;
     await h.tap("Bayar");
     expect(h.lastText()).toContain("⏳ Pembayaran sedang diproses");
@@ -165,9 +138,8 @@ describe("pay a bill through the real bot", () => {
   });
 
   it("answers a button from a finished flow with 'menu expired' and removes it", async () => {
-    await quotePln();
+    const txId = await quotePln(h, "530000000001");
     const summaryId = h.lastKeyboard()!.messageId;
-    const txId = lastTxId();
     await h.send("/batal");
     await h.app.bot.handleUpdate(h.emulator.press(SARI, summaryId, `pay:${txId}`));
     const notice = h.outputs.at(-1)!;
@@ -195,9 +167,7 @@ describe("pay a bill through the real bot", () => {
   });
 
   it("shows the balance with /saldo, also in the middle of a flow", async () => {
-    await h.send("/bayar");
-    await h.tap("Listrik PLN");
-    await h.tap("PLN Pascabayar");
+    await pickProduct(h, "Listrik PLN", "PLN Pascabayar");
     await h.send("/saldo");
     expect(h.lastText()).toContain("Saldo kamu: Rp 1.000.000");
     await h.send("530000000001");
@@ -207,12 +177,9 @@ describe("pay a bill through the real bot", () => {
 
 describe("restart", () => {
   it("continues a conversation after the process restarts on the same SQLite file", async () => {
-    await h.send("/bayar");
-    await h.tap("Listrik PLN");
-    await h.tap("PLN Pascabayar");
-    await h.close();
+    await pickProduct(h, "Listrik PLN", "PLN Pascabayar");
 
-    h = await startHarness({ dbPath: join(dir.dir, "bot.sqlite") });
+    h = await bot.start();
     await h.send("530000000001");
     expect(h.lastText()).toContain("🧾 Tagihan PLN Pascabayar");
     await h.tap("Bayar");

@@ -1,46 +1,23 @@
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startDigiflazzStub, type DigiflazzStub } from "../stubs/digiflazz-server.js";
 import { startIakStub, type IakStub } from "../stubs/iak-server.js";
-import { startTokopediaStub, testKeyPair, type TokopediaStub } from "../stubs/tokopedia-server.js";
-import { ADMIN, SARI, startHarness, tempDir, type Harness } from "../support/harness.js";
+import type { TokopediaStub } from "../stubs/tokopedia-server.js";
+import { botPerTest } from "../support/bot-per-test.js";
+import type { Harness } from "../support/harness.js";
+import { payPln, pickProduct, topUpSari } from "../support/pay.js";
+import { digiflazzEnv, IAK_ACCOUNT, iakEnv, startTokopedia, tokopediaEnv, tokopediaKeys } from "../support/provider-env.js";
 
 /**
  * The whole pay flow through the real bot against each provider's stand-in, configured by
  * environment variables alone, as an operator would.
  */
 
-let dir: ReturnType<typeof tempDir>;
-let h: Harness | undefined;
-afterEach(async () => {
-  if (h) {
-    expect(h.app.deps.wallet.mismatches()).toEqual([]);
-    await h.close();
-  }
-  h = undefined;
-  dir.cleanup();
-});
-beforeEach(() => {
-  dir = tempDir();
-});
+const testBot = botPerTest();
 
 async function start(env: Record<string, string>): Promise<Harness> {
-  h = await startHarness({ dbPath: join(dir.dir, "bot.sqlite"), env });
-  await h.send("/start");
-  await h.send(`/topup ${SARI.id} 2jt`, ADMIN);
+  const h = await testBot.start({ env });
+  await topUpSari(h, "2jt");
   return h;
-}
-
-async function payPln(bot: Harness, number: string): Promise<string> {
-  await bot.send("/bayar");
-  await bot.tap("Listrik PLN");
-  await bot.tap("PLN Pascabayar");
-  await bot.send(number);
-  const txId = /pay:(\S+)/.exec(bot.lastKeyboard()?.buttons.map((b) => b.data).join(" ") ?? "")?.[1];
-  if (!txId) throw new Error(`no summary; bot said: ${bot.lastText()}`);
-  await bot.tap("Bayar");
-  return txId;
 }
 
 describe.each(["whitelabel", "canonical"] as const)("Digiflazz (%s dialect)", (dialect) => {
@@ -49,14 +26,7 @@ describe.each(["whitelabel", "canonical"] as const)("Digiflazz (%s dialect)", (d
     stub = await startDigiflazzStub({ apiKey: "dev-key-123" });
   });
   afterEach(() => stub.close());
-  const env = () => ({
-    PROVIDER: "digiflazz",
-    DIGIFLAZZ_USERNAME: stub.username,
-    DIGIFLAZZ_API_KEY: stub.apiKey,
-    DIGIFLAZZ_BASE_URL: stub.url,
-    DIGIFLAZZ_DIALECT: dialect,
-    DIGIFLAZZ_TESTING: "true",
-  });
+  const env = () => ({ ...digiflazzEnv(stub), DIGIFLAZZ_DIALECT: dialect });
 
   it("pays a PLN bill once and sends the receipt", async () => {
     const bot = await start(env());
@@ -91,10 +61,10 @@ describe.each(["whitelabel", "canonical"] as const)("Digiflazz (%s dialect)", (d
 describe("IAK", () => {
   let stub: IakStub;
   beforeEach(async () => {
-    stub = await startIakStub({ username: "081234567890", apiKey: "iak-dev-key", pendingPolls: 0 });
+    stub = await startIakStub({ ...IAK_ACCOUNT, pendingPolls: 0 });
   });
   afterEach(() => stub.close());
-  const env = () => ({ PROVIDER: "iak", IAK_USERNAME: "081234567890", IAK_API_KEY: "iak-dev-key", IAK_BASE_URL: stub.url });
+  const env = () => iakEnv(stub);
 
   it("pays a PLN bill by its tr_id, once", async () => {
     const bot = await start(env());
@@ -110,9 +80,7 @@ describe("IAK", () => {
       ["530000000001", "✅ Tagihan ini sudah lunas, tidak ada yang perlu dibayar."],
       ["530000000014", "❌ Nomor ini tidak terdaftar di biller."],
     ]) {
-      await bot.send("/bayar");
-      await bot.tap("Listrik PLN");
-      await bot.tap("PLN Pascabayar");
+      await pickProduct(bot, "Listrik PLN", "PLN Pascabayar");
       await bot.send(number!);
       expect(bot.lastText()).toContain(text);
     }
@@ -133,31 +101,12 @@ describe("IAK", () => {
 
 describe("Tokopedia", () => {
   let stub: TokopediaStub;
-  const partner = testKeyPair();
-  const tokopedia = testKeyPair();
+  const keys = tokopediaKeys();
   beforeEach(async () => {
-    stub = await startTokopediaStub({
-      partnerPublicKey: partner.publicKey,
-      tokopediaPrivateKey: tokopedia.privateKey,
-      clientId: "partner-id",
-      clientSecret: "partner-secret",
-      pendingPolls: 0,
-    });
+    stub = await startTokopedia(keys, { pendingPolls: 0 });
   });
   afterEach(() => stub.close());
-  const env = () => {
-    writeFileSync(join(dir.dir, "partner.pem"), partner.privateKey);
-    writeFileSync(join(dir.dir, "tokopedia.pem"), tokopedia.publicKey);
-    return {
-      PROVIDER: "tokopedia",
-      TOKOPEDIA_CLIENT_ID: "partner-id",
-      TOKOPEDIA_CLIENT_SECRET: "partner-secret",
-      TOKOPEDIA_PRIVATE_KEY_PATH: join(dir.dir, "partner.pem"),
-      TOKOPEDIA_PUBLIC_KEY_PATH: join(dir.dir, "tokopedia.pem"),
-      TOKOPEDIA_BASE_URL: stub.url,
-      TOKOPEDIA_TOKEN_URL: stub.tokenUrl,
-    };
-  };
+  const env = () => tokopediaEnv(stub, keys, testBot.dir);
 
   it("orders a PLN bill with a signed checkout, follows it from Pending to Success", async () => {
     const bot = await start(env());

@@ -1,14 +1,15 @@
 import { createHmac } from "node:crypto";
-import { writeFileSync } from "node:fs";
 import { createServer, type AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { HttpServer } from "../../src/server/http-server.js";
 import { startDigiflazzStub, type DigiflazzStub } from "../stubs/digiflazz-server.js";
-import { startTokopediaStub, testKeyPair, type TokopediaStub } from "../stubs/tokopedia-server.js";
-import { startHarness, tempDir, type Harness } from "../support/harness.js";
-import { booksProblems } from "./books.js";
-import { Clock, fundSari, payPln, stateOf } from "./flow.js";
+import type { TokopediaStub } from "../stubs/tokopedia-server.js";
+import { botPerTest } from "../support/bot-per-test.js";
+import { Clock } from "../support/clock.js";
+import { startHarness, type Harness } from "../support/harness.js";
+import { fundSari, payPln, stateOf } from "../support/pay.js";
+import { digiflazzEnv, startTokopedia, tokopediaEnv, tokopediaKeys } from "../support/provider-env.js";
 
 /**
  * Provider callbacks over real HTTP into the bot's server: a bad or missing signature is 401 and
@@ -16,33 +17,19 @@ import { Clock, fundSari, payPln, stateOf } from "./flow.js";
  */
 
 const SECRET = "digiflazz-webhook-secret";
-let dir: ReturnType<typeof tempDir>;
-let h: Harness | undefined;
+const clock = new Clock();
+const testBot = botPerTest({ clock });
 let server: HttpServer;
-let clock: Clock;
-
-beforeEach(() => {
-  dir = tempDir();
-  clock = new Clock();
-});
-afterEach(async () => {
-  if (h) {
-    expect(booksProblems(h.app.deps.db)).toEqual([]);
-    await h.close();
-  }
-  h = undefined;
-  dir.cleanup();
-});
 
 async function start(env: Record<string, string>): Promise<Harness> {
-  h = await startHarness({ dbPath: join(dir.dir, "bot.sqlite"), env, now: clock.now });
+  const h = await testBot.start({ env });
   server = (await h.app.listen({ ephemeral: true }))!;
   await fundSari(h);
   return h;
 }
 
 const callbacks = () =>
-  h!.app.deps.db.prepare("SELECT provider, tx_id AS txId, signature_ok AS ok FROM provider_callbacks ORDER BY id").all() as {
+  testBot.h.app.deps.db.prepare("SELECT provider, tx_id AS txId, signature_ok AS ok FROM provider_callbacks ORDER BY id").all() as {
     provider: string;
     txId: string | null;
     ok: number;
@@ -60,7 +47,7 @@ function freePort(): Promise<number> {
 async function post(path: string, body: string, headers: Record<string, string>): Promise<number> {
   const res = await fetch(server.url + path, { method: "POST", headers: { "Content-Type": "application/json", ...headers }, body });
   await res.arrayBuffer();
-  await h!.app.worker.idle();
+  await testBot.h.app.worker.idle();
   return res.status;
 }
 
@@ -70,14 +57,7 @@ describe("Digiflazz webhook", () => {
     stub = await startDigiflazzStub({ pendingChecks: 1 });
   });
   afterEach(() => stub.close());
-  const env = (secret = SECRET) => ({
-    PROVIDER: "digiflazz",
-    DIGIFLAZZ_USERNAME: stub.username,
-    DIGIFLAZZ_API_KEY: stub.apiKey,
-    DIGIFLAZZ_BASE_URL: stub.url,
-    DIGIFLAZZ_TESTING: "true",
-    DIGIFLAZZ_WEBHOOK_SECRET: secret,
-  });
+  const env = (secret = SECRET) => ({ ...digiflazzEnv(stub), DIGIFLAZZ_WEBHOOK_SECRET: secret });
   const statusChecks = (ref: string) => stub.calls.filter((c) => c.command === "status-pasca" && c.body.ref_id === ref).length;
 
   it("a good callback is recorded, confirmed by a status check, and only then settles the payment", async () => {
@@ -159,31 +139,12 @@ describe("Digiflazz webhook", () => {
 
 describe("Tokopedia callback", () => {
   let stub: TokopediaStub;
-  const partner = testKeyPair();
-  const tokopedia = testKeyPair();
+  const keys = tokopediaKeys();
   beforeEach(async () => {
-    stub = await startTokopediaStub({
-      partnerPublicKey: partner.publicKey,
-      tokopediaPrivateKey: tokopedia.privateKey,
-      clientId: "partner-id",
-      clientSecret: "partner-secret",
-      pendingPolls: 1,
-    });
+    stub = await startTokopedia(keys, { pendingPolls: 1 });
   });
   afterEach(() => stub.close());
-  const env = (withPublicKey = true) => {
-    writeFileSync(join(dir.dir, "partner.pem"), partner.privateKey);
-    writeFileSync(join(dir.dir, "tokopedia.pem"), tokopedia.publicKey);
-    return {
-      PROVIDER: "tokopedia",
-      TOKOPEDIA_CLIENT_ID: "partner-id",
-      TOKOPEDIA_CLIENT_SECRET: "partner-secret",
-      TOKOPEDIA_PRIVATE_KEY_PATH: join(dir.dir, "partner.pem"),
-      TOKOPEDIA_PUBLIC_KEY_PATH: withPublicKey ? join(dir.dir, "tokopedia.pem") : "",
-      TOKOPEDIA_BASE_URL: stub.url,
-      TOKOPEDIA_TOKEN_URL: stub.tokenUrl,
-    };
-  };
+  const env = (verifyCallbacks = true) => tokopediaEnv(stub, keys, testBot.dir, { verifyCallbacks });
 
   it("a good callback triggers a status check; money moves when the status agrees", async () => {
     const bot = await start(env());
@@ -241,12 +202,12 @@ describe("the HTTP server", () => {
   });
 
   it("is off when HTTP_PORT is 0 and listens on HTTP_PORT otherwise", async () => {
-    const off = await startHarness({ dbPath: join(dir.dir, "off.sqlite"), env: { HTTP_PORT: "0" } });
+    const off = await startHarness({ dbPath: join(testBot.dir, "off.sqlite"), env: { HTTP_PORT: "0" } });
     expect(await off.app.listen()).toBeUndefined();
     await off.close();
 
     const port = await freePort();
-    h = await startHarness({ dbPath: join(dir.dir, "on.sqlite"), env: { HTTP_PORT: String(port) } });
+    const h = await testBot.start({ env: { HTTP_PORT: String(port) } });
     const on = (await h.app.listen())!;
     expect(on.url).toBe(`http://127.0.0.1:${port}`);
     expect((await fetch(`${on.url}/health`)).status).toBe(200);

@@ -7,8 +7,8 @@ import { Users } from "../../src/db/users.js";
 import { Payments } from "../../src/payments/payments.js";
 import { Wallet } from "../../src/payments/wallet.js";
 import { createSandboxProvider } from "../../src/providers/sandbox.js";
+import { booksProblems } from "../support/books.js";
 import { tempDir } from "../support/harness.js";
-import { booksProblems } from "./books.js";
 import type { Step, StepResult } from "./confirm-thread.js";
 
 /**

@@ -5,8 +5,9 @@ import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/database.js";
 import { startDigiflazzStub, type DigiflazzStub } from "../stubs/digiflazz-server.js";
+import { booksProblems } from "../support/books.js";
 import { tempDir } from "../support/harness.js";
-import { booksProblems } from "./books.js";
+import { digiflazzEnv } from "../support/provider-env.js";
 
 /**
  * The bot as a child process, killed with SIGKILL at each step of the payment pipeline and
@@ -48,11 +49,7 @@ async function startBot(env: Record<string, string> = {}): Promise<Bot> {
     env: {
       PATH: process.env.PATH,
       DATABASE_PATH: join(dir.dir, "bot.sqlite"),
-      PROVIDER: "digiflazz",
-      DIGIFLAZZ_USERNAME: stub.username,
-      DIGIFLAZZ_API_KEY: stub.apiKey,
-      DIGIFLAZZ_BASE_URL: stub.url,
-      DIGIFLAZZ_TESTING: "true",
+      ...digiflazzEnv(stub),
       ...env,
     },
   });

@@ -1,16 +1,15 @@
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import type { Outcome, Payment, Provider } from "../../src/providers/provider.js";
 import { createProvider } from "../../src/providers/index.js";
 import { createSandboxProvider } from "../../src/providers/sandbox.js";
 import { startDigiflazzStub } from "../stubs/digiflazz-server.js";
 import { startIakStub } from "../stubs/iak-server.js";
-import { startTokopediaStub, testKeyPair } from "../stubs/tokopedia-server.js";
-import { ADMIN, SARI, startHarness, tempDir, type Harness } from "../support/harness.js";
-import { booksProblems } from "./books.js";
-import { Clock, fundSari, payPln, stateOf } from "./flow.js";
+import { botPerTest, type BotOptions } from "../support/bot-per-test.js";
+import { Clock } from "../support/clock.js";
+import { ADMIN, SARI, type Harness } from "../support/harness.js";
+import { fundSari, payPln, stateOf } from "../support/pay.js";
+import { digiflazzEnv, IAK_ACCOUNT, iakEnv, startTokopedia, tokopediaEnv, tokopediaKeys } from "../support/provider-env.js";
 
 /**
  * Pending payments: followed by status checks that back off and never come more than once a
@@ -18,27 +17,15 @@ import { Clock, fundSari, payPln, stateOf } from "./flow.js";
  * take too long, and settled by hand when only a person can tell.
  */
 
-let dir: ReturnType<typeof tempDir>;
-let h: Harness | undefined;
-let clock: Clock;
+const clock = new Clock();
+const testBot = botPerTest({ clock });
 const closers: (() => Promise<void>)[] = [];
-
-beforeEach(() => {
-  dir = tempDir();
-  clock = new Clock();
-});
 afterEach(async () => {
-  if (h) {
-    expect(booksProblems(h.app.deps.db)).toEqual([]);
-    await h.close();
-  }
-  h = undefined;
   for (const close of closers.splice(0)) await close();
-  dir.cleanup();
 });
 
-async function start(opts: { env?: Record<string, string>; provider?: Provider } = {}): Promise<Harness> {
-  h = await startHarness({ dbPath: join(dir.dir, "bot.sqlite"), env: opts.env, provider: opts.provider, now: clock.now });
+async function start(opts: BotOptions = {}): Promise<Harness> {
+  const h = await testBot.start(opts);
   await fundSari(h);
   return h;
 }
@@ -153,11 +140,9 @@ describe("pending too long", () => {
 
 describe("what each provider's unclear answers lead to", () => {
   it("IAK: a pay that never arrived (checkstatus status 0) stays pending and reaches the admins, never refunded by itself", async () => {
-    const stub = await startIakStub({ username: "081234567890", apiKey: "iak-dev-key" });
+    const stub = await startIakStub(IAK_ACCOUNT);
     closers.push(() => stub.close());
-    const bot = await start({
-      env: { PROVIDER: "iak", IAK_USERNAME: "081234567890", IAK_API_KEY: "iak-dev-key", IAK_BASE_URL: stub.url, PENDING_ALERT_MINUTES: "60" },
-    });
+    const bot = await start({ env: { ...iakEnv(stub), PENDING_ALERT_MINUTES: "60" } });
     stub.setMode("http500", { command: "pay-pasca", times: 1 });
     const txId = await payPln(bot, "530000000000");
     const held = bot.balance();
@@ -177,18 +162,10 @@ describe("what each provider's unclear answers lead to", () => {
   });
 
   it("Tokopedia: 'order not found' after a lost checkout is unclear, so the payment stays pending", async () => {
-    const partner = testKeyPair();
-    const stub = await startTokopediaStub({ partnerPublicKey: partner.publicKey, clientId: "id", clientSecret: "secret" });
+    const keys = tokopediaKeys();
+    const stub = await startTokopedia(keys);
     closers.push(() => stub.close());
-    writeFileSync(join(dir.dir, "partner.pem"), partner.privateKey);
-    const loaded = loadConfig({
-      PROVIDER: "tokopedia",
-      TOKOPEDIA_CLIENT_ID: "id",
-      TOKOPEDIA_CLIENT_SECRET: "secret",
-      TOKOPEDIA_PRIVATE_KEY_PATH: join(dir.dir, "partner.pem"),
-      TOKOPEDIA_BASE_URL: stub.url,
-      TOKOPEDIA_TOKEN_URL: stub.tokenUrl,
-    });
+    const loaded = loadConfig(tokopediaEnv(stub, keys, testBot.dir));
     if (!loaded.ok) throw new Error(loaded.message);
     const tokopedia = createProvider(loaded.config);
     // The checkout is lost on the way: Tokopedia never saw it, and we cannot know that.
@@ -205,9 +182,7 @@ describe("what each provider's unclear answers lead to", () => {
   it("Digiflazz: rc 50 (transaction not found) on the status check is a final failure, refunded", async () => {
     const stub = await startDigiflazzStub();
     closers.push(() => stub.close());
-    const bot = await start({
-      env: { PROVIDER: "digiflazz", DIGIFLAZZ_USERNAME: stub.username, DIGIFLAZZ_API_KEY: stub.apiKey, DIGIFLAZZ_BASE_URL: stub.url, DIGIFLAZZ_TESTING: "true" },
-    });
+    const bot = await start({ env: digiflazzEnv(stub) });
     stub.setMode("http500", { commands: ["pay-pasca"], times: 1 });
     const txId = await payPln(bot, "530000000001");
     expect(stateOf(bot, txId)).toBe("pending");

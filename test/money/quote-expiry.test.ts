@@ -1,12 +1,13 @@
-import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Bill } from "../../src/billing/bill.js";
 import type { Outcome, Provider } from "../../src/providers/provider.js";
 import { createSandboxProvider } from "../../src/providers/sandbox.js";
 import { startDigiflazzStub, type DigiflazzStub } from "../stubs/digiflazz-server.js";
-import { SARI, startHarness, tempDir, type Harness } from "../support/harness.js";
-import { booksProblems } from "./books.js";
-import { Clock, fundSari, quotePln, stateOf } from "./flow.js";
+import { botPerTest, type BotOptions } from "../support/bot-per-test.js";
+import { Clock } from "../support/clock.js";
+import { SARI, type Harness } from "../support/harness.js";
+import { fundSari, quotePln, stateOf } from "../support/pay.js";
+import { digiflazzEnv } from "../support/provider-env.js";
 
 /**
  * Digiflazz and IAK bills are payable on the WIB day of their inquiry. A quote confirmed on a
@@ -15,25 +16,11 @@ import { Clock, fundSari, quotePln, stateOf } from "./flow.js";
  */
 
 const MINUTE = 60_000;
-let dir: ReturnType<typeof tempDir>;
-let h: Harness | undefined;
-let clock: Clock;
+const clock = new Clock();
+const testBot = botPerTest({ clock });
 
-beforeEach(() => {
-  dir = tempDir();
-  clock = new Clock();
-});
-afterEach(async () => {
-  if (h) {
-    expect(booksProblems(h.app.deps.db)).toEqual([]);
-    await h.close();
-  }
-  h = undefined;
-  dir.cleanup();
-});
-
-async function start(opts: { env?: Record<string, string>; provider?: Provider } = {}): Promise<Harness> {
-  h = await startHarness({ dbPath: join(dir.dir, "bot.sqlite"), env: opts.env, provider: opts.provider, now: clock.now });
+async function start(opts: BotOptions = {}): Promise<Harness> {
+  const h = await testBot.start(opts);
   await fundSari(h);
   return h;
 }
@@ -46,13 +33,7 @@ describe("against the Digiflazz stand-in", () => {
     stub = await startDigiflazzStub();
   });
   afterEach(() => stub.close());
-  const env = () => ({
-    PROVIDER: "digiflazz",
-    DIGIFLAZZ_USERNAME: stub.username,
-    DIGIFLAZZ_API_KEY: stub.apiKey,
-    DIGIFLAZZ_BASE_URL: stub.url,
-    DIGIFLAZZ_TESTING: "true",
-  });
+  const env = () => digiflazzEnv(stub);
   const inquiries = () => stub.calls.filter((c) => c.command === "inq-pasca").map((c) => c.body.ref_id as string);
 
   it("a quote from the evening before is inquired again under a new ref_id and paid with that one, once", async () => {

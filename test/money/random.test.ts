@@ -10,7 +10,8 @@ import { Wallet } from "../../src/payments/wallet.js";
 import { PaymentWorker } from "../../src/payments/worker.js";
 import type { Outcome, Payment, Provider } from "../../src/providers/provider.js";
 import { callbackRoutes } from "../../src/server/callbacks.js";
-import { booksProblems, MORNING_WIB, seededRandom } from "./books.js";
+import { booksProblems } from "../support/books.js";
+import { Clock } from "../support/clock.js";
 
 /**
  * Long random sequences of everything that moves money — top-ups, quotes, confirmations (double,
@@ -18,6 +19,18 @@ import { booksProblems, MORNING_WIB, seededRandom } from "./books.js";
  * callbacks good and bad, crashes and restarts, manual resolutions, deductions — with the books
  * checked after every step. Each run prints its seed; MONEY_SEED=<seed> replays one.
  */
+
+/** mulberry32: a small seeded PRNG, so a failing random run can be replayed from its seed. */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
 
 type Truth = "success" | "failed" | "processing" | "lost";
 
@@ -91,8 +104,8 @@ const USERS = [11, 12, 13];
 async function run(seed: number, steps: number, coverage: boolean): Promise<void> {
   const rnd = seededRandom(seed);
   const pick = <T>(xs: T[]): T | undefined => (xs.length ? xs[Math.floor(rnd() * xs.length)] : undefined);
-  let clock = MORNING_WIB;
-  const now = () => clock;
+  const clock = new Clock();
+  const { now } = clock;
 
   const loaded = loadConfig({ DIGIFLAZZ_WEBHOOK_SECRET: SECRET });
   if (!loaded.ok) throw new Error(loaded.message);
@@ -127,10 +140,10 @@ async function run(seed: number, steps: number, coverage: boolean): Promise<void
   };
 
   const actions: [number, string, () => Promise<unknown> | unknown][] = [
-    [10, "top-up", () => wallet.post({ userId: pick(USERS)!, amount: 10_000 + Math.floor(rnd() * 50) * 10_000, kind: "topup", actorId: 1, now: clock })],
+    [10, "top-up", () => wallet.post({ userId: pick(USERS)!, amount: 10_000 + Math.floor(rnd() * 50) * 10_000, kind: "topup", actorId: 1, now: clock.t })],
     [3, "deduct", () => {
       const userId = pick(USERS)!;
-      return wallet.post({ userId, amount: -(1 + Math.floor(rnd() * wallet.balance(userId) * 1.2)), kind: "deduct", actorId: 1, now: clock });
+      return wallet.post({ userId, amount: -(1 + Math.floor(rnd() * wallet.balance(userId) * 1.2)), kind: "deduct", actorId: 1, now: clock.t });
     }],
     [12, "quote", () => payments.quote(pick(USERS)!, 1, "pln-pascabayar", { customerNo: `5300000000${10 + Math.floor(rnd() * 20)}` })],
     [12, "confirm", async () => { const tx = pick(txsIn("quoted")); if (tx) await confirmAndSend(tx, 1); }],
@@ -148,7 +161,7 @@ async function run(seed: number, steps: number, coverage: boolean): Promise<void
       return callback({ headers: signature ? { "x-hub-signature": `sha1=${signature}` } : {}, body });
     }],
     [4, "manual resolution", () => { const tx = pick(txsIn("pending", "success", "sending")); if (tx) payments.resolveManually(tx.id, rnd() < 0.5 ? "success" : "failed", 1, "checked"); }],
-    [8, "time passes", () => { clock += rnd() < 0.1 ? 24 * 3_600_000 : Math.floor(rnd() * 90 * 60_000); }],
+    [8, "time passes", () => clock.advance(rnd() < 0.1 ? 24 * 3_600_000 : Math.floor(rnd() * 90 * 60_000))],
     [8, "worker round", () => worker.tick()],
   ];
   const total = actions.reduce((s, a) => s + a[0], 0);

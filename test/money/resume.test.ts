@@ -1,9 +1,10 @@
-import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { startDigiflazzStub, type DigiflazzStub } from "../stubs/digiflazz-server.js";
-import { SARI, startHarness, tempDir, type Harness } from "../support/harness.js";
-import { booksProblems } from "./books.js";
-import { Clock, fundSari, quotePln, stateOf } from "./flow.js";
+import { botPerTest } from "../support/bot-per-test.js";
+import { Clock } from "../support/clock.js";
+import { SARI, type Harness } from "../support/harness.js";
+import { fundSari, quotePln, stateOf } from "../support/pay.js";
+import { digiflazzEnv } from "../support/provider-env.js";
 
 /**
  * Start-up resumes what a previous run left in flight, on the same SQLite file: a confirmed
@@ -11,36 +12,17 @@ import { Clock, fundSari, quotePln, stateOf } from "./flow.js";
  * provider, so it becomes pending and is only ever asked about, never sent again.
  */
 
-let dir: ReturnType<typeof tempDir>;
+const clock = new Clock();
+const testBot = botPerTest({ clock });
 let stub: DigiflazzStub;
-let clock: Clock;
-let h: Harness | undefined;
 
 beforeEach(async () => {
-  dir = tempDir();
-  clock = new Clock();
   stub = await startDigiflazzStub();
 });
-afterEach(async () => {
-  if (h) {
-    expect(booksProblems(h.app.deps.db)).toEqual([]);
-    await h.close();
-  }
-  h = undefined;
-  await stub.close();
-  dir.cleanup();
-});
+afterEach(() => stub.close());
 
 /** A bot process on the shared file; `close()` of the previous one is the "crash" (the worker was never started). */
-async function boot(): Promise<Harness> {
-  await h?.close();
-  h = await startHarness({
-    dbPath: join(dir.dir, "bot.sqlite"),
-    env: { PROVIDER: "digiflazz", DIGIFLAZZ_USERNAME: stub.username, DIGIFLAZZ_API_KEY: stub.apiKey, DIGIFLAZZ_BASE_URL: stub.url, DIGIFLAZZ_TESTING: "true" },
-    now: clock.now,
-  });
-  return h;
-}
+const boot = (): Promise<Harness> => testBot.start({ env: digiflazzEnv(stub) });
 
 async function restart(): Promise<Harness> {
   const bot = await boot();

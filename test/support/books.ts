@@ -36,18 +36,3 @@ export function booksProblems(db: Db): string[] {
   if (balances + spent !== put) problems.push(`rupiah unaccounted for: balances ${balances} + held or paid ${spent} <> put in ${put}`);
   return problems;
 }
-
-/** mulberry32: a small seeded PRNG, so a failing random run can be replayed from its seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** 10:00 WIB on a weekday: far from midnight, so only tests that mean to cross a WIB day do. */
-export const MORNING_WIB = Date.UTC(2026, 10, 23, 3, 0, 0);
