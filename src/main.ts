@@ -50,7 +50,8 @@ async function main(): Promise<number> {
   app.worker.start();
   if (!(await listen(app))) return 1;
   console.error(`Terminal chat with the bot (provider: ${config.provider}, data: ${config.databasePath}). Ctrl+D to quit.`);
-  await runTerminal(app.bot, emulator, app.deps.i18n.t(DEFAULT_LOCALE, "choice-hint"));
+  const { i18n, users } = app.deps;
+  await runTerminal(app.bot, emulator, (chatId) => i18n.t(users.language(chatId) ?? DEFAULT_LOCALE, "choice-hint"));
   await app.close();
   return 0;
 }

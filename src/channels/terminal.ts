@@ -11,10 +11,11 @@ export const TERMINAL_USER: ChatUser = { id: 1001, firstName: "Operator", userna
 export function runTerminal(
   bot: Bot<BotContext>,
   emulator: BotApiEmulator,
-  choiceHint: string,
+  /** "Reply with the number of your choice", in the chat's language. */
+  choiceHint: (chatId: number) => string,
   io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream } = { input: process.stdin, output: process.stdout },
 ): Promise<void> {
-  emulator.onOutput((out) => io.output.write(`\n${renderAsText(out, choiceHint)}\n\n> `));
+  emulator.onOutput((out) => io.output.write(`\n${renderAsText(out, choiceHint(out.chatId))}\n\n> `));
   const rl = createInterface({ input: io.input, terminal: false });
   let queue = Promise.resolve();
   rl.on("line", (line) => {
