@@ -19,6 +19,8 @@ export interface WorkerOptions {
   /** A payment pending longer than this since it was sent (PENDING_ALERT_MINUTES) is flagged to the admins, once. */
   pendingAlertMs: number;
   log?: (message: string) => void;
+  /** How many payments are talked to the provider about at once. */
+  concurrency?: number;
 }
 
 export type CheckResult =
@@ -32,10 +34,14 @@ export type CheckResult =
 
 /**
  * Sends confirmed payments to the provider and follows pending ones, outside the chat's update
- * handling: a slow biller never holds up a conversation or a webhook. Jobs run one at a time.
+ * handling: a slow biller never holds up a conversation or a webhook.
  */
 export class PaymentWorker {
-  private chain: Promise<unknown> = Promise.resolve();
+  private readonly queue: { txId: string; job: () => Promise<void> }[] = [];
+  /** Payments with a job running now. */
+  private readonly active = new Set<string>();
+  private readonly idleWaiters: (() => void)[] = [];
+  private readonly concurrency: number;
   private timer: NodeJS.Timeout | undefined;
   /** Payments with a poller's status check waiting in the chain: a slow provider must not stack them up. */
   private readonly queuedChecks = new Set<string>();
@@ -49,16 +55,18 @@ export class PaymentWorker {
   ) {
     this.now = opts.now ?? Date.now;
     this.log = opts.log ?? (() => {});
+    this.concurrency = opts.concurrency ?? 4;
   }
 
   /** Queues a confirmed payment for sending. */
   enqueue(txId: string): void {
-    void this.run(() => this.send(txId), undefined);
+    void this.run(txId, () => this.send(txId), undefined);
   }
 
   /** Resolves when every queued job has finished (tests and shutdown wait on this). */
-  async idle(): Promise<void> {
-    await this.chain;
+  idle(): Promise<void> {
+    if (this.active.size === 0 && this.queue.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   /**
@@ -69,7 +77,7 @@ export class PaymentWorker {
   resume(): void {
     for (const tx of this.payments.txs.inStates(["confirmed"])) this.enqueue(tx.id);
     for (const tx of this.payments.txs.inStates(["sending"])) {
-      void this.run(async () => {
+      void this.run(tx.id, async () => {
         const settled = this.payments.settle(tx.id, { kind: "unknown", reason: "interrupted while sending" });
         if (settled) await this.notify.user(settled);
       }, undefined);
@@ -99,7 +107,7 @@ export class PaymentWorker {
     for (const tx of this.payments.txs.dueForCheck(this.now())) {
       if (this.queuedChecks.has(tx.id)) continue;
       this.queuedChecks.add(tx.id);
-      void this.run(() => this.checkIfDue(tx.id), undefined).finally(() => this.queuedChecks.delete(tx.id));
+      void this.run(tx.id, () => this.checkIfDue(tx.id), undefined).finally(() => this.queuedChecks.delete(tx.id));
     }
   }
 
@@ -108,7 +116,7 @@ export class PaymentWorker {
    * Within a minute of the previous check it only brings the next scheduled check forward.
    */
   checkNow(txId: string): Promise<CheckResult> {
-    return this.run(async (): Promise<CheckResult> => {
+    return this.run(txId, async (): Promise<CheckResult> => {
       const tx = this.payments.txs.get(txId);
       if (!tx || tx.state !== "pending") return { kind: "not-pending", state: tx?.state ?? "missing" };
       const earliest = earliestCheck(tx);
@@ -120,14 +128,37 @@ export class PaymentWorker {
     }, { kind: "error" });
   }
 
-  /** Runs jobs one after another; a job that throws is logged and answers `onError`. */
-  private run<T>(job: () => Promise<T>, onError: T): Promise<T> {
-    const next = this.chain.then(job).catch((err: unknown) => {
-      this.log(`payment worker: ${(err as Error).stack ?? String(err)}`);
-      return onError;
+  /**
+   * Queues a job about one payment. Up to `concurrency` jobs run at once, so one slow biller does
+   * not hold up every other payment, but never two for the same payment: its steps stay in order.
+   * A job that throws is logged and answers `onError`.
+   */
+  private run<T>(txId: string, job: () => Promise<T>, onError: T): Promise<T> {
+    return new Promise<T>((resolve) => {
+      this.queue.push({
+        txId,
+        job: () =>
+          job().then(resolve, (err: unknown) => {
+            this.log(`payment worker: ${(err as Error).stack ?? String(err)}`);
+            resolve(onError);
+          }),
+      });
+      this.pump();
     });
-    this.chain = next;
-    return next;
+  }
+
+  private pump(): void {
+    while (this.active.size < this.concurrency) {
+      const i = this.queue.findIndex((q) => !this.active.has(q.txId));
+      if (i < 0) break;
+      const [next] = this.queue.splice(i, 1);
+      this.active.add(next!.txId);
+      void next!.job().finally(() => {
+        this.active.delete(next!.txId);
+        this.pump();
+        if (this.active.size === 0 && this.queue.length === 0) for (const wake of this.idleWaiters.splice(0)) wake();
+      });
+    }
   }
 
   private async send(txId: string): Promise<void> {
@@ -159,7 +190,7 @@ export class PaymentWorker {
     const now = this.now();
     for (const tx of this.payments.txs.overdueUnflagged(now - this.opts.pendingAlertMs)) {
       // Marked before the message goes out, so overlapping rounds cannot tell the admins twice.
-      if (this.payments.txs.flag(tx.id, now)) void this.run(() => this.notify.admins(tx), undefined);
+      if (this.payments.txs.flag(tx.id, now)) void this.run(tx.id, () => this.notify.admins(tx), undefined);
     }
   }
 }
