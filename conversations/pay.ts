@@ -59,12 +59,20 @@ export function createPayConversation(deps: BotDeps) {
     pattern.test(c.callbackQuery?.data ?? "");
 
   /** The provider gave no bill, at the first inquiry or the one repeated before paying an old quote. */
-  async function explainNoBill(ctx: ConvContext, problem: Extract<QuoteResult, { kind: "rejected" | "unavailable" }>): Promise<void> {
+  async function explainNoBill(
+    conversation: BotConversation,
+    ctx: ConvContext,
+    productId: string,
+    problem: Extract<QuoteResult, { kind: "rejected" | "unavailable" }>,
+  ): Promise<void> {
     if (problem.kind === "unavailable") {
       await ctx.reply(ctx.t("pay-unavailable"));
       return;
     }
-    if (problem.blame === "operator") deps.log(`inquiry refused for operator reasons: ${problem.code} ${problem.message}`);
+    if (problem.blame === "operator") {
+      deps.log(`inquiry refused for operator reasons: ${problem.code} ${problem.message}`);
+      await conversation.external(() => deps.alertOperator({ code: problem.code, message: problem.message, productId }));
+    }
     // A reason the provider stated plainly is told in the user's words; otherwise its own message.
     await ctx.reply(problem.reason ? ctx.t(`pay-reason-${problem.reason}`) : ctx.t(`pay-rejected-${problem.blame}`, { reason: problem.message }));
   }
@@ -166,7 +174,7 @@ export function createPayConversation(deps: BotDeps) {
       (): Promise<QuoteResult> => deps.payments.quote(userId, chatId, chosen.id, input),
     );
     if (quote.kind !== "quoted") {
-      await explainNoBill(ctx, quote);
+      await explainNoBill(conversation, ctx, chosen.id, quote);
       return;
     }
 
@@ -199,7 +207,7 @@ export function createPayConversation(deps: BotDeps) {
     } else if (confirmed.kind === "bill-changed") {
       await press.reply(ctx.t("pay-bill-changed", { old: formatRupiah(confirmed.oldPrice), new: formatRupiah(confirmed.newPrice) }));
     } else if (confirmed.kind !== "confirmed") {
-      await explainNoBill(press, confirmed);
+      await explainNoBill(conversation, press, chosen.id, confirmed);
     } else {
       await press.reply(ctx.t("pay-confirmed"));
       // Only now, so the receipt cannot overtake the message above. A crash before this line

@@ -271,6 +271,10 @@ month-12 = December
 pay-bill-changed =
     ⚠️ This bill changed since it was checked: it was { $old }, now it is { $new }. Nothing was paid and your balance is unchanged.
     Type /bayar to see the current bill.
+operator-alert =
+    ⚠️ The provider refused a request because of the operator's account set-up: { $message } (code { $code }).
+    Product: { $product }
+    Check the deposit, credentials and allowed IPs at the provider. The same message is not repeated for 10 minutes.
 pending-alert =
     ⚠️ Payment { $ref } has been waiting for the biller since { $since }.
     User: { $user }

@@ -265,6 +265,10 @@ month-12 = Desember
 pay-bill-changed =
     ⚠️ Tagihan ini berubah sejak dicek: tadi { $old }, sekarang { $new }. Tidak ada yang dibayar dan saldo kamu tidak berubah.
     Ketik /bayar untuk melihat tagihan terbaru.
+operator-alert =
+    ⚠️ Provider menolak permintaan karena pengaturan akun operator: { $message } (kode { $code }).
+    Produk: { $product }
+    Periksa deposit, kredensial dan IP yang diizinkan di provider. Pesan yang sama tidak diulang selama 10 menit.
 pending-alert =
     ⚠️ Pembayaran { $ref } masih menunggu jawaban biller sejak { $since }.
     Pengguna: { $user }

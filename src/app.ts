@@ -4,7 +4,7 @@ import { createBot } from "./bot/bot.js";
 import type { BotContext } from "./bot/context.js";
 import type { BotDeps, Channel } from "./bot/deps.js";
 import { createI18n } from "./bot/i18n.js";
-import { paymentNotifier, pendingAlert, userNotifier } from "./bot/notifier.js";
+import { operatorAlert, paymentNotifier, pendingAlert, userNotifier } from "./bot/notifier.js";
 import type { Config } from "./config.js";
 import { openDatabase } from "./db/database.js";
 import { DepositRequests } from "./db/deposit-requests.js";
@@ -62,6 +62,10 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
   let worker: PaymentWorker | undefined;
   const i18n = createI18n(users);
   const notifyUser = userNotifier(users, i18n, (channel) => apis.get(channel), opts.channel, log);
+  const notifyAdmins: BotDeps["notifyAdmins"] = async (render, exceptId) => {
+    for (const id of admins) if (id !== exceptId) await notifyUser(id, render);
+  };
+  const now = opts.now ?? Date.now;
   const deps: BotDeps = {
     channel: opts.channel,
     db,
@@ -76,14 +80,13 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
     startPayment: (txId) => worker?.enqueue(txId),
     checkPayment: (txId) => worker!.checkNow(txId),
     depositInstructions: config.depositInstructions,
-    now: opts.now ?? Date.now,
+    now,
     notifyUser,
-    notifyAdmins: async (render, exceptId) => {
-      for (const id of admins) if (id !== exceptId) await notifyUser(id, render);
-    },
+    notifyAdmins,
+    alertOperator: operatorAlert({ notifyAdmins, catalog: catalog.catalog, now }),
     log,
   };
-  worker = new PaymentWorker(payments, { user: paymentNotifier(deps), admins: pendingAlert(deps) }, {
+  worker = new PaymentWorker(payments, { user: paymentNotifier(deps), admins: pendingAlert(deps), operator: deps.alertOperator }, {
     now: opts.now,
     pollIntervalMs: opts.pollIntervalMs,
     pendingAlertMs: config.pendingAlertMinutes * 60_000,

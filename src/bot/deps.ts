@@ -39,6 +39,11 @@ export interface BotDeps {
   notifyUser(userId: number, render: Render): Promise<void>;
   /** Sends a message to every admin (ADMIN_IDS and the terminal operator), except `exceptId` (the admin who acted). */
   notifyAdmins(render: Render, exceptId?: number): Promise<void>;
+  /**
+   * Tells the admins the provider refused something for a reason only they can fix (deposit too
+   * low, credentials, IP allow-list...). The same problem is told at most every few minutes.
+   */
+  alertOperator(problem: OperatorProblem): Promise<void>;
   log(message: string): void;
 }
 
@@ -50,3 +55,10 @@ export interface RenderedMessage {
 
 /** Builds a message in the recipient's language: plain text, or text with buttons. */
 export type Render = (t: Translate, locale: string) => string | RenderedMessage;
+
+/** A provider refusal blamed on the operator's account or set-up. */
+export interface OperatorProblem {
+  code: string;
+  message: string;
+  productId: string;
+}

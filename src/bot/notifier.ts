@@ -63,3 +63,21 @@ export function pendingAlert(deps: BotDeps): PendingAlert {
       });
     });
 }
+
+/** How long the same operator problem stays quiet after the admins were told about it. */
+const OPERATOR_ALERT_QUIET_MS = 10 * 60_000;
+
+/** Tells the admins about a provider refusal only they can fix; repeats of it stay quiet a while. */
+export function operatorAlert(deps: Pick<BotDeps, "notifyAdmins" | "catalog" | "now">): BotDeps["alertOperator"] {
+  const lastTold = new Map<string, number>();
+  return async (problem) => {
+    const now = deps.now();
+    const key = `${problem.code}:${problem.message}`;
+    if (now - (lastTold.get(key) ?? -Infinity) < OPERATOR_ALERT_QUIET_MS) return;
+    lastTold.set(key, now);
+    const product = deps.catalog.product(problem.productId);
+    await deps.notifyAdmins((t, locale) =>
+      t("operator-alert", { code: problem.code, message: problem.message, product: product ? localName(product.names, locale) : problem.productId }),
+    );
+  };
+}

@@ -7,9 +7,13 @@ export type PaymentNotifier = (tx: Tx) => Promise<void>;
 /** Tells the admins that a payment has waited too long for the provider. */
 export type PendingAlert = (tx: Tx) => Promise<void>;
 
+/** Tells the admins the provider refused a payment for a reason only they can fix. */
+export type OperatorAlert = (problem: { code: string; message: string; productId: string }) => Promise<void>;
+
 export interface WorkerNotifiers {
   user: PaymentNotifier;
   admins: PendingAlert;
+  operator: OperatorAlert;
 }
 
 export interface WorkerOptions {
@@ -167,6 +171,9 @@ export class PaymentWorker {
     const outcome = await this.payments.provider.pay(tx.bill);
     const settled = this.payments.settle(txId, outcome);
     if (settled) await this.notify.user(settled);
+    if (outcome.kind === "failed" && outcome.blame === "operator") {
+      await this.notify.operator({ code: outcome.code, message: outcome.message, productId: tx.productId });
+    }
   }
 
   /** The poller's check, unless a check in between (a callback's, an admin's) moved it on. */

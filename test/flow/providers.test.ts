@@ -3,7 +3,7 @@ import { startDigiflazzStub, type DigiflazzStub } from "../stubs/digiflazz-serve
 import { startIakStub, type IakStub } from "../stubs/iak-server.js";
 import type { TokopediaStub } from "../stubs/tokopedia-server.js";
 import { botPerTest } from "../support/bot-per-test.js";
-import type { Harness } from "../support/harness.js";
+import { ADMIN, type Harness } from "../support/harness.js";
 import { payPln, pickProduct, topUpSari } from "../support/pay.js";
 import { digiflazzEnv, IAK_ACCOUNT, iakEnv, startTokopedia, tokopediaEnv, tokopediaKeys } from "../support/provider-env.js";
 
@@ -48,6 +48,21 @@ describe.each(["whitelabel", "canonical"] as const)("Digiflazz (%s dialect)", (d
     expect(stub.payCalls(txId)).toBe(1);
   });
 
+  it("refunds a payment refused for the operator's deposit and tells the admins once, not the customer's fault", async () => {
+    await stub.close();
+    stub = await startDigiflazzStub({ apiKey: "dev-key-123", deposit: 1_000 });
+    const bot = await start(env());
+    const first = await payPln(bot, "530000000001");
+    expect(bot.lastText()).toContain("❌ Pembayaran gagal");
+    expect(bot.balance()).toBe(2_000_000);
+    const alerts = () => bot.texts(ADMIN.id).filter((t) => t.startsWith("⚠️ Provider menolak"));
+    expect(alerts()).toEqual([expect.stringContaining("Saldo tidak cukup (kode 44)")]);
+    // The same problem again within minutes is not told twice.
+    await payPln(bot, "530000000002");
+    expect(alerts()).toHaveLength(1);
+    expect(stub.payCalls(first)).toBe(1);
+  });
+
   it("holds the money while Digiflazz says pending and settles it by status, paying once", async () => {
     const bot = await start(env());
     const txId = await payPln(bot, "630000000001");
@@ -84,6 +99,14 @@ describe("IAK", () => {
       await bot.send(number!);
       expect(bot.lastText()).toContain(text);
     }
+  });
+
+  it("tells the admins, not the customer, when IAK refuses an inquiry for the operator's account", async () => {
+    const bot = await start(iakEnv(stub));
+    await pickProduct(bot, "Listrik PLN", "PLN Pascabayar");
+    await bot.send("530000000017");
+    expect(bot.lastText()).toContain("Admin sudah diberi tahu");
+    expect(bot.lastText(ADMIN.id)).toMatch(/^⚠️ Provider menolak permintaan karena pengaturan akun operator: .+ \(kode 17\)\.\nProduk: PLN Pascabayar/);
   });
 
   it("refunds only after checkstatus confirms the failure", async () => {

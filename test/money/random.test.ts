@@ -119,7 +119,7 @@ async function run(seed: number, steps: number, coverage: boolean): Promise<void
   const payments = new Payments({ db, provider, catalog: catalog.catalog, wallet, now, quoteMaxAgeMs: 30 * 60_000 });
   const alerts: string[] = [];
   const newWorker = () =>
-    new PaymentWorker(payments, { user: async () => {}, admins: async (tx) => void alerts.push(tx.id) }, { now, pendingAlertMs: 60 * 60_000 });
+    new PaymentWorker(payments, { user: async () => {}, admins: async (tx) => void alerts.push(tx.id), operator: async () => {} }, { now, pendingAlertMs: 60 * 60_000 });
   let worker = newWorker();
   const callback = callbackRoutes(loaded.config, { db, txs: payments.txs, checkNow: (id) => worker.checkNow(id), now, log: () => {} })[
     "POST /callbacks/digiflazz"
