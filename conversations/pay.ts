@@ -8,6 +8,7 @@ import { renderBillSummary } from "../src/billing/summary.js";
 import type { BillInput, ConfirmFreshResult, QuoteResult } from "../src/payments/payments.js";
 import type { BotConversation, ConvContext } from "../src/bot/context.js";
 import type { BotDeps } from "../src/bot/deps.js";
+import { DEFAULT_LOCALE } from "../src/bot/i18n.js";
 
 /**
  * Pay a bill: product -> customer number (and any extra input) -> inquiry -> summary -> Bayar/Batal.
@@ -25,7 +26,7 @@ export interface PayStart {
 
 export function createPayConversation(deps: BotDeps) {
   const productName = (ctx: ConvContext, p: Product) => localName(p.names, lang(ctx));
-  const lang = (ctx: ConvContext) => (ctx.from ? deps.users.language(ctx.from.id) : undefined) ?? "id";
+  const lang = (ctx: ConvContext) => (ctx.from ? deps.users.language(ctx.from.id) : undefined) ?? DEFAULT_LOCALE;
 
   /** Callback data this flow puts on its own buttons. */
   const OWN_BUTTONS = /^(cat|page|prod|nav|pay|cancel):/;
@@ -45,7 +46,7 @@ export function createPayConversation(deps: BotDeps) {
       if (accept(next)) return next;
       const data = next.callbackQuery?.data;
       if (data !== undefined && OWN_BUTTONS.test(data)) {
-        await next.answerCallbackQuery({ text: next.t("menu-expired") });
+        await next.answerCallbackQuery({ text: next.t("menu-expired") }).catch(() => {});
         await next.editMessageReplyMarkup().catch(() => {});
       } else if (data !== undefined || !next.message) {
         await conversation.skip({ next: true });
@@ -115,7 +116,7 @@ export function createPayConversation(deps: BotDeps) {
       });
     }
     if (product.input.year) {
-      const thisYear = Number(await conversation.external(() => wibDate(Date.now()).slice(0, 4)));
+      const thisYear = Number(await conversation.external(() => wibDate(deps.now()).slice(0, 4)));
       const bounds = { min: thisYear - 10, max: thisYear, example: thisYear };
       input.year = await ask(conversation, ctx, ctx.t("pay-ask-year", bounds), (text, c) => {
         const year = Number(text.trim());
@@ -145,7 +146,7 @@ export function createPayConversation(deps: BotDeps) {
     await ctx.reply(first.text, { reply_markup: first.reply_markup });
     for (;;) {
       const choice = await waitFor(conversation, isButton(/^(cat|page|prod|nav):/), "pay-use-buttons");
-      await choice.answerCallbackQuery();
+      await choice.answerCallbackQuery().catch(() => {});
       const [kind, id = "", page = "0"] = choice.callbackQuery.data.split(":");
       const product = kind === "prod" ? deps.catalog.product(id) : undefined;
       if (kind === "prod") {
@@ -189,7 +190,8 @@ export function createPayConversation(deps: BotDeps) {
         .text(ctx.t("pay-button-cancel"), `cancel:${quote.txId}`),
     });
     const press = await waitFor(conversation, isButton(new RegExp(`^(pay|cancel):${quote.txId}$`)), "pay-use-buttons");
-    await press.answerCallbackQuery();
+    // A "query is too old" after downtime must not end the flow with the press unhandled.
+    await press.answerCallbackQuery().catch(() => {});
     // The summary stays readable; only its buttons go, so they cannot be pressed again.
     await press.editMessageReplyMarkup().catch(() => {});
 
@@ -209,9 +211,10 @@ export function createPayConversation(deps: BotDeps) {
     } else if (confirmed.kind !== "confirmed") {
       await explainNoBill(conversation, press, chosen.id, confirmed);
     } else {
-      await press.reply(ctx.t("pay-confirmed"));
-      // Only now, so the receipt cannot overtake the message above. A crash before this line
-      // leaves the payment confirmed, and the worker picks it up when the bot starts again.
+      // Not delivered (the user blocked the bot, Telegram hiccup)? The payment goes on regardless.
+      await press.reply(ctx.t("pay-confirmed")).catch(() => {});
+      // Only now, so the receipt cannot overtake the message above. Should this never run (a crash,
+      // an error), the worker's sweep of confirmed payments sends it a little later.
       await conversation.external(() => deps.startPayment(confirmed.txId));
     }
   };

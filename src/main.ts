@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { run } from "@grammyjs/runner";
 import { createApp, type App, type AppResult } from "./app.js";
 import { BotApiEmulator, EMULATOR_BOT_INFO } from "./channels/emulator.js";
 import { runTerminal, TERMINAL_USER } from "./channels/terminal.js";
@@ -29,11 +30,19 @@ async function main(): Promise<number> {
     const { app } = started;
     app.worker.start();
     if (!(await listen(app))) return 1;
+    await app.bot.init();
     await publishCommands(app.bot.api, app.deps, config.adminIds).catch((err: Error) => console.error(`Could not publish the command menu: ${err.message}`));
-    const stop = () => void app.bot.stop().then(() => app.close());
+    // Long polling needs no webhook; one left from another tool would make getUpdates fail.
+    await app.bot.api.deleteWebhook();
+    // The runner works on several chats at once (sequentialize keeps each chat in order), so one
+    // user's slow bill inquiry does not hold up everybody else.
+    const runner = run(app.bot);
+    const stop = () => void runner.stop();
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
-    await app.bot.start({ onStart: (me) => console.error(`Running on Telegram as @${me.username} with provider ${config.provider}.`) });
+    console.error(`Running on Telegram as @${app.bot.botInfo.username} with provider ${config.provider}.`);
+    await runner.task();
+    await app.close();
     return 0;
   }
 
@@ -74,4 +83,11 @@ function fail(result: Extract<AppResult, { ok: false }>): number {
   return 1;
 }
 
-process.exitCode = await main();
+try {
+  process.exitCode = await main();
+} catch (err) {
+  // Whatever start-up could not foresee (an unwritable DATABASE_PATH, a Telegram API root that
+  // does not answer...): one line, not a stack trace.
+  console.error(`Could not start: ${(err as Error).message}`);
+  process.exitCode = 1;
+}

@@ -1,10 +1,12 @@
 import { conversations, createConversation, type ConversationData } from "@grammyjs/conversations";
+import { sequentialize } from "@grammyjs/runner";
 import { Bot, type BotConfig } from "grammy";
 import { createPayConversation } from "../../conversations/pay.js";
 import { createSaveFavoriteConversation } from "../../conversations/save-favorite.js";
 import { sqliteConversationStorage } from "../db/conversation-store.js";
 import type { BotContext, ConvContext } from "./context.js";
 import type { BotDeps } from "./deps.js";
+import { DEFAULT_LOCALE } from "./i18n.js";
 import { adminBalanceFeature } from "./features/admin/balance.js";
 import { adminDepositFeature } from "./features/admin/deposit.js";
 import { adminPaymentsFeature } from "./features/admin/payments.js";
@@ -30,10 +32,27 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
   const bot = new Bot<BotContext>(token, config);
   const i18n = deps.i18n.middleware();
 
+  const logFailure = (updateId: number, error: unknown) =>
+    deps.log(`update ${updateId} failed: ${(error as Error)?.stack ?? String(error)}`);
+  // Last resort for what escapes the boundary below (the runner calls this): log, never stop polling.
+  bot.catch((err) => logFailure(err.ctx.update.update_id, err.error));
+  // Updates of one chat in order, different chats side by side (with the runner): before anything
+  // that reads or writes a chat's state.
+  bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
+  // The bot serves private chats only: in a group, one member could press another's Bayar.
+  const privateChats = bot.drop((ctx) => ctx.chat !== undefined && ctx.chat.type !== "private");
   // One boundary for every channel: polling, webhooks and handleUpdate (terminal, WhatsApp, tests).
-  const safe = bot.errorBoundary(async (err) => {
-    deps.log(`update ${err.ctx.update.update_id} failed: ${(err.error as Error)?.stack ?? String(err.error)}`);
-    await err.ctx.reply(err.ctx.t("error-generic")).catch(() => {});
+  const safe = privateChats.errorBoundary(async (err) => {
+    logFailure(err.ctx.update.update_id, err.error);
+    // The translation itself may be what failed (its language comes from SQLite).
+    const text = (() => {
+      try {
+        return err.ctx.t("error-generic");
+      } catch {
+        return deps.i18n.t(DEFAULT_LOCALE, "error-generic");
+      }
+    })();
+    await err.ctx.reply(text).catch(() => {});
   });
   safe.use(i18n);
   safe.use(usersFeature(deps));

@@ -175,7 +175,7 @@ export class Payments {
           ? this.txs.transition(txId, ["pending"], "success", changes, now)
           : this.txs.transition(txId, ["pending"], "failed", { ...changes, failureCode: "MANUAL", failureMessage: note }, now);
       if (!moved) return { kind: "not-pending", state: tx.state };
-      if (outcome === "failed") this.deps.wallet.post({ userId: tx.userId, amount: tx.price, kind: "refund", txId, actorId: adminId, note, now });
+      if (outcome === "failed") this.refund(tx, now, { actorId: adminId, note });
       return { kind: "resolved", tx: this.txs.get(txId)! };
     }).immediate();
   }
@@ -213,10 +213,17 @@ export class Payments {
   /** Holds the price of an open quote and marks it confirmed; runs inside the caller's SQLite transaction. */
   private charge(tx: Tx, now: number): Extract<ConfirmResult, { kind: "confirmed" | "insufficient" }> {
     const posted = this.deps.wallet.post({ userId: tx.userId, amount: -tx.price, kind: "charge", txId: tx.id, now });
-    // Nothing changed: the quote stays open so the user can top up and press Bayar again.
+    // Nothing changed: the quote stays open, so a new /bayar after a top-up finds the same bill.
     if (!posted.ok) return { kind: "insufficient", balance: this.deps.wallet.balance(tx.userId), price: tx.price };
-    this.txs.transition(tx.id, ["quoted"], "confirmed", { confirmedAt: now }, now);
+    // Throwing rolls the charge back with it: never money taken without the state that says so.
+    if (!this.txs.transition(tx.id, ["quoted"], "confirmed", { confirmedAt: now }, now)) throw new Error(`${tx.id} left "quoted" during its charge`);
     return { kind: "confirmed", txId: tx.id, balance: posted.balance };
+  }
+
+  /** Gives a failed payment's price back; throwing rolls back the failure it belongs to. */
+  private refund(tx: Tx, now: number, by: { actorId?: number; note?: string } = {}): void {
+    const posted = this.deps.wallet.post({ userId: tx.userId, amount: tx.price, kind: "refund", txId: tx.id, now, ...by });
+    if (!posted.ok) throw new Error(`refund of ${tx.id} could not be posted: ${posted.reason}`);
   }
 
   cancel(txId: string, userId: number): boolean {
@@ -257,7 +264,7 @@ export class Payments {
             settledAt: now,
             nextCheckAt: null,
           }, now);
-          if (moved) this.deps.wallet.post({ userId: tx.userId, amount: tx.price, kind: "refund", txId, now });
+          if (moved) this.refund(tx, now);
           return moved;
         }
         case "pending":

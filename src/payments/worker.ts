@@ -1,4 +1,5 @@
 import { earliestCheck, type Payments } from "./payments.js";
+import type { Outcome, Payment } from "../providers/provider.js";
 import type { Tx, TxState } from "./transactions.js";
 
 /** Tells a user what became of their payment, through whatever channel they use. */
@@ -26,6 +27,9 @@ export interface WorkerOptions {
   /** How many payments are talked to the provider about at once. */
   concurrency?: number;
 }
+
+/** How long a confirmed payment may wait for its hand-over before the worker takes it anyway. */
+const FORGOTTEN_AFTER_MS = 30_000;
 
 export type CheckResult =
   /** The provider was asked; `tx` is the payment as it stands now (settled, or still pending). */
@@ -100,10 +104,26 @@ export class PaymentWorker {
     return this.idle();
   }
 
-  /** One round of follow-up: the status checks that are due, and admins told about payments pending too long. */
+  /**
+   * One round of follow-up: confirmed payments nobody handed over, the status checks that are due,
+   * and admins told about payments pending too long.
+   */
   tick(): void {
+    this.sendForgotten();
     this.checkDue();
     this.flagOverdue();
+  }
+
+  /**
+   * A confirmed payment is normally handed over right after the user is told; if that step never
+   * ran (the chat's update failed after the charge), the money would sit held. Sending twice is
+   * impossible: only one claim of a confirmed payment succeeds.
+   */
+  private sendForgotten(): void {
+    const before = this.now() - FORGOTTEN_AFTER_MS;
+    for (const tx of this.payments.txs.inStates(["confirmed"])) {
+      if ((tx.confirmedAt ?? tx.createdAt) <= before) this.enqueue(tx.id);
+    }
   }
 
   /** Queues a status check for every pending payment that is due one. */
@@ -168,7 +188,7 @@ export class PaymentWorker {
   private async send(txId: string): Promise<void> {
     const tx = this.payments.claim(txId);
     if (!tx) return;
-    const outcome = await this.payments.provider.pay(tx.bill);
+    const outcome = await this.payments.provider.pay(tx.bill).catch((err: unknown) => this.thrown("pay", txId, err));
     const settled = this.payments.settle(txId, outcome);
     if (settled) await this.notify.user(settled);
     if (outcome.kind === "failed" && outcome.blame === "operator") {
@@ -186,10 +206,19 @@ export class PaymentWorker {
 
   /** One status check: the outcome is recorded (a final one settles), the user told of a change. */
   private async ask(tx: Tx): Promise<Tx> {
-    const outcome = await this.payments.provider.status(tx.bill);
+    const outcome = await this.payments.provider.status(tx.bill).catch((err: unknown) => this.thrown("status", tx.id, err));
     const settled = this.payments.settle(tx.id, outcome);
     if (settled) await this.notify.user(settled);
     return this.payments.txs.get(tx.id)!;
+  }
+
+  /**
+   * An adapter that throws (a bug, an unreadable key) must not strand a payment in `sending` or
+   * skip the once-a-minute spacing: the call may have reached the provider, so it is `unknown`.
+   */
+  private thrown(call: string, txId: string, err: unknown): Outcome<Payment> {
+    this.log(`provider ${call} for ${txId} threw: ${(err as Error).stack ?? String(err)}`);
+    return { kind: "unknown", reason: `${call} threw` };
   }
 
   /** Tells the admins, once, about each payment still pending PENDING_ALERT_MINUTES after it was sent. */

@@ -148,6 +148,17 @@ describe("pay a bill through the real bot", () => {
     expect(h.emulator.calls.at(-1)).toMatchObject({ method: "editMessageReplyMarkup", payload: { message_id: summaryId } });
   });
 
+  it("stays out of group chats, where one member could press another's Bayar", async () => {
+    const before = h.emulator.calls.length;
+    const group = { id: -100123, type: "group" as const, title: "Keluarga" };
+    await h.app.bot.handleUpdate({
+      update_id: 9_000,
+      message: { message_id: 1, date: 0, chat: group, from: { id: SARI.id, is_bot: false, first_name: "Sari" }, text: "/bayar", entities: [{ type: "bot_command", offset: 0, length: 6 }] },
+    });
+    expect(h.emulator.calls.slice(before)).toEqual([]);
+    expect(h.app.deps.payments.txs.byUser(SARI.id, 10)).toEqual([]);
+  });
+
   it("refuses /topup from a non-admin", async () => {
     await h.send(`/topup ${SARI.id} 500000`);
     expect(h.lastText()).toBe("Perintah ini hanya untuk admin.");

@@ -78,3 +78,36 @@ it("a payment caught after the provider took it but before the answer was record
   expect(stub.payCalls(txId)).toBe(1);
   expect(second.lastText()).toContain("✅ Pembayaran berhasil");
 });
+
+it("a confirmed payment whose hand-over to the worker never ran is sent by a later round, once, without a restart", async () => {
+  const bot = await boot();
+  await fundSari(bot);
+  const txId = await quotePln(bot, "530000000001");
+  // Confirmed, but the conversation's step that hands it over failed (the bot is still running).
+  expect(bot.app.deps.payments.confirm(txId, SARI.id)).toMatchObject({ kind: "confirmed" });
+  bot.app.worker.tick();
+  await bot.app.worker.idle();
+  // A moment later it may still be on its way: left alone.
+  expect(stateOf(bot, txId)).toBe("confirmed");
+  clock.advance(31_000);
+  bot.app.worker.tick();
+  bot.app.worker.tick();
+  await bot.app.worker.idle();
+  expect(stateOf(bot, txId)).toBe("success");
+  expect(stub.payCalls(txId)).toBe(1);
+});
+
+it("a provider adapter that throws leaves the payment pending with the money held, not stuck while sending", async () => {
+  const bot = await boot();
+  await fundSari(bot);
+  const txId = await quotePln(bot, "530000000001");
+  bot.app.deps.payments.confirm(txId, SARI.id);
+  const provider = bot.app.deps.payments.provider;
+  const pay = provider.pay;
+  provider.pay = () => Promise.reject(new Error("adapter bug"));
+  bot.app.worker.enqueue(txId);
+  await bot.app.worker.idle();
+  provider.pay = pay;
+  expect(stateOf(bot, txId)).toBe("pending");
+  expect(bot.balance()).toBe(2_000_000 - bot.app.deps.payments.txs.get(txId)!.price);
+});
