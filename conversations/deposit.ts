@@ -5,11 +5,14 @@ import type { BotConversation, ConvContext } from "../src/bot/context.js";
 import type { BotDeps } from "../src/bot/deps.js";
 import { creditDepositRequest, requestDeposit } from "../src/bot/features/admin/deposit.js";
 import { labelById } from "../src/bot/features/admin/lookup.js";
+import { isButton, isText, waitFor } from "./wait.js";
+
+const isSkip = isButton(/^deposit:skip$/);
 
 /**
  * A user tells the admins they transferred money: optionally how much, then a request with a
- * one-tap top-up goes to every admin. Anything besides text or "Lewati" falls through to the
- * fallback (an old button expires, a sticker gets the usual hint).
+ * one-tap top-up goes to every admin. Other buttons go on to their features (an old one expires
+ * in the fallback); a sticker or the like gets a nudge.
  */
 export function createDepositRequestConversation(deps: BotDeps) {
   return async function depositRequest(conversation: BotConversation, ctx: ConvContext): Promise<void> {
@@ -18,9 +21,9 @@ export function createDepositRequestConversation(deps: BotDeps) {
     });
     let amount: number | undefined;
     for (;;) {
-      const answer = await conversation.waitUntil((c) => c.has("message:text") || c.callbackQuery?.data === "deposit:skip");
-      if (answer.callbackQuery) {
-        await answer.answerCallbackQuery();
+      const answer = await waitFor(conversation, (c) => isText(c) || isSkip(c), { hintKey: "deposit-type-amount" });
+      if (isSkip(answer)) {
+        await answer.answerCallbackQuery().catch(() => {});
         break;
       }
       const text = answer.message?.text ?? "";
@@ -40,11 +43,15 @@ export function createDepositCreditConversation(deps: BotDeps) {
   return async function depositCredit(conversation: BotConversation, ctx: ConvContext, requestId: number): Promise<void> {
     const user = await conversation.external(() => {
       const request = deps.depositRequests.get(requestId);
-      return request ? labelById(deps.users, request.userId) : "-";
+      return request ? labelById(deps.users, request.userId) : null;
     });
+    if (user === null) {
+      await ctx.reply(ctx.t("admin-deposit-missing", { id: requestId }));
+      return;
+    }
     await ctx.reply(ctx.t("admin-deposit-ask-amount", { id: requestId, user }));
     for (;;) {
-      const answer = await conversation.waitFor("message:text");
+      const answer = await waitFor(conversation, isText, { hintKey: "admin-deposit-type-amount" });
       const amount = parseAmount(answer.message.text);
       if (amount === undefined) {
         await answer.reply(ctx.t("admin-amount-invalid", { input: answer.message.text.trim() }));

@@ -1,12 +1,14 @@
 import { InlineKeyboard } from "grammy";
 import type { Product } from "../src/billing/catalog.js";
-import { checkInput } from "../src/billing/catalog.js";
+import { checkInput, localName } from "../src/billing/catalog.js";
 import { parseAmount } from "../src/billing/amount.js";
 import { formatRupiah, wibDate, type Translate } from "../src/billing/format.js";
-import { categoriesKeyboard, localName, productsKeyboard } from "../src/bot/product-menu.js";
+import { categoriesKeyboard, productsKeyboard } from "../src/bot/product-menu.js";
 import { renderBillSummary } from "../src/billing/summary.js";
-import type { BillInput, ConfirmFreshResult, QuoteResult } from "../src/payments/payments.js";
+import type { BillInput } from "../src/billing/bill.js";
+import type { ConfirmFreshResult, QuoteResult } from "../src/payments/payments.js";
 import type { BotConversation, ConvContext } from "../src/bot/context.js";
+import { isButton, isText, waitFor } from "./wait.js";
 import type { BotDeps } from "../src/bot/deps.js";
 import { DEFAULT_LOCALE } from "../src/bot/i18n.js";
 
@@ -28,36 +30,9 @@ export function createPayConversation(deps: BotDeps) {
   const productName = (ctx: ConvContext, p: Product) => localName(p.names, lang(ctx));
   const lang = (ctx: ConvContext) => (ctx.from ? deps.users.language(ctx.from.id) : undefined) ?? DEFAULT_LOCALE;
 
-  /** Callback data this flow puts on its own buttons. */
-  const OWN_BUTTONS = /^(cat|page|prod|nav|pay|cancel):/;
+  /** Callback data this flow puts on its own buttons: old ones expire while it waits. */
+  const stray = (hintKey: string) => ({ hintKey, ownButtons: /^(cat|page|prod|nav|pay|cancel):/ });
 
-  /**
-   * Waits for an update that `accept` takes. Meanwhile: this flow's old buttons expire, buttons
-   * of other features (history, favourites, the main menu) go on to them, and stray messages get
-   * `hintKey` as a nudge.
-   */
-  async function waitFor<T extends ConvContext>(
-    conversation: BotConversation,
-    accept: (ctx: ConvContext) => ctx is T,
-    hintKey: string,
-  ): Promise<T> {
-    for (;;) {
-      const next = await conversation.wait();
-      if (accept(next)) return next;
-      const data = next.callbackQuery?.data;
-      if (data !== undefined && OWN_BUTTONS.test(data)) {
-        await next.answerCallbackQuery({ text: next.t("menu-expired") }).catch(() => {});
-        await next.editMessageReplyMarkup().catch(() => {});
-      } else if (data !== undefined || !next.message) {
-        await conversation.skip({ next: true });
-      } else {
-        await next.reply(next.t(hintKey));
-      }
-    }
-  }
-  const isText = (c: ConvContext): c is ConvContext & { message: { text: string } } => typeof c.message?.text === "string";
-  const isButton = (pattern: RegExp) => (c: ConvContext): c is ConvContext & { callbackQuery: { data: string } } =>
-    pattern.test(c.callbackQuery?.data ?? "");
 
   /** The provider gave no bill, at the first inquiry or the one repeated before paying an old quote. */
   async function explainNoBill(
@@ -87,7 +62,7 @@ export function createPayConversation(deps: BotDeps) {
   ): Promise<T> {
     await ctx.reply(prompt);
     for (;;) {
-      const answer = await waitFor(conversation, isText, "pay-type-number");
+      const answer = await waitFor(conversation, isText, stray("pay-type-number"));
       const result = read(answer.message.text, answer);
       if (result.ok) return result.value;
       await answer.reply(result.error);
@@ -145,7 +120,7 @@ export function createPayConversation(deps: BotDeps) {
     const first = home();
     await ctx.reply(first.text, { reply_markup: first.reply_markup });
     for (;;) {
-      const choice = await waitFor(conversation, isButton(/^(cat|page|prod|nav):/), "pay-use-buttons");
+      const choice = await waitFor(conversation, isButton(/^(cat|page|prod|nav):/), stray("pay-use-buttons"));
       await choice.answerCallbackQuery().catch(() => {});
       const [kind, id = "", page = "0"] = choice.callbackQuery.data.split(":");
       const product = kind === "prod" ? deps.catalog.product(id) : undefined;
@@ -189,7 +164,7 @@ export function createPayConversation(deps: BotDeps) {
         .text(ctx.t("pay-button-pay"), `pay:${quote.txId}`)
         .text(ctx.t("pay-button-cancel"), `cancel:${quote.txId}`),
     });
-    const press = await waitFor(conversation, isButton(new RegExp(`^(pay|cancel):${quote.txId}$`)), "pay-use-buttons");
+    const press = await waitFor(conversation, isButton(new RegExp(`^(pay|cancel):${quote.txId}$`)), stray("pay-use-buttons"));
     // A "query is too old" after downtime must not end the flow with the press unhandled.
     await press.answerCallbackQuery().catch(() => {});
     // The summary stays readable; only its buttons go, so they cannot be pressed again.

@@ -1,4 +1,4 @@
-import type { BillInput } from "../src/payments/payments.js";
+import type { BillInput } from "../src/billing/bill.js";
 import type { BotConversation, ConvContext } from "../src/bot/context.js";
 import type { BotDeps } from "../src/bot/deps.js";
 

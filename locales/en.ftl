@@ -251,6 +251,7 @@ cmd-blokir = Block a user
 cmd-buka = Unblock a user
 
 ## Numbered choices (WhatsApp and terminal)
+terminal-resume = Picking up where you left off: type your answer, or /batal to cancel.
 choice-hint = Reply with the number of your choice.
 
 ## Months
@@ -344,8 +345,8 @@ admin-resolve-usage =
     Usage: /selesaikan <reference> sukses|gagal [note]
     sukses = the biller has paid; gagal = the money goes back to the user's balance.
 admin-resolve-wrong-state = { $ref } is { $state }; only payments waiting for the biller can be resolved by hand.
-admin-resolve-success = ✅ { $ref } marked successful. { $user } has been told.
-admin-resolve-failed = ↩️ { $ref } marked failed; { $amount } went back to { $user }'s balance, and they have been told.
+admin-resolve-success = ✅ { $ref } marked successful. { $user } will be told.
+admin-resolve-failed = ↩️ { $ref } marked failed; { $amount } went back to { $user }'s balance, and they will be told.
 admin-provider-balance = 🏦 Deposit at { $provider }: { $balance }
 admin-provider-balance-failed = { $provider } refused the balance check: { $message } (code { $code }).
 admin-provider-balance-unknown = { $provider } did not answer the balance check ({ $reason }). Try again in a moment.
@@ -378,3 +379,9 @@ deposit-button-skip = Skip
 deposit-amount-invalid = Amount "{ $input }" doesn't fit. Examples: 50000, 50.000, 50rb, 1jt. Type it again, or press "Skip".
 deposit-requested = 📨 Your top-up request went to the admins. You'll hear from us as soon as the balance is added.
 deposit-requested-amount = 📨 Your request to top up { $amount } went to the admins. You'll hear from us as soon as the balance is added.
+
+## Repeated commands and old buttons (admin, top-ups)
+admin-command-duplicate = This command was carried out already; { $user }'s balance was not changed again. Balance now: { $balance }
+admin-unknown-user = (unknown)
+admin-deposit-type-amount = Type the amount to add (50000, 50.000, 50rb, 1jt), or /batal.
+deposit-type-amount = Type the amount you transferred (e.g. 50000, 50.000, 50rb, 1jt), or press "Skip".

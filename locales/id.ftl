@@ -245,6 +245,7 @@ cmd-blokir = Blokir pengguna
 cmd-buka = Buka blokir pengguna
 
 ## Pilihan bernomor (WhatsApp dan terminal)
+terminal-resume = Melanjutkan proses yang belum selesai: ketik jawabanmu, atau /batal untuk membatalkan.
 choice-hint = Balas dengan nomor pilihan.
 
 ## Bulan
@@ -338,8 +339,8 @@ admin-resolve-usage =
     Format: /selesaikan <no. referensi> sukses|gagal [catatan]
     sukses = biller sudah membayar; gagal = dana dikembalikan ke saldo pengguna.
 admin-resolve-wrong-state = { $ref } berstatus { $state }; hanya pembayaran yang menunggu biller yang bisa diselesaikan manual.
-admin-resolve-success = ✅ { $ref } ditandai berhasil. { $user } sudah diberi tahu.
-admin-resolve-failed = ↩️ { $ref } ditandai gagal; { $amount } dikembalikan ke saldo { $user }, dan dia sudah diberi tahu.
+admin-resolve-success = ✅ { $ref } ditandai berhasil. { $user } akan diberi tahu.
+admin-resolve-failed = ↩️ { $ref } ditandai gagal; { $amount } dikembalikan ke saldo { $user }, dan dia akan diberi tahu.
 admin-provider-balance = 🏦 Saldo deposit di { $provider }: { $balance }
 admin-provider-balance-failed = { $provider } menolak cek saldo: { $message } (kode { $code }).
 admin-provider-balance-unknown = { $provider } tidak menjawab cek saldo ({ $reason }). Coba lagi sebentar lagi.
@@ -372,3 +373,9 @@ deposit-button-skip = Lewati
 deposit-amount-invalid = Jumlah "{ $input }" tidak sesuai. Contoh: 50000, 50.000, 50rb, 1jt. Ketik lagi, atau tekan "Lewati".
 deposit-requested = 📨 Permintaan isi saldo terkirim ke admin. Kamu akan diberi kabar begitu saldo masuk.
 deposit-requested-amount = 📨 Permintaan isi saldo { $amount } terkirim ke admin. Kamu akan diberi kabar begitu saldo masuk.
+
+## Perintah ganda dan tombol lama (admin, isi saldo)
+admin-command-duplicate = Perintah ini sudah dijalankan; saldo { $user } tidak diubah lagi. Saldo sekarang: { $balance }
+admin-unknown-user = (tidak diketahui)
+admin-deposit-type-amount = Ketik jumlah saldo yang ditambahkan (50000, 50.000, 50rb, 1jt), atau /batal.
+deposit-type-amount = Ketik jumlah yang kamu transfer (contoh: 50000, 50.000, 50rb, 1jt), atau tekan "Lewati".

@@ -70,7 +70,6 @@ const EnvSchema = z.object({
   PENDING_ALERT_MINUTES: minutes(60),
   QUOTE_MAX_AGE_MINUTES: minutes(30),
   DEPOSIT_INSTRUCTIONS: optionalText,
-  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"], { message: "expected debug, info, warn or error" }).default("info"),
 
   DIGIFLAZZ_USERNAME: optionalText,
   DIGIFLAZZ_API_KEY: optionalText,
@@ -107,7 +106,6 @@ export interface Config {
   quoteMaxAgeMinutes: number;
   /** How users top up (bank account, e-wallet...), shown by /deposit; the locale's text when unset. */
   depositInstructions: string | undefined;
-  logLevel: Env["LOG_LEVEL"];
   digiflazz: {
     username: string;
     apiKey: string;
@@ -153,6 +151,15 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     for (const key of REQUIRED[e.PROVIDER]) {
       if (!e[key]) problems.push(`${key}: required when PROVIDER=${e.PROVIDER}`);
     }
+    // Each dialect lives on its own hosts; a mix-up would only show as every call failing.
+    const whitelabelHost = /\.digiswitch\.id$/.test(new URL(e.DIGIFLAZZ_BASE_URL).hostname);
+    const canonicalHost = new URL(e.DIGIFLAZZ_BASE_URL).hostname === "api.digiflazz.com";
+    if (e.PROVIDER === "digiflazz" && e.DIGIFLAZZ_DIALECT === "whitelabel" && canonicalHost) {
+      problems.push("DIGIFLAZZ_BASE_URL: the whitelabel dialect needs your own https://<tenant>.api.digiswitch.id host");
+    }
+    if (e.PROVIDER === "digiflazz" && e.DIGIFLAZZ_DIALECT === "canonical" && whitelabelHost) {
+      problems.push("DIGIFLAZZ_DIALECT: a *.digiswitch.id host speaks the whitelabel dialect; set DIGIFLAZZ_DIALECT=whitelabel");
+    }
     if (e.PROVIDER === "tokopedia" && e.TOKOPEDIA_PRIVATE_KEY_PATH && !existsSync(e.TOKOPEDIA_PRIVATE_KEY_PATH)) {
       problems.push(`TOKOPEDIA_PRIVATE_KEY_PATH: no file at ${e.TOKOPEDIA_PRIVATE_KEY_PATH}`);
     }
@@ -174,7 +181,6 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       pendingAlertMinutes: e.PENDING_ALERT_MINUTES,
       quoteMaxAgeMinutes: e.QUOTE_MAX_AGE_MINUTES,
       depositInstructions: e.DEPOSIT_INSTRUCTIONS,
-      logLevel: e.LOG_LEVEL,
       digiflazz: {
         username: e.DIGIFLAZZ_USERNAME ?? "",
         apiKey: e.DIGIFLAZZ_API_KEY ?? "",

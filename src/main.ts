@@ -6,6 +6,8 @@ import { runTerminal, TERMINAL_USER } from "./channels/terminal.js";
 import { publishCommands } from "./bot/commands.js";
 import { DEFAULT_LOCALE } from "./bot/i18n.js";
 import { loadConfig } from "./config.js";
+import { hasStoredConversation } from "./db/conversation-store.js";
+import { sqliteKeyboardStore } from "./db/keyboard-store.js";
 
 /**
  * Start-up: with BOT_TOKEN the bot runs on Telegram (long polling); without it, a terminal chat
@@ -59,8 +61,16 @@ async function main(): Promise<number> {
   app.worker.start();
   if (!(await listen(app))) return 1;
   console.error(`Terminal chat with the bot (provider: ${config.provider}, data: ${config.databasePath}). Ctrl+D to quit.`);
-  const { i18n, users } = app.deps;
-  await runTerminal(app.bot, emulator, (chatId) => i18n.t(users.language(chatId) ?? DEFAULT_LOCALE, "choice-hint"));
+  const { i18n, users, db } = app.deps;
+  emulator.persistKeyboards(sqliteKeyboardStore(db));
+  const locale = (chatId: number) => users.language(chatId) ?? DEFAULT_LOCALE;
+  await runTerminal(
+    app.bot,
+    emulator,
+    { choiceHint: (chatId) => i18n.t(locale(chatId), "choice-hint"), resumeHint: i18n.t(locale(TERMINAL_USER.id), "terminal-resume") },
+    hasStoredConversation(db, TERMINAL_USER.id),
+    (m) => console.error(`[log] ${m}`),
+  );
   await app.close();
   return 0;
 }

@@ -8,7 +8,7 @@ import { z } from "zod";
 export const ProviderNameSchema = z.enum(["sandbox", "digiflazz", "iak", "tokopedia"]);
 export type ProviderName = z.infer<typeof ProviderNameSchema>;
 
-const rupiah = z.number().int();
+const rupiah = z.number().int().min(0);
 
 export const BillPeriodSchema = z.object({
   /** As the provider wrote it: "201901", "0320", "MEI 2019", "002" (an instalment number)... */
@@ -28,6 +28,18 @@ export type BillPeriod = z.infer<typeof BillPeriodSchema>;
 /** One name/value the provider gave, kept in the provider's order (Digiflazz `desc`, Tokopedia `inquiry_result`). */
 export const BillDetailSchema = z.object({ key: z.string(), value: z.string() });
 export type BillDetail = z.infer<typeof BillDetailSchema>;
+
+/** What the user typed for a bill (checked against the catalog's patterns); kept as JSON to pay again. */
+export const BillInputSchema = z.object({
+  customerNo: z.string(),
+  /** E-money top-up amount. */
+  amount: z.number().int().positive().optional(),
+  /** SAMSAT owner's identity number. */
+  identityNo: z.string().optional(),
+  /** PBB tax year. */
+  year: z.string().optional(),
+});
+export type BillInput = z.infer<typeof BillInputSchema>;
 
 export const BillSchema = z.object({
   provider: ProviderNameSchema,

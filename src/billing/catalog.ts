@@ -72,6 +72,9 @@ const CatalogSchema = z.object({ categories: z.array(CategorySchema).min(1) }).s
   );
 });
 
+/** A catalog name in the user's language (Indonesian unless they chose English). */
+export const localName = (names: { id: string; en: string }, locale: string) => (locale === "en" ? names.en : names.id);
+
 export type CatalogResult = { ok: true; catalog: Catalog } | { ok: false; message: string };
 
 export class Catalog {
@@ -83,6 +86,12 @@ export class Catalog {
 
   product(id: string): Product | undefined {
     return this.byId.get(id);
+  }
+
+  /** A product's name for people; its id when an old transaction names one the catalog dropped. */
+  productName(id: string, locale: string): string {
+    const p = this.byId.get(id);
+    return p ? localName(p.names, locale) : id;
   }
 
   /** Enabled products the given provider can serve, grouped by category (empty categories dropped). */

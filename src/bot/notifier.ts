@@ -6,7 +6,6 @@ import type { Users } from "../db/users.js";
 import type { PaymentNotifier, PendingAlert } from "../payments/worker.js";
 import type { BotDeps } from "./deps.js";
 import { DEFAULT_LOCALE, translator } from "./i18n.js";
-import { localName } from "./product-menu.js";
 
 /**
  * Messages that start outside a chat update: receipts from the worker, top-up notes, admin
@@ -22,8 +21,13 @@ export function userNotifier(
 ): BotDeps["notifyUser"] {
   return async (userId, render) => {
     const user = users.get(userId);
-    const api = apiFor(user?.channel ?? fallbackChannel);
-    if (!api) return;
+    const channel = user?.channel ?? fallbackChannel;
+    const api = apiFor(channel);
+    if (!api) {
+      // The user's channel is not running in this process (a Telegram user while the bot runs in the terminal).
+      log(`no ${channel} channel running: message for user ${userId} not sent`);
+      return;
+    }
     const locale = user?.language ?? DEFAULT_LOCALE;
     const rendered = render(translator(i18n, locale), locale);
     const { text, buttons } = typeof rendered === "string" ? { text: rendered, buttons: [] } : rendered;
@@ -41,7 +45,7 @@ export function paymentNotifier(deps: BotDeps): PaymentNotifier {
   return (tx) =>
     deps.notifyUser(tx.userId, (t, locale) => {
       const product = deps.catalog.product(tx.productId);
-      const text = renderReceipt({ tx, productName: product ? localName(product.names, locale) : tx.productId, balance: deps.wallet.balance(tx.userId), kind: product?.kind }, t);
+      const text = renderReceipt({ tx, productName: deps.catalog.productName(tx.productId, locale), balance: deps.wallet.balance(tx.userId), kind: product?.kind }, t);
       const offerSave = tx.state === "success" && tx.input && !deps.favorites.has(tx.userId, tx.productId, tx.input.customerNo);
       return offerSave ? { text, buttons: [[{ text: t("favorite-save-button"), data: `fav:save:${tx.id}` }]] } : text;
     });
@@ -51,13 +55,12 @@ export function paymentNotifier(deps: BotDeps): PaymentNotifier {
 export function pendingAlert(deps: BotDeps): PendingAlert {
   return (tx) =>
     deps.notifyAdmins((t, locale) => {
-      const product = deps.catalog.product(tx.productId);
       const user = deps.users.get(tx.userId);
       return t("pending-alert", {
         ref: tx.id,
         since: formatDateTimeWib(tx.sentAt ?? tx.createdAt, t),
         user: user?.username ? `@${user.username}` : String(tx.userId),
-        product: product ? localName(product.names, locale) : tx.productId,
+        product: deps.catalog.productName(tx.productId, locale),
         number: tx.bill.customerNo,
         amount: formatRupiah(tx.price),
       });
@@ -75,9 +78,8 @@ export function operatorAlert(deps: Pick<BotDeps, "notifyAdmins" | "catalog" | "
     const key = `${problem.code}:${problem.message}`;
     if (now - (lastTold.get(key) ?? -Infinity) < OPERATOR_ALERT_QUIET_MS) return;
     lastTold.set(key, now);
-    const product = deps.catalog.product(problem.productId);
     await deps.notifyAdmins((t, locale) =>
-      t("operator-alert", { code: problem.code, message: problem.message, product: product ? localName(product.names, locale) : problem.productId }),
+      t("operator-alert", { code: problem.code, message: problem.message, product: deps.catalog.productName(problem.productId, locale) }),
     );
   };
 }

@@ -1,11 +1,10 @@
 import { InlineKeyboard } from "grammy";
-import type { Category, Product } from "../billing/catalog.js";
+import { localName, type Category, type Product } from "../billing/catalog.js";
 import type { Translate } from "../billing/format.js";
 
 /** Products per page inside a category: short enough for a phone screen or a WhatsApp list. */
 export const PAGE_SIZE = 6;
 
-export const localName = (names: { id: string; en: string }, locale: string) => (locale === "en" ? names.en : names.id);
 
 /** The first screen: the user's last used products on top, then the categories. */
 export function categoriesKeyboard(categories: Category[], recent: Product[], locale: string, t: Translate): InlineKeyboard {

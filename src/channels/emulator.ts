@@ -31,9 +31,21 @@ export interface ApiCall {
   payload: Record<string, unknown>;
 }
 
-interface StoredMessage {
+export interface StoredMessage {
   text: string;
   buttons: ButtonChoice[];
+}
+
+/**
+ * Where each chat's active keyboard is kept across restarts, so a number typed after the bot
+ * comes back still presses the button it meant (the conversation itself lives in SQLite too).
+ */
+export interface KeyboardStore {
+  load(chatId: number): (StoredMessage & { messageId: number }) | undefined;
+  save(chatId: number, messageId: number, message: StoredMessage): void;
+  clear(chatId: number): void;
+  /** The highest message id kept: new ids start above it, so they never collide with a restored one. */
+  lastMessageId(): number;
 }
 
 export const EMULATOR_BOT_INFO: UserFromGetMe = {
@@ -56,13 +68,21 @@ export class BotApiEmulator {
   /** Every API call the bot made, in order (tests read this). */
   readonly calls: ApiCall[] = [];
   private updateId = 0;
-  private nextMessageId = 1;
   private readonly messages = new Map<number, Map<number, StoredMessage>>();
   private readonly activeKeyboard = new Map<number, number>();
   private readonly users = new Map<number, ChatUser>();
   private readonly listeners: ((out: Output) => void)[] = [];
   /** Which chat each callback query came from, to show its answer there. */
   private readonly callbackChats = new Map<string, number>();
+
+  private nextMessageId = 1;
+  private keyboards: KeyboardStore | undefined;
+
+  /** Keeps active keyboards in `store` from now on, and brings back the ones kept there. */
+  persistKeyboards(store: KeyboardStore): void {
+    this.keyboards = store;
+    this.nextMessageId = Math.max(this.nextMessageId, store.lastMessageId() + 1);
+  }
 
   /** Plug this in as `client.fetch`. */
   readonly fetch = (async (url: string, init?: { body?: unknown }) => {
@@ -86,6 +106,7 @@ export class BotApiEmulator {
    */
   text(user: ChatUser, text: string): Update {
     this.users.set(user.id, user);
+    this.restore(user.id);
     const active = this.activeKeyboard.get(user.id);
     const stored = active === undefined ? undefined : this.messages.get(user.id)?.get(active);
     const choice = /^\s*\d{1,2}\s*$/.test(text) ? stored?.buttons.find((b) => b.n === Number(text)) : undefined;
@@ -105,6 +126,7 @@ export class BotApiEmulator {
   /** A button press on a message the bot sent (what Telegram sends when a user taps it). */
   press(user: ChatUser, messageId: number, data: string): Update {
     this.users.set(user.id, user);
+    this.restore(user.id);
     const stored = this.messages.get(user.id)?.get(messageId);
     this.callbackChats.set(String(this.updateId + 1), user.id);
     return {
@@ -127,6 +149,7 @@ export class BotApiEmulator {
 
   /** The keyboard a user can currently answer by number, if any. */
   activeButtons(chatId: number): ButtonChoice[] {
+    this.restore(chatId);
     const id = this.activeKeyboard.get(chatId);
     return id === undefined ? [] : (this.messages.get(chatId)?.get(id)?.buttons ?? []);
   }
@@ -155,6 +178,7 @@ export class BotApiEmulator {
       case "editMessageReplyMarkup": {
         const chatId = Number(p.chat_id);
         const messageId = Number(p.message_id);
+        this.restore(chatId);
         const old = this.messages.get(chatId)?.get(messageId);
         if (!old) return undefined;
         const text = method === "editMessageText" ? String(p.text ?? "") : old.text;
@@ -172,8 +196,12 @@ export class BotApiEmulator {
       }
       case "deleteMessage": {
         const chatId = Number(p.chat_id);
+        this.restore(chatId);
         this.messages.get(chatId)?.delete(Number(p.message_id));
-        if (this.activeKeyboard.get(chatId) === Number(p.message_id)) this.activeKeyboard.delete(chatId);
+        if (this.activeKeyboard.get(chatId) === Number(p.message_id)) {
+          this.activeKeyboard.delete(chatId);
+          this.keyboards?.clear(chatId);
+        }
         return true;
       }
       default:
@@ -183,12 +211,38 @@ export class BotApiEmulator {
   }
 
 
+  /** Shows a chat's active keyboard again (after a restart): true when there was one. */
+  showActive(chatId: number): boolean {
+    this.restore(chatId);
+    const messageId = this.activeKeyboard.get(chatId);
+    const stored = messageId === undefined ? undefined : this.messages.get(chatId)?.get(messageId);
+    if (messageId === undefined || !stored) return false;
+    this.emit({ kind: "message", chatId, messageId, ...stored });
+    return true;
+  }
+
+  /** Brings back a chat's active keyboard from the store, the first time the chat is seen. */
+  private restore(chatId: number): void {
+    if (this.messages.has(chatId) || !this.keyboards) return;
+    this.messages.set(chatId, new Map());
+    const kept = this.keyboards.load(chatId);
+    if (!kept) return;
+    this.messages.get(chatId)!.set(kept.messageId, { text: kept.text, buttons: kept.buttons });
+    this.activeKeyboard.set(chatId, kept.messageId);
+  }
+
   private store(chatId: number, messageId: number, stored: StoredMessage): void {
-    let chat = this.messages.get(chatId);
-    if (!chat) this.messages.set(chatId, (chat = new Map()));
+    this.restore(chatId);
+    const chat = this.messages.get(chatId) ?? new Map<number, StoredMessage>();
+    this.messages.set(chatId, chat);
     chat.set(messageId, stored);
-    if (stored.buttons.length > 0) this.activeKeyboard.set(chatId, messageId);
-    else if (this.activeKeyboard.get(chatId) === messageId) this.activeKeyboard.delete(chatId);
+    if (stored.buttons.length > 0) {
+      this.activeKeyboard.set(chatId, messageId);
+      this.keyboards?.save(chatId, messageId, stored);
+    } else if (this.activeKeyboard.get(chatId) === messageId) {
+      this.activeKeyboard.delete(chatId);
+      this.keyboards?.clear(chatId);
+    }
   }
 
   private asMessage(chatId: number, messageId: number, text: string): Message.TextMessage {

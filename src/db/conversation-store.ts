@@ -24,3 +24,8 @@ export function sqliteConversationStorage<S>(db: Db): VersionedStateStorage<stri
     },
   };
 }
+
+/** Whether a chat is in the middle of a flow (the plugin deletes a chat's row when none is left). */
+export function hasStoredConversation(db: Db, chatId: number): boolean {
+  return !!db.prepare("SELECT 1 FROM conversations WHERE key = ?").get(String(chatId));
+}

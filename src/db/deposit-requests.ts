@@ -55,6 +55,6 @@ export class DepositRequests {
       // A top-up cannot go below zero and the foreign key guarantees the user: this is a broken database.
       if (!posted.ok) throw new Error(`deposit request ${id}: could not credit user ${before.userId} (${posted.reason})`);
       return { kind: "credited", request: this.get(id)!, amount: credit, balance: posted.balance };
-    })();
+    }).immediate();
   }
 }

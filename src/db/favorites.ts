@@ -1,5 +1,4 @@
-import { z } from "zod";
-import type { BillInput } from "../payments/payments.js";
+import { BillInputSchema, type BillInput } from "../billing/bill.js";
 import type { Db } from "./database.js";
 
 export interface Favorite {
@@ -11,11 +10,7 @@ export interface Favorite {
 }
 
 /** The extra inputs besides the customer number, as stored in favorites.extra. */
-const ExtraJson = z.object({
-  amount: z.number().int().positive().optional(),
-  identityNo: z.string().optional(),
-  year: z.string().optional(),
-});
+const ExtraJson = BillInputSchema.omit({ customerNo: true });
 
 interface Row {
   id: number;

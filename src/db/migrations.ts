@@ -127,4 +127,20 @@ export const MIGRATIONS: string[] = [
   -- What the user typed (customer number and extra inputs) as JSON, to pay the same bill again.
   ALTER TABLE transactions ADD COLUMN input TEXT;
   `,
+  `
+  -- The command message behind an admin's balance change ("<chat id>:<message id>"): a redelivered
+  -- or replayed /topup or /potong finds its row and moves nothing again.
+  ALTER TABLE ledger ADD COLUMN request_key TEXT;
+  CREATE UNIQUE INDEX ledger_request_key ON ledger(request_key) WHERE request_key IS NOT NULL;
+  `,
+  `
+  -- Each chat's active keyboard in the text channels (terminal, WhatsApp): a number typed after a
+  -- restart still presses the button it meant.
+  CREATE TABLE chat_keyboards (
+    chat_id INTEGER PRIMARY KEY,
+    message_id INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    buttons TEXT NOT NULL
+  );
+  `,
 ];

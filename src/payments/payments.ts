@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { Bill } from "../billing/bill.js";
+import type { Bill, BillInput } from "../billing/bill.js";
 import { userPrice, type Catalog } from "../billing/catalog.js";
 import { wibDate } from "../billing/format.js";
 import type { Db } from "../db/database.js";
@@ -8,12 +8,6 @@ import { Transactions, type Tx, type TxState } from "./transactions.js";
 import type { Wallet } from "./wallet.js";
 
 /** What the user typed for a product, already checked against the catalog's patterns. */
-export interface BillInput {
-  customerNo: string;
-  amount?: number;
-  identityNo?: string;
-  year?: string;
-}
 
 export type QuoteResult =
   | { kind: "quoted"; txId: string; price: number; bill: Bill }
@@ -251,6 +245,7 @@ export class Payments {
         case "success":
           return this.txs.transition(txId, ["sending", "pending"], "success", {
             sn: outcome.value.sn,
+            cost: outcome.value.cost,
             resultDetails: outcome.value.details,
             rawResult: outcome.raw,
             settledAt: now,

@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { BillDetailSchema, BillSchema, type Bill, type BillDetail } from "../billing/bill.js";
+import { BillDetailSchema, BillInputSchema, BillSchema, type Bill, type BillDetail, type BillInput } from "../billing/bill.js";
 import type { Db } from "../db/database.js";
-import type { BillInput } from "./payments.js";
 
 /**
  * quoted ──confirm──> confirmed (funds held) ──claim──> sending ──> success
@@ -71,12 +70,6 @@ interface TxRow {
 }
 
 const DetailsJson = z.array(BillDetailSchema);
-const InputJson = z.object({
-  customerNo: z.string(),
-  amount: z.number().int().positive().optional(),
-  identityNo: z.string().optional(),
-  year: z.string().optional(),
-});
 
 const toTx = (r: TxRow): Tx => ({
   id: r.id,
@@ -85,7 +78,7 @@ const toTx = (r: TxRow): Tx => ({
   productId: r.product_id,
   provider: r.provider,
   customerNo: r.customer_no,
-  input: r.input ? InputJson.parse(JSON.parse(r.input)) : undefined,
+  input: r.input ? BillInputSchema.parse(JSON.parse(r.input)) : undefined,
   state: r.state,
   price: r.price,
   cost: r.cost,
@@ -120,6 +113,8 @@ export interface TxChanges {
   checks?: number;
   resolvedBy?: number;
   resolutionNote?: string;
+  /** What the provider says it actually took, when it says (it can differ from the quote's). */
+  cost?: number;
 }
 
 const COLUMN: Record<keyof TxChanges, string> = {
@@ -135,6 +130,7 @@ const COLUMN: Record<keyof TxChanges, string> = {
   checks: "checks",
   resolvedBy: "resolved_by",
   resolutionNote: "resolution_note",
+  cost: "cost",
 };
 
 export class Transactions {

@@ -16,6 +16,24 @@ export interface LedgerEntry {
 
 export type PostResult = { ok: true; balance: number } | { ok: false; reason: "insufficient"; balance: number } | { ok: false; reason: "no-user" };
 
+/** The request key was posted already: nothing moved this time; `balance` is the balance now. */
+export type Duplicate = { ok: false; reason: "duplicate"; balance: number };
+
+export interface PostEntry {
+  userId: number;
+  amount: number;
+  kind: LedgerKind;
+  txId?: string;
+  actorId?: number;
+  note?: string;
+  now?: number;
+  /**
+   * What asked for this change, unique forever (an admin's command message): a second post with
+   * the same key writes nothing and answers Duplicate.
+   */
+  requestKey?: string;
+}
+
 /**
  * The only code that changes a balance. Every change is a ledger row written in the same SQLite
  * transaction, so a balance always equals the sum of its ledger rows. Callers that need more in
@@ -29,32 +47,42 @@ export class Wallet {
     return row?.balance ?? 0;
   }
 
-  /** Adds a signed amount. Refuses to go below zero. Must run inside a db transaction when combined with other writes. */
-  post(entry: {
-    userId: number;
-    amount: number;
-    kind: LedgerKind;
-    txId?: string;
-    actorId?: number;
-    note?: string;
-    now?: number;
-  }): PostResult {
+  /**
+   * Adds a signed amount. Refuses to go below zero, and (with a requestKey) to post the same
+   * request twice. Must run inside a db transaction when combined with other writes.
+   */
+  post(entry: PostEntry & { requestKey?: undefined }): PostResult;
+  post(entry: PostEntry): PostResult | Duplicate;
+  post(entry: PostEntry): PostResult | Duplicate {
     if (!Number.isSafeInteger(entry.amount) || entry.amount === 0) {
       throw new Error(`ledger amount must be a non-zero whole number of rupiah, got ${entry.amount}`);
     }
     // IMMEDIATE: the balance is read under the write lock, so another connection cannot change it in between.
-    return this.db.transaction((): PostResult => {
+    return this.db.transaction((): PostResult | Duplicate => {
       const row = this.db.prepare("SELECT balance FROM users WHERE id = ?").get(entry.userId) as { balance: number } | undefined;
       if (!row) return { ok: false, reason: "no-user" };
+      if (entry.requestKey !== undefined && this.db.prepare("SELECT 1 FROM ledger WHERE request_key = ?").get(entry.requestKey)) {
+        return { ok: false, reason: "duplicate", balance: row.balance };
+      }
       const after = row.balance + entry.amount;
       if (after < 0) return { ok: false, reason: "insufficient", balance: row.balance };
       this.db.prepare("UPDATE users SET balance = ? WHERE id = ?").run(after, entry.userId);
       this.db
         .prepare(
-          `INSERT INTO ledger (user_id, amount, kind, tx_id, balance_after, actor_id, note, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO ledger (user_id, amount, kind, tx_id, balance_after, actor_id, note, created_at, request_key)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(entry.userId, entry.amount, entry.kind, entry.txId ?? null, after, entry.actorId ?? null, entry.note ?? null, entry.now ?? Date.now());
+        .run(
+          entry.userId,
+          entry.amount,
+          entry.kind,
+          entry.txId ?? null,
+          after,
+          entry.actorId ?? null,
+          entry.note ?? null,
+          entry.now ?? Date.now(),
+          entry.requestKey ?? null,
+        );
       return { ok: true, balance: after };
     }).immediate();
   }

@@ -1,7 +1,7 @@
-import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { Bill, BillDetail, BillPeriod } from "../billing/bill.js";
 import type { Config } from "../config.js";
+import { describeIssues, md5Signer, parseJson, text, unknown, wholeNumber } from "./common.js";
 import { retryUnknown, send, type FetchLike, type HttpResult } from "./http.js";
 import type { Blame, FailureReason, InquiryRequest, Outcome, Payment, PriceListItem, Provider } from "./provider.js";
 
@@ -82,12 +82,16 @@ const FAILURES: Record<string, { text: string; blame: Blame; reason?: FailureRea
 };
 const PENDING_CODES = new Set(["03", "99"]);
 
-/** Whole rupiah, as a number or a digit string ("8000"); anything else fails the parse. */
-const rupiah = z.union([
-  z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-  z.string().regex(/^\d{1,15}$/).transform(Number),
-]);
-const text = z.union([z.string(), z.number()]).transform(String);
+/**
+ * Documented failure codes that do not prove this payment failed at the step that got them, so
+ * they are read as unknown: the payment stays pending with the money held, is flagged to the
+ * admins after PENDING_ALERT_MINUTES, and an admin settles it with /selesaikan.
+ */
+type Unproven = Readonly<Record<string, string>>;
+/** rc 49 on pay: Digiflazz already has a transaction under this ref_id, which may be this very payment. */
+const UNPROVEN_ON_PAY: Unproven = { "49": "Digiflazz already has a transaction with this ref_id (rc 49); it may be this payment" };
+/** rc 50 on a status check: right after a pay that timed out, "not found" can be a race with that pay. */
+const UNPROVEN_ON_STATUS: Unproven = { "50": "Digiflazz does not find the transaction (rc 50); a pay that timed out may still be processed" };
 
 const Envelope = z.object({
   data: z
@@ -104,10 +108,10 @@ const Envelope = z.object({
 const Detail = z
   .object({
     periode: text,
-    nilai_tagihan: rupiah.optional(),
-    denda: rupiah.optional(),
-    admin: rupiah.optional(),
-    biaya_lain: rupiah.optional(),
+    nilai_tagihan: wholeNumber.optional(),
+    denda: wholeNumber.optional(),
+    admin: wholeNumber.optional(),
+    biaya_lain: wholeNumber.optional(),
     meter_awal: text.optional(),
     meter_akhir: text.optional(),
     no_ref: text.optional(),
@@ -120,19 +124,15 @@ const SuccessData = z
   .object({
     customer_no: z.string(),
     sn: z.string().nullish(),
-    admin: rupiah,
-    price: rupiah,
-    selling_price: rupiah,
+    admin: wholeNumber,
+    price: wholeNumber,
+    selling_price: wholeNumber,
     desc: Desc.optional(),
   })
   .loose();
 
 type Data = Record<string, unknown>;
 type Read<T> = { ok: true; value: T } | { ok: false; reason: string };
-
-function unknown<T>(reason: string, raw?: string): Outcome<T> {
-  return raw === undefined ? { kind: "unknown", reason } : { kind: "unknown", reason, raw };
-}
 
 /** The transport verdict: a body worth reading, or why there is none. */
 function bodyOf(res: HttpResult): { body: string } | { outcome: Outcome<never> } {
@@ -143,22 +143,6 @@ function bodyOf(res: HttpResult): { body: string } | { outcome: Outcome<never> }
   }
   // 4xx bodies are read too: Digiflazz states config errors (rc 40-45) in them.
   return { body: res.body };
-}
-
-function parseJson(raw: string): unknown {
-  try {
-    return JSON.parse(raw) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-function describeIssues(error: z.ZodError): string {
-  // Paths and messages only: zod does not echo the values.
-  return error.issues
-    .slice(0, 3)
-    .map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`)
-    .join("; ");
 }
 
 type Verdict = { kind: "success" } | { kind: "pending" } | { kind: "failed"; text: string; blame: Blame; reason?: FailureReason };
@@ -181,8 +165,11 @@ function classify(rc: string, status: string | undefined): Verdict | { kind: "un
   return verdict;
 }
 
-/** Reads a `{data: {rc, status, ...}}` answer; `onSuccess` reads the rest of an rc "00" answer. */
-function readCoded<T>(raw: string, expectedRef: string | undefined, onSuccess: (data: Data) => Read<T>): Outcome<T> {
+/**
+ * Reads a `{data: {rc, status, ...}}` answer; `onSuccess` reads the rest of an rc "00" answer and
+ * `unproven` names the failure codes that are unknown at this step.
+ */
+function readCoded<T>(raw: string, expectedRef: string | undefined, onSuccess: (data: Data) => Read<T>, unproven: Unproven = {}): Outcome<T> {
   const json = parseJson(raw);
   if (json === undefined) return unknown("malformed JSON", raw);
   const env = Envelope.safeParse(json);
@@ -198,6 +185,7 @@ function readCoded<T>(raw: string, expectedRef: string | undefined, onSuccess: (
     case "pending":
       return { kind: "pending", raw, code: d.rc, ...(d.message ? { message: d.message } : {}) };
     case "failed":
+      if (Object.hasOwn(unproven, d.rc)) return unknown(unproven[d.rc]!, raw);
       return { kind: "failed", code: d.rc, message: d.message?.trim() || v.text, blame: v.blame, ...(v.reason && { reason: v.reason }), raw };
     case "success": {
       const r = onSuccess(d);
@@ -267,11 +255,16 @@ function toPayment(t: Transaction): Payment {
  * Reads a pay / status answer or a webhook body (same `{data}` shape) into a Payment outcome.
  * `expectedRef` guards against an answer about another transaction.
  */
-export function readDigiflazzPayment(raw: string, dialect: DigiflazzDialect, expectedRef?: string): Outcome<Payment> {
-  return readCoded(raw, expectedRef, (data) => {
-    const t = readTransaction(dialect, data);
-    return t.ok ? { ok: true, value: toPayment(t.value) } : t;
-  });
+export function readDigiflazzPayment(raw: string, dialect: DigiflazzDialect, expectedRef?: string, unproven: Unproven = {}): Outcome<Payment> {
+  return readCoded(
+    raw,
+    expectedRef,
+    (data) => {
+      const t = readTransaction(dialect, data);
+      return t.ok ? { ok: true, value: toPayment(t.value) } : t;
+    },
+    unproven,
+  );
 }
 
 const PriceItem = z
@@ -280,8 +273,8 @@ const PriceItem = z
     code: z.string().optional(),
     product_name: z.string().optional(),
     name: z.string().optional(),
-    admin: rupiah.optional(),
-    price: rupiah.optional(),
+    admin: wholeNumber.optional(),
+    price: wholeNumber.optional(),
     buyer_product_status: z.boolean().optional(),
     seller_product_status: z.boolean().optional(),
     status: z.boolean().optional(),
@@ -310,7 +303,7 @@ function readPriceList(raw: string, dialect: DigiflazzDialect): Outcome<PriceLis
 function readBalance(raw: string): Outcome<number> {
   const json = parseJson(raw);
   if (json === undefined) return unknown("malformed JSON", raw);
-  const ok = z.object({ data: z.object({ deposit: rupiah }).loose() }).safeParse(json);
+  const ok = z.object({ data: z.object({ deposit: wholeNumber }).loose() }).safeParse(json);
   if (ok.success) return { kind: "success", value: ok.data.data.deposit, raw };
   return readCoded(raw, undefined, () => ({ ok: false, reason: "balance answer without a whole-rupiah deposit" }));
 }
@@ -321,7 +314,7 @@ export function createDigiflazzProvider(
 ): Provider {
   const keys = DIGIFLAZZ_DIALECTS[cfg.dialect];
   const timeoutMs = opts.timeoutMs ?? 30_000;
-  const sign = (x: string) => createHash("md5").update(cfg.username + cfg.apiKey + x).digest("hex");
+  const sign = md5Signer(cfg.username, cfg.apiKey);
 
   async function post<T>(path: string, body: Record<string, unknown>, read: (raw: string) => Outcome<T>): Promise<Outcome<T>> {
     const res = await send(
@@ -362,7 +355,7 @@ export function createDigiflazzProvider(
     );
   }
 
-  const readPayment = (ref: string) => (raw: string) => readDigiflazzPayment(raw, cfg.dialect, ref);
+  const readPayment = (ref: string, unproven: Unproven) => (raw: string) => readDigiflazzPayment(raw, cfg.dialect, ref, unproven);
 
   return {
     name: "digiflazz",
@@ -404,12 +397,12 @@ export function createDigiflazzProvider(
     pay(bill: Bill) {
       // Same ref_id as the inquiry; sent once, a lost answer is settled by status().
       const ref = bill.refs.refId;
-      return transaction("pay-pasca", bill.productCode, bill.customerNo, ref, {}, readPayment(ref));
+      return transaction("pay-pasca", bill.productCode, bill.customerNo, ref, {}, readPayment(ref, UNPROVEN_ON_PAY));
     },
 
     status(bill: Bill) {
       const ref = bill.refs.refId;
-      return retryUnknown(() => transaction("status-pasca", bill.productCode, bill.customerNo, ref, {}, readPayment(ref)), {
+      return retryUnknown(() => transaction("status-pasca", bill.productCode, bill.customerNo, ref, {}, readPayment(ref, UNPROVEN_ON_STATUS)), {
         delayMs: opts.retryDelayMs,
       });
     },

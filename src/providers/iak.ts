@@ -1,8 +1,8 @@
-import { createHash } from "node:crypto";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { z } from "zod";
 import type { Bill, BillDetail, BillPeriod } from "../billing/bill.js";
 import type { Config } from "../config.js";
+import { describeIssues, md5Signer, parseJson, text, unknown, wholeNumber, type Unknown } from "./common.js";
 import { retryUnknown, send, type FetchLike, type HttpResult } from "./http.js";
 import type { Blame, FailureReason, InquiryRequest, Outcome, Payment, PriceListItem, Provider } from "./provider.js";
 
@@ -70,6 +70,8 @@ const FAILURES: Record<string, Blame> = {
   "117": "operator", // wrong URL
   "118": "operator", // account suspended
 };
+/** hasOwn: "constructor" or "__proto__" must not look like a table entry. */
+const blameOf = (code: string): Blame | undefined => (Object.hasOwn(FAILURES, code) ? FAILURES[code] : undefined);
 
 /** The failure codes whose meaning the customer should hear in plain words (see FailureReason). */
 const REASONS: Record<string, FailureReason> = {
@@ -100,29 +102,13 @@ function failure<T>(code: string, message: string, blame: Blame, raw: string): O
 
 // --- reading answers -------------------------------------------------------------------------
 
-/** Integer rupiah from a JSON number or an XML/JSON string ("50000", "50000.00"); else undefined. */
-function toRupiah(v: unknown): number | undefined {
-  if (typeof v === "number") return Number.isSafeInteger(v) && v >= 0 ? v : undefined;
-  if (typeof v !== "string" || !/^\d+(\.0+)?$/.test(v.trim())) return undefined;
-  const n = Number(v.trim());
-  return Number.isSafeInteger(n) ? n : undefined;
-}
-
-const rupiah = z.unknown().transform((v, ctx) => {
-  const n = toRupiah(v);
-  if (n === undefined) {
-    ctx.addIssue({ code: "custom", message: `not a whole rupiah amount: ${JSON.stringify(v)}` });
-    return z.NEVER;
-  }
-  return n;
-});
+/** Whole rupiah; IAK's strings may also carry zero decimals and padding ("50000.00", " 50000 "). */
+const rupiah = z.preprocess((v) => (typeof v === "string" ? v.trim().replace(/\.0+$/, "") : v), wholeNumber);
 /** Per-period figures may be left empty ("" in XML); empty means absent, anything else must be an amount. */
 const optionalRupiah = z
   .union([z.literal(""), z.null(), rupiah])
   .optional()
   .transform((v) => (typeof v === "number" ? v : undefined));
-/** JSON numbers (tr_id) and XML strings both become strings. */
-const text = z.union([z.string(), z.number()]).transform(String);
 /** `desc` is an object; an empty XML element reads as "" and an empty PHP array as []. */
 const descSchema = z
   .union([z.record(z.string(), z.unknown()), z.literal(""), z.array(z.never()).length(0), z.null()])
@@ -184,7 +170,6 @@ const xml = new XMLParser({
 });
 
 type Read = { ok: true; payload: Record<string, unknown>; raw: string } | { ok: false; outcome: Unknown };
-type Unknown = { kind: "unknown"; reason: string; raw?: string };
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
@@ -194,8 +179,6 @@ function asList(v: unknown): unknown[] {
   if (v === undefined || v === null || v === "") return [];
   return Array.isArray(v) ? v : [v];
 }
-
-const unknown = (reason: string, raw?: string): Unknown => (raw === undefined ? { kind: "unknown", reason } : { kind: "unknown", reason, raw });
 
 /** HTTP result -> the answer's field object (`data` in JSON, the `<mp>` children in XML). */
 function read(res: HttpResult): Read {
@@ -211,18 +194,12 @@ function read(res: HttpResult): Read {
     // Transaction answers put their fields straight under <mp>; the price list wraps them in <data>.
     payload = isRecord(mp.data) ? mp.data : mp;
   } else {
-    try {
-      payload = (JSON.parse(body) as { data?: unknown } | null)?.data;
-    } catch {
-      return { ok: false, outcome: unknown("malformed JSON", raw) };
-    }
+    const json = parseJson(body);
+    if (json === undefined) return { ok: false, outcome: unknown("malformed JSON", raw) };
+    payload = isRecord(json) ? json.data : undefined;
   }
   if (!isRecord(payload)) return { ok: false, outcome: unknown("answer without a data object", raw) };
   return { ok: true, payload, raw };
-}
-
-function describe(error: z.ZodError): string {
-  return error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ");
 }
 
 /** Flattens `desc` into name/value lines in IAK's order: `tagihan.detail.1.periode`. */
@@ -260,7 +237,7 @@ function periodsOf(
 /** A non-success code on inquiry (and price list): pending, a documented failure, or unknown. */
 function notSuccess<T>(code: string, message: string, raw: string): Outcome<T> {
   if (PENDING_CODES.has(code)) return { kind: "pending", code, message, raw };
-  const blame = Object.hasOwn(FAILURES, code) ? FAILURES[code] : undefined;
+  const blame = blameOf(code);
   if (blame) return failure(code, message, blame, raw);
   return unknown(`undocumented response code ${code}${message ? ` (${message})` : ""}`, raw);
 }
@@ -273,7 +250,7 @@ export function createIakProvider(
 ): Provider {
   const timeoutMs = opts.timeoutMs ?? 30_000;
   const retry = { delayMs: opts.retryDelayMs ?? 300 };
-  const sign = (x: string) => createHash("md5").update(cfg.username + cfg.apiKey + x).digest("hex");
+  const sign = md5Signer(cfg.username, cfg.apiKey);
 
   async function call(commands: string, fields: Record<string, string>, signWith: string): Promise<Read> {
     const res = await send(
@@ -298,20 +275,19 @@ export function createIakProvider(
 
   async function inquiryOnce(req: InquiryRequest): Promise<Outcome<Bill>> {
     const extras: Record<string, string> = {};
-    if (req.months !== undefined) extras.month = String(req.months);
     if (req.identityNo !== undefined) extras.nomor_identitas = req.identityNo;
     if (req.year !== undefined) extras.year = req.year;
     const r = await call("inq-pasca", { code: req.productCode, hp: req.customerNo, ref_id: req.ref, ...extras }, req.ref);
     if (!r.ok) return r.outcome;
     const env = Envelope.safeParse(r.payload);
-    if (!env.success) return unknown(`answer does not match the documented shape: ${describe(env.error)}`, r.raw);
+    if (!env.success) return unknown(`answer does not match the documented shape: ${describeIssues(env.error)}`, r.raw);
     if (env.data.response_code !== "00") return notSuccess(env.data.response_code, env.data.message, r.raw);
     const a = BillAnswer.safeParse(r.payload);
-    if (!a.success) return unknown(`inquiry answer does not match the documented shape: ${describe(a.error)}`, r.raw);
+    if (!a.success) return unknown(`inquiry answer does not match the documented shape: ${describeIssues(a.error)}`, r.raw);
     const d = a.data;
     if (d.ref_id !== undefined && d.ref_id !== req.ref) return unknown(`answer is for ref_id ${d.ref_id}, not ${req.ref}`, r.raw);
     const periods = periodsOf(d.desc, d.period, d.nominal, d.admin);
-    if (periods instanceof z.ZodError) return unknown(`bill detail does not match the documented shape: ${describe(periods)}`, r.raw);
+    if (periods instanceof z.ZodError) return unknown(`bill detail does not match the documented shape: ${describeIssues(periods)}`, r.raw);
     const bill: Bill = {
       provider: "iak",
       productCode: req.productCode,
@@ -331,12 +307,12 @@ export function createIakProvider(
     const r = await call("checkstatus", { ref_id: bill.refs.refId }, "cs");
     if (!r.ok) return r.outcome;
     const env = Envelope.safeParse(r.payload);
-    if (!env.success) return unknown(`answer does not match the documented shape: ${describe(env.error)}`, r.raw);
+    if (!env.success) return unknown(`answer does not match the documented shape: ${describeIssues(env.error)}`, r.raw);
     const { response_code: code, message } = env.data;
     // Without `status` the answer is about the check itself (bad signature, unknown ref), not the payment.
     if (r.payload.status === undefined) return unknown(`status check answered ${code}${message ? ` (${message})` : ""} without a status`, r.raw);
     const a = StatusAnswer.safeParse(r.payload);
-    if (!a.success) return unknown(`status answer does not match the documented shape: ${describe(a.error)}`, r.raw);
+    if (!a.success) return unknown(`status answer does not match the documented shape: ${describeIssues(a.error)}`, r.raw);
     const p = payment(a.data, bill);
     if (typeof p === "string") return unknown(p, r.raw);
     switch (a.data.status) {
@@ -345,15 +321,15 @@ export function createIakProvider(
       case "2": {
         if (code === "00" || PENDING_CODES.has(code)) return unknown(`status 2 (failed) with response code ${code}`, r.raw);
         // Status 2 is IAK's explicit "payment failed": final even when the code is not in our table.
-        return failure(code, message, (Object.hasOwn(FAILURES, code) ? FAILURES[code] : undefined) ?? "provider", r.raw);
+        return failure(code, message, blameOf(code) ?? "provider", r.raw);
       }
       case "3":
         return { kind: "pending", code, message, raw: r.raw };
       default:
         // Status 0 "payment request not received" (rc 42) is not a confirmed failure: our pay may
         // still be in flight, or lost between us and IAK. Nothing says the money cannot still move,
-        // so it stays pending; whoever knows the pay request was answered, and how old the
-        // transaction is, decides whether to refund or hand it to an admin.
+        // so it stays pending with the money held; after PENDING_ALERT_MINUTES it is flagged to the
+        // admins, and an admin who checked with IAK settles it with /selesaikan.
         return { kind: "pending", code, message: `IAK has not received a payment request for this ref (status 0)${message ? `: ${message}` : ""}`, raw: r.raw };
     }
   }
@@ -376,14 +352,14 @@ export function createIakProvider(
       const r = await call("pay-pasca", { tr_id: trId }, trId);
       if (!r.ok) return r.outcome;
       const env = Envelope.safeParse(r.payload);
-      if (!env.success) return unknown(`answer does not match the documented shape: ${describe(env.error)}`, r.raw);
+      if (!env.success) return unknown(`answer does not match the documented shape: ${describeIssues(env.error)}`, r.raw);
       const { response_code: code, message } = env.data;
       if (code !== "00") {
-        if (PENDING_CODES.has(code) || FAILURES[code]) return { kind: "pending", code, message, raw: r.raw };
+        if (PENDING_CODES.has(code) || blameOf(code)) return { kind: "pending", code, message, raw: r.raw };
         return unknown(`undocumented response code ${code}${message ? ` (${message})` : ""}`, r.raw);
       }
       const a = PaymentAnswer.safeParse(r.payload);
-      if (!a.success) return unknown(`payment answer does not match the documented shape: ${describe(a.error)}`, r.raw);
+      if (!a.success) return unknown(`payment answer does not match the documented shape: ${describeIssues(a.error)}`, r.raw);
       const p = payment(a.data, bill);
       return typeof p === "string" ? unknown(p, r.raw) : { kind: "success", value: p, raw: r.raw };
     },
@@ -398,7 +374,7 @@ export function createIakProvider(
         const code = r.payload.response_code ?? r.payload.rc;
         if (code !== undefined && code !== "00") return unknown(`balance answered ${String(code)}`, r.raw);
         const a = BalanceAnswer.safeParse(r.payload);
-        if (!a.success) return unknown(`balance answer does not match the expected shape: ${describe(a.error)}`, r.raw);
+        if (!a.success) return unknown(`balance answer does not match the expected shape: ${describeIssues(a.error)}`, r.raw);
         return { kind: "success", value: a.data.balance, raw: r.raw };
       }, retry),
 
@@ -408,11 +384,11 @@ export function createIakProvider(
         if (!r.ok) return r.outcome;
         if (r.payload.pasca === undefined) {
           const env = Envelope.safeParse(r.payload);
-          if (!env.success) return unknown(`price list without products: ${describe(env.error)}`, r.raw);
+          if (!env.success) return unknown(`price list without products: ${describeIssues(env.error)}`, r.raw);
           return notSuccess(env.data.response_code, env.data.message, r.raw);
         }
         const a = PriceListAnswer.safeParse(r.payload);
-        if (!a.success) return unknown(`price list does not match the documented shape: ${describe(a.error)}`, r.raw);
+        if (!a.success) return unknown(`price list does not match the documented shape: ${describeIssues(a.error)}`, r.raw);
         const items = a.data.pasca.map((p) => ({
           code: p.code,
           name: p.name,

@@ -40,8 +40,6 @@ export interface InquiryRequest {
   identityNo?: string;
   /** PBB tax year. */
   year?: string;
-  /** BPJS: number of months to pay. */
-  months?: number;
 }
 
 export interface Payment {

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 import type { Bill, BillDetail, BillPeriod } from "../billing/bill.js";
 import type { Config } from "../config.js";
+import { parseJson, unknown, wholeNumber } from "./common.js";
 import { retryUnknown, send, type FetchLike } from "./http.js";
 import type { Blame, InquiryRequest, Outcome, Payment, PriceListItem, Provider } from "./provider.js";
 
@@ -13,12 +14,6 @@ import type { Blame, InquiryRequest, Outcome, Payment, PriceListItem, Provider }
  */
 
 // ---- wire format (zod at the boundary) ----
-
-/** Whole rupiah, sent as a number or a numeric string; anything else does not match the docs. */
-const wholeNumber = z
-  .union([z.number(), z.string().regex(/^\s*-?\d+\s*$/)])
-  .transform(Number)
-  .pipe(z.number().int().safe());
 
 const NameValueLines = z.array(z.object({ name: z.string(), value: z.string() })).nullish();
 
@@ -85,16 +80,6 @@ const ProductListAnswer = z.object({
   ),
 });
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-const unknown = (reason: string, raw?: string): Outcome<never> => ({ kind: "unknown", reason, raw });
-
 // ---- order answers (checkout, status and callbacks share one reader) ----
 
 /**
@@ -131,13 +116,7 @@ export function readTokopediaOrder(raw: string): { orderId: string | undefined; 
       // Tokopedia documents `Failed` as final but publishes no error_code table, so blame stays generic.
       return {
         orderId: id,
-        outcome: {
-          kind: "failed",
-          code: a.error_code || "Failed",
-          message: `Tokopedia could not complete the order: ${a.error_detail || "no reason given"}`,
-          blame: "provider",
-          raw,
-        },
+        outcome: { kind: "failed", code: a.error_code || "Failed", message: a.error_detail || "Tokopedia gave no reason", blame: "provider", raw },
       };
     default:
       return { orderId: id, outcome: unknown(`Tokopedia reported an undocumented order status "${a.status}"`, raw) };
@@ -239,17 +218,25 @@ function toBill(a: InquiryAttributes, req: InquiryRequest): Bill {
  */
 const BLAME_BY_STATUS: Record<number, Blame> = { 400: "customer", 401: "operator", 403: "operator", 404: "customer", 422: "customer" };
 
+/**
+ * The checkout statuses that prove no order was made: the request itself was refused as invalid.
+ * A 401/403 is not among them (nor a 404, which at a fixed POST path is more likely our set-up than
+ * the customer): Tokopedia does not document that a checkout turned away there made no order.
+ */
+const CHECKOUT_REJECTIONS = new Set([400, 422]);
+
+/**
+ * A refusal outside 2xx. `message` is Tokopedia's own words (it may reach the customer); the
+ * HTTP status and body stay in `code` and `raw`. Refused credentials are the operator's to fix
+ * even without a body; any other refusal counts only with Tokopedia's words in errors[].
+ */
 function rejection(status: number, body: string): Outcome<never> {
   const errors = ErrorsAnswer.safeParse(parseJson(body));
   const first = errors.success ? errors.data.errors[0] : undefined;
-  const detail = first ? first.detail || first.title || "no detail" : undefined;
+  const detail = first?.detail || first?.title || undefined;
   const blame = BLAME_BY_STATUS[status];
-  if (blame === "operator") {
-    const message = `Tokopedia refused our credentials or signature${detail ? `: ${detail}` : ""}`;
-    return { kind: "failed", code: String(first?.code ?? status), message, blame, raw: body };
-  }
-  if (blame && first && detail) {
-    return { kind: "failed", code: String(first.code ?? status), message: `Tokopedia rejected the request: ${detail}`, blame, raw: body };
+  if (blame === "operator" || (blame && detail)) {
+    return { kind: "failed", code: String(first?.code ?? status), message: detail ?? `HTTP ${status}`, blame, raw: body };
   }
   return unknown(`Tokopedia answered HTTP ${status}${detail ? `: ${detail}` : ""}`, body);
 }
@@ -261,6 +248,7 @@ type Wire =
   | { kind: "unknown"; reason: string }
   /** No request was sent: the token could not be had (`rejected` = credentials refused). */
   | { kind: "no-token"; rejected: boolean; reason: string };
+type Answer = Extract<Wire, { kind: "response" }>;
 
 /** For calls that move no money: refused credentials are the operator's to fix, anything else may pass. */
 const noToken = (wire: { rejected: boolean; reason: string }): Outcome<never> =>
@@ -316,8 +304,7 @@ export function createTokopediaProvider(
     return { kind: "token", value: token.value };
   }
 
-  async function bearer(renew: boolean): Promise<Wire | { kind: "token"; value: string }> {
-    if (renew) token = undefined;
+  async function bearer(): Promise<Wire | { kind: "token"; value: string }> {
     if (token && Date.now() < token.renewAt) return { kind: "token", value: token.value };
     // Concurrent calls share one token request.
     tokenInFlight ??= fetchToken().finally(() => (tokenInFlight = undefined));
@@ -325,13 +312,17 @@ export function createTokopediaProvider(
   }
 
   /**
-   * One authorised exchange. A 401 means Tokopedia turned the request away at the door (token
-   * expired or revoked), so it is sent once more with a fresh token; for a checkout this reuses
-   * the same order id, which Tokopedia de-duplicates.
+   * One authorised exchange. A 401 most likely means the token expired or was revoked: the token
+   * is dropped so the next call fetches a fresh one, and a call that moves no money (`resend401`)
+   * is sent once more with it. A checkout is never sent twice.
    */
-  async function request(method: "GET" | "POST", path: string, body?: string, headers: Record<string, string> = {}): Promise<Wire> {
+  async function request(
+    method: "GET" | "POST",
+    path: string,
+    { body, headers = {}, resend401 = true }: { body?: string; headers?: Record<string, string>; resend401?: boolean } = {},
+  ): Promise<Wire> {
     for (let attempt = 0; ; attempt++) {
-      const auth = await bearer(attempt > 0);
+      const auth = await bearer();
       if (auth.kind !== "token") return auth;
       const seen = { signature: null as string | null };
       const capture: FetchLike = async (input, init) => {
@@ -344,7 +335,11 @@ export function createTokopediaProvider(
         capture,
       );
       if (res.kind === "unknown") return res;
-      if (res.status === 401 && attempt === 0) continue;
+      if (res.status === 401) {
+        // Only if no other call has renewed it meanwhile.
+        if (token?.value === auth.value) token = undefined;
+        if (resend401 && attempt === 0) continue;
+      }
       return { kind: "response", status: res.status, body: res.body, signature: seen.signature };
     }
   }
@@ -377,25 +372,17 @@ export function createTokopediaProvider(
     return { kind: "success", value: toBill(parsed.data.data.attributes, req), raw: wire.body };
   }
 
-  function readStatus(wire: Wire, orderId: string): Outcome<Payment> {
-    // Nothing but an order body speaks about the order: token trouble, 401/403 and 4xx are unknown here.
-    if (wire.kind !== "response") return unknown(wire.reason);
-    if (wire.status === 404) {
-      // "Order not found" right after a checkout that timed out proves nothing: the checkout may
-      // still be in flight or not yet visible. Refunding on it could pay the customer back for an
-      // order Tokopedia then fulfils, so it stays unknown; the payments side decides after a grace
-      // period (re-sending the checkout under the SAME id is safe: Tokopedia de-duplicates ids).
-      return unknown(`Tokopedia does not know order ${orderId} (yet)`, wire.body);
-    }
-    if (!is2xx(wire.status)) {
-      const outcome = rejection(wire.status, wire.body);
-      return outcome.kind === "failed" ? unknown(`order status check refused: ${outcome.message}`, wire.body) : outcome;
-    }
+  /**
+   * A 2xx answer carrying an order body (checkout or status). With Tokopedia's public key
+   * configured the body counts only when its signature verifies: an unverified `Failed` must never
+   * lead to a refund, nor an unverified `Success` to a receipt.
+   */
+  function readOrderAnswer(wire: Answer, orderId: string, what: "checkout" | "status"): Outcome<Payment> {
     if (cfg.publicKeyPath) {
       const key = loadPublicKey(cfg.publicKeyPath);
-      if (!key) return unknown("Tokopedia public key could not be read; status answers cannot be verified", wire.body);
+      if (!key) return unknown(`Tokopedia public key could not be read; ${what} answers cannot be verified`, wire.body);
       if (!verifyTokopediaSignature(wire.body, wire.signature, key)) {
-        return unknown("the signature on Tokopedia's status answer is missing or wrong", wire.body);
+        return unknown(`the signature on Tokopedia's ${what} answer is missing or wrong`, wire.body);
       }
     }
     const { orderId: answered, outcome } = readTokopediaOrder(wire.body);
@@ -403,6 +390,36 @@ export function createTokopediaProvider(
       return unknown(`Tokopedia answered about order ${answered ?? "?"} instead of ${orderId}`, wire.body);
     }
     return outcome;
+  }
+
+  /**
+   * What the answer to a sent checkout proves. Only a documented order body or a documented
+   * rejection (CHECKOUT_REJECTIONS with errors[]) is read; anything else is unknown.
+   */
+  function readCheckout(wire: Answer, orderId: string): Outcome<Payment> {
+    if (is2xx(wire.status)) return readOrderAnswer(wire, orderId, "checkout");
+    const outcome = rejection(wire.status, wire.body);
+    if (outcome.kind !== "failed" || CHECKOUT_REJECTIONS.has(wire.status)) return outcome;
+    const said = `${outcome.code}: ${outcome.message}`;
+    return unknown(`Tokopedia turned the checkout away with HTTP ${wire.status} (${said}); it does not document that no order was made`, wire.body);
+  }
+
+  function readStatus(wire: Wire, orderId: string): Outcome<Payment> {
+    // Nothing but an order body speaks about the order: token trouble, 401/403 and 4xx are unknown here.
+    if (wire.kind !== "response") return unknown(wire.reason);
+    if (wire.status === 404) {
+      // "Order not found" right after a checkout that timed out proves nothing: the checkout may
+      // still be in flight or not yet visible. Refunding on it could pay the customer back for an
+      // order Tokopedia then fulfils, so it stays unknown: the payment stays pending with the money
+      // held, is flagged to the admins after PENDING_ALERT_MINUTES, and an admin settles it with
+      // /selesaikan.
+      return unknown(`Tokopedia does not know order ${orderId} (yet)`, wire.body);
+    }
+    if (!is2xx(wire.status)) {
+      const outcome = rejection(wire.status, wire.body);
+      return outcome.kind === "failed" ? unknown(`order status check refused: ${outcome.message}`, wire.body) : outcome;
+    }
+    return readOrderAnswer(wire, orderId, "status");
   }
 
   return {
@@ -414,7 +431,7 @@ export function createTokopediaProvider(
       if (fields.length > 0) attributes.fields = fields;
       if (req.amount !== undefined) attributes.amount = req.amount;
       const body = JSON.stringify({ data: { type: "inquiry", attributes } });
-      return scrub(await retryUnknown(async () => readInquiry(await request("POST", "/v2/inquiry", body), req), retry));
+      return scrub(await retryUnknown(async () => readInquiry(await request("POST", "/v2/inquiry", { body }), req), retry));
     },
 
     async pay(bill) {
@@ -437,18 +454,14 @@ export function createTokopediaProvider(
         saltLength: constants.RSA_PSS_SALTLEN_DIGEST,
       }).toString("base64");
 
-      const wire = await request("POST", "/v2/order", body, { signature });
+      // Sent at most once, whatever comes back: a 401 is not re-sent with a fresh token.
+      const wire = await request("POST", "/v2/order", { body, headers: { signature }, resend401: false });
       if (wire.kind === "no-token") {
         const message = `${wire.reason}; the order was not sent`;
         return scrub({ kind: "failed", code: "AUTH", message, blame: wire.rejected ? "operator" : "provider", raw: "" });
       }
       if (wire.kind === "unknown") return scrub(unknown(wire.reason));
-      if (!is2xx(wire.status)) return scrub(rejection(wire.status, wire.body));
-      const { orderId: answered, outcome } = readTokopediaOrder(wire.body);
-      if (outcome.kind !== "unknown" && answered !== orderId) {
-        return scrub(unknown(`Tokopedia answered about order ${answered ?? "?"} instead of ${orderId}`, wire.body));
-      }
-      return scrub(outcome);
+      return scrub(readCheckout(wire, orderId));
     },
 
     async status(bill) {

@@ -12,10 +12,10 @@ import type { Route } from "./http-server.js";
 
 /**
  * Provider callbacks. Each one is written to provider_callbacks as received, signature good or
- * not. A bad or missing signature (or no key configured to check it) is answered 401 and changes
- * nothing. A good one only asks the worker for a status check of the payment it names: money
- * moves on what the status check says, never on the callback body, and the request is answered
- * before the provider is asked.
+ * not (a refused one cut to its first REFUSED_CHARS characters). A bad or missing signature (or
+ * no key configured to check it) is answered 401 and changes nothing. A good one only asks the
+ * worker for a status check of the payment it names: money moves on what the status check says,
+ * never on the callback body, and the request is answered before the provider is asked.
  */
 
 export interface CallbackDeps {
@@ -33,6 +33,13 @@ interface CallbackReader {
   txId(body: Buffer): string | undefined;
 }
 
+/**
+ * Enough of a refused callback's body (and of the reference it names) to see what was tried:
+ * anyone who finds the URL can post refused callbacks, and keeping them whole would let a
+ * stranger grow the database without limit.
+ */
+const REFUSED_CHARS = 512;
+
 const header = (headers: IncomingHttpHeaders, name: string) => {
   const v = headers[name];
   return typeof v === "string" ? v : undefined;
@@ -48,10 +55,11 @@ export function callbackRoutes(config: Config, deps: CallbackDeps): Record<strin
     (reader: CallbackReader): Route =>
     ({ headers, body }) => {
       const ok = reader.signatureOk(body, headers);
+      const keep = (text: string) => (ok ? text : text.slice(0, REFUSED_CHARS));
       const txId = reader.txId(body);
-      record.run(reader.provider, txId ?? null, ok ? 1 : 0, body.toString("utf8"), deps.now());
+      record.run(reader.provider, txId === undefined ? null : keep(txId), ok ? 1 : 0, keep(body.toString("utf8")), deps.now());
       if (!ok) {
-        deps.log(`${reader.provider} callback with a bad or missing signature refused${txId ? ` (says ${txId})` : ""}`);
+        deps.log(`${reader.provider} callback with a bad or missing signature refused${txId ? ` (says ${keep(txId)})` : ""}`);
         return { status: 401, body: "invalid signature" };
       }
       const tx = txId ? deps.txs.get(txId) : undefined;

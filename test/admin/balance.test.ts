@@ -166,3 +166,65 @@ describe("the audit log", () => {
     ]);
   });
 });
+
+describe("a balance command handled twice", () => {
+  const DUPLICATE = "Perintah ini sudah dijalankan; saldo @sari tidak diubah lagi. Saldo sekarang:";
+
+  it("/topup redelivered (twice in a row, or again after a crash and restart) credits once and says it was done already", async () => {
+    const { h } = bot;
+    const update = h.emulator.text(ADMIN, "/topup @sari 50rb transfer BCA");
+    await h.app.bot.handleUpdate(update);
+    await h.app.bot.handleUpdate(update);
+    expect(h.lastText(ADMIN.id)).toBe(`${DUPLICATE} Rp 50.000`);
+    expect(ledger().map((e) => [e.kind, e.amount, e.note])).toEqual([["topup", 50_000, "transfer BCA"]]);
+    // Sari and the other admin hear of it once.
+    expect(h.texts(SARI.id).filter((t) => t.includes("bertambah"))).toHaveLength(1);
+    expect(h.texts(WATI.id).filter((t) => t.includes("menambah saldo"))).toHaveLength(1);
+    expect(auditRows(h).map((r) => [r.action, r.targetUserId, r.detail.outcome, r.detail.amount])).toEqual([
+      ["topup", SARI.id, "done", 50_000],
+      ["topup", SARI.id, "duplicate", 50_000],
+    ]);
+
+    // The polling offset was not acknowledged before a crash: the restarted bot gets the update again.
+    await bot.start();
+    await bot.h.app.bot.handleUpdate(update);
+    expect(bot.h.lastText(ADMIN.id)).toBe(`${DUPLICATE} Rp 50.000`);
+    expect(bot.h.balance()).toBe(50_000);
+    // The database refuses a second row for one command whatever the code does.
+    const insert = bot.h.app.deps.db.prepare(
+      "INSERT INTO ledger (user_id, amount, kind, balance_after, created_at, request_key) VALUES (?, 1, 'correction', 50001, 0, ?)",
+    );
+    expect(() => insert.run(SARI.id, `${ADMIN.id}:${update.message!.message_id}`)).toThrow(/UNIQUE/);
+  });
+
+  it("/potong handled twice deducts once; a new message with the same text deducts again", async () => {
+    const { h } = bot;
+    await h.send("/topup @sari 100rb", ADMIN);
+    const update = h.emulator.text(ADMIN, "/potong @sari 30rb");
+    await h.app.bot.handleUpdate(update);
+    await h.app.bot.handleUpdate(update);
+    expect(h.lastText(ADMIN.id)).toBe(`${DUPLICATE} Rp 70.000`);
+    expect(h.texts(SARI.id).filter((t) => t.includes("dikurangi"))).toHaveLength(1);
+    await h.send("/potong @sari 30rb", ADMIN);
+    expect(ledger().map((e) => e.amount)).toEqual([100_000, -30_000, -30_000]);
+    expect(auditRows(h).map((r) => [r.action, r.detail.outcome])).toEqual([
+      ["topup", "done"],
+      ["potong", "done"],
+      ["potong", "duplicate"],
+      ["potong", "done"],
+    ]);
+  });
+
+  it("a balance change and its audit row are one SQLite transaction: without the audit row nothing moves", async () => {
+    const { h } = bot;
+    await h.send("/topup @sari 100rb", ADMIN);
+    h.app.deps.db.exec("CREATE TRIGGER audit_down BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'audit log unavailable'); END");
+    await h.send("/topup @sari 50rb", ADMIN);
+    await h.send("/potong @sari 30rb", ADMIN);
+    expect(h.lastText(ADMIN.id)).toBe("Maaf, terjadi kesalahan. Saldo kamu aman. Silakan coba lagi sebentar lagi.");
+    h.app.deps.db.exec("DROP TRIGGER audit_down");
+    expect(h.balance()).toBe(100_000);
+    expect(ledger().map((e) => e.amount)).toEqual([100_000]);
+    expect(auditRows(h).map((r) => r.action)).toEqual(["topup"]);
+  });
+});

@@ -1,8 +1,11 @@
-import { describe, expect, it } from "vitest";
-import { ADMIN, SARI } from "../support/harness.js";
+import type { Message, Update } from "grammy/types";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { ChatUser } from "../../src/channels/emulator.js";
+import { ADMIN, SARI, type Harness } from "../support/harness.js";
 import { adminBotPerTest, auditRows, WATI } from "./helpers.js";
 
 const bot = adminBotPerTest();
+afterEach(() => vi.restoreAllMocks());
 
 const requests = () => bot.h.app.deps.db.prepare("SELECT id, user_id, amount, state, handled_by FROM deposit_requests ORDER BY id").all();
 const topups = () => bot.h.app.deps.wallet.entries(SARI.id).filter((e) => e.kind === "topup");
@@ -126,4 +129,83 @@ describe("/deposit", () => {
     expect(requests()).toMatchObject([{ state: "open" }]);
     expect(auditRows(h)).toMatchObject([{ actorId: SARI.id, action: "deposit-credit", allowed: false, detail: { input: "dreq:1" } }]);
   });
+
+  it("takes the amount a user types by the same rule as the admins': whole rupiah up to Rp 1.000.000.000", async () => {
+    await bot.start();
+    const { h } = bot;
+    await requestTopup("2000jt");
+    expect(h.lastText()).toBe('Jumlah "2000jt" tidak sesuai. Contoh: 50000, 50.000, 50rb, 1jt. Ketik lagi, atau tekan "Lewati".');
+    await h.send("1,005jt");
+    expect(h.lastText()).toBe("📨 Permintaan isi saldo Rp 1.005.000 terkirim ke admin. Kamu akan diberi kabar begitu saldo masuk.");
+    expect(requests()).toMatchObject([{ amount: 1_005_000, state: "open" }]);
+  });
+
+  it("while a deposit flow waits, a stale button is answered and passed on, a sticker gets a nudge, and the flow goes on", async () => {
+    await bot.start();
+    const { h } = bot;
+    await h.send("/deposit");
+    await h.tap("Saya sudah transfer");
+    const staleTap = async (user: ChatUser) => {
+      const answered = answers(h).length;
+      // A category button of a pay menu whose flow is long gone.
+      await h.app.bot.handleUpdate(h.emulator.press(user, 1, "cat:pln"));
+      expect(answers(h).slice(answered)).toEqual([{ text: "Menu ini sudah kedaluwarsa. Ketik /start untuk mulai lagi." }]);
+    };
+    await staleTap(SARI);
+    await h.app.bot.handleUpdate(sticker(h, SARI));
+    expect(h.lastText()).toBe('Ketik jumlah yang kamu transfer (contoh: 50000, 50.000, 50rb, 1jt), atau tekan "Lewati".');
+    await h.tap("Lewati");
+    expect(h.lastText()).toBe("📨 Permintaan isi saldo terkirim ke admin. Kamu akan diberi kabar begitu saldo masuk.");
+
+    await h.tap("Tambah saldo", ADMIN);
+    await staleTap(ADMIN);
+    await h.app.bot.handleUpdate(sticker(h, ADMIN));
+    expect(h.lastText(ADMIN.id)).toBe("Ketik jumlah saldo yang ditambahkan (50000, 50.000, 50rb, 1jt), atau /batal.");
+    await h.send("40rb", ADMIN);
+    expect(h.lastText(ADMIN.id)).toBe("Saldo @sari ditambah Rp 40.000. Saldo sekarang: Rp 40.000");
+  });
+
+  it("goes through when Telegram refuses to answer its buttons (query too old after downtime): requested and credited", async () => {
+    await bot.start();
+    const { h } = bot;
+    const emulator = h.emulator as unknown as { handle(method: string, payload: Record<string, unknown>): unknown };
+    const handle = emulator.handle.bind(h.emulator);
+    // The emulator answers a method it does not understand with 400, as Telegram does an expired query.
+    vi.spyOn(emulator, "handle").mockImplementation((method, payload) => (method === "answerCallbackQuery" ? undefined : handle(method, payload)));
+    await requestTopup("skip");
+    expect(h.lastText()).toBe("📨 Permintaan isi saldo terkirim ke admin. Kamu akan diberi kabar begitu saldo masuk.");
+    await h.tap("Tambah saldo", ADMIN);
+    await h.send("60rb", ADMIN);
+    expect(h.lastText(ADMIN.id)).toBe("Saldo @sari ditambah Rp 60.000. Saldo sekarang: Rp 60.000");
+    await requestTopup("25rb");
+    await h.tap("Tambah Rp 25.000", WATI);
+    expect(h.balance()).toBe(85_000);
+  });
+
+  it("names no one it cannot: a request closed without an admin on record, a request gone before its amount is asked", async () => {
+    await bot.start();
+    const { h } = bot;
+    await requestTopup("100rb");
+    h.app.deps.db.prepare("UPDATE deposit_requests SET state = 'dismissed' WHERE id = 1").run();
+    await h.tap("Tambah Rp 100.000", ADMIN);
+    expect(h.lastText(ADMIN.id)).toBe("Permintaan #1 sudah diproses oleh (tidak diketahui). Saldo tidak ditambah lagi.");
+
+    await requestTopup("skip");
+    // The request is there when the button is checked and gone when the question is asked.
+    const requestsRepo = h.app.deps.depositRequests;
+    vi.spyOn(requestsRepo, "get").mockImplementationOnce(requestsRepo.get.bind(requestsRepo)).mockReturnValue(undefined);
+    await h.tap("Tambah saldo", ADMIN);
+    expect(h.lastText(ADMIN.id)).toBe("Permintaan #2 tidak ditemukan.");
+    expect(h.balance()).toBe(0);
+  });
 });
+
+/** The callback answers the bot gave, oldest first. */
+const answers = (h: Harness) => h.emulator.calls.filter((c) => c.method === "answerCallbackQuery").map((c) => ({ text: c.payload.text }));
+
+/** `user` sends a sticker. */
+function sticker(h: Harness, user: ChatUser): Update {
+  const update = h.emulator.text(user, "");
+  const { text: _, ...message } = update.message as Message.TextMessage & Update.NonChannel;
+  return { ...update, message: { ...message, sticker: { file_id: "s", file_unique_id: "s", type: "regular", width: 512, height: 512, is_animated: false, is_video: false } } };
+}

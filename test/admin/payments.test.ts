@@ -99,7 +99,7 @@ describe("/selesaikan", () => {
     const ref = await payPln(h, "630000000001");
     const price = txOf(ref).price;
     await h.send(`/selesaikan ${ref} sukses dicek di dashboard`, ADMIN);
-    expect(h.lastText(ADMIN.id)).toBe(`✅ ${ref} ditandai berhasil. @sari sudah diberi tahu.`);
+    expect(h.lastText(ADMIN.id)).toBe(`✅ ${ref} ditandai berhasil. @sari akan diberi tahu.`);
     expect(txOf(ref).state).toBe("success");
     expect(h.balance()).toBe(1_000_000 - price);
     expect(h.lastText()).toContain("✅ Pembayaran berhasil");
@@ -120,7 +120,7 @@ describe("/selesaikan", () => {
     const ref = await payPln(h, "630000000006");
     const price = txOf(ref).price;
     await h.send(`/selesaikan ${ref} GAGAL biller tutup`, WATI);
-    expect(h.lastText(WATI.id)).toBe(`↩️ ${ref} ditandai gagal; Rp ${price.toLocaleString("de-DE")} dikembalikan ke saldo @sari, dan dia sudah diberi tahu.`);
+    expect(h.lastText(WATI.id)).toBe(`↩️ ${ref} ditandai gagal; Rp ${price.toLocaleString("de-DE")} dikembalikan ke saldo @sari, dan dia akan diberi tahu.`);
     expect(txOf(ref).state).toBe("failed");
     expect(h.balance()).toBe(1_000_000);
     expect(h.app.deps.wallet.entries(SARI.id)[0]).toMatchObject({ kind: "refund", amount: price, txId: ref, actorId: WATI.id, note: "biller tutup" });
@@ -137,6 +137,20 @@ describe("/selesaikan", () => {
     expect(h.lastText(ADMIN.id)).toContain(`${done} berstatus berhasil;`);
     expect(h.app.deps.wallet.entries(SARI.id).filter((e) => e.kind === "refund")).toHaveLength(1);
     expect(h.balance()).toBe(1_000_000 - txOf(done).price);
+  });
+
+  it("a refund by hand and its audit row are one SQLite transaction: without the audit row nothing moves", async () => {
+    const { h } = await start();
+    const ref = await payPln(h, "630000000006");
+    const held = h.balance();
+    h.app.deps.db.exec("CREATE TRIGGER audit_down BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'audit log unavailable'); END");
+    await h.send(`/selesaikan ${ref} gagal`, ADMIN);
+    h.app.deps.db.exec("DROP TRIGGER audit_down");
+    expect(txOf(ref).state).toBe("pending");
+    expect(h.balance()).toBe(held);
+    await h.send(`/selesaikan ${ref} gagal`, ADMIN);
+    expect(txOf(ref).state).toBe("failed");
+    expect(h.balance()).toBe(1_000_000);
   });
 
   it("refuses a wrong verdict, an unknown reference and a non-admin", async () => {

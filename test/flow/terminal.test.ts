@@ -1,30 +1,51 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { expect, it } from "vitest";
+import { afterEach, beforeEach, expect, it } from "vitest";
 import { tempDir } from "../support/harness.js";
 
-/** `npm start` with no token: the README's terminal walk-through, typed into stdin. */
+/** `npm start` with no token: the terminal chat, typed into stdin of the real entry point. */
+
+let dir: ReturnType<typeof tempDir>;
+beforeEach(() => {
+  dir = tempDir();
+});
+afterEach(() => dir.cleanup());
+
+function terminal(lines: string[]): string {
+  const run = spawnSync(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    env: { PATH: process.env.PATH, DATABASE_PATH: join(dir.dir, "bot.sqlite") },
+    input: `${lines.join("\n")}\n`,
+    encoding: "utf8",
+    timeout: 30_000,
+  });
+  expect(run.status, run.stderr).toBe(0);
+  return run.stdout;
+}
+
 it("pays a sandbox PLN bill in the terminal chat exactly as the README shows", () => {
-  const dir = tempDir();
-  try {
-    const lines = ["/topup 1001 1jt", "/bayar", "1", "1", "530000000001", "1", "/saldo"];
-    const run = spawnSync(process.execPath, ["--import", "tsx", "src/main.ts"], {
-      env: { PATH: process.env.PATH, DATABASE_PATH: join(dir.dir, "bot.sqlite") },
-      input: `${lines.join("\n")}\n`,
-      encoding: "utf8",
-      timeout: 30_000,
-    });
-    expect(run.status, run.stderr).toBe(0);
-    const out = run.stdout;
-    expect(out).toContain("Halo Operator!");
-    expect(out).toContain("1. 💡 Bayar tagihan");
-    expect(out).toContain("Balas dengan nomor pilihan.");
-    expect(out).toContain("Saldo @operator ditambah Rp 1.000.000");
-    expect(out).toContain("🧾 Tagihan PLN Pascabayar");
-    expect(out).toContain("✅ Pembayaran berhasil");
-    const total = Number(/Total bayar: Rp ([\d.]+)/.exec(out)![1]!.replace(/\./g, ""));
-    expect(out).toContain(`Saldo kamu: Rp ${(1_000_000 - total).toLocaleString("de-DE")}`);
-  } finally {
-    dir.cleanup();
-  }
+  const out = terminal(["/topup 1001 1jt", "/bayar", "1", "1", "530000000001", "1", "/saldo"]);
+  expect(out).toContain("Halo Operator!");
+  expect(out).toContain("1. 💡 Bayar tagihan");
+  expect(out).toContain("Balas dengan nomor pilihan.");
+  expect(out).toContain("Saldo @operator ditambah Rp 1.000.000");
+  expect(out).toContain("🧾 Tagihan PLN Pascabayar");
+  expect(out).toContain("✅ Pembayaran berhasil");
+  const total = Number(/Total bayar: Rp ([\d.]+)/.exec(out)![1]!.replace(/\./g, ""));
+  expect(out).toContain(`Saldo kamu: Rp ${(1_000_000 - total).toLocaleString("de-DE")}`);
+});
+
+it("goes on where it was after a restart: the pending question is shown again and its numbers still work", () => {
+  terminal(["/bayar", "1"]);
+  const second = terminal(["1", "530000000001"]);
+  // No fresh greeting: the product list that was waiting comes back, and "1" picks from it.
+  expect(second).not.toContain("Halo Operator!");
+  expect(second).toContain("Listrik PLN – pilih produk:\n\n1. PLN Pascabayar");
+  expect(second).toContain("Ketik ID pelanggan PLN");
+  expect(second).toContain("🧾 Tagihan PLN Pascabayar");
+
+  // Waiting for typed text, it says so instead of greeting.
+  terminal(["/bayar", "1", "1"]);
+  const fourth = terminal(["530000000001"]);
+  expect(fourth).toContain("Melanjutkan proses yang belum selesai");
+  expect(fourth).toContain("🧾 Tagihan PLN Pascabayar");
 });

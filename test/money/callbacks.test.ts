@@ -118,6 +118,20 @@ describe("Digiflazz webhook", () => {
     expect(bot.balance()).toBe(held);
   });
 
+  it("keeps a refused callback only by its first 512 characters, reference included; a signed one whole", async () => {
+    await start(env());
+    const stored = () =>
+      testBot.h.app.deps.db.prepare("SELECT tx_id AS txId, body FROM provider_callbacks ORDER BY id DESC LIMIT 1").get() as { txId: string; body: string };
+    const forged = JSON.stringify({ data: { ref_id: `TX${"A".repeat(20_000)}`, rc: "00", status: "Sukses", message: "x".repeat(40_000) } });
+    expect(await post("/callbacks/digiflazz", forged, {})).toBe(401);
+    expect(stored()).toEqual({ txId: `TX${"A".repeat(510)}`, body: forged.slice(0, 512) });
+
+    const signed = JSON.stringify({ data: { ref_id: "TXSOMEONEELSE", rc: "00", status: "Sukses", message: "y".repeat(40_000) } });
+    const signature = `sha1=${createHmac("sha1", SECRET).update(signed).digest("hex")}`;
+    expect(await post("/callbacks/digiflazz", signed, { "X-Hub-Signature": signature })).toBe(200);
+    expect(stored()).toEqual({ txId: "TXSOMEONEELSE", body: signed });
+  });
+
   it("without DIGIFLAZZ_WEBHOOK_SECRET every callback is refused", async () => {
     const bot = await start(env(""));
     const txId = await payPln(bot, "630000000001");

@@ -60,6 +60,8 @@ type Request =
   | { op: "confirm"; userId: number; txId: string }
   | { op: "send"; txId: string }
   | { op: "state"; txId: string }
+  | { op: "checks"; txId: string }
+  | { op: "resolve"; txId: string; outcome: "success" | "failed" }
   | { op: "exit" };
 
 async function handle(req: Request): Promise<unknown> {
@@ -76,6 +78,11 @@ async function handle(req: Request): Promise<unknown> {
       return "queued";
     case "state":
       return deps.payments.txs.get(req.txId)?.state ?? "missing";
+    case "checks":
+      return deps.payments.txs.get(req.txId)?.checks ?? 0;
+    case "resolve":
+      // What an admin does with /selesaikan after checking with the provider.
+      return deps.payments.resolveManually(req.txId, req.outcome, 1, "checked with the provider").kind;
     case "exit":
       await app.close();
       process.exit(0);

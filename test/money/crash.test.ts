@@ -143,12 +143,18 @@ describe("killed with SIGKILL and restarted on the same SQLite file", () => {
     expectBooks(txId, { state: "success", payCalls: 1 });
   });
 
-  it("after the claim, before the pay left: never re-sent; the status check finds nothing and it is refunded", async () => {
+  it("after the claim, before the pay left: never re-sent; 'not found' proves nothing, so the money stays held until an admin settles it", async () => {
     const bot = await startBot({ START_WORKER: "1", CRASH_AT: "before-pay" });
     const txId = await confirmedPayment(bot, "530000000001");
     bot.tell({ op: "send", txId });
     expect(await bot.exited).toBe("SIGKILL");
-    expect(await restartAndSettle(txId)).toBe("failed");
+    const again = await startBot({ START_WORKER: "1", CLOCK_SPEED: "100" });
+    await until(async () => (await again.request<number>({ op: "checks", txId })) >= 1, `${txId} to be asked about`);
+    expect(await again.request<string>({ op: "state", txId })).toBe("pending");
+    expect(stub.payCalls(txId)).toBe(0);
+    expect(await again.request<string>({ op: "resolve", txId, outcome: "failed" })).toBe("resolved");
+    await again.request({ op: "exit" }).catch(() => {});
+    await again.exited;
     expectBooks(txId, { state: "failed", payCalls: 0 });
   });
 

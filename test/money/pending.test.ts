@@ -179,18 +179,22 @@ describe("what each provider's unclear answers lead to", () => {
     expect(bot.balance()).toBe(held);
   });
 
-  it("Digiflazz: rc 50 (transaction not found) on the status check is a final failure, refunded", async () => {
+  it("Digiflazz: rc 50 (transaction not found) after a lost pay proves nothing, so the payment stays pending and reaches the admins", async () => {
     const stub = await startDigiflazzStub();
     closers.push(() => stub.close());
-    const bot = await start({ env: digiflazzEnv(stub) });
+    const bot = await start({ env: { ...digiflazzEnv(stub), PENDING_ALERT_MINUTES: "30" } });
     stub.setMode("http500", { commands: ["pay-pasca"], times: 1 });
     const txId = await payPln(bot, "530000000001");
+    const held = bot.balance();
     expect(stateOf(bot, txId)).toBe("pending");
-    await pass(bot, 2 * 60_000);
-    expect(stateOf(bot, txId)).toBe("failed");
-    expect(bot.app.deps.payments.txs.get(txId)!.failureCode).toBe("50");
-    expect(bot.balance()).toBe(2_000_000);
-    expect(bot.lastText()).toContain("❌ Pembayaran gagal");
+
+    await pass(bot, 40 * 60_000, 60_000);
+    expect(stub.calls.filter((c) => c.command === "status-pasca").length).toBeGreaterThan(2);
+    expect(stateOf(bot, txId)).toBe("pending");
+    expect(bot.balance()).toBe(held);
+    expect(bot.app.deps.wallet.entries(SARI.id, 1)[0]).toMatchObject({ kind: "charge", txId });
+    expect(bot.texts(ADMIN.id).some((t) => t.includes(`Pembayaran ${txId} masih menunggu jawaban biller`))).toBe(true);
+    expect(stub.payCalls(txId)).toBe(1);
   });
 });
 

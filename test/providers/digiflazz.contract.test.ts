@@ -365,7 +365,6 @@ describe("response codes", () => {
     ["43", "operator", undefined],
     ["44", "operator", undefined],
     ["45", "operator", undefined],
-    ["49", "operator", undefined],
     ["47", "customer", "already-paid"],
     ["50", "customer", undefined],
     ["54", "customer", "wrong-number"],
@@ -377,6 +376,31 @@ describe("response codes", () => {
     const body = answer({ rc, status: "Gagal", message: "pesan dari Digiflazz" });
     const out = await payWith(body);
     expect(out).toEqual({ kind: "failed", code: rc, message: "pesan dari Digiflazz", blame, ...(reason && { reason }), raw: body });
+  });
+
+  it("rc 49 on pay is unknown: a transaction with this ref_id exists and may be this payment", async () => {
+    const body = answer({ rc: "49", status: "Gagal", message: "Ref ID tidak unik" });
+    expect(await payWith(body)).toEqual({
+      kind: "unknown",
+      reason: "Digiflazz already has a transaction with this ref_id (rc 49); it may be this payment",
+      raw: body,
+    });
+  });
+
+  it("rc 50 on a status check is unknown (a timed-out pay may still be processed); on pay and inquiry it is a failure", async () => {
+    const body = answer({ rc: "50", status: "Gagal", message: "Transaksi Tidak Ditemukan" });
+    const { fetch, sent } = canned(body);
+    const p = createDigiflazzProvider(cfg(), { fetch, retryDelayMs: 1 });
+    expect(await p.status(billFor({ refs: { refId: "r1" } }))).toMatchObject({ kind: "unknown", reason: expect.stringContaining("rc 50"), raw: body });
+    expect(sent.map((c) => c.body.command)).toEqual(["status-pasca", "status-pasca"]);
+    expect(await p.pay(billFor({ refs: { refId: "r1" } }))).toMatchObject({ kind: "failed", code: "50", blame: "customer" });
+    expect(await p.inquiry({ ref: "r1", productCode: "pln", customerNo: "530000000001" })).toMatchObject({ kind: "failed", code: "50" });
+  });
+
+  it("rc 49 on inquiry stays a failure (nothing was paid)", async () => {
+    const { fetch } = canned(answer({ rc: "49", status: "Gagal", message: "Ref ID tidak unik" }));
+    const out = await createDigiflazzProvider(cfg(), { fetch, retryDelayMs: 1 }).inquiry({ ref: "r1", productCode: "pln", customerNo: "530000000001" });
+    expect(out).toMatchObject({ kind: "failed", code: "49", blame: "operator" });
   });
 
   it("a failure without message gets the table's text; one without status is still read by rc", async () => {
@@ -595,9 +619,10 @@ describe.each<Dialect>(["whitelabel", "canonical"])("stand-in server (%s)", (dia
       } finally {
         stub.setMode(undefined);
       }
-      // A timed-out pay did reach the provider: the status check finds it paid; the others never paid.
+      // A timed-out pay did reach the provider: the status check finds it paid. The others never
+      // paid, but "not found" (rc 50) cannot prove that: unknown, left for an admin.
       const status = await p.status(bill);
-      expect(status.kind).toBe(mode === "timeout" ? "success" : "failed");
+      expect(status.kind).toBe(mode === "timeout" ? "success" : "unknown");
       expect(stub.payCalls(bill.refs.refId)).toBe(1);
     });
 

@@ -30,8 +30,8 @@ function ok<T>(o: Outcome<T>): T {
   return o.value;
 }
 
-async function inquire(customerNo: string, productCode = "PLNPOSTPAID", extra: { months?: number } = {}): Promise<Bill> {
-  return ok(await iak.inquiry({ ref: nextRef(), productCode, customerNo, ...extra }));
+async function inquire(customerNo: string, productCode = "PLNPOSTPAID"): Promise<Bill> {
+  return ok(await iak.inquiry({ ref: nextRef(), productCode, customerNo }));
 }
 
 /** A bill as an IAK inquiry would have produced it, for pay/status calls against canned answers. */
@@ -68,10 +68,10 @@ describe("seed fixtures: requests", () => {
 
   it("inquiry sends commands, username, code, hp, ref_id, sign and the extras", async () => {
     const r = nextRef();
-    await iak.inquiry({ ref: r, productCode: "BPJS", customerNo: "8801234560000", months: 2, identityNo: "3201", year: "2024" });
+    await iak.inquiry({ ref: r, productCode: "BPJS", customerNo: "8801234560000", identityNo: "3201", year: "2024" });
     expect(stub.calls.at(-1)!.body).toEqual({
       commands: "inq-pasca", username: USERNAME, code: "BPJS", hp: "8801234560000", ref_id: r,
-      month: "2", nomor_identitas: "3201", year: "2024", sign: md5(USERNAME + API_KEY + r),
+      nomor_identitas: "3201", year: "2024", sign: md5(USERNAME + API_KEY + r),
     });
   });
 
@@ -98,7 +98,7 @@ describe("seed fixtures: answers", () => {
   for (const [name, cost] of [["pay-bpjs.response.json", 52300], ["pay-bpjs.response.xml", 52500]] as const) {
     it(`${name} as a bill: VERGIE, period 02, 50,000 + 2,500, cost ${cost}`, async () => {
       stub.reply("inq-pasca", fixture(name));
-      const bill = ok(await iak.inquiry({ ref: "09128374651", productCode: "BPJS", customerNo: "8801234560001", months: 2 }));
+      const bill = ok(await iak.inquiry({ ref: "09128374651", productCode: "BPJS", customerNo: "8801234560001" }));
       expect(BillSchema.parse(bill)).toEqual(bill);
       expect(bill).toEqual({
         provider: "iak", productCode: "BPJS", customerNo: "8801234560001", customerName: "VERGIE",
@@ -201,8 +201,8 @@ describe("scenarios by customer number", () => {
     expect({ ...xml, refs: json.refs }).toEqual(json);
   });
 
-  it("BPJS 8801234560000 with months=2 is the seed's bill", async () => {
-    const bill = await inquire("8801234560000", "BPJS", { months: 2 });
+  it("BPJS 8801234560000 is the seed's bill", async () => {
+    const bill = await inquire("8801234560000", "BPJS");
     expect(bill).toMatchObject({ customerName: "VERGIE", billAmount: 50000, adminFee: 2500, cost: 52300, periods: [{ period: "02" }] });
   });
 
@@ -268,7 +268,7 @@ describe("scenarios by customer number", () => {
     const bill = await inquire("530000000999");
     expect(bill.periods).toHaveLength(8);
     expect(await iak.status(bill)).toMatchObject({ kind: "pending", code: "42" });
-    const pending = await inquire("8801234561039", "BPJS", { months: 2 });
+    const pending = await inquire("8801234561039", "BPJS");
     expect(await iak.pay(pending)).toMatchObject({ kind: "pending", code: "39" });
     expect(await iak.status(pending)).toMatchObject({ kind: "pending", code: "39" });
     expect(await iak.status(pending)).toMatchObject({ kind: "success", value: { sn: `NOREF${pending.refs.trId}`, cost: 52300 } });
@@ -283,6 +283,11 @@ describe("scenarios by customer number", () => {
 
   it("paying an unknown tr_id (06) is pending, not failed", async () => {
     expect(await iak.pay(billWith("NOPE", "123"))).toMatchObject({ kind: "pending", code: "06" });
+  });
+
+  it.each(["constructor", "__proto__", "toString"])("a pay answered with response code %s is undocumented: unknown", async (code) => {
+    stub.reply("pay-pasca", JSON.stringify({ data: { response_code: code, message: "?" }, meta: [] }));
+    expect(await iak.pay(billWith("09128374651", "9732787"))).toMatchObject({ kind: "unknown", reason: `undocumented response code ${code} (?)` });
   });
 
   it("a second pay of the same tr_id is answered 34 and counted", async () => {

@@ -194,7 +194,7 @@ describe("inquiry: every seed inquiry response becomes the Bill it shows", () =>
 
   it("inquiry-fails number: failed, blamed on the customer, readable", async () => {
     const out = await provider().inquiry({ ref: "r", productCode: "pasca-telkomsel", customerNo: TOKOPEDIA_TEST_NUMBERS["inquiry-fails"] });
-    expect(out).toMatchObject({ kind: "failed", code: "CLIENT_NUMBER_NOT_FOUND", blame: "customer", message: "Tokopedia rejected the request: Nomor pelanggan tidak ditemukan" });
+    expect(out).toMatchObject({ kind: "failed", code: "CLIENT_NUMBER_NOT_FOUND", blame: "customer", message: "Nomor pelanggan tidak ditemukan" });
   });
 });
 
@@ -292,7 +292,7 @@ describe("order life cycle against the stub", () => {
       kind: "failed",
       code: "S04",
       blame: "provider",
-      message: "Tokopedia could not complete the order: Transaksi gagal dari biller",
+      message: "Transaksi gagal dari biller",
     });
   });
 
@@ -301,9 +301,10 @@ describe("order life cycle against the stub", () => {
     expect(paid).toMatchObject({ kind: "success", value: { cost: 102000 } });
   });
 
-  it("checkout rejected with errors[]: failed with a readable message, sent once", async () => {
+  it("checkout rejected with errors[]: failed with Tokopedia's own words as the message, sent once", async () => {
     const { paid } = await pay(TOKOPEDIA_TEST_NUMBERS["payment-rejected"], "ord-d");
-    expect(paid).toMatchObject({ kind: "failed", code: "ALREADY_PAID", blame: "customer", message: "Tokopedia rejected the request: Tagihan sudah terbayar" });
+    expect(paid).toMatchObject({ kind: "failed", code: "ALREADY_PAID", blame: "customer", message: "Tagihan sudah terbayar" });
+    expect(paid.kind === "failed" && JSON.parse(paid.raw)).toEqual({ errors: [{ status: "400", code: "ALREADY_PAID", detail: "Tagihan sudah terbayar" }] });
     expect(stub.payCalls("ord-d")).toBe(1);
   });
 
@@ -365,6 +366,28 @@ describe("token", () => {
     expect(stub.tokenCalls()).toBe(2);
   });
 
+  it("a 401 on the checkout is not re-sent: unknown, sent once; the next call takes a fresh token", async () => {
+    const p = provider();
+    await p.balance();
+    stub.revokeTokens();
+    const b = bill({ refs: { refId: "ord-401", orderId: "ord-401" } });
+    expect(await p.pay(b)).toMatchObject({ kind: "unknown", raw: expect.stringContaining("UNAUTHORIZED") });
+    expect(stub.orderAttempts("ord-401")).toBe(1);
+    expect(stub.tokenCalls()).toBe(1);
+    expect(await p.status(b)).toMatchObject({ kind: "unknown", reason: "Tokopedia does not know order ord-401 (yet)" });
+    expect(stub.tokenCalls()).toBe(2);
+    expect(stub.orderAttempts("ord-401")).toBe(1);
+  });
+
+  it("a 401 on the checkout while the token endpoint is down is unknown, not 'not sent'", async () => {
+    const p = provider();
+    await p.balance();
+    stub.revokeTokens();
+    stub.setMode("http500", { only: ["token"] });
+    expect((await p.pay(bill({ refs: { refId: "ord-402", orderId: "ord-402" } }))).kind).toBe("unknown");
+    expect(stub.orderAttempts("ord-402")).toBe(1);
+  });
+
   it("wrong client secret: inquiry and balance fail for the operator, pay is not sent, status stays unknown", async () => {
     const p = provider({ clientSecret: "wrong-secret" });
     const inq = await p.inquiry({ ref: "r", productCode: "pasca-telkomsel", customerNo: "081222308111" });
@@ -400,10 +423,19 @@ describe("checkout signature", () => {
     expect(call.headers["content-type"]).toBe("application/json");
   });
 
-  it("made with the wrong key: refused with 401, failed for the operator, no order taken", async () => {
+  it("made with the wrong key: Tokopedia answers 401, which does not document that no order was made: unknown, sent once", async () => {
     const out = await provider({ privateKeyPath: STRANGER_KEY_PATH }).pay(bill());
-    expect(out).toMatchObject({ kind: "failed", code: "INVALID_SIGNATURE", blame: "operator" });
+    expect(out).toMatchObject({ kind: "unknown", raw: expect.stringContaining("INVALID_SIGNATURE") });
     expect(stub.payCalls("ord-1")).toBe(0);
+    expect(stub.orderAttempts("ord-1")).toBe(1);
+  });
+
+  it("a 403 errors[] answer to a sent checkout is unknown; a 400 errors[] answer is the documented rejection", async () => {
+    stub.setMode("errors", { errorStatus: 403, errorCode: "IP_NOT_ALLOWED", errorDetail: "IP not whitelisted", only: ["order"] });
+    expect(await provider().pay(bill({ refs: { refId: "ord-403", orderId: "ord-403" } }))).toMatchObject({ kind: "unknown" });
+    stub.setMode("errors", { errorStatus: 400, errorCode: "P01", errorDetail: "Produk sedang gangguan", only: ["order"] });
+    expect(await provider().pay(bill({ refs: { refId: "ord-400", orderId: "ord-400" } }))).toMatchObject({ kind: "failed", code: "P01", message: "Produk sedang gangguan" });
+    expect([stub.orderAttempts("ord-403"), stub.orderAttempts("ord-400")]).toEqual([1, 1]);
   });
 
   it("unreadable private key: failed for the operator, nothing sent", async () => {
@@ -413,12 +445,15 @@ describe("checkout signature", () => {
   });
 });
 
-describe("status answers are verified with Tokopedia's public key", () => {
+describe("checkout and status answers are verified with Tokopedia's public key", () => {
   it("a wrong signature is unknown", async () => {
     stub.seedOrder("ord-s", "pasca-telkomsel", { pendingPolls: 0 });
     stub.setMode("bad-signature");
     const out = await provider().status(bill({ refs: { refId: "ord-s", orderId: "ord-s" } }));
     expect(out).toMatchObject({ kind: "unknown", reason: "the signature on Tokopedia's status answer is missing or wrong" });
+    const paid = await provider().pay(bill({ customerNo: TOKOPEDIA_TEST_NUMBERS["instant-success"], refs: { refId: "ord-p", orderId: "ord-p" } }));
+    expect(paid).toMatchObject({ kind: "unknown", reason: "the signature on Tokopedia's checkout answer is missing or wrong" });
+    expect(stub.payCalls("ord-p")).toBe(1);
   });
 
   it("a missing signature is unknown; without a configured key the answer is read", async () => {
@@ -428,6 +463,26 @@ describe("status answers are verified with Tokopedia's public key", () => {
     const b = bill({ refs: { refId: "ord-s", orderId: "ord-s" } });
     expect((await provider().status(b)).kind).toBe("unknown");
     expect((await provider({ publicKeyPath: undefined }).status(b)).kind).toBe("success");
+    const instant = (id: string) => bill({ customerNo: TOKOPEDIA_TEST_NUMBERS["instant-success"], refs: { refId: id, orderId: id } });
+    expect(await provider().pay(instant("ord-u1"))).toMatchObject({ kind: "unknown", reason: "the signature on Tokopedia's checkout answer is missing or wrong" });
+    expect((await provider({ publicKeyPath: undefined }).pay(instant("ord-u2"))).kind).toBe("success");
+  });
+
+  it("an unsigned checkout answer saying Failed is never a failure (no refund on it); without a configured key it is", async () => {
+    const failed = JSON.stringify({
+      data: { type: "order", id: "ord-f", attributes: { status: "Failed", error_code: "S04", error_detail: "Transaksi gagal dari biller" } },
+    });
+    const fakeFetch: FetchLike = async (input) =>
+      input.endsWith("/token")
+        ? Response.json({ access_token: "tok-123456", expires_in: 3600, token_type: "Bearer" })
+        : new Response(failed, { status: 200, headers: { "content-type": "application/json", signature: "AAAA" } });
+    const b = bill({ refs: { refId: "ord-f", orderId: "ord-f" } });
+    expect(await createTokopediaProvider(cfg(), { fetch: fakeFetch }).pay(b)).toMatchObject({ kind: "unknown", raw: failed });
+    expect(await createTokopediaProvider(cfg({ publicKeyPath: undefined }), { fetch: fakeFetch }).pay(b)).toMatchObject({
+      kind: "failed",
+      code: "S04",
+      message: "Transaksi gagal dari biller",
+    });
   });
 });
 
@@ -481,7 +536,7 @@ describe("faults are unknown, and only inquiry and status are retried", () => {
       kind: "failed",
       code: "P01",
       blame: "customer",
-      message: "Tokopedia rejected the request: Produk sedang gangguan",
+      message: "Produk sedang gangguan",
     });
     stub.setMode("errors", { errorStatus: 403, errorCode: "IP_NOT_ALLOWED", errorDetail: "IP not whitelisted" });
     expect(await p.balance()).toMatchObject({ kind: "failed", blame: "operator", code: "IP_NOT_ALLOWED" });
@@ -498,7 +553,7 @@ describe("faults are unknown, and only inquiry and status are retried", () => {
     const inq = await p.inquiry({ ref: "r", productCode: "pasca-telkomsel", customerNo: "081222308111" });
     const paid = await p.pay(bill());
     expect(inq.kind).toBe("failed");
-    expect(inq.kind === "failed" && inq.message).toBe("Tokopedia rejected the request: bad header Bearer ***");
+    expect(inq.kind === "failed" && inq.message).toBe("bad header Bearer ***");
     expectNoSecrets(inq);
     expectNoSecrets(paid);
   });
@@ -521,7 +576,7 @@ describe("amounts", () => {
     expect(await p.inquiry({ ref: "r", productCode: "x", customerNo: "1" })).toMatchObject({ kind: "success", value: { billAmount: 10000, adminFee: 2500, cost: 12500 } });
   });
 
-  it.each([["10000.5"], [10000.5], ["Rp10.000"], [null]])("%s is not a documented amount: unknown", async (base) => {
+  it.each([["10000.5"], [10000.5], ["Rp10.000"], [null], ["-10000"], [-10000], [" 10000"]])("%s is not a documented amount: unknown", async (base) => {
     const p = createTokopediaProvider(cfg(), { fetch: fakeFetch(answer(base)), retryDelayMs: 1 });
     expect((await p.inquiry({ ref: "r", productCode: "x", customerNo: "1" })).kind).toBe("unknown");
   });

@@ -17,7 +17,7 @@ import { XMLBuilder } from "fast-xml-parser";
  *            `pendingPolls` checkstatus calls; a failure code (1037, 1017...) is status 2 with CCC
  *   ...2CCC  inquiry ok, pay answers CCC (pending), then checkstatus settles as failed (37)
  *   ...3000  inquiry ok, the payment succeeds at IAK but the connection drops before the answer
- * Amounts per product: BPJS as the seed (VERGIE, 25,000 a month, admin 2,500), PLNNONTAG as the seed
+ * Amounts per product: BPJS as the seed (VERGIE, two months: 50,000, admin 2,500), PLNNONTAG as the seed
  * (JAYUSMAN 696,400 + 1,600), anything else PLN-like with a `desc.tagihan.detail` per bill.
  * A repeated inquiry with the same ref_id, code and hp returns the same tr_id; a reused ref_id for
  * another bill is rc 11.
@@ -114,12 +114,10 @@ const md5 = (s: string) => createHash("md5").update(s).digest("hex");
 const rcOf = (ccc: string) => String(Number(ccc)).padStart(2, "0");
 
 /** Bill fields for a product, shaped like the seed examples. */
-function billFor(code: string, hp: string, stage: string, ccc: string, months: number) {
+function billFor(code: string, hp: string, stage: string, ccc: string) {
   if (code === "BPJS") {
-    const nominal = 25_000 * months;
     return {
-      tr_name: "VERGIE", period: String(months).padStart(2, "0"), nominal, admin: 2500,
-      price: nominal + 2500, selling_price: nominal + 2300,
+      tr_name: "VERGIE", period: "02", nominal: 50_000, admin: 2500, price: 52_500, selling_price: 52_300,
       desc: { kode_cabang: "0901", nama_cabang: "JAKARTA PUSAT", sisa_pembayaran: "0", jumlah_peserta: "2" },
     };
   }
@@ -179,13 +177,12 @@ export async function startIakStub(options: IakStubOptions = {}): Promise<IakStu
     const stage = tail[0]!;
     const ccc = tail.slice(1);
     if (stage === "0" && ccc !== "000" && ccc !== "999") return error(res, rcOf(ccc));
-    const months = Number(body.month ?? "1") || 1;
     const inq: Inquiry = {
       trId: nextTrId++, refId, code, hp, stage, rc: rcOf(ccc),
       answer: {},
     };
     inq.answer = {
-      tr_id: inq.trId, code, hp, ...billFor(code, hp, stage, ccc, months), ref_id: refId,
+      tr_id: inq.trId, code, hp, ...billFor(code, hp, stage, ccc), ref_id: refId,
       response_code: "00", message: "INQUIRY SUCCESS",
     };
     // Key order as IAK writes it: money fields then desc last.

@@ -93,7 +93,7 @@ export type TokopediaFault =
   | "unknown-status"
   /** an errors[] body with `errorStatus` (default 400) */
   | "errors"
-  /** status answers whose `signature` header does not match the body */
+  /** checkout and status answers whose `signature` header does not match the body */
   | "bad-signature";
 
 export interface TokopediaFaultOptions {
@@ -108,7 +108,7 @@ export interface TokopediaFaultOptions {
 export interface TokopediaStubOptions {
   /** The partner's public key: checkout signatures are verified with it. */
   partnerPublicKey: string | KeyObject;
-  /** Tokopedia's own private key: when given, status answers and callbacks are signed. */
+  /** Tokopedia's own private key: when given, checkout and status answers and callbacks are signed. */
   tokopediaPrivateKey?: string | KeyObject;
   clientId?: string;
   clientSecret?: string;
@@ -144,7 +144,10 @@ export interface TokopediaStub {
   products: Map<string, TokopediaProductFixtures>;
   /** Checkouts that passed auth and signature for this order id (a second one is a double payment). */
   payCalls(orderId: string): number;
-  /** Every checkout POST naming this order id, rejected ones included. */
+  /**
+   * Every checkout POST naming this order id, rejected ones included (a 401 too): one pay() sends
+   * at most one, so more than that for one payment breaks the at-most-once rule.
+   */
   orderAttempts(orderId: string): number;
   tokenCalls(): number;
   statusCalls(orderId: string): number;
@@ -274,7 +277,7 @@ export async function startTokopediaStub(options: TokopediaStubOptions): Promise
         return true;
       }
       case "bad-signature": {
-        if (!normal || endpoint !== "status") return false;
+        if (!normal || (endpoint !== "order" && endpoint !== "status")) return false;
         const body = normal();
         reply(res, 200, body, { signature: signBody(`${body} `) ?? "AAAA" });
         return true;
@@ -405,7 +408,8 @@ export async function startTokopediaStub(options: TokopediaStubOptions): Promise
     // Faults hit after the order is taken: a lost answer is exactly when the order may still go through.
     orders.set(orderId, order);
     if (faulted("order", req, res, () => orderBody(order, false))) return;
-    return reply(res, 200, orderBody(order, false));
+    const answer = orderBody(order, false);
+    return reply(res, 200, answer, signatureHeader(answer));
   }
 
   const server = createServer((req, res) => {

@@ -57,3 +57,14 @@ describe("configuration", () => {
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe("Digiflazz dialect and host", () => {
+  const base = { PROVIDER: "digiflazz", DIGIFLAZZ_USERNAME: "u", DIGIFLAZZ_API_KEY: "k" };
+  it("refuses the whitelabel dialect on the canonical host, and the reverse", () => {
+    const a = loadConfig({ ...base, DIGIFLAZZ_DIALECT: "whitelabel" });
+    expect(!a.ok && a.message).toContain("DIGIFLAZZ_BASE_URL: the whitelabel dialect needs your own https://<tenant>.api.digiswitch.id host");
+    const b = loadConfig({ ...base, DIGIFLAZZ_BASE_URL: "https://pulsasoris.api.digiswitch.id" });
+    expect(!b.ok && b.message).toContain("DIGIFLAZZ_DIALECT: a *.digiswitch.id host speaks the whitelabel dialect");
+    expect(loadConfig({ ...base, DIGIFLAZZ_DIALECT: "whitelabel", DIGIFLAZZ_BASE_URL: "https://pulsasoris.api.digiswitch.id" }).ok).toBe(true);
+  });
+});

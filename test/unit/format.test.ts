@@ -43,7 +43,23 @@ describe("amounts as people type them", () => {
     ["1,5jt", 1500000],
     ["2.5 juta", 2500000],
     ["10k", 10000],
+    // Decimals with a unit, in whole numbers: 1.005 × 1.000.000 is 1004999.9999999999 in floating point.
+    ["1,005jt", 1_005_000],
+    ["1.011 juta", 1_011_000],
+    ["1,1jt", 1_100_000],
+    ["2,3 juta", 2_300_000],
+    ["0,5jt", 500_000],
+    ["1,5000rb", 1500],
+    ["Rp 1.000.000.000", 1_000_000_000],
+    ["1000jt", 1_000_000_000],
   ])("%s is %i", (text, n) => expect(parseAmount(text)).toBe(n));
 
-  it.each(["", "abc", "50.5", "1.2.3jt", "-5000", "0", "12,34"])("refuses %j", (text) => expect(parseAmount(text)).toBeUndefined());
+  it.each(["", "abc", "50.5", "1.2.3jt", "-5000", "0", "12,34", "0rb", "1,0005rb", "1,0000001jt"])("refuses %j", (text) =>
+    expect(parseAmount(text)).toBeUndefined(),
+  );
+
+  it.each(["1.000.000.001", "1000000001", "1001jt", "1000,000001jt", "5000000rb", "9".repeat(20), "9".repeat(400), `${"9".repeat(400)}jt`])(
+    "refuses %s, more than Rp 1.000.000.000",
+    (text) => expect(parseAmount(text)).toBeUndefined(),
+  );
 });

@@ -8,7 +8,7 @@ export function cancelFeature(deps: BotDeps): Composer<BotContext> {
   c.command(["batal", "cancel"], async (ctx) => {
     const active = Object.keys(ctx.conversation.active()).length > 0;
     await ctx.conversation.exitAll();
-    const closed = deps.payments.txs.cancelOpenQuotes(ctx.from!.id, Date.now());
+    const closed = deps.payments.txs.cancelOpenQuotes(ctx.from!.id, deps.now());
     await ctx.reply(ctx.t(active || closed > 0 ? "cancel-done" : "cancel-nothing"));
   });
   return c;

@@ -20,7 +20,7 @@ export function depositFeature(deps: BotDeps): Composer<BotContext> {
     }),
   );
   c.callbackQuery("deposit:request", async (ctx, next) => {
-    await ctx.answerCallbackQuery();
+    await ctx.answerCallbackQuery().catch(() => {});
     await ctx.editMessageReplyMarkup().catch(() => {});
     await ctx.conversation.exitAll();
     await next();

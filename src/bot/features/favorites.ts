@@ -2,7 +2,6 @@ import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { PAY_CONVERSATION } from "./menu.js";
-import { localName } from "../product-menu.js";
 
 export const SAVE_FAVORITE_CONVERSATION = "saveFavorite";
 
@@ -19,9 +18,8 @@ export function favoritesFeature(deps: BotDeps): Composer<BotContext> {
     const locale = await ctx.i18n.getLocale();
     const kb = new InlineKeyboard();
     const lines = favorites.map((f, i) => {
-      const product = deps.catalog.product(f.productId);
       kb.text(ctx.t("favorite-pay-button", { n: i + 1, label: f.label }), `fav:pay:${f.id}`).text(ctx.t("favorite-delete-button", { n: i + 1 }), `fav:del:${f.id}`).row();
-      return ctx.t("favorite-line", { n: i + 1, label: f.label, product: product ? localName(product.names, locale) : f.productId, number: f.input.customerNo });
+      return ctx.t("favorite-line", { n: i + 1, label: f.label, product: deps.catalog.productName(f.productId, locale), number: f.input.customerNo });
     });
     return { text: [ctx.t("favorite-title"), "", ...lines].join("\n"), reply_markup: kb };
   };

@@ -3,18 +3,12 @@ import { formatDateTimeWib, formatRupiah, type Translate } from "../../billing/f
 import { renderReceipt } from "../../billing/receipt.js";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
-import { localName } from "../product-menu.js";
 
 export const HISTORY_PAGE_SIZE = 5;
 
 /** /riwayat: the user's payments, newest first, a page at a time; each one's receipt on request. */
 export function historyFeature(deps: BotDeps): Composer<BotContext> {
   const c = new Composer<BotContext>();
-
-  const productName = (productId: string, locale: string) => {
-    const p = deps.catalog.product(productId);
-    return p ? localName(p.names, locale) : productId;
-  };
 
   const page = (userId: number, n: number, locale: string, t: Translate) => {
     const total = deps.payments.txs.countByUser(userId);
@@ -27,7 +21,7 @@ export function historyFeature(deps: BotDeps): Composer<BotContext> {
         n: i + 1,
         state: t(`history-state-${tx.state}`),
         time: formatDateTimeWib(tx.confirmedAt ?? tx.createdAt, t),
-        product: productName(tx.productId, locale),
+        product: deps.catalog.productName(tx.productId, locale),
         number: tx.bill.customerNo,
         amount: formatRupiah(tx.price),
       }),
@@ -63,7 +57,7 @@ export function historyFeature(deps: BotDeps): Composer<BotContext> {
     if (!tx || tx.userId !== ctx.from.id) return ctx.reply(ctx.t("menu-expired"));
     const locale = await ctx.i18n.getLocale();
     const kind = deps.catalog.product(tx.productId)?.kind;
-    await ctx.reply(renderReceipt({ tx, kind, productName: productName(tx.productId, locale), balance: deps.wallet.balance(tx.userId) }, ctx.t));
+    await ctx.reply(renderReceipt({ tx, kind, productName: deps.catalog.productName(tx.productId, locale), balance: deps.wallet.balance(tx.userId) }, ctx.t));
   });
   return c;
 }

@@ -30,7 +30,7 @@ export function menuFeature(deps: BotDeps): Composer<BotContext> {
 
   c.command("start", async (ctx) => {
     await ctx.conversation.exitAll();
-    deps.payments.txs.cancelOpenQuotes(ctx.from!.id, Date.now());
+    deps.payments.txs.cancelOpenQuotes(ctx.from!.id, deps.now());
     await ctx.reply(ctx.t("start-greeting", { name: ctx.from!.first_name }), { reply_markup: mainMenu(ctx) });
   });
   c.command(["bayar", "pay"], async (ctx, next) => {

@@ -4,8 +4,28 @@ import { formatRupiah } from "../../../billing/format.js";
 import type { User } from "../../../db/users.js";
 import type { BotContext } from "../../context.js";
 import type { BotDeps } from "../../deps.js";
-import { adminOnly, type AdminResult } from "./guard.js";
+import { adminOnly, adminWrite, type AdminResult } from "./guard.js";
 import { findUser, isRefusal, labelById, userLabel } from "./lookup.js";
+
+/**
+ * The command message as a ledger request key: Telegram redelivers an update after a crash, and
+ * a message id never repeats in its chat, so a second run of the same /topup moves nothing. The
+ * emulated channels (terminal, WhatsApp) may hand out a message id again after a restart, where
+ * the same key would name a new command: none there.
+ */
+const requestKey = (deps: BotDeps, ctx: BotContext) => (deps.channel === "telegram" ? `${ctx.chat!.id}:${ctx.msg!.message_id}` : undefined);
+
+/** An admin's balance change, with the admin, the note and the command's request key on its ledger row. */
+const postByAdmin = (deps: BotDeps, ctx: BotContext, userId: number, amount: number, kind: "topup" | "deduct", note: string) =>
+  deps.wallet.post({ userId, amount, kind, actorId: ctx.from!.id, note: note || undefined, now: deps.now(), requestKey: requestKey(deps, ctx) });
+
+/** The reply to a command that was carried out already: nothing moved this time. */
+const duplicate = (ctx: BotContext, user: User, balance: number, detail: AdminResult["detail"]): AdminResult => ({
+  reply: ctx.t("admin-command-duplicate", { user: userLabel(user), balance: formatRupiah(balance) }),
+  outcome: "duplicate",
+  targetUserId: user.id,
+  detail,
+});
 
 /** Reads "<user> <amount> [note]", or the refusal: usage, unknown user, or an amount that is not one. */
 function readUserAmount(deps: BotDeps, ctx: BotContext, args: string, usageKey: string): { user: User; amount: number; note: string } | AdminResult {
@@ -36,12 +56,13 @@ export function adminBalanceFeature(deps: BotDeps): Composer<BotContext> {
 
   c.command(
     "topup",
-    adminOnly(deps, "topup", (ctx, args) => {
+    adminWrite(deps, "topup", (ctx, args) => {
       const read = readUserAmount(deps, ctx, args, "topup-usage");
       if (isRefusal(read)) return read;
       const { user, amount, note } = read;
       const adminId = ctx.from!.id;
-      const posted = deps.wallet.post({ userId: user.id, amount, kind: "topup", actorId: adminId, note: note || undefined, now: deps.now() });
+      const posted = postByAdmin(deps, ctx, user.id, amount, "topup", note);
+      if (!posted.ok && posted.reason === "duplicate") return duplicate(ctx, user, posted.balance, { amount, note });
       if (!posted.ok) return { reply: ctx.t("admin-user-not-found", { user: userLabel(user) }), outcome: "unknown-user" };
       return {
         reply: ctx.t("topup-done", { user: userLabel(user), amount: formatRupiah(amount), balance: formatRupiah(posted.balance) }),
@@ -55,13 +76,14 @@ export function adminBalanceFeature(deps: BotDeps): Composer<BotContext> {
 
   c.command(
     "potong",
-    adminOnly(deps, "potong", (ctx, args) => {
+    adminWrite(deps, "potong", (ctx, args) => {
       const read = readUserAmount(deps, ctx, args, "admin-deduct-usage");
       if (isRefusal(read)) return read;
       const { user, amount, note } = read;
-      const posted = deps.wallet.post({ userId: user.id, amount: -amount, kind: "deduct", actorId: ctx.from!.id, note: note || undefined, now: deps.now() });
+      const posted = postByAdmin(deps, ctx, user.id, -amount, "deduct", note);
       if (!posted.ok) {
         if (posted.reason === "no-user") return { reply: ctx.t("admin-user-not-found", { user: userLabel(user) }), outcome: "unknown-user" };
+        if (posted.reason === "duplicate") return duplicate(ctx, user, posted.balance, { amount, note });
         return {
           reply: ctx.t("admin-deduct-insufficient", { user: userLabel(user), amount: formatRupiah(amount), balance: formatRupiah(posted.balance) }),
           outcome: "insufficient",

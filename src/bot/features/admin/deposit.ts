@@ -39,12 +39,12 @@ export async function creditDepositRequest(deps: BotDeps, t: Translate, adminId:
       now,
     );
     return r;
-  })();
+  }).immediate();
   if (result.kind === "missing") return t("admin-deposit-missing", { id });
   const user = deps.users.get(result.request.userId)!;
   if (result.kind === "handled") {
     const by = result.request.handledBy;
-    return t("admin-deposit-handled", { id, admin: by === null ? "-" : labelById(deps.users, by) });
+    return t("admin-deposit-handled", { id, admin: by === null ? t("admin-unknown-user") : labelById(deps.users, by) });
   }
   await announceTopup(deps, { user, adminId, amount: result.amount, balance: result.balance });
   return t("topup-done", { user: userLabel(user), amount: formatRupiah(result.amount), balance: formatRupiah(result.balance) });
@@ -57,7 +57,8 @@ export async function creditDepositRequest(deps: BotDeps, t: Translate, adminId:
 export function adminDepositFeature(deps: BotDeps): Composer<BotContext> {
   const c = new Composer<BotContext>();
   c.callbackQuery(/^dreq:(\d+)$/, async (ctx, next) => {
-    await ctx.answerCallbackQuery();
+    // A tap Telegram no longer knows how to answer (after downtime) still credits.
+    await ctx.answerCallbackQuery().catch(() => {});
     if (await refuseNonAdmin(ctx, deps, "deposit-credit")) return;
     const id = Number(ctx.match[1]);
     const request = deps.depositRequests.get(id);

@@ -16,6 +16,9 @@ export interface AdminResult {
 
 export type AdminHandler = (ctx: BotContext, args: string) => AdminResult | Promise<AdminResult>;
 
+/** An admin command that writes to SQLite and answers without waiting for anything. */
+export type AdminWriteHandler = (ctx: BotContext, args: string) => AdminResult;
+
 /** What the admin typed or tapped, as the audit log keeps it. */
 const inputOf = (ctx: BotContext) => ctx.callbackQuery?.data ?? ctx.msg?.text ?? "";
 
@@ -29,26 +32,56 @@ export async function refuseNonAdmin(ctx: BotContext, deps: BotDeps, action: str
   return true;
 }
 
+const argsOf = (ctx: BotContext) => (typeof ctx.match === "string" ? ctx.match.trim() : "");
+
+function auditResult(deps: BotDeps, ctx: BotContext, action: string, result: AdminResult): void {
+  writeAudit(
+    deps.db,
+    {
+      actorId: ctx.from!.id,
+      action,
+      allowed: true,
+      targetUserId: result.targetUserId,
+      txId: result.txId,
+      detail: { input: inputOf(ctx), outcome: result.outcome, ...result.detail },
+    },
+    deps.now(),
+  );
+}
+
 /**
  * An admin command. Every use by an admin, refusals included, is one audit row, written
  * before the reply so that a reply which cannot be delivered does not lose the record.
  */
 export function adminOnly(deps: BotDeps, action: string, handler: AdminHandler) {
+  return replying(deps, action, async (ctx, args) => {
+    const result = await handler(ctx, args);
+    auditResult(deps, ctx, action, result);
+    return result;
+  });
+}
+
+/**
+ * An admin command that moves money: what the handler writes and its audit row are one SQLite
+ * transaction, so neither is ever kept without the other.
+ */
+export function adminWrite(deps: BotDeps, action: string, handler: AdminWriteHandler) {
+  return replying(deps, action, (ctx, args) =>
+    deps.db
+      .transaction(() => {
+        const result = handler(ctx, args);
+        auditResult(deps, ctx, action, result);
+        return result;
+      })
+      .immediate(),
+  );
+}
+
+/** Refuses a non-admin; otherwise runs the command (which writes its audit row), replies, then runs `after`. */
+function replying(deps: BotDeps, action: string, run: AdminHandler) {
   return async (ctx: BotContext): Promise<void> => {
     if (await refuseNonAdmin(ctx, deps, action)) return;
-    const result = await handler(ctx, typeof ctx.match === "string" ? ctx.match.trim() : "");
-    writeAudit(
-      deps.db,
-      {
-        actorId: ctx.from!.id,
-        action,
-        allowed: true,
-        targetUserId: result.targetUserId,
-        txId: result.txId,
-        detail: { input: inputOf(ctx), outcome: result.outcome, ...result.detail },
-      },
-      deps.now(),
-    );
+    const result = await run(ctx, argsOf(ctx));
     await ctx.reply(result.reply);
     await result.after?.();
   };

@@ -3,7 +3,7 @@ import { formatDateTimeWib, formatRupiah } from "../../../billing/format.js";
 import type { BotContext } from "../../context.js";
 import type { BotDeps } from "../../deps.js";
 import { paymentNotifier } from "../../notifier.js";
-import { adminOnly } from "./guard.js";
+import { adminOnly, adminWrite } from "./guard.js";
 import { findTx, isRefusal, labelById } from "./lookup.js";
 import { formatAge, txLine } from "./render.js";
 
@@ -62,7 +62,8 @@ export function adminPaymentsFeature(deps: BotDeps): Composer<BotContext> {
 
   c.command(
     "selesaikan",
-    adminOnly(deps, "selesaikan", (ctx, args) => {
+    // A refund and its audit row are one SQLite transaction.
+    adminWrite(deps, "selesaikan", (ctx, args) => {
       const [ref, verdictText, ...noteWords] = args.split(/\s+/).filter(Boolean);
       const verdict = VERDICTS[verdictText?.toLowerCase() as keyof typeof VERDICTS];
       if (!ref || !verdict) return { reply: ctx.t("admin-resolve-usage"), outcome: "usage" };

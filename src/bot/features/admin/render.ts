@@ -1,7 +1,6 @@
 import { formatDateTimeWib, formatRupiah, type Translate } from "../../../billing/format.js";
 import type { Tx } from "../../../payments/transactions.js";
 import type { BotDeps } from "../../deps.js";
-import { localName } from "../../product-menu.js";
 
 /** How long ago, as an admin reads it: "12 mnt", "3 jam 5 mnt", "2 hari 4 jam". */
 export function formatAge(ms: number, t: Translate): string {
@@ -14,11 +13,10 @@ export function formatAge(ms: number, t: Translate): string {
 
 /** One payment on one line: when, reference, product and number, amount, state. */
 export function txLine(deps: BotDeps, tx: Tx, locale: string, t: Translate): string {
-  const product = deps.catalog.product(tx.productId);
   return t("admin-tx-line", {
     time: formatDateTimeWib(tx.confirmedAt ?? tx.createdAt, t),
     ref: tx.id,
-    product: product ? localName(product.names, locale) : tx.productId,
+    product: deps.catalog.productName(tx.productId, locale),
     number: tx.customerNo,
     amount: formatRupiah(tx.price),
     state: t(`admin-state-${tx.state}`),

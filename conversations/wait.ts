@@ -1,0 +1,45 @@
+import type { BotConversation, ConvContext } from "../src/bot/context.js";
+
+/** What a flow does with the updates it is not waiting for. */
+export interface StrayHandling {
+  /** The nudge for a message the flow cannot take (a sticker, or text while it shows buttons). */
+  hintKey: string;
+  /**
+   * Callback data of the flow's own buttons. An old one expires here; a flow whose old buttons
+   * mean nothing further down can leave this out and let the fallback expire them.
+   */
+  ownButtons?: RegExp;
+}
+
+/**
+ * Waits for an update that `accept` takes. Meanwhile: the flow's own old buttons expire, other
+ * buttons (other features', a forgotten flow's) go on down the middleware, which answers them, and
+ * stray messages get `hintKey` as a nudge. Answering a button Telegram no longer knows ("query is
+ * too old" after downtime) does not end the flow.
+ */
+export async function waitFor<T extends ConvContext>(
+  conversation: BotConversation,
+  accept: (ctx: ConvContext) => ctx is T,
+  { hintKey, ownButtons }: StrayHandling,
+): Promise<T> {
+  for (;;) {
+    const next = await conversation.wait();
+    if (accept(next)) return next;
+    const data = next.callbackQuery?.data;
+    if (data !== undefined && ownButtons?.test(data)) {
+      await next.answerCallbackQuery({ text: next.t("menu-expired") }).catch(() => {});
+      await next.editMessageReplyMarkup().catch(() => {});
+    } else if (data !== undefined || !next.message) {
+      await conversation.skip({ next: true });
+    } else {
+      await next.reply(next.t(hintKey));
+    }
+  }
+}
+
+export const isText = (c: ConvContext): c is ConvContext & { message: { text: string } } => typeof c.message?.text === "string";
+
+export const isButton =
+  (pattern: RegExp) =>
+  (c: ConvContext): c is ConvContext & { callbackQuery: { data: string } } =>
+    pattern.test(c.callbackQuery?.data ?? "");
