@@ -12,13 +12,6 @@ import { isButton, isText, waitFor } from "./wait.js";
 import type { BotDeps } from "../src/bot/deps.js";
 import { DEFAULT_LOCALE } from "../src/bot/i18n.js";
 
-/**
- * Pay a bill: product -> customer number (and any extra input) -> inquiry -> summary -> Bayar/Batal.
- *
- * The function is replayed on every update, so everything that touches the database, the clock or
- * the provider runs in `conversation.external`. The quote is created before the confirmation wait
- * and confirming is a guarded state change, so a replay or a double press cannot charge twice.
- */
 /** Where a payment starts when it does not start at the product menu ("Bayar lagi" from favourites). */
 export interface PayStart {
   productId: string;
@@ -26,6 +19,13 @@ export interface PayStart {
   input?: BillInput;
 }
 
+/**
+ * Pay a bill: product -> customer number (and any extra input) -> inquiry -> summary -> Bayar/Batal.
+ *
+ * The function is replayed on every update, so everything that touches the database, the clock or
+ * the provider runs in `conversation.external`. The quote is created before the confirmation wait
+ * and confirming is a guarded state change, so a replay or a double press cannot charge twice.
+ */
 export function createPayConversation(deps: BotDeps) {
   const productName = (ctx: ConvContext, p: Product) => localName(p.names, lang(ctx));
   const lang = (ctx: ConvContext) => (ctx.from ? deps.users.language(ctx.from.id) : undefined) ?? DEFAULT_LOCALE;

@@ -3,7 +3,6 @@ start-greeting =
     Hi { $name }! 👋
     Here you can pay PLN, PDAM, BPJS, phone, internet and other bills from your deposit balance.
     What would you like to do?
-menu-title = Main menu:
 menu-pay = 💡 Pay a bill
 menu-balance = 💰 My balance
 menu-history = 🧾 History

@@ -3,7 +3,6 @@ start-greeting =
     Halo { $name }! 👋
     Di sini kamu bisa bayar tagihan PLN, PDAM, BPJS, HP, internet dan lainnya pakai saldo deposit.
     Mau apa hari ini?
-menu-title = Menu utama:
 menu-pay = 💡 Bayar tagihan
 menu-balance = 💰 Saldo saya
 menu-history = 🧾 Riwayat
