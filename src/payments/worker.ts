@@ -191,9 +191,16 @@ export class PaymentWorker {
     const outcome = await this.payments.provider.pay(tx.bill).catch((err: unknown) => this.thrown("pay", txId, err));
     const settled = this.payments.settle(txId, outcome);
     if (settled) await this.notify.user(settled);
-    if (outcome.kind === "failed" && outcome.blame === "operator") {
-      await this.notify.operator({ code: outcome.code, message: outcome.message, productId: tx.productId });
-    }
+    await this.alertOperator(outcome, tx);
+  }
+
+  /** A refusal only the operator can fix (failed for the operator's account, or an unknown about the request itself). */
+  private async alertOperator(outcome: Outcome<Payment>, tx: Tx): Promise<void> {
+    const problem =
+      outcome.kind === "failed" && outcome.blame === "operator" ? { code: outcome.code, message: outcome.message }
+      : outcome.kind === "unknown" ? outcome.alert
+      : undefined;
+    if (problem) await this.notify.operator({ ...problem, productId: tx.productId });
   }
 
   /** The poller's check, unless a check in between (a callback's, an admin's) moved it on. */
@@ -209,6 +216,7 @@ export class PaymentWorker {
     const outcome = await this.payments.provider.status(tx.bill).catch((err: unknown) => this.thrown("status", tx.id, err));
     const settled = this.payments.settle(tx.id, outcome);
     if (settled) await this.notify.user(settled);
+    await this.alertOperator(outcome, tx);
     return this.payments.txs.get(tx.id)!;
   }
 

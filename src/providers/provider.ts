@@ -26,7 +26,17 @@ export type Outcome<T> =
   | { kind: "success"; value: T; raw: string }
   | { kind: "pending"; raw: string; code?: string; message?: string }
   | { kind: "failed"; code: string; message: string; blame: Blame; reason?: FailureReason; raw: string }
-  | { kind: "unknown"; reason: string; raw?: string };
+  /**
+   * No verdict on the payment. `alert` is set when the answer was about the request itself
+   * (credentials, IP, signature, rate limit...): the payment stays pending and the operator is told.
+   */
+  | { kind: "unknown"; reason: string; raw?: string; alert?: OperatorProblem };
+
+/** A refusal of the request that only the operator can fix or should know about. */
+export interface OperatorProblem {
+  code: string;
+  message: string;
+}
 
 export interface InquiryRequest {
   /** Our reference for this transaction; Digiflazz pays with the same ref_id as its inquiry. */
