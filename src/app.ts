@@ -6,6 +6,7 @@ import type { BotDeps, Channel } from "./bot/deps.js";
 import { createI18n } from "./bot/i18n.js";
 import { operatorAlert, paymentNotifier, pendingAlert, userNotifier } from "./bot/notifier.js";
 import type { Config } from "./config.js";
+import { scheduleBackups } from "./db/backup.js";
 import { openDatabase } from "./db/database.js";
 import { DepositRequests } from "./db/deposit-requests.js";
 import { Favorites } from "./db/favorites.js";
@@ -96,6 +97,7 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
   apis.set(opts.channel, bot.api);
 
   let server: HttpServer | undefined;
+  const stopBackups = config.backupEveryHours > 0 ? scheduleBackups(db, config.backupDir, config.backupKeep, config.backupEveryHours, log) : () => {};
   return {
     ok: true,
     app: {
@@ -109,6 +111,7 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
         return server;
       },
       async close() {
+        stopBackups();
         await server?.close();
         await worker.stop();
         db.close();

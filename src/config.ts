@@ -70,6 +70,9 @@ const EnvSchema = z.object({
   PENDING_ALERT_MINUTES: minutes(60),
   QUOTE_MAX_AGE_MINUTES: minutes(30),
   DEPOSIT_INSTRUCTIONS: optionalText,
+  BACKUP_DIR: z.string().trim().min(1).default("data/backups"),
+  BACKUP_KEEP: z.string().trim().default("7").pipe(z.string().regex(/^\d{1,4}$/, { message: "expected how many backups to keep, at least 1" })).transform(Number).pipe(z.number().int().min(1, { message: "expected how many backups to keep, at least 1" })),
+  BACKUP_EVERY_HOURS: z.string().trim().default("0").pipe(z.string().regex(/^\d{1,4}$/, { message: "expected a whole number of hours (0 turns automatic backups off)" })).transform(Number),
 
   DIGIFLAZZ_USERNAME: optionalText,
   DIGIFLAZZ_API_KEY: optionalText,
@@ -106,6 +109,10 @@ export interface Config {
   quoteMaxAgeMinutes: number;
   /** How users top up (bank account, e-wallet...), shown by /deposit; the locale's text when unset. */
   depositInstructions: string | undefined;
+  /** Where `npm run backup` and the automatic backups write, how many they keep, and how often the bot takes one (0: never). */
+  backupDir: string;
+  backupKeep: number;
+  backupEveryHours: number;
   digiflazz: {
     username: string;
     apiKey: string;
@@ -181,6 +188,9 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       pendingAlertMinutes: e.PENDING_ALERT_MINUTES,
       quoteMaxAgeMinutes: e.QUOTE_MAX_AGE_MINUTES,
       depositInstructions: e.DEPOSIT_INSTRUCTIONS,
+      backupDir: e.BACKUP_DIR,
+      backupKeep: e.BACKUP_KEEP,
+      backupEveryHours: e.BACKUP_EVERY_HOURS,
       digiflazz: {
         username: e.DIGIFLAZZ_USERNAME ?? "",
         apiKey: e.DIGIFLAZZ_API_KEY ?? "",
