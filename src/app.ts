@@ -91,6 +91,7 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
     now: opts.now,
     pollIntervalMs: opts.pollIntervalMs,
     pendingAlertMs: config.pendingAlertMinutes * 60_000,
+    concurrency: config.workerConcurrency,
     log,
   });
   const bot = createBot(opts.token, deps, opts.botConfig);
