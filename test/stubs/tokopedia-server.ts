@@ -115,7 +115,12 @@ export type TokopediaFault =
   /** an errors[] body with `errorStatus` (default 400) */
   | "errors"
   /** status answers whose `signature` header does not match the body */
-  | "bad-signature";
+  | "bad-signature"
+  /**
+   * a checkout whose id Tokopedia already has, as if an earlier identical one had landed: the order
+   * exists (and is followed like any other) and this answer is `400 P03` (tests/test_checkout.py)
+   */
+  | "duplicate";
 
 export interface TokopediaFaultOptions {
   /** Endpoints the fault applies to; default every API endpoint except the token endpoint. */
@@ -177,6 +182,8 @@ export interface TokopediaStub {
   setScenario(clientNumber: string, scenario: TokopediaScenario): void;
   /** Register an order as if it had been checked out, without counting a pay call. */
   seedOrder(orderId: string, productCode: string, options?: { clientNumber?: string; scenario?: TokopediaScenario; pendingPolls?: number }): void;
+  /** Drop an order, as if its checkout had never arrived: its status is P02 from now on. */
+  forgetOrder(orderId: string): void;
   /** Invalidate every issued token: the next API call gets a 401. */
   revokeTokens(): void;
   setBalance(saldo: number): void;
@@ -225,6 +232,9 @@ function adapt(text: string, id: string, clientNumber: string | undefined, statu
 
 const errorsBody = (status: number, code: string, detail: string) =>
   JSON.stringify({ errors: [{ status: String(status), code, detail }] });
+
+/** The SDK tests' answer to a checkout whose id exists (tests/test_checkout.py). */
+const duplicateBody = () => errorsBody(400, "P03", "Duplicate Request ID, please check your system");
 
 export async function startTokopediaStub(options: TokopediaStubOptions): Promise<TokopediaStub> {
   const products = loadTokopediaFixtures();
@@ -310,6 +320,10 @@ export async function startTokopediaStub(options: TokopediaStubOptions): Promise
         reply(res, status, errorsBody(status, faultOptions.errorCode ?? "E400", detail));
         return true;
       }
+      case "duplicate":
+        if (endpoint !== "order") return false;
+        reply(res, 400, duplicateBody());
+        return true;
       case "bad-signature": {
         if (!normal || endpoint !== "status") return false;
         const body = normal();
@@ -433,7 +447,7 @@ export async function startTokopediaStub(options: TokopediaStubOptions): Promise
     }
     if (typeof orderId !== "string" || orderId === "") return reply(res, 400, errorsBody(400, "INVALID_REQUEST", "data.id is required"));
     payCount.set(orderId, (payCount.get(orderId) ?? 0) + 1);
-    if (orders.has(orderId)) return reply(res, 400, errorsBody(400, "P03", "Duplicate Request ID, please check your system"));
+    if (orders.has(orderId)) return reply(res, 400, duplicateBody());
     if (product.inquiryResponse) {
       const price = asJson(product.inquiryResponse).data.attributes.sales_price;
       if (attrs.amount !== price) return reply(res, 400, errorsBody(400, "INVALID_AMOUNT", `amount must be ${price}`));
@@ -482,6 +496,7 @@ export async function startTokopediaStub(options: TokopediaStubOptions): Promise
         polls: 0,
       });
     },
+    forgetOrder: (id) => void orders.delete(id),
     revokeTokens: () => tokens.clear(),
     setBalance: (saldo) => void (balance = saldo),
     async postCallback(target, id, o = {}) {
