@@ -287,7 +287,9 @@ export function createTokopediaProvider(
   const clean = (text: string) => [...secrets].reduce((t, s) => t.split(s).join("***"), text);
   function scrub<T>(o: Outcome<T>): Outcome<T> {
     if (o.kind === "failed") return { ...o, message: clean(o.message) };
-    if (o.kind === "unknown") return { ...o, reason: clean(o.reason), ...(o.alert && { alert: { ...o.alert, message: clean(o.alert.message) } }) };
+    if (o.kind === "unknown") {
+      return { ...o, reason: clean(o.reason), ...(o.alert && { alert: { ...o.alert, message: clean(o.alert.message) } }) };
+    }
     if (o.kind === "pending" && o.message !== undefined) return { ...o, message: clean(o.message) };
     return o;
   }

@@ -14,6 +14,7 @@ import { parseTokopediaCallback, verifyTokopediaSignature } from "../../src/prov
 import { createTokopediaProvider } from "../../src/providers/tokopedia.js";
 import {
   loadTokopediaFixtures,
+  pythonJsonDumps,
   startTokopediaStub,
   testKeyPair,
   TOKOPEDIA_TEST_NUMBERS,
@@ -741,14 +742,14 @@ describe("balance, product list", () => {
 
 describe("callbacks", () => {
   it("a signed callback verifies and parses to the order's Payment; a bad one does not verify", async () => {
-    const seen: { ok: boolean; parsed: ReturnType<typeof parseTokopediaCallback> }[] = [];
+    const seen: { ok: boolean; raw: string; type: string | undefined; parsed: ReturnType<typeof parseTokopediaCallback> }[] = [];
     const server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on("data", (c: Buffer) => chunks.push(c));
       req.on("end", () => {
         const raw = Buffer.concat(chunks);
         const ok = verifyTokopediaSignature(raw, req.headers.signature as string | undefined, tokopedia.publicKey);
-        seen.push({ ok, parsed: parseTokopediaCallback(raw) });
+        seen.push({ ok, raw: raw.toString("utf8"), type: req.headers["content-type"], parsed: parseTokopediaCallback(raw) });
         res.writeHead(ok ? 200 : 401).end();
       });
     });
@@ -761,10 +762,18 @@ describe("callbacks", () => {
       expect((await stub.postCallback(target, "cb-1", { signature: "none" })).status).toBe(401);
       expect(seen[0]!.parsed).toMatchObject({ orderId: "cb-1", outcome: { kind: "success", value: { sn: "1378-7553-5576-5816-1258", cost: 50005 } } });
       expect(seen.map((s) => s.ok)).toEqual([true, false, false]);
+      // As tests/test_callback.py sends it: Python's json.dumps of the order, as application/vnd.api+json.
+      expect(seen[0]!.type).toBe("application/vnd.api+json");
+      expect(seen[0]!.raw).toBe(pythonJsonDumps(JSON.parse(seen[0]!.raw)));
+      expect(seen[0]!.raw.startsWith('{"data": {"type": "order", "id": "cb-1", "attributes": {')).toBe(true);
     } finally {
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
     }
+  });
+
+  it("the stand-in writes JSON as Python's json.dumps does (what the SDK signs)", () => {
+    expect(pythonJsonDumps({ a: [1, null, "é"], b: { c: true, d: "x" } })).toBe('{"a": [1, null, "\\u00e9"], "b": {"c": true, "d": "x"}}');
   });
 
   it("an unreadable callback body has no order id and is unknown", () => {
