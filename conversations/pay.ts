@@ -79,7 +79,11 @@ export function createPayConversation(deps: BotDeps) {
       });
 
     const input: BillInput = { customerNo: await askPattern("pay-ask-number", product.input) };
-    if (product.input.identity) input.identityNo = await askPattern("pay-ask-identity", product.input.identity);
+    if (product.input.identity) input.identityNo = await askPattern("pay-ask-field", product.input.identity);
+    for (const field of product.input.fields ?? []) {
+      const value = await askPattern("pay-ask-field", field);
+      input.fields = [...(input.fields ?? []), { name: field.name, value }];
+    }
     const range = product.input.amount;
     if (range) {
       const limits = { min: formatRupiah(range.min), max: formatRupiah(range.max), multiple: formatRupiah(range.multiple) };

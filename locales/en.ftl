@@ -64,7 +64,7 @@ pay-year-invalid = That year doesn't fit. Type 4 digits between { $min } and { $
 pay-ask-number =
     Type the { $hint }.
     (Type /batal to cancel.)
-pay-ask-identity = Type the { $hint }.
+pay-ask-field = Type the { $hint }.
 pay-ask-amount = Type the top-up amount, between { $min } and { $max } (in steps of { $multiple }).
 pay-number-invalid =
     "{ $input }" doesn't look right. Expected: { $hint }.

@@ -64,7 +64,7 @@ pay-year-invalid = Tahun tidak sesuai. Ketik 4 angka antara { $min } dan { $max 
 pay-ask-number =
     Ketik { $hint }.
     (Ketik /batal untuk membatalkan.)
-pay-ask-identity = Ketik { $hint }.
+pay-ask-field = Ketik { $hint }.
 pay-ask-amount = Ketik nominal isi ulang, antara { $min } dan { $max } (kelipatan { $multiple }).
 pay-number-invalid =
     Nomor "{ $input }" tidak sesuai. Yang dibutuhkan: { $hint }.

@@ -50,6 +50,8 @@ export interface InquiryRequest {
   identityNo?: string;
   /** PBB tax year. */
   year?: string;
+  /** Named fields the product needs besides the customer number (Tokopedia `fields`). */
+  fields?: { name: string; value: string }[];
 }
 
 export interface Payment {
