@@ -69,6 +69,7 @@ const EnvSchema = z.object({
   HTTP_PORT: port,
   PENDING_ALERT_MINUTES: minutes(60),
   QUOTE_MAX_AGE_MINUTES: minutes(30),
+  PRICE_LIST_REFRESH_MINUTES: minutes(60),
   DEPOSIT_INSTRUCTIONS: optionalText,
 
   DIGIFLAZZ_USERNAME: optionalText,
@@ -104,6 +105,8 @@ export interface Config {
   pendingAlertMinutes: number;
   /** A quote older than this (or from an earlier WIB day) is inquired again before money moves. */
   quoteMaxAgeMinutes: number;
+  /** How often the provider's price list is fetched again (it is also fetched at start). */
+  priceListRefreshMinutes: number;
   /** How users top up (bank account, e-wallet...), shown by /deposit; the locale's text when unset. */
   depositInstructions: string | undefined;
   digiflazz: {
@@ -180,6 +183,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       httpPort: e.HTTP_PORT,
       pendingAlertMinutes: e.PENDING_ALERT_MINUTES,
       quoteMaxAgeMinutes: e.QUOTE_MAX_AGE_MINUTES,
+      priceListRefreshMinutes: e.PRICE_LIST_REFRESH_MINUTES,
       depositInstructions: e.DEPOSIT_INSTRUCTIONS,
       digiflazz: {
         username: e.DIGIFLAZZ_USERNAME ?? "",

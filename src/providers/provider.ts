@@ -68,6 +68,8 @@ export interface PriceListItem {
   name: string;
   /** Provider's price or admin fee when listed. */
   price?: number;
+  /** Postpaid: what the provider gives back of its admin fee per bill, when listed. */
+  commission?: number;
   active: boolean;
 }
 
