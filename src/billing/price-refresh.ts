@@ -63,7 +63,7 @@ export class PriceListRefresher {
       outcome.kind === "failed" ? `${outcome.code}: ${outcome.message}` : outcome.kind === "unknown" ? outcome.reason : `answered ${outcome.kind}`;
     const lastGood = lists.state(provider.name).fetchedAt;
     const firstFailure = lists.recordFailure(provider.name, reason, now);
-    opts.log(`price list refresh failed: ${reason}`);
+    opts.log(`price list not refreshed (the last good one stays): ${reason}`);
     if (firstFailure) await opts.alert(reason, lastGood).catch((err: Error) => opts.log(`price list alert not sent: ${err.message}`));
     return { kind: "failed", reason, firstFailure };
   }
