@@ -27,7 +27,7 @@ export interface PriceSheet {
   flagged: PriceRow[];
 }
 
-export const isFlagged = (r: PriceRow): boolean => r.listing === "inactive" || r.listing === "missing" || r.losses !== undefined;
+const isFlagged = (r: PriceRow): boolean => r.listing === "inactive" || r.listing === "missing" || r.losses !== undefined;
 
 /**
  * Every enabled catalog product the provider serves, next to the provider's price list and the
