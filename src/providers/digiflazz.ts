@@ -274,6 +274,7 @@ const PriceItem = z
     product_name: z.string().optional(),
     name: z.string().optional(),
     admin: wholeNumber.optional(),
+    commission: wholeNumber.optional(),
     price: wholeNumber.optional(),
     buyer_product_status: z.boolean().optional(),
     seller_product_status: z.boolean().optional(),
@@ -295,7 +296,7 @@ function readPriceList(raw: string, dialect: DigiflazzDialect): Outcome<PriceLis
     const price = it.admin ?? it.price;
     const active =
       dialect === "canonical" ? it.buyer_product_status === true && it.seller_product_status === true : it.status === true;
-    items.push({ code, name, ...(price !== undefined ? { price } : {}), active });
+    items.push({ code, name, ...(price !== undefined ? { price } : {}), ...(it.commission !== undefined && { commission: it.commission }), active });
   }
   return { kind: "success", value: items, raw };
 }

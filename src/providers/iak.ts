@@ -154,7 +154,7 @@ const DetailRow = z.object({
 
 const PriceListAnswer = z.object({
   pasca: z.unknown().transform(asList).pipe(
-    z.array(z.object({ code: text, name: text, status: text, fee: optionalRupiah })),
+    z.array(z.object({ code: text, name: text, status: text, fee: optionalRupiah, komisi: optionalRupiah })),
   ),
 });
 
@@ -393,6 +393,7 @@ export function createIakProvider(
           code: p.code,
           name: p.name,
           ...(p.fee !== undefined && { price: p.fee }),
+          ...(p.komisi !== undefined && { commission: p.komisi }),
           active: p.status === "1",
         }));
         return { kind: "success", value: items, raw: r.raw };

@@ -50,6 +50,8 @@ export interface InquiryRequest {
   identityNo?: string;
   /** PBB tax year. */
   year?: string;
+  /** Named fields the product needs besides the customer number (Tokopedia `fields`). */
+  fields?: { name: string; value: string }[];
 }
 
 export interface Payment {
@@ -66,6 +68,8 @@ export interface PriceListItem {
   name: string;
   /** Provider's price or admin fee when listed. */
   price?: number;
+  /** Postpaid: what the provider gives back of its admin fee per bill, when listed. */
+  commission?: number;
   active: boolean;
 }
 

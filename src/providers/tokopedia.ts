@@ -167,11 +167,12 @@ function periodsOf(details: BillDetail[], basePrice: number): BillPeriod[] {
   return [period(line?.value.trim() ?? "", basePrice)];
 }
 
-/** The `fields` an inquiry sends (and its checkout must send again): PBB tax year, SAMSAT NIK. */
+/** The `fields` an inquiry sends (and its checkout must send again): PBB tax year, SAMSAT NIK, the product's own fields. */
 function inquiryFields(req: InquiryRequest): { name: string; value: string }[] {
   return [
     ...(req.year ? [{ name: "period", value: req.year }] : []),
     ...(req.identityNo ? [{ name: "nik", value: req.identityNo }] : []),
+    ...(req.fields ?? []),
   ];
 }
 

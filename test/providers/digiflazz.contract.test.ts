@@ -591,7 +591,7 @@ describe.each<Dialect>(["whitelabel", "canonical"])("stand-in server (%s)", (dia
   it("balance and price list", async () => {
     expect(value(await provider().balance())).toBe(stub.deposit());
     const list = value(await provider().priceList!());
-    expect(list.find((i) => i.code === "pln")).toEqual({ code: "pln", name: "Tagihan PLN", price: 2500, active: true });
+    expect(list.find((i) => i.code === "pln")).toEqual({ code: "pln", name: "Tagihan PLN", price: 2500, commission: 0, active: true });
     expect(await provider({ apiKey: "x" }).balance()).toMatchObject({ kind: "failed", code: "41", blame: "operator" });
   });
 

@@ -306,9 +306,9 @@ describe("scenarios by customer number", () => {
   it("balance and price list", async () => {
     expect(await iak.balance()).toMatchObject({ kind: "success" });
     expect(ok(await iak.priceList!())).toEqual([
-      { code: "PLNPOSTPAID", name: "PLN Postpaid", price: 2500, active: true },
-      { code: "BPJS", name: "BPJS Kesehatan", price: 2500, active: true },
-      { code: "PLNNONTAG", name: "PLN Non Taglis", price: 1600, active: false },
+      { code: "PLNPOSTPAID", name: "PLN Postpaid", price: 2500, commission: 600, active: true },
+      { code: "BPJS", name: "BPJS Kesehatan", price: 2500, commission: 200, active: true },
+      { code: "PLNNONTAG", name: "PLN Non Taglis", price: 1600, commission: 200, active: false },
     ]);
     stub.setFormat("xml");
     expect(ok(await iak.priceList!())).toHaveLength(3);

@@ -100,8 +100,17 @@ describe("inquiry: every seed inquiry response becomes the Bill it shows", () =>
   it.each(withInquiry.map((p) => [p.code, p] as const))("%s", async (code, p) => {
     const request = json(p.inquiryRequest!).data.attributes;
     const expected = json(p.inquiryResponse!).data.attributes;
-    const period = request.fields?.find((f: { name: string }) => f.name === "period")?.value;
-    const out = await provider().inquiry({ ref: `ref-${code}`, productCode: code, customerNo: request.client_number, year: period, amount: request.amount });
+    const seedFields: { name: string; value: string }[] = request.fields ?? [];
+    const period = seedFields.find((f) => f.name === "period")?.value;
+    const fields = seedFields.filter((f) => f.name !== "period");
+    const out = await provider().inquiry({
+      ref: `ref-${code}`,
+      productCode: code,
+      customerNo: request.client_number,
+      year: period,
+      amount: request.amount,
+      ...(fields.length > 0 ? { fields } : {}),
+    });
 
     expect(out.kind).toBe("success");
     if (out.kind !== "success") return;
@@ -124,14 +133,15 @@ describe("inquiry: every seed inquiry response becomes the Bill it shows", () =>
     expect(sent.data.type).toBe("inquiry");
     expect(sent.data.attributes.product_code).toBe(code);
     expect(sent.data.attributes.client_number).toBe(request.client_number);
-    if (period) expect(sent.data.attributes.fields).toEqual([{ name: "period", value: period }]);
+    // The seed's fields (PBB period, SAMSAT Jatim's nik, machine_number, phone_number...) as the seed sends them.
+    expect(sent.data.attributes.fields).toEqual(request.fields ?? undefined);
     if (request.amount !== undefined) expect(sent.data.attributes.amount).toBe(request.amount);
   });
 
   const inquire = async (code: string) => {
     const p = withInquiry.find((x) => x.code === code)!;
     const request = json(p.inquiryRequest!).data.attributes;
-    const out = await provider().inquiry({ ref: "r1", productCode: code, customerNo: request.client_number });
+    const out = await provider().inquiry({ ref: "r1", productCode: code, customerNo: request.client_number, ...(request.fields && { fields: request.fields }) });
     if (out.kind !== "success") throw new Error(`inquiry ${code}: ${out.kind}`);
     return out.value;
   };
@@ -208,14 +218,15 @@ describe("checkout: every seed order gives the seed's Pending answer", () => {
     const pending = json(p.orderPending).data;
     const inquiryPrice = p.inquiryResponse ? json(p.inquiryResponse).data.attributes.sales_price : undefined;
     const cost = inquiryPrice ?? json(p.orderRequest).data.attributes.amount ?? pending.attributes.sales_price;
-    const b = bill({ productCode: code, customerNo: pending.attributes.client_number, cost, refs: { refId: pending.id, orderId: pending.id } });
+    const fields = json(p.orderRequest).data.attributes.fields;
+    const b = bill({ productCode: code, customerNo: pending.attributes.client_number, cost, refs: { refId: pending.id, orderId: pending.id }, ...(fields && { fields }) });
 
     const out = await provider().pay(b);
     expect(out).toEqual({ kind: "pending", raw: p.orderPending, code: "Pending", message: "Tokopedia is processing the order" });
     expect(stub.payCalls(pending.id)).toBe(1);
     const sent = stub.calls.find((c) => c.endpoint === "order")!;
     expect(json(sent.body)).toEqual({
-      data: { type: "order", id: pending.id, attributes: { product_code: code, client_number: pending.attributes.client_number, amount: cost } },
+      data: { type: "order", id: pending.id, attributes: { product_code: code, client_number: pending.attributes.client_number, amount: cost, ...(fields && { fields }) } },
     });
   });
 });

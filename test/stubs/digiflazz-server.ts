@@ -53,6 +53,8 @@ export interface DigiflazzStub {
   setMode(fault: DigiflazzFault | undefined, opts?: { commands?: Command[]; times?: number }): void;
   /** Adds or overrides a test number for a product code. */
   setScenario(code: string, customerNo: string, scenario: DigiflazzScenario): void;
+  /** How the postpaid price list shows a product code: active (the default), inactive, or not at all. */
+  setListing(code: string, listing: "active" | "inactive" | "absent"): void;
   deposit(): number;
   /**
    * POSTs the transaction's final answer for `ref` (a pending one settles now) to `url` as a
@@ -112,6 +114,7 @@ export async function startDigiflazzStub(options: DigiflazzStubOptions = {}): Pr
   }
   scenarios.set("pln|530000000002", "success-2-bills");
   let fault: { mode: DigiflazzFault; commands?: Command[]; times?: number } | undefined;
+  const listings = new Map<string, "active" | "inactive" | "absent">();
   const held = new Set<ServerResponse>();
   const sockets = new Set<Socket>();
 
@@ -263,11 +266,13 @@ export async function startDigiflazzStub(options: DigiflazzStubOptions = {}): Pr
     const auth = checkAuth(body, "pricelist");
     if (auth) return auth;
     if (cmd === "prepaid") return { status: 200, json: { data: [] } };
-    const items = Object.keys(TEST_NUMBERS).map((code) => {
+    const items = Object.keys(TEST_NUMBERS).filter((code) => listings.get(code) !== "absent").map((code) => {
       const admin = fixture(`inq-${code}.json`).admin;
+      // Digiflazz sells a product only while both the buyer's and the seller's status are true.
+      const active = listings.get(code) !== "inactive";
       return dialect === "canonical"
-        ? { product_name: `Tagihan ${code.toUpperCase()}`, category: "Pascabayar", brand: code.toUpperCase(), seller_name: "Stub", admin, commission: 0, buyer_sku_code: code, buyer_product_status: true, seller_product_status: true, desc: "-" }
-        : { name: `Tagihan ${code.toUpperCase()}`, category: "Pascabayar", brand: code.toUpperCase(), admin, commission: 0, code, status: true, desc: "-" };
+        ? { product_name: `Tagihan ${code.toUpperCase()}`, category: "Pascabayar", brand: code.toUpperCase(), seller_name: "Stub", admin, commission: 0, buyer_sku_code: code, buyer_product_status: active, seller_product_status: true, desc: "-" }
+        : { name: `Tagihan ${code.toUpperCase()}`, category: "Pascabayar", brand: code.toUpperCase(), admin, commission: 0, code, status: active, desc: "-" };
     });
     return { status: 200, json: { data: items } };
   }
@@ -357,6 +362,9 @@ export async function startDigiflazzStub(options: DigiflazzStubOptions = {}): Pr
     },
     setScenario(code, customerNo, scenario) {
       scenarios.set(`${code}|${customerNo}`, scenario);
+    },
+    setListing(code, listing) {
+      listings.set(code, listing);
     },
     deposit: () => deposit,
     async sendWebhook(url, ref, secret) {

@@ -430,6 +430,14 @@ export async function startTokopediaStub(options: TokopediaStubOptions): Promise
     const product = products.get(productCode);
     if (!product) return reply(res, 400, errorsBody(400, "P04", "Product not found"));
     const scenario = scenarioOf(clientNumber);
+    // Where the seed's request carries `fields` (PBB period, SAMSAT Jatim's nik, machine_number and
+    // phone_number, a game's zone_id), inquiry and checkout must name each of them.
+    const seedRequest = asJson((endpoint === "inquiry" ? product.inquiryRequest : undefined) ?? product.orderRequest);
+    const sentNames = Array.isArray(attrs.fields) ? attrs.fields.map((f: { name?: unknown }) => f?.name) : [];
+    const missing = ((seedRequest?.data?.attributes?.fields ?? []) as { name: string }[]).filter((f) => !sentNames.includes(f.name));
+    if (missing.length > 0) {
+      return reply(res, 400, errorsBody(400, "FIELD_REQUIRED", `fields required: ${missing.map((f) => f.name).join(", ")}`));
+    }
 
     if (endpoint === "inquiry") {
       if (faulted("inquiry", req, res)) return;
