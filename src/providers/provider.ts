@@ -50,6 +50,8 @@ export interface InquiryRequest {
   identityNo?: string;
   /** PBB tax year. */
   year?: string;
+  /** BPJS Kesehatan: how many months to pay (IAK requires it; 1 when not given). */
+  months?: number;
 }
 
 export interface Payment {
