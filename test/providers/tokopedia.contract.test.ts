@@ -486,7 +486,7 @@ describe("checkout and status answers are verified with Tokopedia's public key",
   });
 });
 
-describe("faults are unknown, and only inquiry and status are retried", () => {
+describe("faults are unknown, and only status is retried (Payments asks an inquiry again under a fresh ref)", () => {
   const faults: TokopediaFault[] = ["timeout", "http500", "html", "malformed"];
 
   it.each(faults)("%s", async (fault) => {
@@ -500,7 +500,7 @@ describe("faults are unknown, and only inquiry and status are retried", () => {
       expect(out.kind).toBe("unknown");
       expectNoSecrets(out);
     }
-    expect(stub.calls.filter((c) => c.endpoint === "inquiry")).toHaveLength(2);
+    expect(stub.calls.filter((c) => c.endpoint === "inquiry")).toHaveLength(1);
     expect(stub.orderAttempts(`pay-${fault}`)).toBe(1);
     expect(stub.statusCalls(`pay-${fault}`)).toBe(2);
     expect(stub.calls.filter((c) => c.endpoint === "account")).toHaveLength(1);

@@ -40,6 +40,8 @@ export type IakStubFault =
   | "unknownCode"
   /** the connection is dropped without an answer */
   | "drop"
+  /** the request IS processed (an inquiry recorded, a pay made), then the connection is dropped before the answer */
+  | "lost"
   /** refused as IAK refuses a bad request, without a transaction status (response-code.md): "100 | INVALID SIGNATURE" */
   | "signature"
   /** "102 | INVALID IP ADDRESS | Failed | Your IP address isn't allowed to make a transaction." */
@@ -290,6 +292,11 @@ export async function startIakStub(options: IakStubOptions = {}): Promise<IakStu
           return res.end('{"data": {"response_code": "00", "message": "PAYMENT SUCC');
         case "unknownCode":
           return answer(res, { response_code: "999", message: "SOMETHING NEW" });
+        case "lost":
+          // Processed below as usual; only the answer never leaves.
+          res.writeHead = (() => res) as typeof res.writeHead;
+          res.end = (() => (req.socket.destroy(), res)) as typeof res.end;
+          break;
         case "signature":
           return error(res, "100");
         case "ip":
