@@ -52,6 +52,8 @@ export interface InquiryRequest {
   year?: string;
   /** Named fields the product needs besides the customer number (Tokopedia `fields`). */
   fields?: { name: string; value: string }[];
+  /** BPJS Kesehatan: how many months to pay (IAK requires it; 1 when not given). */
+  months?: number;
 }
 
 export interface Payment {

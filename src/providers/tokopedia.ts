@@ -484,7 +484,8 @@ export function createTokopediaProvider(
       if (fields.length > 0) attributes.fields = fields;
       if (req.amount !== undefined) attributes.amount = req.amount;
       const body = JSON.stringify({ data: { type: "inquiry", attributes } });
-      return scrub(await retryUnknown(async () => readInquiry(await request("POST", "/v2/inquiry", { body }), req), retry));
+      // Asked once: Payments asks an answerless inquiry again.
+      return scrub(readInquiry(await request("POST", "/v2/inquiry", { body }), req));
     },
 
     async pay(bill) {

@@ -617,7 +617,7 @@ describe("status answers are verified with Tokopedia's public key; checkout answ
   });
 });
 
-describe("faults are unknown; only inquiry is retried (a status check waits for the next scheduled one)", () => {
+describe("faults are unknown and asked once: Payments asks an inquiry again under a fresh ref, a status check waits for the next scheduled one", () => {
   const faults: TokopediaFault[] = ["timeout", "http500", "html", "malformed"];
 
   it.each(faults)("%s", async (fault) => {
@@ -631,7 +631,7 @@ describe("faults are unknown; only inquiry is retried (a status check waits for 
       expect(out.kind).toBe("unknown");
       expectNoSecrets(out);
     }
-    expect(stub.calls.filter((c) => c.endpoint === "inquiry")).toHaveLength(2);
+    expect(stub.calls.filter((c) => c.endpoint === "inquiry")).toHaveLength(1);
     expect(stub.orderAttempts(`pay-${fault}`)).toBe(1);
     expect(stub.statusCalls(`pay-${fault}`)).toBe(1);
     expect(stub.calls.filter((c) => c.endpoint === "account")).toHaveLength(1);
