@@ -1,4 +1,4 @@
-import { conversations, createConversation, type ConversationData } from "@grammyjs/conversations";
+import { conversations, type ConversationData } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type BotConfig } from "grammy";
 import { createPayConversation } from "../../conversations/pay.js";
@@ -7,6 +7,7 @@ import { sqliteConversationStorage } from "../db/conversation-store.js";
 import type { BotContext, ConvContext } from "./context.js";
 import type { BotDeps } from "./deps.js";
 import { DEFAULT_LOCALE } from "./i18n.js";
+import { createBotConversation, describeError } from "./external-errors.js";
 import { adminBalanceFeature } from "./features/admin/balance.js";
 import { adminDepositFeature } from "./features/admin/deposit.js";
 import { adminPaymentsFeature } from "./features/admin/payments.js";
@@ -33,7 +34,7 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
   const i18n = deps.i18n.middleware();
 
   const logFailure = (updateId: number, error: unknown) =>
-    deps.log(`update ${updateId} failed: ${(error as Error)?.stack ?? String(error)}`);
+    deps.log(`update ${updateId} failed: ${describeError(error)}`);
   // Last resort for what escapes the boundary below (the runner calls this): log, never stop polling.
   bot.catch((err) => logFailure(err.ctx.update.update_id, err.error));
   // Updates of one chat in order, different chats side by side (with the runner): before anything
@@ -78,8 +79,8 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
   safe.use(menuFeature(deps));
   safe.use(languageFeature(deps));
   safe.use(historyFeature(deps));
-  safe.use(createConversation(createPayConversation(deps), PAY_CONVERSATION));
-  safe.use(createConversation(createSaveFavoriteConversation(deps), SAVE_FAVORITE_CONVERSATION));
+  safe.use(createBotConversation(createPayConversation(deps), PAY_CONVERSATION));
+  safe.use(createBotConversation(createSaveFavoriteConversation(deps), SAVE_FAVORITE_CONVERSATION));
   safe.use(payEntryFeature());
   safe.use(favoritesFeature(deps));
   safe.use(depositFlowFeature(deps));
