@@ -4,6 +4,7 @@ import { formatRupiah } from "../src/billing/format.js";
 import type { BotConversation, ConvContext } from "../src/bot/context.js";
 import type { BotDeps } from "../src/bot/deps.js";
 import { creditDepositRequest, requestDeposit } from "../src/bot/features/admin/deposit.js";
+import { replyDone } from "../src/bot/features/admin/guard.js";
 import { labelById } from "../src/bot/features/admin/lookup.js";
 import { isButton, isText, waitFor } from "./wait.js";
 
@@ -58,7 +59,7 @@ export function createDepositCreditConversation(deps: BotDeps) {
         continue;
       }
       const adminId = ctx.from!.id;
-      await answer.reply(await conversation.external(() => creditDepositRequest(deps, ctx.t, adminId, requestId, amount)));
+      await replyDone(answer, deps, await conversation.external(() => creditDepositRequest(deps, ctx.t, adminId, requestId, amount)));
       return;
     }
   };

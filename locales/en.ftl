@@ -384,3 +384,19 @@ admin-command-duplicate = This command was carried out already; { $user }'s bala
 admin-unknown-user = (unknown)
 admin-deposit-type-amount = Type the amount to add (50000, 50.000, 50rb, 1jt), or /batal.
 deposit-type-amount = Type the amount you transferred (e.g. 50000, 50.000, 50rb, 1jt), or press "Skip".
+
+## Repeated balance commands (admin)
+admin-repeat-topup =
+    ⚠️ You already added { $amount } to { $user }'s balance at { $time } (balance after: { $balance }).
+    Add { $amount } again? Nothing has changed yet.
+admin-repeat-deduct =
+    ⚠️ You already deducted { $amount } from { $user }'s balance at { $time } (balance after: { $balance }).
+    Deduct { $amount } again? Nothing has changed yet.
+admin-repeat-confirm-topup = ✅ Yes, add { $amount } again
+admin-repeat-confirm-deduct = ✅ Yes, deduct { $amount } again
+admin-repeat-cancel = ✖️ Cancel
+admin-repeat-cancelled = Cancelled; { $user }'s balance was not changed.
+admin-repeat-answered = This question was answered already; the balance was not changed again.
+
+## Buttons that belong to someone else
+button-not-yours = This button is not for you.

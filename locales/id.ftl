@@ -378,3 +378,19 @@ admin-command-duplicate = Perintah ini sudah dijalankan; saldo { $user } tidak d
 admin-unknown-user = (tidak diketahui)
 admin-deposit-type-amount = Ketik jumlah saldo yang ditambahkan (50000, 50.000, 50rb, 1jt), atau /batal.
 deposit-type-amount = Ketik jumlah yang kamu transfer (contoh: 50000, 50.000, 50rb, 1jt), atau tekan "Lewati".
+
+## Perintah saldo yang berulang (admin)
+admin-repeat-topup =
+    ⚠️ Kamu sudah menambah saldo { $user } sebesar { $amount } pada { $time } (saldo sesudahnya { $balance }).
+    Tambah { $amount } lagi? Saldo belum diubah.
+admin-repeat-deduct =
+    ⚠️ Kamu sudah memotong saldo { $user } sebesar { $amount } pada { $time } (saldo sesudahnya { $balance }).
+    Potong { $amount } lagi? Saldo belum diubah.
+admin-repeat-confirm-topup = ✅ Ya, tambah { $amount } lagi
+admin-repeat-confirm-deduct = ✅ Ya, potong { $amount } lagi
+admin-repeat-cancel = ✖️ Batal
+admin-repeat-cancelled = Dibatalkan; saldo { $user } tidak diubah.
+admin-repeat-answered = Pertanyaan ini sudah dijawab; saldo tidak diubah lagi.
+
+## Tombol milik orang lain
+button-not-yours = Tombol ini bukan untukmu.

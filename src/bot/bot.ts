@@ -6,6 +6,7 @@ import { createSaveFavoriteConversation } from "../../conversations/save-favorit
 import { sqliteConversationStorage } from "../db/conversation-store.js";
 import type { BotContext, ConvContext } from "./context.js";
 import type { BotDeps } from "./deps.js";
+import { retryingFetch } from "./api-retry.js";
 import { DEFAULT_LOCALE } from "./i18n.js";
 import { createBotConversation, describeError } from "./external-errors.js";
 import { adminBalanceFeature } from "./features/admin/balance.js";
@@ -30,7 +31,8 @@ export const CONVERSATION_VERSION = 1;
 
 /** The one middleware stack behind every channel. */
 export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotContext>): Bot<BotContext> {
-  const bot = new Bot<BotContext>(token, config);
+  // Every Bot API call, from any channel and inside conversations too, retries 429 and 5xx.
+  const bot = new Bot<BotContext>(token, { ...config, client: { ...config?.client, fetch: retryingFetch(config?.client?.fetch) } });
   const i18n = deps.i18n.middleware();
 
   const logFailure = (updateId: number, error: unknown) =>

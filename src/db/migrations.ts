@@ -143,4 +143,21 @@ export const MIGRATIONS: string[] = [
     buttons TEXT NOT NULL
   );
   `,
+  `
+  -- A /topup or /potong that repeats one the same admin made minutes ago (same user, same amount)
+  -- moves nothing until the admin confirms it; the question survives a restart.
+  CREATE TABLE balance_repeats (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    admin_id INTEGER NOT NULL,
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    kind TEXT NOT NULL CHECK (kind IN ('topup','deduct')),
+    amount INTEGER NOT NULL CHECK (amount > 0),
+    note TEXT,
+    -- The command message, as on the ledger: a redelivered command asks the same question again.
+    request_key TEXT UNIQUE,
+    state TEXT NOT NULL DEFAULT 'asked' CHECK (state IN ('asked','confirmed','cancelled')),
+    created_at INTEGER NOT NULL,
+    handled_at INTEGER
+  );
+  `,
 ];

@@ -4,7 +4,7 @@ import { writeAudit } from "../../../db/audit.js";
 import type { BotContext } from "../../context.js";
 import type { BotDeps } from "../../deps.js";
 import { announceTopup } from "./balance.js";
-import { refuseNonAdmin } from "./guard.js";
+import { refuseNonAdmin, replyDone } from "./guard.js";
 import { labelById, userLabel } from "./lookup.js";
 
 /** Records a user's top-up request and sends every admin a one-tap button to credit it. */
@@ -67,7 +67,7 @@ export function adminDepositFeature(deps: BotDeps): Composer<BotContext> {
       return next();
     }
     await ctx.editMessageReplyMarkup().catch(() => {});
-    await ctx.reply(await creditDepositRequest(deps, ctx.t, ctx.from.id, id));
+    await replyDone(ctx, deps, await creditDepositRequest(deps, ctx.t, ctx.from.id, id));
   });
   return c;
 }

@@ -1,10 +1,14 @@
+import type { Context, InlineKeyboard } from "grammy";
 import { writeAudit, type AuditDetail } from "../../../db/audit.js";
+import { describeError } from "../../external-errors.js";
 import type { BotContext } from "../../context.js";
 import type { BotDeps } from "../../deps.js";
 
 /** What an admin command did: the reply, and the audit row's target and outcome. */
 export interface AdminResult {
   reply: string;
+  /** Buttons under the reply (a confirmation). */
+  keyboard?: InlineKeyboard;
   /** "done", or why nothing happened: "usage", "unknown-user", "bad-amount", "insufficient"... */
   outcome: string;
   targetUserId?: number;
@@ -77,12 +81,23 @@ export function adminWrite(deps: BotDeps, action: string, handler: AdminWriteHan
   );
 }
 
-/** Refuses a non-admin; otherwise runs the command (which writes its audit row), replies, then runs `after`. */
+/**
+ * The reply to a command that is done and audited (money may have moved). One that Telegram
+ * refuses even after the retries is logged, never turned into an error message: "something went
+ * wrong, try again" after a committed top-up is how a top-up got credited twice.
+ */
+export async function replyDone(ctx: Context, deps: Pick<BotDeps, "log">, text: string, extra?: Parameters<Context["reply"]>[1]): Promise<void> {
+  await ctx.reply(text, extra).catch((err: unknown) => deps.log(`could not deliver a reply to ${ctx.from?.id}: ${describeError(err)}`));
+}
+
+/**
+ * Refuses a non-admin; otherwise runs the command (which writes its audit row), then replies and
+ * runs `after` (telling the user) side by side: neither waits for, nor depends on, the other.
+ */
 function replying(deps: BotDeps, action: string, run: AdminHandler) {
   return async (ctx: BotContext): Promise<void> => {
     if (await refuseNonAdmin(ctx, deps, action)) return;
     const result = await run(ctx, argsOf(ctx));
-    await ctx.reply(result.reply);
-    await result.after?.();
+    await Promise.all([replyDone(ctx, deps, result.reply, result.keyboard && { reply_markup: result.keyboard }), result.after?.()]);
   };
 }
