@@ -10,10 +10,12 @@ import { retryingFetch } from "./api-retry.js";
 import { DEFAULT_LOCALE } from "./i18n.js";
 import { createBotConversation, describeError } from "./external-errors.js";
 import { adminBalanceFeature } from "./features/admin/balance.js";
+import { auditRefused } from "./features/admin/guard.js";
 import { adminDepositFeature } from "./features/admin/deposit.js";
 import { adminPaymentsFeature } from "./features/admin/payments.js";
 import { adminReportFeature } from "./features/admin/report.js";
 import { adminUsersFeature } from "./features/admin/users.js";
+import { buttonOwnerFeature } from "./features/button-owner.js";
 import { cancelFeature } from "./features/cancel.js";
 import { depositFeature, depositFlowFeature } from "./features/deposit.js";
 import { fallbackFeature } from "./features/fallback.js";
@@ -43,7 +45,12 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
   // that reads or writes a chat's state.
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
   // The bot serves private chats only: in a group, one member could press another's Bayar.
-  const privateChats = bot.drop((ctx) => ctx.chat !== undefined && ctx.chat.type !== "private");
+  const privateChats = bot.drop((ctx) => {
+    const group = ctx.chat !== undefined && ctx.chat.type !== "private";
+    // Dropped unanswered, but an admin command tried there is still on the audit log.
+    if (group) auditRefused(deps, ctx, "group-chat");
+    return group;
+  });
   // One boundary for every channel: polling, webhooks and handleUpdate (terminal, WhatsApp, tests).
   const safe = privateChats.errorBoundary(async (err) => {
     logFailure(err.ctx.update.update_id, err.error);
@@ -59,6 +66,7 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
   });
   safe.use(i18n);
   safe.use(usersFeature(deps));
+  safe.use(buttonOwnerFeature(deps));
   safe.use(
     conversations<BotContext, ConvContext>({
       storage: {

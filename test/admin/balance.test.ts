@@ -70,7 +70,7 @@ describe("/topup", () => {
     expect(auditRows(h).map((r) => [r.actorId, r.action, r.allowed, r.detail])).toEqual([
       [ADMIN.id, "topup", true, { input: "/topup @nobody 5000", outcome: "unknown-user" }],
       [ADMIN.id, "topup", true, { input: "/topup 999 5000", outcome: "unknown-user" }],
-      [SARI.id, "topup", false, { input: "/topup 42 500000" }],
+      [SARI.id, "topup", false, { input: "/topup 42 500000", outcome: "not-admin" }],
     ]);
   });
 });
@@ -104,7 +104,7 @@ describe("/potong", () => {
       [true, "done", 70_000],
       [true, "usage", null],
       [true, "bad-amount", null],
-      [false, undefined, null],
+      [false, "not-admin", null],
     ]);
   });
 });

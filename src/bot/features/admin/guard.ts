@@ -1,5 +1,6 @@
 import type { Context, InlineKeyboard } from "grammy";
 import { writeAudit, type AuditDetail } from "../../../db/audit.js";
+import { ADMIN_COMMANDS } from "../../commands.js";
 import { describeError } from "../../external-errors.js";
 import type { BotContext } from "../../context.js";
 import type { BotDeps } from "../../deps.js";
@@ -24,14 +25,40 @@ export type AdminHandler = (ctx: BotContext, args: string) => AdminResult | Prom
 export type AdminWriteHandler = (ctx: BotContext, args: string) => AdminResult;
 
 /** What the admin typed or tapped, as the audit log keeps it. */
-const inputOf = (ctx: BotContext) => ctx.callbackQuery?.data ?? ctx.msg?.text ?? "";
+const inputOf = (ctx: Context) => ctx.callbackQuery?.data ?? ctx.msg?.text ?? "";
+
+/** Buttons only admins get, by their callback data, and the action the audit log names them by. */
+const ADMIN_BUTTONS: [RegExp, string][] = [
+  [/^dreq:/, "deposit-credit"],
+  [/^rpt:/, "repeat"],
+];
+
+/** The admin action an update asks for, if it asks for one: an admin command, or a press of an admin's button. */
+export function adminActionOf(ctx: Context): string | undefined {
+  const data = ctx.callbackQuery?.data;
+  if (data !== undefined) return ADMIN_BUTTONS.find(([pattern]) => pattern.test(data))?.[1];
+  const m = /^\/(\w+)(?:@\w+)?(?:\s+(\S))?/.exec(ctx.msg?.text ?? "");
+  if (!m) return undefined;
+  const [, command = "", arg] = m;
+  if (ADMIN_COMMANDS.includes(command)) return command;
+  // "/saldo" alone is the user's own balance; "/saldo <user>" is the admins' look-up.
+  return (command === "saldo" || command === "balance") && arg !== undefined ? "saldo" : undefined;
+}
+
+/**
+ * Writes the audit row of an admin action refused before it ran (allowed = 0), with why: "not-admin",
+ * "blocked", "group-chat", "not-owner". Does nothing for an update that is no admin action.
+ */
+export function auditRefused(deps: Pick<BotDeps, "db" | "now" | "log">, ctx: Context, outcome: string, action = adminActionOf(ctx)): void {
+  if (action === undefined || !ctx.from) return;
+  writeAudit(deps.db, { actorId: ctx.from.id, action, allowed: false, detail: { input: inputOf(ctx), outcome } }, deps.now());
+  deps.log(`refused ${action} from ${ctx.from.id}: ${outcome}`);
+}
 
 /** Refuses a non-admin with a message and logs the attempt (allowed = 0). True when refused. */
 export async function refuseNonAdmin(ctx: BotContext, deps: BotDeps, action: string): Promise<boolean> {
-  const actorId = ctx.from!.id;
-  if (deps.isAdmin(actorId)) return false;
-  writeAudit(deps.db, { actorId, action, allowed: false, detail: { input: inputOf(ctx) } }, deps.now());
-  deps.log(`refused ${action} from non-admin ${actorId}`);
+  if (deps.isAdmin(ctx.from!.id)) return false;
+  auditRefused(deps, ctx, "not-admin", action);
   await ctx.reply(ctx.t("admin-not-allowed"));
   return true;
 }
