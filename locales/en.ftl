@@ -46,6 +46,7 @@ help-admin =
     /laporan [YYYY-MM-DD] – daily report (WIB)
     /blokir <user> – block a user
     /buka <user> – unblock a user
+    /deposits – top-up requests waiting, with their buttons
 
 ## Balance
 balance-text = Your balance: { $balance }
@@ -248,6 +249,7 @@ cmd-saldoprovider = Deposit at the provider
 cmd-laporan = Daily report
 cmd-blokir = Block a user
 cmd-buka = Unblock a user
+cmd-deposits = Top-up requests waiting
 
 ## Numbered choices (WhatsApp and terminal)
 terminal-resume = Picking up where you left off: type your answer, or /batal to cancel.
@@ -366,6 +368,13 @@ admin-deposit-button-ask = ➕ Add balance
 admin-deposit-ask-amount = How much should request #{ $id } from { $user } add? Type the amount (50000, 50.000, 50rb, 1jt), or /batal.
 admin-deposit-handled = Request #{ $id } was already handled by { $admin }. Nothing was added again.
 admin-deposit-missing = Request #{ $id } not found.
+admin-deposit-changed = Request #{ $id } was changed by its user since this message; nothing was added. Use its newest message or /deposits.
+admin-deposits-none = No top-up requests are waiting.
+admin-deposits-title = 📨 Top-up requests waiting: { $count }
+admin-deposits-line = #{ $id } · { $user } · { $amount } · { $time }
+admin-deposits-no-amount = no amount given
+admin-deposits-button = ➕ #{ $id } { $user }: { $amount }
+admin-deposits-more = …and { $count } more (handle the ones above first).
 
 ## Top-up (users)
 deposit-instructions-default =
@@ -378,6 +387,10 @@ deposit-button-skip = Skip
 deposit-amount-invalid = Amount "{ $input }" doesn't fit. Examples: 50000, 50.000, 50rb, 1jt. Type it again, or press "Skip".
 deposit-requested = 📨 Your top-up request went to the admins. You'll hear from us as soon as the balance is added.
 deposit-requested-amount = 📨 Your request to top up { $amount } went to the admins. You'll hear from us as soon as the balance is added.
+deposit-updated = 📨 Your top-up request was updated (no amount given) and is with the admins. You'll hear from us as soon as the balance is added.
+deposit-updated-amount = 📨 Your top-up request was updated to { $amount } and is with the admins. You'll hear from us as soon as the balance is added.
+deposit-amount-too-high = A top-up request can be for at most { $max }. Type a smaller amount, or press "Skip"; for more, contact the admin.
+deposit-too-many = You have sent { $count } top-up requests in the last hour. The admins have them; try again later if you need to.
 
 ## Repeated commands and old buttons (admin, top-ups)
 admin-command-duplicate = This command was carried out already; { $user }'s balance was not changed again. Balance now: { $balance }

@@ -46,6 +46,7 @@ help-admin =
     /laporan [YYYY-MM-DD] – laporan harian (WIB)
     /blokir <pengguna> – blokir pengguna
     /buka <pengguna> – buka blokir
+    /deposits – permintaan isi saldo yang menunggu, dengan tombolnya
 
 ## Saldo
 balance-text = Saldo kamu: { $balance }
@@ -242,6 +243,7 @@ cmd-saldoprovider = Saldo deposit di provider
 cmd-laporan = Laporan harian
 cmd-blokir = Blokir pengguna
 cmd-buka = Buka blokir pengguna
+cmd-deposits = Permintaan isi saldo yang menunggu
 
 ## Pilihan bernomor (WhatsApp dan terminal)
 terminal-resume = Melanjutkan proses yang belum selesai: ketik jawabanmu, atau /batal untuk membatalkan.
@@ -360,6 +362,13 @@ admin-deposit-button-ask = ➕ Tambah saldo
 admin-deposit-ask-amount = Berapa saldo yang ditambahkan untuk permintaan #{ $id } dari { $user }? Ketik jumlahnya (50000, 50.000, 50rb, 1jt), atau /batal.
 admin-deposit-handled = Permintaan #{ $id } sudah diproses oleh { $admin }. Saldo tidak ditambah lagi.
 admin-deposit-missing = Permintaan #{ $id } tidak ditemukan.
+admin-deposit-changed = Permintaan #{ $id } sudah diubah penggunanya sejak pesan ini; saldo tidak ditambah. Pakai pesan terbarunya atau /deposits.
+admin-deposits-none = Tidak ada permintaan isi saldo yang menunggu.
+admin-deposits-title = 📨 Permintaan isi saldo yang menunggu: { $count }
+admin-deposits-line = #{ $id } · { $user } · { $amount } · { $time }
+admin-deposits-no-amount = jumlah tidak disebut
+admin-deposits-button = ➕ #{ $id } { $user }: { $amount }
+admin-deposits-more = …dan { $count } lagi (tangani yang di atas dulu).
 
 ## Isi saldo (pengguna)
 deposit-instructions-default =
@@ -372,6 +381,10 @@ deposit-button-skip = Lewati
 deposit-amount-invalid = Jumlah "{ $input }" tidak sesuai. Contoh: 50000, 50.000, 50rb, 1jt. Ketik lagi, atau tekan "Lewati".
 deposit-requested = 📨 Permintaan isi saldo terkirim ke admin. Kamu akan diberi kabar begitu saldo masuk.
 deposit-requested-amount = 📨 Permintaan isi saldo { $amount } terkirim ke admin. Kamu akan diberi kabar begitu saldo masuk.
+deposit-updated = 📨 Permintaan isi saldo kamu diperbarui (jumlah tidak disebut) dan sudah di admin. Kamu akan diberi kabar begitu saldo masuk.
+deposit-updated-amount = 📨 Permintaan isi saldo kamu diperbarui menjadi { $amount } dan sudah di admin. Kamu akan diberi kabar begitu saldo masuk.
+deposit-amount-too-high = Permintaan isi saldo paling banyak { $max }. Ketik jumlah yang lebih kecil, atau tekan "Lewati"; untuk jumlah lebih besar, hubungi admin.
+deposit-too-many = Kamu sudah mengirim { $count } permintaan isi saldo dalam satu jam terakhir. Admin sudah menerimanya; coba lagi nanti bila perlu.
 
 ## Perintah ganda dan tombol lama (admin, isi saldo)
 admin-command-duplicate = Perintah ini sudah dijalankan; saldo { $user } tidak diubah lagi. Saldo sekarang: { $balance }

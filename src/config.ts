@@ -55,6 +55,15 @@ const minutes = (fallback: number) =>
     .transform(Number)
     .pipe(z.number().int().min(1, { message: "expected a whole number of minutes, at least 1" }));
 
+const wholeNumber = (fallback: number, what: string) =>
+  z
+    .string()
+    .trim()
+    .default(String(fallback))
+    .pipe(z.string().regex(/^\d{1,12}$/, { message: `expected ${what}, a whole number of at least 1` }))
+    .transform(Number)
+    .pipe(z.number().int().min(1, { message: `expected ${what}, a whole number of at least 1` }));
+
 const EnvSchema = z.object({
   BOT_TOKEN: optionalText.pipe(
     z.string().regex(/^\d+:[\w-]{20,}$/, { message: "expected a token from @BotFather like 123456:ABC-DEF..." }).optional(),
@@ -70,6 +79,8 @@ const EnvSchema = z.object({
   PENDING_ALERT_MINUTES: minutes(60),
   QUOTE_MAX_AGE_MINUTES: minutes(30),
   DEPOSIT_INSTRUCTIONS: optionalText,
+  DEPOSIT_MAX_AMOUNT: wholeNumber(10_000_000, "an amount in rupiah"),
+  DEPOSIT_REQUESTS_PER_HOUR: wholeNumber(3, "a number of requests"),
 
   DIGIFLAZZ_USERNAME: optionalText,
   DIGIFLAZZ_API_KEY: optionalText,
@@ -106,6 +117,8 @@ export interface Config {
   quoteMaxAgeMinutes: number;
   /** How users top up (bank account, e-wallet...), shown by /deposit; the locale's text when unset. */
   depositInstructions: string | undefined;
+  /** A user's deposit requests: the largest amount one may name, and how many may be sent in an hour. */
+  deposit: { maxAmount: number; requestsPerHour: number };
   digiflazz: {
     username: string;
     apiKey: string;
@@ -181,6 +194,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       pendingAlertMinutes: e.PENDING_ALERT_MINUTES,
       quoteMaxAgeMinutes: e.QUOTE_MAX_AGE_MINUTES,
       depositInstructions: e.DEPOSIT_INSTRUCTIONS,
+      deposit: { maxAmount: e.DEPOSIT_MAX_AMOUNT, requestsPerHour: e.DEPOSIT_REQUESTS_PER_HOUR },
       digiflazz: {
         username: e.DIGIFLAZZ_USERNAME ?? "",
         apiKey: e.DIGIFLAZZ_API_KEY ?? "",

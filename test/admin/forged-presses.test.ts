@@ -79,7 +79,7 @@ describe("a button press counts only from its owner", () => {
     await h.send("/deposit");
     await h.tap("Saya sudah transfer");
     await h.send("100rb");
-    await refusedPress(ADMIN, SARI, "dreq:1");
+    await refusedPress(ADMIN, SARI, "dreq:1:100000");
     // Another admin pressing on ADMIN's message is someone else's press too.
     await h.send("/topup @sari 10rb", ADMIN);
     await h.send("/topup @sari 10rb", ADMIN);
@@ -87,7 +87,7 @@ describe("a button press counts only from its owner", () => {
     await refusedPress(ADMIN, WATI, confirm);
     expect(h.balance(SARI.id)).toBe(10_000);
     expect(auditRows(h).filter((r) => !r.allowed).map((r) => [r.actorId, r.action, r.detail])).toEqual([
-      [SARI.id, "deposit-credit", { input: "dreq:1", outcome: "not-owner" }],
+      [SARI.id, "deposit-credit", { input: "dreq:1:100000", outcome: "not-owner" }],
       [WATI.id, "repeat", { input: confirm, outcome: "not-owner" }],
     ]);
     await h.tap("Ya, tambah", ADMIN);
