@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { tooManyRequests } from "../support/api-faults.js";
+import { badGateway, tooManyRequests } from "../support/api-faults.js";
 import { ADMIN, SARI } from "../support/harness.js";
 import { adminBotPerTest, auditRows, WATI } from "./helpers.js";
 
@@ -34,6 +34,15 @@ describe("a committed top-up is never reported as failed", () => {
     expect(h.lastText(WATI.id)).toContain("@boss menambah saldo @sari sebesar Rp 50.000");
     expect(topups()).toEqual([50_000]);
     expect(auditRows(h).map((r) => [r.action, r.detail.outcome])).toEqual([["topup", "done"]]);
+  });
+
+  it("a 5xx on the user's notice is retried (after auto-retry's backoff): the user is told once", async () => {
+    const { h } = bot;
+    h.apiFaults.failNext("sendMessage", badGateway, (p) => p.chat_id === SARI.id);
+    await h.send("/topup @sari 50rb", ADMIN);
+    expect(h.apiFaults.answered.map((f) => f.error.error_code)).toEqual([502]);
+    expect(h.texts(SARI.id).filter((t) => t.includes("bertambah"))).toEqual(["💰 Saldo kamu bertambah Rp 50.000. Saldo sekarang: Rp 50.000"]);
+    expect(topups()).toEqual([50_000]);
   });
 
   it("a 429 on a call made inside a conversation (the admin's answer in the deposit-credit flow) is retried too", async () => {
