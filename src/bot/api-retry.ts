@@ -34,18 +34,23 @@ export function retryingFetch(fetch: Fetch = grammyFetch()): Fetch {
   return (async (url: Parameters<Fetch>[0], init?: FetchInit) => {
     const body = await replayable(init?.body);
     const method = String(url).split("/").pop() ?? "";
-    let last: Awaited<ReturnType<Fetch>> | undefined;
+    let last = { status: 0, text: "" };
     await retry(
       async () => {
         const response = await fetch(url, { ...init, body } as FetchInit);
-        last = response;
-        // A proxy's HTML error page is still a status worth retrying when it is a 5xx.
-        return (await response.clone().json().catch(() => ({ ok: false, error_code: response.status, description: response.statusText }))) as never;
+        // Read once, not cloned: node-fetch stalls on a clone of a large body (getUpdates) read alone.
+        last = { status: response.status, text: await response.text() };
+        try {
+          return JSON.parse(last.text) as never;
+        } catch {
+          // A proxy's HTML error page is still a status worth retrying when it is a 5xx.
+          return { ok: false, error_code: last.status, description: last.text.slice(0, 100) } as never;
+        }
       },
       method as never,
       {} as never,
       init?.signal as never,
     );
-    return last!;
+    return new Response(last.text, { status: last.status, headers: { "content-type": "application/json" } }) as unknown as Awaited<ReturnType<Fetch>>;
   }) as Fetch;
 }
