@@ -46,6 +46,7 @@ help-admin =
     /laporan [YYYY-MM-DD] – daily report (WIB)
     /blokir <user> – block a user
     /buka <user> – unblock a user
+    /deposits – top-up requests waiting, with their buttons
 
 ## Balance
 balance-text = Your balance: { $balance }
@@ -250,6 +251,7 @@ cmd-laporan = Daily report
 cmd-harga = Prices, provider costs and margins
 cmd-blokir = Block a user
 cmd-buka = Unblock a user
+cmd-deposits = Top-up requests waiting
 
 ## Numbered choices (WhatsApp and terminal)
 terminal-resume = Picking up where you left off: type your answer, or /batal to cancel.
@@ -368,6 +370,13 @@ admin-deposit-button-ask = ➕ Add balance
 admin-deposit-ask-amount = How much should request #{ $id } from { $user } add? Type the amount (50000, 50.000, 50rb, 1jt), or /batal.
 admin-deposit-handled = Request #{ $id } was already handled by { $admin }. Nothing was added again.
 admin-deposit-missing = Request #{ $id } not found.
+admin-deposit-changed = Request #{ $id } was changed by its user since this message; nothing was added. Use its newest message or /deposits.
+admin-deposits-none = No top-up requests are waiting.
+admin-deposits-title = 📨 Top-up requests waiting: { $count }
+admin-deposits-line = #{ $id } · { $user } · { $amount } · { $time }
+admin-deposits-no-amount = no amount given
+admin-deposits-button = ➕ #{ $id } { $user }: { $amount }
+admin-deposits-more = …and { $count } more (handle the ones above first).
 
 ## Top-up (users)
 deposit-instructions-default =
@@ -380,6 +389,10 @@ deposit-button-skip = Skip
 deposit-amount-invalid = Amount "{ $input }" doesn't fit. Examples: 50000, 50.000, 50rb, 1jt. Type it again, or press "Skip".
 deposit-requested = 📨 Your top-up request went to the admins. You'll hear from us as soon as the balance is added.
 deposit-requested-amount = 📨 Your request to top up { $amount } went to the admins. You'll hear from us as soon as the balance is added.
+deposit-updated = 📨 Your top-up request was updated (no amount given) and is with the admins. You'll hear from us as soon as the balance is added.
+deposit-updated-amount = 📨 Your top-up request was updated to { $amount } and is with the admins. You'll hear from us as soon as the balance is added.
+deposit-amount-too-high = A top-up request can be for at most { $max }. Type a smaller amount, or press "Skip"; for more, contact the admin.
+deposit-too-many = You have sent { $count } top-up requests in the last hour. The admins have them; try again later if you need to.
 
 ## Repeated commands and old buttons (admin, top-ups)
 admin-command-duplicate = This command was carried out already; { $user }'s balance was not changed again. Balance now: { $balance }
@@ -410,3 +423,19 @@ admin-prices-flag-loss = 🔻 lost { $amount } on { $count } sales (last 7 days)
 admin-prices-overview = ↩️ Overview
 price-list-failed = ⚠️ The provider's price list could not be fetched ({ $reason }). The menu keeps using the last one ({ $since }). This is sent only once; /harga shows where it stands.
 price-list-never = never fetched
+
+## Repeated balance commands (admin)
+admin-repeat-topup =
+    ⚠️ You already added { $amount } to { $user }'s balance at { $time } (balance after: { $balance }).
+    Add { $amount } again? Nothing has changed yet.
+admin-repeat-deduct =
+    ⚠️ You already deducted { $amount } from { $user }'s balance at { $time } (balance after: { $balance }).
+    Deduct { $amount } again? Nothing has changed yet.
+admin-repeat-confirm-topup = ✅ Yes, add { $amount } again
+admin-repeat-confirm-deduct = ✅ Yes, deduct { $amount } again
+admin-repeat-cancel = ✖️ Cancel
+admin-repeat-cancelled = Cancelled; { $user }'s balance was not changed.
+admin-repeat-answered = This question was answered already; the balance was not changed again.
+
+## Buttons that belong to someone else
+button-not-yours = This button is not for you.

@@ -46,6 +46,7 @@ help-admin =
     /laporan [YYYY-MM-DD] – laporan harian (WIB)
     /blokir <pengguna> – blokir pengguna
     /buka <pengguna> – buka blokir
+    /deposits – permintaan isi saldo yang menunggu, dengan tombolnya
 
 ## Saldo
 balance-text = Saldo kamu: { $balance }
@@ -244,6 +245,7 @@ cmd-laporan = Laporan harian
 cmd-harga = Harga, biaya provider dan margin
 cmd-blokir = Blokir pengguna
 cmd-buka = Buka blokir pengguna
+cmd-deposits = Permintaan isi saldo yang menunggu
 
 ## Pilihan bernomor (WhatsApp dan terminal)
 terminal-resume = Melanjutkan proses yang belum selesai: ketik jawabanmu, atau /batal untuk membatalkan.
@@ -362,6 +364,13 @@ admin-deposit-button-ask = ➕ Tambah saldo
 admin-deposit-ask-amount = Berapa saldo yang ditambahkan untuk permintaan #{ $id } dari { $user }? Ketik jumlahnya (50000, 50.000, 50rb, 1jt), atau /batal.
 admin-deposit-handled = Permintaan #{ $id } sudah diproses oleh { $admin }. Saldo tidak ditambah lagi.
 admin-deposit-missing = Permintaan #{ $id } tidak ditemukan.
+admin-deposit-changed = Permintaan #{ $id } sudah diubah penggunanya sejak pesan ini; saldo tidak ditambah. Pakai pesan terbarunya atau /deposits.
+admin-deposits-none = Tidak ada permintaan isi saldo yang menunggu.
+admin-deposits-title = 📨 Permintaan isi saldo yang menunggu: { $count }
+admin-deposits-line = #{ $id } · { $user } · { $amount } · { $time }
+admin-deposits-no-amount = jumlah tidak disebut
+admin-deposits-button = ➕ #{ $id } { $user }: { $amount }
+admin-deposits-more = …dan { $count } lagi (tangani yang di atas dulu).
 
 ## Isi saldo (pengguna)
 deposit-instructions-default =
@@ -374,6 +383,10 @@ deposit-button-skip = Lewati
 deposit-amount-invalid = Jumlah "{ $input }" tidak sesuai. Contoh: 50000, 50.000, 50rb, 1jt. Ketik lagi, atau tekan "Lewati".
 deposit-requested = 📨 Permintaan isi saldo terkirim ke admin. Kamu akan diberi kabar begitu saldo masuk.
 deposit-requested-amount = 📨 Permintaan isi saldo { $amount } terkirim ke admin. Kamu akan diberi kabar begitu saldo masuk.
+deposit-updated = 📨 Permintaan isi saldo kamu diperbarui (jumlah tidak disebut) dan sudah di admin. Kamu akan diberi kabar begitu saldo masuk.
+deposit-updated-amount = 📨 Permintaan isi saldo kamu diperbarui menjadi { $amount } dan sudah di admin. Kamu akan diberi kabar begitu saldo masuk.
+deposit-amount-too-high = Permintaan isi saldo paling banyak { $max }. Ketik jumlah yang lebih kecil, atau tekan "Lewati"; untuk jumlah lebih besar, hubungi admin.
+deposit-too-many = Kamu sudah mengirim { $count } permintaan isi saldo dalam satu jam terakhir. Admin sudah menerimanya; coba lagi nanti bila perlu.
 
 ## Perintah ganda dan tombol lama (admin, isi saldo)
 admin-command-duplicate = Perintah ini sudah dijalankan; saldo { $user } tidak diubah lagi. Saldo sekarang: { $balance }
@@ -404,3 +417,19 @@ admin-prices-flag-loss = 🔻 rugi { $amount } di { $count } penjualan (7 hari t
 admin-prices-overview = ↩️ Ringkasan
 price-list-failed = ⚠️ Daftar harga dari provider tidak bisa diambil ({ $reason }). Menu tetap memakai daftar terakhir ({ $since }). Pesan ini hanya dikirim sekali; /harga menunjukkan keadaannya.
 price-list-never = belum pernah ada
+
+## Perintah saldo yang berulang (admin)
+admin-repeat-topup =
+    ⚠️ Kamu sudah menambah saldo { $user } sebesar { $amount } pada { $time } (saldo sesudahnya { $balance }).
+    Tambah { $amount } lagi? Saldo belum diubah.
+admin-repeat-deduct =
+    ⚠️ Kamu sudah memotong saldo { $user } sebesar { $amount } pada { $time } (saldo sesudahnya { $balance }).
+    Potong { $amount } lagi? Saldo belum diubah.
+admin-repeat-confirm-topup = ✅ Ya, tambah { $amount } lagi
+admin-repeat-confirm-deduct = ✅ Ya, potong { $amount } lagi
+admin-repeat-cancel = ✖️ Batal
+admin-repeat-cancelled = Dibatalkan; saldo { $user } tidak diubah.
+admin-repeat-answered = Pertanyaan ini sudah dijawab; saldo tidak diubah lagi.
+
+## Tombol milik orang lain
+button-not-yours = Tombol ini bukan untukmu.

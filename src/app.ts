@@ -69,8 +69,10 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
   let worker: PaymentWorker | undefined;
   const i18n = createI18n(users);
   const notifyUser = userNotifier(users, i18n, (channel) => apis.get(channel), opts.channel, log);
-  const notifyAdmins: BotDeps["notifyAdmins"] = async (render, exceptId) => {
-    for (const id of admins) if (id !== exceptId) await notifyUser(id, render);
+  const notifyAdmins: BotDeps["notifyAdmins"] = async (render, exceptId, replaces) => {
+    const sent = [];
+    for (const id of admins) if (id !== exceptId) sent.push(await notifyUser(id, render, replaces?.(id)));
+    return sent.filter((m) => m !== undefined);
   };
   const now = opts.now ?? Date.now;
   const priceLists = new PriceLists(db);
@@ -90,6 +92,7 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
     startPayment: (txId) => worker?.enqueue(txId),
     checkPayment: (txId) => worker!.checkNow(txId),
     depositInstructions: config.depositInstructions,
+    depositLimits: config.deposit,
     now,
     notifyUser,
     notifyAdmins,
@@ -106,8 +109,9 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
   const prices = new PriceListRefresher(provider, priceLists, {
     intervalMs: config.priceListRefreshMinutes * 60_000,
     now,
-    alert: (reason, lastGood) =>
-      notifyAdmins((t) => t("price-list-failed", { reason, since: lastGood === undefined ? t("price-list-never") : formatDateTimeWib(lastGood, t) })),
+    alert: async (reason, lastGood) => {
+      await notifyAdmins((t) => t("price-list-failed", { reason, since: lastGood === undefined ? t("price-list-never") : formatDateTimeWib(lastGood, t) }));
+    },
     log,
   });
   const bot = createBot(opts.token, deps, opts.botConfig);

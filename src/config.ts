@@ -55,6 +55,15 @@ const minutes = (fallback: number) =>
     .transform(Number)
     .pipe(z.number().int().min(1, { message: "expected a whole number of minutes, at least 1" }));
 
+const wholeNumber = (fallback: number, what: string) =>
+  z
+    .string()
+    .trim()
+    .default(String(fallback))
+    .pipe(z.string().regex(/^\d{1,12}$/, { message: `expected ${what}, a whole number of at least 1` }))
+    .transform(Number)
+    .pipe(z.number().int().min(1, { message: `expected ${what}, a whole number of at least 1` }));
+
 const EnvSchema = z.object({
   BOT_TOKEN: optionalText.pipe(
     z.string().regex(/^\d+:[\w-]{20,}$/, { message: "expected a token from @BotFather like 123456:ABC-DEF..." }).optional(),
@@ -75,6 +84,8 @@ const EnvSchema = z.object({
   BACKUP_DIR: z.string().trim().min(1).default("data/backups"),
   BACKUP_KEEP: z.string().trim().default("7").pipe(z.string().regex(/^\d{1,4}$/, { message: "expected how many backups to keep, at least 1" })).transform(Number).pipe(z.number().int().min(1, { message: "expected how many backups to keep, at least 1" })),
   BACKUP_EVERY_HOURS: z.string().trim().default("0").pipe(z.string().regex(/^\d{1,4}$/, { message: "expected a whole number of hours (0 turns automatic backups off)" })).transform(Number),
+  DEPOSIT_MAX_AMOUNT: wholeNumber(10_000_000, "an amount in rupiah"),
+  DEPOSIT_REQUESTS_PER_HOUR: wholeNumber(3, "a number of requests"),
 
   DIGIFLAZZ_USERNAME: optionalText,
   DIGIFLAZZ_API_KEY: optionalText,
@@ -119,6 +130,8 @@ export interface Config {
   backupDir: string;
   backupKeep: number;
   backupEveryHours: number;
+  /** A user's deposit requests: the largest amount one may name, and how many may be sent in an hour. */
+  deposit: { maxAmount: number; requestsPerHour: number };
   digiflazz: {
     username: string;
     apiKey: string;
@@ -199,6 +212,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       backupDir: e.BACKUP_DIR,
       backupKeep: e.BACKUP_KEEP,
       backupEveryHours: e.BACKUP_EVERY_HOURS,
+      deposit: { maxAmount: e.DEPOSIT_MAX_AMOUNT, requestsPerHour: e.DEPOSIT_REQUESTS_PER_HOUR },
       digiflazz: {
         username: e.DIGIFLAZZ_USERNAME ?? "",
         apiKey: e.DIGIFLAZZ_API_KEY ?? "",
