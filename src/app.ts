@@ -36,7 +36,13 @@ export type AppResult = { ok: true; app: App } | { ok: false; message: string };
 /** Everything wired together: database, provider, payments, worker and the bot. */
 export interface App {
   deps: BotDeps;
+  /** The bot of `AppOptions.channel`. */
   bot: ReturnType<typeof createBot>;
+  /**
+   * The same middleware stack for one more channel, on the same database, worker, notifier and
+   * admins; its users are told through it.
+   */
+  addBot(channel: Channel, token: string, botConfig?: BotConfig<BotContext>): ReturnType<typeof createBot>;
   worker: PaymentWorker;
   /**
    * Serves provider callbacks and /health on HTTP_PORT; undefined when it is 0 (off).
@@ -57,13 +63,20 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
   const payments = new Payments({ db, provider, catalog: catalog.catalog, wallet, now: opts.now, quoteMaxAgeMs: config.quoteMaxAgeMinutes * 60_000 });
   const admins = new Set(config.adminIds);
   if (opts.localAdminId !== undefined) admins.add(opts.localAdminId);
+  // WhatsApp admins are named by phone number: they count once they have written to the bot.
+  const adminPhones = new Set(config.adminPhones);
+  const isPhoneAdmin = (id: number) => {
+    const user = users.get(id);
+    return user?.channel === "whatsapp" && user.phone !== null && adminPhones.has(user.phone);
+  };
+  const allAdmins = () => [...admins, ...users.onChannelWithPhones("whatsapp", [...adminPhones]).map((u) => u.id)];
 
   const apis = new Map<string, Api>();
   let worker: PaymentWorker | undefined;
   const i18n = createI18n(users);
   const notifyUser = userNotifier(users, i18n, (channel) => apis.get(channel), opts.channel, log);
   const notifyAdmins: BotDeps["notifyAdmins"] = async (render, exceptId) => {
-    for (const id of admins) if (id !== exceptId) await notifyUser(id, render);
+    for (const id of allAdmins()) if (id !== exceptId) await notifyUser(id, render);
   };
   const now = opts.now ?? Date.now;
   const deps: BotDeps = {
@@ -76,7 +89,7 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
     payments,
     catalog: catalog.catalog,
     i18n,
-    isAdmin: (id) => admins.has(id),
+    isAdmin: (id) => admins.has(id) || isPhoneAdmin(id),
     startPayment: (txId) => worker?.enqueue(txId),
     checkPayment: (txId) => worker!.checkNow(txId),
     depositInstructions: config.depositInstructions,
@@ -102,6 +115,11 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
       deps,
       bot,
       worker,
+      addBot(channel, token, botConfig) {
+        const more = createBot(token, { ...deps, channel }, botConfig);
+        apis.set(channel, more.api);
+        return more;
+      },
       async listen({ ephemeral = false } = {}) {
         if (!ephemeral && config.httpPort === 0) return undefined;
         const routes = callbackRoutes(config, { db, txs: payments.txs, checkNow: (txId) => worker.checkNow(txId), now: opts.now ?? Date.now, log });
