@@ -384,3 +384,9 @@ admin-command-duplicate = This command was carried out already; { $user }'s bala
 admin-unknown-user = (unknown)
 admin-deposit-type-amount = Type the amount to add (50000, 50.000, 50rb, 1jt), or /batal.
 deposit-type-amount = Type the amount you transferred (e.g. 50000, 50.000, 50rb, 1jt), or press "Skip".
+
+## WhatsApp
+whatsapp-text-only = Sorry, I can only read text messages. Please type your message, for example /bayar or /saldo.
+whatsapp-link-qr = The bot's WhatsApp needs linking: on the bot number's phone open WhatsApp → Linked devices → Link a device, then scan this QR code.
+whatsapp-link-code = The bot's WhatsApp needs linking: on the bot number's phone open WhatsApp → Linked devices → Link with phone number instead, then enter the code { $code }.
+whatsapp-logged-out = The bot's WhatsApp was logged out: the bot's number must be linked again. A new QR code or linking code will be sent.

@@ -378,3 +378,9 @@ admin-command-duplicate = Perintah ini sudah dijalankan; saldo { $user } tidak d
 admin-unknown-user = (tidak diketahui)
 admin-deposit-type-amount = Ketik jumlah saldo yang ditambahkan (50000, 50.000, 50rb, 1jt), atau /batal.
 deposit-type-amount = Ketik jumlah yang kamu transfer (contoh: 50000, 50.000, 50rb, 1jt), atau tekan "Lewati".
+
+## WhatsApp
+whatsapp-text-only = Maaf, saya hanya bisa membaca pesan teks. Silakan ketik pesanmu, misalnya /bayar atau /saldo.
+whatsapp-link-qr = WhatsApp bot perlu ditautkan: buka WhatsApp di HP nomor bot → Perangkat tertaut → Tautkan perangkat, lalu pindai kode QR ini.
+whatsapp-link-code = WhatsApp bot perlu ditautkan: buka WhatsApp di HP nomor bot → Perangkat tertaut → Tautkan dengan nomor telepon, lalu masukkan kode { $code }.
+whatsapp-logged-out = WhatsApp bot keluar (logout): nomor bot harus ditautkan lagi. Kode QR atau kode tautan baru akan dikirim.

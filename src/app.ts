@@ -1,10 +1,11 @@
 import type { Api, BotConfig } from "grammy";
 import { loadCatalog } from "./billing/catalog.js";
+import type { Translate } from "./billing/format.js";
 import { createBot } from "./bot/bot.js";
 import type { BotContext } from "./bot/context.js";
 import type { BotDeps, Channel } from "./bot/deps.js";
 import { createI18n } from "./bot/i18n.js";
-import { operatorAlert, paymentNotifier, pendingAlert, userNotifier } from "./bot/notifier.js";
+import { operatorAlert, paymentNotifier, pendingAlert, telegramAdminPhoto, userNotifier } from "./bot/notifier.js";
 import type { Config } from "./config.js";
 import { openDatabase } from "./db/database.js";
 import { DepositRequests } from "./db/deposit-requests.js";
@@ -43,6 +44,8 @@ export interface App {
    * admins; its users are told through it.
    */
   addBot(channel: Channel, token: string, botConfig?: BotConfig<BotContext>): ReturnType<typeof createBot>;
+  /** A picture to the Telegram admins, when Telegram runs (the WhatsApp login QR). */
+  photoToAdmins(png: Uint8Array, caption: (t: Translate) => string): Promise<void>;
   worker: PaymentWorker;
   /**
    * Serves provider callbacks and /health on HTTP_PORT; undefined when it is 0 (off).
@@ -120,6 +123,7 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
         apis.set(channel, more.api);
         return more;
       },
+      photoToAdmins: telegramAdminPhoto(users, i18n, () => apis.get("telegram"), config.adminIds, log),
       async listen({ ephemeral = false } = {}) {
         if (!ephemeral && config.httpPort === 0) return undefined;
         const routes = callbackRoutes(config, { db, txs: payments.txs, checkNow: (txId) => worker.checkNow(txId), now: opts.now ?? Date.now, log });

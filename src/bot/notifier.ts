@@ -1,6 +1,6 @@
 import type { Api } from "grammy";
-import { InlineKeyboard } from "grammy";
-import { formatDateTimeWib, formatRupiah } from "../billing/format.js";
+import { InlineKeyboard, InputFile } from "grammy";
+import { formatDateTimeWib, formatRupiah, type Translate } from "../billing/format.js";
 import { renderReceipt } from "../billing/receipt.js";
 import type { Users } from "../db/users.js";
 import type { PaymentNotifier, PendingAlert } from "../payments/worker.js";
@@ -34,6 +34,27 @@ export function userNotifier(
     const reply_markup = buttons.length ? InlineKeyboard.from(buttons.map((row) => row.map((b) => InlineKeyboard.text(b.text, b.data)))) : undefined;
     // A private chat's id is the user's id on every channel.
     await api.sendMessage(userId, text, reply_markup ? { reply_markup } : {}).catch((err: Error) => log(`could not message user ${userId}: ${err.message}`));
+  };
+}
+
+/**
+ * A picture for the Telegram admins (ADMIN_IDS), with a caption in each one's language: the
+ * WhatsApp login QR, which must be scanned from another screen than WhatsApp's own.
+ */
+export function telegramAdminPhoto(
+  users: Users,
+  i18n: BotDeps["i18n"],
+  telegram: () => Api | undefined,
+  adminIds: number[],
+  log: (message: string) => void,
+): (png: Uint8Array, caption: (t: Translate) => string) => Promise<void> {
+  return async (png, caption) => {
+    const api = telegram();
+    if (!api) return;
+    for (const id of adminIds) {
+      const t = translator(i18n, users.language(id) ?? DEFAULT_LOCALE);
+      await api.sendPhoto(id, new InputFile(png, "whatsapp-login.png"), { caption: caption(t) }).catch((err: Error) => log(`could not send a picture to admin ${id}: ${err.message}`));
+    }
   };
 }
 

@@ -85,9 +85,9 @@ export class BotApiEmulator {
   }
 
   /** Plug this in as `client.fetch`. */
-  readonly fetch = (async (url: string, init?: { body?: unknown }) => {
+  readonly fetch = (async (url: string, init?: { body?: unknown; headers?: Record<string, string> }) => {
     const method = String(url).split("/").pop() ?? "";
-    const payload = typeof init?.body === "string" ? (JSON.parse(init.body) as Record<string, unknown>) : {};
+    const payload = typeof init?.body === "string" ? (JSON.parse(init.body) as Record<string, unknown>) : await formFields(init);
     this.calls.push({ method, payload });
     const result = this.handle(method, payload);
     const body = result === undefined
@@ -170,6 +170,15 @@ export class BotApiEmulator {
         const chatId = Number(p.chat_id);
         const messageId = this.nextMessageId++;
         const stored = { text: String(p.text ?? ""), buttons: buttonsOf(p.reply_markup) };
+        this.store(chatId, messageId, stored);
+        this.emit({ kind: "message", chatId, messageId, ...stored });
+        return this.asMessage(chatId, messageId, stored.text);
+      }
+      case "sendPhoto": {
+        // A picture (the WhatsApp login QR for an admin): its caption is what a text channel shows.
+        const chatId = Number(p.chat_id);
+        const messageId = this.nextMessageId++;
+        const stored = { text: String(p.caption ?? ""), buttons: buttonsOf(p.reply_markup) };
         this.store(chatId, messageId, stored);
         this.emit({ kind: "message", chatId, messageId, ...stored });
         return this.asMessage(chatId, messageId, stored.text);
@@ -263,4 +272,19 @@ function buttonsOf(markup: unknown): ButtonChoice[] {
     .flat()
     .flatMap((b) => ("callback_data" in b ? [{ text: b.text, data: b.callback_data }] : []))
     .map((b, i) => ({ n: i + 1, ...b }));
+}
+
+/**
+ * The fields of a multipart call (grammY uploads a file that way, as a stream): text fields as
+ * they are, a file as its size in bytes.
+ */
+async function formFields(init?: { body?: unknown; headers?: Record<string, string> }): Promise<Record<string, unknown>> {
+  const type = init?.headers?.["content-type"] ?? "";
+  if (!type.startsWith("multipart/form-data") || !init?.body) return {};
+  const chunks: Buffer[] = [];
+  for await (const chunk of init.body as AsyncIterable<Uint8Array | string>) chunks.push(Buffer.from(chunk));
+  const form = await new Response(Buffer.concat(chunks), { headers: { "content-type": type } }).formData();
+  const fields: Record<string, unknown> = {};
+  for (const [key, value] of form) fields[key] = typeof value === "string" ? (key === "reply_markup" ? JSON.parse(value) : value) : { bytes: value.size };
+  return fields;
 }

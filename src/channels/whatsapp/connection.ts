@@ -1,0 +1,142 @@
+import type { WhatsAppClient, WhatsAppMessage } from "./client.js";
+
+export interface ConnectionHandlers {
+  /** The client is ready: messages from now on are answered. */
+  ready(client: WhatsAppClient, readyAtMs: number): void;
+  /** Connected again after a blip (the outbox can go out). */
+  connected(): void;
+  message(client: WhatsAppClient, msg: WhatsAppMessage): void;
+  qr(qr: string): void;
+  code(code: string): void;
+  /** WhatsApp logged the number out: it must be linked again. */
+  loggedOut(): void;
+}
+
+export interface ConnectionOptions {
+  /** Builds a new client (the real one: after removing a stale profile lock). */
+  create(): WhatsAppClient;
+  handlers: ConnectionHandlers;
+  now(): number;
+  /** Waits before a rebuild; resolves at once when `signal` aborts. */
+  sleep(ms: number, signal: AbortSignal): Promise<void>;
+  /** How often getState() is asked (a network loss may bring no event at all). */
+  watchEveryMs: number;
+  /** Not CONNECTED for this long: the client is rebuilt. */
+  stuckAfterMs: number;
+  log(message: string): void;
+}
+
+/** Back-off before the n-th rebuild in a row (n from 1): 5 s, 10 s, 20 s... up to 5 minutes. */
+export const backoffMs = (n: number) => Math.min(5_000 * 2 ** (n - 1), 300_000);
+
+/**
+ * Keeps one WhatsApp client alive for months. whatsapp-web.js destroys its client on
+ * `disconnected`, and a failed `initialize()`, a crashed browser or a network loss leave a dead
+ * one: each time a new client is built, after a back-off that grows while it keeps failing.
+ */
+export class WhatsAppConnection {
+  private client: WhatsAppClient | undefined;
+  private isConnected = false;
+  private failures = 0;
+  private notConnectedSince: number | undefined;
+  private rebuilding: Promise<void> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly abort = new AbortController();
+
+  constructor(private readonly o: ConnectionOptions) {}
+
+  get connected(): boolean {
+    return this.isConnected;
+  }
+
+  /** The client while it is connected. */
+  get current(): WhatsAppClient | undefined {
+    return this.isConnected ? this.client : undefined;
+  }
+
+  start(): void {
+    this.launch();
+    this.timer = setInterval(() => void this.checkState(), this.o.watchEveryMs);
+    this.timer.unref();
+  }
+
+  /** Destroys the client (closing its browser) and builds no new one. */
+  async stop(): Promise<void> {
+    this.abort.abort();
+    clearInterval(this.timer);
+    await this.rebuilding;
+    const client = this.client;
+    this.client = undefined;
+    this.isConnected = false;
+    await client?.destroy().catch((err: Error) => this.o.log(`whatsapp: destroy: ${err.message}`));
+  }
+
+  /**
+   * Asks the client where it stands; one that has been anything but CONNECTED (or has not
+   * answered) for `stuckAfterMs` is rebuilt. Runs every `watchEveryMs`.
+   */
+  async checkState(): Promise<void> {
+    const client = this.client;
+    if (!client || this.rebuilding || this.notConnectedSince === undefined && !this.isConnected) return;
+    const state = await client.getState().catch(() => null);
+    if (client !== this.client) return;
+    if (state === "CONNECTED") {
+      this.notConnectedSince = undefined;
+      if (!this.isConnected) {
+        this.isConnected = true;
+        this.o.handlers.connected();
+      }
+      return;
+    }
+    this.isConnected = false;
+    this.notConnectedSince ??= this.o.now();
+    if (this.o.now() - this.notConnectedSince >= this.o.stuckAfterMs) this.rebuild(`state ${state ?? "unknown"} for too long`);
+  }
+
+  private launch(): void {
+    const client = this.o.create();
+    this.client = client;
+    const mine = () => client === this.client;
+    client.on("qr", (qr: string) => mine() && this.o.handlers.qr(qr));
+    client.on("code", (code: string) => mine() && this.o.handlers.code(code));
+    client.on("ready", () => {
+      if (!mine()) return;
+      this.failures = 0;
+      this.isConnected = true;
+      this.notConnectedSince = undefined;
+      this.o.log("WhatsApp connected.");
+      this.o.handlers.ready(client, this.o.now());
+    });
+    client.on("change_state", (state: string) => {
+      if (!mine()) return;
+      const was = this.isConnected;
+      this.isConnected = state === "CONNECTED";
+      if (this.isConnected) this.notConnectedSince = undefined;
+      else this.notConnectedSince ??= this.o.now();
+      if (this.isConnected && !was) this.o.handlers.connected();
+    });
+    client.on("disconnected", (reason: string) => {
+      if (!mine()) return;
+      if (reason === "LOGOUT") this.o.handlers.loggedOut();
+      this.rebuild(`disconnected (${reason})`);
+    });
+    client.on("message", (msg: WhatsAppMessage) => mine() && this.o.handlers.message(client, msg));
+    client.initialize().catch((err: Error) => mine() && this.rebuild(`could not start: ${err.message}`));
+  }
+
+  private rebuild(why: string): void {
+    if (this.rebuilding || this.abort.signal.aborted) return;
+    const old = this.client;
+    this.isConnected = false;
+    this.notConnectedSince = undefined;
+    this.failures++;
+    const wait = backoffMs(this.failures);
+    this.o.log(`WhatsApp ${why}: a new client in ${Math.round(wait / 1000)} s.`);
+    this.rebuilding = (async () => {
+      old?.removeAllListeners();
+      await old?.destroy().catch((err: Error) => this.o.log(`whatsapp: destroy: ${err.message}`));
+      await this.o.sleep(wait, this.abort.signal);
+      if (!this.abort.signal.aborted) this.launch();
+    })().finally(() => (this.rebuilding = undefined));
+  }
+}
