@@ -276,15 +276,28 @@ function buttonsOf(markup: unknown): ButtonChoice[] {
 
 /**
  * The fields of a multipart call (grammY uploads a file that way, as a stream): text fields as
- * they are, a file as its size in bytes.
+ * they are, a file (sent as "attach://<part>") as its size in bytes.
  */
 async function formFields(init?: { body?: unknown; headers?: Record<string, string> }): Promise<Record<string, unknown>> {
-  const type = init?.headers?.["content-type"] ?? "";
-  if (!type.startsWith("multipart/form-data") || !init?.body) return {};
+  const boundary = /^multipart\/form-data; boundary=(.+)$/.exec(init?.headers?.["content-type"] ?? "")?.[1];
+  if (!boundary || !init?.body) return {};
   const chunks: Buffer[] = [];
   for await (const chunk of init.body as AsyncIterable<Uint8Array | string>) chunks.push(Buffer.from(chunk));
-  const form = await new Response(Buffer.concat(chunks), { headers: { "content-type": type } }).formData();
+  // latin1 keeps one character per byte, so a file's bytes are counted right; text is decoded below.
+  const parts = new Map<string, { text: string; file: boolean }>();
+  for (const part of Buffer.concat(chunks).toString("latin1").split(`--${boundary}`)) {
+    const split = part.indexOf("\r\n\r\n");
+    const name = /name="([^"]+)"/.exec(part.slice(0, split))?.[1];
+    if (split < 0 || !name) continue;
+    parts.set(name, { text: part.slice(split + 4).replace(/\r\n$/, ""), file: /filename=/.test(part.slice(0, split)) });
+  }
   const fields: Record<string, unknown> = {};
-  for (const [key, value] of form) fields[key] = typeof value === "string" ? (key === "reply_markup" ? JSON.parse(value) : value) : { bytes: value.size };
+  for (const [name, { text, file }] of parts) {
+    if (file) continue;
+    const value = Buffer.from(text, "latin1").toString("utf8");
+    const attached = /^attach:\/\/(.+)$/.exec(value)?.[1];
+    if (attached !== undefined) fields[name] = { bytes: parts.get(attached)?.text.length ?? 0 };
+    else fields[name] = name === "reply_markup" ? JSON.parse(value) : value;
+  }
   return fields;
 }
