@@ -136,6 +136,7 @@ describe("who is who on WhatsApp", () => {
     const id = await fundBudi(wa, 0);
     await wa.say(boss, "/start", { name: "Bos" });
     await wa.say(boss, "/topup 081234567890 50rb");
+    expect(wa.lastText(boss)).toContain("+6281234567890");
     expect(wa.lastText(boss)).toContain("Rp 50.000");
     expect(wa.lastText(BUDI)).toContain("💰 Saldo kamu bertambah Rp 50.000");
     await wa.say(boss, "/user +62 812-3456-7890");

@@ -26,6 +26,9 @@ export interface ConnectionOptions {
   log(message: string): void;
 }
 
+/** How long stopping waits for a browser that is still starting. */
+const STOP_WAIT_MS = 15_000;
+
 /** Back-off before the n-th rebuild in a row (n from 1): 5 s, 10 s, 20 s... up to 5 minutes. */
 export const backoffMs = (n: number) => Math.min(5_000 * 2 ** (n - 1), 300_000);
 
@@ -40,6 +43,8 @@ export class WhatsAppConnection {
   private failures = 0;
   private notConnectedSince: number | undefined;
   private rebuilding: Promise<void> | undefined;
+  /** The current client's initialize(), settled (never rejects). */
+  private starting: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private readonly abort = new AbortController();
 
@@ -68,6 +73,11 @@ export class WhatsAppConnection {
     const client = this.client;
     this.client = undefined;
     this.isConnected = false;
+    // A browser still being launched would be missed by destroy() and outlive the process: wait
+    // (a little) for the launch first.
+    const waited = new AbortController();
+    await Promise.race([this.starting, this.o.sleep(STOP_WAIT_MS, waited.signal)]);
+    waited.abort();
     await client?.destroy().catch((err: Error) => this.o.log(`whatsapp: destroy: ${err.message}`));
   }
 
@@ -77,7 +87,8 @@ export class WhatsAppConnection {
    */
   async checkState(): Promise<void> {
     const client = this.client;
-    if (!client || this.rebuilding || this.notConnectedSince === undefined && !this.isConnected) return;
+    // Before the first `ready` (waiting for the QR code to be scanned) there is nothing to watch.
+    if (!client || this.rebuilding || (this.notConnectedSince === undefined && !this.isConnected)) return;
     const state = await client.getState().catch(() => null);
     if (client !== this.client) return;
     if (state === "CONNECTED") {
@@ -121,7 +132,7 @@ export class WhatsAppConnection {
       this.rebuild(`disconnected (${reason})`);
     });
     client.on("message", (msg: WhatsAppMessage) => mine() && this.o.handlers.message(client, msg));
-    client.initialize().catch((err: Error) => mine() && this.rebuild(`could not start: ${err.message}`));
+    this.starting = client.initialize().catch((err: Error) => void (mine() && this.rebuild(`could not start: ${err.message}`)));
   }
 
   private rebuild(why: string): void {
