@@ -36,6 +36,7 @@ export class WhatsAppUsers {
           `INSERT INTO whatsapp_ids (wa_id, user_id, last_seen_at) VALUES (?, ?, ?)
            ON CONFLICT(wa_id) DO UPDATE SET last_seen_at = excluded.last_seen_at`,
         );
+        // The id written from is the newest, so replies go there (its twin is only known to be theirs).
         for (const id of sender.waIds) map.run(id, userId, id === sender.chatId ? now + 1 : now);
         return userId;
       })

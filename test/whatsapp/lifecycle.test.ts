@@ -80,6 +80,21 @@ describe("staying up", () => {
     expect(backoffMs(20)).toBe(300_000);
   });
 
+  it("builds a new client when linking goes silent (a browser that crashed before the QR code was scanned)", async () => {
+    const h = await bot.start();
+    const wa = await addWhatsApp(h, { ready: false });
+    wa.clock.t += 4 * 60_000;
+    wa.client.emit("qr", "2@first,abc,def,ghi");
+    wa.clock.t += 4 * 60_000;
+    await wa.channel.connection.checkState();
+    expect(wa.clients).toHaveLength(1);
+    wa.clock.t += 60_000;
+    await wa.channel.connection.checkState();
+    await vi.waitFor(() => expect(wa.clients).toHaveLength(2));
+    expect(wa.clients[0]!.destroyed).toBe(true);
+    await wa.channel.idle();
+  });
+
   it("stopping destroys the client and builds no new one", async () => {
     const h = await bot.start();
     const wa = await addWhatsApp(h);

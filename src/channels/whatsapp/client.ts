@@ -13,7 +13,7 @@ export interface WhatsAppClient
   on(event: "change_state", listener: (state: WAWebJS.WAState) => void): unknown;
   on(event: "disconnected", listener: (reason: WAWebJS.WAState | "LOGOUT") => void): unknown;
   on(event: "qr" | "code", listener: (value: string) => void): unknown;
-  on(event: "ready", listener: () => void): unknown;
+  on(event: "ready" | "authenticated", listener: () => void): unknown;
   getChatById(chatId: string): Promise<Pick<WAWebJS.Chat, "sendStateTyping">>;
   /** An old client's events must not reach the channel once a new one is built. */
   removeAllListeners(): unknown;

@@ -26,6 +26,9 @@ export interface ConnectionOptions {
   log(message: string): void;
 }
 
+/** Longer than the gap between two pairing codes (3 minutes), let alone two QR codes. */
+const LINKING_SILENCE_MS = 5 * 60_000;
+
 /** How long stopping waits for a browser that is still starting. */
 const STOP_WAIT_MS = 15_000;
 
@@ -42,6 +45,8 @@ export class WhatsAppConnection {
   private isConnected = false;
   private failures = 0;
   private notConnectedSince: number | undefined;
+  /** When the current client last showed it is alive before being ready: launched, a QR or pairing code, authenticated. */
+  private lastSign = 0;
   private rebuilding: Promise<void> | undefined;
   /** The current client's initialize(), settled (never rejects). */
   private starting: Promise<void> | undefined;
@@ -87,8 +92,13 @@ export class WhatsAppConnection {
    */
   async checkState(): Promise<void> {
     const client = this.client;
-    // Before the first `ready` (waiting for the QR code to be scanned) there is nothing to watch.
-    if (!client || this.rebuilding || (this.notConnectedSince === undefined && !this.isConnected)) return;
+    if (!client || this.rebuilding) return;
+    if (!this.isConnected && this.notConnectedSince === undefined) {
+      // Not ready yet: linking gives a sign every few seconds (a new QR code) or minutes (a new
+      // pairing code); a browser that crashed meanwhile gives none.
+      if (this.o.now() - this.lastSign >= LINKING_SILENCE_MS) this.rebuild("gave no sign while linking");
+      return;
+    }
     const state = await client.getState().catch(() => null);
     if (client !== this.client) return;
     if (state === "CONNECTED") {
@@ -108,8 +118,15 @@ export class WhatsAppConnection {
     const client = this.o.create();
     this.client = client;
     const mine = () => client === this.client;
-    client.on("qr", (qr: string) => mine() && this.o.handlers.qr(qr));
-    client.on("code", (code: string) => mine() && this.o.handlers.code(code));
+    const sign = () => {
+      if (!mine()) return false;
+      this.lastSign = this.o.now();
+      return true;
+    };
+    sign();
+    client.on("qr", (qr: string) => sign() && this.o.handlers.qr(qr));
+    client.on("code", (code: string) => sign() && this.o.handlers.code(code));
+    client.on("authenticated", sign);
     client.on("ready", () => {
       if (!mine()) return;
       this.failures = 0;

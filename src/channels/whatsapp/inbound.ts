@@ -11,11 +11,12 @@ export type Ignored = "own" | "status" | "not-private" | "backlog";
  * ready: WhatsApp hands over a backlog on every reconnect, and its answers would be stale.
  */
 export function ignoredBecause(msg: WhatsAppMessage, readyAtMs: number): Ignored | undefined {
-  if (msg.fromMe || msg.id.fromMe) return "own";
+  if (msg.fromMe) return "own";
   if (msg.isStatus || msg.from === "status@broadcast") return "status";
   // Groups (@g.us), channels (@newsletter), broadcast lists (@broadcast) and anything newer.
   if (!/@(c\.us|lid)$/.test(msg.from)) return "not-private";
-  if (msg.timestamp * 1000 < Math.floor(readyAtMs / 1000) * 1000) return "backlog";
+  // WhatsApp's timestamps are whole seconds.
+  if (msg.timestamp < Math.floor(readyAtMs / 1000)) return "backlog";
   return undefined;
 }
 
