@@ -5,7 +5,7 @@ import { createBot } from "./bot/bot.js";
 import type { BotContext } from "./bot/context.js";
 import type { BotDeps, Channel } from "./bot/deps.js";
 import { createI18n } from "./bot/i18n.js";
-import { operatorAlert, paymentNotifier, pendingAlert, telegramAdminPhoto, userNotifier } from "./bot/notifier.js";
+import { operatorAlert, paymentNotifier, pendingAlert, telegramAdminNotice, userNotifier } from "./bot/notifier.js";
 import type { Config } from "./config.js";
 import { openDatabase } from "./db/database.js";
 import { DepositRequests } from "./db/deposit-requests.js";
@@ -44,8 +44,8 @@ export interface App {
    * admins; its users are told through it.
    */
   addBot(channel: Channel, token: string, botConfig?: BotConfig<BotContext>): ReturnType<typeof createBot>;
-  /** A picture to the Telegram admins, when Telegram runs (the WhatsApp login QR). */
-  photoToAdmins(png: Uint8Array, caption: (t: Translate) => string): Promise<void>;
+  /** A message (with a picture when given) to the Telegram admins, when Telegram runs: news about the WhatsApp link. */
+  tellTelegramAdmins(text: (t: Translate) => string, picture?: Uint8Array): Promise<void>;
   worker: PaymentWorker;
   /**
    * Serves provider callbacks and /health on HTTP_PORT; undefined when it is 0 (off).
@@ -123,7 +123,7 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
         apis.set(channel, more.api);
         return more;
       },
-      photoToAdmins: telegramAdminPhoto(users, i18n, () => apis.get("telegram"), config.adminIds, log),
+      tellTelegramAdmins: telegramAdminNotice(users, i18n, () => apis.get("telegram"), config.adminIds, log),
       async listen({ ephemeral = false } = {}) {
         if (!ephemeral && config.httpPort === 0) return undefined;
         const routes = callbackRoutes(config, { db, txs: payments.txs, checkNow: (txId) => worker.checkNow(txId), now: opts.now ?? Date.now, log });

@@ -38,22 +38,25 @@ export function userNotifier(
 }
 
 /**
- * A picture for the Telegram admins (ADMIN_IDS), with a caption in each one's language: the
- * WhatsApp login QR, which must be scanned from another screen than WhatsApp's own.
+ * A message for the Telegram admins (ADMIN_IDS) in each one's language, with a picture when given:
+ * news about the WhatsApp link (the login QR to scan from another screen, a pairing code, a
+ * logout), which cannot go out through WhatsApp itself.
  */
-export function telegramAdminPhoto(
+export function telegramAdminNotice(
   users: Users,
   i18n: BotDeps["i18n"],
   telegram: () => Api | undefined,
   adminIds: number[],
   log: (message: string) => void,
-): (png: Uint8Array, caption: (t: Translate) => string) => Promise<void> {
-  return async (png, caption) => {
+): (text: (t: Translate) => string, picture?: Uint8Array) => Promise<void> {
+  return async (text, picture) => {
     const api = telegram();
     if (!api) return;
     for (const id of adminIds) {
-      const t = translator(i18n, users.language(id) ?? DEFAULT_LOCALE);
-      await api.sendPhoto(id, new InputFile(png, "whatsapp-login.png"), { caption: caption(t) }).catch((err: Error) => log(`could not send a picture to admin ${id}: ${err.message}`));
+      const caption = text(translator(i18n, users.language(id) ?? DEFAULT_LOCALE));
+      await (picture ? api.sendPhoto(id, new InputFile(picture, "whatsapp-login.png"), { caption }) : api.sendMessage(id, caption)).catch((err: Error) =>
+        log(`could not tell admin ${id}: ${err.message}`),
+      );
     }
   };
 }

@@ -95,17 +95,19 @@ async function startWhatsApp(app: App, bot: Bot<BotContext>, emulator: BotApiEmu
       },
       connected: () => void pacer.kick(),
       message: (client, msg) => track(receive(client, msg)),
+      // News about the link itself goes to the console and to Telegram: WhatsApp is down by then,
+      // and a code kept in the outbox would be stale when it arrived.
       qr(qr) {
         qrcodeTerminal.generate(qr, { small: true }, (art) => log(`Link WhatsApp: scan this QR code in WhatsApp → Linked devices.\n${art}`));
-        track(QRCode.toBuffer(qr, { margin: 2, width: 512 }).then((png) => app.photoToAdmins(png, (t) => t("whatsapp-link-qr"))));
+        track(QRCode.toBuffer(qr, { margin: 2, width: 512 }).then((png) => app.tellTelegramAdmins((t) => t("whatsapp-link-qr"), png)));
       },
       code(code) {
         log(`Link WhatsApp: enter the code ${code} in WhatsApp → Linked devices → Link with phone number.`);
-        track(deps.notifyAdmins((t) => t("whatsapp-link-code", { code })));
+        track(app.tellTelegramAdmins((t) => t("whatsapp-link-code", { code })));
       },
       loggedOut() {
         log("WhatsApp logged out: the number must be linked again.");
-        track(deps.notifyAdmins((t) => t("whatsapp-logged-out")));
+        track(app.tellTelegramAdmins((t) => t("whatsapp-logged-out")));
       },
     },
   });
@@ -166,7 +168,11 @@ async function startWhatsApp(app: App, bot: Bot<BotContext>, emulator: BotApiEmu
       const sender = await senderOf(client, msg, log);
       const userId = waUsers.resolve(sender, clock.now());
       const text = msg.body.trim();
-      if (!isText(msg) || !text) return deps.notifyUser(userId, (t) => t("whatsapp-text-only"));
+      if (!isText(msg) || !text) {
+        // A blocked user hears "blocked" from the bot when they write text; nothing more here.
+        if (!deps.users.get(userId)?.blocked) await deps.notifyUser(userId, (t) => t("whatsapp-text-only"));
+        return;
+      }
       await bot.handleUpdate(emulator.text({ id: userId, firstName: sender.name }, text));
     });
   }
