@@ -1,3 +1,4 @@
+import { setTimeout as delay } from "node:timers/promises";
 import type { WhatsAppClient, WhatsAppMessage } from "./client.js";
 
 export interface ConnectionHandlers {
@@ -43,6 +44,8 @@ export const backoffMs = (n: number) => Math.min(5_000 * 2 ** (n - 1), 300_000);
 export class WhatsAppConnection {
   private client: WhatsAppClient | undefined;
   private isConnected = false;
+  /** Whether the current client has been ready: before that, its state is about linking, not the connection. */
+  private wasReady = false;
   private failures = 0;
   private notConnectedSince: number | undefined;
   /** When the current client last showed it is alive before being ready: launched, a QR or pairing code, authenticated. */
@@ -78,12 +81,16 @@ export class WhatsAppConnection {
     const client = this.client;
     this.client = undefined;
     this.isConnected = false;
-    // A browser still being launched would be missed by destroy() and outlive the process: wait
-    // (a little) for the launch first.
+    if (client) await this.dispose(client, this.starting);
+  }
+
+  /** Closes a client and its browser; one still being launched would be missed by destroy() and outlive us, so its launch is waited for (a little) first. */
+  private async dispose(client: WhatsAppClient, starting: Promise<void> | undefined): Promise<void> {
+    client.removeAllListeners();
     const waited = new AbortController();
-    await Promise.race([this.starting, this.o.sleep(STOP_WAIT_MS, waited.signal)]);
+    await Promise.race([starting, delay(STOP_WAIT_MS, undefined, { signal: waited.signal }).catch(() => {})]);
     waited.abort();
-    await client?.destroy().catch((err: Error) => this.o.log(`whatsapp: destroy: ${err.message}`));
+    await client.destroy().catch((err: Error) => this.o.log(`whatsapp: destroy: ${err.message}`));
   }
 
   /**
@@ -117,6 +124,7 @@ export class WhatsAppConnection {
   private launch(): void {
     const client = this.o.create();
     this.client = client;
+    this.wasReady = false;
     const mine = () => client === this.client;
     const sign = () => {
       if (!mine()) return false;
@@ -130,13 +138,14 @@ export class WhatsAppConnection {
     client.on("ready", () => {
       if (!mine()) return;
       this.failures = 0;
+      this.wasReady = true;
       this.isConnected = true;
       this.notConnectedSince = undefined;
       this.o.log("WhatsApp connected.");
       this.o.handlers.ready(client, this.o.now());
     });
     client.on("change_state", (state: string) => {
-      if (!mine()) return;
+      if (!sign() || !this.wasReady) return;
       const was = this.isConnected;
       this.isConnected = state === "CONNECTED";
       if (this.isConnected) this.notConnectedSince = undefined;
@@ -155,14 +164,14 @@ export class WhatsAppConnection {
   private rebuild(why: string): void {
     if (this.rebuilding || this.abort.signal.aborted) return;
     const old = this.client;
+    const starting = this.starting;
     this.isConnected = false;
     this.notConnectedSince = undefined;
     this.failures++;
     const wait = backoffMs(this.failures);
     this.o.log(`WhatsApp ${why}: a new client in ${Math.round(wait / 1000)} s.`);
     this.rebuilding = (async () => {
-      old?.removeAllListeners();
-      await old?.destroy().catch((err: Error) => this.o.log(`whatsapp: destroy: ${err.message}`));
+      if (old) await this.dispose(old, starting);
       await this.o.sleep(wait, this.abort.signal);
       if (!this.abort.signal.aborted) this.launch();
     })().finally(() => (this.rebuilding = undefined));
