@@ -439,3 +439,9 @@ admin-repeat-answered = This question was answered already; the balance was not 
 
 ## Buttons that belong to someone else
 button-not-yours = This button is not for you.
+
+## WhatsApp
+whatsapp-text-only = Sorry, I can only read text messages. Please type your message, for example /bayar or /saldo.
+whatsapp-link-qr = The bot's WhatsApp needs linking: on the bot number's phone open WhatsApp → Linked devices → Link a device, then scan this QR code.
+whatsapp-link-code = The bot's WhatsApp needs linking: on the bot number's phone open WhatsApp → Linked devices → Link with phone number instead, then enter the code { $code }.
+whatsapp-logged-out = The bot's WhatsApp was logged out: the bot's number must be linked again. A new QR code or linking code will be sent.

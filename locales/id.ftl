@@ -433,3 +433,9 @@ admin-repeat-answered = Pertanyaan ini sudah dijawab; saldo tidak diubah lagi.
 
 ## Tombol milik orang lain
 button-not-yours = Tombol ini bukan untukmu.
+
+## WhatsApp
+whatsapp-text-only = Maaf, saya hanya bisa membaca pesan teks. Silakan ketik pesanmu, misalnya /bayar atau /saldo.
+whatsapp-link-qr = WhatsApp bot perlu ditautkan: buka WhatsApp di HP nomor bot → Perangkat tertaut → Tautkan perangkat, lalu pindai kode QR ini.
+whatsapp-link-code = WhatsApp bot perlu ditautkan: buka WhatsApp di HP nomor bot → Perangkat tertaut → Tautkan dengan nomor telepon, lalu masukkan kode { $code }.
+whatsapp-logged-out = WhatsApp bot keluar (logout): nomor bot harus ditautkan lagi. Kode QR atau kode tautan baru akan dikirim.

@@ -1,6 +1,6 @@
 import type { Api } from "grammy";
-import { InlineKeyboard } from "grammy";
-import { formatDateTimeWib, formatRupiah } from "../billing/format.js";
+import { InlineKeyboard, InputFile } from "grammy";
+import { formatDateTimeWib, formatRupiah, type Translate } from "../billing/format.js";
 import { renderReceipt } from "../billing/receipt.js";
 import type { Users } from "../db/users.js";
 import type { PaymentNotifier, PendingAlert } from "../payments/worker.js";
@@ -49,6 +49,30 @@ export function userNotifier(
         return undefined;
       },
     );
+  };
+}
+
+/**
+ * A message for the Telegram admins (ADMIN_IDS) in each one's language, with a picture when given:
+ * news about the WhatsApp link (the login QR to scan from another screen, a pairing code, a
+ * logout), which cannot go out through WhatsApp itself.
+ */
+export function telegramAdminNotice(
+  users: Users,
+  i18n: BotDeps["i18n"],
+  telegram: () => Api | undefined,
+  adminIds: number[],
+  log: (message: string) => void,
+): (text: (t: Translate) => string, picture?: Uint8Array) => Promise<void> {
+  return async (text, picture) => {
+    const api = telegram();
+    if (!api) return;
+    for (const id of adminIds) {
+      const caption = text(translator(i18n, users.language(id) ?? DEFAULT_LOCALE));
+      await (picture ? api.sendPhoto(id, new InputFile(picture, "whatsapp-login.png"), { caption }) : api.sendMessage(id, caption)).catch((err: Error) =>
+        log(`could not tell admin ${id}: ${err.message}`),
+      );
+    }
   };
 }
 

@@ -202,4 +202,26 @@ export const MIGRATIONS: string[] = [
     PRIMARY KEY (request_id, admin_id)
   );
   `,
+  `
+  -- WhatsApp: every WhatsApp id a user wrote from (<phone>@c.us and <digits>@lid reach the same
+  -- user), the message ids already handled (WhatsApp delivers a backlog again after a reconnect),
+  -- and the outbox every message to a WhatsApp chat waits in until the client is connected.
+  CREATE TABLE whatsapp_ids (
+    wa_id TEXT PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    -- The id the user last wrote from: where replies go.
+    last_seen_at INTEGER NOT NULL
+  );
+  CREATE INDEX whatsapp_ids_user ON whatsapp_ids(user_id, last_seen_at DESC);
+  CREATE TABLE whatsapp_seen (
+    message_id TEXT PRIMARY KEY,
+    seen_at INTEGER NOT NULL
+  );
+  CREATE TABLE whatsapp_outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    text TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  `,
 ];
