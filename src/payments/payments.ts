@@ -244,6 +244,14 @@ export class Payments {
   }
 
   /**
+   * A payment the provider turned away unread (a rate limit that proves it, see RateLimit) goes
+   * back to confirmed, to be claimed and sent again: it was never processed, so this cannot pay twice.
+   */
+  release(txId: string): boolean {
+    return this.txs.transition(txId, ["sending"], "confirmed", {}, this.now());
+  }
+
+  /**
    * Records what the provider said about a sent payment. Success and a confirmed failure are
    * final (a failure refunds in the same SQLite transaction); pending and unknown wait for a status
    * check or a callback. Returns the transaction when its state changed.

@@ -4,8 +4,8 @@ import type { Db } from "../db/database.js";
 
 /**
  * quoted ──confirm──> confirmed (funds held) ──claim──> sending ──> success
- *    │                                                     │  └───> failed (refunded)
- *    └──> cancelled                                        └──> pending ──> success | failed (refunded)
+ *    │                     ^                               │  └───> failed (refunded)
+ *    └──> cancelled        └──release (refused unread)─────┴──> pending ──> success | failed (refunded)
  */
 export type TxState = "quoted" | "cancelled" | "confirmed" | "sending" | "pending" | "success" | "failed";
 
