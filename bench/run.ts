@@ -58,8 +58,12 @@ async function latencyProxy(target: string): Promise<{ url: string; latency: num
   return proxy;
 }
 
+/** BENCH_PROFILE_DIR: each process writes a CPU profile there (open it in Chrome's DevTools). */
+const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
+
 function startProcess(script: string, env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", script], {
+  const profile = PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+  const child = spawn(process.execPath, [...profile, "--import", "tsx", script], {
     env: { PATH: process.env.PATH ?? "", ...env },
     stdio: ["ignore", "ignore", "pipe"],
   });

@@ -1,9 +1,10 @@
 import type { VersionedStateStorage } from "@grammyjs/conversations";
-import type { Db } from "./database.js";
+import { relaxed, type Db } from "./database.js";
 
 /**
  * Conversation state in SQLite, one row per chat, so a chat in the middle of a flow continues
- * where it was after a restart.
+ * where it was after a restart. Written on every update of a flow without a sync of its own: a
+ * power cut may send a chat back a step, never lose money (see `relaxed`).
  */
 export function sqliteConversationStorage<S>(db: Db): VersionedStateStorage<string, S> {
   const read = db.prepare("SELECT value FROM conversations WHERE key = ?");
@@ -17,10 +18,10 @@ export function sqliteConversationStorage<S>(db: Db): VersionedStateStorage<stri
       return row ? JSON.parse(row.value) : undefined;
     },
     write(key, state) {
-      write.run(key, JSON.stringify(state), Date.now());
+      relaxed(db, () => write.run(key, JSON.stringify(state), Date.now()));
     },
     delete(key) {
-      remove.run(key);
+      relaxed(db, () => remove.run(key));
     },
   };
 }

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Bill, BillInput } from "../billing/bill.js";
 import { userPrice, type Catalog } from "../billing/catalog.js";
 import { wibDate } from "../billing/format.js";
-import type { Db } from "../db/database.js";
+import { relaxed, type Db } from "../db/database.js";
 import { retryUnknown } from "../providers/http.js";
 import type { Blame, FailureReason, Outcome, Payment, Provider } from "../providers/provider.js";
 import { Transactions, type Tx, type TxState } from "./transactions.js";
@@ -111,10 +111,13 @@ export class Payments {
     const inquired = await this.inquire(productId, input);
     if (inquired.kind !== "bill") return inquired;
     const now = this.now();
-    this.deps.db.transaction(() => {
-      this.txs.cancelOpenQuotes(userId, now);
-      this.record({ userId, chatId, productId, input }, inquired, now);
-    }).immediate();
+    // Not money yet: the charge that follows is a durable commit and syncs the quote with it.
+    relaxed(this.deps.db, () =>
+      this.deps.db.transaction(() => {
+        this.txs.cancelOpenQuotes(userId, now);
+        this.record({ userId, chatId, productId, input }, inquired, now);
+      }).immediate(),
+    );
     return { kind: "quoted", txId: inquired.ref, price: inquired.price, bill: inquired.bill };
   }
 
