@@ -8,7 +8,7 @@ import { renderBillSummary } from "../src/billing/summary.js";
 import type { BillInput } from "../src/billing/bill.js";
 import type { ConfirmFreshResult, QuoteResult } from "../src/payments/payments.js";
 import type { BotConversation, ConvContext } from "../src/bot/context.js";
-import { isButton, isText, waitFor } from "./wait.js";
+import { isButton, isText, spendTry, tries, waitFor } from "./wait.js";
 import type { BotDeps } from "../src/bot/deps.js";
 import { DEFAULT_LOCALE } from "../src/bot/i18n.js";
 
@@ -61,10 +61,12 @@ export function createPayConversation(deps: BotDeps) {
     read: (text: string, ctx: ConvContext) => { ok: true; value: T } | { ok: false; error: string },
   ): Promise<T> {
     await ctx.reply(prompt);
+    const budget = tries();
     for (;;) {
-      const answer = await waitFor(conversation, isText, stray("pay-type-number"));
+      const answer = await waitFor(conversation, isText, stray("pay-type-number"), budget);
       const result = read(answer.message.text, answer);
       if (result.ok) return result.value;
+      await spendTry(conversation, answer, budget);
       await answer.reply(result.error);
     }
   }
@@ -124,6 +126,7 @@ export function createPayConversation(deps: BotDeps) {
 
     const first = home();
     await ctx.reply(first.text, { reply_markup: first.reply_markup });
+    const menu = conversation.checkpoint();
     for (;;) {
       const choice = await waitFor(conversation, isButton(/^(cat|page|prod|nav):/), stray("pay-use-buttons"));
       await choice.answerCallbackQuery().catch(() => {});
@@ -139,6 +142,9 @@ export function createPayConversation(deps: BotDeps) {
         ? { text: t("pay-choose-in-category", { category: localName(category.names, locale) }), reply_markup: productsKeyboard(category, Number(page), locale, t) }
         : home();
       await choice.editMessageText(screen.text, { reply_markup: screen.reply_markup }).catch(() => {});
+      // The screen is in the message, not in the flow: back to the wait as it was, so browsing the
+      // menu for as long as anyone likes does not grow the chat's stored state.
+      await conversation.rewind(menu);
     }
   }
 

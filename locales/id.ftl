@@ -439,3 +439,6 @@ whatsapp-text-only = Maaf, saya hanya bisa membaca pesan teks. Silakan ketik pes
 whatsapp-link-qr = WhatsApp bot perlu ditautkan: buka WhatsApp di HP nomor bot → Perangkat tertaut → Tautkan perangkat, lalu pindai kode QR ini.
 whatsapp-link-code = WhatsApp bot perlu ditautkan: buka WhatsApp di HP nomor bot → Perangkat tertaut → Tautkan dengan nomor telepon, lalu masukkan kode { $code }.
 whatsapp-logged-out = WhatsApp bot keluar (logout): nomor bot harus ditautkan lagi. Kode QR atau kode tautan baru akan dikirim.
+
+## Alur percakapan
+flow-too-many-tries = Jawabannya belum cocok beberapa kali, jadi langkah ini saya hentikan dulu. Ketik /start untuk mulai lagi.
