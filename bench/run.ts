@@ -14,8 +14,9 @@ import { digiflazzEnv } from "../test/support/provider-env.js";
  * The figures of the speed issue, measured black-box: the real `npm start` entry point in its own
  * process, long-polling a fake Bot API on 127.0.0.1 and paying through a Digiflazz stand-in behind
  * a proxy that can add latency. Next to it, the floor: a minimal grammY bot over the same kind of
- * fake Bot API (bench/floor-bot.ts). CPU and memory are read from /proc for the bot's process only.
- * It prints figures and fails only when a payment is lost, doubled or left unanswered.
+ * fake Bot API (bench/floor-bot.ts), driven the same way, so every figure is printed beside the
+ * floor's. CPU and memory are read from /proc for each bot's process only. It fails only when a
+ * payment is lost, doubled or left unanswered, never on a timing.
  */
 
 const CONCURRENT_USERS = Number(process.env.BENCH_CONCURRENT_USERS ?? 1000);
