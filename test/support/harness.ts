@@ -19,6 +19,8 @@ export interface Harness {
   app: App;
   emulator: BotApiEmulator;
   outputs: Output[];
+  /** What the app logged, oldest first. */
+  logs: string[];
   /** A user types text (or a button number). Waits for the update and any payment it started. */
   send(text: string, user?: ChatUser): Promise<void>;
   /** A user taps the button with this label on the newest message that has it. */
@@ -41,6 +43,8 @@ export async function startHarness(opts: {
   provider?: Provider;
   env?: Record<string, string>;
   now?: () => number;
+  /** The Bot API's refusal of a call (403, 429, 5xx...) instead of the emulator's answer; undefined lets it through. */
+  apiFault?: (method: string) => { error_code: number; description: string; parameters?: { retry_after?: number } } | undefined;
 }): Promise<Harness> {
   const loaded = loadConfig({ DATABASE_PATH: opts.dbPath, ADMIN_IDS: String(ADMIN.id), ...opts.env });
   if (!loaded.ok) throw new Error(loaded.message);
@@ -48,10 +52,19 @@ export async function startHarness(opts: {
   const outputs: Output[] = [];
   emulator.onOutput((o) => outputs.push(o));
   const logs: string[] = [];
+  const fault = opts.apiFault;
+  const fetch: typeof emulator.fetch = fault
+    ? (async (url: string, init?: { body?: unknown }) => {
+        const refusal = fault(String(url).split("/").pop() ?? "");
+        return refusal
+          ? new Response(JSON.stringify({ ok: false, ...refusal }), { headers: { "content-type": "application/json" } })
+          : emulator.fetch(url as never, init as never);
+      }) as unknown as typeof emulator.fetch
+    : emulator.fetch;
   const started = createApp(loaded.config, {
     channel: "telegram",
     token: "123456:TEST-TOKEN-FOR-THE-EMULATOR",
-    botConfig: { botInfo: EMULATOR_BOT_INFO, client: { fetch: emulator.fetch } },
+    botConfig: { botInfo: EMULATOR_BOT_INFO, client: { fetch } },
     provider: opts.provider,
     now: opts.now,
     log: (m) => logs.push(m),
@@ -67,6 +80,7 @@ export async function startHarness(opts: {
     app,
     emulator,
     outputs,
+    logs,
     async send(text, user = SARI) {
       await app.bot.handleUpdate(emulator.text(user, text));
       await settle();
