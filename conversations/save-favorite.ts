@@ -1,6 +1,7 @@
 import type { BillInput } from "../src/billing/bill.js";
 import type { BotConversation, ConvContext } from "../src/bot/context.js";
 import type { BotDeps } from "../src/bot/deps.js";
+import { isText, waitFor } from "./wait.js";
 
 const MAX_LABEL = 30;
 
@@ -19,10 +20,12 @@ export function createSaveFavoriteConversation(deps: BotDeps) {
       return;
     }
     await ctx.reply(ctx.t("favorite-ask-label", { name: paid.name, max: MAX_LABEL }));
-    const answer = await conversation.waitFor("message:text", { otherwise: (c) => c.reply(c.t("favorite-ask-label", { name: paid.name, max: MAX_LABEL })) });
-    const typed = answer.message.text.trim();
-    const label = (typed === "-" || typed === "" ? paid.name : typed).slice(0, MAX_LABEL);
+    // Only a typed message answers; anything else (a sticker, a membership update) is not the label.
+    const answer = await waitFor(conversation, isText, { hintKey: "favorite-type-label" });
+    const typed = answer.message.text.trim().replace(/\s+/g, " ");
+    const wanted = typed === "-" || typed === "" ? paid.name : typed;
+    const label = wanted.slice(0, MAX_LABEL).trimEnd();
     await conversation.external(() => deps.favorites.save(userId, paid.productId, paid.input, label));
-    await answer.reply(ctx.t("favorite-saved", { label }));
+    await answer.reply(ctx.t(label === wanted ? "favorite-saved" : "favorite-saved-cut", { label, max: MAX_LABEL }));
   };
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { normalizePhone } from "../db/users.js";
 import type { ProviderName } from "./bill.js";
 
 /** The operator's product catalog (data/products.json), validated at start-up. */
@@ -49,6 +50,8 @@ const ProductSchema = z.object({
     identity: z.object({ pattern: Regex, hint: Names }).optional(),
     /** PBB: the tax year, for providers that take one. */
     year: z.boolean().optional(),
+    /** The number is a phone number: +62 / 62 / 0 forms are one number, sent in the 08… form billers take. */
+    phone: z.boolean().optional(),
   }),
   markup: Markup,
   enabled: z.boolean().default(true),
@@ -153,4 +156,14 @@ export type InputCheck = { ok: true; value: string } | { ok: false };
 export function checkInput(pattern: string, text: string): InputCheck {
   const value = text.replace(/[\s.-]/g, "").toUpperCase();
   return new RegExp(`^(?:${pattern})$`).test(value) ? { ok: true, value } : { ok: false };
+}
+
+/**
+ * A product's customer number as the biller takes it: checked like any input, and a phone number
+ * in its 08… form however it was typed ("+62 812-3455-4320" is 081234554320, not another customer).
+ */
+export function checkCustomerNo(input: Product["input"], text: string): InputCheck {
+  const checked = checkInput(input.pattern, text);
+  const phone = checked.ok && input.phone ? normalizePhone(checked.value) : undefined;
+  return phone ? { ok: true, value: `0${phone.slice(2)}` } : checked;
 }

@@ -1,6 +1,6 @@
 import type { Api } from "grammy";
 import { InlineKeyboard } from "grammy";
-import { formatDateTimeWib, formatRupiah } from "../billing/format.js";
+import { formatDateTimeWib, formatRupiah, splitCustomerNo } from "../billing/format.js";
 import { renderReceipt } from "../billing/receipt.js";
 import type { Users } from "../db/users.js";
 import type { PaymentNotifier, PendingAlert } from "../payments/worker.js";
@@ -45,7 +45,7 @@ export function paymentNotifier(deps: BotDeps): PaymentNotifier {
   return (tx) =>
     deps.notifyUser(tx.userId, (t, locale) => {
       const product = deps.catalog.product(tx.productId);
-      const text = renderReceipt({ tx, productName: deps.catalog.productName(tx.productId, locale), balance: deps.wallet.balance(tx.userId), kind: product?.kind }, t);
+      const text = renderReceipt({ tx, productName: deps.catalog.productName(tx.productId, locale), balance: deps.wallet.balanceAfter(tx.id), kind: product?.kind }, t);
       const offerSave = tx.state === "success" && tx.input && !deps.favorites.has(tx.userId, tx.productId, tx.input.customerNo);
       return offerSave ? { text, buttons: [[{ text: t("favorite-save-button"), data: `fav:save:${tx.id}` }]] } : text;
     });
@@ -61,7 +61,7 @@ export function pendingAlert(deps: BotDeps): PendingAlert {
         since: formatDateTimeWib(tx.sentAt ?? tx.createdAt, t),
         user: user?.username ? `@${user.username}` : String(tx.userId),
         product: deps.catalog.productName(tx.productId, locale),
-        number: tx.bill.customerNo,
+        number: splitCustomerNo(tx.bill.customerNo).number,
         amount: formatRupiah(tx.price),
       });
     });
