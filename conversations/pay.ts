@@ -85,7 +85,9 @@ export function createPayConversation(deps: BotDeps) {
     const askPattern = (promptKey: string, spec: { hint: Product["input"]["hint"] }, check: (text: string) => ReturnType<typeof checkInput>) =>
       ask(conversation, ctx, ctx.t(promptKey, { hint: midSentence(hint(spec.hint)) }), (text, c) => {
         const checked = check(text);
-        return checked.ok ? checked : { ok: false, error: c.t("pay-number-invalid", { input: formatEcho(text), hint: hint(spec.hint) }) };
+        if (checked.ok) return checked;
+        const typed = formatEcho(text);
+        return { ok: false, error: typed ? c.t("pay-number-invalid", { input: typed, hint: hint(spec.hint) }) : c.t("pay-number-empty", { hint: hint(spec.hint) }) };
       });
 
     const input: BillInput = { customerNo: await askPattern("pay-ask-number", product.input, (text) => checkCustomerNo(product.input, text)) };

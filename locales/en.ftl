@@ -70,6 +70,9 @@ pay-ask-amount = Type the top-up amount, between { $min } and { $max } (in steps
 pay-number-invalid =
     "{ $input }" doesn't look right. Expected: { $hint }.
     Please type it again, or /cancel to cancel.
+pay-number-empty =
+    Your message is empty. Expected: { $hint }.
+    Please type it again, or /cancel to cancel.
 pay-amount-invalid =
     That amount doesn't fit. Type a number between { $min } and { $max }, in steps of { $multiple }. Example: 50000
 pay-checking = ⏳ Checking the bill for { $number }…

@@ -70,6 +70,9 @@ pay-ask-amount = Ketik nominal isi ulang, antara { $min } dan { $max } (kelipata
 pay-number-invalid =
     Nomor "{ $input }" tidak sesuai. Yang dibutuhkan: { $hint }.
     Silakan ketik lagi, atau /batal untuk membatalkan.
+pay-number-empty =
+    Pesanmu kosong. Yang dibutuhkan: { $hint }.
+    Silakan ketik lagi, atau /batal untuk membatalkan.
 pay-amount-invalid =
     Nominal tidak sesuai. Ketik angka antara { $min } dan { $max }, kelipatan { $multiple }. Contoh: 50000
 pay-checking = ⏳ Mengecek tagihan { $number }…

@@ -1,8 +1,9 @@
 import type { Chat, Message, Update, User } from "grammy/types";
-import { expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { EMULATOR_BOT_INFO, type ChatUser } from "../../src/channels/emulator.js";
 import { botPerTest } from "../support/bot-per-test.js";
 import { ADMIN, SARI } from "../support/harness.js";
+import { payBill, pickProduct, topUpSari } from "../support/pay.js";
 
 /**
  * A few thousand updates of every kind Telegram sends (shapes from grammy/types), from friendly
@@ -61,6 +62,138 @@ function textMessage(p: ChatUser, text: string, chat: Chat.PrivateChat | Chat.Su
     ...(command ? { entities: [{ type: "bot_command" as const, offset: 0, length: command[0].length }] } : {}),
   };
 }
+
+type Fault = ReturnType<NonNullable<Parameters<typeof bot.start>[0]>["apiFault"] & {}>;
+
+/** A bot whose Bot API refuses what `refuse` says, while the test wants it to. */
+async function startRefusing(refuse: (method: string, user: number | undefined) => Fault) {
+  let on = false;
+  let chat: number | undefined;
+  const h = await bot.start({ apiFault: (method) => (on ? refuse(method, chat) : undefined) });
+  await topUpSari(h, "1jt");
+  return {
+    h,
+    /** Runs `step` with the refusals on. */
+    async refusing(step: () => Promise<void>) {
+      on = true;
+      try {
+        await step();
+      } finally {
+        on = false;
+      }
+    },
+    failed: () => h.logs.filter((l) => /update \d+ failed/.test(l)),
+  };
+}
+
+const TOO_OLD = { error_code: 400, description: "Bad Request: query is too old and response timeout expired or query ID is invalid" };
+const BLOCKED = { error_code: 403, description: "Forbidden: bot was blocked by the user" };
+
+describe("replies Telegram will not take", () => {
+  it("a button pressed while the bot was down still works: a 'query is too old' answer does not fail the update", async () => {
+    const t = await startRefusing((method) => (method === "answerCallbackQuery" ? TOO_OLD : undefined));
+    await t.refusing(async () => {
+      await t.h.tap("Saldo saya");
+      expect(t.h.lastText()).toBe("Saldo kamu: Rp 1.000.000\nUntuk isi saldo, ketik /deposit.");
+      await t.h.send("/bahasa");
+      await t.h.tap("English");
+      expect(t.h.lastText()).toBe("Language set to English.");
+      await pickProduct(t.h, "PLN electricity", "PLN Postpaid");
+      await t.h.send("530000000001");
+      await t.h.tap("Pay");
+      expect(t.h.lastText()).toContain("✅ Payment successful");
+    });
+    expect(t.h.texts().join("\n")).not.toMatch(/went wrong|kesalahan/);
+    expect(t.failed()).toEqual([]);
+  });
+
+  it("a user who blocked the bot (403) is not an 'update failed', and gets no apology either", async () => {
+    const t = await startRefusing((method) => (method === "sendMessage" ? BLOCKED : undefined));
+    const before = t.h.outputs.length;
+    await t.refusing(() => t.h.send("/saldo"));
+    expect(t.h.outputs.length).toBe(before);
+    expect(t.h.logs.at(-1)).toMatch(/^update \d+: reply not delivered \(sendMessage: 403 Forbidden: bot was blocked by the user\)$/);
+    expect(t.failed()).toEqual([]);
+    // Unblocked again, the chat goes on as before.
+    await t.h.send("/saldo");
+    expect(t.h.lastText()).toContain("Saldo kamu: Rp 1.000.000");
+  });
+});
+
+describe("updates with no one to answer", () => {
+  const person = { id: SARI.id, is_bot: false, first_name: "Sari" };
+  const chat = { id: SARI.id, type: "private" as const, first_name: "Sari" };
+
+  it("are handled quietly: inline and game buttons are answered, the rest is left alone", async () => {
+    const t = await startRefusing(() => undefined);
+    const { h } = t;
+    const calls = h.emulator.calls.length;
+    const outputs = h.outputs.length;
+    const updates: Update[] = [
+      { update_id: 9001, callback_query: { id: "inline", from: person, chat_instance: "1", inline_message_id: "AAAA", data: "menu:pay" } },
+      { update_id: 9002, callback_query: { id: "game", from: person, chat_instance: "1", game_short_name: "race", message: { message_id: 1, date: 0, chat, from: BOT_USER, text: "" } } },
+      { update_id: 9003, message: { message_id: 5, date: 0, chat, text: "/start" } as Message & Update.NonChannel },
+      { update_id: 9004, channel_post: { message_id: 6, date: 0, chat: CHANNEL, text: "/start" } },
+      { update_id: 9005, inline_query: { id: "q", from: person, query: "pln", offset: "" } },
+      { update_id: 9006, my_chat_member: { chat, from: person, date: 0, old_chat_member: { status: "member", user: BOT_USER }, new_chat_member: { status: "kicked", user: BOT_USER, until_date: 0 } } },
+      { update_id: 9007, poll_answer: { poll_id: "p", user: person, option_ids: [0], option_persistent_ids: ["0"] } },
+    ];
+    for (const update of updates) await h.app.bot.handleUpdate(update);
+    // Only the two button answers, so those buttons stop spinning; nothing said to anyone.
+    expect(h.emulator.calls.slice(calls).map((c) => [c.method, c.payload.callback_query_id])).toEqual([
+      ["answerCallbackQuery", "inline"],
+      ["answerCallbackQuery", "game"],
+    ]);
+    expect(h.outputs.length).toBe(outputs);
+    expect(t.failed()).toEqual([]);
+  });
+
+  it("the save-favourite question is not asked again when the user blocks the bot meanwhile", async () => {
+    const t = await startRefusing(() => undefined);
+    const { h } = t;
+    await payBill(h, "Air PDAM", "PDAM", "1013226");
+    await h.tap("Simpan nomor ini");
+    const outputs = h.outputs.length;
+    await h.app.bot.handleUpdate({
+      update_id: 9100,
+      my_chat_member: { chat, from: person, date: 0, old_chat_member: { status: "member", user: BOT_USER }, new_chat_member: { status: "kicked", user: BOT_USER, until_date: 0 } },
+    });
+    expect(h.outputs.length).toBe(outputs);
+    await h.send("Rumah");
+    expect(h.lastText()).toBe('⭐ Tersimpan sebagai "Rumah". Lihat semua dengan /favorit.');
+  });
+});
+
+describe("text of any length", () => {
+  it("a blank answer is told it is empty; a long one is echoed as a short prefix and the flow goes on", async () => {
+    const t = await startRefusing(() => undefined);
+    const { h } = t;
+    await pickProduct(h, "Air PDAM", "PDAM");
+    await h.send("   ");
+    expect(h.lastText()).toBe("Pesanmu kosong. Yang dibutuhkan: Nomor pelanggan PDAM 5-20 digit, contoh 1013226.\nSilakan ketik lagi, atau /batal untuk membatalkan.");
+    await h.send("x".repeat(500));
+    expect(h.lastText()).toBe(`Nomor "${"x".repeat(23)}…" tidak sesuai. Yang dibutuhkan: Nomor pelanggan PDAM 5-20 digit, contoh 1013226.\nSilakan ketik lagi, atau /batal untuk membatalkan.`);
+    await h.send("y".repeat(4096));
+    expect(h.lastText()).toContain(`Nomor "${"y".repeat(23)}…" tidak sesuai.`);
+    await h.send("1013226");
+    expect(h.lastText()).toContain("🧾 Tagihan PDAM");
+    expect(t.failed()).toEqual([]);
+  });
+
+  it("a reply longer than a Telegram message goes out in pieces, the buttons on the last", async () => {
+    const instructions = Array.from({ length: 120 }, (_, i) => `${i + 1}. Transfer ke rekening BCA 1234567890 a.n. Toko Sari, lalu kirim bukti.`).join("\n");
+    const h = await bot.start({ env: { DEPOSIT_INSTRUCTIONS: instructions } });
+    await h.send("/start");
+    const before = h.outputs.length;
+    await h.send("/deposit");
+    const pieces = h.outputs.slice(before) as Extract<(typeof h.outputs)[number], { kind: "message" }>[];
+    expect(pieces.length).toBe(3);
+    expect(pieces.every((p) => p.text.length <= 4096)).toBe(true);
+    expect(pieces.map((p) => p.text).join("\n")).toBe(`${instructions}\n\nSudah transfer? Tekan tombol di bawah supaya admin segera menambah saldo kamu.`);
+    expect(pieces.map((p) => p.buttons.map((b) => b.text))).toEqual([[], [], ["📨 Saya sudah transfer"]]);
+    expect(h.logs.filter((l) => /failed/.test(l))).toEqual([]);
+  });
+});
 
 it("answers thousands of random and hostile updates without a failed update, and the books hold", { timeout: 240_000 }, async () => {
   const faults = random(SEED + 1);
