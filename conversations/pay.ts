@@ -11,6 +11,7 @@ import type { ConfirmFreshResult, QuoteResult } from "../src/payments/payments.j
 import type { BotConversation, ConvContext } from "../src/bot/context.js";
 import { isButton, isText, waitFor } from "./wait.js";
 import type { BotDeps } from "../src/bot/deps.js";
+import { Questions } from "../src/db/questions.js";
 import { DEFAULT_LOCALE } from "../src/bot/i18n.js";
 import { depositScreen } from "../src/bot/features/deposit.js";
 
@@ -33,6 +34,7 @@ export interface PayStart {
  */
 export function createPayConversation(deps: BotDeps) {
   const productName = (ctx: ConvContext, p: Product) => localName(p.names, lang(ctx));
+  const questions = new Questions(deps.db);
   const lang = (ctx: ConvContext) => (ctx.from ? deps.users.language(ctx.from.id) : undefined) ?? DEFAULT_LOCALE;
 
   /** Callback data this flow puts on its own buttons: old ones expire while it waits. */
@@ -63,13 +65,20 @@ export function createPayConversation(deps: BotDeps) {
     await ctx.reply(problem.reason ? ctx.t(reasonKey) : ctx.t(rejectedKey, { reason: problem.message }));
   }
 
-  /** Asks until the answer passes `read`; `read` returns the value or the message to show. */
+  /**
+   * Asks until the answer passes `read`; `read` returns the value or the message to show. The
+   * question (with the product) is kept, to be asked again should the bot restart meanwhile.
+   */
   async function ask<T>(
     conversation: BotConversation,
     ctx: ConvContext,
+    product: Product,
     prompt: string,
     read: (text: string, ctx: ConvContext) => { ok: true; value: T } | { ok: false; error: string },
   ): Promise<T> {
+    const chatId = ctx.chat!.id;
+    const question = `${ctx.t("pay-chosen", { product: productName(ctx, product) })}\n${prompt}`;
+    await conversation.external(() => questions.asked(chatId, question, deps.now()));
     await ctx.reply(prompt);
     for (;;) {
       const answer = await waitFor(conversation, isText, stray("pay-type-number"));
@@ -83,7 +92,7 @@ export function createPayConversation(deps: BotDeps) {
   async function askInputs(conversation: BotConversation, ctx: ConvContext, product: Product): Promise<BillInput> {
     const hint = (h: Product["input"]["hint"]) => localName(h, lang(ctx));
     const askPattern = (promptKey: string, spec: { hint: Product["input"]["hint"] }, check: (text: string) => ReturnType<typeof checkInput>) =>
-      ask(conversation, ctx, ctx.t(promptKey, { hint: midSentence(hint(spec.hint)) }), (text, c) => {
+      ask(conversation, ctx, product, ctx.t(promptKey, { hint: midSentence(hint(spec.hint)) }), (text, c) => {
         const checked = check(text);
         if (checked.ok) return checked;
         const typed = formatEcho(text);
@@ -96,7 +105,7 @@ export function createPayConversation(deps: BotDeps) {
     const range = product.input.amount;
     if (range) {
       const limits = { min: formatRupiah(range.min), max: formatRupiah(range.max), multiple: formatRupiah(range.multiple) };
-      input.amount = await ask(conversation, ctx, ctx.t("pay-ask-amount", limits), (text, c) => {
+      input.amount = await ask(conversation, ctx, product, ctx.t("pay-ask-amount", limits), (text, c) => {
         const amount = parseAmount(text);
         return amount !== undefined && amount >= range.min && amount <= range.max && amount % range.multiple === 0
           ? { ok: true, value: amount }
@@ -107,7 +116,7 @@ export function createPayConversation(deps: BotDeps) {
       const thisYear = Number(await conversation.external(() => wibDate(deps.now()).slice(0, 4)));
       // Years are names of years, not amounts: strings, so Fluent does not write "2.026".
       const bounds = { min: String(thisYear - 10), max: String(thisYear), example: String(thisYear) };
-      input.year = await ask(conversation, ctx, ctx.t("pay-ask-year", bounds), (text, c) => {
+      input.year = await ask(conversation, ctx, product, ctx.t("pay-ask-year", bounds), (text, c) => {
         const year = Number(text.trim());
         return /^\d{4}$/.test(text.trim()) && year >= thisYear - 10 && year <= thisYear
           ? { ok: true, value: String(year) }

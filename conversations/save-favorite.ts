@@ -1,6 +1,7 @@
 import type { BillInput } from "../src/billing/bill.js";
 import type { BotConversation, ConvContext } from "../src/bot/context.js";
 import type { BotDeps } from "../src/bot/deps.js";
+import { Questions } from "../src/db/questions.js";
 import { isText, waitFor } from "./wait.js";
 
 const MAX_LABEL = 30;
@@ -19,7 +20,10 @@ export function createSaveFavoriteConversation(deps: BotDeps) {
       await ctx.reply(ctx.t("menu-expired"));
       return;
     }
-    await ctx.reply(ctx.t("favorite-ask-label", { name: paid.name, max: MAX_LABEL }));
+    const question = ctx.t("favorite-ask-label", { name: paid.name, max: MAX_LABEL });
+    const chatId = ctx.chat!.id;
+    await conversation.external(() => new Questions(deps.db).asked(chatId, question, deps.now()));
+    await ctx.reply(question);
     // Only a typed message answers; anything else (a sticker, a membership update) is not the label.
     const answer = await waitFor(conversation, isText, { hintKey: "favorite-type-label" });
     const typed = answer.message.text.trim().replace(/\s+/g, " ");

@@ -269,6 +269,9 @@ cmd-buka = Unblock a user
 
 ## Numbered choices (WhatsApp and terminal)
 terminal-resume = Picking up where you left off: type your answer, or /cancel to cancel.
+terminal-resume-question =
+    Picking up where you left off (type /cancel to cancel):
+    { $question }
 choice-hint = Reply with the number of your choice.
 
 ## Months

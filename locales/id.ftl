@@ -263,6 +263,9 @@ cmd-buka = Buka blokir pengguna
 
 ## Pilihan bernomor (WhatsApp dan terminal)
 terminal-resume = Melanjutkan proses yang belum selesai: ketik jawabanmu, atau /batal untuk membatalkan.
+terminal-resume-question =
+    Melanjutkan proses yang belum selesai (ketik /batal untuk membatalkan):
+    { $question }
 choice-hint = Balas dengan nomor pilihan.
 
 ## Bulan

@@ -5,6 +5,7 @@ import { BotApiEmulator, EMULATOR_BOT_INFO } from "./channels/emulator.js";
 import { runTerminal, TERMINAL_USER } from "./channels/terminal.js";
 import { publishCommands } from "./bot/commands.js";
 import { DEFAULT_LOCALE } from "./bot/i18n.js";
+import { resumeText } from "./bot/resume.js";
 import { loadConfig } from "./config.js";
 import { hasStoredConversation } from "./db/conversation-store.js";
 import { sqliteKeyboardStore } from "./db/keyboard-store.js";
@@ -67,7 +68,7 @@ async function main(): Promise<number> {
   await runTerminal(
     app.bot,
     emulator,
-    { choiceHint: (chatId) => i18n.t(locale(chatId), "choice-hint"), resumeHint: i18n.t(locale(TERMINAL_USER.id), "terminal-resume") },
+    { choiceHint: (chatId) => i18n.t(locale(chatId), "choice-hint"), resumeHint: resumeText(app.deps, TERMINAL_USER.id) },
     hasStoredConversation(db, TERMINAL_USER.id),
     (m) => console.error(`[log] ${m}`),
   );

@@ -143,4 +143,13 @@ export const MIGRATIONS: string[] = [
     buttons TEXT NOT NULL
   );
   `,
+  `
+  -- The question a chat's flow last asked for typed text: after a restart it is asked again
+  -- instead of a bare "go on where you were".
+  CREATE TABLE chat_questions (
+    chat_id INTEGER PRIMARY KEY,
+    text TEXT NOT NULL,
+    asked_at INTEGER NOT NULL
+  );
+  `,
 ];
