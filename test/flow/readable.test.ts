@@ -82,6 +82,7 @@ describe("history", () => {
   it("a receipt opened again shows the balance right after that payment, not today's", async () => {
     const first = await payPln(h, "530000000001");
     const afterFirst = 1_000_000 - txOf(first).price;
+    clock.advance(60_000);
     const second = await payPln(h, "530000000105");
     await h.send(`/topup ${SARI.id} 100rb`, ADMIN);
     await h.send("/riwayat");
