@@ -2,7 +2,7 @@ import { InlineKeyboard } from "grammy";
 import type { Product } from "../src/billing/catalog.js";
 import { checkCustomerNo, checkInput, localName } from "../src/billing/catalog.js";
 import { parseAmount } from "../src/billing/amount.js";
-import { formatDateTimeWib, formatEcho, formatRupiah, midSentence, wibDate, type Translate } from "../src/billing/format.js";
+import { formatEcho, formatRupiah, midSentence, wibDate, type Translate } from "../src/billing/format.js";
 import { isTopUp } from "../src/billing/layout.js";
 import { categoriesKeyboard, productsKeyboard } from "../src/bot/product-menu.js";
 import { renderBillSummary } from "../src/billing/summary.js";
@@ -14,6 +14,7 @@ import type { BotDeps } from "../src/bot/deps.js";
 import { Questions } from "../src/db/questions.js";
 import { DEFAULT_LOCALE } from "../src/bot/i18n.js";
 import { depositScreen } from "../src/bot/features/deposit.js";
+import { PAY_CONVERSATION } from "../src/bot/features/menu.js";
 
 /** How far back a success of the same bill makes the summary warn and ask again. */
 const REPEAT_WINDOW_MS = 3 * 24 * 3_600_000;
@@ -78,12 +79,15 @@ export function createPayConversation(deps: BotDeps) {
   ): Promise<T> {
     const chatId = ctx.chat!.id;
     const question = `${ctx.t("pay-chosen", { product: productName(ctx, product) })}\n${prompt}`;
-    await conversation.external(() => questions.asked(chatId, question, deps.now()));
+    await conversation.external(() => questions.asked(chatId, PAY_CONVERSATION, question, deps.now()));
     await ctx.reply(prompt);
     for (;;) {
       const answer = await waitFor(conversation, isText, stray("pay-type-number"));
       const result = read(answer.message.text, answer);
-      if (result.ok) return result.value;
+      if (result.ok) {
+        await conversation.external(() => questions.answered(chatId));
+        return result.value;
+      }
       await answer.reply(result.error);
     }
   }

@@ -1,6 +1,7 @@
 import type { BillInput } from "../src/billing/bill.js";
 import type { BotConversation, ConvContext } from "../src/bot/context.js";
 import type { BotDeps } from "../src/bot/deps.js";
+import { SAVE_FAVORITE_CONVERSATION } from "../src/bot/features/favorites.js";
 import { Questions } from "../src/db/questions.js";
 import { isText, waitFor } from "./wait.js";
 
@@ -22,14 +23,18 @@ export function createSaveFavoriteConversation(deps: BotDeps) {
     }
     const question = ctx.t("favorite-ask-label", { name: paid.name, max: MAX_LABEL });
     const chatId = ctx.chat!.id;
-    await conversation.external(() => new Questions(deps.db).asked(chatId, question, deps.now()));
+    const questions = new Questions(deps.db);
+    await conversation.external(() => questions.asked(chatId, SAVE_FAVORITE_CONVERSATION, question, deps.now()));
     await ctx.reply(question);
     // Only a typed message answers; anything else (a sticker, a membership update) is not the label.
     const answer = await waitFor(conversation, isText, { hintKey: "favorite-type-label" });
     const typed = answer.message.text.trim().replace(/\s+/g, " ");
     const wanted = typed === "-" || typed === "" ? paid.name : typed;
     const label = wanted.slice(0, MAX_LABEL).trimEnd();
-    await conversation.external(() => deps.favorites.save(userId, paid.productId, paid.input, label));
+    await conversation.external(() => {
+      deps.favorites.save(userId, paid.productId, paid.input, label);
+      questions.answered(chatId);
+    });
     await answer.reply(ctx.t(label === wanted ? "favorite-saved" : "favorite-saved-cut", { label, max: MAX_LABEL }));
   };
 }

@@ -1,3 +1,4 @@
+import { activeFlows } from "../db/conversation-store.js";
 import { Questions } from "../db/questions.js";
 import type { BotDeps } from "./deps.js";
 import { DEFAULT_LOCALE } from "./i18n.js";
@@ -8,6 +9,6 @@ import { DEFAULT_LOCALE } from "./i18n.js";
  */
 export function resumeText(deps: Pick<BotDeps, "db" | "i18n" | "users">, chatId: number): string {
   const locale = deps.users.language(chatId) ?? DEFAULT_LOCALE;
-  const question = new Questions(deps.db).last(chatId);
+  const question = new Questions(deps.db).open(chatId, activeFlows(deps.db, chatId));
   return question ? deps.i18n.t(locale, "terminal-resume-question", { question }) : deps.i18n.t(locale, "terminal-resume");
 }

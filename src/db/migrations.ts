@@ -144,10 +144,11 @@ export const MIGRATIONS: string[] = [
   );
   `,
   `
-  -- The question a chat's flow last asked for typed text: after a restart it is asked again
-  -- instead of a bare "go on where you were".
+  -- The question a chat's flow (conversation name) is waiting to have answered in typed text:
+  -- after a restart it is asked again instead of a bare "go on where you were".
   CREATE TABLE chat_questions (
     chat_id INTEGER PRIMARY KEY,
+    flow TEXT NOT NULL,
     text TEXT NOT NULL,
     asked_at INTEGER NOT NULL
   );

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { botPerTest } from "../support/bot-per-test.js";
 import { Clock } from "../support/clock.js";
+import { resumeText } from "../../src/bot/resume.js";
 import { ADMIN, SARI, type Harness } from "../support/harness.js";
 import { payBill, payPln, pickProduct, quoteBill, quotePln, topUpSari } from "../support/pay.js";
 
@@ -176,5 +177,19 @@ describe("words for what is happening", () => {
     await payPln(h, "530000000006"); // fails: the biller keeps nothing
     await h.send("/saldoprovider", ADMIN);
     expect(h.lastText(ADMIN.id)).toBe(`🏦 Saldo deposit di sandbox: ${rupiah(10_000_000 - txOf(paid).cost)}`);
+  });
+
+  it("after a restart at a typed-answer step, the question itself is asked again: product and what to type", async () => {
+    await pickProduct(h, "Air PDAM", "PDAM");
+    h = await bot.start();
+    expect(resumeText(h.app.deps, SARI.id)).toBe(
+      "Melanjutkan proses yang belum selesai (ketik /batal untuk membatalkan):\nProduk: PDAM\nKetik nomor pelanggan PDAM 5-20 digit, contoh 1013226.\n(Ketik /batal untuk membatalkan.)",
+    );
+    // Answered, or the flow left: no question is waiting any more.
+    await h.send("1013226");
+    expect(resumeText(h.app.deps, SARI.id)).toBe("Melanjutkan proses yang belum selesai: ketik jawabanmu, atau /batal untuk membatalkan.");
+    await pickProduct(h, "Air PDAM", "PDAM");
+    await h.send("/batal");
+    expect(resumeText(h.app.deps, SARI.id)).toBe("Melanjutkan proses yang belum selesai: ketik jawabanmu, atau /batal untuk membatalkan.");
   });
 });
