@@ -224,4 +224,14 @@ export const MIGRATIONS: string[] = [
     created_at INTEGER NOT NULL
   );
   `,
+  `
+  -- The question a chat's flow (conversation name) is waiting to have answered in typed text:
+  -- after a restart it is asked again instead of a bare "go on where you were".
+  CREATE TABLE chat_questions (
+    chat_id INTEGER PRIMARY KEY,
+    flow TEXT NOT NULL,
+    text TEXT NOT NULL,
+    asked_at INTEGER NOT NULL
+  );
+  `,
 ];
