@@ -41,6 +41,23 @@ export const BillInputSchema = z.object({
 });
 export type BillInput = z.infer<typeof BillInputSchema>;
 
+/** What kind of prepaid product a purchase is: decides which inputs it takes and how its result reads. */
+export const PrepaidCategorySchema = z.enum(["pulsa", "data", "pln", "ewallet", "game", "voucher", "other"]);
+export type PrepaidCategory = z.infer<typeof PrepaidCategorySchema>;
+
+/**
+ * Marks a bill as a prepaid purchase: the worker's pay/status calls then go to the provider's
+ * prepaid wire calls. `cost` of such a bill is the cost the user's price was based on; the
+ * provider is never asked to charge more (Digiflazz `max_price`). Extra inputs (zone id...) ride
+ * in `fields`.
+ */
+export const PrepaidSchema = z.object({
+  category: PrepaidCategorySchema,
+  /** When the purchase was quoted (ISO): Digiflazz answers a resent ref_id as a status check only for 90 days. */
+  quotedAt: z.iso.datetime(),
+});
+export type Prepaid = z.infer<typeof PrepaidSchema>;
+
 export const BillSchema = z.object({
   provider: ProviderNameSchema,
   /** The provider's product code the bill was inquired with. */
@@ -63,5 +80,6 @@ export const BillSchema = z.object({
     trId: z.string().optional(),
     orderId: z.string().optional(),
   }),
+  prepaid: PrepaidSchema.optional(),
 });
 export type Bill = z.infer<typeof BillSchema>;

@@ -1,4 +1,5 @@
 import type { Bill, BillDetail, ProviderName } from "../billing/bill.js";
+import type { PlnToken, PrepaidOrder, PrepaidProduct } from "./prepaid.js";
 
 /**
  * The contract every provider adapter honours. Calls never throw for anything the network or the
@@ -50,6 +51,8 @@ export interface InquiryRequest {
   identityNo?: string;
   /** PBB tax year. */
   year?: string;
+  /** Set for a prepaid purchase: the quote is a prepaid bill (see prepaid.ts). */
+  prepaid?: PrepaidOrder;
 }
 
 export interface Payment {
@@ -59,6 +62,8 @@ export interface Payment {
   cost?: number;
   /** Receipt lines the provider returned (Tokopedia `fulfillment_result`). */
   details: BillDetail[];
+  /** A PLN prepaid token read from the answer. */
+  token?: PlnToken;
 }
 
 export interface PriceListItem {
@@ -79,4 +84,6 @@ export interface Provider {
   /** The operator's deposit at the provider, in rupiah. */
   balance(): Promise<Outcome<number>>;
   priceList?(): Promise<Outcome<PriceListItem[]>>;
+  /** The provider's prepaid products with their cost. */
+  prepaidPriceList?(): Promise<Outcome<PrepaidProduct[]>>;
 }
