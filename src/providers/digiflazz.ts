@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Bill, BillDetail, BillPeriod } from "../billing/bill.js";
 import type { Config } from "../config.js";
 import { describeIssues, md5Signer, parseJson, text, unknown, wholeNumber } from "./common.js";
+import { createDigiflazzPrepaid } from "./digiflazz-prepaid.js";
 import { retryUnknown, send, type FetchLike, type HttpResult } from "./http.js";
 import type { Blame, FailureReason, InquiryRequest, Outcome, Payment, PriceListItem, Provider } from "./provider.js";
 
@@ -13,7 +14,7 @@ import type { Blame, FailureReason, InquiryRequest, Outcome, Payment, PriceListI
 export type DigiflazzDialect = Config["digiflazz"]["dialect"];
 
 /** The only differences between the dialects: paths and key names (providers.md). */
-const DIGIFLAZZ_DIALECTS = {
+export const DIGIFLAZZ_DIALECTS = {
   canonical: {
     transactionPath: "/v1/transaction",
     priceListPath: "/v1/price-list",
@@ -87,11 +88,11 @@ const PENDING_CODES = new Set(["03", "99"]);
  * they are read as unknown: the payment stays pending with the money held, is flagged to the
  * admins after PENDING_ALERT_MINUTES, and an admin settles it with /selesaikan.
  */
-type Unproven = Readonly<Record<string, string>>;
+export type Unproven = Readonly<Record<string, string>>;
 /** rc 49 on pay: Digiflazz already has a transaction under this ref_id, which may be this very payment. */
-const UNPROVEN_ON_PAY: Unproven = { "49": "Digiflazz already has a transaction with this ref_id (rc 49); it may be this payment" };
+export const UNPROVEN_ON_PAY: Unproven = { "49": "Digiflazz already has a transaction with this ref_id (rc 49); it may be this payment" };
 /** rc 50 on a status check: right after a pay that timed out, "not found" can be a race with that pay. */
-const UNPROVEN_ON_STATUS: Unproven = { "50": "Digiflazz does not find the transaction (rc 50); a pay that timed out may still be processed" };
+export const UNPROVEN_ON_STATUS: Unproven = { "50": "Digiflazz does not find the transaction (rc 50); a pay that timed out may still be processed" };
 
 const Envelope = z.object({
   data: z
@@ -131,8 +132,8 @@ const SuccessData = z
   })
   .loose();
 
-type Data = Record<string, unknown>;
-type Read<T> = { ok: true; value: T } | { ok: false; reason: string };
+export type Data = Record<string, unknown>;
+export type Read<T> = { ok: true; value: T } | { ok: false; reason: string };
 
 /** The transport verdict: a body worth reading, or why there is none. */
 function bodyOf(res: HttpResult): { body: string } | { outcome: Outcome<never> } {
@@ -169,7 +170,7 @@ function classify(rc: string, status: string | undefined): Verdict | { kind: "un
  * Reads a `{data: {rc, status, ...}}` answer; `onSuccess` reads the rest of an rc "00" answer and
  * `unproven` names the failure codes that are unknown at this step.
  */
-function readCoded<T>(raw: string, expectedRef: string | undefined, onSuccess: (data: Data) => Read<T>, unproven: Unproven = {}): Outcome<T> {
+export function readCoded<T>(raw: string, expectedRef: string | undefined, onSuccess: (data: Data) => Read<T>, unproven: Unproven = {}): Outcome<T> {
   const json = parseJson(raw);
   if (json === undefined) return unknown("malformed JSON", raw);
   const env = Envelope.safeParse(json);
@@ -310,7 +311,7 @@ function readBalance(raw: string): Outcome<number> {
 
 export function createDigiflazzProvider(
   cfg: Config["digiflazz"],
-  opts: { fetch?: FetchLike; timeoutMs?: number; retryDelayMs?: number } = {},
+  opts: { fetch?: FetchLike; timeoutMs?: number; retryDelayMs?: number; now?: () => Date } = {},
 ): Provider {
   const keys = DIGIFLAZZ_DIALECTS[cfg.dialect];
   const timeoutMs = opts.timeoutMs ?? 30_000;
@@ -355,12 +356,15 @@ export function createDigiflazzProvider(
     );
   }
 
+  const prepaid = createDigiflazzPrepaid({ cfg, post, sign, now: opts.now ?? (() => new Date()), retryDelayMs: opts.retryDelayMs });
+
   const readPayment = (ref: string, unproven: Unproven) => (raw: string) => readDigiflazzPayment(raw, cfg.dialect, ref, unproven);
 
   return {
     name: "digiflazz",
 
     inquiry(req: InquiryRequest) {
+      if (req.prepaid) return prepaid.inquiry({ ...req, prepaid: req.prepaid });
       // SAMSAT wants "kodeBayar,nomorIdentitas" in customer_no; the bill keeps it so pay sends the same.
       const customerNo = req.identityNo ? `${req.customerNo},${req.identityNo}` : req.customerNo;
       const extra = {
@@ -395,12 +399,14 @@ export function createDigiflazzProvider(
     },
 
     pay(bill: Bill) {
+      if (bill.prepaid) return prepaid.pay(bill);
       // Same ref_id as the inquiry; sent once, a lost answer is settled by status().
       const ref = bill.refs.refId;
       return transaction("pay-pasca", bill.productCode, bill.customerNo, ref, {}, readPayment(ref, UNPROVEN_ON_PAY));
     },
 
     status(bill: Bill) {
+      if (bill.prepaid) return prepaid.status(bill);
       const ref = bill.refs.refId;
       return retryUnknown(() => transaction("status-pasca", bill.productCode, bill.customerNo, ref, {}, readPayment(ref, UNPROVEN_ON_STATUS)), {
         delayMs: opts.retryDelayMs,
@@ -413,6 +419,8 @@ export function createDigiflazzProvider(
         { delayMs: opts.retryDelayMs },
       );
     },
+
+    prepaidPriceList: () => prepaid.priceList(),
 
     priceList() {
       return retryUnknown(
