@@ -79,7 +79,11 @@ export function createPayConversation(deps: BotDeps) {
       });
 
     const input: BillInput = { customerNo: await askPattern("pay-ask-number", product.input) };
-    if (product.input.identity) input.identityNo = await askPattern("pay-ask-identity", product.input.identity);
+    if (product.input.identity) input.identityNo = await askPattern("pay-ask-field", product.input.identity);
+    for (const field of product.input.fields ?? []) {
+      const value = await askPattern("pay-ask-field", field);
+      input.fields = [...(input.fields ?? []), { name: field.name, value }];
+    }
     const range = product.input.amount;
     if (range) {
       const limits = { min: formatRupiah(range.min), max: formatRupiah(range.max), multiple: formatRupiah(range.multiple) };
@@ -110,7 +114,8 @@ export function createPayConversation(deps: BotDeps) {
   async function chooseProduct(conversation: BotConversation, ctx: ConvContext): Promise<Product | undefined> {
     const locale = lang(ctx);
     const t: Translate = (key, vars) => ctx.t(key, vars);
-    const categories = deps.catalog.forProvider(deps.payments.provider.name);
+    // The offer follows the provider's price list, so it is read once per flow: a replay sees the same menu.
+    const categories = deps.offer.categories(await conversation.external(() => deps.offer.productIds()));
     const userId = ctx.from!.id;
     const recentIds = await conversation.external(() => deps.payments.txs.recentProducts(userId, 3));
     const offered = new Set(categories.flatMap((c) => c.products.map((p) => p.id)));
@@ -138,9 +143,16 @@ export function createPayConversation(deps: BotDeps) {
   }
 
   return async function pay(conversation: BotConversation, ctx: ConvContext, start?: PayStart): Promise<void> {
-    const product = start ? deps.catalog.product(start.productId) : await chooseProduct(conversation, ctx);
-    if (!product) return;
-    const chosen = product;
+    const picked = start ? deps.catalog.product(start.productId) : await chooseProduct(conversation, ctx);
+    if (!picked) return;
+    // "Pay again" names a product that may have left the offer since, and the price list may have
+    // changed while the menu was open: a product the provider lists as inactive is explained.
+    const availability = await conversation.external(() => deps.offer.check(picked.id).kind);
+    if (availability !== "offered") {
+      await ctx.reply(ctx.t("pay-product-unavailable", { product: productName(ctx, picked) }));
+      return;
+    }
+    const chosen = picked;
     const input = start?.input ?? (await askInputs(conversation, ctx, chosen));
 
     await ctx.reply(ctx.t("pay-checking", { number: input.customerNo }));

@@ -64,7 +64,7 @@ pay-year-invalid = That year doesn't fit. Type 4 digits between { $min } and { $
 pay-ask-number =
     Type the { $hint }.
     (Type /batal to cancel.)
-pay-ask-identity = Type the { $hint }.
+pay-ask-field = Type the { $hint }.
 pay-ask-amount = Type the top-up amount, between { $min } and { $max } (in steps of { $multiple }).
 pay-number-invalid =
     "{ $input }" doesn't look right. Expected: { $hint }.
@@ -82,6 +82,7 @@ pay-reason-quote-expired = ⌛ The bill details have expired. Please check again
 pay-reason-pay-at-counter = ❌ This bill can only be paid at the biller's own counter.
 pay-reason-cut-off = 🌙 The biller is closing its books (cut-off). Try again later; for PLN usually after 01:00 WIB.
 pay-reason-biller-down = ⚠️ The biller's service is down. Your balance has not changed. Try again later.
+pay-product-unavailable = ⚠️ { $product } is not available from the provider right now. Your balance has not changed. Try again later, or choose another product with /bayar.
 pay-unavailable = ⚠️ The biller didn't answer. Nothing was paid and your balance is unchanged. Please try again in a moment.
 pay-type-number = Please type the number, or /batal to cancel.
 pay-use-buttons = Please choose with the buttons above, or type /batal to cancel.
@@ -246,6 +247,7 @@ cmd-cek = Check a payment's status
 cmd-selesaikan = Settle a payment by hand
 cmd-saldoprovider = Deposit at the provider
 cmd-laporan = Daily report
+cmd-harga = Prices, provider costs and margins
 cmd-blokir = Block a user
 cmd-buka = Unblock a user
 
@@ -384,3 +386,27 @@ admin-command-duplicate = This command was carried out already; { $user }'s bala
 admin-unknown-user = (unknown)
 admin-deposit-type-amount = Type the amount to add (50000, 50.000, 50rb, 1jt), or /batal.
 deposit-type-amount = Type the amount you transferred (e.g. 50000, 50.000, 50rb, 1jt), or press "Skip".
+
+## Prices and margins (admin)
+admin-prices-title = 💲 Prices and margins (provider { $provider })
+admin-prices-no-list = No price list from the provider yet: every catalog product is offered.
+admin-prices-fetched = Price list: { $time }
+admin-prices-failing = ⚠️ Not refreshed since { $since }: { $reason }. The last list is still used.
+admin-prices-all-good = ✅ { $count } products: all available, no sale at a loss in the last 7 days.
+admin-prices-flagged = ⚠️ { $count } products need a look:
+admin-prices-more = …and { $count } more (see each category).
+admin-prices-pick-category = Choose a category for each product's details:
+admin-prices-category = 📂 { $category } ({ $page }/{ $pages })
+admin-prices-product = • { $product } [{ $code }]
+admin-prices-cost = provider: admin { $admin } − commission { $commission } = { $fee } per bill
+admin-prices-cost-unknown = provider: no admin fee in the price list
+admin-prices-markup-user = markup { $markup } → user pays the bill + { $user } · margin { $margin }
+admin-prices-markup = markup { $markup } · margin { $margin }
+admin-prices-markup-percent = markup { $markup } (margin depends on the bill)
+admin-prices-percent = { $percent }% of the cost
+admin-prices-flag-inactive = ⛔ inactive at the provider (not in the menu)
+admin-prices-flag-missing = ❓ not in the provider's list (code { $code })
+admin-prices-flag-loss = 🔻 lost { $amount } on { $count } sales (last 7 days)
+admin-prices-overview = ↩️ Overview
+price-list-failed = ⚠️ The provider's price list could not be fetched ({ $reason }). The menu keeps using the last one ({ $since }). This is sent only once; /harga shows where it stands.
+price-list-never = never fetched

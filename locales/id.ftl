@@ -64,7 +64,7 @@ pay-year-invalid = Tahun tidak sesuai. Ketik 4 angka antara { $min } dan { $max 
 pay-ask-number =
     Ketik { $hint }.
     (Ketik /batal untuk membatalkan.)
-pay-ask-identity = Ketik { $hint }.
+pay-ask-field = Ketik { $hint }.
 pay-ask-amount = Ketik nominal isi ulang, antara { $min } dan { $max } (kelipatan { $multiple }).
 pay-number-invalid =
     Nomor "{ $input }" tidak sesuai. Yang dibutuhkan: { $hint }.
@@ -82,6 +82,7 @@ pay-reason-quote-expired = ⌛ Data tagihan sudah kedaluwarsa. Silakan cek lagi 
 pay-reason-pay-at-counter = ❌ Tagihan ini hanya bisa dibayar langsung di loket resmi biller.
 pay-reason-cut-off = 🌙 Biller sedang tutup buku (cut-off). Coba lagi nanti; untuk PLN biasanya setelah pukul 01.00 WIB.
 pay-reason-biller-down = ⚠️ Layanan biller sedang gangguan. Saldo kamu tidak berubah. Coba lagi nanti.
+pay-product-unavailable = ⚠️ { $product } sedang tidak tersedia dari provider. Saldo kamu tidak berubah. Coba lagi nanti, atau pilih produk lain dengan /bayar.
 pay-unavailable = ⚠️ Biller tidak menjawab. Tidak ada yang dibayar dan saldo kamu tidak berubah. Silakan coba lagi sebentar lagi.
 pay-type-number = Ketik nomornya ya, atau /batal untuk membatalkan.
 pay-use-buttons = Silakan pilih dengan tombol di atas, atau ketik /batal untuk membatalkan.
@@ -240,6 +241,7 @@ cmd-cek = Cek status pembayaran
 cmd-selesaikan = Selesaikan pembayaran secara manual
 cmd-saldoprovider = Saldo deposit di provider
 cmd-laporan = Laporan harian
+cmd-harga = Harga, biaya provider dan margin
 cmd-blokir = Blokir pengguna
 cmd-buka = Buka blokir pengguna
 
@@ -378,3 +380,27 @@ admin-command-duplicate = Perintah ini sudah dijalankan; saldo { $user } tidak d
 admin-unknown-user = (tidak diketahui)
 admin-deposit-type-amount = Ketik jumlah saldo yang ditambahkan (50000, 50.000, 50rb, 1jt), atau /batal.
 deposit-type-amount = Ketik jumlah yang kamu transfer (contoh: 50000, 50.000, 50rb, 1jt), atau tekan "Lewati".
+
+## Harga dan margin (admin)
+admin-prices-title = 💲 Harga dan margin (provider { $provider })
+admin-prices-no-list = Belum ada daftar harga dari provider: semua produk katalog ditawarkan.
+admin-prices-fetched = Daftar harga: { $time }
+admin-prices-failing = ⚠️ Gagal diperbarui sejak { $since }: { $reason }. Daftar terakhir tetap dipakai.
+admin-prices-all-good = ✅ { $count } produk: semua tersedia, tidak ada penjualan rugi dalam 7 hari terakhir.
+admin-prices-flagged = ⚠️ { $count } produk perlu dicek:
+admin-prices-more = …dan { $count } lagi (lihat per kategori).
+admin-prices-pick-category = Pilih kategori untuk rincian per produk:
+admin-prices-category = 📂 { $category } ({ $page }/{ $pages })
+admin-prices-product = • { $product } [{ $code }]
+admin-prices-cost = provider: admin { $admin } − komisi { $commission } = { $fee } per tagihan
+admin-prices-cost-unknown = provider: biaya admin tidak ada di daftar harga
+admin-prices-markup-user = markup { $markup } → pengguna bayar tagihan + { $user } · margin { $margin }
+admin-prices-markup = markup { $markup } · margin { $margin }
+admin-prices-markup-percent = markup { $markup } (margin tergantung tagihan)
+admin-prices-percent = { $percent }% dari biaya
+admin-prices-flag-inactive = ⛔ nonaktif di provider (tidak tampil di menu)
+admin-prices-flag-missing = ❓ tidak ada di daftar provider (kode { $code })
+admin-prices-flag-loss = 🔻 rugi { $amount } di { $count } penjualan (7 hari terakhir)
+admin-prices-overview = ↩️ Ringkasan
+price-list-failed = ⚠️ Daftar harga dari provider tidak bisa diambil ({ $reason }). Menu tetap memakai daftar terakhir ({ $since }). Pesan ini hanya dikirim sekali; /harga menunjukkan keadaannya.
+price-list-never = belum pernah ada

@@ -1,5 +1,8 @@
 import type { Api, BotConfig } from "grammy";
 import { loadCatalog } from "./billing/catalog.js";
+import { formatDateTimeWib } from "./billing/format.js";
+import { Offer } from "./billing/offer.js";
+import { PriceListRefresher } from "./billing/price-refresh.js";
 import { createBot } from "./bot/bot.js";
 import type { BotContext } from "./bot/context.js";
 import type { BotDeps, Channel } from "./bot/deps.js";
@@ -10,6 +13,7 @@ import { scheduleBackups } from "./db/backup.js";
 import { openDatabase } from "./db/database.js";
 import { DepositRequests } from "./db/deposit-requests.js";
 import { Favorites } from "./db/favorites.js";
+import { PriceLists } from "./db/price-lists.js";
 import { Users } from "./db/users.js";
 import { Payments } from "./payments/payments.js";
 import { Wallet } from "./payments/wallet.js";
@@ -39,6 +43,8 @@ export interface App {
   deps: BotDeps;
   bot: ReturnType<typeof createBot>;
   worker: PaymentWorker;
+  /** Fetches the provider's price list at start() and on schedule; main starts it, close() stops it. */
+  prices: PriceListRefresher;
   /**
    * Serves provider callbacks and /health on HTTP_PORT; undefined when it is 0 (off).
    * `ephemeral` listens on a free port of 127.0.0.1 whatever HTTP_PORT says (tests).
@@ -67,6 +73,7 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
     for (const id of admins) if (id !== exceptId) await notifyUser(id, render);
   };
   const now = opts.now ?? Date.now;
+  const priceLists = new PriceLists(db);
   const deps: BotDeps = {
     channel: opts.channel,
     db,
@@ -76,6 +83,8 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
     depositRequests: new DepositRequests(db, wallet),
     payments,
     catalog: catalog.catalog,
+    offer: new Offer(catalog.catalog, provider.name, priceLists),
+    priceLists,
     i18n,
     isAdmin: (id) => admins.has(id),
     startPayment: (txId) => worker?.enqueue(txId),
@@ -91,6 +100,14 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
     now: opts.now,
     pollIntervalMs: opts.pollIntervalMs,
     pendingAlertMs: config.pendingAlertMinutes * 60_000,
+    concurrency: config.workerConcurrency,
+    log,
+  });
+  const prices = new PriceListRefresher(provider, priceLists, {
+    intervalMs: config.priceListRefreshMinutes * 60_000,
+    now,
+    alert: (reason, lastGood) =>
+      notifyAdmins((t) => t("price-list-failed", { reason, since: lastGood === undefined ? t("price-list-never") : formatDateTimeWib(lastGood, t) })),
     log,
   });
   const bot = createBot(opts.token, deps, opts.botConfig);
@@ -104,6 +121,7 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
       deps,
       bot,
       worker,
+      prices,
       async listen({ ephemeral = false } = {}) {
         if (!ephemeral && config.httpPort === 0) return undefined;
         const routes = callbackRoutes(config, { db, txs: payments.txs, checkNow: (txId) => worker.checkNow(txId), now: opts.now ?? Date.now, log });
@@ -113,6 +131,7 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
       async close() {
         stopBackups();
         await server?.close();
+        await prices.stop();
         await worker.stop();
         db.close();
       },

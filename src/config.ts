@@ -69,7 +69,9 @@ const EnvSchema = z.object({
   HTTP_PORT: port,
   PENDING_ALERT_MINUTES: minutes(60),
   QUOTE_MAX_AGE_MINUTES: minutes(30),
+  PRICE_LIST_REFRESH_MINUTES: minutes(60),
   DEPOSIT_INSTRUCTIONS: optionalText,
+  WORKER_CONCURRENCY: z.string().trim().default("256").pipe(z.string().regex(/^\d{1,5}$/, { message: "expected how many payments may talk to the provider at once, at least 1" })).transform(Number).pipe(z.number().int().min(1, { message: "expected how many payments may talk to the provider at once, at least 1" })),
   BACKUP_DIR: z.string().trim().min(1).default("data/backups"),
   BACKUP_KEEP: z.string().trim().default("7").pipe(z.string().regex(/^\d{1,4}$/, { message: "expected how many backups to keep, at least 1" })).transform(Number).pipe(z.number().int().min(1, { message: "expected how many backups to keep, at least 1" })),
   BACKUP_EVERY_HOURS: z.string().trim().default("0").pipe(z.string().regex(/^\d{1,4}$/, { message: "expected a whole number of hours (0 turns automatic backups off)" })).transform(Number),
@@ -108,8 +110,12 @@ export interface Config {
   pendingAlertMinutes: number;
   /** A quote older than this (or from an earlier WIB day) is inquired again before money moves. */
   quoteMaxAgeMinutes: number;
+  /** How often the provider's price list is fetched again (it is also fetched at start). */
+  priceListRefreshMinutes: number;
   /** How users top up (bank account, e-wallet...), shown by /deposit; the locale's text when unset. */
   depositInstructions: string | undefined;
+  /** How many payments may be with the provider at once (pay calls and status checks). */
+  workerConcurrency: number;
   /** Where `npm run backup` and the automatic backups write, how many they keep, and how often the bot takes one (0: never). */
   backupDir: string;
   backupKeep: number;
@@ -189,7 +195,9 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       httpPort: e.HTTP_PORT,
       pendingAlertMinutes: e.PENDING_ALERT_MINUTES,
       quoteMaxAgeMinutes: e.QUOTE_MAX_AGE_MINUTES,
+      priceListRefreshMinutes: e.PRICE_LIST_REFRESH_MINUTES,
       depositInstructions: e.DEPOSIT_INSTRUCTIONS,
+      workerConcurrency: e.WORKER_CONCURRENCY,
       backupDir: e.BACKUP_DIR,
       backupKeep: e.BACKUP_KEEP,
       backupEveryHours: e.BACKUP_EVERY_HOURS,

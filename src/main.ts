@@ -31,6 +31,7 @@ async function main(): Promise<number> {
     if (!started.ok) return fail(started);
     const { app } = started;
     app.worker.start();
+    app.prices.start();
     if (!(await listen(app))) return 1;
     await app.bot.init();
     await publishCommands(app.bot.api, app.deps, config.adminIds).catch((err: Error) => console.error(`Could not publish the command menu: ${err.message}`));
@@ -59,6 +60,7 @@ async function main(): Promise<number> {
   if (!started.ok) return fail(started);
   const { app } = started;
   app.worker.start();
+  app.prices.start();
   if (!(await listen(app))) return 1;
   console.error(`Terminal chat with the bot (provider: ${config.provider}, data: ${config.databasePath}). Ctrl+D to quit.`);
   const { i18n, users, db } = app.deps;

@@ -38,6 +38,8 @@ export const BillInputSchema = z.object({
   identityNo: z.string().optional(),
   /** PBB tax year. */
   year: z.string().optional(),
+  /** The product's named provider fields (catalog `input.fields`), in the catalog's order. */
+  fields: z.array(z.object({ name: z.string(), value: z.string() })).optional(),
 });
 export type BillInput = z.infer<typeof BillInputSchema>;
 

@@ -49,6 +49,11 @@ const ProductSchema = z.object({
     identity: z.object({ pattern: Regex, hint: Names }).optional(),
     /** PBB: the tax year, for providers that take one. */
     year: z.boolean().optional(),
+    /**
+     * Named fields the provider wants besides the customer number, asked one by one in this order
+     * and sent under these names (Tokopedia `fields`: SAMSAT Jawa Timur's nik, machine_number, phone_number).
+     */
+    fields: z.array(z.object({ name: z.string().regex(/^[a-z][a-z0-9_]*$/, { message: "expected a lowercase field name" }), pattern: Regex, hint: Names })).optional(),
   }),
   markup: Markup,
   enabled: z.boolean().default(true),

@@ -10,6 +10,7 @@ import { DEFAULT_LOCALE } from "./i18n.js";
 import { adminBalanceFeature } from "./features/admin/balance.js";
 import { adminDepositFeature } from "./features/admin/deposit.js";
 import { adminPaymentsFeature } from "./features/admin/payments.js";
+import { adminPricesFeature } from "./features/admin/prices.js";
 import { adminReportFeature } from "./features/admin/report.js";
 import { adminUsersFeature } from "./features/admin/users.js";
 import { cancelFeature } from "./features/cancel.js";
@@ -25,7 +26,7 @@ import { usersFeature } from "./features/users.js";
  * Bump when a conversation changes shape: saved conversations of an older version are dropped
  * (their buttons then answer "menu expired") instead of being replayed into the wrong code.
  */
-export const CONVERSATION_VERSION = 1;
+export const CONVERSATION_VERSION = 2;
 
 /** The one middleware stack behind every channel. */
 export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotContext>): Bot<BotContext> {
@@ -73,6 +74,7 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
   safe.use(adminUsersFeature(deps));
   safe.use(adminPaymentsFeature(deps));
   safe.use(adminReportFeature(deps));
+  safe.use(adminPricesFeature(deps));
   safe.use(adminDepositFeature(deps));
   safe.use(depositFeature(deps));
   safe.use(menuFeature(deps));

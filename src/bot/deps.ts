@@ -1,10 +1,12 @@
 import type { I18n } from "@grammyjs/i18n";
 import type { Context } from "grammy";
 import type { Catalog } from "../billing/catalog.js";
+import type { Offer } from "../billing/offer.js";
 import type { Translate } from "../billing/format.js";
 import type { Db } from "../db/database.js";
 import type { DepositRequests } from "../db/deposit-requests.js";
 import type { Favorites } from "../db/favorites.js";
+import type { PriceLists } from "../db/price-lists.js";
 import type { Users } from "../db/users.js";
 import type { Payments } from "../payments/payments.js";
 import type { Wallet } from "../payments/wallet.js";
@@ -22,6 +24,9 @@ export interface BotDeps {
   depositRequests: DepositRequests;
   payments: Payments;
   catalog: Catalog;
+  /** What can be bought now: the catalog less what the provider's price list marks inactive. */
+  offer: Offer;
+  priceLists: PriceLists;
   i18n: I18n<Context>;
   isAdmin(userId: number): boolean;
   /** Hands a confirmed payment to the worker. */

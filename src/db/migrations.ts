@@ -143,4 +143,25 @@ export const MIGRATIONS: string[] = [
     buttons TEXT NOT NULL
   );
   `,
+  `
+  -- Each provider's last good price list: the menu hides what it lists as inactive and /harga
+  -- compares prices with it; kept so a restart has it before the first fetch.
+  CREATE TABLE price_list_items (
+    provider TEXT NOT NULL,
+    code TEXT NOT NULL,
+    name TEXT NOT NULL,
+    -- The provider's price, or for postpaid its admin fee, and the commission it gives back.
+    price INTEGER,
+    commission INTEGER,
+    active INTEGER NOT NULL,
+    PRIMARY KEY (provider, code)
+  );
+  -- When each provider's list was last fetched, and a failing refresh since (the admins are told once).
+  CREATE TABLE price_list_fetches (
+    provider TEXT PRIMARY KEY,
+    fetched_at INTEGER,
+    failing_since INTEGER,
+    failure TEXT
+  );
+  `,
 ];

@@ -52,3 +52,17 @@ export function dailyReport(db: Db, range: { from: number; to: number }): DailyR
     deductions: sum("deduct"),
   };
 }
+
+/**
+ * Successful payments through `provider` settled since `from` whose provider cost was more than
+ * what the user paid, by product: how many and the rupiah lost in all.
+ */
+export function lossesByProduct(db: Db, provider: string, from: number): Map<string, { count: number; amount: number }> {
+  const rows = db
+    .prepare(
+      `SELECT product_id, COUNT(*) AS count, SUM(cost - price) AS amount FROM transactions
+       WHERE state = 'success' AND provider = ? AND settled_at >= ? AND cost > price GROUP BY product_id`,
+    )
+    .all(provider, from) as { product_id: string; count: number; amount: number }[];
+  return new Map(rows.map((r) => [r.product_id, { count: r.count, amount: r.amount }]));
+}

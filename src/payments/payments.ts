@@ -3,6 +3,7 @@ import type { Bill, BillInput } from "../billing/bill.js";
 import { userPrice, type Catalog } from "../billing/catalog.js";
 import { wibDate } from "../billing/format.js";
 import type { Db } from "../db/database.js";
+import { retryUnknown } from "../providers/http.js";
 import type { Blame, FailureReason, Outcome, Payment, Provider } from "../providers/provider.js";
 import { Transactions, type Tx, type TxState } from "./transactions.js";
 import type { Wallet } from "./wallet.js";
@@ -65,6 +66,8 @@ export interface PaymentsDeps {
   now?: () => number;
   /** A quote older than this (QUOTE_MAX_AGE_MINUTES) is inquired again before money moves, as is any from an earlier WIB day. */
   quoteMaxAgeMs: number;
+  /** The pause before an inquiry that got no answer is asked again (under a fresh ref). */
+  inquiryRetryDelayMs?: number;
 }
 
 /** A bill the provider just gave, not recorded yet. */
@@ -178,8 +181,17 @@ export class Payments {
     const product = this.deps.catalog.product(productId);
     const code = product?.codes[this.deps.provider.name];
     if (!product || !code) return { kind: "rejected", blame: "operator", code: "catalog", message: `product ${productId} is not offered` };
-    const ref = newRef(this.now());
-    const outcome = await this.deps.provider.inquiry({ ref, productCode: code, ...input });
+    // A fresh ref_id for each attempt: when the first got through but its answer was lost, the
+    // provider refuses a reused ref_id (Digiflazz rc 49, IAK rc 11). The bill is recorded under the
+    // ref of the attempt that answered, since Digiflazz pays with the ref_id of the inquiry.
+    let ref = "";
+    const outcome = await retryUnknown(
+      () => {
+        ref = newRef(this.now());
+        return this.deps.provider.inquiry({ ref, productCode: code, ...input });
+      },
+      { delayMs: this.deps.inquiryRetryDelayMs },
+    );
     if (outcome.kind === "failed") {
       return { kind: "rejected", blame: outcome.blame, ...(outcome.reason && { reason: outcome.reason }), code: outcome.code, message: outcome.message };
     }

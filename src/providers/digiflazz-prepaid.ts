@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Bill, PrepaidCategory } from "../billing/bill.js";
 import type { Config } from "../config.js";
 import { describeIssues, parseJson, unknown, wholeNumber } from "./common.js";
-import { DIGIFLAZZ_DIALECTS, readCoded, UNPROVEN_ON_PAY, UNPROVEN_ON_STATUS, type Unproven } from "./digiflazz.js";
+import { DIGIFLAZZ_DIALECTS, readCoded } from "./digiflazz.js";
 import { retryUnknown } from "./http.js";
 import { plnTokenFromSn } from "./pln-token.js";
 import { fieldValue, prepaidBill, type PrepaidOrder, type PrepaidProduct } from "./prepaid.js";
@@ -30,37 +30,25 @@ export const RESEND_LIMIT_MS = 89 * 24 * 60 * 60 * 1000;
 /** inquiry-pln is not in the seeds; the white-label path is assumed to mirror the canonical one, like cek-saldo. */
 const PLN_CHECK_PATH = { canonical: "/v1/inquiry-pln", whitelabel: "/v1/user/api/inquiry-pln" } as const;
 
-/**
- * Codes that speak about the request, not about this top-up (format, signature, username, IP,
- * ref_id, rate and check limits): the money stays held and the operator is told.
- */
-const ABOUT_THE_REQUEST = new Set(["40", "41", "42", "45", "49", "83", "85", "86"]);
-
-function alertOnRequestCodes<T>(o: Outcome<T>): Outcome<T> {
-  if (o.kind !== "failed" || !ABOUT_THE_REQUEST.has(o.code)) return o;
-  return { kind: "unknown", reason: `Digiflazz refused the request (rc ${o.code}): ${o.message}`, raw: o.raw, alert: { code: o.code, message: o.message } };
-}
-
 /** Mobile Legends and similar games take user id and zone id joined as one customer_no. */
 const wireCustomerNo = (bill: Bill) => bill.customerNo + fieldValue(bill, "zone_id");
 
 const TopUpAnswer = z.object({ customer_no: z.string(), sn: z.string().nullish(), price: wholeNumber }).loose();
 
-function readTopUp(raw: string, bill: Bill, unproven: Unproven): Outcome<Payment> {
-  return alertOnRequestCodes(
-    readCoded(
-      raw,
-      bill.refs.refId,
-      (data) => {
-        const a = TopUpAnswer.safeParse(data);
-        if (!a.success) return { ok: false, reason: `answer does not match the documented shape (${describeIssues(a.error)})` };
-        const sn = a.data.sn ?? "";
-        const token = bill.prepaid?.category === "pln" ? plnTokenFromSn(sn) : undefined;
-        return { ok: true, value: { sn, cost: a.data.price, details: [], ...(token && { token }) } };
-      },
-      unproven,
-    ),
-  );
+/**
+ * A top-up answer reads by the same rules as a postpaid pay or status answer (readCoded): on the
+ * first send, 40-45 (auth, IP, signature, format) are final failures since nothing was bought, 49
+ * is unknown with an alert; on a resend (the status check) every answer about the request itself
+ * is unknown with an alert; rate limits are unknown without one.
+ */
+function readTopUp(raw: string, bill: Bill, step: "pay" | "status"): Outcome<Payment> {
+  return readCoded(raw, step, bill.refs.refId, (data) => {
+    const a = TopUpAnswer.safeParse(data);
+    if (!a.success) return { ok: false, reason: `answer does not match the documented shape (${describeIssues(a.error)})` };
+    const sn = a.data.sn ?? "";
+    const token = bill.prepaid?.category === "pln" ? plnTokenFromSn(sn) : undefined;
+    return { ok: true, value: { sn, cost: a.data.price, details: [], ...(token && { token }) } };
+  });
 }
 
 const PlnCheckAnswer = z.object({
@@ -73,7 +61,7 @@ function readPlnCheck(raw: string, req: InquiryRequest & { prepaid: PrepaidOrder
   // A refusal (wrong meter, limits) comes as the usual {data: {rc, status}}.
   const rc = z.object({ data: z.object({ rc: z.string() }).loose() }).safeParse(json);
   if (rc.success && rc.data.data.rc !== "00") {
-    return alertOnRequestCodes(readCoded(raw, undefined, () => ({ ok: false, reason: "PLN check answer without a customer" })));
+    return readCoded(raw, "inquiry", undefined, () => ({ ok: false, reason: "PLN check answer without a customer" }));
   }
   const ok = PlnCheckAnswer.safeParse(json);
   if (!ok.success) return unknown(`PLN check answer does not match the expected shape (${describeIssues(ok.error)})`, raw);
@@ -129,7 +117,7 @@ export function readDigiflazzPrepaidPriceList(raw: string, dialect: Config["digi
   const json = parseJson(raw);
   if (json === undefined) return unknown("malformed JSON", raw);
   const list = z.object({ data: z.array(z.unknown()) }).safeParse(json);
-  if (!list.success) return alertOnRequestCodes(readCoded(raw, undefined, () => ({ ok: false, reason: "price list answer without a list" })));
+  if (!list.success) return readCoded(raw, "lookup", undefined, () => ({ ok: false, reason: "price list answer without a list" }));
   const products: PrepaidProduct[] = [];
   for (const entry of list.data.data) {
     const it = PriceItem.safeParse(entry);
@@ -166,7 +154,7 @@ export function createDigiflazzPrepaid({ cfg, post, sign, now, retryDelayMs }: D
   const keys = DIGIFLAZZ_DIALECTS[cfg.dialect];
   const retry = { delayMs: retryDelayMs };
 
-  function topUp(bill: Bill, unproven: Unproven): Promise<Outcome<Payment>> {
+  function topUp(bill: Bill, step: "pay" | "status"): Promise<Outcome<Payment>> {
     const ref = bill.refs.refId;
     return post(
       keys.transactionPath,
@@ -180,7 +168,7 @@ export function createDigiflazzPrepaid({ cfg, post, sign, now, retryDelayMs }: D
         ...(cfg.testing ? { testing: true } : {}),
         sign: sign(ref),
       },
-      (raw) => readTopUp(raw, bill, unproven),
+      (raw) => readTopUp(raw, bill, step),
     );
   }
 
@@ -188,11 +176,12 @@ export function createDigiflazzPrepaid({ cfg, post, sign, now, retryDelayMs }: D
     inquiry(req: InquiryRequest & { prepaid: PrepaidOrder }): Promise<Outcome<Bill>> {
       if (!(req.prepaid.check && req.prepaid.category === "pln")) return Promise.resolve({ kind: "success", value: prepaidBill("digiflazz", req, now()), raw: "" });
       const body = { username: cfg.username, customer_no: req.customerNo, sign: sign(req.customerNo) };
-      return retryUnknown(() => post(PLN_CHECK_PATH[cfg.dialect], body, (raw) => readPlnCheck(raw, req, now())), retry);
+      // Asked once, like a postpaid inquiry: Payments asks an answerless one again.
+      return post(PLN_CHECK_PATH[cfg.dialect], body, (raw) => readPlnCheck(raw, req, now()));
     },
 
     /** Sent once; a lost answer is settled by status(), which sends the very same request again. */
-    pay: (bill: Bill) => topUp(bill, UNPROVEN_ON_PAY),
+    pay: (bill: Bill) => topUp(bill, "pay"),
 
     status(bill: Bill): Promise<Outcome<Payment>> {
       const quotedAt = Date.parse(bill.prepaid?.quotedAt ?? "");
@@ -200,8 +189,8 @@ export function createDigiflazzPrepaid({ cfg, post, sign, now, retryDelayMs }: D
         const message = "Digiflazz treats this ref_id as a new top-up after 90 days: not resent; settle it by hand";
         return Promise.resolve({ kind: "unknown", reason: message, alert: { code: "RESEND_LIMIT", message } });
       }
-      // A resend repeats an earlier request, so "ref_id not unique" proves nothing either.
-      return retryUnknown(() => topUp(bill, { ...UNPROVEN_ON_STATUS, ...UNPROVEN_ON_PAY }), retry);
+      // Asked once: a check that gets no answer waits for the next scheduled one.
+      return topUp(bill, "status");
     },
 
     priceList(): Promise<Outcome<PrepaidProduct[]>> {

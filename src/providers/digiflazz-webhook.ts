@@ -30,7 +30,7 @@ export function parseDigiflazzCallback(
   const raw = typeof rawBody === "string" ? rawBody : rawBody.toString("utf8");
   const refId = refIdOf(raw);
   if (refId === undefined) return { refId, outcome: { kind: "unknown", reason: "callback without a ref_id", raw } };
-  return { refId, outcome: readDigiflazzPayment(raw, dialect, refId) };
+  return { refId, outcome: readDigiflazzPayment(raw, dialect, "status", refId) };
 }
 
 function refIdOf(raw: string): string | undefined {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Bill, BillDetail, BillPeriod } from "../billing/bill.js";
 import type { Config } from "../config.js";
-import { describeIssues, md5Signer, parseJson, text, unknown, wholeNumber } from "./common.js";
+import { describeIssues, md5Signer, parseJson, text, unknown, wholeNumber, type Unknown } from "./common.js";
 import { createDigiflazzPrepaid } from "./digiflazz-prepaid.js";
 import { retryUnknown, send, type FetchLike, type HttpResult } from "./http.js";
 import type { Blame, FailureReason, InquiryRequest, Outcome, Payment, PriceListItem, Provider } from "./provider.js";
@@ -83,16 +83,21 @@ const FAILURES: Record<string, { text: string; blame: Blame; reason?: FailureRea
 };
 const PENDING_CODES = new Set(["03", "99"]);
 
+/** Which call an answer is read for (`lookup`: balance, price list): a code's meaning depends on it. */
+export type Step = "inquiry" | "pay" | "status" | "lookup";
+
 /**
- * Documented failure codes that do not prove this payment failed at the step that got them, so
- * they are read as unknown: the payment stays pending with the money held, is flagged to the
- * admins after PENDING_ALERT_MINUTES, and an admin settles it with /selesaikan.
+ * Rate limits (85 "too many transactions, wait 1 minute"; 83 and 86 the price-list and PLN-check
+ * limits): the request was not looked at, so never a failure. Not told to the operator: the next
+ * scheduled check asks again, and a payment that stays pending is flagged to the admins anyway.
  */
-export type Unproven = Readonly<Record<string, string>>;
-/** rc 49 on pay: Digiflazz already has a transaction under this ref_id, which may be this very payment. */
-export const UNPROVEN_ON_PAY: Unproven = { "49": "Digiflazz already has a transaction with this ref_id (rc 49); it may be this payment" };
-/** rc 50 on a status check: right after a pay that timed out, "not found" can be a race with that pay. */
-export const UNPROVEN_ON_STATUS: Unproven = { "50": "Digiflazz does not find the transaction (rc 50); a pay that timed out may still be processed" };
+const RATE_LIMITS = new Set(["83", "85", "86"]);
+
+/**
+ * Answers about the request itself (providers.md: 40-45 auth/IP/signature/format, 49, 50 not
+ * found, 8x). On a status check they say nothing about the payment, which Digiflazz may still make.
+ */
+const aboutRequest = (rc: string) => /^(4[0-5]|49|50|8\d)$/.test(rc);
 
 const Envelope = z.object({
   data: z
@@ -167,10 +172,10 @@ function classify(rc: string, status: string | undefined): Verdict | { kind: "un
 }
 
 /**
- * Reads a `{data: {rc, status, ...}}` answer; `onSuccess` reads the rest of an rc "00" answer and
- * `unproven` names the failure codes that are unknown at this step.
+ * Reads a `{data: {rc, status, ...}}` answer to the call `step`; `onSuccess` reads the rest of an
+ * rc "00" answer.
  */
-export function readCoded<T>(raw: string, expectedRef: string | undefined, onSuccess: (data: Data) => Read<T>, unproven: Unproven = {}): Outcome<T> {
+export function readCoded<T>(raw: string, step: Step, expectedRef: string | undefined, onSuccess: (data: Data) => Read<T>): Outcome<T> {
   const json = parseJson(raw);
   if (json === undefined) return unknown("malformed JSON", raw);
   const env = Envelope.safeParse(json);
@@ -185,14 +190,36 @@ export function readCoded<T>(raw: string, expectedRef: string | undefined, onSuc
       return unknown(v.reason, raw);
     case "pending":
       return { kind: "pending", raw, code: d.rc, ...(d.message ? { message: d.message } : {}) };
-    case "failed":
-      if (Object.hasOwn(unproven, d.rc)) return unknown(unproven[d.rc]!, raw);
-      return { kind: "failed", code: d.rc, message: d.message?.trim() || v.text, blame: v.blame, ...(v.reason && { reason: v.reason }), raw };
+    case "failed": {
+      const message = d.message?.trim() || v.text;
+      const unproven = unprovenFailure(step, d.rc, message, d.status !== undefined && d.ref_id === expectedRef);
+      if (unproven) return { ...unproven, raw };
+      return { kind: "failed", code: d.rc, message, blame: v.blame, ...(v.reason && { reason: v.reason }), raw };
+    }
     case "success": {
       const r = onSuccess(d);
       return r.ok ? { kind: "success", value: r.value, raw } : unknown(r.reason, raw);
     }
   }
+}
+
+/**
+ * A documented failure code that does not prove the payment failed at this step: `unknown`, so
+ * the payment stays pending with the money held; `alert` when the operator should look.
+ * `ownStatus`: the answer carries a status and this transaction's ref_id.
+ */
+function unprovenFailure(step: Step, rc: string, message: string, ownStatus: boolean): Unknown | undefined {
+  if (RATE_LIMITS.has(rc)) return unknown(`Digiflazz rate limit (rc ${rc}: ${message}); asked again later`);
+  if (step === "pay" && rc === "49") {
+    // A transaction with this ref_id already exists at Digiflazz, and it may be this very payment.
+    return { ...unknown(`Digiflazz already has a transaction with this ref_id (rc 49); it may be this payment`), alert: { code: rc, message } };
+  }
+  if (step !== "status") return undefined;
+  if (aboutRequest(rc)) {
+    return { ...unknown(`status check refused (rc ${rc}: ${message}); it says nothing about the payment`), alert: { code: rc, message } };
+  }
+  if (!ownStatus) return unknown(`failure rc ${rc} without this transaction's status and ref_id`);
+  return undefined;
 }
 
 interface Transaction {
@@ -256,15 +283,15 @@ function toPayment(t: Transaction): Payment {
  * Reads a pay / status answer or a webhook body (same `{data}` shape) into a Payment outcome.
  * `expectedRef` guards against an answer about another transaction.
  */
-export function readDigiflazzPayment(raw: string, dialect: DigiflazzDialect, expectedRef?: string, unproven: Unproven = {}): Outcome<Payment> {
+export function readDigiflazzPayment(raw: string, dialect: DigiflazzDialect, step: "pay" | "status", expectedRef?: string): Outcome<Payment> {
   return readCoded(
     raw,
+    step,
     expectedRef,
     (data) => {
       const t = readTransaction(dialect, data);
       return t.ok ? { ok: true, value: toPayment(t.value) } : t;
     },
-    unproven,
   );
 }
 
@@ -275,6 +302,7 @@ const PriceItem = z
     product_name: z.string().optional(),
     name: z.string().optional(),
     admin: wholeNumber.optional(),
+    commission: wholeNumber.optional(),
     price: wholeNumber.optional(),
     buyer_product_status: z.boolean().optional(),
     seller_product_status: z.boolean().optional(),
@@ -287,7 +315,7 @@ function readPriceList(raw: string, dialect: DigiflazzDialect): Outcome<PriceLis
   if (json === undefined) return unknown("malformed JSON", raw);
   const list = z.object({ data: z.array(PriceItem) }).safeParse(json);
   // An error comes as an object with rc instead of the array.
-  if (!list.success) return readCoded(raw, undefined, () => ({ ok: false, reason: "price list answer without a list" }));
+  if (!list.success) return readCoded(raw, "lookup", undefined, () => ({ ok: false, reason: "price list answer without a list" }));
   const items: PriceListItem[] = [];
   for (const it of list.data.data) {
     const code = dialect === "canonical" ? it.buyer_sku_code : it.code;
@@ -296,7 +324,7 @@ function readPriceList(raw: string, dialect: DigiflazzDialect): Outcome<PriceLis
     const price = it.admin ?? it.price;
     const active =
       dialect === "canonical" ? it.buyer_product_status === true && it.seller_product_status === true : it.status === true;
-    items.push({ code, name, ...(price !== undefined ? { price } : {}), active });
+    items.push({ code, name, ...(price !== undefined ? { price } : {}), ...(it.commission !== undefined && { commission: it.commission }), active });
   }
   return { kind: "success", value: items, raw };
 }
@@ -306,7 +334,7 @@ function readBalance(raw: string): Outcome<number> {
   if (json === undefined) return unknown("malformed JSON", raw);
   const ok = z.object({ data: z.object({ deposit: wholeNumber }).loose() }).safeParse(json);
   if (ok.success) return { kind: "success", value: ok.data.data.deposit, raw };
-  return readCoded(raw, undefined, () => ({ ok: false, reason: "balance answer without a whole-rupiah deposit" }));
+  return readCoded(raw, "lookup", undefined, () => ({ ok: false, reason: "balance answer without a whole-rupiah deposit" }));
 }
 
 export function createDigiflazzProvider(
@@ -356,9 +384,8 @@ export function createDigiflazzProvider(
     );
   }
 
+  const readPayment = (step: "pay" | "status", ref: string) => (raw: string) => readDigiflazzPayment(raw, cfg.dialect, step, ref);
   const prepaid = createDigiflazzPrepaid({ cfg, post, sign, now: opts.now ?? (() => new Date()), retryDelayMs: opts.retryDelayMs });
-
-  const readPayment = (ref: string, unproven: Unproven) => (raw: string) => readDigiflazzPayment(raw, cfg.dialect, ref, unproven);
 
   return {
     name: "digiflazz",
@@ -372,7 +399,7 @@ export function createDigiflazzProvider(
         ...(req.year !== undefined ? { year: req.year } : {}),
       };
       const read = (raw: string) =>
-        readCoded<Bill>(raw, req.ref, (data) => {
+        readCoded<Bill>(raw, "inquiry", req.ref, (data) => {
           const t = readTransaction(cfg.dialect, data);
           if (!t.ok) return t;
           const v = t.value;
@@ -393,24 +420,23 @@ export function createDigiflazzProvider(
             },
           };
         });
-      return retryUnknown(() => transaction("inq-pasca", req.productCode, customerNo, req.ref, extra, read), {
-        delayMs: opts.retryDelayMs,
-      });
+      // Asked once: an answerless inquiry is asked again under a fresh ref_id by Payments, since
+      // Digiflazz answers a reused one with rc 49 when the first attempt got through.
+      return transaction("inq-pasca", req.productCode, customerNo, req.ref, extra, read);
     },
 
     pay(bill: Bill) {
       if (bill.prepaid) return prepaid.pay(bill);
       // Same ref_id as the inquiry; sent once, a lost answer is settled by status().
       const ref = bill.refs.refId;
-      return transaction("pay-pasca", bill.productCode, bill.customerNo, ref, {}, readPayment(ref, UNPROVEN_ON_PAY));
+      return transaction("pay-pasca", bill.productCode, bill.customerNo, ref, {}, readPayment("pay", ref));
     },
 
     status(bill: Bill) {
       if (bill.prepaid) return prepaid.status(bill);
       const ref = bill.refs.refId;
-      return retryUnknown(() => transaction("status-pasca", bill.productCode, bill.customerNo, ref, {}, readPayment(ref, UNPROVEN_ON_STATUS)), {
-        delayMs: opts.retryDelayMs,
-      });
+      // Asked once: a check that gets no answer waits for the next scheduled one (once a minute at most).
+      return transaction("status-pasca", bill.productCode, bill.customerNo, ref, {}, readPayment("status", ref));
     },
 
     balance() {

@@ -37,8 +37,9 @@ export async function send(req: HttpRequest, fetchImpl: FetchLike = fetch): Prom
 }
 
 /**
- * Retries a read-only call (inquiry, status) while its outcome is `unknown`. Never used for pay:
- * a payment that may have reached the provider is followed up with a status check instead.
+ * Retries a read-only call (balance, price list; an inquiry, under a fresh ref each time) while
+ * its outcome is `unknown`. Never used for pay: a payment that may have reached the provider is
+ * followed up with a status check instead; nor for status checks, which the worker spaces out.
  */
 export async function retryUnknown<T>(
   attempt: () => Promise<Outcome<T>>,

@@ -203,7 +203,8 @@ export function createIakPrepaid(cfg: Config["iak"], opts: { fetch?: FetchLike; 
 
   return {
     inquiry(req: InquiryRequest & { prepaid: PrepaidOrder }): Promise<Outcome<Bill>> {
-      if (req.prepaid.check && req.prepaid.category === "pln") return retryUnknown(() => plnCheck(req), retry);
+      // Asked once, like a postpaid inquiry: Payments asks an answerless one again.
+      if (req.prepaid.check && req.prepaid.category === "pln") return plnCheck(req);
       return Promise.resolve({ kind: "success", value: prepaidBill("iak", req, now()), raw: "" });
     },
 
@@ -215,8 +216,9 @@ export function createIakPrepaid(cfg: Config["iak"], opts: { fetch?: FetchLike; 
       return readTransaction(answerOf(await call("top-up", body)), bill, new Set());
     },
 
-    status: (bill: Bill): Promise<Outcome<Payment>> =>
-      retryUnknown(async () => readTransaction(answerOf(await call("check-status", { ref_id: bill.refs.refId, sign: sign(bill.refs.refId) })), bill, NOT_PROVEN_ON_STATUS), retry),
+    /** Asked once: a check that gets no answer waits for the next scheduled one. */
+    status: async (bill: Bill): Promise<Outcome<Payment>> =>
+      readTransaction(answerOf(await call("check-status", { ref_id: bill.refs.refId, sign: sign(bill.refs.refId) })), bill, NOT_PROVEN_ON_STATUS),
 
     priceList: (): Promise<Outcome<PrepaidProduct[]>> =>
       retryUnknown(async () => {

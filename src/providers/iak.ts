@@ -16,6 +16,9 @@ import type { Blame, FailureReason, InquiryRequest, Outcome, Payment, PriceListI
 
 const PATH = "/api/v1/bill/check";
 
+/** IAK product codes whose inquiry takes `month` (BPJS Kesehatan). */
+const MONTHLY_CODES = new Set(["BPJS"]);
+
 /** Response codes IAK documents as "still in process". */
 const PENDING_CODES = new Set(["05", "39", "201"]);
 
@@ -49,6 +52,9 @@ const FAILURES: Record<string, Blame> = {
   "33": "provider", // cannot be processed now
   "37": "provider", // payment failed
   "38": "provider", // payment failed, new request needed
+  // "Payment request haven't been received": final (IAK's flow page lists it as Failed); on
+  // checkstatus it is read only together with status 0 (see statusOnce).
+  "42": "provider",
   "91": "provider", // IAK database error
   "92": "provider", // general error
   "94": "provider", // service expired
@@ -132,7 +138,9 @@ const BillAnswer = z.object({
 const PaymentAnswer = z.object({
   tr_id: text.optional(),
   ref_id: text.optional(),
+  // The biller's reference: JSON `noref`; XML pay answers write `<no_ref>` (IAK's reference, pln/payment.md).
   noref: text.nullish(),
+  no_ref: text.nullish(),
   selling_price: rupiah,
   desc: descSchema,
 });
@@ -155,7 +163,7 @@ const DetailRow = z.object({
 
 const PriceListAnswer = z.object({
   pasca: z.unknown().transform(asList).pipe(
-    z.array(z.object({ code: text, name: text, status: text, fee: optionalRupiah })),
+    z.array(z.object({ code: text, name: text, status: text, fee: optionalRupiah, komisi: optionalRupiah })),
   ),
 });
 
@@ -235,6 +243,14 @@ function periodsOf(
   }));
 }
 
+/**
+ * An answer about the request itself (signature, IP, credentials, format...), not the payment:
+ * unknown, so the payment stays pending; the operator is told when only they can fix it.
+ */
+function aboutRequest(reason: string, code: string, message: string, raw: string): Unknown {
+  return blameOf(code) === "operator" ? { ...unknown(reason, raw), alert: { code, message: message || `IAK response code ${code}` } } : unknown(reason, raw);
+}
+
 /** A non-success code on inquiry (and price list): pending, a documented failure, or unknown. */
 function notSuccess<T>(code: string, message: string, raw: string): Outcome<T> {
   if (PENDING_CODES.has(code)) return { kind: "pending", code, message, raw };
@@ -272,13 +288,15 @@ export function createIakProvider(
   function payment(a: z.infer<typeof PaymentAnswer>, bill: Bill): Payment | string {
     if (a.tr_id !== undefined && a.tr_id !== bill.refs.trId) return `answer is for tr_id ${a.tr_id}, not ${bill.refs.trId}`;
     if (a.ref_id !== undefined && a.ref_id !== bill.refs.refId) return `answer is for ref_id ${a.ref_id}, not ${bill.refs.refId}`;
-    return { sn: a.noref ?? "", cost: a.selling_price, details: flatten(a.desc, "", []) };
+    return { sn: a.noref || a.no_ref || "", cost: a.selling_price, details: flatten(a.desc, "", []) };
   }
 
-  async function inquiryOnce(req: InquiryRequest): Promise<Outcome<Bill>> {
+  async function inquiry(req: InquiryRequest): Promise<Outcome<Bill>> {
     const extras: Record<string, string> = {};
     if (req.identityNo !== undefined) extras.nomor_identitas = req.identityNo;
     if (req.year !== undefined) extras.year = req.year;
+    // IAK's BPJS Kesehatan inquiry requires `month`, the number of months to pay (bpjs-kesehatan/inquiry.md).
+    if (MONTHLY_CODES.has(req.productCode)) extras.month = String(req.months ?? 1);
     const r = await call("inq-pasca", { code: req.productCode, hp: req.customerNo, ref_id: req.ref, ...extras }, req.ref);
     if (!r.ok) return r.outcome;
     const env = Envelope.safeParse(r.payload);
@@ -305,14 +323,18 @@ export function createIakProvider(
     return { kind: "success", value: bill, raw: r.raw };
   }
 
-  async function statusOnce(bill: Bill): Promise<Outcome<Payment>> {
+  /**
+   * Asked once: a check that gets no answer waits for the next scheduled one. Only a transaction
+   * status speaks about the payment (1 success, 2 failed, 0 with rc 42 never received, 3 in
+   * process); an answer without one is about the check itself and leaves the payment pending.
+   */
+  async function status(bill: Bill): Promise<Outcome<Payment>> {
     const r = await call("checkstatus", { ref_id: bill.refs.refId }, "cs");
     if (!r.ok) return r.outcome;
     const env = Envelope.safeParse(r.payload);
     if (!env.success) return unknown(`answer does not match the documented shape: ${describeIssues(env.error)}`, r.raw);
     const { response_code: code, message } = env.data;
-    // Without `status` the answer is about the check itself (bad signature, unknown ref), not the payment.
-    if (r.payload.status === undefined) return unknown(`status check answered ${code}${message ? ` (${message})` : ""} without a status`, r.raw);
+    if (r.payload.status === undefined) return aboutRequest(`status check answered ${code}${message ? ` (${message})` : ""} without a status`, code, message, r.raw);
     const a = StatusAnswer.safeParse(r.payload);
     if (!a.success) return unknown(`status answer does not match the documented shape: ${describeIssues(a.error)}`, r.raw);
     const p = payment(a.data, bill);
@@ -328,25 +350,27 @@ export function createIakProvider(
       case "3":
         return { kind: "pending", code, message, raw: r.raw };
       default:
-        // Status 0 "payment request not received" (rc 42) is not a confirmed failure: our pay may
-        // still be in flight, or lost between us and IAK. Nothing says the money cannot still move,
-        // so it stays pending with the money held; after PENDING_ALERT_MINUTES it is flagged to the
-        // admins, and an admin who checked with IAK settles it with /selesaikan.
-        return { kind: "pending", code, message: `IAK has not received a payment request for this ref (status 0)${message ? `: ${message}` : ""}`, raw: r.raw };
+        // Status 0 with rc 42: IAK never received a payment request for this ref, so nothing was
+        // paid (check-status.md, "Payment Request Haven't Been Received"; flow.md lists 42 as Failed).
+        if (code === "42") return failure(code, message, "provider", r.raw);
+        return unknown(`status 0 (payment request not received) with response code ${code}`, r.raw);
     }
   }
 
   return {
     name: "iak",
 
-    inquiry: (req) => (req.prepaid ? prepaid.inquiry({ ...req, prepaid: req.prepaid }) : retryUnknown(() => inquiryOnce(req), retry)),
+    // Asked once: an answerless inquiry is asked again under a fresh ref_id by Payments, since IAK
+    // answers a reused one with rc 11 when the first attempt got through.
+    inquiry: (req) => (req.prepaid ? prepaid.inquiry({ ...req, prepaid: req.prepaid }) : inquiry(req)),
 
     /**
      * Sent once, never retried. Only "00" is final here. Every other answer, even a documented
-     * failure code, is `pending` (or `unknown` when undocumented): IAK asks to confirm any payment
-     * that did not answer 00 with checkstatus before refunding, and a code such as 103 (timeout) or
-     * 01 (already paid) at this stage may mean the money did move. The status check's explicit
-     * failed state (status 2) is what confirms a failure.
+     * failure code, is `pending` (or `unknown` when undocumented, or with an operator alert when it
+     * is about the request: signature, IP...): IAK asks to confirm any payment that did not answer
+     * 00 with checkstatus before refunding, and a code such as 103 (timeout) or 01 (already paid)
+     * at this stage may mean the money did move. The status check confirms a failure: status 2, or
+     * status 0 with rc 42 (never received).
      */
     async pay(bill) {
       if (bill.prepaid) return prepaid.pay(bill);
@@ -358,6 +382,7 @@ export function createIakProvider(
       if (!env.success) return unknown(`answer does not match the documented shape: ${describeIssues(env.error)}`, r.raw);
       const { response_code: code, message } = env.data;
       if (code !== "00") {
+        if (blameOf(code) === "operator") return aboutRequest(`payment answered ${code}${message ? ` (${message})` : ""}`, code, message, r.raw);
         if (PENDING_CODES.has(code) || blameOf(code)) return { kind: "pending", code, message, raw: r.raw };
         return unknown(`undocumented response code ${code}${message ? ` (${message})` : ""}`, r.raw);
       }
@@ -367,7 +392,7 @@ export function createIakProvider(
       return typeof p === "string" ? unknown(p, r.raw) : { kind: "success", value: p, raw: r.raw };
     },
 
-    status: (bill) => (bill.prepaid ? prepaid.status(bill) : retryUnknown(() => statusOnce(bill), retry)),
+    status: (bill) => (bill.prepaid ? prepaid.status(bill) : status(bill)),
 
     prepaidPriceList: () => prepaid.priceList(),
 
@@ -398,6 +423,7 @@ export function createIakProvider(
           code: p.code,
           name: p.name,
           ...(p.fee !== undefined && { price: p.fee }),
+          ...(p.komisi !== undefined && { commission: p.komisi }),
           active: p.status === "1",
         }));
         return { kind: "success", value: items, raw: r.raw };

@@ -14,8 +14,6 @@ export interface PrepaidOrder {
   cost: number;
   /** Ask the provider first who the number belongs to (PLN meter, game nickname, e-wallet name). */
   check: boolean;
-  /** Product inputs besides the customer number, by the provider's names (`zone_id`, `server_id`). */
-  fields?: { name: string; value: string }[];
 }
 
 /** One product of a provider's prepaid price list. */
@@ -64,7 +62,7 @@ export function prepaidBill(
   customer: { name: string; details: BillDetail[]; cost?: number; amount?: number } = { name: "", details: [] },
 ): Bill {
   const cost = customer.cost ?? req.prepaid.cost;
-  const fields = req.prepaid.fields ?? [];
+  const fields = req.fields ?? [];
   return {
     provider,
     productCode: req.productCode,

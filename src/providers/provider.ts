@@ -51,6 +51,10 @@ export interface InquiryRequest {
   identityNo?: string;
   /** PBB tax year. */
   year?: string;
+  /** Named fields the product needs besides the customer number (Tokopedia `fields`, a game's `zone_id`). */
+  fields?: { name: string; value: string }[];
+  /** BPJS Kesehatan: how many months to pay (IAK requires it; 1 when not given). */
+  months?: number;
   /** Set for a prepaid purchase: the quote is a prepaid bill (see prepaid.ts). */
   prepaid?: PrepaidOrder;
 }
@@ -71,6 +75,8 @@ export interface PriceListItem {
   name: string;
   /** Provider's price or admin fee when listed. */
   price?: number;
+  /** Postpaid: what the provider gives back of its admin fee per bill, when listed. */
+  commission?: number;
   active: boolean;
 }
 

@@ -43,6 +43,8 @@ const DETAILS: Record<string, BillDetail[]> = {
 const NAMES = ["BUDI SANTOSO", "SITI RAHAYU", "AGUS PRASETYO", "DEWI LESTARI", "RUDI HARTONO", "NUR AINI", "HENDRA WIJAYA", "RATNA SARI"];
 
 const ADMIN_FEE = 2500;
+/** What the sandbox "provider" gives back of its admin fee per bill, like real billers do. */
+const COMMISSION = 500;
 
 /** FNV-1a: a stable number from a customer number, so the same number always gets the same bill. */
 function hash(text: string): number {
@@ -113,8 +115,7 @@ export function createSandboxProvider(opts: SandboxOptions = {}): Provider {
         details: DETAILS[req.productCode] ?? [],
         billAmount,
         adminFee,
-        // The sandbox "provider" keeps 500 of the admin fee as its commission, like real billers do.
-        cost: billAmount + adminFee - 500,
+        cost: billAmount + adminFee - COMMISSION,
         refs: { refId: req.ref },
       };
       return { kind: "success", value: bill, raw: raw(bill) };
@@ -140,6 +141,12 @@ export function createSandboxProvider(opts: SandboxOptions = {}): Provider {
 
     async balance() {
       return { kind: "success", value: 10_000_000, raw: raw({ deposit: 10_000_000 }) };
+    },
+
+    // Every product the sandbox bills, active, so the terminal demo has a price list for /harga.
+    async priceList() {
+      const items = Object.keys(TEST_NUMBERS).map((code) => ({ code, name: `Sandbox ${code.toUpperCase()}`, price: ADMIN_FEE, commission: COMMISSION, active: true }));
+      return { kind: "success", value: items, raw: raw(items) };
     },
 
     async prepaidPriceList() {

@@ -6,7 +6,7 @@ import { readTokopediaOrder } from "./tokopedia.js";
  * Tokopedia's key). Verify it on the raw bytes before anything else, answer 200 only after that,
  * and still confirm with the status call before settling money.
  */
-export { verifyTokopediaSignature } from "./tokopedia.js";
+export { verifyTokopediaSignature } from "./tokopedia-signature.js";
 
 /** The order a callback speaks about and what it says; `orderId` is undefined when the body is unreadable. */
 export function parseTokopediaCallback(rawBody: string | Buffer): { orderId: string | undefined; outcome: Outcome<Payment> } {

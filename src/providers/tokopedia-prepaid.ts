@@ -32,9 +32,3 @@ export function tokopediaPrepaidBill(req: PrepaidRequest, quotedAt: Date, answer
   // Tokopedia orders by the partner's own unique id: our reference.
   return { ...bill, refs: { refId: req.ref, orderId: req.ref } };
 }
-
-/** The inquiry's attributes for a prepaid product, its inputs (zone id...) as `fields`; an open amount is added like a bill's. */
-export function prepaidInquiryAttributes(req: PrepaidRequest): Record<string, unknown> {
-  const fields = req.prepaid.fields ?? [];
-  return { product_code: req.productCode, client_number: req.customerNo, ...(fields.length > 0 && { fields }) };
-}

@@ -1,18 +1,20 @@
-import { constants, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from "node:crypto";
+import { createPrivateKey, createPublicKey, type KeyObject } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import type { Bill, BillDetail, BillPeriod } from "../billing/bill.js";
 import type { Config } from "../config.js";
-import { parseJson, unknown, wholeNumber } from "./common.js";
+import { parseJson, unknown, wholeNumber, type Unknown } from "./common.js";
 import { retryUnknown, send, type FetchLike } from "./http.js";
 import { plnTokenFromLines } from "./pln-token.js";
-import type { Blame, InquiryRequest, Outcome, Payment, PriceListItem, Provider } from "./provider.js";
-import { prepaidInquiryAttributes, tokopediaPrepaidBill } from "./tokopedia-prepaid.js";
+import type { Blame, InquiryRequest, OperatorProblem, Outcome, Payment, PriceListItem, Provider } from "./provider.js";
+import { tokopediaPrepaidBill } from "./tokopedia-prepaid.js";
+import { signTokopedia, verifyTokopediaSignature } from "./tokopedia-signature.js";
 
 /**
  * Tokopedia digital B2B ("SAT"), JSON:API style. OAuth2 client-credentials Bearer token; the
  * checkout carries an RSA-SHA256 PSS signature of its raw body; the order is asynchronous
- * (`Pending`, then poll `GET /v2/order/{id}` or wait for a signed callback).
+ * (`Pending`, then poll `GET /v2/order/{id}` or wait for a signed callback). Read against
+ * Tokopedia's official SDK, tokopedia/python-sat (py_sat/client.py and its tests).
  */
 
 // ---- wire format (zod at the boundary) ----
@@ -129,24 +131,6 @@ export function readTokopediaOrder(raw: string): { orderId: string | undefined; 
   }
 }
 
-/** RSA-SHA256 PSS over the exact bytes; the salt length is detected, as Tokopedia's is not documented. */
-export function verifyTokopediaSignature(
-  rawBody: string | Buffer,
-  signatureHeader: string | null | undefined,
-  publicKey: string | KeyObject,
-): boolean {
-  if (!signatureHeader) return false;
-  const signature = Buffer.from(signatureHeader.trim(), "base64");
-  if (signature.length === 0) return false;
-  try {
-    const data = typeof rawBody === "string" ? Buffer.from(rawBody, "utf8") : rawBody;
-    const key = typeof publicKey === "string" ? createPublicKey(publicKey) : publicKey;
-    return verify("sha256", data, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_AUTO }, signature);
-  } catch {
-    return false;
-  }
-}
-
 // ---- bill model ----
 
 /** inquiry_result names that carry the billing period (month list, tax year, instalment number...). */
@@ -189,11 +173,12 @@ function periodsOf(details: BillDetail[], basePrice: number): BillPeriod[] {
   return [period(line?.value.trim() ?? "", basePrice)];
 }
 
-/** The `fields` an inquiry sends (and its checkout must send again): PBB tax year, SAMSAT NIK. */
+/** The `fields` an inquiry sends (and its checkout must send again): PBB tax year, SAMSAT NIK, the product's own fields. */
 function inquiryFields(req: InquiryRequest): { name: string; value: string }[] {
   return [
     ...(req.year ? [{ name: "period", value: req.year }] : []),
     ...(req.identityNo ? [{ name: "nik", value: req.identityNo }] : []),
+    ...(req.fields ?? []),
   ];
 }
 
@@ -218,16 +203,36 @@ function toBill(a: InquiryAttributes, req: InquiryRequest): Bill {
 
 // ---- errors ----
 
+/** Tokopedia's first error in an errors[] body, when the body is one. */
+function firstError(body: string) {
+  const errors = ErrorsAnswer.safeParse(parseJson(body));
+  if (!errors.success) return undefined;
+  const first = errors.data.errors[0]!;
+  return { code: first.code === undefined ? undefined : String(first.code), detail: first.detail || first.title || undefined };
+}
+
 /**
- * Tokopedia documents the errors[] shape but no code table, so a rejection is read by HTTP status.
- * 409 (order id already used) is deliberately absent: that order exists and may be paid.
+ * Tokopedia documents the errors[] shape; its codes come from the official SDK's tests
+ * (tokopedia/python-sat tests/test_checkout.py, tests/test_check_status.py). Other rejections are
+ * read by HTTP status.
  */
+const CODES = {
+  /** "Transaction is not found" (400), on a status check of an id Tokopedia does not know. */
+  notFound: "P02",
+  /** "Duplicate Request ID, please check your system" (400), on a checkout whose id exists. */
+  duplicate: "P03",
+  /** "Product not found" (400), on a checkout: our catalog names a product the account lacks. */
+  noProduct: "P04",
+} as const;
+
+const BLAME_BY_CODE: Record<string, Blame> = { [CODES.noProduct]: "operator" };
 const BLAME_BY_STATUS: Record<number, Blame> = { 400: "customer", 401: "operator", 403: "operator", 404: "customer", 422: "customer" };
 
 /**
  * The checkout statuses that prove no order was made: the request itself was refused as invalid.
  * A 401/403 is not among them (nor a 404, which at a fixed POST path is more likely our set-up than
  * the customer): Tokopedia does not document that a checkout turned away there made no order.
+ * A 400 P03 is not one either: that order exists (see readCheckout).
  */
 const CHECKOUT_REJECTIONS = new Set([400, 422]);
 
@@ -236,15 +241,25 @@ const CHECKOUT_REJECTIONS = new Set([400, 422]);
  * HTTP status and body stay in `code` and `raw`. Refused credentials are the operator's to fix
  * even without a body; any other refusal counts only with Tokopedia's words in errors[].
  */
-function rejection(status: number, body: string): Outcome<never> {
-  const errors = ErrorsAnswer.safeParse(parseJson(body));
-  const first = errors.success ? errors.data.errors[0] : undefined;
-  const detail = first?.detail || first?.title || undefined;
-  const blame = BLAME_BY_STATUS[status];
+function rejection(status: number, body: string): Extract<Outcome<never>, { kind: "failed" }> | Unknown {
+  const first = firstError(body);
+  const detail = first?.detail;
+  const blame = (first?.code && BLAME_BY_CODE[first.code]) || BLAME_BY_STATUS[status];
   if (blame === "operator" || (blame && detail)) {
-    return { kind: "failed", code: String(first?.code ?? status), message: detail ?? `HTTP ${status}`, blame, raw: body };
+    return { kind: "failed", code: first?.code ?? String(status), message: detail ?? `HTTP ${status}`, blame, raw: body };
   }
   return unknown(`Tokopedia answered HTTP ${status}${detail ? `: ${detail}` : ""}`, body);
+}
+
+/**
+ * A refusal of the request itself that the operator must hear about: credentials, IP, our
+ * signature or key (401/403), a request Tokopedia calls malformed (other 4xx), too many requests
+ * (429). Undefined for 5xx and for what is not a refusal.
+ */
+function requestProblem(status: number, body: string): OperatorProblem | undefined {
+  if (status < 400 || status >= 500) return undefined;
+  const first = firstError(body);
+  return { code: first?.code ?? `HTTP ${status}`, message: `Tokopedia refused the request (HTTP ${status})${first?.detail ? `: ${first.detail}` : ""}` };
 }
 
 // ---- the adapter ----
@@ -261,6 +276,8 @@ const noToken = (wire: { rejected: boolean; reason: string }): Outcome<never> =>
   wire.rejected ? { kind: "failed", code: "AUTH", message: wire.reason, blame: "operator", raw: "" } : unknown(wire.reason);
 
 const JSON_HEADERS = { "Content-Type": "application/json", Accept: "application/json" };
+/** The SDK sends an RFC 1123 `Date` on every call (py_sat/http_client.py `send_request`). */
+const dateHeader = () => ({ Date: new Date().toUTCString() });
 const is2xx = (status: number) => status >= 200 && status < 300;
 
 export function createTokopediaProvider(
@@ -278,7 +295,9 @@ export function createTokopediaProvider(
   const clean = (text: string) => [...secrets].reduce((t, s) => t.split(s).join("***"), text);
   function scrub<T>(o: Outcome<T>): Outcome<T> {
     if (o.kind === "failed") return { ...o, message: clean(o.message) };
-    if (o.kind === "unknown") return { ...o, reason: clean(o.reason) };
+    if (o.kind === "unknown") {
+      return { ...o, reason: clean(o.reason), ...(o.alert && { alert: { ...o.alert, message: clean(o.alert.message) } }) };
+    }
     if (o.kind === "pending" && o.message !== undefined) return { ...o, message: clean(o.message) };
     return o;
   }
@@ -291,7 +310,7 @@ export function createTokopediaProvider(
       {
         method: "POST",
         url: cfg.tokenUrl,
-        headers: { Authorization: `Basic ${basic}`, "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" },
+        headers: { Authorization: `Basic ${basic}`, "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json", ...dateHeader() },
         body: "grant_type=client_credentials",
         timeoutMs,
       },
@@ -338,7 +357,7 @@ export function createTokopediaProvider(
         return res;
       };
       const res = await send(
-        { method, url: `${cfg.baseUrl}${path}`, headers: { ...JSON_HEADERS, ...headers, Authorization: `Bearer ${auth.value}` }, body, timeoutMs },
+        { method, url: `${cfg.baseUrl}${path}`, headers: { ...JSON_HEADERS, ...dateHeader(), ...headers, Authorization: `Bearer ${auth.value}` }, body, timeoutMs },
         capture,
       );
       if (res.kind === "unknown") return res;
@@ -381,54 +400,88 @@ export function createTokopediaProvider(
     return { kind: "success", value: bill, raw: wire.body };
   }
 
-  /**
-   * A 2xx answer carrying an order body (checkout or status). With Tokopedia's public key
-   * configured the body counts only when its signature verifies: an unverified `Failed` must never
-   * lead to a refund, nor an unverified `Success` to a receipt.
-   */
-  function readOrderAnswer(wire: Answer, orderId: string, what: "checkout" | "status"): Outcome<Payment> {
-    if (cfg.publicKeyPath) {
-      const key = loadPublicKey(cfg.publicKeyPath);
-      if (!key) return unknown(`Tokopedia public key could not be read; ${what} answers cannot be verified`, wire.body);
-      if (!verifyTokopediaSignature(wire.body, wire.signature, key)) {
-        return unknown(`the signature on Tokopedia's ${what} answer is missing or wrong`, wire.body);
-      }
-    }
-    const { orderId: answered, outcome } = readTokopediaOrder(wire.body);
+  /** An order body about this order, or unknown. */
+  function readOrder(body: string, orderId: string): Outcome<Payment> {
+    const { orderId: answered, outcome } = readTokopediaOrder(body);
     if (outcome.kind !== "unknown" && answered !== orderId) {
-      return unknown(`Tokopedia answered about order ${answered ?? "?"} instead of ${orderId}`, wire.body);
+      return unknown(`Tokopedia answered about order ${answered ?? "?"} instead of ${orderId}`, body);
     }
     return outcome;
   }
 
   /**
-   * What the answer to a sent checkout proves. Only a documented order body or a documented
-   * rejection (CHECKOUT_REJECTIONS with errors[]) is read; anything else is unknown.
+   * What the answer to a sent checkout proves. The SDK reads a checkout answer without a signature
+   * (client.py `checkout`: only `check_status` and `handle_callback` verify one), so Tokopedia's
+   * public key is not asked for here: `Pending` and `Success` are taken as they come. `Failed` is
+   * not final on this unsigned word: nothing that refunds rests on an answer Tokopedia does not
+   * sign when a signed one is a status check away, so it is pending and the next status check (at
+   * most a minute later, signed) settles it, refund included. A rejection is final only when it
+   * proves no order was made (CHECKOUT_REJECTIONS with errors[]); anything else is unknown, and the
+   * operator hears about a refusal of the request itself (our signature or key, credentials, IP).
    */
   function readCheckout(wire: Answer, orderId: string): Outcome<Payment> {
-    if (is2xx(wire.status)) return readOrderAnswer(wire, orderId, "checkout");
+    if (is2xx(wire.status)) {
+      const outcome = readOrder(wire.body, orderId);
+      if (outcome.kind !== "failed") return outcome;
+      return { kind: "pending", raw: wire.body, code: outcome.code, message: `checkout answered Failed (${outcome.message}); the status check decides` };
+    }
+    const first = firstError(wire.body);
+    if (wire.status === 400 && first?.code === CODES.duplicate) {
+      // An order under this id exists (we never send one twice, so it is ours unless ids were
+      // reused): its status says what became of it, and it must never be refunded on this answer.
+      const alert = { code: CODES.duplicate, message: `Tokopedia already has an order ${orderId} (Duplicate Request ID); its status decides` };
+      return { ...unknown(alert.message, wire.body), alert };
+    }
     const outcome = rejection(wire.status, wire.body);
-    if (outcome.kind !== "failed" || CHECKOUT_REJECTIONS.has(wire.status)) return outcome;
-    const said = `${outcome.code}: ${outcome.message}`;
-    return unknown(`Tokopedia turned the checkout away with HTTP ${wire.status} (${said}); it does not document that no order was made`, wire.body);
+    if (outcome.kind === "failed" && CHECKOUT_REJECTIONS.has(wire.status)) return outcome;
+    const reason =
+      outcome.kind === "failed"
+        ? `Tokopedia turned the checkout away with HTTP ${wire.status} (${outcome.code}: ${outcome.message}); it does not document that no order was made`
+        : outcome.reason;
+    const alert = requestProblem(wire.status, wire.body);
+    return alert ? { ...unknown(reason, wire.body), alert } : unknown(reason, wire.body);
   }
 
+  /**
+   * A status answer speaks about the payment only when it is the order's own body (Pending,
+   * Success or Failed for this id), signed by Tokopedia when its public key is configured (as the
+   * SDK's `check_status` demands). Anything about the request itself leaves the payment pending;
+   * the operator is told when it is theirs to fix.
+   */
   function readStatus(wire: Wire, orderId: string): Outcome<Payment> {
-    // Nothing but an order body speaks about the order: token trouble, 401/403 and 4xx are unknown here.
-    if (wire.kind !== "response") return unknown(wire.reason);
-    if (wire.status === 404) {
-      // "Order not found" right after a checkout that timed out proves nothing: the checkout may
-      // still be in flight or not yet visible. Refunding on it could pay the customer back for an
-      // order Tokopedia then fulfils, so it stays unknown: the payment stays pending with the money
-      // held, is flagged to the admins after PENDING_ALERT_MINUTES, and an admin settles it with
-      // /selesaikan.
+    if (wire.kind === "no-token") {
+      return wire.rejected ? { ...unknown(wire.reason), alert: { code: "AUTH", message: wire.reason } } : unknown(wire.reason);
+    }
+    if (wire.kind === "unknown") return unknown(wire.reason);
+    if (wire.status === 400 && firstError(wire.body)?.code === CODES.notFound) {
+      // "Transaction is not found" proves nothing final: a checkout whose answer was lost may
+      // still land, or not be visible yet. Refunding on it could pay the customer back for an
+      // order Tokopedia then fulfils, so the payment stays pending with the money held. Nor is
+      // it the operator's to fix right away: it is the normal answer in the minute after a lost
+      // checkout. If it never changes, the payment is flagged to the admins after
+      // PENDING_ALERT_MINUTES and an admin settles it with /selesaikan.
       return unknown(`Tokopedia does not know order ${orderId} (yet)`, wire.body);
     }
     if (!is2xx(wire.status)) {
-      const outcome = rejection(wire.status, wire.body);
-      return outcome.kind === "failed" ? unknown(`order status check refused: ${outcome.message}`, wire.body) : outcome;
+      const first = firstError(wire.body);
+      const reason = `order status check refused with HTTP ${wire.status}${first?.detail ? `: ${first.detail}` : ""}`;
+      const alert = requestProblem(wire.status, wire.body);
+      return alert ? { ...unknown(reason, wire.body), alert } : unknown(reason, wire.body);
     }
-    return readOrderAnswer(wire, orderId, "status");
+    if (cfg.publicKeyPath) {
+      const key = loadPublicKey(cfg.publicKeyPath);
+      if (!key) {
+        const message = "Tokopedia's public key (TOKOPEDIA_PUBLIC_KEY_PATH) could not be read; status answers cannot be verified";
+        return { ...unknown(message, wire.body), alert: { code: "KEY", message } };
+      }
+      if (!verifyTokopediaSignature(wire.body, wire.signature, key)) {
+        // Either the configured key is not Tokopedia's or the answer was tampered with: both are
+        // for the operator to look into, and neither says anything about the order.
+        const message = `the signature on Tokopedia's status answer is ${wire.signature ? "wrong" : "missing"} (check TOKOPEDIA_PUBLIC_KEY_PATH)`;
+        return { ...unknown(message, wire.body), alert: { code: "SIGNATURE", message } };
+      }
+    }
+    return readOrder(wire.body, orderId);
   }
 
   return {
@@ -436,14 +489,13 @@ export function createTokopediaProvider(
 
     async inquiry(req) {
       if (req.prepaid && !req.prepaid.check) return { kind: "success", value: tokopediaPrepaidBill({ ...req, prepaid: req.prepaid }, now()), raw: "" };
-      const attributes: Record<string, unknown> = req.prepaid
-        ? prepaidInquiryAttributes({ ...req, prepaid: req.prepaid })
-        : { product_code: req.productCode, client_number: req.customerNo };
+      const attributes: Record<string, unknown> = { product_code: req.productCode, client_number: req.customerNo };
       const fields = inquiryFields(req);
       if (fields.length > 0) attributes.fields = fields;
       if (req.amount !== undefined) attributes.amount = req.amount;
       const body = JSON.stringify({ data: { type: "inquiry", attributes } });
-      return scrub(await retryUnknown(async () => readInquiry(await request("POST", "/v2/inquiry", { body }), req), retry));
+      // Asked once: Payments asks an answerless inquiry again.
+      return scrub(readInquiry(await request("POST", "/v2/inquiry", { body }), req));
     },
 
     async pay(bill) {
@@ -460,11 +512,7 @@ export function createTokopediaProvider(
       if (!key) {
         return { kind: "failed", code: "KEY", message: "Tokopedia private key could not be read; the order was not sent", blame: "operator", raw: "" };
       }
-      const signature = sign("sha256", Buffer.from(body, "utf8"), {
-        key,
-        padding: constants.RSA_PKCS1_PSS_PADDING,
-        saltLength: constants.RSA_PSS_SALTLEN_DIGEST,
-      }).toString("base64");
+      const signature = signTokopedia(body, key);
 
       // Sent at most once, whatever comes back: a 401 is not re-sent with a fresh token.
       const wire = await request("POST", "/v2/order", { body, headers: { signature }, resend401: false });
@@ -478,7 +526,9 @@ export function createTokopediaProvider(
 
     async status(bill) {
       const orderId = bill.refs.orderId ?? bill.refs.refId;
-      return scrub(await retryUnknown(async () => readStatus(await request("GET", `/v2/order/${encodeURIComponent(orderId)}`), orderId), retry));
+      // Asked once: a check that fails waits for the worker's next one, as Tokopedia allows one a
+      // minute per order.
+      return scrub(readStatus(await request("GET", `/v2/order/${encodeURIComponent(orderId)}`), orderId));
     },
 
     async balance() {

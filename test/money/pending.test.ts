@@ -139,12 +139,14 @@ describe("pending too long", () => {
 });
 
 describe("what each provider's unclear answers lead to", () => {
-  it("IAK: a pay that never arrived (checkstatus status 0) stays pending and reaches the admins, never refunded by itself", async () => {
+  it("IAK: checkstatus answers without a transaction status keep a lost pay pending; it reaches the admins, never refunded by itself", async () => {
     const stub = await startIakStub(IAK_ACCOUNT);
     closers.push(() => stub.close());
     const bot = await start({ env: { ...iakEnv(stub), PENDING_ALERT_MINUTES: "60" } });
     stub.setMode("http500", { command: "pay-pasca", times: 1 });
     const txId = await payPln(bot, "530000000000");
+    // An undocumented code without a status says nothing about the payment (status 0 with rc 42 would).
+    stub.setMode("unknownCode", { command: "checkstatus" });
     const held = bot.balance();
     expect(stateOf(bot, txId)).toBe("pending");
 

@@ -33,8 +33,9 @@ function value<T>(o: Outcome<T>): T {
   return o.value;
 }
 
-async function quote(p = provider(), productCode = "xld10", customerNo: string = N.success, o: Partial<PrepaidOrder> = {}, ref = "pre-1") {
-  return value(await p.inquiry({ ref, productCode, customerNo, prepaid: order(o) }));
+async function quote(p = provider(), productCode = "xld10", customerNo: string = N.success, o: Partial<PrepaidOrder> & { fields?: { name: string; value: string }[] } = {}, ref = "pre-1") {
+  const { fields, ...rest } = o;
+  return value(await p.inquiry({ ref, productCode, customerNo, ...(fields && { fields }), prepaid: order(rest) }));
 }
 
 describe.each(["canonical", "whitelabel"] as const)("Digiflazz prepaid, %s dialect", (dialect) => {
@@ -178,15 +179,27 @@ describe("Digiflazz prepaid status and money rules", () => {
     expect(stub.calls).toHaveLength(0);
   });
 
-  it("answers about the request (signature, username) are unknown with an alert, on pay and on status, never failed", async () => {
+  it("answers about the request follow the postpaid rules: on the top-up 40-45 are final (nothing was bought), on the resend unknown with an alert", async () => {
     const p = provider("canonical", { apiKey: "wrong" });
     const bill = await quote(p);
-    const paid = await p.pay(bill);
-    expect(paid).toMatchObject({ kind: "unknown", alert: { code: "41" } });
+    expect(await p.pay(bill)).toMatchObject({ kind: "failed", code: "41", blame: "operator" });
     expect(await p.status(bill)).toMatchObject({ kind: "unknown", alert: { code: "41" } });
     const other = provider("canonical", { username: "someone" });
-    expect(await other.pay(bill)).toMatchObject({ kind: "unknown", alert: { code: "42" } });
-    expect(await other.inquiry({ ref: "x", productCode: "pln20", customerNo: "12345678901", prepaid: order({ category: "pln", check: true }) })).toMatchObject({ kind: "unknown", alert: { code: "42" } });
+    expect(await other.pay(bill)).toMatchObject({ kind: "failed", code: "42", blame: "operator" });
+    expect(await other.status(bill)).toMatchObject({ kind: "unknown", alert: { code: "42" } });
+    expect(await other.inquiry({ ref: "x", productCode: "pln20", customerNo: "12345678901", prepaid: order({ category: "pln", check: true }) })).toMatchObject({ kind: "failed", code: "42", blame: "operator" });
+    expect(stub.deposit()).toBe(1_000_000);
+  });
+
+  it("a rate limit is unknown without an alert, on the top-up and on the resend", async () => {
+    const p = provider();
+    const bill = await quote(p);
+    stub.setMode("rate-limited", { times: 2 });
+    for (const out of [await p.pay(bill), await p.status(bill)]) {
+      expect(out.kind).toBe("unknown");
+      expect(out).not.toHaveProperty("alert");
+    }
+    expect(stub.topUpCalls("pre-1")).toBe(0);
   });
 
   it("an answer for another ref_id, an undocumented rc, a 5xx, HTML or broken JSON are unknown", async () => {

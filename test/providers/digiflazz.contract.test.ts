@@ -371,30 +371,68 @@ describe("response codes", () => {
     ["60", "customer", "no-bill"],
     ["55", "provider", "biller-down"],
     ["58", "provider", "cut-off"],
-    ["85", "provider", undefined],
   ] as const)("rc %s Gagal is a final failure blamed on the %s (plain-words reason: %s)", async (rc, blame, reason) => {
     const body = answer({ rc, status: "Gagal", message: "pesan dari Digiflazz" });
     const out = await payWith(body);
     expect(out).toEqual({ kind: "failed", code: rc, message: "pesan dari Digiflazz", blame, ...(reason && { reason }), raw: body });
   });
 
-  it("rc 49 on pay is unknown: a transaction with this ref_id exists and may be this payment", async () => {
+  it("rc 49 on pay is unknown with an operator alert: a transaction with this ref_id exists and may be this payment", async () => {
     const body = answer({ rc: "49", status: "Gagal", message: "Ref ID tidak unik" });
     expect(await payWith(body)).toEqual({
       kind: "unknown",
       reason: "Digiflazz already has a transaction with this ref_id (rc 49); it may be this payment",
       raw: body,
+      alert: { code: "49", message: "Ref ID tidak unik" },
     });
   });
 
-  it("rc 50 on a status check is unknown (a timed-out pay may still be processed); on pay and inquiry it is a failure", async () => {
+  it("rc 50 on a status check is unknown with an operator alert, asked once; on pay and inquiry it is a failure", async () => {
     const body = answer({ rc: "50", status: "Gagal", message: "Transaksi Tidak Ditemukan" });
     const { fetch, sent } = canned(body);
     const p = createDigiflazzProvider(cfg(), { fetch, retryDelayMs: 1 });
-    expect(await p.status(billFor({ refs: { refId: "r1" } }))).toMatchObject({ kind: "unknown", reason: expect.stringContaining("rc 50"), raw: body });
-    expect(sent.map((c) => c.body.command)).toEqual(["status-pasca", "status-pasca"]);
+    expect(await p.status(billFor({ refs: { refId: "r1" } }))).toMatchObject({
+      kind: "unknown",
+      reason: expect.stringContaining("rc 50"),
+      raw: body,
+      alert: { code: "50", message: "Transaksi Tidak Ditemukan" },
+    });
+    expect(sent.map((c) => c.body.command)).toEqual(["status-pasca"]);
     expect(await p.pay(billFor({ refs: { refId: "r1" } }))).toMatchObject({ kind: "failed", code: "50", blame: "customer" });
     expect(await p.inquiry({ ref: "r1", productCode: "pln", customerNo: "530000000001" })).toMatchObject({ kind: "failed", code: "50" });
+  });
+
+  const statusWith = async (body: string, status = 200) => {
+    const { fetch } = canned(body, status);
+    return createDigiflazzProvider(cfg(), { fetch, retryDelayMs: 1 }).status(billFor({ refs: { refId: "r1" } }));
+  };
+
+  it.each(["40", "41", "42", "43", "44", "45", "49", "50", "80", "81", "82"])(
+    "rc %s on a status check is about the request: unknown with an operator alert, never failed",
+    async (rc) => {
+      // As Digiflazz refuses a request: no ref_id, no transaction fields (HTTP 400 for 4x).
+      const body = JSON.stringify({ data: { rc, message: "pesan dari Digiflazz", status: "Gagal" } });
+      expect(await statusWith(body, rc.startsWith("4") ? 400 : 200)).toMatchObject({ kind: "unknown", alert: { code: rc, message: "pesan dari Digiflazz" } });
+      // Even when the answer names the transaction.
+      expect(await statusWith(answer({ rc, status: "Gagal", message: "pesan dari Digiflazz" }))).toMatchObject({ kind: "unknown", alert: { code: rc } });
+    },
+  );
+
+  it.each(["83", "85", "86"])("rc %s is a rate limit: unknown without an alert on status, pay and inquiry, never failed", async (rc) => {
+    const body = JSON.stringify({ data: { rc, message: "Terlalu banyak transaksi", status: "Gagal" } });
+    for (const out of [await statusWith(body), await payWith(body)]) {
+      expect(out).toMatchObject({ kind: "unknown", reason: expect.stringContaining(`rate limit (rc ${rc}`) });
+      expect(out).not.toHaveProperty("alert");
+    }
+    const { fetch } = canned(body);
+    expect(await createDigiflazzProvider(cfg(), { fetch }).inquiry({ ref: "r1", productCode: "pln", customerNo: "530000000001" })).toMatchObject({ kind: "unknown" });
+  });
+
+  it("a status Gagal for this ref_id with a transaction code is a confirmed failure; without the ref_id or the status it is unknown", async () => {
+    expect(await statusWith(answer({ rc: "02", status: "Gagal", message: "Transaksi Gagal" }))).toMatchObject({ kind: "failed", code: "02", blame: "provider" });
+    expect(await statusWith(answer({ rc: "01", status: "Gagal", message: "Timeout" }))).toMatchObject({ kind: "failed", code: "01" });
+    expect(await statusWith(JSON.stringify({ data: { rc: "02", message: "Transaksi Gagal", status: "Gagal" } }))).toMatchObject({ kind: "unknown" });
+    expect(await statusWith(JSON.stringify({ data: { rc: "02", ref_id: "r1", message: "Transaksi Gagal" } }))).toMatchObject({ kind: "unknown" });
   });
 
   it("rc 49 on inquiry stays a failure (nothing was paid)", async () => {
@@ -591,18 +629,18 @@ describe.each<Dialect>(["whitelabel", "canonical"])("stand-in server (%s)", (dia
   it("balance and price list", async () => {
     expect(value(await provider().balance())).toBe(stub.deposit());
     const list = value(await provider().priceList!());
-    expect(list.find((i) => i.code === "pln")).toEqual({ code: "pln", name: "Tagihan PLN", price: 2500, active: true });
+    expect(list.find((i) => i.code === "pln")).toEqual({ code: "pln", name: "Tagihan PLN", price: 2500, commission: 0, active: true });
     expect(await provider({ apiKey: "x" }).balance()).toMatchObject({ kind: "failed", code: "41", blame: "operator" });
   });
 
   describe("faults", () => {
-    it.each(["timeout", "http500", "html", "malformed", "unknown-rc"] as const)("%s: inquiry is unknown after one retry", async (mode) => {
+    it.each(["timeout", "dropped", "http500", "html", "malformed", "unknown-rc"] as const)("%s: inquiry is unknown, asked once", async (mode) => {
       stub.setMode(mode, { commands: ["inq-pasca"] });
       try {
         const before = stub.calls.length;
         const { out } = await inquire("pln", "530000000001", provider({}, 200));
         expect(out.kind).toBe("unknown");
-        expect(stub.calls.length - before).toBe(2);
+        expect(stub.calls.length - before).toBe(1);
       } finally {
         stub.setMode(undefined);
       }
@@ -626,14 +664,44 @@ describe.each<Dialect>(["whitelabel", "canonical"])("stand-in server (%s)", (dia
       expect(stub.payCalls(bill.refs.refId)).toBe(1);
     });
 
-    it("status is retried once after a 500 and then read", async () => {
+    it("a status check answered 500 is unknown and not asked again at once; the next check reads the answer", async () => {
       const p = provider();
       const bill = value((await inquire("pln", "530000000001", p)).out);
       value(await p.pay(bill));
       stub.setMode("http500", { commands: ["status-pasca"], times: 1 });
       const before = stub.calls.length;
+      expect((await p.status(bill)).kind).toBe("unknown");
+      expect(stub.calls.length - before).toBe(1);
       expect((await p.status(bill)).kind).toBe("success");
-      expect(stub.calls.length - before).toBe(2);
+    });
+
+    it.each([
+      ["ip-refused", "45"],
+      ["signature-refused", "41"],
+    ] as const)("%s on status: unknown with an operator alert (rc %s), the payment untouched", async (mode, rc) => {
+      const p = provider();
+      const bill = value((await inquire("pln", "630000000006", p)).out);
+      expect((await p.pay(bill)).kind).toBe("pending");
+      stub.setMode(mode, { commands: ["status-pasca"], times: 1 });
+      expect(await p.status(bill)).toMatchObject({ kind: "unknown", alert: { code: rc } });
+      expect(await p.status(bill)).toMatchObject({ kind: "failed", code: "02" });
+    });
+
+    it("rate-limited on status: unknown, no alert", async () => {
+      const p = provider();
+      const bill = value((await inquire("pln", "630000000001", p)).out);
+      expect((await p.pay(bill)).kind).toBe("pending");
+      stub.setMode("rate-limited", { commands: ["status-pasca"], times: 1 });
+      const out = await p.status(bill);
+      expect(out).toMatchObject({ kind: "unknown" });
+      expect(out).not.toHaveProperty("alert");
+    });
+
+    it("a reused ref_id is refused with rc 49 at inquiry, even for the same bill (a retry after a lost answer)", async () => {
+      const p = provider();
+      const { out, ref } = await inquire("pln", "530000000001", p);
+      value(out);
+      expect(await p.inquiry({ ref, productCode: "pln", customerNo: "530000000001" })).toMatchObject({ kind: "failed", code: "49" });
     });
 
     it("connection refused is unknown", async () => {

@@ -8,7 +8,7 @@ const sandbox = createSandboxProvider({ now: () => T0 });
 
 async function buy(productCode: string, customerNo: string, extra: { amount?: number; fields?: { name: string; value: string }[] } = {}) {
   const p = SANDBOX_PREPAID_PRODUCTS.find((x) => x.code === productCode)!;
-  const quote = await sandbox.inquiry({ ref: `ref-${productCode}-${customerNo}`, productCode, customerNo, amount: extra.amount, prepaid: { category: p.category, cost: p.cost, check: p.check, fields: extra.fields } });
+  const quote = await sandbox.inquiry({ ref: `ref-${productCode}-${customerNo}`, productCode, customerNo, amount: extra.amount, fields: extra.fields, prepaid: { category: p.category, cost: p.cost, check: p.check } });
   if (quote.kind !== "success") return { quote, paid: undefined, status: undefined };
   return { quote, paid: await sandbox.pay(quote.value), status: await sandbox.status(quote.value) };
 }

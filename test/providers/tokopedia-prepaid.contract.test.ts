@@ -48,7 +48,14 @@ const provider = () =>
 function orderFor(code: string, over: Partial<PrepaidOrder> = {}): PrepaidOrder {
   const p = fixtures.get(code)!;
   const seed = json(p.inquiryRequest ?? p.orderRequest).data.attributes;
-  return { category: PREPAID[code]!, cost: json(p.orderPending).data.attributes.sales_price, check: p.inquiryResponse !== undefined, ...(seed.fields && { fields: seed.fields }), ...over };
+  return { category: PREPAID[code]!, cost: json(p.orderPending).data.attributes.sales_price, check: p.inquiryResponse !== undefined, ...over };
+}
+
+/** The product's inputs (zone id...) as its seed request names them, for the inquiry request. */
+function fieldsFor(code: string): { fields?: { name: string; value: string }[] } {
+  const p = fixtures.get(code)!;
+  const seed = json(p.inquiryRequest ?? p.orderRequest).data.attributes;
+  return seed.fields ? { fields: seed.fields } : {};
 }
 
 it("every prepaid product of seed 002 has its fixtures", () => {
@@ -66,7 +73,7 @@ describe("quote: products with an inquiry are quoted from Tokopedia's answer", (
     const p = fixtures.get(code)!;
     const seedRequest = json(p.inquiryRequest!).data.attributes;
     const answer = json(p.inquiryResponse!).data.attributes;
-    const out = await provider().inquiry({ ref: `ref-${code}`, productCode: code, customerNo: seedRequest.client_number, amount: seedRequest.amount, prepaid: orderFor(code) });
+    const out = await provider().inquiry({ ref: `ref-${code}`, productCode: code, customerNo: seedRequest.client_number, amount: seedRequest.amount, ...fieldsFor(code), prepaid: orderFor(code) });
     if (out.kind !== "success") throw new Error(JSON.stringify(out));
     const sent = json(stub.calls.find((c) => c.endpoint === "inquiry")!.body).data.attributes;
     // The seed's requests also carry `downline_id` (the partner's own sub-account) and `fields: null`: not sent.
@@ -92,7 +99,7 @@ describe("quote: products with an inquiry are quoted from Tokopedia's answer", (
   it("the name shown before paying: client_name, else the Nama line (e-wallets), the nickname for Mobile Legends", async () => {
     const nameFor = async (code: string) => {
       const seed = json(fixtures.get(code)!.inquiryRequest!).data.attributes;
-      const out = await provider().inquiry({ ref: "r", productCode: code, customerNo: seed.client_number, amount: seed.amount, prepaid: orderFor(code) });
+      const out = await provider().inquiry({ ref: "r", productCode: code, customerNo: seed.client_number, amount: seed.amount, ...fieldsFor(code), prepaid: orderFor(code) });
       return out.kind === "success" ? out.value.customerName : out.kind;
     };
     expect(await nameFor("mobile-legends-18-diamonds")).toBe("Fox69");
@@ -119,7 +126,7 @@ describe("order: every prepaid seed order is sent as written and read back", () 
     const seedOrder = json(p.orderRequest).data;
     const pending = json(p.orderPending).data;
     const prov = provider();
-    const quoted = await prov.inquiry({ ref: seedOrder.id, productCode: code, customerNo: seedOrder.attributes.client_number, amount: seedOrder.attributes.amount, prepaid: orderFor(code, { check: false }) });
+    const quoted = await prov.inquiry({ ref: seedOrder.id, productCode: code, customerNo: seedOrder.attributes.client_number, amount: seedOrder.attributes.amount, ...fieldsFor(code), prepaid: orderFor(code, { check: false }) });
     if (quoted.kind !== "success") throw new Error(quoted.kind);
     // The cost the price was based on: the inquiry's price where there is one, else the seed order's.
     const inquired = p.inquiryResponse ? json(p.inquiryResponse).data.attributes.sales_price : undefined;
@@ -155,7 +162,7 @@ describe("results", () => {
     const p = fixtures.get(code)!;
     const id = json(p.orderDetail).data.id;
     stub.seedOrder(id, code, { pendingPolls: 0 });
-    const b = await provider().inquiry({ ref: id, productCode: code, customerNo: "x", prepaid: orderFor(code, { check: false }) });
+    const b = await provider().inquiry({ ref: id, productCode: code, customerNo: "x", ...fieldsFor(code), prepaid: orderFor(code, { check: false }) });
     if (b.kind !== "success") throw new Error(b.kind);
     const out = await provider().status(b.value);
     if (out.kind !== "success") throw new Error(`${code}: ${out.kind}`);

@@ -1,4 +1,5 @@
-import { verify, constants } from "node:crypto";
+import { spawnSync } from "node:child_process";
+import { constants, sign, verify } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -13,6 +14,7 @@ import { parseTokopediaCallback, verifyTokopediaSignature } from "../../src/prov
 import { createTokopediaProvider } from "../../src/providers/tokopedia.js";
 import {
   loadTokopediaFixtures,
+  pythonJsonDumps,
   startTokopediaStub,
   testKeyPair,
   TOKOPEDIA_TEST_NUMBERS,
@@ -32,6 +34,9 @@ const TOKOPEDIA_PUBLIC_KEY_PATH = join(keyDir, "tokopedia.pub.pem");
 writeFileSync(PRIVATE_KEY_PATH, partner.privateKey);
 writeFileSync(STRANGER_KEY_PATH, stranger.privateKey);
 writeFileSync(TOKOPEDIA_PUBLIC_KEY_PATH, tokopedia.publicKey);
+
+/** An independent check with the openssl CLI when the machine has it; node's crypto covers the rest. */
+const opensslAvailable = spawnSync("openssl", ["version"]).status === 0;
 
 const fixtures = [...loadTokopediaFixtures().values()];
 const withInquiry = fixtures.filter((p) => p.inquiryResponse !== undefined);
@@ -95,8 +100,17 @@ describe("inquiry: every seed inquiry response becomes the Bill it shows", () =>
   it.each(withInquiry.map((p) => [p.code, p] as const))("%s", async (code, p) => {
     const request = json(p.inquiryRequest!).data.attributes;
     const expected = json(p.inquiryResponse!).data.attributes;
-    const period = request.fields?.find((f: { name: string }) => f.name === "period")?.value;
-    const out = await provider().inquiry({ ref: `ref-${code}`, productCode: code, customerNo: request.client_number, year: period, amount: request.amount });
+    const seedFields: { name: string; value: string }[] = request.fields ?? [];
+    const period = seedFields.find((f) => f.name === "period")?.value;
+    const fields = seedFields.filter((f) => f.name !== "period");
+    const out = await provider().inquiry({
+      ref: `ref-${code}`,
+      productCode: code,
+      customerNo: request.client_number,
+      year: period,
+      amount: request.amount,
+      ...(fields.length > 0 ? { fields } : {}),
+    });
 
     expect(out.kind).toBe("success");
     if (out.kind !== "success") return;
@@ -119,14 +133,15 @@ describe("inquiry: every seed inquiry response becomes the Bill it shows", () =>
     expect(sent.data.type).toBe("inquiry");
     expect(sent.data.attributes.product_code).toBe(code);
     expect(sent.data.attributes.client_number).toBe(request.client_number);
-    if (period) expect(sent.data.attributes.fields).toEqual([{ name: "period", value: period }]);
+    // The seed's fields (PBB period, SAMSAT Jatim's nik, machine_number, phone_number...) as the seed sends them.
+    expect(sent.data.attributes.fields).toEqual(request.fields ?? undefined);
     if (request.amount !== undefined) expect(sent.data.attributes.amount).toBe(request.amount);
   });
 
   const inquire = async (code: string) => {
     const p = withInquiry.find((x) => x.code === code)!;
     const request = json(p.inquiryRequest!).data.attributes;
-    const out = await provider().inquiry({ ref: "r1", productCode: code, customerNo: request.client_number });
+    const out = await provider().inquiry({ ref: "r1", productCode: code, customerNo: request.client_number, ...(request.fields && { fields: request.fields }) });
     if (out.kind !== "success") throw new Error(`inquiry ${code}: ${out.kind}`);
     return out.value;
   };
@@ -203,14 +218,15 @@ describe("checkout: every seed order gives the seed's Pending answer", () => {
     const pending = json(p.orderPending).data;
     const inquiryPrice = p.inquiryResponse ? json(p.inquiryResponse).data.attributes.sales_price : undefined;
     const cost = inquiryPrice ?? json(p.orderRequest).data.attributes.amount ?? pending.attributes.sales_price;
-    const b = bill({ productCode: code, customerNo: pending.attributes.client_number, cost, refs: { refId: pending.id, orderId: pending.id } });
+    const fields = json(p.orderRequest).data.attributes.fields;
+    const b = bill({ productCode: code, customerNo: pending.attributes.client_number, cost, refs: { refId: pending.id, orderId: pending.id }, ...(fields && { fields }) });
 
     const out = await provider().pay(b);
     expect(out).toEqual({ kind: "pending", raw: p.orderPending, code: "Pending", message: "Tokopedia is processing the order" });
     expect(stub.payCalls(pending.id)).toBe(1);
     const sent = stub.calls.find((c) => c.endpoint === "order")!;
     expect(json(sent.body)).toEqual({
-      data: { type: "order", id: pending.id, attributes: { product_code: code, client_number: pending.attributes.client_number, amount: cost } },
+      data: { type: "order", id: pending.id, attributes: { product_code: code, client_number: pending.attributes.client_number, amount: cost, ...(fields && { fields }) } },
     });
   });
 });
@@ -309,16 +325,39 @@ describe("order life cycle against the stub", () => {
     expect(stub.payCalls("ord-d")).toBe(1);
   });
 
-  it("an order id used twice is unknown (the first order exists), never failed", async () => {
+  it("an order id used twice is 400 P03: unknown with the operator told (the first order exists), never failed; its status decides", async () => {
     const p = provider();
-    await p.pay(bill({ refs: { refId: "ord-e", orderId: "ord-e" } }));
-    const again = await p.pay(bill({ refs: { refId: "ord-e", orderId: "ord-e" } }));
-    expect(again.kind).toBe("unknown");
+    const b = bill({ refs: { refId: "ord-e", orderId: "ord-e" } });
+    await p.pay(b);
+    const again = await p.pay(b);
+    expect(again).toMatchObject({ kind: "unknown", alert: { code: "P03" } });
+    expect(again.kind === "unknown" && JSON.parse(again.raw!)).toEqual({
+      errors: [{ status: "400", code: "P03", detail: "Duplicate Request ID, please check your system" }],
+    });
+    expect(await p.status(b)).toMatchObject({ kind: "pending" });
+    expect(await p.status(b)).toMatchObject({ kind: "success" });
   });
 
-  it("status of an order Tokopedia does not know is unknown, not failed", async () => {
+  it("status of an order Tokopedia does not know is 400 P02: unknown, not failed, and no alert (normal after a lost checkout)", async () => {
     const out = await provider().status(bill({ refs: { refId: "never-sent", orderId: "never-sent" } }));
     expect(out).toMatchObject({ kind: "unknown", reason: "Tokopedia does not know order never-sent (yet)" });
+    expect(out).not.toHaveProperty("alert");
+    expect(out.kind === "unknown" && JSON.parse(out.raw!)).toEqual({ errors: [{ status: "400", code: "P02", detail: "Transaction is not found" }] });
+  });
+
+  it("a product Tokopedia does not have is 400 P04 at checkout: failed, for the operator (the catalog is wrong)", async () => {
+    const out = await provider().pay(bill({ productCode: "no-such-product" }));
+    expect(out).toMatchObject({ kind: "failed", code: "P04", message: "Product not found", blame: "operator" });
+  });
+
+  it("a checkout answered Failed is pending, not failed (no refund on the unsigned word); the signed status check settles it", async () => {
+    const p = provider();
+    const b = bill({ customerNo: TOKOPEDIA_TEST_NUMBERS["instant-failure"], refs: { refId: "ord-if", orderId: "ord-if" } });
+    const paid = await p.pay(b);
+    expect(paid).toMatchObject({ kind: "pending", code: "S04" });
+    expect(stub.calls.find((c) => c.endpoint === "order")).toBeDefined();
+    expect(await p.status(b)).toMatchObject({ kind: "failed", code: "S04", message: "Transaksi gagal dari biller" });
+    expect(stub.payCalls("ord-if")).toBe(1);
   });
 
   it("a status answer about another order is unknown", async () => {
@@ -367,12 +406,12 @@ describe("token", () => {
     expect(stub.tokenCalls()).toBe(2);
   });
 
-  it("a 401 on the checkout is not re-sent: unknown, sent once; the next call takes a fresh token", async () => {
+  it("a 401 on the checkout is not re-sent: unknown (the operator told), sent once; the next call takes a fresh token", async () => {
     const p = provider();
     await p.balance();
     stub.revokeTokens();
     const b = bill({ refs: { refId: "ord-401", orderId: "ord-401" } });
-    expect(await p.pay(b)).toMatchObject({ kind: "unknown", raw: expect.stringContaining("UNAUTHORIZED") });
+    expect(await p.pay(b)).toMatchObject({ kind: "unknown", raw: expect.stringContaining("UNAUTHORIZED"), alert: { code: "UNAUTHORIZED" } });
     expect(stub.orderAttempts("ord-401")).toBe(1);
     expect(stub.tokenCalls()).toBe(1);
     expect(await p.status(b)).toMatchObject({ kind: "unknown", reason: "Tokopedia does not know order ord-401 (yet)" });
@@ -389,7 +428,7 @@ describe("token", () => {
     expect(stub.orderAttempts("ord-402")).toBe(1);
   });
 
-  it("wrong client secret: inquiry and balance fail for the operator, pay is not sent, status stays unknown", async () => {
+  it("wrong client secret: inquiry and balance fail for the operator, pay is not sent, status stays unknown and tells the operator", async () => {
     const p = provider({ clientSecret: "wrong-secret" });
     const inq = await p.inquiry({ ref: "r", productCode: "pasca-telkomsel", customerNo: "081222308111" });
     expect(inq).toMatchObject({ kind: "failed", code: "AUTH", blame: "operator" });
@@ -397,8 +436,9 @@ describe("token", () => {
     const paid = await p.pay(bill({ refs: { refId: "ord-t", orderId: "ord-t" } }));
     expect(paid).toMatchObject({ kind: "failed", blame: "operator", message: "Tokopedia refused the client credentials (HTTP 401); the order was not sent" });
     expect(stub.orderAttempts("ord-t")).toBe(0);
-    expect((await p.status(bill({ refs: { refId: "ord-t", orderId: "ord-t" } }))).kind).toBe("unknown");
-    expect(JSON.stringify([inq, paid])).not.toContain("wrong-secret");
+    const st = await p.status(bill({ refs: { refId: "ord-t", orderId: "ord-t" } }));
+    expect(st).toMatchObject({ kind: "unknown", alert: { code: "AUTH", message: "Tokopedia refused the client credentials (HTTP 401)" } });
+    expect(JSON.stringify([inq, paid, st])).not.toContain("wrong-secret");
   });
 
   it("token endpoint down: pay is failed as not sent, inquiry unknown", async () => {
@@ -410,30 +450,68 @@ describe("token", () => {
   });
 });
 
-describe("checkout signature", () => {
-  it("is RSA-SHA256 PSS over the exact bytes sent, base64 in the `signature` header", async () => {
+describe("checkout signature, as the SDK makes it (py_sat/signature/pss.py)", () => {
+  const orderCall = () => stub.calls.find((c) => c.endpoint === "order")!;
+  const pss = (saltLength: number) => ({ key: partner.publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength });
+
+  it("is RSA-SHA256 PSS with the maximum salt (222 bytes for a 2048-bit key) over the exact bytes sent, base64 in `signature`", async () => {
     await provider().pay(bill());
-    const call = stub.calls.find((c) => c.endpoint === "order")!;
+    const call = orderCall();
     expect(call.body).toBe(
       '{"data":{"type":"order","id":"ord-1","attributes":{"product_code":"pasca-telkomsel","client_number":"081222308111","amount":102000}}}',
     );
     const signature = Buffer.from(String(call.headers.signature), "base64");
-    const key = { key: partner.publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST };
-    expect(verify("sha256", Buffer.from(call.body), key, signature)).toBe(true);
-    expect(verify("sha256", Buffer.from(`${call.body} `), key, signature)).toBe(false);
+    expect(verify("sha256", Buffer.from(call.body), pss(222), signature)).toBe(true);
+    // A verifier that takes the SDK's salt length only refuses the digest-length salt.
+    expect(verify("sha256", Buffer.from(call.body), pss(32), signature)).toBe(false);
+    expect(verify("sha256", Buffer.from(`${call.body} `), pss(222), signature)).toBe(false);
     expect(call.headers["content-type"]).toBe("application/json");
   });
 
-  it("made with the wrong key: Tokopedia answers 401, which does not document that no order was made: unknown, sent once", async () => {
+  it.skipIf(!opensslAvailable)("verifies under `openssl dgst -sha256 -sigopt rsa_padding_mode:pss` (salt length max)", async () => {
+    await provider().pay(bill());
+    const call = orderCall();
+    const dir = mkdtempSync(join(tmpdir(), "tokopedia-openssl-"));
+    writeFileSync(join(dir, "body"), call.body);
+    writeFileSync(join(dir, "sig"), Buffer.from(String(call.headers.signature), "base64"));
+    writeFileSync(join(dir, "pub.pem"), partner.publicKey);
+    const check = (saltlen: string) =>
+      spawnSync("openssl", ["dgst", "-sha256", "-sigopt", "rsa_padding_mode:pss", "-sigopt", `rsa_pss_saltlen:${saltlen}`, "-verify", join(dir, "pub.pem"), "-signature", join(dir, "sig"), join(dir, "body")]).status;
+    expect(check("max")).toBe(0);
+    expect(check("digest")).not.toBe(0);
+  });
+
+  it("the stand-in refuses a digest-length salt, as the SDK's verifier would", async () => {
+    const body = '{"data":{"type":"order","id":"ord-salt","attributes":{"product_code":"pasca-telkomsel","client_number":"081222308111","amount":102000}}}';
+    const token = (await (await fetch(stub.tokenUrl, {
+      method: "POST",
+      headers: { Authorization: `Basic ${Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString("base64")}`, "Content-Type": "application/x-www-form-urlencoded" },
+      body: "grant_type=client_credentials",
+    })).json()) as { access_token: string };
+    const signature = sign("sha256", Buffer.from(body), { key: partner.privateKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 }).toString("base64");
+    const res = await fetch(`${stub.url}/v2/order`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${token.access_token}`, "Content-Type": "application/json", Date: new Date().toUTCString(), signature },
+      body,
+    });
+    expect(res.status).toBe(401);
+    expect(stub.payCalls("ord-salt")).toBe(0);
+  });
+
+  it("made with the wrong key: Tokopedia answers 401, which does not document that no order was made: unknown, sent once, the operator told", async () => {
     const out = await provider({ privateKeyPath: STRANGER_KEY_PATH }).pay(bill());
-    expect(out).toMatchObject({ kind: "unknown", raw: expect.stringContaining("INVALID_SIGNATURE") });
+    expect(out).toMatchObject({ kind: "unknown", raw: expect.stringContaining("INVALID_SIGNATURE"), alert: { code: "INVALID_SIGNATURE" } });
+    expect(out.kind === "unknown" && out.alert?.message).toContain("signature does not match the request body");
     expect(stub.payCalls("ord-1")).toBe(0);
     expect(stub.orderAttempts("ord-1")).toBe(1);
   });
 
-  it("a 403 errors[] answer to a sent checkout is unknown; a 400 errors[] answer is the documented rejection", async () => {
+  it("a 403 errors[] answer to a sent checkout is unknown with the operator told; a 400 errors[] answer is the documented rejection", async () => {
     stub.setMode("errors", { errorStatus: 403, errorCode: "IP_NOT_ALLOWED", errorDetail: "IP not whitelisted", only: ["order"] });
-    expect(await provider().pay(bill({ refs: { refId: "ord-403", orderId: "ord-403" } }))).toMatchObject({ kind: "unknown" });
+    expect(await provider().pay(bill({ refs: { refId: "ord-403", orderId: "ord-403" } }))).toMatchObject({
+      kind: "unknown",
+      alert: { code: "IP_NOT_ALLOWED", message: "Tokopedia refused the request (HTTP 403): IP not whitelisted" },
+    });
     stub.setMode("errors", { errorStatus: 400, errorCode: "P01", errorDetail: "Produk sedang gangguan", only: ["order"] });
     expect(await provider().pay(bill({ refs: { refId: "ord-400", orderId: "ord-400" } }))).toMatchObject({ kind: "failed", code: "P01", message: "Produk sedang gangguan" });
     expect([stub.orderAttempts("ord-403"), stub.orderAttempts("ord-400")]).toEqual([1, 1]);
@@ -446,48 +524,101 @@ describe("checkout signature", () => {
   });
 });
 
-describe("checkout and status answers are verified with Tokopedia's public key", () => {
-  it("a wrong signature is unknown", async () => {
+describe("a Date header (RFC 1123) on every call, as the SDK sends", () => {
+  it("token, inquiry, checkout, status, balance, product list", async () => {
+    const p = provider();
+    await p.inquiry({ ref: "r", productCode: "pasca-telkomsel", customerNo: "081222308111" });
+    await p.pay(bill());
+    await p.status(bill());
+    await p.balance();
+    await p.priceList!();
+    expect(new Set(stub.calls.map((c) => c.endpoint))).toEqual(new Set(["token", "inquiry", "order", "status", "account", "product-list"]));
+    for (const call of stub.calls) {
+      expect(call.headers.date).toMatch(/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/);
+    }
+  });
+
+  it("the stand-in refuses a call without one", async () => {
+    const noDate: FetchLike = (input, init) => {
+      const headers = { ...(init.headers as Record<string, string>) };
+      delete headers.Date;
+      return fetch(input, { ...init, headers });
+    };
+    const out = await createTokopediaProvider(cfg(), { fetch: noDate }).balance();
+    expect(out).toMatchObject({ kind: "failed", code: "INVALID_DATE" });
+  });
+});
+
+describe("status answers are verified with Tokopedia's public key; checkout answers are read unsigned, as the SDK does", () => {
+  it("a wrong signature on a status answer is unknown and tells the operator (their key, or tampering)", async () => {
     stub.seedOrder("ord-s", "pasca-telkomsel", { pendingPolls: 0 });
     stub.setMode("bad-signature");
     const out = await provider().status(bill({ refs: { refId: "ord-s", orderId: "ord-s" } }));
-    expect(out).toMatchObject({ kind: "unknown", reason: "the signature on Tokopedia's status answer is missing or wrong" });
-    const paid = await provider().pay(bill({ customerNo: TOKOPEDIA_TEST_NUMBERS["instant-success"], refs: { refId: "ord-p", orderId: "ord-p" } }));
-    expect(paid).toMatchObject({ kind: "unknown", reason: "the signature on Tokopedia's checkout answer is missing or wrong" });
-    expect(stub.payCalls("ord-p")).toBe(1);
+    expect(out).toMatchObject({
+      kind: "unknown",
+      reason: "the signature on Tokopedia's status answer is wrong (check TOKOPEDIA_PUBLIC_KEY_PATH)",
+      alert: { code: "SIGNATURE" },
+    });
   });
 
-  it("a missing signature is unknown; without a configured key the answer is read", async () => {
+  it("a status answer verified with another public key is unknown with an alert; an unreadable key too", async () => {
+    stub.seedOrder("ord-k", "pasca-telkomsel", { pendingPolls: 0 });
+    const strangerPub = join(keyDir, "stranger.pub.pem");
+    writeFileSync(strangerPub, stranger.publicKey);
+    const b = bill({ refs: { refId: "ord-k", orderId: "ord-k" } });
+    expect(await provider({ publicKeyPath: strangerPub }).status(b)).toMatchObject({ kind: "unknown", alert: { code: "SIGNATURE" } });
+    expect(await provider({ publicKeyPath: join(keyDir, "missing.pub.pem") }).status(b)).toMatchObject({ kind: "unknown", alert: { code: "KEY" } });
+    expect(await provider().status(b)).toMatchObject({ kind: "success" });
+  });
+
+  it("a missing signature on a status answer is unknown; without a configured key it is read; checkout answers never need one", async () => {
     await stub.close();
     stub = await startTokopediaStub({ partnerPublicKey: partner.publicKey, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
     stub.seedOrder("ord-s", "pasca-telkomsel", { pendingPolls: 0 });
     const b = bill({ refs: { refId: "ord-s", orderId: "ord-s" } });
-    expect((await provider().status(b)).kind).toBe("unknown");
+    expect(await provider().status(b)).toMatchObject({ kind: "unknown", alert: { code: "SIGNATURE", message: expect.stringContaining("missing") } });
     expect((await provider({ publicKeyPath: undefined }).status(b)).kind).toBe("success");
     const instant = (id: string) => bill({ customerNo: TOKOPEDIA_TEST_NUMBERS["instant-success"], refs: { refId: id, orderId: id } });
-    expect(await provider().pay(instant("ord-u1"))).toMatchObject({ kind: "unknown", reason: "the signature on Tokopedia's checkout answer is missing or wrong" });
+    expect((await provider().pay(instant("ord-u1"))).kind).toBe("success");
     expect((await provider({ publicKeyPath: undefined }).pay(instant("ord-u2"))).kind).toBe("success");
   });
 
-  it("an unsigned checkout answer saying Failed is never a failure (no refund on it); without a configured key it is", async () => {
+  it("a checkout answer saying Failed is never a failure on its own, key configured or not", async () => {
     const failed = JSON.stringify({
       data: { type: "order", id: "ord-f", attributes: { status: "Failed", error_code: "S04", error_detail: "Transaksi gagal dari biller" } },
     });
     const fakeFetch: FetchLike = async (input) =>
       input.endsWith("/token")
         ? Response.json({ access_token: "tok-123456", expires_in: 3600, token_type: "Bearer" })
-        : new Response(failed, { status: 200, headers: { "content-type": "application/json", signature: "AAAA" } });
+        : new Response(failed, { status: 200, headers: { "content-type": "application/json" } });
     const b = bill({ refs: { refId: "ord-f", orderId: "ord-f" } });
-    expect(await createTokopediaProvider(cfg(), { fetch: fakeFetch }).pay(b)).toMatchObject({ kind: "unknown", raw: failed });
-    expect(await createTokopediaProvider(cfg({ publicKeyPath: undefined }), { fetch: fakeFetch }).pay(b)).toMatchObject({
-      kind: "failed",
-      code: "S04",
-      message: "Transaksi gagal dari biller",
-    });
+    for (const over of [{}, { publicKeyPath: undefined }]) {
+      expect(await createTokopediaProvider(cfg(over), { fetch: fakeFetch }).pay(b)).toMatchObject({ kind: "pending", code: "S04", raw: failed });
+    }
+  });
+
+  it("Tokopedia's signatures verify whatever their salt length (0, digest, maximum)", () => {
+    const body = '{"data": {"type": "order", "id": "x"}}';
+    for (const saltLength of [0, 32, 222]) {
+      const sig = sign("sha256", Buffer.from(body), { key: tokopedia.privateKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength }).toString("base64");
+      expect(verifyTokopediaSignature(body, sig, tokopedia.publicKey)).toBe(true);
+      expect(verifyTokopediaSignature(`${body} `, sig, tokopedia.publicKey)).toBe(false);
+      expect(verifyTokopediaSignature(body, sig, stranger.publicKey)).toBe(false);
+    }
+  });
+
+  it.skipIf(!opensslAvailable)("a signature made by `openssl dgst -sha256 -sigopt rsa_padding_mode:pss` verifies", () => {
+    const dir = mkdtempSync(join(tmpdir(), "tokopedia-openssl-"));
+    const body = '{"data": {"type": "order", "id": "1231231"}}';
+    writeFileSync(join(dir, "body"), body);
+    writeFileSync(join(dir, "key.pem"), tokopedia.privateKey);
+    const made = spawnSync("openssl", ["dgst", "-sha256", "-sigopt", "rsa_padding_mode:pss", "-sign", join(dir, "key.pem"), join(dir, "body")]);
+    expect(made.status).toBe(0);
+    expect(verifyTokopediaSignature(body, made.stdout.toString("base64"), tokopedia.publicKey)).toBe(true);
   });
 });
 
-describe("faults are unknown, and only inquiry and status are retried", () => {
+describe("faults are unknown and asked once: Payments asks an inquiry again under a fresh ref, a status check waits for the next scheduled one", () => {
   const faults: TokopediaFault[] = ["timeout", "http500", "html", "malformed"];
 
   it.each(faults)("%s", async (fault) => {
@@ -501,9 +632,9 @@ describe("faults are unknown, and only inquiry and status are retried", () => {
       expect(out.kind).toBe("unknown");
       expectNoSecrets(out);
     }
-    expect(stub.calls.filter((c) => c.endpoint === "inquiry")).toHaveLength(2);
+    expect(stub.calls.filter((c) => c.endpoint === "inquiry")).toHaveLength(1);
     expect(stub.orderAttempts(`pay-${fault}`)).toBe(1);
-    expect(stub.statusCalls(`pay-${fault}`)).toBe(2);
+    expect(stub.statusCalls(`pay-${fault}`)).toBe(1);
     expect(stub.calls.filter((c) => c.endpoint === "account")).toHaveLength(1);
   });
 
@@ -541,6 +672,29 @@ describe("faults are unknown, and only inquiry and status are retried", () => {
     });
     stub.setMode("errors", { errorStatus: 403, errorCode: "IP_NOT_ALLOWED", errorDetail: "IP not whitelisted" });
     expect(await p.balance()).toMatchObject({ kind: "failed", blame: "operator", code: "IP_NOT_ALLOWED" });
+  });
+
+  it.each([
+    [401, "UNAUTHORIZED", "invalid or expired access token"],
+    [403, "IP_NOT_ALLOWED", "IP not whitelisted"],
+    [429, "TOO_MANY_REQUESTS", "rate limit exceeded"],
+    [400, "INVALID_REQUEST", "request id is malformed"],
+  ])("a status check refused with HTTP %i (about the request, not the order) stays unknown and tells the operator", async (status, code, detail) => {
+    stub.seedOrder("ord-r", "pasca-telkomsel", { scenario: "pending-then-failure", pendingPolls: 0 });
+    stub.setMode("errors", { errorStatus: status, errorCode: code, errorDetail: detail, only: ["status"] });
+    const out = await provider().status(bill({ refs: { refId: "ord-r", orderId: "ord-r" } }));
+    expect(out).toMatchObject({ kind: "unknown", alert: { code, message: `Tokopedia refused the request (HTTP ${status}): ${detail}` } });
+    expect(stub.statusCalls("ord-r")).toBe(status === 401 ? 2 : 1);
+    stub.setMode("none");
+    expect(await provider().status(bill({ refs: { refId: "ord-r", orderId: "ord-r" } }))).toMatchObject({ kind: "failed", code: "S04" });
+  });
+
+  it("a status check answered 5xx stays unknown without an alert (Tokopedia's trouble, not the operator's)", async () => {
+    stub.seedOrder("ord-5", "pasca-telkomsel");
+    stub.setMode("errors", { errorStatus: 503, errorCode: "BUSY", errorDetail: "try later", only: ["status"] });
+    const out = await provider().status(bill({ refs: { refId: "ord-5", orderId: "ord-5" } }));
+    expect(out.kind).toBe("unknown");
+    expect(out).not.toHaveProperty("alert");
   });
 
   it("a 4xx without the documented errors[] body is unknown", async () => {
@@ -600,14 +754,14 @@ describe("balance, product list", () => {
 
 describe("callbacks", () => {
   it("a signed callback verifies and parses to the order's Payment; a bad one does not verify", async () => {
-    const seen: { ok: boolean; parsed: ReturnType<typeof parseTokopediaCallback> }[] = [];
+    const seen: { ok: boolean; raw: string; type: string | undefined; parsed: ReturnType<typeof parseTokopediaCallback> }[] = [];
     const server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on("data", (c: Buffer) => chunks.push(c));
       req.on("end", () => {
         const raw = Buffer.concat(chunks);
         const ok = verifyTokopediaSignature(raw, req.headers.signature as string | undefined, tokopedia.publicKey);
-        seen.push({ ok, parsed: parseTokopediaCallback(raw) });
+        seen.push({ ok, raw: raw.toString("utf8"), type: req.headers["content-type"], parsed: parseTokopediaCallback(raw) });
         res.writeHead(ok ? 200 : 401).end();
       });
     });
@@ -620,10 +774,18 @@ describe("callbacks", () => {
       expect((await stub.postCallback(target, "cb-1", { signature: "none" })).status).toBe(401);
       expect(seen[0]!.parsed).toMatchObject({ orderId: "cb-1", outcome: { kind: "success", value: { sn: "1378-7553-5576-5816-1258", cost: 50005 } } });
       expect(seen.map((s) => s.ok)).toEqual([true, false, false]);
+      // As tests/test_callback.py sends it: Python's json.dumps of the order, as application/vnd.api+json.
+      expect(seen[0]!.type).toBe("application/vnd.api+json");
+      expect(seen[0]!.raw).toBe(pythonJsonDumps(JSON.parse(seen[0]!.raw)));
+      expect(seen[0]!.raw.startsWith('{"data": {"type": "order", "id": "cb-1", "attributes": {')).toBe(true);
     } finally {
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
     }
+  });
+
+  it("the stand-in writes JSON as Python's json.dumps does (what the SDK signs)", () => {
+    expect(pythonJsonDumps({ a: [1, null, "é"], b: { c: true, d: "x" } })).toBe('{"a": [1, null, "\\u00e9"], "b": {"c": true, "d": "x"}}');
   });
 
   it("an unreadable callback body has no order id and is unknown", () => {

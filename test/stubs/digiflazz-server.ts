@@ -17,9 +17,23 @@ export type DigiflazzScenario = "success" | "success-2-bills" | "inquiry-fails" 
 
 /**
  * - timeout: the request IS processed (a pay is made) but no answer comes until close();
- * - http500 / html / malformed / unknown-rc: the request is NOT processed.
+ * - dropped: the request IS processed, then the connection is cut without an answer;
+ * - http500 / html / malformed / unknown-rc: the request is NOT processed;
+ * - ip-refused / signature-refused / rate-limited: NOT processed, refused the way Digiflazz refuses
+ *   a request (its response-code page, developer.digiflazz.com/api/buyer/response-code:
+ *   "45 | IP Anda tidak kami kenali | Gagal", "41 | Signature tidak valid | Gagal"; providers.md:
+ *   "85 too many transactions, wait 1 minute"): `{data: {message, status: "Gagal", rc}}`, no ref_id.
  */
-export type DigiflazzFault = "timeout" | "http500" | "html" | "malformed" | "unknown-rc";
+export type DigiflazzFault =
+  | "timeout"
+  | "dropped"
+  | "http500"
+  | "html"
+  | "malformed"
+  | "unknown-rc"
+  | "ip-refused"
+  | "signature-refused"
+  | "rate-limited";
 
 type Dialect = "canonical" | "whitelabel";
 type Command = "inq-pasca" | "pay-pasca" | "status-pasca" | "deposit" | "pricelist" | "topup" | "inquiry-pln";
@@ -56,6 +70,8 @@ export interface DigiflazzStub {
   setMode(fault: DigiflazzFault | undefined, opts?: { commands?: Command[]; times?: number }): void;
   /** Adds or overrides a test number for a product code. */
   setScenario(code: string, customerNo: string, scenario: DigiflazzScenario): void;
+  /** How the postpaid price list shows a product code: active (the default), inactive, or not at all. */
+  setListing(code: string, listing: "active" | "inactive" | "absent"): void;
   deposit(): number;
   /**
    * POSTs the transaction's final answer for `ref` (a pending one settles now) to `url` as a
@@ -115,6 +131,7 @@ export async function startDigiflazzStub(options: DigiflazzStubOptions = {}): Pr
   }
   scenarios.set("pln|530000000002", "success-2-bills");
   let fault: { mode: DigiflazzFault; commands?: Command[]; times?: number } | undefined;
+  const listings = new Map<string, "active" | "inactive" | "absent">();
   const held = new Set<ServerResponse>();
   const sockets = new Set<Socket>();
 
@@ -213,8 +230,9 @@ export async function startDigiflazzStub(options: DigiflazzStubOptions = {}): Pr
     const sameBill = t !== undefined && t.code === code && t.customerNo === customerNo;
 
     if (command === "inq-pasca") {
-      // A repeated inquiry (a client retry) gets the same bill; a different one is a ref_id clash.
-      if (t) return sameBill ? answer(t.inquiry) : { status: 200, json: coded("49", "Ref ID tidak unik") };
+      // A ref_id is used once: a repeated inquiry, even a client's retry of the same bill, is "49 |
+      // Ref ID tidak unik" (response-code page; "Terbentuk Transaksi: Tidak" on its Alasan Gagal page).
+      if (t) return { status: 200, json: coded("49", "Ref ID tidak unik") };
       if (!(code in TEST_NUMBERS)) return { status: 200, json: coded("43", "SKU tidak di temukan atau Non-Aktif") };
       if (code === "emoney" && body.amount === undefined) return { status: 400, json: coded("40", "Payload Error") };
       const scenario = scenarios.get(`${code}|${customerNo}`);
@@ -268,11 +286,13 @@ export async function startDigiflazzStub(options: DigiflazzStubOptions = {}): Pr
     const auth = checkAuth(body, "pricelist");
     if (auth) return auth;
     if (cmd === "prepaid") return prepaid.priceList(dialect);
-    const items = Object.keys(TEST_NUMBERS).map((code) => {
+    const items = Object.keys(TEST_NUMBERS).filter((code) => listings.get(code) !== "absent").map((code) => {
       const admin = fixture(`inq-${code}.json`).admin;
+      // Digiflazz sells a product only while both the buyer's and the seller's status are true.
+      const active = listings.get(code) !== "inactive";
       return dialect === "canonical"
-        ? { product_name: `Tagihan ${code.toUpperCase()}`, category: "Pascabayar", brand: code.toUpperCase(), seller_name: "Stub", admin, commission: 0, buyer_sku_code: code, buyer_product_status: true, seller_product_status: true, desc: "-" }
-        : { name: `Tagihan ${code.toUpperCase()}`, category: "Pascabayar", brand: code.toUpperCase(), admin, commission: 0, code, status: true, desc: "-" };
+        ? { product_name: `Tagihan ${code.toUpperCase()}`, category: "Pascabayar", brand: code.toUpperCase(), seller_name: "Stub", admin, commission: 0, buyer_sku_code: code, buyer_product_status: active, seller_product_status: true, desc: "-" }
+        : { name: `Tagihan ${code.toUpperCase()}`, category: "Pascabayar", brand: code.toUpperCase(), admin, commission: 0, code, status: active, desc: "-" };
     });
     return { status: 200, json: { data: items } };
   }
@@ -332,14 +352,21 @@ export async function startDigiflazzStub(options: DigiflazzStubOptions = {}): Pr
         return reply(res, 200, "application/json", '{"data": {"rc": "00", "status": "Sukses"');
       case "unknown-rc":
         return json(res, 200, { data: { ref_id: body.ref_id, message: "Kode baru", status: "Gagal", rc: "37" } });
+      case "ip-refused":
+        return json(res, 400, coded("45", "IP Anda tidak kami kenali: 127.0.0.1"));
+      case "signature-refused":
+        return json(res, 400, coded("41", "Signature Anda salah"));
+      case "rate-limited":
+        return json(res, 200, coded("85", "Terlalu banyak transaksi, mohon tunggu 1 menit"));
     }
     const out =
       route.kind === "transaction" ? transaction(route.dialect, body)
       : route.kind === "balance" ? balance(body)
       : route.kind === "inquiry-pln" ? prepaid.plnCheck(body)
       : priceList(route.dialect, body);
-    // Timeout: processed, never answered (until close()).
+    // Timeout: processed, never answered (until close()). Dropped: processed, connection cut.
     if (active === "timeout") return void held.add(res);
+    if (active === "dropped") return void res.socket?.destroy();
     json(res, out.status, out.json);
   }
 
@@ -369,6 +396,9 @@ export async function startDigiflazzStub(options: DigiflazzStubOptions = {}): Pr
     },
     setScenario(code, customerNo, scenario) {
       scenarios.set(`${code}|${customerNo}`, scenario);
+    },
+    setListing(code, listing) {
+      listings.set(code, listing);
     },
     deposit: () => deposit,
     async sendWebhook(url, ref, secret) {

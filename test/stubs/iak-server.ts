@@ -19,8 +19,14 @@ import { XMLBuilder } from "fast-xml-parser";
  *   ...3000  inquiry ok, the payment succeeds at IAK but the connection drops before the answer
  * Amounts per product: BPJS as the seed (VERGIE, two months: 50,000, admin 2,500), PLNNONTAG as the seed
  * (JAYUSMAN 696,400 + 1,600), anything else PLN-like with a `desc.tagihan.detail` per bill.
- * A repeated inquiry with the same ref_id, code and hp returns the same tr_id; a reused ref_id for
- * another bill is rc 11.
+ * A ref_id is used once: any inquiry with a ref_id seen before, even a retry of the same bill, is
+ * rc 11 (response-code.md: "11 | DUPLICATE REF ID | Failed | The ref_id that you've inputted is
+ * already been inputted, try again with another ref_id.").
+ * BPJS inquiries must carry `month` (bpjs-kesehatan/inquiry.md: "month | Integer | Number of month
+ * you're willing to pay | Yes", sent in its example as `"month": "2"`); without it the request is
+ * a format error, 107 (response-code.md: "there is an error in your body (required, ...)").
+ * XML payment answers name the biller reference `<no_ref>` (pln/payment.md XML tab), checkstatus
+ * answers `<noref>` (check-status.md XML tab); JSON answers `noref` in both.
  */
 
 export type IakStubFault =
@@ -33,7 +39,13 @@ export type IakStubFault =
   /** a well-formed answer with response code 999 */
   | "unknownCode"
   /** the connection is dropped without an answer */
-  | "drop";
+  | "drop"
+  /** the request IS processed (an inquiry recorded, a pay made), then the connection is dropped before the answer */
+  | "lost"
+  /** refused as IAK refuses a bad request, without a transaction status (response-code.md): "100 | INVALID SIGNATURE" */
+  | "signature"
+  /** "102 | INVALID IP ADDRESS | Failed | Your IP address isn't allowed to make a transaction." */
+  | "ip";
 
 export interface IakStubOptions {
   username?: string;
@@ -92,6 +104,7 @@ const MESSAGES: Record<string, string> = {
   "39": "PENDING / TRANSAKSI SEDANG DIPROSES",
   "42": "REQUEST PEMBAYARAN BELUM DITERIMA",
   "100": "INVALID SIGNATURE",
+  "102": "INVALID IP ADDRESS",
   "101": "INVALID COMMAND",
   "103": "TIMEOUT",
   "105": "MISC ERROR / BILLER SYSTEM ERROR",
@@ -170,8 +183,8 @@ export async function startIakStub(options: IakStubOptions = {}): Promise<IakStu
 
   function inquire(body: Record<string, string>, res: ServerResponse) {
     const { code, hp, ref_id: refId } = body as { code: string; hp: string; ref_id: string };
-    const seen = byRef.get(refId);
-    if (seen) return seen.code === code && seen.hp === hp ? answer(res, seen.answer) : error(res, "11");
+    if (byRef.has(refId)) return error(res, "11");
+    if (code === "BPJS" && !/^[1-9]\d*$/.test(String(body.month ?? ""))) return error(res, "107");
     const tail = /^\d{5,}$/.test(hp) ? hp.slice(-4) : "";
     if (!tail) return error(res, "14");
     const stage = tail[0]!;
@@ -193,13 +206,15 @@ export async function startIakStub(options: IakStubOptions = {}): Promise<IakStu
     answer(res, inq.answer);
   }
 
-  function paid(inq: Inquiry, rc: string, message: string, extra: Record<string, unknown> = {}) {
+  /** A payment answer; `refKey`: XML pay answers write `no_ref`, every other answer `noref`. */
+  function paid(inq: Inquiry, rc: string, message: string, refKey: "noref" | "no_ref" = "noref") {
     const { desc, response_code: _rc, message: _m, ...rest } = inq.answer;
     return {
       ...rest, datetime: "20240101120000", response_code: rc, message, balance,
-      noref: rc === "00" ? `NOREF${inq.trId}` : "", ...extra, desc,
+      [refKey]: rc === "00" ? `NOREF${inq.trId}` : "", desc,
     };
   }
+  const payRefKey = () => (format === "xml" ? "no_ref" : "noref");
 
   function pay(body: Record<string, string>, res: ServerResponse) {
     const trId = body.tr_id!;
@@ -210,7 +225,7 @@ export async function startIakStub(options: IakStubOptions = {}): Promise<IakStu
     if (inq.stage === "0" || inq.stage === "3") {
       balance -= inq.answer.selling_price as number;
       inq.payment = { state: "success", rc: "00", polls: 0, settle: "success" };
-      inq.payAnswer = paid(inq, "00", "PAYMENT SUCCESS");
+      inq.payAnswer = paid(inq, "00", "PAYMENT SUCCESS", payRefKey());
       if (inq.stage === "3") return res.socket?.destroy();
       return answer(res, inq.payAnswer);
     }
@@ -221,7 +236,7 @@ export async function startIakStub(options: IakStubOptions = {}): Promise<IakStu
       polls: 0,
       settle: inq.stage === "2" || !pending ? "failed" : "success",
     };
-    answer(res, paid(inq, inq.rc, MESSAGES[inq.rc] ?? "ERROR"));
+    answer(res, paid(inq, inq.rc, MESSAGES[inq.rc] ?? "ERROR", payRefKey()));
   }
 
   function checkstatus(body: Record<string, string>, res: ServerResponse) {
@@ -277,6 +292,15 @@ export async function startIakStub(options: IakStubOptions = {}): Promise<IakStu
           return res.end('{"data": {"response_code": "00", "message": "PAYMENT SUCC');
         case "unknownCode":
           return answer(res, { response_code: "999", message: "SOMETHING NEW" });
+        case "lost":
+          // Processed below as usual; only the answer never leaves.
+          res.writeHead = (() => res) as typeof res.writeHead;
+          res.end = (() => (req.socket.destroy(), res)) as typeof res.end;
+          break;
+        case "signature":
+          return error(res, "100");
+        case "ip":
+          return error(res, "102");
       }
     }
 

@@ -7,11 +7,29 @@ import { fileURLToPath } from "node:url";
 /**
  * A stand-in for Tokopedia digital B2B ("SAT") on 127.0.0.1. It checks requests the way the real
  * API does (Basic auth on the token endpoint, Bearer tokens, the RSA-PSS `signature` header over
- * the raw checkout bytes, required fields) and answers from the seed 002 fixtures by product_code.
+ * the raw checkout bytes, a `Date` header, required fields) and answers from the seed 002 fixtures
+ * by product_code.
+ *
+ * Followed from Tokopedia's official SDK, tokopedia/python-sat:
+ * - py_sat/signature/pss.py: PSS with SHA-256 and salt length `key bytes - 32 - 2` (222 for
+ *   2048 bits) both to sign and to verify; its verifier takes that salt length only, and so does
+ *   this one for checkouts (a shorter salt, or another key, is refused).
+ * - py_sat/http_client.py `send_request`: every API call carries `Date` (RFC 1123,
+ *   "%a, %d %b %Y %H:%M:%S GMT"); the token request (OAuth2 `fetch_token`) does not.
+ * - py_sat/client.py: only `check_status` answers and callbacks are verified, so only they are
+ *   signed here; checkout answers come unsigned, as in tests/test_checkout.py.
+ * - tests/test_check_status.py: an unknown order id is `400 {"errors": [{"code": "P02", "detail":
+ *   "Transaction is not found", "status": "400"}]}`; a status answer is signed over its exact text.
+ * - tests/test_checkout.py: a second checkout with the same id is `400 P03 "Duplicate Request ID,
+ *   please check your system"`; an unknown product is `400 P04 "Product not found"`.
+ * - tests/test_callback.py: the callback is POSTed as `application/vnd.api+json`, its body what
+ *   Python's `json.dumps` makes of the order, signed over that text.
+ * Other error codes here (ALREADY_PAID, INVALID_SIGNATURE, ...) are the stub's own: Tokopedia
+ * publishes no full code table.
  *
  * Scenarios go by client number (TOKOPEDIA_TEST_NUMBERS); any other number takes the default:
  * checkout `Pending`, then `pendingPolls` status GETs answer `Pending`, then the fixture's order
- * detail. Error codes in errors[] bodies are the stub's own: Tokopedia publishes no code table.
+ * detail.
  */
 
 /** A fresh RSA key pair in PEM, for the partner's signing key or Tokopedia's own in tests. */
@@ -68,7 +86,9 @@ export type TokopediaScenario =
   /** checkout answers 400 errors[] (bill already paid); no order is created */
   | "payment-rejected"
   /** checkout Pending, then status Failed with error_code / error_detail */
-  | "pending-then-failure";
+  | "pending-then-failure"
+  /** the checkout answer itself is Failed (unsigned, like every checkout answer); status says Failed too */
+  | "instant-failure";
 
 /** Client numbers that pick a scenario for any product (other numbers: "success"). */
 export const TOKOPEDIA_TEST_NUMBERS = {
@@ -76,6 +96,7 @@ export const TOKOPEDIA_TEST_NUMBERS = {
   "inquiry-fails": "081200000002",
   "payment-rejected": "081200000005",
   "pending-then-failure": "081200000006",
+  "instant-failure": "081200000007",
 } as const satisfies Record<Exclude<TokopediaScenario, "success">, string>;
 
 export type TokopediaEndpoint = "token" | "inquiry" | "order" | "status" | "account" | "product-list";
@@ -93,8 +114,13 @@ export type TokopediaFault =
   | "unknown-status"
   /** an errors[] body with `errorStatus` (default 400) */
   | "errors"
-  /** checkout and status answers whose `signature` header does not match the body */
-  | "bad-signature";
+  /** status answers whose `signature` header does not match the body */
+  | "bad-signature"
+  /**
+   * a checkout whose id Tokopedia already has, as if an earlier identical one had landed: the order
+   * exists (and is followed like any other) and this answer is `400 P03` (tests/test_checkout.py)
+   */
+  | "duplicate";
 
 export interface TokopediaFaultOptions {
   /** Endpoints the fault applies to; default every API endpoint except the token endpoint. */
@@ -108,7 +134,7 @@ export interface TokopediaFaultOptions {
 export interface TokopediaStubOptions {
   /** The partner's public key: checkout signatures are verified with it. */
   partnerPublicKey: string | KeyObject;
-  /** Tokopedia's own private key: when given, checkout and status answers and callbacks are signed. */
+  /** Tokopedia's own private key: when given, status answers and callbacks are signed. */
   tokopediaPrivateKey?: string | KeyObject;
   clientId?: string;
   clientSecret?: string;
@@ -156,6 +182,8 @@ export interface TokopediaStub {
   setScenario(clientNumber: string, scenario: TokopediaScenario): void;
   /** Register an order as if it had been checked out, without counting a pay call. */
   seedOrder(orderId: string, productCode: string, options?: { clientNumber?: string; scenario?: TokopediaScenario; pendingPolls?: number }): void;
+  /** Drop an order, as if its checkout had never arrived: its status is P02 from now on. */
+  forgetOrder(orderId: string): void;
   /** Invalidate every issued token: the next API call gets a 401. */
   revokeTokens(): void;
   setBalance(saldo: number): void;
@@ -166,6 +194,21 @@ export interface TokopediaStub {
 
 const API_ENDPOINTS: TokopediaEndpoint[] = ["inquiry", "order", "status", "account", "product-list"];
 const PSS = { padding: constants.RSA_PKCS1_PSS_PADDING };
+
+/** The SDK's salt length (py_sat/signature/pss.py): `int(n.bit_length() / 8) - digest_size - 2`. */
+export const sdkSaltLength = (key: KeyObject) => Math.floor(key.asymmetricKeyDetails!.modulusLength! / 8) - 32 - 2;
+
+/** RFC 1123 as the SDK writes it (py_sat/constant.py DATE_TIME_FORMAT). */
+const RFC1123 = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
+
+/** Python's `json.dumps` with its defaults (", " and ": " separators, non-ASCII escaped), as the SDK signs callbacks. */
+export function pythonJsonDumps(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(pythonJsonDumps).join(", ")}]`;
+  if (value !== null && typeof value === "object") {
+    return `{${Object.entries(value).map(([k, v]) => `${pythonJsonDumps(k)}: ${pythonJsonDumps(v)}`).join(", ")}}`;
+  }
+  return JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
 
 function asJson(text: string): any {
   try {
@@ -189,6 +232,9 @@ function adapt(text: string, id: string, clientNumber: string | undefined, statu
 
 const errorsBody = (status: number, code: string, detail: string) =>
   JSON.stringify({ errors: [{ status: String(status), code, detail }] });
+
+/** The SDK tests' answer to a checkout whose id exists (tests/test_checkout.py). */
+const duplicateBody = () => errorsBody(400, "P03", "Duplicate Request ID, please check your system");
 
 export async function startTokopediaStub(options: TokopediaStubOptions): Promise<TokopediaStub> {
   const products = loadTokopediaFixtures();
@@ -220,15 +266,13 @@ export async function startTokopediaStub(options: TokopediaStubOptions): Promise
 
   const scenarioOf = (clientNumber: string | undefined) => (clientNumber && scenarios.get(clientNumber)) || "success";
   const signBody = (body: string) =>
-    tokopediaKey
-      ? sign("sha256", Buffer.from(body), { key: tokopediaKey, ...PSS, saltLength: constants.RSA_PSS_SALTLEN_DIGEST }).toString("base64")
-      : undefined;
+    tokopediaKey ? sign("sha256", Buffer.from(body), { key: tokopediaKey, ...PSS, saltLength: sdkSaltLength(tokopediaKey) }).toString("base64") : undefined;
 
   /** What the order says now (advancing its poll count when `poll`). */
   function orderBody(order: StubOrder, poll: boolean): string {
     if (poll) order.polls++;
-    if (order.scenario === "instant-success" || order.polls > order.pendingPolls) {
-      if (order.scenario === "pending-then-failure") {
+    if (order.scenario === "instant-success" || order.scenario === "instant-failure" || order.polls > order.pendingPolls) {
+      if (order.scenario === "pending-then-failure" || order.scenario === "instant-failure") {
         return adapt(order.product.orderPending, order.id, order.clientNumber, {
           status: "Failed",
           error_code: "S04",
@@ -276,8 +320,12 @@ export async function startTokopediaStub(options: TokopediaStubOptions): Promise
         reply(res, status, errorsBody(status, faultOptions.errorCode ?? "E400", detail));
         return true;
       }
+      case "duplicate":
+        if (endpoint !== "order") return false;
+        reply(res, 400, duplicateBody());
+        return true;
       case "bad-signature": {
-        if (!normal || (endpoint !== "order" && endpoint !== "status")) return false;
+        if (!normal || endpoint !== "status") return false;
         const body = normal();
         reply(res, 200, body, { signature: signBody(`${body} `) ?? "AAAA" });
         return true;
@@ -335,6 +383,7 @@ export async function startTokopediaStub(options: TokopediaStubOptions): Promise
     if (typeof orderId === "string") attemptCount.set(orderId, (attemptCount.get(orderId) ?? 0) + 1);
 
     if (!bearerOk(req)) return reply(res, 401, errorsBody(401, "UNAUTHORIZED", "invalid or expired access token"));
+    if (!RFC1123.test(String(req.headers.date ?? ""))) return reply(res, 400, errorsBody(400, "INVALID_DATE", "Date header (RFC 1123) is required"));
     if ((endpoint === "inquiry" || endpoint === "order") && !req.headers["content-type"]?.startsWith("application/json")) {
       return reply(res, 415, errorsBody(415, "UNSUPPORTED_MEDIA_TYPE", "content type must be application/json"));
     }
@@ -364,9 +413,9 @@ export async function startTokopediaStub(options: TokopediaStubOptions): Promise
       statusCount.set(id, (statusCount.get(id) ?? 0) + 1);
       const order = orders.get(id);
       let current: string | undefined;
-      const normal = () => (current ??= order ? orderBody(order, true) : errorsBody(404, "ORDER_NOT_FOUND", "order not found"));
+      const normal = () => (current ??= order ? orderBody(order, true) : errorsBody(400, "P02", "Transaction is not found"));
       if (faulted("status", req, res, order ? normal : undefined)) return;
-      if (!order) return reply(res, 404, normal());
+      if (!order) return reply(res, 400, normal());
       const answer = normal();
       return reply(res, 200, answer, signatureHeader(answer));
     }
@@ -379,8 +428,16 @@ export async function startTokopediaStub(options: TokopediaStubOptions): Promise
       return reply(res, 400, errorsBody(400, "INVALID_REQUEST", `data.type "${endpoint}", product_code and client_number are required`));
     }
     const product = products.get(productCode);
-    if (!product) return reply(res, 400, errorsBody(400, "PRODUCT_NOT_FOUND", `unknown product_code ${productCode}`));
+    if (!product) return reply(res, 400, errorsBody(400, "P04", "Product not found"));
     const scenario = scenarioOf(clientNumber);
+    // Where the seed's request carries `fields` (PBB period, SAMSAT Jatim's nik, machine_number and
+    // phone_number, a game's zone_id), inquiry and checkout must name each of them.
+    const seedRequest = asJson((endpoint === "inquiry" ? product.inquiryRequest : undefined) ?? product.orderRequest);
+    const sentNames = Array.isArray(attrs.fields) ? attrs.fields.map((f: { name?: unknown }) => f?.name) : [];
+    const missing = ((seedRequest?.data?.attributes?.fields ?? []) as { name: string }[]).filter((f) => !sentNames.includes(f.name));
+    if (missing.length > 0) {
+      return reply(res, 400, errorsBody(400, "FIELD_REQUIRED", `fields required: ${missing.map((f) => f.name).join(", ")}`));
+    }
 
     if (endpoint === "inquiry") {
       if (faulted("inquiry", req, res)) return;
@@ -393,12 +450,12 @@ export async function startTokopediaStub(options: TokopediaStubOptions): Promise
 
     // order (checkout)
     const signature = Buffer.from(String(req.headers.signature ?? ""), "base64");
-    if (!verify("sha256", raw, { key: partnerKey, ...PSS, saltLength: constants.RSA_PSS_SALTLEN_AUTO }, signature)) {
+    if (!verify("sha256", raw, { key: partnerKey, ...PSS, saltLength: sdkSaltLength(partnerKey) }, signature)) {
       return reply(res, 401, errorsBody(401, "INVALID_SIGNATURE", "signature does not match the request body"));
     }
     if (typeof orderId !== "string" || orderId === "") return reply(res, 400, errorsBody(400, "INVALID_REQUEST", "data.id is required"));
     payCount.set(orderId, (payCount.get(orderId) ?? 0) + 1);
-    if (orders.has(orderId)) return reply(res, 409, errorsBody(409, "DUPLICATE_ORDER", `order id ${orderId} already exists`));
+    if (orders.has(orderId)) return reply(res, 400, duplicateBody());
     if (product.inquiryResponse) {
       const price = asJson(product.inquiryResponse).data.attributes.sales_price;
       if (attrs.amount !== price) return reply(res, 400, errorsBody(400, "INVALID_AMOUNT", `amount must be ${price}`));
@@ -408,8 +465,7 @@ export async function startTokopediaStub(options: TokopediaStubOptions): Promise
     // Faults hit after the order is taken: a lost answer is exactly when the order may still go through.
     orders.set(orderId, order);
     if (faulted("order", req, res, () => orderBody(order, false))) return;
-    const answer = orderBody(order, false);
-    return reply(res, 200, answer, signatureHeader(answer));
+    return reply(res, 200, orderBody(order, false));
   }
 
   const server = createServer((req, res) => {
@@ -448,14 +504,16 @@ export async function startTokopediaStub(options: TokopediaStubOptions): Promise
         polls: 0,
       });
     },
+    forgetOrder: (id) => void orders.delete(id),
     revokeTokens: () => tokens.clear(),
     setBalance: (saldo) => void (balance = saldo),
     async postCallback(target, id, o = {}) {
       const order = orders.get(id);
       if (!order) throw new Error(`unknown order ${id}`);
-      const body = orderBody({ ...order, polls: order.pendingPolls + 1 }, false);
+      const text = orderBody({ ...order, polls: order.pendingPolls + 1 }, false);
+      const body = asJson(text) === undefined ? text : pythonJsonDumps(asJson(text));
       const mode = o.signature ?? "valid";
-      const headers: Record<string, string> = { "Content-Type": "application/json" };
+      const headers: Record<string, string> = { "Content-Type": "application/vnd.api+json" };
       if (mode !== "none") {
         const signature = signBody(mode === "bad" ? `${body}x` : body);
         if (!signature) throw new Error("postCallback needs tokopediaPrivateKey");

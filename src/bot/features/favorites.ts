@@ -38,8 +38,8 @@ export function favoritesFeature(deps: BotDeps): Composer<BotContext> {
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup().catch(() => {});
     const favorite = deps.favorites.get(ctx.from.id, Number(ctx.match[1]));
-    const product = favorite && deps.catalog.product(favorite.productId);
-    if (!favorite || !product?.enabled || !product.codes[deps.payments.provider.name]) return ctx.reply(ctx.t("favorite-unavailable"));
+    // A product no longer on offer is explained by the pay flow, with its name.
+    if (!favorite || !deps.catalog.product(favorite.productId)) return ctx.reply(ctx.t("favorite-unavailable"));
     await ctx.conversation.exitAll();
     await ctx.conversation.enter(PAY_CONVERSATION, { productId: favorite.productId, input: favorite.input });
   });

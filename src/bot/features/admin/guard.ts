@@ -1,3 +1,4 @@
+import type { InlineKeyboard } from "grammy";
 import { writeAudit, type AuditDetail } from "../../../db/audit.js";
 import type { BotContext } from "../../context.js";
 import type { BotDeps } from "../../deps.js";
@@ -5,6 +6,8 @@ import type { BotDeps } from "../../deps.js";
 /** What an admin command did: the reply, and the audit row's target and outcome. */
 export interface AdminResult {
   reply: string;
+  /** Buttons under the reply (paging). */
+  keyboard?: InlineKeyboard;
   /** "done", or why nothing happened: "usage", "unknown-user", "bad-amount", "insufficient"... */
   outcome: string;
   targetUserId?: number;
@@ -82,7 +85,7 @@ function replying(deps: BotDeps, action: string, run: AdminHandler) {
   return async (ctx: BotContext): Promise<void> => {
     if (await refuseNonAdmin(ctx, deps, action)) return;
     const result = await run(ctx, argsOf(ctx));
-    await ctx.reply(result.reply);
+    await ctx.reply(result.reply, result.keyboard && { reply_markup: result.keyboard });
     await result.after?.();
   };
 }
