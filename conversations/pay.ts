@@ -1,4 +1,3 @@
-import { InlineKeyboard } from "grammy";
 import type { Product } from "../src/billing/catalog.js";
 import { checkInput, localName } from "../src/billing/catalog.js";
 import { parseAmount } from "../src/billing/amount.js";
@@ -6,8 +5,9 @@ import { formatRupiah, wibDate, type Translate } from "../src/billing/format.js"
 import { categoriesKeyboard, productsKeyboard } from "../src/bot/product-menu.js";
 import { renderBillSummary } from "../src/billing/summary.js";
 import type { BillInput } from "../src/billing/bill.js";
-import type { ConfirmFreshResult, QuoteResult } from "../src/payments/payments.js";
+import type { QuoteResult } from "../src/payments/payments.js";
 import type { BotConversation, ConvContext } from "../src/bot/context.js";
+import { checkout, explainNoBill } from "./checkout.js";
 import { isButton, isText, waitFor } from "./wait.js";
 import type { BotDeps } from "../src/bot/deps.js";
 import { DEFAULT_LOCALE } from "../src/bot/i18n.js";
@@ -31,27 +31,8 @@ export function createPayConversation(deps: BotDeps) {
   const lang = (ctx: ConvContext) => (ctx.from ? deps.users.language(ctx.from.id) : undefined) ?? DEFAULT_LOCALE;
 
   /** Callback data this flow puts on its own buttons: old ones expire while it waits. */
-  const stray = (hintKey: string) => ({ hintKey, ownButtons: /^(cat|page|prod|nav|pay|cancel):/ });
-
-
-  /** The provider gave no bill, at the first inquiry or the one repeated before paying an old quote. */
-  async function explainNoBill(
-    conversation: BotConversation,
-    ctx: ConvContext,
-    productId: string,
-    problem: Extract<QuoteResult, { kind: "rejected" | "unavailable" }>,
-  ): Promise<void> {
-    if (problem.kind === "unavailable") {
-      await ctx.reply(ctx.t("pay-unavailable"));
-      return;
-    }
-    if (problem.blame === "operator") {
-      deps.log(`inquiry refused for operator reasons: ${problem.code} ${problem.message}`);
-      await conversation.external(() => deps.alertOperator({ code: problem.code, message: problem.message, productId }));
-    }
-    // A reason the provider stated plainly is told in the user's words; otherwise its own message.
-    await ctx.reply(problem.reason ? ctx.t(`pay-reason-${problem.reason}`) : ctx.t(`pay-rejected-${problem.blame}`, { reason: problem.message }));
-  }
+  const ownButtons = /^(cat|page|prod|nav|pay|cancel):/;
+  const stray = (hintKey: string) => ({ hintKey, ownButtons });
 
   /** Asks until the answer passes `read`; `read` returns the value or the message to show. */
   async function ask<T>(
@@ -162,7 +143,7 @@ export function createPayConversation(deps: BotDeps) {
       (): Promise<QuoteResult> => deps.payments.quote(userId, chatId, chosen.id, input),
     );
     if (quote.kind !== "quoted") {
-      await explainNoBill(conversation, ctx, chosen.id, quote);
+      await explainNoBill(deps, conversation, ctx, chosen.id, quote);
       return;
     }
 
@@ -171,38 +152,6 @@ export function createPayConversation(deps: BotDeps) {
       { bill: quote.bill, price: quote.price, productName: productName(ctx, chosen), balance, kind: chosen.kind },
       (key, vars) => ctx.t(key, vars),
     );
-    await ctx.reply(summary, {
-      reply_markup: new InlineKeyboard()
-        .text(ctx.t("pay-button-pay"), `pay:${quote.txId}`)
-        .text(ctx.t("pay-button-cancel"), `cancel:${quote.txId}`),
-    });
-    const press = await waitFor(conversation, isButton(new RegExp(`^(pay|cancel):${quote.txId}$`)), stray("pay-use-buttons"));
-    // A "query is too old" after downtime must not end the flow with the press unhandled.
-    await press.answerCallbackQuery().catch(() => {});
-    // The summary stays readable; only its buttons go, so they cannot be pressed again.
-    await press.editMessageReplyMarkup().catch(() => {});
-
-    if (press.callbackQuery.data.startsWith("cancel:")) {
-      await conversation.external(() => deps.payments.cancel(quote.txId, userId));
-      await press.reply(ctx.t("pay-cancelled"));
-      return;
-    }
-    // A quote from an earlier WIB day is inquired again first; the payment may then carry a new reference.
-    const confirmed = await conversation.external((): Promise<ConfirmFreshResult> => deps.payments.confirmFresh(quote.txId, userId));
-    if (confirmed.kind === "insufficient") {
-      await press.reply(ctx.t("pay-insufficient", { balance: formatRupiah(confirmed.balance), price: formatRupiah(confirmed.price) }));
-    } else if (confirmed.kind === "not-open") {
-      await press.reply(ctx.t("pay-already"));
-    } else if (confirmed.kind === "bill-changed") {
-      await press.reply(ctx.t("pay-bill-changed", { old: formatRupiah(confirmed.oldPrice), new: formatRupiah(confirmed.newPrice) }));
-    } else if (confirmed.kind !== "confirmed") {
-      await explainNoBill(conversation, press, chosen.id, confirmed);
-    } else {
-      // Not delivered (the user blocked the bot, Telegram hiccup)? The payment goes on regardless.
-      await press.reply(ctx.t("pay-confirmed")).catch(() => {});
-      // Only now, so the receipt cannot overtake the message above. Should this never run (a crash,
-      // an error), the worker's sweep of confirmed payments sends it a little later.
-      await conversation.external(() => deps.startPayment(confirmed.txId));
-    }
+    await checkout(deps, conversation, ctx, { txId: quote.txId, productId: chosen.id, summary, ownButtons });
   };
 }

@@ -410,3 +410,4 @@ admin-prices-flag-loss = 🔻 lost { $amount } on { $count } sales (last 7 days)
 admin-prices-overview = ↩️ Overview
 price-list-failed = ⚠️ The provider's price list could not be fetched ({ $reason }). The menu keeps using the last one ({ $since }). This is sent only once; /harga shows where it stands.
 price-list-never = never fetched
+prepaid-list-failed = ⚠️ The provider's prepaid price list (pulsa, tokens, top-ups) could not be fetched ({ $reason }). The menu keeps using the last one ({ $since }). This is sent only once.

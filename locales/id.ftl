@@ -404,3 +404,4 @@ admin-prices-flag-loss = 🔻 rugi { $amount } di { $count } penjualan (7 hari t
 admin-prices-overview = ↩️ Ringkasan
 price-list-failed = ⚠️ Daftar harga dari provider tidak bisa diambil ({ $reason }). Menu tetap memakai daftar terakhir ({ $since }). Pesan ini hanya dikirim sekali; /harga menunjukkan keadaannya.
 price-list-never = belum pernah ada
+prepaid-list-failed = ⚠️ Daftar harga prabayar dari provider (pulsa, token, top-up) tidak bisa diambil ({ $reason }). Menu tetap memakai daftar terakhir ({ $since }). Pesan ini hanya dikirim sekali.

@@ -32,6 +32,7 @@ async function main(): Promise<number> {
     const { app } = started;
     app.worker.start();
     app.prices.start();
+    app.prepaidPrices.start();
     if (!(await listen(app))) return 1;
     await app.bot.init();
     await publishCommands(app.bot.api, app.deps, config.adminIds).catch((err: Error) => console.error(`Could not publish the command menu: ${err.message}`));
@@ -61,6 +62,7 @@ async function main(): Promise<number> {
   const { app } = started;
   app.worker.start();
   app.prices.start();
+  app.prepaidPrices.start();
   if (!(await listen(app))) return 1;
   console.error(`Terminal chat with the bot (provider: ${config.provider}, data: ${config.databasePath}). Ctrl+D to quit.`);
   const { i18n, users, db } = app.deps;

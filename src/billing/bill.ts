@@ -55,10 +55,25 @@ export type PrepaidCategory = z.infer<typeof PrepaidCategorySchema>;
  */
 export const PrepaidSchema = z.object({
   category: PrepaidCategorySchema,
+  /** The product's name in the provider's price list when it was quoted: receipts show it after the list changed. */
+  name: z.string().optional(),
   /** When the purchase was quoted (ISO): Digiflazz answers a resent ref_id as a status check only for 90 days. */
   quotedAt: z.iso.datetime(),
 });
 export type Prepaid = z.infer<typeof PrepaidSchema>;
+
+/** A PLN prepaid token as the provider's answer gives it; kept with the transaction as JSON. */
+export const PlnTokenSchema = z.object({
+  /** The 20 digits, no separators. */
+  token: z.string().regex(/^\d{20}$/),
+  name: z.string().optional(),
+  tariff: z.string().optional(),
+  /** Contracted power in VA. */
+  power: z.number().int().optional(),
+  /** As the provider wrote it ("32,5", "66.2"): shown, never computed with. */
+  kwh: z.string().optional(),
+});
+export type PlnToken = z.infer<typeof PlnTokenSchema>;
 
 export const BillSchema = z.object({
   provider: ProviderNameSchema,

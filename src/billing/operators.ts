@@ -44,3 +44,20 @@ export function operatorOf(input: string): OperatorMatch {
   const hit = PREFIXES.find(([prefix]) => number.startsWith(prefix));
   return hit ? { kind: "operator", operator: hit[1], number } : { kind: "unknown-prefix", number };
 }
+
+/** How providers write an operator as a price-list brand: TELKOMSEL, "by.U", THREE, IM3... */
+const BRANDS: [RegExp, Operator][] = [
+  [/^BY\.?U$/, "byu"],
+  [/^(TELKOMSEL|TSEL|SIMPATI|KARTU AS|LOOP)\b/, "telkomsel"],
+  [/^(INDOSAT|ISAT|IM3|MENTARI|OOREDOO)\b/, "indosat"],
+  [/^(XL|XL AXIATA)\b/, "xl"],
+  [/^AXIS\b/, "axis"],
+  [/^(TRI|THREE|3)\b/, "tri"],
+  [/^SMARTFREN\b/, "smartfren"],
+];
+
+/** The operator a price-list brand stands for; undefined for any other brand. */
+export function operatorOfBrand(brand: string): Operator | undefined {
+  const b = brand.trim().toUpperCase();
+  return BRANDS.find(([re]) => re.test(b))?.[1];
+}

@@ -1,5 +1,4 @@
-import type { BillDetail } from "../billing/bill.js";
-import type { PlnToken } from "./prepaid.js";
+import type { BillDetail, PlnToken } from "../billing/bill.js";
 
 /** A token is 20 digits; providers group them with dashes or spaces. */
 function tokenDigits(text: string): string | undefined {

@@ -12,6 +12,8 @@ export interface PrepaidOrder {
   category: PrepaidCategory;
   /** The provider's cost the user's price was based on; the provider is never asked to charge more. */
   cost: number;
+  /** The product's name in the price list, kept on the bill for receipts. */
+  name?: string;
   /** Ask the provider first who the number belongs to (PLN meter, game nickname, e-wallet name). */
   check: boolean;
 }
@@ -42,17 +44,6 @@ export interface PrepaidProduct {
   openAmount?: { min: number; max: number };
 }
 
-/** A PLN prepaid token as the provider's answer gives it. */
-export interface PlnToken {
-  /** The 20 digits, no separators. */
-  token: string;
-  name?: string;
-  tariff?: string;
-  /** Contracted power in VA. */
-  power?: number;
-  /** As the provider wrote it ("32,5", "66.2"): shown, never computed with. */
-  kwh?: string;
-}
 
 /** The quote of a prepaid purchase; `customer` is what the provider's check said, when there was one. */
 export function prepaidBill(
@@ -75,7 +66,7 @@ export function prepaidBill(
     cost,
     ...(fields.length > 0 ? { fields } : {}),
     refs: { refId: req.ref },
-    prepaid: { category: req.prepaid.category, quotedAt: quotedAt.toISOString() },
+    prepaid: { category: req.prepaid.category, ...(req.prepaid.name && { name: req.prepaid.name }), quotedAt: quotedAt.toISOString() },
   };
 }
 

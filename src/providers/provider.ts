@@ -1,5 +1,5 @@
-import type { Bill, BillDetail, ProviderName } from "../billing/bill.js";
-import type { PlnToken, PrepaidOrder, PrepaidProduct } from "./prepaid.js";
+import type { Bill, BillDetail, PlnToken, ProviderName } from "../billing/bill.js";
+import type { PrepaidOrder, PrepaidProduct } from "./prepaid.js";
 
 /**
  * The contract every provider adapter honours. Calls never throw for anything the network or the
