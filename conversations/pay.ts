@@ -8,7 +8,7 @@ import type { BillInput } from "../src/billing/bill.js";
 import type { QuoteResult } from "../src/payments/payments.js";
 import type { BotConversation, ConvContext } from "../src/bot/context.js";
 import { checkout, explainNoBill } from "./checkout.js";
-import { isButton, isText, waitFor } from "./wait.js";
+import { ask, isButton, waitFor } from "./wait.js";
 import type { BotDeps } from "../src/bot/deps.js";
 import { DEFAULT_LOCALE } from "../src/bot/i18n.js";
 
@@ -34,27 +34,11 @@ export function createPayConversation(deps: BotDeps) {
   const ownButtons = /^(cat|page|prod|nav|pay|cancel):/;
   const stray = (hintKey: string) => ({ hintKey, ownButtons });
 
-  /** Asks until the answer passes `read`; `read` returns the value or the message to show. */
-  async function ask<T>(
-    conversation: BotConversation,
-    ctx: ConvContext,
-    prompt: string,
-    read: (text: string, ctx: ConvContext) => { ok: true; value: T } | { ok: false; error: string },
-  ): Promise<T> {
-    await ctx.reply(prompt);
-    for (;;) {
-      const answer = await waitFor(conversation, isText, stray("pay-type-number"));
-      const result = read(answer.message.text, answer);
-      if (result.ok) return result.value;
-      await answer.reply(result.error);
-    }
-  }
-
   /** The customer number and whatever else the product needs, each asked until it fits. */
   async function askInputs(conversation: BotConversation, ctx: ConvContext, product: Product): Promise<BillInput> {
     const hint = (h: Product["input"]["hint"]) => localName(h, lang(ctx));
     const askPattern = (promptKey: string, spec: { pattern: string; hint: Product["input"]["hint"] }) =>
-      ask(conversation, ctx, ctx.t(promptKey, { hint: hint(spec.hint) }), (text, c) => {
+      ask(conversation, ctx, stray("pay-type-number"), ctx.t(promptKey, { hint: hint(spec.hint) }), (text, c) => {
         const checked = checkInput(spec.pattern, text);
         return checked.ok ? checked : { ok: false, error: c.t("pay-number-invalid", { input: text.trim(), hint: hint(spec.hint) }) };
       });
@@ -68,7 +52,7 @@ export function createPayConversation(deps: BotDeps) {
     const range = product.input.amount;
     if (range) {
       const limits = { min: formatRupiah(range.min), max: formatRupiah(range.max), multiple: formatRupiah(range.multiple) };
-      input.amount = await ask(conversation, ctx, ctx.t("pay-ask-amount", limits), (text, c) => {
+      input.amount = await ask(conversation, ctx, stray("pay-type-number"), ctx.t("pay-ask-amount", limits), (text, c) => {
         const amount = parseAmount(text);
         return amount !== undefined && amount >= range.min && amount <= range.max && amount % range.multiple === 0
           ? { ok: true, value: amount }
@@ -78,7 +62,7 @@ export function createPayConversation(deps: BotDeps) {
     if (product.input.year) {
       const thisYear = Number(await conversation.external(() => wibDate(deps.now()).slice(0, 4)));
       const bounds = { min: thisYear - 10, max: thisYear, example: thisYear };
-      input.year = await ask(conversation, ctx, ctx.t("pay-ask-year", bounds), (text, c) => {
+      input.year = await ask(conversation, ctx, stray("pay-type-number"), ctx.t("pay-ask-year", bounds), (text, c) => {
         const year = Number(text.trim());
         return /^\d{4}$/.test(text.trim()) && year >= bounds.min && year <= bounds.max
           ? { ok: true, value: String(year) }

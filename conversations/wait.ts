@@ -43,3 +43,20 @@ export const isButton =
   (pattern: RegExp) =>
   (c: ConvContext): c is ConvContext & { callbackQuery: { data: string } } =>
     pattern.test(c.callbackQuery?.data ?? "");
+
+/** Asks until the answer passes `read`; `read` returns the value or the message to show. */
+export async function ask<T>(
+  conversation: BotConversation,
+  ctx: ConvContext,
+  stray: StrayHandling,
+  prompt: string,
+  read: (text: string, ctx: ConvContext) => { ok: true; value: T } | { ok: false; error: string },
+): Promise<T> {
+  await ctx.reply(prompt);
+  for (;;) {
+    const answer = await waitFor(conversation, isText, stray);
+    const result = read(answer.message.text, answer);
+    if (result.ok) return result.value;
+    await answer.reply(result.error);
+  }
+}

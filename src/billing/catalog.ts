@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import type { ProviderName } from "./bill.js";
+import type { Bill, ProviderName } from "./bill.js";
 import { PrepaidMarkupRuleSchema, type PrepaidMarkupRule } from "./prepaid-pricing.js";
 
 /** The operator's product catalog (data/products.json), validated at start-up. */
@@ -105,6 +105,11 @@ export class Catalog {
   productName(id: string, locale: string): string {
     const p = this.byId.get(id);
     return p ? localName(p.names, locale) : id;
+  }
+
+  /** What a transaction bought: a prepaid product by the name its price list gave when quoted. */
+  purchaseName(tx: { productId: string; bill: Bill }, locale: string): string {
+    return tx.bill.prepaid?.name ?? this.productName(tx.productId, locale);
   }
 
   /** Enabled products the given provider can serve, grouped by category (empty categories dropped). */

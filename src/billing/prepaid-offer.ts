@@ -47,6 +47,12 @@ export class PrepaidOffer {
     return { kind: "offered", product };
   }
 
+  /** A prepaid product id's name in the latest list; undefined for a catalog product or one no longer listed. */
+  nameOf(productId: string): string | undefined {
+    const code = prepaidCode(productId);
+    return code === undefined ? undefined : this.store.get(this.provider, code)?.name;
+  }
+
   /** Products on sale now, cheapest first. */
   products(now: number, filter: (p: PrepaidProduct) => boolean = () => true): PrepaidProduct[] {
     const hidden = this.store.hiddenCodes(this.provider);

@@ -2,6 +2,7 @@ import type { Tx } from "../payments/transactions.js";
 import type { ProductKind } from "./catalog.js";
 import { formatDateTimeWib, formatRupiah, formatSerial, type Translate } from "./format.js";
 import { joinBlocks, viewBill } from "./layout.js";
+import { renderPrepaidReceipt } from "./prepaid-view.js";
 
 /** Title and closing note by state; a quote never confirmed took no money, like a cancelled one. */
 function status(tx: Tx, balance: string, t: Translate): { title: string; note: string } {
@@ -26,8 +27,9 @@ function status(tx: Tx, balance: string, t: Translate): { title: string; note: s
  */
 export function renderReceipt(a: { tx: Tx; productName: string; balance: number; kind?: ProductKind }, t: Translate): string {
   const { tx } = a;
-  const view = viewBill({ bill: tx.bill, price: tx.price, productName: a.productName, kind: a.kind }, t);
   const { title, note } = status(tx, formatRupiah(a.balance), t);
+  if (tx.bill.prepaid) return renderPrepaidReceipt(a, t, title, note);
+  const view = viewBill({ bill: tx.bill, price: tx.price, productName: a.productName, kind: a.kind }, t);
   const top = [title, t("receipt-time", { time: formatDateTimeWib(tx.settledAt ?? tx.confirmedAt ?? tx.createdAt, t) })];
   const product = t("receipt-product", { product: a.productName });
   const ref = t("receipt-ref", { ref: tx.id });

@@ -2,6 +2,7 @@ import { conversations, createConversation, type ConversationData } from "@gramm
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type BotConfig } from "grammy";
 import { createPayConversation } from "../../conversations/pay.js";
+import { createPrepaidConversation } from "../../conversations/prepaid.js";
 import { createSaveFavoriteConversation } from "../../conversations/save-favorite.js";
 import { sqliteConversationStorage } from "../db/conversation-store.js";
 import type { BotContext, ConvContext } from "./context.js";
@@ -19,7 +20,7 @@ import { fallbackFeature } from "./features/fallback.js";
 import { favoritesFeature, SAVE_FAVORITE_CONVERSATION } from "./features/favorites.js";
 import { historyFeature } from "./features/history.js";
 import { languageFeature } from "./features/language.js";
-import { menuFeature, PAY_CONVERSATION, payEntryFeature } from "./features/menu.js";
+import { menuFeature, PAY_CONVERSATION, payEntryFeature, PREPAID_CONVERSATION } from "./features/menu.js";
 import { usersFeature } from "./features/users.js";
 
 /**
@@ -81,6 +82,7 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
   safe.use(languageFeature(deps));
   safe.use(historyFeature(deps));
   safe.use(createConversation(createPayConversation(deps), PAY_CONVERSATION));
+  safe.use(createConversation(createPrepaidConversation(deps), PREPAID_CONVERSATION));
   safe.use(createConversation(createSaveFavoriteConversation(deps), SAVE_FAVORITE_CONVERSATION));
   safe.use(payEntryFeature());
   safe.use(favoritesFeature(deps));

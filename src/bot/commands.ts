@@ -3,7 +3,7 @@ import type { BotDeps } from "./deps.js";
 import { DEFAULT_LOCALE, translator } from "./i18n.js";
 
 /** The commands Telegram lists in its menu; descriptions come from the locales (cmd-<name>). */
-const USER_COMMANDS = ["start", "bayar", "saldo", "riwayat", "favorit", "deposit", "bahasa", "batal", "bantuan"];
+const USER_COMMANDS = ["start", "bayar", "beli", "saldo", "riwayat", "favorit", "deposit", "bahasa", "batal", "bantuan"];
 const ADMIN_COMMANDS = ["topup", "potong", "user", "pending", "cek", "selesaikan", "saldoprovider", "laporan", "harga", "blokir", "buka"];
 
 function commandList(deps: BotDeps, locale: string, admin: boolean) {

@@ -123,6 +123,12 @@ export class Payments {
     return { kind: "quoted", txId: inquired.ref, price: inquired.price, bill: inquired.bill };
   }
 
+  /** Asks the provider who a number belongs to (a PLN meter before its nominal is chosen), recording nothing. */
+  async lookup(productId: string, input: BillInput): Promise<{ kind: "found"; bill: Bill } | InquiryProblem> {
+    const inquired = await this.inquire(productId, input);
+    return inquired.kind === "bill" ? { kind: "found", bill: inquired.bill } : inquired;
+  }
+
   /** The user pressed Bayar: hold the funds and mark the payment ready for the worker. */
   confirm(txId: string, userId: number): ConfirmResult {
     const now = this.now();

@@ -21,7 +21,7 @@ export function historyFeature(deps: BotDeps): Composer<BotContext> {
         n: i + 1,
         state: t(`history-state-${tx.state}`),
         time: formatDateTimeWib(tx.confirmedAt ?? tx.createdAt, t),
-        product: deps.catalog.productName(tx.productId, locale),
+        product: deps.catalog.purchaseName(tx, locale),
         number: tx.bill.customerNo,
         amount: formatRupiah(tx.price),
       }),
@@ -57,7 +57,7 @@ export function historyFeature(deps: BotDeps): Composer<BotContext> {
     if (!tx || tx.userId !== ctx.from.id) return ctx.reply(ctx.t("menu-expired"));
     const locale = await ctx.i18n.getLocale();
     const kind = deps.catalog.product(tx.productId)?.kind;
-    await ctx.reply(renderReceipt({ tx, kind, productName: deps.catalog.productName(tx.productId, locale), balance: deps.wallet.balance(tx.userId) }, ctx.t));
+    await ctx.reply(renderReceipt({ tx, kind, productName: deps.catalog.purchaseName(tx, locale), balance: deps.wallet.balance(tx.userId) }, ctx.t));
   });
   return c;
 }
