@@ -46,15 +46,18 @@ export function operatorOf(input: string): OperatorMatch {
 }
 
 /** How providers write an operator as a price-list brand: TELKOMSEL, "by.U", THREE, IM3... */
-const BRANDS: [RegExp, Operator][] = [
-  [/^BY\.?U$/, "byu"],
-  [/^(TELKOMSEL|TSEL|SIMPATI|KARTU AS|LOOP)\b/, "telkomsel"],
-  [/^(INDOSAT|ISAT|IM3|MENTARI|OOREDOO)\b/, "indosat"],
-  [/^(XL|XL AXIATA)\b/, "xl"],
-  [/^AXIS\b/, "axis"],
-  [/^(TRI|THREE|3)\b/, "tri"],
-  [/^SMARTFREN\b/, "smartfren"],
-];
+const BRANDS: [RegExp, Operator][] = (
+  [
+    ["BY\\.?U", "byu"],
+    ["TELKOMSEL|TSEL|SIMPATI|KARTU AS|LOOP", "telkomsel"],
+    ["INDOSAT|ISAT|IM3|MENTARI|OOREDOO", "indosat"],
+    ["XL|XL AXIATA", "xl"],
+    ["AXIS", "axis"],
+    ["TRI|THREE|3", "tri"],
+    ["SMARTFREN", "smartfren"],
+  ] as [string, Operator][]
+  // A whole word at the start: IAK writes "telkomsel_paket_internet", so "_" ends a word too.
+).map(([names, op]) => [new RegExp(`^(?:${names})(?=$|[^A-Z0-9])`), op]);
 
 /** The operator a price-list brand stands for; undefined for any other brand. */
 export function operatorOfBrand(brand: string): Operator | undefined {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Bill, PrepaidCategory } from "../billing/bill.js";
+import { formatNumber } from "../billing/format.js";
 import type { Config } from "../config.js";
 import { describeIssues, md5Signer, parseJson, text, unknown, wholeNumber } from "./common.js";
 import { retryUnknown, send, type FetchLike } from "./http.js";
@@ -148,7 +149,8 @@ export function readIakPrepaidPriceList(raw: string): Outcome<PrepaidProduct[]> 
     const category = CATEGORIES[p.product_type.trim().toLowerCase()] ?? "other";
     products.push({
       code: p.product_code,
-      name: p.product_nominal,
+      // A bare nominal ("25000") names nothing on its own in a menu: the brand goes first.
+      name: /^\d+$/.test(p.product_nominal.trim()) ? `${p.product_description.trim().toUpperCase()} ${formatNumber(Number(p.product_nominal))}` : p.product_nominal,
       category,
       brand: p.product_description.trim().toUpperCase(),
       type: p.product_category ?? "",

@@ -41,6 +41,7 @@ describe("operator of a price-list brand", () => {
     ["BY.U", "byu"],
     ["INDOSAT", "indosat"],
     ["IM3", "indosat"],
+    ["TELKOMSEL_PAKET_INTERNET", "telkomsel"],
     ["XL", "xl"],
     ["AXIS", "axis"],
     ["TRI", "tri"],
