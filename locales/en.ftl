@@ -47,6 +47,8 @@ help-admin =
     /saldoprovider – your deposit at the provider
     /laporan [YYYY-MM-DD] – daily report (WIB)
     /blokir <user> – block a user
+    /sembunyikan <code> – hide a prepaid product from the menu
+    /tampilkan <code> – show a prepaid product again
     /buka <user> – unblock a user
 
 ## Balance
@@ -471,3 +473,22 @@ prepaid-token-kwh = { $kwh } kWh
 prepaid-voucher-code = 🎟 Voucher code (copy):
 prepaid-serial = SN (copy):
 prepaid-pin = PIN: { $pin }
+
+## Admin: prepaid products on /harga, hide and show
+admin-prices-prepaid = 📱 Prepaid
+admin-prepaid-title = 📱 Prepaid products ({ $page }/{ $pages }, { $count } products)
+admin-prepaid-price = cost { $cost } → price { $price } · margin { $margin }
+admin-prepaid-open = any amount { $min }–{ $max }, provider fee { $fee } + the amount
+admin-prepaid-flag-unavailable = ⛔ unavailable at the provider (not on the menu)
+admin-prepaid-flag-hidden = 🙈 hidden by an admin (/tampilkan to show it)
+admin-prepaid-flag-cut-off = 🌙 in its daily cut-off, until { $until } WIB
+admin-prepaid-hide-hint = Take a product off the menu: /sembunyikan <code>; put it back: /tampilkan <code>.
+admin-prepaid-unknown = No product with code { $code } is in the provider's prepaid price list.
+admin-hide-usage = Usage: /sembunyikan <product code>
+admin-hide-done = 🙈 { $product } [{ $code }] is hidden from the menu.
+admin-hide-already = { $product } [{ $code }] is already hidden.
+admin-show-usage = Usage: /tampilkan <product code>
+admin-show-done = 👁 { $product } [{ $code }] is on the menu again.
+admin-show-already = { $product } [{ $code }] is not hidden.
+cmd-sembunyikan = Hide a prepaid product
+cmd-tampilkan = Show a prepaid product again

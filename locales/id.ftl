@@ -47,6 +47,8 @@ help-admin =
     /saldoprovider – saldo deposit di provider
     /laporan [YYYY-MM-DD] – laporan harian (WIB)
     /blokir <pengguna> – blokir pengguna
+    /sembunyikan <kode> – sembunyikan produk prabayar dari menu
+    /tampilkan <kode> – tampilkan lagi produk prabayar
     /buka <pengguna> – buka blokir
 
 ## Saldo
@@ -465,3 +467,22 @@ prepaid-token-kwh = { $kwh } kWh
 prepaid-voucher-code = 🎟 Kode voucher (salin):
 prepaid-serial = SN (salin):
 prepaid-pin = PIN: { $pin }
+
+## Admin: prepaid products on /harga, hide and show
+admin-prices-prepaid = 📱 Prabayar
+admin-prepaid-title = 📱 Produk prabayar ({ $page }/{ $pages }, { $count } produk)
+admin-prepaid-price = biaya { $cost } → harga { $price } · margin { $margin }
+admin-prepaid-open = nominal bebas { $min }–{ $max }, biaya provider { $fee } + nominal
+admin-prepaid-flag-unavailable = ⛔ tidak tersedia di provider (tidak tampil di menu)
+admin-prepaid-flag-hidden = 🙈 disembunyikan admin (/tampilkan untuk menampilkan)
+admin-prepaid-flag-cut-off = 🌙 sedang tutup harian, sampai { $until } WIB
+admin-prepaid-hide-hint = Sembunyikan produk dari menu: /sembunyikan <kode>; tampilkan lagi: /tampilkan <kode>.
+admin-prepaid-unknown = Produk dengan kode { $code } tidak ada di daftar harga prabayar provider.
+admin-hide-usage = Format: /sembunyikan <kode produk>
+admin-hide-done = 🙈 { $product } [{ $code }] disembunyikan dari menu.
+admin-hide-already = { $product } [{ $code }] sudah disembunyikan.
+admin-show-usage = Format: /tampilkan <kode produk>
+admin-show-done = 👁 { $product } [{ $code }] tampil lagi di menu.
+admin-show-already = { $product } [{ $code }] tidak sedang disembunyikan.
+cmd-sembunyikan = Sembunyikan produk prabayar
+cmd-tampilkan = Tampilkan lagi produk prabayar

@@ -11,6 +11,8 @@ import { DEFAULT_LOCALE } from "./i18n.js";
 import { adminBalanceFeature } from "./features/admin/balance.js";
 import { adminDepositFeature } from "./features/admin/deposit.js";
 import { adminPaymentsFeature } from "./features/admin/payments.js";
+import { adminPrepaidPricesFeature } from "./features/admin/prepaid-prices.js";
+import { adminPrepaidVisibilityFeature } from "./features/admin/prepaid-visibility.js";
 import { adminPricesFeature } from "./features/admin/prices.js";
 import { adminReportFeature } from "./features/admin/report.js";
 import { adminUsersFeature } from "./features/admin/users.js";
@@ -76,6 +78,8 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
   safe.use(adminPaymentsFeature(deps));
   safe.use(adminReportFeature(deps));
   safe.use(adminPricesFeature(deps));
+  safe.use(adminPrepaidPricesFeature(deps));
+  safe.use(adminPrepaidVisibilityFeature(deps));
   safe.use(adminDepositFeature(deps));
   safe.use(depositFeature(deps));
   safe.use(menuFeature(deps));

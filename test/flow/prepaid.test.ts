@@ -2,6 +2,7 @@ import { expect, it } from "vitest";
 import { SANDBOX_PREPAID_PRODUCTS } from "../../src/providers/sandbox-prepaid.js";
 import { botPerTest } from "../support/bot-per-test.js";
 import { Clock } from "../support/clock.js";
+import { ADMIN } from "../support/harness.js";
 import { fundSari, summaryTxId } from "../support/pay.js";
 
 /** Prepaid purchases through the real bot against the sandbox biller (the terminal demo's provider). */
@@ -196,4 +197,43 @@ it("never sells at a loss: a cost that rose above the quoted price since the quo
   await h.tap("Pulsa");
   await h.send("081234567890");
   expect(h.lastKeyboard()!.buttons.map((b) => b.text)).toContain("TELKOMSEL 5rb – Rp 8.000");
+});
+
+it("an admin hides a product by code and shows it again, both audited; /harga lists prepaid costs, prices, margins and flags", async () => {
+  const h = await start();
+  await h.send("/start", ADMIN);
+  await h.send("/sembunyikan sbx-tsel-5", ADMIN);
+  expect(h.lastText(ADMIN.id)).toBe("🙈 TELKOMSEL 5rb [sbx-tsel-5] disembunyikan dari menu.");
+  await h.send("/sembunyikan sbx-tsel-5", ADMIN);
+  expect(h.lastText(ADMIN.id)).toBe("TELKOMSEL 5rb [sbx-tsel-5] sudah disembunyikan.");
+  await h.send("/sembunyikan nope", ADMIN);
+  expect(h.lastText(ADMIN.id)).toBe("Produk dengan kode nope tidak ada di daftar harga prabayar provider.");
+  await h.send("/sembunyikan sbx-tsel-10");
+  expect(h.lastText()).toBe("Perintah ini hanya untuk admin.");
+
+  await h.send("/beli");
+  await h.tap("Pulsa");
+  await h.send("081234567890");
+  expect(h.lastKeyboard()!.buttons.map((b) => b.text)[0]).toBe("TELKOMSEL 10rb – Rp 11.500");
+  await h.send("/batal");
+
+  await h.send("/harga", ADMIN);
+  await h.tap("Prabayar", ADMIN);
+  const page = h.lastText(ADMIN.id);
+  expect(page).toContain(`📱 Produk prabayar (1/${Math.ceil(SANDBOX_PREPAID_PRODUCTS.length / 10)}, ${SANDBOX_PREPAID_PRODUCTS.length} produk)`);
+  while (h.lastKeyboard(ADMIN.id)!.buttons.some((b) => b.text.includes("Berikutnya"))) await h.tap("Berikutnya", ADMIN);
+  const all = h.texts(ADMIN.id).join("\n");
+  expect(all).toContain("• TELKOMSEL 5rb [sbx-tsel-5]\n   biaya Rp 5.350 → harga Rp 6.500 · margin Rp 1.150\n   🙈 disembunyikan admin");
+  expect(all).toContain("• TELKOMSEL 100rb [sbx-tsel-100]\n   biaya Rp 100.350 → harga Rp 101.500 · margin Rp 1.150\n   ⛔ tidak tersedia di provider");
+
+  await h.send("/tampilkan sbx-tsel-5", ADMIN);
+  expect(h.lastText(ADMIN.id)).toBe("👁 TELKOMSEL 5rb [sbx-tsel-5] tampil lagi di menu.");
+  const audit = h.app.deps.db.prepare("SELECT action, allowed, detail FROM audit_log WHERE action IN ('sembunyikan','tampilkan') ORDER BY id").all() as { action: string; allowed: number; detail: string }[];
+  expect(audit.map((a) => [a.action, a.allowed, JSON.parse(a.detail).outcome ?? null])).toEqual([
+    ["sembunyikan", 1, "done"],
+    ["sembunyikan", 1, "unchanged"],
+    ["sembunyikan", 1, "unknown-product"],
+    ["sembunyikan", 0, null],
+    ["tampilkan", 1, "done"],
+  ]);
 });
