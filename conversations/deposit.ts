@@ -4,18 +4,30 @@ import { formatRupiah } from "../src/billing/format.js";
 import type { BotConversation, ConvContext } from "../src/bot/context.js";
 import type { BotDeps } from "../src/bot/deps.js";
 import { creditDepositRequest, requestDeposit } from "../src/bot/features/admin/deposit.js";
+import { replyDone } from "../src/bot/features/admin/guard.js";
 import { labelById } from "../src/bot/features/admin/lookup.js";
 import { isButton, isText, waitFor } from "./wait.js";
 
 const isSkip = isButton(/^deposit:skip$/);
 
 /**
- * A user tells the admins they transferred money: optionally how much, then a request with a
- * one-tap top-up goes to every admin. Other buttons go on to their features (an old one expires
- * in the fallback); a sticker or the like gets a nudge.
+ * A user tells the admins they transferred money: optionally how much (at most DEPOSIT_MAX_AMOUNT),
+ * then a request with a one-tap top-up goes to every admin, or the open one is updated. At most
+ * DEPOSIT_REQUESTS_PER_HOUR are sent an hour. Other buttons go on to their features (an old one
+ * expires in the fallback); a sticker or the like gets a nudge.
  */
 export function createDepositRequestConversation(deps: BotDeps) {
+  const { maxAmount, requestsPerHour } = deps.depositLimits;
+  const tooMany = (ctx: ConvContext) => ctx.t("deposit-too-many", { count: requestsPerHour });
+
   return async function depositRequest(conversation: BotConversation, ctx: ConvContext): Promise<void> {
+    const userId = ctx.from!.id;
+    // Told before typing an amount that will not be sent (submit checks again, under its lock).
+    const sent = await conversation.external(() => deps.depositRequests.sentInLastHour(userId, deps.now()));
+    if (sent >= requestsPerHour) {
+      await ctx.reply(tooMany(ctx));
+      return;
+    }
     const prompt = await ctx.reply(ctx.t("deposit-ask-amount"), {
       reply_markup: new InlineKeyboard().text(ctx.t("deposit-button-skip"), "deposit:skip"),
     });
@@ -28,13 +40,19 @@ export function createDepositRequestConversation(deps: BotDeps) {
       }
       const text = answer.message?.text ?? "";
       amount = parseAmount(text);
-      if (amount !== undefined) break;
-      await answer.reply(ctx.t("deposit-amount-invalid", { input: text.trim() }));
+      if (amount !== undefined && amount <= maxAmount) break;
+      await answer.reply(
+        amount === undefined ? ctx.t("deposit-amount-invalid", { input: text.trim() }) : ctx.t("deposit-amount-too-high", { max: formatRupiah(maxAmount) }),
+      );
     }
     await ctx.api.editMessageReplyMarkup(prompt.chat.id, prompt.message_id).catch(() => {});
-    const userId = ctx.from!.id;
-    await conversation.external(() => requestDeposit(deps, userId, amount));
-    await ctx.reply(amount === undefined ? ctx.t("deposit-requested") : ctx.t("deposit-requested-amount", { amount: formatRupiah(amount) }));
+    const result = await conversation.external(async () => (await requestDeposit(deps, userId, amount)).kind);
+    if (result === "too-many") {
+      await ctx.reply(tooMany(ctx));
+      return;
+    }
+    const key = `deposit-${result === "updated" ? "updated" : "requested"}`;
+    await ctx.reply(amount === undefined ? ctx.t(key) : ctx.t(`${key}-amount`, { amount: formatRupiah(amount) }));
   };
 }
 
@@ -58,7 +76,8 @@ export function createDepositCreditConversation(deps: BotDeps) {
         continue;
       }
       const adminId = ctx.from!.id;
-      await answer.reply(await conversation.external(() => creditDepositRequest(deps, ctx.t, adminId, requestId, amount)));
+      // The button had no amount: a request the user has given one since is not credited from here.
+      await replyDone(answer, deps, await conversation.external(() => creditDepositRequest(deps, ctx.t, adminId, requestId, null, amount)));
       return;
     }
   };

@@ -50,6 +50,7 @@ help-admin =
     /sembunyikan <code> – hide a prepaid product from the menu
     /tampilkan <code> – show a prepaid product again
     /buka <user> – unblock a user
+    /deposits – top-up requests waiting, with their buttons
 
 ## Balance
 balance-text = Your balance: { $balance }
@@ -255,6 +256,7 @@ cmd-laporan = Daily report
 cmd-harga = Prices, provider costs and margins
 cmd-blokir = Block a user
 cmd-buka = Unblock a user
+cmd-deposits = Top-up requests waiting
 
 ## Numbered choices (WhatsApp and terminal)
 terminal-resume = Picking up where you left off: type your answer, or /batal to cancel.
@@ -373,6 +375,13 @@ admin-deposit-button-ask = ➕ Add balance
 admin-deposit-ask-amount = How much should request #{ $id } from { $user } add? Type the amount (50000, 50.000, 50rb, 1jt), or /batal.
 admin-deposit-handled = Request #{ $id } was already handled by { $admin }. Nothing was added again.
 admin-deposit-missing = Request #{ $id } not found.
+admin-deposit-changed = Request #{ $id } was changed by its user since this message; nothing was added. Use its newest message or /deposits.
+admin-deposits-none = No top-up requests are waiting.
+admin-deposits-title = 📨 Top-up requests waiting: { $count }
+admin-deposits-line = #{ $id } · { $user } · { $amount } · { $time }
+admin-deposits-no-amount = no amount given
+admin-deposits-button = ➕ #{ $id } { $user }: { $amount }
+admin-deposits-more = …and { $count } more (handle the ones above first).
 
 ## Top-up (users)
 deposit-instructions-default =
@@ -385,6 +394,10 @@ deposit-button-skip = Skip
 deposit-amount-invalid = Amount "{ $input }" doesn't fit. Examples: 50000, 50.000, 50rb, 1jt. Type it again, or press "Skip".
 deposit-requested = 📨 Your top-up request went to the admins. You'll hear from us as soon as the balance is added.
 deposit-requested-amount = 📨 Your request to top up { $amount } went to the admins. You'll hear from us as soon as the balance is added.
+deposit-updated = 📨 Your top-up request was updated (no amount given) and is with the admins. You'll hear from us as soon as the balance is added.
+deposit-updated-amount = 📨 Your top-up request was updated to { $amount } and is with the admins. You'll hear from us as soon as the balance is added.
+deposit-amount-too-high = A top-up request can be for at most { $max }. Type a smaller amount, or press "Skip"; for more, contact the admin.
+deposit-too-many = You have sent { $count } top-up requests in the last hour. The admins have them; try again later if you need to.
 
 ## Repeated commands and old buttons (admin, top-ups)
 admin-command-duplicate = This command was carried out already; { $user }'s balance was not changed again. Balance now: { $balance }
@@ -492,3 +505,25 @@ admin-show-done = 👁 { $product } [{ $code }] is on the menu again.
 admin-show-already = { $product } [{ $code }] is not hidden.
 cmd-sembunyikan = Hide a prepaid product
 cmd-tampilkan = Show a prepaid product again
+
+## Repeated balance commands (admin)
+admin-repeat-topup =
+    ⚠️ You already added { $amount } to { $user }'s balance at { $time } (balance after: { $balance }).
+    Add { $amount } again? Nothing has changed yet.
+admin-repeat-deduct =
+    ⚠️ You already deducted { $amount } from { $user }'s balance at { $time } (balance after: { $balance }).
+    Deduct { $amount } again? Nothing has changed yet.
+admin-repeat-confirm-topup = ✅ Yes, add { $amount } again
+admin-repeat-confirm-deduct = ✅ Yes, deduct { $amount } again
+admin-repeat-cancel = ✖️ Cancel
+admin-repeat-cancelled = Cancelled; { $user }'s balance was not changed.
+admin-repeat-answered = This question was answered already; the balance was not changed again.
+
+## Buttons that belong to someone else
+button-not-yours = This button is not for you.
+
+## WhatsApp
+whatsapp-text-only = Sorry, I can only read text messages. Please type your message, for example /bayar or /saldo.
+whatsapp-link-qr = The bot's WhatsApp needs linking: on the bot number's phone open WhatsApp → Linked devices → Link a device, then scan this QR code.
+whatsapp-link-code = The bot's WhatsApp needs linking: on the bot number's phone open WhatsApp → Linked devices → Link with phone number instead, then enter the code { $code }.
+whatsapp-logged-out = The bot's WhatsApp was logged out: the bot's number must be linked again. A new QR code or linking code will be sent.

@@ -50,6 +50,7 @@ help-admin =
     /sembunyikan <kode> – sembunyikan produk prabayar dari menu
     /tampilkan <kode> – tampilkan lagi produk prabayar
     /buka <pengguna> – buka blokir
+    /deposits – permintaan isi saldo yang menunggu, dengan tombolnya
 
 ## Saldo
 balance-text = Saldo kamu: { $balance }
@@ -249,6 +250,7 @@ cmd-laporan = Laporan harian
 cmd-harga = Harga, biaya provider dan margin
 cmd-blokir = Blokir pengguna
 cmd-buka = Buka blokir pengguna
+cmd-deposits = Permintaan isi saldo yang menunggu
 
 ## Pilihan bernomor (WhatsApp dan terminal)
 terminal-resume = Melanjutkan proses yang belum selesai: ketik jawabanmu, atau /batal untuk membatalkan.
@@ -367,6 +369,13 @@ admin-deposit-button-ask = ➕ Tambah saldo
 admin-deposit-ask-amount = Berapa saldo yang ditambahkan untuk permintaan #{ $id } dari { $user }? Ketik jumlahnya (50000, 50.000, 50rb, 1jt), atau /batal.
 admin-deposit-handled = Permintaan #{ $id } sudah diproses oleh { $admin }. Saldo tidak ditambah lagi.
 admin-deposit-missing = Permintaan #{ $id } tidak ditemukan.
+admin-deposit-changed = Permintaan #{ $id } sudah diubah penggunanya sejak pesan ini; saldo tidak ditambah. Pakai pesan terbarunya atau /deposits.
+admin-deposits-none = Tidak ada permintaan isi saldo yang menunggu.
+admin-deposits-title = 📨 Permintaan isi saldo yang menunggu: { $count }
+admin-deposits-line = #{ $id } · { $user } · { $amount } · { $time }
+admin-deposits-no-amount = jumlah tidak disebut
+admin-deposits-button = ➕ #{ $id } { $user }: { $amount }
+admin-deposits-more = …dan { $count } lagi (tangani yang di atas dulu).
 
 ## Isi saldo (pengguna)
 deposit-instructions-default =
@@ -379,6 +388,10 @@ deposit-button-skip = Lewati
 deposit-amount-invalid = Jumlah "{ $input }" tidak sesuai. Contoh: 50000, 50.000, 50rb, 1jt. Ketik lagi, atau tekan "Lewati".
 deposit-requested = 📨 Permintaan isi saldo terkirim ke admin. Kamu akan diberi kabar begitu saldo masuk.
 deposit-requested-amount = 📨 Permintaan isi saldo { $amount } terkirim ke admin. Kamu akan diberi kabar begitu saldo masuk.
+deposit-updated = 📨 Permintaan isi saldo kamu diperbarui (jumlah tidak disebut) dan sudah di admin. Kamu akan diberi kabar begitu saldo masuk.
+deposit-updated-amount = 📨 Permintaan isi saldo kamu diperbarui menjadi { $amount } dan sudah di admin. Kamu akan diberi kabar begitu saldo masuk.
+deposit-amount-too-high = Permintaan isi saldo paling banyak { $max }. Ketik jumlah yang lebih kecil, atau tekan "Lewati"; untuk jumlah lebih besar, hubungi admin.
+deposit-too-many = Kamu sudah mengirim { $count } permintaan isi saldo dalam satu jam terakhir. Admin sudah menerimanya; coba lagi nanti bila perlu.
 
 ## Perintah ganda dan tombol lama (admin, isi saldo)
 admin-command-duplicate = Perintah ini sudah dijalankan; saldo { $user } tidak diubah lagi. Saldo sekarang: { $balance }
@@ -486,3 +499,25 @@ admin-show-done = 👁 { $product } [{ $code }] tampil lagi di menu.
 admin-show-already = { $product } [{ $code }] tidak sedang disembunyikan.
 cmd-sembunyikan = Sembunyikan produk prabayar
 cmd-tampilkan = Tampilkan lagi produk prabayar
+
+## Perintah saldo yang berulang (admin)
+admin-repeat-topup =
+    ⚠️ Kamu sudah menambah saldo { $user } sebesar { $amount } pada { $time } (saldo sesudahnya { $balance }).
+    Tambah { $amount } lagi? Saldo belum diubah.
+admin-repeat-deduct =
+    ⚠️ Kamu sudah memotong saldo { $user } sebesar { $amount } pada { $time } (saldo sesudahnya { $balance }).
+    Potong { $amount } lagi? Saldo belum diubah.
+admin-repeat-confirm-topup = ✅ Ya, tambah { $amount } lagi
+admin-repeat-confirm-deduct = ✅ Ya, potong { $amount } lagi
+admin-repeat-cancel = ✖️ Batal
+admin-repeat-cancelled = Dibatalkan; saldo { $user } tidak diubah.
+admin-repeat-answered = Pertanyaan ini sudah dijawab; saldo tidak diubah lagi.
+
+## Tombol milik orang lain
+button-not-yours = Tombol ini bukan untukmu.
+
+## WhatsApp
+whatsapp-text-only = Maaf, saya hanya bisa membaca pesan teks. Silakan ketik pesanmu, misalnya /bayar atau /saldo.
+whatsapp-link-qr = WhatsApp bot perlu ditautkan: buka WhatsApp di HP nomor bot → Perangkat tertaut → Tautkan perangkat, lalu pindai kode QR ini.
+whatsapp-link-code = WhatsApp bot perlu ditautkan: buka WhatsApp di HP nomor bot → Perangkat tertaut → Tautkan dengan nomor telepon, lalu masukkan kode { $code }.
+whatsapp-logged-out = WhatsApp bot keluar (logout): nomor bot harus ditautkan lagi. Kode QR atau kode tautan baru akan dikirim.

@@ -4,11 +4,12 @@ import { formatDateTimeWib } from "./billing/format.js";
 import { Offer } from "./billing/offer.js";
 import { PrepaidOffer } from "./billing/prepaid-offer.js";
 import { PriceListRefresher } from "./billing/price-refresh.js";
+import type { Translate } from "./billing/format.js";
 import { createBot } from "./bot/bot.js";
 import type { BotContext } from "./bot/context.js";
 import type { BotDeps, Channel } from "./bot/deps.js";
 import { createI18n } from "./bot/i18n.js";
-import { operatorAlert, paymentNotifier, pendingAlert, userNotifier } from "./bot/notifier.js";
+import { operatorAlert, paymentNotifier, pendingAlert, telegramAdminNotice, userNotifier } from "./bot/notifier.js";
 import type { Config } from "./config.js";
 import { scheduleBackups } from "./db/backup.js";
 import { openDatabase } from "./db/database.js";
@@ -44,7 +45,15 @@ export type AppResult = { ok: true; app: App } | { ok: false; message: string };
 /** Everything wired together: database, provider, payments, worker and the bot. */
 export interface App {
   deps: BotDeps;
+  /** The bot of `AppOptions.channel`. */
   bot: ReturnType<typeof createBot>;
+  /**
+   * The same middleware stack for one more channel, on the same database, worker, notifier and
+   * admins; its users are told through it.
+   */
+  addBot(channel: Channel, token: string, botConfig?: BotConfig<BotContext>): ReturnType<typeof createBot>;
+  /** A message (with a picture when given) to the Telegram admins, when Telegram runs: news about the WhatsApp link. */
+  tellTelegramAdmins(text: (t: Translate) => string, picture?: Uint8Array): Promise<void>;
   worker: PaymentWorker;
   /** Fetches the provider's price list at start() and on schedule; main starts it, close() stops it. */
   prices: PriceListRefresher<PriceListItem>;
@@ -72,13 +81,22 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
   const payments = new Payments({ db, provider, catalog: catalog.catalog, prepaid, wallet, now: opts.now, quoteMaxAgeMs: config.quoteMaxAgeMinutes * 60_000 });
   const admins = new Set(config.adminIds);
   if (opts.localAdminId !== undefined) admins.add(opts.localAdminId);
+  // WhatsApp admins are named by phone number: they count once they have written to the bot.
+  const adminPhones = new Set(config.adminPhones);
+  const isPhoneAdmin = (id: number) => {
+    const user = users.get(id);
+    return user?.channel === "whatsapp" && user.phone !== null && adminPhones.has(user.phone);
+  };
+  const allAdmins = () => [...admins, ...users.onChannelWithPhones("whatsapp", [...adminPhones]).map((u) => u.id)];
 
   const apis = new Map<string, Api>();
   let worker: PaymentWorker | undefined;
   const i18n = createI18n(users);
   const notifyUser = userNotifier(users, i18n, (channel) => apis.get(channel), opts.channel, log);
-  const notifyAdmins: BotDeps["notifyAdmins"] = async (render, exceptId) => {
-    for (const id of admins) if (id !== exceptId) await notifyUser(id, render);
+  const notifyAdmins: BotDeps["notifyAdmins"] = async (render, exceptId, replaces) => {
+    const sent = [];
+    for (const id of allAdmins()) if (id !== exceptId) sent.push(await notifyUser(id, render, replaces?.(id)));
+    return sent.filter((m) => m !== undefined);
   };
   const now = opts.now ?? Date.now;
   const deps: BotDeps = {
@@ -95,10 +113,11 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
     prepaid,
     prepaidProducts,
     i18n,
-    isAdmin: (id) => admins.has(id),
+    isAdmin: (id) => admins.has(id) || isPhoneAdmin(id),
     startPayment: (txId) => worker?.enqueue(txId),
     checkPayment: (txId) => worker!.checkNow(txId),
     depositInstructions: config.depositInstructions,
+    depositLimits: config.deposit,
     now,
     notifyUser,
     notifyAdmins,
@@ -115,8 +134,9 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
   const refreshOptions = (messageKey: "price-list-failed" | "prepaid-list-failed") => ({
     intervalMs: config.priceListRefreshMinutes * 60_000,
     now,
-    alert: (reason: string, lastGood: number | undefined) =>
-      notifyAdmins((t) => t(messageKey, { reason, since: lastGood === undefined ? t("price-list-never") : formatDateTimeWib(lastGood, t) })),
+    alert: async (reason: string, lastGood: number | undefined) => {
+      await notifyAdmins((t) => t(messageKey, { reason, since: lastGood === undefined ? t("price-list-never") : formatDateTimeWib(lastGood, t) }));
+    },
     log,
   });
   const prices = new PriceListRefresher<PriceListItem>(
@@ -143,6 +163,12 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
       worker,
       prices,
       prepaidPrices,
+      addBot(channel, token, botConfig) {
+        const more = createBot(token, { ...deps, channel }, botConfig);
+        apis.set(channel, more.api);
+        return more;
+      },
+      tellTelegramAdmins: telegramAdminNotice(users, i18n, () => apis.get("telegram"), config.adminIds, log),
       async listen({ ephemeral = false } = {}) {
         if (!ephemeral && config.httpPort === 0) return undefined;
         const routes = callbackRoutes(config, { db, txs: payments.txs, checkNow: (txId) => worker.checkNow(txId), now: opts.now ?? Date.now, log });

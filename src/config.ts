@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { z } from "zod";
+import { normalizePhone } from "./billing/format.js";
 
 /** Everything the bot reads from the environment, validated once at start-up. */
 
@@ -38,6 +39,37 @@ const idList = z
     return ids;
   });
 
+const phoneList = z
+  .string()
+  .default("")
+  .transform((v, ctx) => {
+    const phones: string[] = [];
+    for (const part of v.split(",").map((p) => p.trim()).filter(Boolean)) {
+      const phone = normalizePhone(part);
+      if (!phone) {
+        ctx.addIssue({ code: "custom", message: `expected comma-separated Indonesian phone numbers (08…, 62… or +62…), got "${part}"` });
+        return z.NEVER;
+      }
+      phones.push(phone);
+    }
+    return phones;
+  });
+
+const phone = optionalText.transform((v, ctx) => {
+  if (v === undefined) return undefined;
+  const normal = normalizePhone(v);
+  if (!normal) ctx.addIssue({ code: "custom", message: `expected an Indonesian phone number (08…, 62… or +62…)` });
+  return normal;
+});
+
+const count = (fallback: number, what: string) =>
+  z
+    .string()
+    .trim()
+    .default(String(fallback))
+    .pipe(z.string().regex(/^\d{1,6}$/, { message: `expected a whole number of ${what}` }))
+    .transform(Number);
+
 const port = z
   .string()
   .trim()
@@ -54,6 +86,15 @@ const minutes = (fallback: number) =>
     .pipe(z.string().regex(/^\d{1,6}$/, { message: "expected a whole number of minutes, at least 1" }))
     .transform(Number)
     .pipe(z.number().int().min(1, { message: "expected a whole number of minutes, at least 1" }));
+
+const wholeNumber = (fallback: number, what: string) =>
+  z
+    .string()
+    .trim()
+    .default(String(fallback))
+    .pipe(z.string().regex(/^\d{1,12}$/, { message: `expected ${what}, a whole number of at least 1` }))
+    .transform(Number)
+    .pipe(z.number().int().min(1, { message: `expected ${what}, a whole number of at least 1` }));
 
 const EnvSchema = z.object({
   BOT_TOKEN: optionalText.pipe(
@@ -75,6 +116,16 @@ const EnvSchema = z.object({
   BACKUP_DIR: z.string().trim().min(1).default("data/backups"),
   BACKUP_KEEP: z.string().trim().default("7").pipe(z.string().regex(/^\d{1,4}$/, { message: "expected how many backups to keep, at least 1" })).transform(Number).pipe(z.number().int().min(1, { message: "expected how many backups to keep, at least 1" })),
   BACKUP_EVERY_HOURS: z.string().trim().default("0").pipe(z.string().regex(/^\d{1,4}$/, { message: "expected a whole number of hours (0 turns automatic backups off)" })).transform(Number),
+  DEPOSIT_MAX_AMOUNT: wholeNumber(10_000_000, "an amount in rupiah"),
+  DEPOSIT_REQUESTS_PER_HOUR: wholeNumber(3, "a number of requests"),
+
+  WHATSAPP_ENABLED: flag(false),
+  WHATSAPP_CHROMIUM_PATH: optionalText,
+  WHATSAPP_SESSION_DIR: z.string().trim().min(1).default("data/whatsapp"),
+  WHATSAPP_PAIRING_NUMBER: phone,
+  ADMIN_PHONES: phoneList,
+  WHATSAPP_MESSAGES_PER_MINUTE: count(60, "messages per minute, at least 1").pipe(z.number().int().min(1, { message: "expected at least 1 message per minute" })),
+  WHATSAPP_CHAT_GAP_SECONDS: count(1, "seconds"),
 
   DIGIFLAZZ_USERNAME: optionalText,
   DIGIFLAZZ_API_KEY: optionalText,
@@ -120,6 +171,20 @@ export interface Config {
   backupDir: string;
   backupKeep: number;
   backupEveryHours: number;
+  /** A user's deposit requests: the largest amount one may name, and how many may be sent in an hour. */
+  deposit: { maxAmount: number; requestsPerHour: number };
+  /** WhatsApp admins by phone number (normalised 62…): the same commands as ADMIN_IDS on Telegram. */
+  adminPhones: string[];
+  whatsapp: {
+    enabled: boolean;
+    /** WHATSAPP_CHROMIUM_PATH as set; the usual system paths are tried when it is not. */
+    chromiumPath: string | undefined;
+    sessionDir: string;
+    /** Link with a pairing code for this number (62…) instead of a QR code. */
+    pairingNumber: string | undefined;
+    messagesPerMinute: number;
+    chatGapMs: number;
+  };
   digiflazz: {
     username: string;
     apiKey: string;
@@ -201,6 +266,16 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       backupDir: e.BACKUP_DIR,
       backupKeep: e.BACKUP_KEEP,
       backupEveryHours: e.BACKUP_EVERY_HOURS,
+      deposit: { maxAmount: e.DEPOSIT_MAX_AMOUNT, requestsPerHour: e.DEPOSIT_REQUESTS_PER_HOUR },
+      adminPhones: e.ADMIN_PHONES,
+      whatsapp: {
+        enabled: e.WHATSAPP_ENABLED,
+        chromiumPath: e.WHATSAPP_CHROMIUM_PATH,
+        sessionDir: e.WHATSAPP_SESSION_DIR,
+        pairingNumber: e.WHATSAPP_PAIRING_NUMBER,
+        messagesPerMinute: e.WHATSAPP_MESSAGES_PER_MINUTE,
+        chatGapMs: e.WHATSAPP_CHAT_GAP_SECONDS * 1000,
+      },
       digiflazz: {
         username: e.DIGIFLAZZ_USERNAME ?? "",
         apiKey: e.DIGIFLAZZ_API_KEY ?? "",

@@ -1,4 +1,4 @@
-import { conversations, createConversation, type ConversationData } from "@grammyjs/conversations";
+import { conversations, type ConversationData } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type BotConfig } from "grammy";
 import { createPayConversation } from "../../conversations/pay.js";
@@ -7,8 +7,11 @@ import { createSaveFavoriteConversation } from "../../conversations/save-favorit
 import { sqliteConversationStorage } from "../db/conversation-store.js";
 import type { BotContext, ConvContext } from "./context.js";
 import type { BotDeps } from "./deps.js";
+import { retryingFetch } from "./api-retry.js";
 import { DEFAULT_LOCALE } from "./i18n.js";
+import { createBotConversation, describeError } from "./external-errors.js";
 import { adminBalanceFeature } from "./features/admin/balance.js";
+import { auditRefused } from "./features/admin/guard.js";
 import { adminDepositFeature } from "./features/admin/deposit.js";
 import { adminPaymentsFeature } from "./features/admin/payments.js";
 import { adminPrepaidPricesFeature } from "./features/admin/prepaid-prices.js";
@@ -16,6 +19,7 @@ import { adminPrepaidVisibilityFeature } from "./features/admin/prepaid-visibili
 import { adminPricesFeature } from "./features/admin/prices.js";
 import { adminReportFeature } from "./features/admin/report.js";
 import { adminUsersFeature } from "./features/admin/users.js";
+import { buttonOwnerFeature } from "./features/button-owner.js";
 import { cancelFeature } from "./features/cancel.js";
 import { depositFeature, depositFlowFeature } from "./features/deposit.js";
 import { fallbackFeature } from "./features/fallback.js";
@@ -33,18 +37,24 @@ export const CONVERSATION_VERSION = 2;
 
 /** The one middleware stack behind every channel. */
 export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotContext>): Bot<BotContext> {
-  const bot = new Bot<BotContext>(token, config);
+  // Every Bot API call, from any channel and inside conversations too, retries 429 and 5xx.
+  const bot = new Bot<BotContext>(token, { ...config, client: { ...config?.client, fetch: retryingFetch(config?.client?.fetch) } });
   const i18n = deps.i18n.middleware();
 
   const logFailure = (updateId: number, error: unknown) =>
-    deps.log(`update ${updateId} failed: ${(error as Error)?.stack ?? String(error)}`);
+    deps.log(`update ${updateId} failed: ${describeError(error)}`);
   // Last resort for what escapes the boundary below (the runner calls this): log, never stop polling.
   bot.catch((err) => logFailure(err.ctx.update.update_id, err.error));
   // Updates of one chat in order, different chats side by side (with the runner): before anything
   // that reads or writes a chat's state.
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
   // The bot serves private chats only: in a group, one member could press another's Bayar.
-  const privateChats = bot.drop((ctx) => ctx.chat !== undefined && ctx.chat.type !== "private");
+  const privateChats = bot.drop((ctx) => {
+    const group = ctx.chat !== undefined && ctx.chat.type !== "private";
+    // Dropped unanswered, but an admin command tried there is still on the audit log.
+    if (group) auditRefused(deps, ctx, "group-chat");
+    return group;
+  });
   // One boundary for every channel: polling, webhooks and handleUpdate (terminal, WhatsApp, tests).
   const safe = privateChats.errorBoundary(async (err) => {
     logFailure(err.ctx.update.update_id, err.error);
@@ -60,6 +70,7 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
   });
   safe.use(i18n);
   safe.use(usersFeature(deps));
+  safe.use(buttonOwnerFeature(deps));
   safe.use(
     conversations<BotContext, ConvContext>({
       storage: {
@@ -85,9 +96,9 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
   safe.use(menuFeature(deps));
   safe.use(languageFeature(deps));
   safe.use(historyFeature(deps));
-  safe.use(createConversation(createPayConversation(deps), PAY_CONVERSATION));
-  safe.use(createConversation(createPrepaidConversation(deps), PREPAID_CONVERSATION));
-  safe.use(createConversation(createSaveFavoriteConversation(deps), SAVE_FAVORITE_CONVERSATION));
+  safe.use(createBotConversation(createPayConversation(deps), PAY_CONVERSATION));
+  safe.use(createBotConversation(createPrepaidConversation(deps), PREPAID_CONVERSATION));
+  safe.use(createBotConversation(createSaveFavoriteConversation(deps), SAVE_FAVORITE_CONVERSATION));
   safe.use(payEntryFeature());
   safe.use(favoritesFeature(deps));
   safe.use(depositFlowFeature(deps));

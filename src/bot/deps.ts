@@ -41,21 +41,34 @@ export interface BotDeps {
   checkPayment(txId: string): Promise<CheckResult>;
   /** The operator's top-up instructions (DEPOSIT_INSTRUCTIONS), shown by /deposit. */
   depositInstructions: string | undefined;
+  /** DEPOSIT_MAX_AMOUNT and DEPOSIT_REQUESTS_PER_HOUR. */
+  depositLimits: { maxAmount: number; requestsPerHour: number };
   /** The clock for admin actions and reports (fixed in tests). */
   now(): number;
   /**
-   * Sends a message to a user through their own channel, in their language. Never throws:
-   * a user who blocked the bot must not break the caller.
+   * Sends a message to a user through their own channel, in their language; with `replaces`, edits
+   * that message instead when it can. Never throws: a user who blocked the bot must not break the
+   * caller. Returns the message the user now has, undefined when none could be sent.
    */
-  notifyUser(userId: number, render: Render): Promise<void>;
-  /** Sends a message to every admin (ADMIN_IDS and the terminal operator), except `exceptId` (the admin who acted). */
-  notifyAdmins(render: Render, exceptId?: number): Promise<void>;
+  notifyUser(userId: number, render: Render, replaces?: number): Promise<SentMessage | undefined>;
+  /**
+   * Sends a message to every admin (ADMIN_IDS and the terminal operator), except `exceptId` (the
+   * admin who acted). With `replaces`, an admin's earlier message about the same thing is edited
+   * instead (a new one is sent when it cannot be). Returns the message each admin now has.
+   */
+  notifyAdmins(render: Render, exceptId?: number, replaces?: (adminId: number) => number | undefined): Promise<SentMessage[]>;
   /**
    * Tells the admins the provider refused something for a reason only they can fix (deposit too
    * low, credentials, IP allow-list...). The same problem is told at most every few minutes.
    */
   alertOperator(problem: OperatorProblem): Promise<void>;
   log(message: string): void;
+}
+
+/** Where a notification went: the recipient's chat and the message's id there. */
+export interface SentMessage {
+  userId: number;
+  messageId: number;
 }
 
 /** A notification with inline buttons, e.g. a one-tap top-up for an admin. */

@@ -1,6 +1,6 @@
 import type { Api } from "grammy";
-import { InlineKeyboard } from "grammy";
-import { formatDateTimeWib, formatRupiah } from "../billing/format.js";
+import { InlineKeyboard, InputFile } from "grammy";
+import { formatDateTimeWib, formatRupiah, type Translate } from "../billing/format.js";
 import { renderReceipt } from "../billing/receipt.js";
 import type { Users } from "../db/users.js";
 import type { PaymentNotifier, PendingAlert } from "../payments/worker.js";
@@ -19,21 +19,60 @@ export function userNotifier(
   fallbackChannel: string,
   log: (message: string) => void,
 ): BotDeps["notifyUser"] {
-  return async (userId, render) => {
+  return async (userId, render, replaces) => {
     const user = users.get(userId);
     const channel = user?.channel ?? fallbackChannel;
     const api = apiFor(channel);
     if (!api) {
       // The user's channel is not running in this process (a Telegram user while the bot runs in the terminal).
       log(`no ${channel} channel running: message for user ${userId} not sent`);
-      return;
+      return undefined;
     }
     const locale = user?.language ?? DEFAULT_LOCALE;
     const rendered = render(translator(i18n, locale), locale);
     const { text, buttons } = typeof rendered === "string" ? { text: rendered, buttons: [] } : rendered;
     const reply_markup = buttons.length ? InlineKeyboard.from(buttons.map((row) => row.map((b) => InlineKeyboard.text(b.text, b.data)))) : undefined;
+    const extra = reply_markup ? { reply_markup } : {};
+    if (replaces !== undefined) {
+      const edited = await api.editMessageText(userId, replaces, text, extra).then(
+        () => true,
+        // Telegram refuses an edit that changes nothing: the message already says this.
+        (err: Error) => err.message.includes("message is not modified"),
+      );
+      if (edited) return { userId, messageId: replaces };
+    }
     // A private chat's id is the user's id on every channel.
-    await api.sendMessage(userId, text, reply_markup ? { reply_markup } : {}).catch((err: Error) => log(`could not message user ${userId}: ${err.message}`));
+    return api.sendMessage(userId, text, extra).then(
+      (m) => ({ userId, messageId: m.message_id }),
+      (err: Error) => {
+        log(`could not message user ${userId}: ${err.message}`);
+        return undefined;
+      },
+    );
+  };
+}
+
+/**
+ * A message for the Telegram admins (ADMIN_IDS) in each one's language, with a picture when given:
+ * news about the WhatsApp link (the login QR to scan from another screen, a pairing code, a
+ * logout), which cannot go out through WhatsApp itself.
+ */
+export function telegramAdminNotice(
+  users: Users,
+  i18n: BotDeps["i18n"],
+  telegram: () => Api | undefined,
+  adminIds: number[],
+  log: (message: string) => void,
+): (text: (t: Translate) => string, picture?: Uint8Array) => Promise<void> {
+  return async (text, picture) => {
+    const api = telegram();
+    if (!api) return;
+    for (const id of adminIds) {
+      const caption = text(translator(i18n, users.language(id) ?? DEFAULT_LOCALE));
+      await (picture ? api.sendPhoto(id, new InputFile(picture, "whatsapp-login.png"), { caption }) : api.sendMessage(id, caption)).catch((err: Error) =>
+        log(`could not tell admin ${id}: ${err.message}`),
+      );
+    }
   };
 }
 
@@ -42,19 +81,20 @@ export function userNotifier(
  * is offered to save the number, unless it is saved already.
  */
 export function paymentNotifier(deps: BotDeps): PaymentNotifier {
-  return (tx) =>
-    deps.notifyUser(tx.userId, (t, locale) => {
+  return async (tx) => {
+    await deps.notifyUser(tx.userId, (t, locale) => {
       const product = deps.catalog.product(tx.productId);
       const text = renderReceipt({ tx, productName: deps.catalog.purchaseName(tx, locale), balance: deps.wallet.balance(tx.userId), kind: product?.kind }, t);
       const offerSave = tx.state === "success" && tx.input && !deps.favorites.has(tx.userId, tx.productId, tx.input.customerNo);
       return offerSave ? { text, buttons: [[{ text: t("favorite-save-button"), data: `fav:save:${tx.id}` }]] } : text;
     });
+  };
 }
 
 /** Tells every admin that a payment is still waiting for the provider, with what to do about it. */
 export function pendingAlert(deps: BotDeps): PendingAlert {
-  return (tx) =>
-    deps.notifyAdmins((t, locale) => {
+  return async (tx) => {
+    await deps.notifyAdmins((t, locale) => {
       const user = deps.users.get(tx.userId);
       return t("pending-alert", {
         ref: tx.id,
@@ -65,6 +105,7 @@ export function pendingAlert(deps: BotDeps): PendingAlert {
         amount: formatRupiah(tx.price),
       });
     });
+  };
 }
 
 /** How long the same operator problem stays quiet after the admins were told about it. */

@@ -85,9 +85,9 @@ export class BotApiEmulator {
   }
 
   /** Plug this in as `client.fetch`. */
-  readonly fetch = (async (url: string, init?: { body?: unknown }) => {
+  readonly fetch = (async (url: string, init?: { body?: unknown; headers?: Record<string, string> }) => {
     const method = String(url).split("/").pop() ?? "";
-    const payload = typeof init?.body === "string" ? (JSON.parse(init.body) as Record<string, unknown>) : {};
+    const payload = typeof init?.body === "string" ? (JSON.parse(init.body) as Record<string, unknown>) : await formFields(init);
     this.calls.push({ method, payload });
     const result = this.handle(method, payload);
     const body = result === undefined
@@ -170,6 +170,15 @@ export class BotApiEmulator {
         const chatId = Number(p.chat_id);
         const messageId = this.nextMessageId++;
         const stored = { text: String(p.text ?? ""), buttons: buttonsOf(p.reply_markup) };
+        this.store(chatId, messageId, stored);
+        this.emit({ kind: "message", chatId, messageId, ...stored });
+        return this.asMessage(chatId, messageId, stored.text);
+      }
+      case "sendPhoto": {
+        // A picture (the WhatsApp login QR for an admin): its caption is what a text channel shows.
+        const chatId = Number(p.chat_id);
+        const messageId = this.nextMessageId++;
+        const stored = { text: String(p.caption ?? ""), buttons: buttonsOf(p.reply_markup) };
         this.store(chatId, messageId, stored);
         this.emit({ kind: "message", chatId, messageId, ...stored });
         return this.asMessage(chatId, messageId, stored.text);
@@ -263,4 +272,34 @@ function buttonsOf(markup: unknown): ButtonChoice[] {
     .flat()
     .flatMap((b) => ("callback_data" in b ? [{ text: b.text, data: b.callback_data }] : []))
     .map((b, i) => ({ n: i + 1, ...b }));
+}
+
+/**
+ * The fields of a multipart call (grammY uploads a file that way, as a stream): text fields as
+ * they are, a file (sent as "attach://<part>") as its size in bytes.
+ */
+async function formFields(init?: { body?: unknown; headers?: Record<string, string> }): Promise<Record<string, unknown>> {
+  const boundary = /^multipart\/form-data; boundary=(.+)$/.exec(init?.headers?.["content-type"] ?? "")?.[1];
+  if (!boundary || !init?.body) return {};
+  // A stream from grammY, or the bytes the retrying fetch already read from it.
+  const chunks: Buffer[] = [];
+  if (init.body instanceof Uint8Array) chunks.push(Buffer.from(init.body));
+  else for await (const chunk of init.body as AsyncIterable<Uint8Array | string>) chunks.push(Buffer.from(chunk));
+  // latin1 keeps one character per byte, so a file's bytes are counted right; text is decoded below.
+  const parts = new Map<string, { text: string; file: boolean }>();
+  for (const part of Buffer.concat(chunks).toString("latin1").split(`--${boundary}`)) {
+    const split = part.indexOf("\r\n\r\n");
+    const name = /name="([^"]+)"/.exec(part.slice(0, split))?.[1];
+    if (split < 0 || !name) continue;
+    parts.set(name, { text: part.slice(split + 4).replace(/\r\n$/, ""), file: /filename=/.test(part.slice(0, split)) });
+  }
+  const fields: Record<string, unknown> = {};
+  for (const [name, { text, file }] of parts) {
+    if (file) continue;
+    const value = Buffer.from(text, "latin1").toString("utf8");
+    const attached = /^attach:\/\/(.+)$/.exec(value)?.[1];
+    if (attached !== undefined) fields[name] = { bytes: parts.get(attached)?.text.length ?? 0 };
+    else fields[name] = name === "reply_markup" ? JSON.parse(value) : value;
+  }
+  return fields;
 }

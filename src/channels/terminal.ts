@@ -1,7 +1,12 @@
 import { createInterface } from "node:readline";
 import type { Bot } from "grammy";
 import type { BotContext } from "../bot/context.js";
-import type { BotApiEmulator, ChatUser } from "./emulator.js";
+import { DEFAULT_LOCALE } from "../bot/i18n.js";
+import type { Config } from "../config.js";
+import { hasStoredConversation } from "../db/conversation-store.js";
+import { sqliteKeyboardStore } from "../db/keyboard-store.js";
+import type { ChannelSpec, RunningChannel } from "./channel.js";
+import { BotApiEmulator, EMULATOR_BOT_INFO, type ChatUser } from "./emulator.js";
 import { renderAsText } from "./text-render.js";
 
 /** The operator chatting with the bot in this terminal; counts as an admin. */
@@ -12,6 +17,30 @@ export interface TerminalTexts {
   choiceHint(chatId: number): string;
   /** Said at start-up when a flow was left half-way and is waiting for typed text. */
   resumeHint: string;
+}
+
+/** The terminal chat, when neither Telegram nor WhatsApp is configured. */
+export function terminalChannel(config: Config, log: (message: string) => void): ChannelSpec {
+  const emulator = new BotApiEmulator();
+  return {
+    name: "terminal",
+    token: "0:terminal",
+    botConfig: { botInfo: EMULATOR_BOT_INFO, client: { fetch: emulator.fetch, apiRoot: "http://terminal.local" } },
+    localAdminId: TERMINAL_USER.id,
+    async start(app, bot) {
+      log(`Terminal chat with the bot (provider: ${config.provider}, data: ${config.databasePath}). Ctrl+D to quit.`);
+      const { i18n, users, db } = app.deps;
+      emulator.persistKeyboards(sqliteKeyboardStore(db));
+      const locale = (chatId: number) => users.language(chatId) ?? DEFAULT_LOCALE;
+      return runTerminal(
+        bot,
+        emulator,
+        { choiceHint: (chatId) => i18n.t(locale(chatId), "choice-hint"), resumeHint: i18n.t(locale(TERMINAL_USER.id), "terminal-resume") },
+        hasStoredConversation(db, TERMINAL_USER.id),
+        (m) => log(`[log] ${m}`),
+      );
+    },
+  };
 }
 
 /**
@@ -26,7 +55,7 @@ export function runTerminal(
   inFlow: boolean,
   log: (message: string) => void,
   io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream } = { input: process.stdin, output: process.stdout },
-): Promise<void> {
+): RunningChannel {
   emulator.onOutput((out) => io.output.write(`\n${renderAsText(out, texts.choiceHint(out.chatId))}\n\n> `));
   const rl = createInterface({ input: io.input, terminal: false });
   let queue = Promise.resolve();
@@ -40,5 +69,8 @@ export function runTerminal(
   });
   if (!inFlow) say("/start");
   else if (!emulator.showActive(TERMINAL_USER.id)) io.output.write(`\n${texts.resumeHint}\n\n> `);
-  return new Promise((resolve) => rl.on("close", () => void queue.then(resolve)));
+  return {
+    done: new Promise((resolve) => rl.on("close", () => void queue.then(resolve))),
+    stop: async () => rl.close(),
+  };
 }

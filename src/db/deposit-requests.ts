@@ -8,15 +8,26 @@ export interface DepositRequest {
   amount: number | null;
   state: "open" | "done" | "dismissed";
   handledBy: number | null;
+  createdAt: number;
+  /** When the user last changed it (a new request while this one was open); null if never. */
+  updatedAt: number | null;
 }
+
+export type SubmitResult =
+  | { kind: "opened" | "updated"; request: DepositRequest }
+  /** The user sent `perHour` requests in the last hour already: nothing recorded. */
+  | { kind: "too-many"; perHour: number };
 
 export type CreditResult =
   | { kind: "credited"; request: DepositRequest; amount: number; balance: number }
   /** Done or dismissed already (a second tap, or another admin was first): nothing moved. */
   | { kind: "handled"; request: DepositRequest }
+  /** The user changed the request after the admin's button was made: the button's amount is not the request's. */
+  | { kind: "changed"; request: DepositRequest }
   | { kind: "missing" };
 
-const COLUMNS = "id, user_id AS userId, amount, state, handled_by AS handledBy";
+const COLUMNS = "id, user_id AS userId, amount, state, handled_by AS handledBy, created_at AS createdAt, updated_at AS updatedAt";
+const HOUR_MS = 3_600_000;
 
 /** Users' requests for a top-up, answered by an admin with one tap. */
 export class DepositRequests {
@@ -25,11 +36,56 @@ export class DepositRequests {
     private readonly wallet: Wallet,
   ) {}
 
-  open(userId: number, amount: number | undefined, now: number): DepositRequest {
-    const { lastInsertRowid } = this.db
-      .prepare("INSERT INTO deposit_requests (user_id, amount, created_at) VALUES (?, ?, ?)")
-      .run(userId, amount ?? null, now);
-    return this.get(Number(lastInsertRowid))!;
+  /** How many requests the user sent in the hour before `now` (new ones and updates alike). */
+  sentInLastHour(userId: number, now: number): number {
+    return (this.db.prepare("SELECT COUNT(*) AS n FROM deposit_submissions WHERE user_id = ? AND created_at > ?").get(userId, now - HOUR_MS) as { n: number }).n;
+  }
+
+  /**
+   * A user's request: opens one, or updates the amount of the one still open (one per user).
+   * Refused when the user sent `perHour` in the last hour. One IMMEDIATE transaction, so two
+   * presses at once cannot open two requests or pass the cap together.
+   */
+  submit(userId: number, amount: number | undefined, now: number, perHour: number): SubmitResult {
+    return this.db.transaction((): SubmitResult => {
+      if (this.sentInLastHour(userId, now) >= perHour) return { kind: "too-many", perHour };
+      const open = this.db.prepare("SELECT id FROM deposit_requests WHERE user_id = ? AND state = 'open' ORDER BY id DESC LIMIT 1").get(userId) as
+        | { id: number }
+        | undefined;
+      let id: number;
+      if (open) {
+        this.db.prepare("UPDATE deposit_requests SET amount = ?, updated_at = ? WHERE id = ?").run(amount ?? null, now, open.id);
+        id = open.id;
+      } else {
+        id = Number(this.db.prepare("INSERT INTO deposit_requests (user_id, amount, created_at) VALUES (?, ?, ?)").run(userId, amount ?? null, now).lastInsertRowid);
+      }
+      this.db.prepare("INSERT INTO deposit_submissions (user_id, request_id, amount, created_at) VALUES (?, ?, ?, ?)").run(userId, id, amount ?? null, now);
+      return { kind: open ? "updated" : "opened", request: this.get(id)! };
+    }).immediate();
+  }
+
+  /** The requests still waiting for an admin, oldest first. */
+  openRequests(limit: number): DepositRequest[] {
+    return this.db.prepare(`SELECT ${COLUMNS} FROM deposit_requests WHERE state = 'open' ORDER BY id LIMIT ?`).all(limit) as DepositRequest[];
+  }
+
+  countOpen(): number {
+    return (this.db.prepare("SELECT COUNT(*) AS n FROM deposit_requests WHERE state = 'open'").get() as { n: number }).n;
+  }
+
+  /** The message each admin has about a request (to edit it when the request changes). */
+  messages(id: number): Map<number, number> {
+    const rows = this.db.prepare("SELECT admin_id AS adminId, message_id AS messageId FROM deposit_request_messages WHERE request_id = ?").all(id) as {
+      adminId: number;
+      messageId: number;
+    }[];
+    return new Map(rows.map((r) => [r.adminId, r.messageId]));
+  }
+
+  rememberMessage(id: number, adminId: number, messageId: number): void {
+    this.db
+      .prepare("INSERT INTO deposit_request_messages (request_id, admin_id, message_id) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET message_id = excluded.message_id")
+      .run(id, adminId, messageId);
   }
 
   get(id: number): DepositRequest | undefined {
@@ -39,12 +95,14 @@ export class DepositRequests {
   /**
    * Credits an open request once, with the amount the user gave or else `amount`. Closing the
    * request and the ledger row are one SQLite transaction guarded by state = 'open', so a second
-   * tap, a second admin or a replay credits nothing.
+   * tap, a second admin or a replay credits nothing. `shown` is the amount on the admin's button
+   * (null: none given): a request the user changed since is not credited from an old button.
    */
-  credit(id: number, adminId: number, amount: number | undefined, now: number): CreditResult {
+  credit(id: number, adminId: number, shown: number | null, amount: number | undefined, now: number): CreditResult {
     return this.db.transaction((): CreditResult => {
       const before = this.get(id);
       if (!before) return { kind: "missing" };
+      if (before.state === "open" && before.amount !== shown) return { kind: "changed", request: before };
       const credit = before.amount ?? amount;
       if (credit === undefined) throw new Error(`deposit request ${id} has no amount to credit`);
       const closed = this.db

@@ -165,6 +165,66 @@ export const MIGRATIONS: string[] = [
   );
   `,
   `
+  -- A /topup or /potong that repeats one the same admin made minutes ago (same user, same amount)
+  -- moves nothing until the admin confirms it; the question survives a restart.
+  CREATE TABLE balance_repeats (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    admin_id INTEGER NOT NULL,
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    kind TEXT NOT NULL CHECK (kind IN ('topup','deduct')),
+    amount INTEGER NOT NULL CHECK (amount > 0),
+    note TEXT,
+    -- The command message, as on the ledger: a redelivered command asks the same question again.
+    request_key TEXT UNIQUE,
+    state TEXT NOT NULL DEFAULT 'asked' CHECK (state IN ('asked','confirmed','cancelled')),
+    created_at INTEGER NOT NULL,
+    handled_at INTEGER
+  );
+  `,
+  `
+  -- Deposit requests cannot be spammed: one open request per user (a new one updates it), every
+  -- sending counted for the hourly cap, and each admin's message about a request kept so that an
+  -- update edits it instead of piling up another.
+  ALTER TABLE deposit_requests ADD COLUMN updated_at INTEGER;
+  CREATE INDEX deposit_requests_open ON deposit_requests(user_id) WHERE state = 'open';
+  CREATE TABLE deposit_submissions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    request_id INTEGER NOT NULL REFERENCES deposit_requests(id),
+    amount INTEGER,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX deposit_submissions_user ON deposit_submissions(user_id, created_at);
+  CREATE TABLE deposit_request_messages (
+    request_id INTEGER NOT NULL REFERENCES deposit_requests(id),
+    admin_id INTEGER NOT NULL,
+    message_id INTEGER NOT NULL,
+    PRIMARY KEY (request_id, admin_id)
+  );
+  `,
+  `
+  -- WhatsApp: every WhatsApp id a user wrote from (<phone>@c.us and <digits>@lid reach the same
+  -- user), the message ids already handled (WhatsApp delivers a backlog again after a reconnect),
+  -- and the outbox every message to a WhatsApp chat waits in until the client is connected.
+  CREATE TABLE whatsapp_ids (
+    wa_id TEXT PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    -- The id the user last wrote from: where replies go.
+    last_seen_at INTEGER NOT NULL
+  );
+  CREATE INDEX whatsapp_ids_user ON whatsapp_ids(user_id, last_seen_at DESC);
+  CREATE TABLE whatsapp_seen (
+    message_id TEXT PRIMARY KEY,
+    seen_at INTEGER NOT NULL
+  );
+  CREATE TABLE whatsapp_outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    text TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  `,
+  `
   -- Prepaid products from each provider's prepaid price list (the menu of pulsa, tokens, top-ups...);
   -- its fetches are kept in price_list_fetches under "<provider>:prepaid".
   CREATE TABLE IF NOT EXISTS prepaid_products (

@@ -1,3 +1,4 @@
+import { normalizePhone } from "../billing/format.js";
 import type { Db } from "./database.js";
 
 export interface User {
@@ -32,15 +33,6 @@ const toUser = (r: UserRow): User => ({
   balance: r.balance,
   blocked: r.blocked === 1,
 });
-
-/**
- * An Indonesian phone number as people write it ("0812-3456-7890", "62812…", "+62 812…") in its
- * international digits ("628123457890"); undefined for anything else.
- */
-export function normalizePhone(text: string): string | undefined {
-  const m = /^(?:\+62|62|0)([1-9]\d{7,12})$/.exec(text.replace(/[\s.()-]/g, ""));
-  return m ? `62${m[1]}` : undefined;
-}
 
 export interface UserProfile {
   id: number;
@@ -96,6 +88,15 @@ export class Users {
       .prepare("SELECT * FROM users WHERE phone IN (?, ?, ?) ORDER BY id LIMIT 1")
       .get(phone, `+${phone}`, `0${national}`) as UserRow | undefined;
     return row && toUser(row);
+  }
+
+  /** The users of a channel whose phone number is one of `phones` (WhatsApp admins named by ADMIN_PHONES). */
+  onChannelWithPhones(channel: string, phones: string[]): User[] {
+    if (phones.length === 0) return [];
+    const rows = this.db
+      .prepare(`SELECT * FROM users WHERE channel = ? AND phone IN (${phones.map(() => "?").join(",")}) ORDER BY id`)
+      .all(channel, ...phones) as UserRow[];
+    return rows.map(toUser);
   }
 
   /** Blocks or unblocks; false when the user was already so (or does not exist). */

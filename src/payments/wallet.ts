@@ -87,6 +87,11 @@ export class Wallet {
     }).immediate();
   }
 
+  /** Whether a change with this request key was posted (see PostEntry.requestKey). */
+  hasRequest(requestKey: string): boolean {
+    return this.db.prepare("SELECT 1 FROM ledger WHERE request_key = ?").get(requestKey) !== undefined;
+  }
+
   entries(userId: number, limit = 50): LedgerEntry[] {
     return (
       this.db

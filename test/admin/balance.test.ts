@@ -12,8 +12,12 @@ const ledger = () => bot.h.app.deps.wallet.entries(SARI.id).reverse();
 
 describe("/topup", () => {
   it("credits every accepted amount form, keeps the note in the ledger, and tells the user and the other admins", async () => {
-    const { h } = bot;
-    for (const amount of ["50000", "50.000", "50rb", "1jt", "Rp 25.000", "20 ribu"]) await h.send(`/topup @sari ${amount}`, ADMIN);
+    const { h, clock } = bot;
+    for (const amount of ["50000", "50.000", "50rb", "1jt", "Rp 25.000", "20 ribu"]) {
+      await h.send(`/topup @sari ${amount}`, ADMIN);
+      // Past the window in which the same amount again asks for a confirmation.
+      clock.advance(11 * 60_000);
+    }
     // A note that starts with a number stays a note: 5000, not 50002.
     await h.send("/topup @sari 5000 2 bulan", ADMIN);
     await h.send("/topup 42 10rb transfer BCA", ADMIN);
@@ -66,7 +70,7 @@ describe("/topup", () => {
     expect(auditRows(h).map((r) => [r.actorId, r.action, r.allowed, r.detail])).toEqual([
       [ADMIN.id, "topup", true, { input: "/topup @nobody 5000", outcome: "unknown-user" }],
       [ADMIN.id, "topup", true, { input: "/topup 999 5000", outcome: "unknown-user" }],
-      [SARI.id, "topup", false, { input: "/topup 42 500000" }],
+      [SARI.id, "topup", false, { input: "/topup 42 500000", outcome: "not-admin" }],
     ]);
   });
 });
@@ -100,7 +104,7 @@ describe("/potong", () => {
       [true, "done", 70_000],
       [true, "usage", null],
       [true, "bad-amount", null],
-      [false, undefined, null],
+      [false, "not-admin", null],
     ]);
   });
 });
@@ -197,7 +201,7 @@ describe("a balance command handled twice", () => {
     expect(() => insert.run(SARI.id, `${ADMIN.id}:${update.message!.message_id}`)).toThrow(/UNIQUE/);
   });
 
-  it("/potong handled twice deducts once; a new message with the same text deducts again", async () => {
+  it("/potong handled twice deducts once; a new message with the same text asks first, then deducts again", async () => {
     const { h } = bot;
     await h.send("/topup @sari 100rb", ADMIN);
     const update = h.emulator.text(ADMIN, "/potong @sari 30rb");
@@ -206,12 +210,15 @@ describe("a balance command handled twice", () => {
     expect(h.lastText(ADMIN.id)).toBe(`${DUPLICATE} Rp 70.000`);
     expect(h.texts(SARI.id).filter((t) => t.includes("dikurangi"))).toHaveLength(1);
     await h.send("/potong @sari 30rb", ADMIN);
+    expect(h.lastText(ADMIN.id)).toContain("Kamu sudah memotong saldo @sari sebesar Rp 30.000");
+    await h.tap("Ya, potong Rp 30.000 lagi", ADMIN);
     expect(ledger().map((e) => e.amount)).toEqual([100_000, -30_000, -30_000]);
     expect(auditRows(h).map((r) => [r.action, r.detail.outcome])).toEqual([
       ["topup", "done"],
       ["potong", "done"],
       ["potong", "duplicate"],
-      ["potong", "done"],
+      ["potong", "repeat-asked"],
+      ["repeat", "done"],
     ]);
   });
 

@@ -48,7 +48,7 @@ describe("/deposit", () => {
     expect(h.emulator.activeButtons(SARI.id)).toEqual([]);
     for (const admin of [ADMIN, WATI]) {
       expect(h.lastText(admin.id)).toBe("📨 Permintaan isi saldo #1 dari @sari: Rp 100.000. Periksa transfernya, lalu tekan tombol untuk menambah saldo.");
-      expect(h.lastKeyboard(admin.id)!.buttons.map((b) => [b.text, b.data])).toEqual([["➕ Tambah Rp 100.000", "dreq:1"]]);
+      expect(h.lastKeyboard(admin.id)!.buttons.map((b) => [b.text, b.data])).toEqual([["➕ Tambah Rp 100.000", "dreq:1:100000"]]);
     }
 
     await h.tap("Tambah Rp 100.000", ADMIN);

@@ -88,7 +88,7 @@ describe("/cek", () => {
     expect(auditRows(h).filter((r) => r.action === "cek").map((r) => [r.allowed, r.detail.outcome])).toEqual([
       [true, "unknown-tx"],
       [true, "usage"],
-      [false, undefined],
+      [false, "not-admin"],
     ]);
   });
 });
@@ -170,7 +170,7 @@ describe("/selesaikan", () => {
       [true, "usage"],
       [true, "usage"],
       [true, "unknown-tx"],
-      [false, undefined],
+      [false, "not-admin"],
     ]);
   });
 });

@@ -48,7 +48,7 @@ describe("/user", () => {
       ["user", true, "done"],
       ["user", true, "usage"],
       ["user", true, "unknown-user"],
-      ["user", false, undefined],
+      ["user", false, "not-admin"],
     ]);
   });
 });

@@ -233,7 +233,7 @@ it("an admin hides a product by code and shows it again, both audited; /harga li
     ["sembunyikan", 1, "done"],
     ["sembunyikan", 1, "unchanged"],
     ["sembunyikan", 1, "unknown-product"],
-    ["sembunyikan", 0, null],
+    ["sembunyikan", 0, "not-admin"],
     ["tampilkan", 1, "done"],
   ]);
 });

@@ -16,6 +16,7 @@ import type { InquiryRequest, Outcome, Payment, Provider } from "../../src/provi
 import { callbackRoutes } from "../../src/server/callbacks.js";
 import { booksProblems } from "../support/books.js";
 import { Clock } from "../support/clock.js";
+import { seededRandom } from "../support/random.js";
 
 /**
  * Long random sequences of everything that moves money — top-ups, quotes, confirmations (double,
@@ -27,18 +28,6 @@ import { Clock } from "../support/clock.js";
 
 function pickOf<T>(rnd: () => number, xs: readonly T[]): T {
   return xs[Math.floor(rnd() * xs.length)]!;
-}
-
-/** mulberry32: a small seeded PRNG, so a failing random run can be replayed from its seed. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 type Truth = "success" | "failed" | "processing" | "lost";

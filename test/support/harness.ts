@@ -5,6 +5,7 @@ import { createApp, type App } from "../../src/app.js";
 import { BotApiEmulator, EMULATOR_BOT_INFO, type ChatUser, type Output } from "../../src/channels/emulator.js";
 import { loadConfig } from "../../src/config.js";
 import type { Provider } from "../../src/providers/provider.js";
+import { ApiFaults } from "./api-faults.js";
 
 export const ADMIN: ChatUser = { id: 500, firstName: "Admin", username: "boss" };
 export const SARI: ChatUser = { id: 42, firstName: "Sari", username: "sari" };
@@ -19,6 +20,10 @@ export interface Harness {
   app: App;
   emulator: BotApiEmulator;
   outputs: Output[];
+  /** What the bot logged, oldest first. */
+  logs: string[];
+  /** Answers the bot's next Bot API calls of a method with an error, as Telegram would (see ApiFaults). */
+  apiFaults: ApiFaults;
   /** A user types text (or a button number). Waits for the update and any payment it started. */
   send(text: string, user?: ChatUser): Promise<void>;
   /** A user taps the button with this label on the newest message that has it. */
@@ -48,10 +53,11 @@ export async function startHarness(opts: {
   const outputs: Output[] = [];
   emulator.onOutput((o) => outputs.push(o));
   const logs: string[] = [];
+  const apiFaults = new ApiFaults(emulator.fetch);
   const started = createApp(loaded.config, {
     channel: "telegram",
     token: "123456:TEST-TOKEN-FOR-THE-EMULATOR",
-    botConfig: { botInfo: EMULATOR_BOT_INFO, client: { fetch: emulator.fetch } },
+    botConfig: { botInfo: EMULATOR_BOT_INFO, client: { fetch: apiFaults.fetch } },
     provider: opts.provider,
     now: opts.now,
     log: (m) => logs.push(m),
@@ -67,6 +73,8 @@ export async function startHarness(opts: {
     app,
     emulator,
     outputs,
+    logs,
+    apiFaults,
     async send(text, user = SARI) {
       await app.bot.handleUpdate(emulator.text(user, text));
       await settle();

@@ -14,7 +14,18 @@ describe("configuration", () => {
       adminIds: [],
       digiflazz: { baseUrl: "https://api.digiflazz.com", dialect: "canonical", testing: false },
       iak: { baseUrl: "https://mobilepulsa.net" },
+      deposit: { maxAmount: 10_000_000, requestsPerHour: 3 },
     });
+  });
+
+  it("takes the deposit request limits as whole numbers of at least 1", () => {
+    const ok = loadConfig({ DEPOSIT_MAX_AMOUNT: "5000000", DEPOSIT_REQUESTS_PER_HOUR: "2" });
+    expect(ok.ok && ok.config.deposit).toEqual({ maxAmount: 5_000_000, requestsPerHour: 2 });
+    const bad = loadConfig({ DEPOSIT_MAX_AMOUNT: "5jt", DEPOSIT_REQUESTS_PER_HOUR: "0" });
+    expect(bad.ok).toBe(false);
+    if (bad.ok) return;
+    expect(bad.message).toContain("DEPOSIT_MAX_AMOUNT: expected an amount in rupiah, a whole number of at least 1");
+    expect(bad.message).toContain("DEPOSIT_REQUESTS_PER_HOUR: expected a number of requests, a whole number of at least 1");
   });
 
   it("names every bad variable and what it expects, without echoing secrets", () => {
@@ -66,5 +77,30 @@ describe("Digiflazz dialect and host", () => {
     const b = loadConfig({ ...base, DIGIFLAZZ_BASE_URL: "https://pulsasoris.api.digiswitch.id" });
     expect(!b.ok && b.message).toContain("DIGIFLAZZ_DIALECT: a *.digiswitch.id host speaks the whitelabel dialect");
     expect(loadConfig({ ...base, DIGIFLAZZ_DIALECT: "whitelabel", DIGIFLAZZ_BASE_URL: "https://pulsasoris.api.digiswitch.id" }).ok).toBe(true);
+  });
+});
+
+describe("WhatsApp settings", () => {
+  it("defaults to off, with the session under data/ and a careful pace", () => {
+    const r = loadConfig({});
+    expect(r.ok && r.config.whatsapp).toEqual({
+      enabled: false,
+      chromiumPath: undefined,
+      sessionDir: "data/whatsapp",
+      pairingNumber: undefined,
+      messagesPerMinute: 60,
+      chatGapMs: 1_000,
+    });
+    expect(r.ok && r.config.adminPhones).toEqual([]);
+  });
+
+  it("normalises admin and pairing phone numbers in any usual form, and names a bad one", () => {
+    const r = loadConfig({ WHATSAPP_ENABLED: "true", ADMIN_PHONES: "0812-3456-7890, +62 811 2222 3333,628777000111", WHATSAPP_PAIRING_NUMBER: "0899 1234 5678" });
+    expect(r.ok && r.config.adminPhones).toEqual(["6281234567890", "6281122223333", "628777000111"]);
+    expect(r.ok && r.config.whatsapp.pairingNumber).toBe("6289912345678");
+    const bad = loadConfig({ ADMIN_PHONES: "0812345678901,12", WHATSAPP_PAIRING_NUMBER: "abc", WHATSAPP_MESSAGES_PER_MINUTE: "0" });
+    expect(!bad.ok && bad.message).toContain('ADMIN_PHONES: expected comma-separated Indonesian phone numbers (08…, 62… or +62…), got "12"');
+    expect(!bad.ok && bad.message).toContain("WHATSAPP_PAIRING_NUMBER: expected an Indonesian phone number");
+    expect(!bad.ok && bad.message).toContain("WHATSAPP_MESSAGES_PER_MINUTE: expected at least 1 message per minute");
   });
 });

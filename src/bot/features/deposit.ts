@@ -1,7 +1,7 @@
-import { createConversation } from "@grammyjs/conversations";
 import { Composer, InlineKeyboard } from "grammy";
 import { createDepositCreditConversation, createDepositRequestConversation } from "../../../conversations/deposit.js";
-import type { BotContext, ConvContext } from "../context.js";
+import type { BotContext } from "../context.js";
+import { createBotConversation } from "../external-errors.js";
 import type { BotDeps } from "../deps.js";
 
 export const DEPOSIT_REQUEST_CONVERSATION = "deposit-request";
@@ -31,8 +31,8 @@ export function depositFeature(deps: BotDeps): Composer<BotContext> {
 /** The deposit conversations and their entries, installed after the commands like the pay flow. */
 export function depositFlowFeature(deps: BotDeps): Composer<BotContext> {
   const c = new Composer<BotContext>();
-  c.use(createConversation<BotContext, ConvContext>(createDepositRequestConversation(deps), DEPOSIT_REQUEST_CONVERSATION));
-  c.use(createConversation<BotContext, ConvContext>(createDepositCreditConversation(deps), DEPOSIT_CREDIT_CONVERSATION));
+  c.use(createBotConversation(createDepositRequestConversation(deps), DEPOSIT_REQUEST_CONVERSATION));
+  c.use(createBotConversation(createDepositCreditConversation(deps), DEPOSIT_CREDIT_CONVERSATION));
   c.callbackQuery("deposit:request", (ctx) => ctx.conversation.enter(DEPOSIT_REQUEST_CONVERSATION));
   // Reached only through adminDepositFeature, which checked the admin and that an amount is missing.
   c.callbackQuery(/^dreq:(\d+)$/, (ctx) => ctx.conversation.enter(DEPOSIT_CREDIT_CONVERSATION, Number(ctx.match[1])));

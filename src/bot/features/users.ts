@@ -1,6 +1,7 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
+import { auditRefused } from "./admin/guard.js";
 
 /** Keeps the users table current and stops blocked users before anything else runs. */
 export function usersFeature(deps: BotDeps): Composer<BotContext> {
@@ -14,6 +15,7 @@ export function usersFeature(deps: BotDeps): Composer<BotContext> {
       firstName: ctx.from.first_name,
     });
     if (user.blocked && !deps.isAdmin(user.id)) {
+      auditRefused(deps, ctx, "blocked");
       if (ctx.callbackQuery) await ctx.answerCallbackQuery();
       await ctx.reply(ctx.t("blocked"));
       return;

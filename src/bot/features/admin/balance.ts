@@ -1,6 +1,7 @@
-import { Composer } from "grammy";
+import { Composer, InlineKeyboard } from "grammy";
 import { parseAmount, splitAmount } from "../../../billing/amount.js";
-import { formatRupiah } from "../../../billing/format.js";
+import { formatDateTimeWib, formatRupiah } from "../../../billing/format.js";
+import { BalanceRepeats, REPEAT_WINDOW_MS, type AdminChangeKind } from "../../../db/balance-repeats.js";
 import type { User } from "../../../db/users.js";
 import type { BotContext } from "../../context.js";
 import type { BotDeps } from "../../deps.js";
@@ -15,9 +16,15 @@ import { findUser, isRefusal, labelById, userLabel } from "./lookup.js";
  */
 const requestKey = (deps: BotDeps, ctx: BotContext) => (deps.channel === "telegram" ? `${ctx.chat!.id}:${ctx.msg!.message_id}` : undefined);
 
-/** An admin's balance change, with the admin, the note and the command's request key on its ledger row. */
-const postByAdmin = (deps: BotDeps, ctx: BotContext, userId: number, amount: number, kind: "topup" | "deduct", note: string) =>
-  deps.wallet.post({ userId, amount, kind, actorId: ctx.from!.id, note: note || undefined, now: deps.now(), requestKey: requestKey(deps, ctx) });
+/** A /topup or /potong as read from the command, or as confirmed after the repeat question. */
+interface BalanceChange {
+  kind: AdminChangeKind;
+  user: User;
+  /** Positive; a deduction is posted negated. */
+  amount: number;
+  note: string;
+  requestKey: string | undefined;
+}
 
 /** The reply to a command that was carried out already: nothing moved this time. */
 const duplicate = (ctx: BotContext, user: User, balance: number, detail: AdminResult["detail"]): AdminResult => ({
@@ -50,60 +57,110 @@ export async function announceTopup(deps: BotDeps, a: { user: User; adminId: num
   await deps.notifyAdmins((t) => t("admin-topup-note", { admin, user: userLabel(a.user), amount, balance }), a.adminId);
 }
 
+/** Moves the money (a ledger row with the admin, the note and the request key) and says what happened. */
+function applyChange(deps: BotDeps, ctx: BotContext, change: BalanceChange): AdminResult {
+  const { user, amount, note, kind } = change;
+  const adminId = ctx.from!.id;
+  const posted = deps.wallet.post({
+    userId: user.id,
+    amount: kind === "deduct" ? -amount : amount,
+    kind,
+    actorId: adminId,
+    note: note || undefined,
+    now: deps.now(),
+    requestKey: change.requestKey,
+  });
+  const detail = { amount, note };
+  if (!posted.ok && posted.reason === "no-user") return { reply: ctx.t("admin-user-not-found", { user: userLabel(user) }), outcome: "unknown-user" };
+  if (!posted.ok && posted.reason === "duplicate") return duplicate(ctx, user, posted.balance, detail);
+  const vars = { user: userLabel(user), amount: formatRupiah(amount), balance: formatRupiah(posted.balance) };
+  const result = { targetUserId: user.id, detail: { ...detail, balance: posted.balance } };
+  if (!posted.ok) return { reply: ctx.t("admin-deduct-insufficient", vars), outcome: "insufficient", ...result };
+  if (kind === "topup") {
+    return { reply: ctx.t("topup-done", vars), outcome: "done", ...result, after: () => announceTopup(deps, { user, adminId, amount, balance: posted.balance }) };
+  }
+  return {
+    reply: ctx.t("admin-deduct-done", vars),
+    outcome: "done",
+    ...result,
+    after: async () => {
+      if (user.id === adminId) return;
+      await deps.notifyUser(user.id, (t) => [t("admin-deduct-received", vars), ...(note ? [t("admin-note-line", { note })] : [])].join("\n"));
+    },
+  };
+}
+
+/**
+ * When the same admin moved the same amount for the same user within REPEAT_WINDOW_MS, nothing
+ * moves yet: the admin is shown the first change and asked to confirm (a reply that never arrived
+ * made an admin repeat a /topup that had gone through). Undefined when the change may go ahead,
+ * including a redelivered command already carried out (applyChange answers that one).
+ */
+function askIfRepeat(deps: BotDeps, repeats: BalanceRepeats, ctx: BotContext, change: BalanceChange): AdminResult | undefined {
+  if (change.requestKey !== undefined && deps.wallet.hasRequest(change.requestKey)) return undefined;
+  const adminId = ctx.from!.id;
+  const now = deps.now();
+  const earlier = repeats.earlier(adminId, change.user.id, change.kind, change.amount, now - REPEAT_WINDOW_MS);
+  const known = change.requestKey === undefined ? undefined : repeats.byRequestKey(change.requestKey);
+  if (!earlier && !known) return undefined;
+  const repeat = repeats.ask(
+    { adminId, userId: change.user.id, kind: change.kind, amount: change.amount, note: change.note || null, requestKey: change.requestKey ?? null },
+    now,
+  );
+  const amount = formatRupiah(change.amount);
+  const vars = {
+    user: userLabel(change.user),
+    amount,
+    time: earlier ? formatDateTimeWib(earlier.createdAt, ctx.t) : "-",
+    balance: earlier ? formatRupiah(earlier.balanceAfter) : "-",
+  };
+  return {
+    reply: ctx.t(change.kind === "topup" ? "admin-repeat-topup" : "admin-repeat-deduct", vars),
+    keyboard: new InlineKeyboard()
+      .text(ctx.t(change.kind === "topup" ? "admin-repeat-confirm-topup" : "admin-repeat-confirm-deduct", { amount }), `rpt:${repeat.id}:ok`)
+      .text(ctx.t("admin-repeat-cancel"), `rpt:${repeat.id}:no`),
+    outcome: "repeat-asked",
+    targetUserId: change.user.id,
+    detail: { amount: change.amount, note: change.note, repeat: repeat.id },
+  };
+}
+
 /** /topup and /potong move a user's balance (each a ledger row with the admin and the note); /saldo <user> reads it. */
 export function adminBalanceFeature(deps: BotDeps): Composer<BotContext> {
   const c = new Composer<BotContext>();
+  const repeats = new BalanceRepeats(deps.db);
 
-  c.command(
-    "topup",
-    adminWrite(deps, "topup", (ctx, args) => {
-      const read = readUserAmount(deps, ctx, args, "topup-usage");
+  const balanceCommand = (command: string, kind: AdminChangeKind, usageKey: string) =>
+    adminWrite(deps, command, (ctx, args) => {
+      const read = readUserAmount(deps, ctx, args, usageKey);
       if (isRefusal(read)) return read;
-      const { user, amount, note } = read;
-      const adminId = ctx.from!.id;
-      const posted = postByAdmin(deps, ctx, user.id, amount, "topup", note);
-      if (!posted.ok && posted.reason === "duplicate") return duplicate(ctx, user, posted.balance, { amount, note });
-      if (!posted.ok) return { reply: ctx.t("admin-user-not-found", { user: userLabel(user) }), outcome: "unknown-user" };
-      return {
-        reply: ctx.t("topup-done", { user: userLabel(user), amount: formatRupiah(amount), balance: formatRupiah(posted.balance) }),
-        outcome: "done",
-        targetUserId: user.id,
-        detail: { amount, balance: posted.balance, note },
-        after: () => announceTopup(deps, { user, adminId, amount, balance: posted.balance }),
-      };
-    }),
-  );
+      const change: BalanceChange = { kind, ...read, requestKey: requestKey(deps, ctx) };
+      return askIfRepeat(deps, repeats, ctx, change) ?? applyChange(deps, ctx, change);
+    });
+  c.command("topup", balanceCommand("topup", "topup", "topup-usage"));
+  c.command("potong", balanceCommand("potong", "deduct", "admin-deduct-usage"));
 
-  c.command(
-    "potong",
-    adminWrite(deps, "potong", (ctx, args) => {
-      const read = readUserAmount(deps, ctx, args, "admin-deduct-usage");
-      if (isRefusal(read)) return read;
-      const { user, amount, note } = read;
-      const posted = postByAdmin(deps, ctx, user.id, -amount, "deduct", note);
-      if (!posted.ok) {
-        if (posted.reason === "no-user") return { reply: ctx.t("admin-user-not-found", { user: userLabel(user) }), outcome: "unknown-user" };
-        if (posted.reason === "duplicate") return duplicate(ctx, user, posted.balance, { amount, note });
-        return {
-          reply: ctx.t("admin-deduct-insufficient", { user: userLabel(user), amount: formatRupiah(amount), balance: formatRupiah(posted.balance) }),
-          outcome: "insufficient",
-          targetUserId: user.id,
-          detail: { amount, balance: posted.balance, note },
-        };
-      }
-      const vars = { amount: formatRupiah(amount), balance: formatRupiah(posted.balance) };
-      return {
-        reply: ctx.t("admin-deduct-done", { user: userLabel(user), ...vars }),
-        outcome: "done",
-        targetUserId: user.id,
-        detail: { amount, balance: posted.balance, note },
-        after: async () => {
-          if (user.id === ctx.from!.id) return;
-          await deps.notifyUser(user.id, (t) => [t("admin-deduct-received", vars), ...(note ? [t("admin-note-line", { note })] : [])].join("\n"));
-        },
-      };
-    }),
-  );
+  // The answer to the repeat question: belongs to the admin who was asked, and counts once.
+  const answerRepeat = adminWrite(deps, "repeat", (ctx) => {
+    const [, id, decision] = /^rpt:(\d+):(ok|no)$/.exec(ctx.callbackQuery!.data!)!;
+    const repeat = repeats.get(Number(id));
+    const user = repeat && deps.users.get(repeat.userId);
+    if (!repeat || !user) return { reply: ctx.t("menu-expired"), outcome: "missing" };
+    const detail = { repeat: repeat.id, amount: repeat.amount };
+    if (repeat.adminId !== ctx.from!.id) return { reply: ctx.t("button-not-yours"), outcome: "not-owner", targetUserId: user.id, detail };
+    if (!repeats.settle(repeat.id, decision === "ok" ? "confirmed" : "cancelled", deps.now())) {
+      return { reply: ctx.t("admin-repeat-answered"), outcome: "answered", targetUserId: user.id, detail };
+    }
+    if (decision === "no") return { reply: ctx.t("admin-repeat-cancelled", { user: userLabel(user) }), outcome: "cancelled", targetUserId: user.id, detail };
+    const change = { kind: repeat.kind, user, amount: repeat.amount, note: repeat.note ?? "", requestKey: repeat.requestKey ?? `repeat:${repeat.id}` };
+    const result = applyChange(deps, ctx, change);
+    return { ...result, detail: { ...result.detail, repeat: repeat.id } };
+  });
+  c.callbackQuery(/^rpt:\d+:(ok|no)$/, async (ctx) => {
+    await ctx.answerCallbackQuery().catch(() => {});
+    await ctx.editMessageReplyMarkup().catch(() => {});
+    await answerRepeat(ctx);
+  });
 
   // Without an argument /saldo is the user's own balance (menu.ts); with one, an admin's look-up.
   const lookup = adminOnly(deps, "saldo", (ctx, args) => {

@@ -1,12 +1,14 @@
-import type { InlineKeyboard } from "grammy";
+import type { Context, InlineKeyboard } from "grammy";
 import { writeAudit, type AuditDetail } from "../../../db/audit.js";
+import { ADMIN_COMMANDS } from "../../commands.js";
+import { describeError } from "../../external-errors.js";
 import type { BotContext } from "../../context.js";
 import type { BotDeps } from "../../deps.js";
 
 /** What an admin command did: the reply, and the audit row's target and outcome. */
 export interface AdminResult {
   reply: string;
-  /** Buttons under the reply (paging). */
+  /** Buttons under the reply (paging, a confirmation). */
   keyboard?: InlineKeyboard;
   /** "done", or why nothing happened: "usage", "unknown-user", "bad-amount", "insufficient"... */
   outcome: string;
@@ -23,14 +25,40 @@ export type AdminHandler = (ctx: BotContext, args: string) => AdminResult | Prom
 export type AdminWriteHandler = (ctx: BotContext, args: string) => AdminResult;
 
 /** What the admin typed or tapped, as the audit log keeps it. */
-const inputOf = (ctx: BotContext) => ctx.callbackQuery?.data ?? ctx.msg?.text ?? "";
+const inputOf = (ctx: Context) => ctx.callbackQuery?.data ?? ctx.msg?.text ?? "";
+
+/** Buttons only admins get, by their callback data, and the action the audit log names them by. */
+const ADMIN_BUTTONS: [RegExp, string][] = [
+  [/^dreq:/, "deposit-credit"],
+  [/^rpt:/, "repeat"],
+];
+
+/** The admin action an update asks for, if it asks for one: an admin command, or a press of an admin's button. */
+export function adminActionOf(ctx: Context): string | undefined {
+  const data = ctx.callbackQuery?.data;
+  if (data !== undefined) return ADMIN_BUTTONS.find(([pattern]) => pattern.test(data))?.[1];
+  const m = /^\/(\w+)(?:@\w+)?(?:\s+(\S))?/.exec(ctx.msg?.text ?? "");
+  if (!m) return undefined;
+  const [, command = "", arg] = m;
+  if (ADMIN_COMMANDS.includes(command)) return command;
+  // "/saldo" alone is the user's own balance; "/saldo <user>" is the admins' look-up.
+  return (command === "saldo" || command === "balance") && arg !== undefined ? "saldo" : undefined;
+}
+
+/**
+ * Writes the audit row of an admin action refused before it ran (allowed = 0), with why: "not-admin",
+ * "blocked", "group-chat", "not-owner". Does nothing for an update that is no admin action.
+ */
+export function auditRefused(deps: Pick<BotDeps, "db" | "now" | "log">, ctx: Context, outcome: string, action = adminActionOf(ctx)): void {
+  if (action === undefined || !ctx.from) return;
+  writeAudit(deps.db, { actorId: ctx.from.id, action, allowed: false, detail: { input: inputOf(ctx), outcome } }, deps.now());
+  deps.log(`refused ${action} from ${ctx.from.id}: ${outcome}`);
+}
 
 /** Refuses a non-admin with a message and logs the attempt (allowed = 0). True when refused. */
 export async function refuseNonAdmin(ctx: BotContext, deps: BotDeps, action: string): Promise<boolean> {
-  const actorId = ctx.from!.id;
-  if (deps.isAdmin(actorId)) return false;
-  writeAudit(deps.db, { actorId, action, allowed: false, detail: { input: inputOf(ctx) } }, deps.now());
-  deps.log(`refused ${action} from non-admin ${actorId}`);
+  if (deps.isAdmin(ctx.from!.id)) return false;
+  auditRefused(deps, ctx, "not-admin", action);
   await ctx.reply(ctx.t("admin-not-allowed"));
   return true;
 }
@@ -80,12 +108,23 @@ export function adminWrite(deps: BotDeps, action: string, handler: AdminWriteHan
   );
 }
 
-/** Refuses a non-admin; otherwise runs the command (which writes its audit row), replies, then runs `after`. */
+/**
+ * The reply to a command that is done and audited (money may have moved). One that Telegram
+ * refuses even after the retries is logged, never turned into an error message: "something went
+ * wrong, try again" after a committed top-up is how a top-up got credited twice.
+ */
+export async function replyDone(ctx: Context, deps: Pick<BotDeps, "log">, text: string, extra?: Parameters<Context["reply"]>[1]): Promise<void> {
+  await ctx.reply(text, extra).catch((err: unknown) => deps.log(`could not deliver a reply to ${ctx.from?.id}: ${describeError(err)}`));
+}
+
+/**
+ * Refuses a non-admin; otherwise runs the command (which writes its audit row), then replies and
+ * runs `after` (telling the user) side by side: neither waits for, nor depends on, the other.
+ */
 function replying(deps: BotDeps, action: string, run: AdminHandler) {
   return async (ctx: BotContext): Promise<void> => {
     if (await refuseNonAdmin(ctx, deps, action)) return;
     const result = await run(ctx, argsOf(ctx));
-    await ctx.reply(result.reply, result.keyboard && { reply_markup: result.keyboard });
-    await result.after?.();
+    await Promise.all([replyDone(ctx, deps, result.reply, result.keyboard && { reply_markup: result.keyboard }), result.after?.()]);
   };
 }

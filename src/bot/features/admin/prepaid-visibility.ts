@@ -22,7 +22,7 @@ export function adminPrepaidVisibilityFeature(deps: BotDeps): Composer<BotContex
     return { reply: ctx.t(key, { product: product.name, code }), outcome: changed ? "done" : "unchanged", detail: { code } };
   };
 
-  c.command(["sembunyikan", "hide"], adminWrite(deps, "sembunyikan", toggle("hide")));
-  c.command(["tampilkan", "show"], adminWrite(deps, "tampilkan", toggle("show")));
+  c.command("sembunyikan", adminWrite(deps, "sembunyikan", toggle("hide")));
+  c.command("tampilkan", adminWrite(deps, "tampilkan", toggle("show")));
   return c;
 }

@@ -1,0 +1,56 @@
+import { createRequire } from "node:module";
+import { autoRetry } from "@grammyjs/auto-retry";
+import type { ApiClientOptions } from "grammy";
+
+type Fetch = NonNullable<ApiClientOptions["fetch"]>;
+type FetchInit = NonNullable<Parameters<Fetch>[1]>;
+
+/**
+ * How long a flood-wait (429 retry_after) may hold a chat's update, and how often one call is
+ * tried again (429 and 5xx). A longer wait fails the call: better an error now than a reply
+ * minutes late, and a committed top-up does not depend on its reply anyway.
+ */
+export const API_RETRY = { maxDelaySeconds: 30, maxRetryAttempts: 3 } as const;
+
+/** grammY's own HTTP client on Node (node-fetch with its keep-alive agents), when none is given. */
+const grammyFetch = (): Fetch => createRequire(import.meta.resolve("grammy"))("node-fetch") as Fetch;
+
+/** A multipart upload arrives as a one-shot stream: read it once so a retry can send it again. */
+async function replayable(body: unknown): Promise<unknown> {
+  if (body === null || typeof body !== "object" || !(Symbol.asyncIterator in body)) return body;
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of body as AsyncIterable<Uint8Array | string>) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks);
+}
+
+/**
+ * The Bot API client's fetch with @grammyjs/auto-retry around each call. It sits at `client.fetch`
+ * rather than on `bot.api.config` because a conversation's `ctx.api` is a fresh Api that does not
+ * inherit transformers; there, a transformer would also run outside the conversation's replay
+ * log and wait out the same flood-wait again on every replay. Here the log only sees the outcome.
+ */
+export function retryingFetch(fetch: Fetch = grammyFetch()): Fetch {
+  const retry = autoRetry({ ...API_RETRY, rethrowHttpErrors: true });
+  return (async (url: Parameters<Fetch>[0], init?: FetchInit) => {
+    const body = await replayable(init?.body);
+    const method = String(url).split("/").pop() ?? "";
+    let last = { status: 0, text: "" };
+    await retry(
+      async () => {
+        const response = await fetch(url, { ...init, body } as FetchInit);
+        // Read once, not cloned: node-fetch stalls on a clone of a large body (getUpdates) read alone.
+        last = { status: response.status, text: await response.text() };
+        try {
+          return JSON.parse(last.text) as never;
+        } catch {
+          // A proxy's HTML error page is still a status worth retrying when it is a 5xx.
+          return { ok: false, error_code: last.status, description: last.text.slice(0, 100) } as never;
+        }
+      },
+      method as never,
+      {} as never,
+      init?.signal as never,
+    );
+    return new Response(last.text, { status: last.status, headers: { "content-type": "application/json" } }) as unknown as Awaited<ReturnType<Fetch>>;
+  }) as Fetch;
+}

@@ -1,0 +1,52 @@
+import { join } from "node:path";
+import type WAWebJS from "whatsapp-web.js";
+import wweb from "whatsapp-web.js";
+
+/**
+ * What the channel uses of whatsapp-web.js's Client, typed from the library's own declarations so
+ * an API change fails the type check. Tests drive a fake that implements just this.
+ */
+export interface WhatsAppClient
+  extends Pick<WAWebJS.Client, "initialize" | "destroy" | "getState" | "sendMessage" | "getContactLidAndPhone"> {
+  // The events the channel listens to, with the library's own argument types.
+  on(event: "message", listener: (msg: WAWebJS.Message) => void): unknown;
+  on(event: "change_state", listener: (state: WAWebJS.WAState) => void): unknown;
+  on(event: "disconnected", listener: (reason: WAWebJS.WAState | "LOGOUT") => void): unknown;
+  on(event: "qr" | "code", listener: (value: string) => void): unknown;
+  on(event: "ready" | "authenticated", listener: () => void): unknown;
+  getChatById(chatId: string): Promise<Pick<WAWebJS.Chat, "sendStateTyping">>;
+  /** An old client's events must not reach the channel once a new one is built. */
+  removeAllListeners(): unknown;
+}
+
+export type WhatsAppMessage = WAWebJS.Message;
+
+/** The session's fixed id: its profile lives in `<session dir>/session-<id>`, kept across restarts. */
+export const CLIENT_ID = "tagihan-bot";
+
+export const profileDir = (sessionDir: string) => join(sessionDir, `session-${CLIENT_ID}`);
+
+export interface ClientOptions {
+  chromiumPath: string;
+  sessionDir: string;
+  /** Link with a pairing code for this number (62…) instead of a QR code. */
+  pairingNumber?: string | undefined;
+}
+
+/** Chromium's flags: headless as root needs the sandbox off; containers have a tiny /dev/shm. */
+export function browserArgs(isRoot = process.getuid?.() === 0): string[] {
+  return [...(isRoot ? ["--no-sandbox", "--disable-setuid-sandbox"] : []), "--disable-dev-shm-usage", "--no-first-run"];
+}
+
+/** The real client: the system Chromium, headless, with the session and the web-version cache under the session dir. */
+export function createWhatsAppClient(opts: ClientOptions): WhatsAppClient {
+  return new wweb.Client({
+    authStrategy: new wweb.LocalAuth({ clientId: CLIENT_ID, dataPath: opts.sessionDir }),
+    webVersionCache: { type: "local", path: join(opts.sessionDir, "web-cache") },
+    puppeteer: { executablePath: opts.chromiumPath, headless: true, args: browserArgs() },
+    // After a few unscanned QR codes the client gives up and is rebuilt after a back-off: admins
+    // get a handful of pictures per attempt, not one every 20 seconds for ever.
+    qrMaxRetries: 5,
+    ...(opts.pairingNumber ? { pairWithPhoneNumber: { phoneNumber: opts.pairingNumber, showNotification: true, intervalMs: 180_000 } } : {}),
+  });
+}
