@@ -54,7 +54,9 @@ export function createPrepaidConversation(deps: BotDeps) {
   }
 
   const label = (ctx: ConvContext, p: PrepaidProduct, price: number) =>
-    p.openAmount ? ctx.t("prepaid-open-amount-label", { product: p.name }) : `${p.name} – ${formatRupiah(price)}`;
+    p.openAmount
+      ? ctx.t("prepaid-open-amount-label", { product: p.name, min: formatRupiah(p.openAmount.min), max: formatRupiah(p.openAmount.max) })
+      : `${p.name} – ${formatRupiah(price)}`;
 
   /** A phone number of a known operator, asked until it is one; a prefix no operator has is explained. */
   function askPhone(conversation: BotConversation, ctx: ConvContext) {

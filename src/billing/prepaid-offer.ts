@@ -1,6 +1,6 @@
 import type { PrepaidProducts } from "../db/prepaid-products.js";
 import type { PrepaidOrder, PrepaidProduct } from "../providers/prepaid.js";
-import type { PrepaidCategory, ProviderName } from "./bill.js";
+import { PrepaidCategorySchema, type PrepaidCategory, type ProviderName } from "./bill.js";
 import { prepaidPrice, type PrepaidMarkupRule } from "./prepaid-pricing.js";
 
 /** Transactions and favorites name a prepaid product as "prepaid:<the provider's code>". */
@@ -63,9 +63,10 @@ export class PrepaidOffer {
       .sort((a, b) => this.price(a) - this.price(b) || a.name.localeCompare(b.name));
   }
 
-  /** Categories with something on sale now. */
+  /** Categories with something on sale now, in the menu's order (pulsa, data, PLN, e-wallet, game, voucher, other). */
   categories(now: number): PrepaidCategory[] {
-    return [...new Set(this.products(now).map((p) => p.category))];
+    const on = new Set(this.products(now).map((p) => p.category));
+    return PrepaidCategorySchema.options.filter((c) => on.has(c));
   }
 
   /**
