@@ -5,6 +5,7 @@ import { prepaidCode, type PrepaidOffer } from "../billing/prepaid-offer.js";
 import { wibDate } from "../billing/format.js";
 import type { Db } from "../db/database.js";
 import { retryUnknown } from "../providers/http.js";
+import type { PrepaidOrder } from "../providers/prepaid.js";
 import type { Blame, FailureReason, Outcome, Payment, Provider } from "../providers/provider.js";
 import { Transactions, type Tx, type TxState } from "./transactions.js";
 import type { Wallet } from "./wallet.js";
@@ -200,24 +201,30 @@ export class Payments {
     return cost !== undefined && cost > tx.price ? { kind: "loss", price: tx.price, cost } : undefined;
   }
 
-  /** The provider's code, the prepaid part of the inquiry and the pricing of a product; undefined when not sold. */
-  private sale(productId: string, now: number) {
+  /** The provider's code, the prepaid part of the inquiry and the pricing of a product, or why it is not sold. */
+  private sale(productId: string, now: number): { code: string; prepaid?: PrepaidOrder; price: (cost: number) => number } | InquiryProblem {
+    const notOffered: InquiryProblem = { kind: "rejected", blame: "operator", code: "catalog", message: `product ${productId} is not offered` };
     const code = prepaidCode(productId);
     if (code !== undefined) {
       const offer = this.deps.prepaid;
-      const availability = offer?.check(code, now);
-      if (!offer || availability?.kind !== "offered") return undefined;
+      const availability = offer?.check(code, now) ?? { kind: "not-offered" };
+      // Off the menu for now (cut-off window, out of stock, hidden): the provider's side, nothing for the operator to fix.
+      if (availability.kind === "cut-off" || availability.kind === "unavailable") {
+        const reason = availability.kind === "cut-off" ? "cut-off" : "biller-down";
+        return { kind: "rejected", blame: "provider", reason, code: availability.kind, message: `${availability.product.name} is not sold now` };
+      }
+      if (!offer || availability.kind !== "offered") return notOffered;
       const p = availability.product;
       return { code, prepaid: offer.order(p), price: (cost: number) => offer.price(p, cost) };
     }
     const product = this.deps.catalog.product(productId);
     const catalogCode = product?.codes[this.deps.provider.name];
-    return product && catalogCode ? { code: catalogCode, prepaid: undefined, price: (cost: number) => userPrice(product, cost) } : undefined;
+    return product && catalogCode ? { code: catalogCode, price: (cost: number) => userPrice(product, cost) } : notOffered;
   }
 
   private async inquire(productId: string, input: BillInput): Promise<Inquired | InquiryProblem> {
     const sale = this.sale(productId, this.now());
-    if (!sale) return { kind: "rejected", blame: "operator", code: "catalog", message: `product ${productId} is not offered` };
+    if ("kind" in sale) return sale;
     const { code } = sale;
     // A fresh ref_id for each attempt: when the first got through but its answer was lost, the
     // provider refuses a reused ref_id (Digiflazz rc 49, IAK rc 11). The bill is recorded under the
