@@ -4,6 +4,7 @@ start-greeting =
     Di sini kamu bisa bayar tagihan PLN, PDAM, BPJS, HP, internet dan lainnya pakai saldo deposit.
     Mau apa hari ini?
 menu-pay = 💡 Bayar tagihan
+menu-prepaid = 📱 Pulsa, token & top-up
 menu-balance = 💰 Saldo saya
 menu-history = 🧾 Riwayat
 menu-help = ❓ Bantuan
@@ -26,6 +27,7 @@ help-text =
     Perintah:
     /start – menu utama
     /bayar – bayar tagihan
+    /beli – beli pulsa, paket data, token listrik, e-wallet, game, voucher
     /saldo – lihat saldo
     /deposit – cara isi saldo, lalu kabari admin
     /riwayat – riwayat transaksi dan struk
@@ -45,12 +47,15 @@ help-admin =
     /saldoprovider – saldo deposit di provider
     /laporan [YYYY-MM-DD] – laporan harian (WIB)
     /blokir <pengguna> – blokir pengguna
+    /sembunyikan <kode> – sembunyikan produk prabayar dari menu
+    /tampilkan <kode> – tampilkan lagi produk prabayar
     /buka <pengguna> – buka blokir
     /deposits – permintaan isi saldo yang menunggu, dengan tombolnya
 
 ## Saldo
 balance-text = Saldo kamu: { $balance }
 balance-topup-hint = Untuk isi saldo, ketik /deposit.
+balance-held = Ditahan untuk pembayaran yang sedang diproses: { $amount } (belum termasuk saldo di atas).
 
 ## Batal
 cancel-done = Dibatalkan. Saldo kamu tidak berubah.
@@ -70,15 +75,22 @@ pay-ask-amount = Ketik nominal isi ulang, antara { $min } dan { $max } (kelipata
 pay-number-invalid =
     Nomor "{ $input }" tidak sesuai. Yang dibutuhkan: { $hint }.
     Silakan ketik lagi, atau /batal untuk membatalkan.
+pay-number-empty =
+    Pesanmu kosong. Yang dibutuhkan: { $hint }.
+    Silakan ketik lagi, atau /batal untuk membatalkan.
 pay-amount-invalid =
     Nominal tidak sesuai. Ketik angka antara { $min } dan { $max }, kelipatan { $multiple }. Contoh: 50000
 pay-checking = ⏳ Mengecek tagihan { $number }…
+pay-checking-topup = ⏳ Mengecek nomor { $number }…
 pay-rejected-customer = ❌ Tagihan tidak bisa diproses: { $reason }. Periksa lagi nomornya, lalu coba lagi.
+pay-rejected-customer-topup = ❌ Isi ulang tidak bisa diproses: { $reason }. Periksa lagi nomornya, lalu coba lagi.
 pay-rejected-provider = ❌ Layanan biller sedang gangguan ({ $reason }). Silakan coba lagi nanti.
 pay-rejected-operator = ❌ Layanan sedang tidak tersedia. Admin sudah diberi tahu. Silakan coba lagi nanti.
 pay-reason-wrong-number = ❌ Nomor ini tidak terdaftar di biller. Periksa lagi nomornya, lalu coba lagi dengan /bayar.
 pay-reason-already-paid = ✅ Tagihan ini sudah lunas, tidak ada yang perlu dibayar.
 pay-reason-no-bill = ℹ️ Belum ada tagihan untuk nomor ini. Coba lagi setelah tagihan terbit.
+pay-reason-no-bill-topup = ❌ Nomor ini belum bisa diisi ulang. Periksa lagi nomornya, lalu coba lagi dengan /bayar.
+pay-reason-already-paid-topup = ℹ️ Isi ulang ke nomor ini sedang tidak bisa diproses. Coba lagi nanti.
 pay-reason-quote-expired = ⌛ Data tagihan sudah kedaluwarsa. Silakan cek lagi dengan /bayar.
 pay-reason-pay-at-counter = ❌ Tagihan ini hanya bisa dibayar langsung di loket resmi biller.
 pay-reason-cut-off = 🌙 Biller sedang tutup buku (cut-off). Coba lagi nanti; untuk PLN biasanya setelah pukul 01.00 WIB.
@@ -88,11 +100,13 @@ pay-unavailable = ⚠️ Biller tidak menjawab. Tidak ada yang dibayar dan saldo
 pay-type-number = Ketik nomornya ya, atau /batal untuk membatalkan.
 pay-use-buttons = Silakan pilih dengan tombol di atas, atau ketik /batal untuk membatalkan.
 pay-button-pay = ✅ Bayar
+pay-button-pay-again = ✅ Bayar lagi
+pay-button-topup = 💳 Isi saldo
 pay-button-cancel = ✖️ Batal
 pay-cancelled = Pembayaran dibatalkan. Saldo kamu tidak berubah.
 pay-insufficient =
     Saldo kamu tidak cukup: saldo { $balance }, perlu { $price }.
-    Isi saldo dulu ke admin, lalu bayar lagi.
+    Isi saldo dulu lewat /deposit, lalu bayar lagi.
 pay-confirmed = ⏳ Pembayaran sedang diproses…
 pay-already = Tagihan ini sudah diproses sebelumnya.
 
@@ -107,6 +121,7 @@ bill-number-bpjstk = No. kepesertaan: { $number }
 bill-number-contract = No. kontrak: { $number }
 bill-number-tax-object = NOP (nomor objek pajak): { $number }
 bill-number-payment-code = Kode bayar: { $number }
+bill-number-registration = No. registrasi: { $number }
 bill-number-account = No. HP/akun: { $number }
 bill-number-payment = No. pembayaran: { $number }
 bill-number-policy = No. polis: { $number }
@@ -169,8 +184,10 @@ bill-admin = Biaya admin: { $amount }
 bill-discount = Potongan: { $amount }
 bill-total = Total bayar: { $amount }
 bill-balance = Saldo kamu: { $balance }
-bill-balance-short = ⚠️ Saldo kurang { $amount }. Isi saldo dulu lewat /deposit.
+bill-balance-short = ⚠️ Saldo kurang { $amount }. Tekan "Isi saldo" untuk cara isi saldo (/deposit), atau Batal.
 bill-confirm = Lanjut bayar?
+bill-paid-before = ⚠️ Tagihan yang sama sudah dibayar lewat bot ini pada { $time }.
+bill-confirm-again = Yakin mau membayarnya lagi?
 
 ## Struk
 receipt-success-title = ✅ Pembayaran berhasil
@@ -179,10 +196,13 @@ receipt-pending-title = ⏳ Pembayaran sedang diproses
 receipt-cancelled-title = ✖️ Pembayaran dibatalkan
 receipt-time = Waktu: { $time }
 receipt-product = Produk: { $product }
-receipt-sn = SN/Token: { $sn }
+receipt-sn = SN: { $sn }
+receipt-biller-ref = No. ref biller: { $sn }
+receipt-total-paid = Total dibayar: { $amount }
 receipt-ref = No. referensi: { $ref }
 receipt-balance = Sisa saldo: { $balance }
 receipt-failed-refund = Dana { $amount } sudah dikembalikan ke saldo kamu. Saldo sekarang: { $balance }
+receipt-failed-refund-only = Dana { $amount } sudah dikembalikan ke saldo kamu.
 receipt-pending-note = Biller masih memproses. Saldo { $amount } kami tahan sampai ada hasil, dan kamu akan diberi kabar.
 receipt-cancelled-note = Tidak ada yang dibayar. Saldo kamu tidak berubah.
 
@@ -210,6 +230,8 @@ history-receipt-button = Struk { $n }
 favorite-save-button = ⭐ Simpan nomor ini
 favorite-ask-label = Beri nama singkat untuk nomor ini (maks. { $max } huruf), misalnya "Rumah Ibu". Ketik - untuk memakai nama pelanggan ({ $name }).
 favorite-saved = ⭐ Tersimpan sebagai "{ $label }". Lihat semua dengan /favorit.
+favorite-saved-cut = ⭐ Nama terlalu panjang (maks. { $max } huruf), jadi disimpan sebagai "{ $label }". Lihat semua dengan /favorit.
+favorite-type-label = Ketik nama singkat untuk nomor ini, atau - untuk memakai nama pelanggan.
 favorite-title = ⭐ Nomor tersimpan
 favorite-empty = Belum ada nomor tersimpan. Setelah pembayaran berhasil, tekan "Simpan nomor ini".
 favorite-line = { $n }. { $label } – { $product } { $number }
@@ -227,6 +249,7 @@ language-set = Bahasa diganti ke Bahasa Indonesia.
 ## Daftar perintah (menu Telegram)
 cmd-start = Menu utama
 cmd-bayar = Bayar tagihan
+cmd-beli = Beli pulsa, token & top-up
 cmd-saldo = Lihat saldo
 cmd-riwayat = Riwayat transaksi
 cmd-favorit = Nomor tersimpan
@@ -249,6 +272,9 @@ cmd-deposits = Permintaan isi saldo yang menunggu
 
 ## Pilihan bernomor (WhatsApp dan terminal)
 terminal-resume = Melanjutkan proses yang belum selesai: ketik jawabanmu, atau /batal untuk membatalkan.
+terminal-resume-question =
+    Melanjutkan proses yang belum selesai (ketik /batal untuk membatalkan):
+    { $question }
 choice-hint = Balas dengan nomor pilihan.
 
 ## Bulan
@@ -286,6 +312,7 @@ admin-not-allowed = Perintah ini hanya untuk admin.
 admin-user-not-found = Pengguna { $user } tidak ditemukan. Sebut pengguna dengan id angka, @username atau nomor HP (08…, 62…, +62…); pengguna harus pernah menyapa bot dulu.
 admin-amount-invalid = Jumlah "{ $input }" tidak sesuai. Bentuk yang diterima: 50000, 50.000, 50rb, 1jt
 admin-note-line = Catatan: { $note }
+admin-note-too-long = Catatan terlalu panjang ({ $length } huruf); maksimal { $max } huruf. Tidak ada yang diubah.
 admin-none = -
 admin-topup-note = 💰 { $admin } menambah saldo { $user } sebesar { $amount }. Saldo sekarang: { $balance }
 admin-deduct-usage =
@@ -417,6 +444,83 @@ admin-prices-flag-loss = 🔻 rugi { $amount } di { $count } penjualan (7 hari t
 admin-prices-overview = ↩️ Ringkasan
 price-list-failed = ⚠️ Daftar harga dari provider tidak bisa diambil ({ $reason }). Menu tetap memakai daftar terakhir ({ $since }). Pesan ini hanya dikirim sekali; /harga menunjukkan keadaannya.
 price-list-never = belum pernah ada
+prepaid-list-failed = ⚠️ Daftar harga prabayar dari provider (pulsa, token, top-up) tidak bisa diambil ({ $reason }). Menu tetap memakai daftar terakhir ({ $since }). Pesan ini hanya dikirim sekali.
+
+## Prepaid: pulsa, paket data, token listrik, e-wallet, game, voucher (/beli)
+prepaid-none = Belum ada produk prabayar yang bisa dibeli saat ini. Coba lagi nanti.
+prepaid-choose-category = Mau beli apa? Pilih jenisnya:
+prepaid-category-pulsa = 📱 Pulsa
+prepaid-category-data = 🌐 Paket data
+prepaid-category-pln = ⚡ Token listrik PLN
+prepaid-category-ewallet = 👛 E-wallet
+prepaid-category-game = 🎮 Top-up game
+prepaid-category-voucher = 🎟 Voucher
+prepaid-category-other = 🛍 Lainnya
+prepaid-ask-phone = Ketik nomor HP tujuan, contoh 081234567890.
+prepaid-phone-invalid = Itu bukan nomor HP. Ketik nomor HP 10–13 angka yang diawali 08, contoh 081234567890.
+prepaid-unknown-prefix = Nomor { $number } tidak cocok dengan operator mana pun yang kami layani (Telkomsel, Indosat, XL, Axis, Tri, Smartfren, by.U). Periksa lagi awalan nomornya, lalu ketik ulang.
+prepaid-operator = Operator: { $operator }
+prepaid-none-for-operator = Belum ada produk { $operator } yang bisa dibeli saat ini. Coba lagi nanti.
+operator-telkomsel = Telkomsel
+operator-indosat = Indosat
+operator-xl = XL
+operator-axis = Axis
+operator-tri = Tri
+operator-smartfren = Smartfren
+operator-byu = by.U
+prepaid-ask-meter = Ketik nomor meter atau ID pelanggan PLN (11–12 angka), contoh 12345678901.
+prepaid-meter-invalid = Nomor meter harus 11–12 angka, contoh 12345678901. Ketik ulang ya.
+prepaid-checking-meter = ⏳ Mengecek nomor meter { $number }…
+prepaid-meter-found = ✅ Nomor meter { $number } terdaftar.
+prepaid-name = Nama: { $name }
+prepaid-tariff = Tarif/daya: { $tariff }
+prepaid-choose-brand = Pilih layanannya:
+prepaid-choose-product = Pilih produk (termurah di atas):
+prepaid-open-amount-label = { $product } ({ $min }–{ $max })
+prepaid-ask-player = Ketik ID pemain (User ID) kamu.
+prepaid-player-invalid = ID pemain hanya berisi huruf dan angka (3–24 karakter). Ketik ulang ya.
+prepaid-field-zone-id = Zone ID
+prepaid-field-server-id = Server ID
+prepaid-field-other = { $name }
+prepaid-ask-field = Ketik { $field } kamu.
+prepaid-field-invalid = { $field } hanya berisi huruf dan angka (maks. 12). Ketik ulang ya.
+prepaid-ask-amount = Ketik nominal top-up, antara { $min } dan { $max }.
+prepaid-amount-invalid = Nominal harus antara { $min } dan { $max }, contoh 50000. Ketik ulang ya.
+prepaid-checking = ⏳ Menyiapkan pembelian untuk { $number }…
+prepaid-cut-off = 🌙 { $product } sedang tutup harian, bisa dibeli lagi mulai pukul { $until } WIB. Saldo kamu tidak berubah.
+prepaid-price-rose = ⚠️ Harga produk ini di provider baru saja naik melebihi { $price }, jadi pembelian dibatalkan dan saldo kamu tidak berubah. Silakan pilih lagi dengan /beli untuk melihat harga terbaru.
+prepaid-summary-title = 🛒 Konfirmasi pembelian
+prepaid-number-phone = Nomor HP: { $number }
+prepaid-number-meter = Nomor meter: { $number }
+prepaid-number-account = Nomor akun: { $number }
+prepaid-number-player = ID pemain: { $number }
+prepaid-number = Nomor: { $number }
+prepaid-amount = Nominal top-up: { $amount }
+prepaid-price = Harga: { $price }
+prepaid-token-title = ⚡ TOKEN LISTRIK:
+prepaid-token-kwh = { $kwh } kWh
+prepaid-voucher-code = 🎟 Kode voucher (salin):
+prepaid-serial = SN (salin):
+prepaid-pin = PIN: { $pin }
+
+## Admin: prepaid products on /harga, hide and show
+admin-prices-prepaid = 📱 Prabayar
+admin-prepaid-title = 📱 Produk prabayar ({ $page }/{ $pages }, { $count } produk)
+admin-prepaid-price = biaya { $cost } → harga { $price } · margin { $margin }
+admin-prepaid-open = nominal bebas { $min }–{ $max }, biaya provider { $fee } + nominal
+admin-prepaid-flag-unavailable = ⛔ tidak tersedia di provider (tidak tampil di menu)
+admin-prepaid-flag-hidden = 🙈 disembunyikan admin (/tampilkan untuk menampilkan)
+admin-prepaid-flag-cut-off = 🌙 sedang tutup harian, sampai { $until } WIB
+admin-prepaid-hide-hint = Sembunyikan produk dari menu: /sembunyikan <kode>; tampilkan lagi: /tampilkan <kode>.
+admin-prepaid-unknown = Produk dengan kode { $code } tidak ada di daftar harga prabayar provider.
+admin-hide-usage = Format: /sembunyikan <kode produk>
+admin-hide-done = 🙈 { $product } [{ $code }] disembunyikan dari menu.
+admin-hide-already = { $product } [{ $code }] sudah disembunyikan.
+admin-show-usage = Format: /tampilkan <kode produk>
+admin-show-done = 👁 { $product } [{ $code }] tampil lagi di menu.
+admin-show-already = { $product } [{ $code }] tidak sedang disembunyikan.
+cmd-sembunyikan = Sembunyikan produk prabayar
+cmd-tampilkan = Tampilkan lagi produk prabayar
 
 ## Perintah saldo yang berulang (admin)
 admin-repeat-topup =

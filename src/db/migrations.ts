@@ -225,6 +225,37 @@ export const MIGRATIONS: string[] = [
   );
   `,
   `
+  -- The question a chat's flow (conversation name) is waiting to have answered in typed text:
+  -- after a restart it is asked again instead of a bare "go on where you were".
+  CREATE TABLE chat_questions (
+    chat_id INTEGER PRIMARY KEY,
+    flow TEXT NOT NULL,
+    text TEXT NOT NULL,
+    asked_at INTEGER NOT NULL
+  );
+  `,
+  `
+  -- Prepaid products from each provider's prepaid price list (the menu of pulsa, tokens, top-ups...);
+  -- its fetches are kept in price_list_fetches under "<provider>:prepaid".
+  CREATE TABLE IF NOT EXISTS prepaid_products (
+    provider TEXT NOT NULL,
+    code TEXT NOT NULL,
+    -- The PrepaidProduct as the adapter read it, JSON.
+    product TEXT NOT NULL,
+    PRIMARY KEY (provider, code)
+  );
+  -- Products an admin took off the menu (/sembunyikan) until shown again (/tampilkan).
+  CREATE TABLE IF NOT EXISTS prepaid_hidden (
+    provider TEXT NOT NULL,
+    code TEXT NOT NULL,
+    hidden_by INTEGER NOT NULL,
+    hidden_at INTEGER NOT NULL,
+    PRIMARY KEY (provider, code)
+  );
+  -- A PLN token a prepaid purchase delivered, JSON: shown first on the receipt.
+  ALTER TABLE transactions ADD COLUMN token TEXT;
+  `,
+  `
   -- The sweep of flows left waiting (FLOW_EXPIRY_HOURS) finds old chats' state and old quotes by age.
   CREATE INDEX conversations_updated ON conversations(updated_at);
   CREATE INDEX transactions_quoted ON transactions(created_at) WHERE state = 'quoted';

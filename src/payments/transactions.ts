@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { BillDetailSchema, BillInputSchema, BillSchema, type Bill, type BillDetail, type BillInput } from "../billing/bill.js";
+import { BillDetailSchema, BillInputSchema, BillSchema, PlnTokenSchema, type Bill, type BillDetail, type BillInput, type PlnToken } from "../billing/bill.js";
 import type { Db } from "../db/database.js";
 import { statements } from "../db/statements.js";
 
@@ -24,6 +24,8 @@ export interface Tx {
   cost: number;
   bill: Bill;
   sn: string | null;
+  /** The PLN token a prepaid purchase delivered. */
+  token: PlnToken | null;
   resultDetails: BillDetail[];
   failureCode: string | null;
   failureMessage: string | null;
@@ -55,6 +57,7 @@ interface TxRow {
   cost: number;
   bill: string;
   sn: string | null;
+  token: string | null;
   result_details: string | null;
   failure_code: string | null;
   failure_message: string | null;
@@ -85,6 +88,7 @@ const toTx = (r: TxRow): Tx => ({
   cost: r.cost,
   bill: BillSchema.parse(JSON.parse(r.bill)),
   sn: r.sn,
+  token: r.token ? PlnTokenSchema.parse(JSON.parse(r.token)) : null,
   resultDetails: r.result_details ? DetailsJson.parse(JSON.parse(r.result_details)) : [],
   failureCode: r.failure_code,
   failureMessage: r.failure_message,
@@ -103,6 +107,7 @@ const toTx = (r: TxRow): Tx => ({
 /** Columns a transition may set besides the state. */
 export interface TxChanges {
   sn?: string;
+  token?: PlnToken;
   resultDetails?: BillDetail[];
   failureCode?: string;
   failureMessage?: string;
@@ -120,6 +125,7 @@ export interface TxChanges {
 
 const COLUMN: Record<keyof TxChanges, string> = {
   sn: "sn",
+  token: "token",
   resultDetails: "result_details",
   failureCode: "failure_code",
   failureMessage: "failure_message",
@@ -178,7 +184,7 @@ export class Transactions {
     for (const [key, value] of Object.entries(changes) as [keyof TxChanges, unknown][]) {
       if (value === undefined) continue;
       sets.push(`${COLUMN[key]} = ?`);
-      values.push(key === "resultDetails" ? JSON.stringify(value) : value);
+      values.push(key === "resultDetails" || key === "token" ? JSON.stringify(value) : value);
     }
     const result = this.sql(`UPDATE transactions SET ${sets.join(", ")} WHERE id = ? AND state IN (${from.map(() => "?").join(",")})`)
       .run(...values, id, ...from);
@@ -240,6 +246,26 @@ export class Transactions {
   }
 
   /** How many transactions the user's history shows. */
+  /**
+   * When the same bill (product, customer number and periods) was last paid successfully since
+   * `since`, by anyone: a second payment of it is most likely a mistake.
+   */
+  paidSince(productId: string, bill: Bill, since: number): number | undefined {
+    const periods = (b: Bill) => b.periods.map((p) => p.period).join(",");
+    const rows = this.db
+      .prepare("SELECT * FROM transactions WHERE product_id = ? AND customer_no = ? AND state = 'success' AND settled_at >= ? ORDER BY settled_at DESC")
+      .all(productId, bill.customerNo, since) as TxRow[];
+    return rows.map(toTx).find((tx) => periods(tx.bill) === periods(bill))?.settledAt ?? undefined;
+  }
+
+  /** What a user's payments in flight hold of their money (confirmed, being sent, waiting for the provider). */
+  heldFor(userId: number): number {
+    const row = this.db
+      .prepare("SELECT COALESCE(SUM(price), 0) AS held FROM transactions WHERE user_id = ? AND state IN ('confirmed','sending','pending')")
+      .get(userId) as { held: number };
+    return row.held;
+  }
+
   countByUser(userId: number): number {
     return (
       this.sql("SELECT COUNT(*) AS n FROM transactions WHERE user_id = ? AND state NOT IN ('quoted','cancelled')").get(userId) as { n: number }
