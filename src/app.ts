@@ -22,7 +22,11 @@ import { PaymentWorker } from "./payments/worker.js";
 import { createProvider } from "./providers/index.js";
 import type { Provider } from "./providers/provider.js";
 import { callbackRoutes } from "./server/callbacks.js";
+import { databaseWritable, Health } from "./server/health.js";
 import { startHttpServer, type HttpServer } from "./server/http-server.js";
+import { Metrics } from "./server/metrics.js";
+import { configLogger, messageLog, type Logger } from "./log/logger.js";
+import { instrumentProvider } from "./providers/instrumented.js";
 
 export interface AppOptions {
   channel: Channel;
@@ -34,6 +38,9 @@ export interface AppOptions {
   localAdminId?: number;
   now?: () => number;
   pollIntervalMs?: number;
+  /** The structured log (main's, on stderr); without it, one that writes its lines to `log`. */
+  logger?: Logger;
+  /** Where the app's messages go; default: `logger`. */
   log?: (message: string) => void;
 }
 
@@ -59,18 +66,25 @@ export interface App {
    * `ephemeral` listens on a free port of 127.0.0.1 whatever HTTP_PORT says (tests).
    */
   listen(opts?: { ephemeral?: boolean }): Promise<HttpServer | undefined>;
+  /** The server listen() started, once it has. */
+  readonly server: HttpServer | undefined;
+  /** What GET /health reports; each channel adds its own check when it starts. */
+  health: Health;
+  metrics: Metrics;
   close(): Promise<void>;
 }
 
 export function createApp(config: Config, opts: AppOptions): AppResult {
   const catalog = loadCatalog(config.catalogPath);
   if (!catalog.ok) return catalog;
-  const log = opts.log ?? ((m: string) => console.error(m));
+  const logger = opts.logger ?? configLogger(config, opts.log ?? ((m: string) => console.error(m)));
+  const log = opts.log ?? messageLog(logger);
   const db = openDatabase(config.databasePath);
+  const metrics = new Metrics(db);
   const users = new Users(db);
   const wallet = new Wallet(db);
-  const provider = opts.provider ?? createProvider(config);
-  const payments = new Payments({ db, provider, catalog: catalog.catalog, wallet, now: opts.now, quoteMaxAgeMs: config.quoteMaxAgeMinutes * 60_000 });
+  const provider = instrumentProvider(opts.provider ?? createProvider(config), logger, metrics);
+  const payments = new Payments({ db, provider, catalog: catalog.catalog, wallet, now: opts.now, quoteMaxAgeMs: config.quoteMaxAgeMinutes * 60_000, logger });
   const admins = new Set(config.adminIds);
   if (opts.localAdminId !== undefined) admins.add(opts.localAdminId);
   // WhatsApp admins are named by phone number: they count once they have written to the bot.
@@ -114,6 +128,9 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
     notifyAdmins,
     alertOperator: operatorAlert({ notifyAdmins, catalog: catalog.catalog, now }),
     log,
+    logger,
+    metrics,
+    rateLimitPerMinute: config.rateLimitPerMinute,
   };
   worker = new PaymentWorker(payments, { user: paymentNotifier(deps), admins: pendingAlert(deps), operator: deps.alertOperator }, {
     now: opts.now,
@@ -134,6 +151,9 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
   apis.set(opts.channel, bot.api);
 
   let server: HttpServer | undefined;
+  const health = new Health();
+  health.set("database", databaseWritable(db));
+  health.set("worker", () => (worker.running ? undefined : "not running"));
   const stopBackups = config.backupEveryHours > 0 ? scheduleBackups(db, config.backupDir, config.backupKeep, config.backupEveryHours, log) : () => {};
   return {
     ok: true,
@@ -142,6 +162,11 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
       bot,
       worker,
       prices,
+      health,
+      metrics,
+      get server() {
+        return server;
+      },
       addBot(channel, token, botConfig) {
         const more = createBot(token, { ...deps, channel }, botConfig);
         apis.set(channel, more.api);
@@ -150,7 +175,11 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
       tellTelegramAdmins: telegramAdminNotice(users, i18n, () => apis.get("telegram"), config.adminIds, log),
       async listen({ ephemeral = false } = {}) {
         if (!ephemeral && config.httpPort === 0) return undefined;
-        const routes = callbackRoutes(config, { db, txs: payments.txs, checkNow: (txId) => worker.checkNow(txId), now: opts.now ?? Date.now, log });
+        const routes = {
+          ...callbackRoutes(config, { db, txs: payments.txs, checkNow: (txId) => worker.checkNow(txId), now: opts.now ?? Date.now, log }),
+          "GET /health": () => health.response(),
+          "GET /metrics": async () => ({ status: 200, contentType: metrics.registry.contentType.split(";")[0], body: await metrics.text() }),
+        };
         server = await startHttpServer(routes, ephemeral ? { port: 0, host: "127.0.0.1", log } : { port: config.httpPort, log });
         return server;
       },

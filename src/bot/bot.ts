@@ -1,12 +1,16 @@
 import { conversations, type ConversationData } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type BotConfig } from "grammy";
+import type { Update } from "grammy/types";
 import { createPayConversation } from "../../conversations/pay.js";
 import { createSaveFavoriteConversation } from "../../conversations/save-favorite.js";
 import { sqliteConversationStorage } from "../db/conversation-store.js";
 import type { BotContext, ConvContext } from "./context.js";
 import type { BotDeps } from "./deps.js";
 import { retryingFetch } from "./api-retry.js";
+import { inFlight } from "./in-flight.js";
+import { rateLimitFeature } from "./features/rate-limit.js";
+import { markFailed, updateLog } from "./features/update-log.js";
 import { DEFAULT_LOCALE } from "./i18n.js";
 import { createBotConversation, describeError } from "./external-errors.js";
 import { adminBalanceFeature } from "./features/admin/balance.js";
@@ -38,10 +42,14 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
   const bot = new Bot<BotContext>(token, { ...config, client: { ...config?.client, fetch: retryingFetch(config?.client?.fetch) } });
   const i18n = deps.i18n.middleware();
 
-  const logFailure = (updateId: number, error: unknown) =>
-    deps.log(`update ${updateId} failed: ${describeError(error)}`);
+  const logFailure = (update: Update, error: unknown) => {
+    markFailed(update);
+    deps.log(`update ${update.update_id} failed: ${describeError(error)}`);
+  };
   // Last resort for what escapes the boundary below (the runner calls this): log, never stop polling.
-  bot.catch((err) => logFailure(err.ctx.update.update_id, err.error));
+  bot.catch((err) => logFailure(err.ctx.update, err.error));
+  // Outermost: every update counts as in flight (for shutdown) and gets its log line.
+  bot.use(updateLog(deps, inFlight(bot)));
   // Updates of one chat in order, different chats side by side (with the runner): before anything
   // that reads or writes a chat's state.
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
@@ -54,7 +62,7 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
   });
   // One boundary for every channel: polling, webhooks and handleUpdate (terminal, WhatsApp, tests).
   const safe = privateChats.errorBoundary(async (err) => {
-    logFailure(err.ctx.update.update_id, err.error);
+    logFailure(err.ctx.update, err.error);
     // The translation itself may be what failed (its language comes from SQLite).
     const text = (() => {
       try {
@@ -66,6 +74,7 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
     await err.ctx.reply(text).catch(() => {});
   });
   safe.use(i18n);
+  safe.use(rateLimitFeature(deps, deps.rateLimitPerMinute));
   safe.use(usersFeature(deps));
   safe.use(buttonOwnerFeature(deps));
   safe.use(

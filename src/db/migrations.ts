@@ -224,4 +224,12 @@ export const MIGRATIONS: string[] = [
     created_at INTEGER NOT NULL
   );
   `,
+  `
+  -- Telegram webhook: update ids already taken, so an update Telegram posts again (its answer was
+  -- lost, or came after Telegram's timeout) is handled once.
+  CREATE TABLE telegram_updates_seen (
+    update_id INTEGER PRIMARY KEY,
+    seen_at INTEGER NOT NULL
+  );
+  `,
 ];
