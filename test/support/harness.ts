@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { createApp, type App } from "../../src/app.js";
 import { BotApiEmulator, EMULATOR_BOT_INFO, type ChatUser, type Output } from "../../src/channels/emulator.js";
 import { loadConfig } from "../../src/config.js";
+import { configLogger } from "../../src/log/logger.js";
 import type { Provider } from "../../src/providers/provider.js";
 import { ApiFaults } from "./api-faults.js";
 
@@ -46,6 +47,11 @@ export async function startHarness(opts: {
   provider?: Provider;
   env?: Record<string, string>;
   now?: () => number;
+  /**
+   * The app logs the way `npm start` does (configLogger: LOG_LEVEL, secrets scrubbed) and each
+   * finished line lands here; `logs` stays empty.
+   */
+  logLines?: string[];
 }): Promise<Harness> {
   const loaded = loadConfig({ DATABASE_PATH: opts.dbPath, ADMIN_IDS: String(ADMIN.id), ...opts.env });
   if (!loaded.ok) throw new Error(loaded.message);
@@ -60,7 +66,7 @@ export async function startHarness(opts: {
     botConfig: { botInfo: EMULATOR_BOT_INFO, client: { fetch: apiFaults.fetch } },
     provider: opts.provider,
     now: opts.now,
-    log: (m) => logs.push(m),
+    ...(opts.logLines ? { logger: configLogger(loaded.config, (line) => opts.logLines!.push(line)) } : { log: (m: string) => logs.push(m) }),
   });
   if (!started.ok) throw new Error(started.message);
   const { app } = started;
