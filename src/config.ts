@@ -131,8 +131,8 @@ const EnvSchema = z.object({
   WHATSAPP_SESSION_DIR: z.string().trim().min(1).default("data/whatsapp"),
   WHATSAPP_PAIRING_NUMBER: phone,
   ADMIN_PHONES: phoneList,
-  WHATSAPP_MESSAGES_PER_MINUTE: count(20, "messages per minute, at least 1").pipe(z.number().int().min(1, { message: "expected at least 1 message per minute" })),
-  WHATSAPP_CHAT_GAP_SECONDS: count(2, "seconds"),
+  WHATSAPP_MESSAGES_PER_MINUTE: count(60, "messages per minute, at least 1").pipe(z.number().int().min(1, { message: "expected at least 1 message per minute" })),
+  WHATSAPP_CHAT_GAP_SECONDS: count(1, "seconds"),
 
   DIGIFLAZZ_USERNAME: optionalText,
   DIGIFLAZZ_API_KEY: optionalText,

@@ -88,8 +88,8 @@ describe("WhatsApp settings", () => {
       chromiumPath: undefined,
       sessionDir: "data/whatsapp",
       pairingNumber: undefined,
-      messagesPerMinute: 20,
-      chatGapMs: 2_000,
+      messagesPerMinute: 60,
+      chatGapMs: 1_000,
     });
     expect(r.ok && r.config.adminPhones).toEqual([]);
   });
