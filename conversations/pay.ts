@@ -1,8 +1,9 @@
 import { InlineKeyboard } from "grammy";
 import type { Product } from "../src/billing/catalog.js";
-import { checkInput, localName } from "../src/billing/catalog.js";
+import { checkCustomerNo, checkInput, localName } from "../src/billing/catalog.js";
 import { parseAmount } from "../src/billing/amount.js";
-import { formatRupiah, wibDate, type Translate } from "../src/billing/format.js";
+import { formatEcho, formatRupiah, midSentence, wibDate, type Translate } from "../src/billing/format.js";
+import { isTopUp } from "../src/billing/layout.js";
 import { categoriesKeyboard, productsKeyboard } from "../src/bot/product-menu.js";
 import { renderBillSummary } from "../src/billing/summary.js";
 import type { BillInput } from "../src/billing/bill.js";
@@ -10,7 +11,13 @@ import type { ConfirmFreshResult, QuoteResult } from "../src/payments/payments.j
 import type { BotConversation, ConvContext } from "../src/bot/context.js";
 import { isButton, isText, waitFor } from "./wait.js";
 import type { BotDeps } from "../src/bot/deps.js";
+import { Questions } from "../src/db/questions.js";
 import { DEFAULT_LOCALE } from "../src/bot/i18n.js";
+import { depositScreen } from "../src/bot/features/deposit.js";
+import { PAY_CONVERSATION } from "../src/bot/features/menu.js";
+
+/** How far back a success of the same bill makes the summary warn and ask again. */
+const REPEAT_WINDOW_MS = 3 * 24 * 3_600_000;
 
 /** Where a payment starts when it does not start at the product menu ("Bayar lagi" from favourites). */
 export interface PayStart {
@@ -28,19 +35,23 @@ export interface PayStart {
  */
 export function createPayConversation(deps: BotDeps) {
   const productName = (ctx: ConvContext, p: Product) => localName(p.names, lang(ctx));
+  const questions = new Questions(deps.db);
   const lang = (ctx: ConvContext) => (ctx.from ? deps.users.language(ctx.from.id) : undefined) ?? DEFAULT_LOCALE;
 
   /** Callback data this flow puts on its own buttons: old ones expire while it waits. */
-  const stray = (hintKey: string) => ({ hintKey, ownButtons: /^(cat|page|prod|nav|pay|cancel):/ });
+  const stray = (hintKey: string) => ({ hintKey, ownButtons: /^(cat|page|prod|nav|pay|cancel|topup):/ });
 
 
   /** The provider gave no bill, at the first inquiry or the one repeated before paying an old quote. */
   async function explainNoBill(
     conversation: BotConversation,
     ctx: ConvContext,
-    productId: string,
+    product: Product,
     problem: Extract<QuoteResult, { kind: "rejected" | "unavailable" }>,
   ): Promise<void> {
+    const productId = product.id;
+    // A top-up has no bill: "no bill yet" means the number cannot be topped up.
+    const topUp = isTopUp(product.kind) ? "-topup" : "";
     if (problem.kind === "unavailable") {
       await ctx.reply(ctx.t("pay-unavailable"));
       return;
@@ -50,21 +61,33 @@ export function createPayConversation(deps: BotDeps) {
       await conversation.external(() => deps.alertOperator({ code: problem.code, message: problem.message, productId }));
     }
     // A reason the provider stated plainly is told in the user's words; otherwise its own message.
-    await ctx.reply(problem.reason ? ctx.t(`pay-reason-${problem.reason}`) : ctx.t(`pay-rejected-${problem.blame}`, { reason: problem.message }));
+    const reasonKey = problem.reason === "no-bill" || problem.reason === "already-paid" ? `pay-reason-${problem.reason}${topUp}` : `pay-reason-${problem.reason}`;
+    const rejectedKey = problem.blame === "customer" ? `pay-rejected-customer${topUp}` : `pay-rejected-${problem.blame}`;
+    await ctx.reply(problem.reason ? ctx.t(reasonKey) : ctx.t(rejectedKey, { reason: problem.message }));
   }
 
-  /** Asks until the answer passes `read`; `read` returns the value or the message to show. */
+  /**
+   * Asks until the answer passes `read`; `read` returns the value or the message to show. The
+   * question (with the product) is kept, to be asked again should the bot restart meanwhile.
+   */
   async function ask<T>(
     conversation: BotConversation,
     ctx: ConvContext,
+    product: Product,
     prompt: string,
     read: (text: string, ctx: ConvContext) => { ok: true; value: T } | { ok: false; error: string },
   ): Promise<T> {
+    const chatId = ctx.chat!.id;
+    const question = `${ctx.t("pay-chosen", { product: productName(ctx, product) })}\n${prompt}`;
+    await conversation.external(() => questions.asked(chatId, PAY_CONVERSATION, question, deps.now()));
     await ctx.reply(prompt);
     for (;;) {
       const answer = await waitFor(conversation, isText, stray("pay-type-number"));
       const result = read(answer.message.text, answer);
-      if (result.ok) return result.value;
+      if (result.ok) {
+        await conversation.external(() => questions.answered(chatId));
+        return result.value;
+      }
       await answer.reply(result.error);
     }
   }
@@ -72,22 +95,25 @@ export function createPayConversation(deps: BotDeps) {
   /** The customer number and whatever else the product needs, each asked until it fits. */
   async function askInputs(conversation: BotConversation, ctx: ConvContext, product: Product): Promise<BillInput> {
     const hint = (h: Product["input"]["hint"]) => localName(h, lang(ctx));
-    const askPattern = (promptKey: string, spec: { pattern: string; hint: Product["input"]["hint"] }) =>
-      ask(conversation, ctx, ctx.t(promptKey, { hint: hint(spec.hint) }), (text, c) => {
-        const checked = checkInput(spec.pattern, text);
-        return checked.ok ? checked : { ok: false, error: c.t("pay-number-invalid", { input: text.trim(), hint: hint(spec.hint) }) };
+    const askPattern = (promptKey: string, spec: { hint: Product["input"]["hint"] }, check: (text: string) => ReturnType<typeof checkInput>) =>
+      ask(conversation, ctx, product, ctx.t(promptKey, { hint: midSentence(hint(spec.hint)) }), (text, c) => {
+        const checked = check(text);
+        if (checked.ok) return checked;
+        const typed = formatEcho(text);
+        return { ok: false, error: typed ? c.t("pay-number-invalid", { input: typed, hint: hint(spec.hint) }) : c.t("pay-number-empty", { hint: hint(spec.hint) }) };
       });
 
-    const input: BillInput = { customerNo: await askPattern("pay-ask-number", product.input) };
-    if (product.input.identity) input.identityNo = await askPattern("pay-ask-field", product.input.identity);
+    const input: BillInput = { customerNo: await askPattern("pay-ask-number", product.input, (text) => checkCustomerNo(product.input, text)) };
+    const identity = product.input.identity;
+    if (identity) input.identityNo = await askPattern("pay-ask-field", identity, (text) => checkInput(identity.pattern, text));
     for (const field of product.input.fields ?? []) {
-      const value = await askPattern("pay-ask-field", field);
+      const value = await askPattern("pay-ask-field", field, (text) => checkInput(field.pattern, text));
       input.fields = [...(input.fields ?? []), { name: field.name, value }];
     }
     const range = product.input.amount;
     if (range) {
       const limits = { min: formatRupiah(range.min), max: formatRupiah(range.max), multiple: formatRupiah(range.multiple) };
-      input.amount = await ask(conversation, ctx, ctx.t("pay-ask-amount", limits), (text, c) => {
+      input.amount = await ask(conversation, ctx, product, ctx.t("pay-ask-amount", limits), (text, c) => {
         const amount = parseAmount(text);
         return amount !== undefined && amount >= range.min && amount <= range.max && amount % range.multiple === 0
           ? { ok: true, value: amount }
@@ -96,10 +122,11 @@ export function createPayConversation(deps: BotDeps) {
     }
     if (product.input.year) {
       const thisYear = Number(await conversation.external(() => wibDate(deps.now()).slice(0, 4)));
-      const bounds = { min: thisYear - 10, max: thisYear, example: thisYear };
-      input.year = await ask(conversation, ctx, ctx.t("pay-ask-year", bounds), (text, c) => {
+      // Years are names of years, not amounts: strings, so Fluent does not write "2.026".
+      const bounds = { min: String(thisYear - 10), max: String(thisYear), example: String(thisYear) };
+      input.year = await ask(conversation, ctx, product, ctx.t("pay-ask-year", bounds), (text, c) => {
         const year = Number(text.trim());
-        return /^\d{4}$/.test(text.trim()) && year >= bounds.min && year <= bounds.max
+        return /^\d{4}$/.test(text.trim()) && year >= thisYear - 10 && year <= thisYear
           ? { ok: true, value: String(year) }
           : { ok: false, error: c.t("pay-year-invalid", bounds) };
       });
@@ -155,28 +182,33 @@ export function createPayConversation(deps: BotDeps) {
     const chosen = picked;
     const input = start?.input ?? (await askInputs(conversation, ctx, chosen));
 
-    await ctx.reply(ctx.t("pay-checking", { number: input.customerNo }));
+    await ctx.reply(ctx.t(isTopUp(chosen.kind) ? "pay-checking-topup" : "pay-checking", { number: input.customerNo }));
     const userId = ctx.from!.id;
     const chatId = ctx.chat!.id;
     const quote = await conversation.external(
       (): Promise<QuoteResult> => deps.payments.quote(userId, chatId, chosen.id, input),
     );
     if (quote.kind !== "quoted") {
-      await explainNoBill(conversation, ctx, chosen.id, quote);
+      await explainNoBill(conversation, ctx, chosen, quote);
       return;
     }
 
-    const balance = await conversation.external(() => deps.wallet.balance(userId));
+    const { balance, paidBefore } = await conversation.external(() => ({
+      balance: deps.wallet.balance(userId),
+      paidBefore: deps.payments.txs.paidSince(chosen.id, quote.bill, deps.now() - REPEAT_WINDOW_MS) ?? null,
+    }));
     const summary = renderBillSummary(
-      { bill: quote.bill, price: quote.price, productName: productName(ctx, chosen), balance, kind: chosen.kind },
+      { bill: quote.bill, price: quote.price, productName: productName(ctx, chosen), balance, kind: chosen.kind, paidBefore: paidBefore ?? undefined },
       (key, vars) => ctx.t(key, vars),
     );
+    // Short of money: top up or cancel, never a Bayar that would only be refused.
+    const first = balance < quote.price
+      ? { text: ctx.t("pay-button-topup"), data: `topup:${quote.txId}` }
+      : { text: ctx.t(paidBefore === null ? "pay-button-pay" : "pay-button-pay-again"), data: `pay:${quote.txId}` };
     await ctx.reply(summary, {
-      reply_markup: new InlineKeyboard()
-        .text(ctx.t("pay-button-pay"), `pay:${quote.txId}`)
-        .text(ctx.t("pay-button-cancel"), `cancel:${quote.txId}`),
+      reply_markup: new InlineKeyboard().text(first.text, first.data).text(ctx.t("pay-button-cancel"), `cancel:${quote.txId}`),
     });
-    const press = await waitFor(conversation, isButton(new RegExp(`^(pay|cancel):${quote.txId}$`)), stray("pay-use-buttons"));
+    const press = await waitFor(conversation, isButton(new RegExp(`^(pay|cancel|topup):${quote.txId}$`)), stray("pay-use-buttons"));
     // A "query is too old" after downtime must not end the flow with the press unhandled.
     await press.answerCallbackQuery().catch(() => {});
     // The summary stays readable; only its buttons go, so they cannot be pressed again.
@@ -185,6 +217,12 @@ export function createPayConversation(deps: BotDeps) {
     if (press.callbackQuery.data.startsWith("cancel:")) {
       await conversation.external(() => deps.payments.cancel(quote.txId, userId));
       await press.reply(ctx.t("pay-cancelled"));
+      return;
+    }
+    if (press.callbackQuery.data.startsWith("topup:")) {
+      await conversation.external(() => deps.payments.cancel(quote.txId, userId));
+      const screen = depositScreen(deps, (key, vars) => ctx.t(key, vars));
+      await press.reply(screen.text, { reply_markup: screen.reply_markup });
       return;
     }
     // A quote from an earlier WIB day is inquired again first; the payment may then carry a new reference.
@@ -196,7 +234,7 @@ export function createPayConversation(deps: BotDeps) {
     } else if (confirmed.kind === "bill-changed") {
       await press.reply(ctx.t("pay-bill-changed", { old: formatRupiah(confirmed.oldPrice), new: formatRupiah(confirmed.newPrice) }));
     } else if (confirmed.kind !== "confirmed") {
-      await explainNoBill(conversation, press, chosen.id, confirmed);
+      await explainNoBill(conversation, press, chosen, confirmed);
     } else {
       // Not delivered (the user blocked the bot, Telegram hiccup)? The payment goes on regardless.
       await press.reply(ctx.t("pay-confirmed")).catch(() => {});

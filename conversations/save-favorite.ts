@@ -1,6 +1,9 @@
 import type { BillInput } from "../src/billing/bill.js";
 import type { BotConversation, ConvContext } from "../src/bot/context.js";
 import type { BotDeps } from "../src/bot/deps.js";
+import { SAVE_FAVORITE_CONVERSATION } from "../src/bot/features/favorites.js";
+import { Questions } from "../src/db/questions.js";
+import { isText, waitFor } from "./wait.js";
 
 const MAX_LABEL = 30;
 
@@ -18,11 +21,20 @@ export function createSaveFavoriteConversation(deps: BotDeps) {
       await ctx.reply(ctx.t("menu-expired"));
       return;
     }
-    await ctx.reply(ctx.t("favorite-ask-label", { name: paid.name, max: MAX_LABEL }));
-    const answer = await conversation.waitFor("message:text", { otherwise: (c) => c.reply(c.t("favorite-ask-label", { name: paid.name, max: MAX_LABEL })) });
-    const typed = answer.message.text.trim();
-    const label = (typed === "-" || typed === "" ? paid.name : typed).slice(0, MAX_LABEL);
-    await conversation.external(() => deps.favorites.save(userId, paid.productId, paid.input, label));
-    await answer.reply(ctx.t("favorite-saved", { label }));
+    const question = ctx.t("favorite-ask-label", { name: paid.name, max: MAX_LABEL });
+    const chatId = ctx.chat!.id;
+    const questions = new Questions(deps.db);
+    await conversation.external(() => questions.asked(chatId, SAVE_FAVORITE_CONVERSATION, question, deps.now()));
+    await ctx.reply(question);
+    // Only a typed message answers; anything else (a sticker, a membership update) is not the label.
+    const answer = await waitFor(conversation, isText, { hintKey: "favorite-type-label" });
+    const typed = answer.message.text.trim().replace(/\s+/g, " ");
+    const wanted = typed === "-" || typed === "" ? paid.name : typed;
+    const label = wanted.slice(0, MAX_LABEL).trimEnd();
+    await conversation.external(() => {
+      deps.favorites.save(userId, paid.productId, paid.input, label);
+      questions.answered(chatId);
+    });
+    await answer.reply(ctx.t(label === wanted ? "favorite-saved" : "favorite-saved-cut", { label, max: MAX_LABEL }));
   };
 }

@@ -18,26 +18,26 @@ error-generic = Sorry, something went wrong. Your balance is safe. Please try ag
 ## Help
 help-text =
     How it works:
-    1. Type /bayar or choose "Pay a bill".
+    1. Type /pay or choose "Pay a bill".
     2. Pick a product, then type the customer number.
     3. Check the bill summary, then press "Pay".
     Payments are taken from your deposit balance.
 
     Commands:
     /start – main menu
-    /bayar – pay a bill
-    /saldo – show your balance
+    /pay – pay a bill
+    /balance – show your balance
     /deposit – how to top up, then tell the admin
-    /riwayat – transaction history and receipts
-    /favorit – saved numbers, pay again
-    /bahasa – change language (Indonesia/English)
-    /batal – cancel what is in progress
-    /bantuan – this help
+    /history – transaction history and receipts
+    /favorites – saved numbers, pay again
+    /language – change language (Indonesia/English)
+    /cancel – cancel what is in progress
+    /help – this help
 help-admin =
     Admin commands (<user> = numeric id, @username or phone number; <amount> = 50000, 50.000, 50rb, 1jt):
     /topup <user> <amount> [note] – add to a balance
     /potong <user> <amount> [note] – deduct from a balance
-    /saldo <user> – a user's balance
+    /balance <user> – a user's balance
     /user <user> – profile and last 5 transactions
     /pending – payments in flight
     /cek <ref> – ask the biller about a payment now
@@ -51,6 +51,7 @@ help-admin =
 ## Balance
 balance-text = Your balance: { $balance }
 balance-topup-hint = To top up, type /deposit.
+balance-held = Held for payments being processed: { $amount } (not included in the balance above).
 
 ## Cancel
 cancel-done = Cancelled. Your balance has not changed.
@@ -64,35 +65,44 @@ pay-ask-year = Type the tax year ({ $min }–{ $max }), e.g. { $example }.
 pay-year-invalid = That year doesn't fit. Type 4 digits between { $min } and { $max }, e.g. { $example }.
 pay-ask-number =
     Type the { $hint }.
-    (Type /batal to cancel.)
+    (Type /cancel to cancel.)
 pay-ask-field = Type the { $hint }.
 pay-ask-amount = Type the top-up amount, between { $min } and { $max } (in steps of { $multiple }).
 pay-number-invalid =
     "{ $input }" doesn't look right. Expected: { $hint }.
-    Please type it again, or /batal to cancel.
+    Please type it again, or /cancel to cancel.
+pay-number-empty =
+    Your message is empty. Expected: { $hint }.
+    Please type it again, or /cancel to cancel.
 pay-amount-invalid =
     That amount doesn't fit. Type a number between { $min } and { $max }, in steps of { $multiple }. Example: 50000
 pay-checking = ⏳ Checking the bill for { $number }…
+pay-checking-topup = ⏳ Checking the number { $number }…
 pay-rejected-customer = ❌ This bill can't be processed: { $reason }. Please check the number and try again.
+pay-rejected-customer-topup = ❌ This top-up can't be processed: { $reason }. Please check the number and try again.
 pay-rejected-provider = ❌ The biller is having trouble ({ $reason }). Please try again later.
 pay-rejected-operator = ❌ The service is unavailable right now. The admin has been told. Please try again later.
-pay-reason-wrong-number = ❌ This number is not registered with the biller. Please check it and try again with /bayar.
+pay-reason-wrong-number = ❌ This number is not registered with the biller. Please check it and try again with /pay.
 pay-reason-already-paid = ✅ This bill is already paid; there is nothing to pay.
 pay-reason-no-bill = ℹ️ There is no bill for this number yet. Try again once it is issued.
-pay-reason-quote-expired = ⌛ The bill details have expired. Please check again with /bayar.
+pay-reason-no-bill-topup = ❌ This number can't be topped up. Please check it and try again with /pay.
+pay-reason-already-paid-topup = ℹ️ A top-up to this number can't be processed right now. Try again later.
+pay-reason-quote-expired = ⌛ The bill details have expired. Please check again with /pay.
 pay-reason-pay-at-counter = ❌ This bill can only be paid at the biller's own counter.
 pay-reason-cut-off = 🌙 The biller is closing its books (cut-off). Try again later; for PLN usually after 01:00 WIB.
 pay-reason-biller-down = ⚠️ The biller's service is down. Your balance has not changed. Try again later.
 pay-product-unavailable = ⚠️ { $product } is not available from the provider right now. Your balance has not changed. Try again later, or choose another product with /bayar.
 pay-unavailable = ⚠️ The biller didn't answer. Nothing was paid and your balance is unchanged. Please try again in a moment.
-pay-type-number = Please type the number, or /batal to cancel.
-pay-use-buttons = Please choose with the buttons above, or type /batal to cancel.
+pay-type-number = Please type the number, or /cancel to cancel.
+pay-use-buttons = Please choose with the buttons above, or type /cancel to cancel.
 pay-button-pay = ✅ Pay
+pay-button-pay-again = ✅ Pay again
+pay-button-topup = 💳 Top up
 pay-button-cancel = ✖️ Cancel
 pay-cancelled = Payment cancelled. Your balance has not changed.
 pay-insufficient =
     Your balance is too low: you have { $balance }, this needs { $price }.
-    Ask the admin for a top-up, then pay again.
+    Top up first with /deposit, then pay again.
 pay-confirmed = ⏳ Processing your payment…
 pay-already = This bill was already handled.
 
@@ -107,6 +117,7 @@ bill-number-bpjstk = Membership no.: { $number }
 bill-number-contract = Contract no.: { $number }
 bill-number-tax-object = Tax object no. (NOP): { $number }
 bill-number-payment-code = Payment code: { $number }
+bill-number-registration = Registration no.: { $number }
 bill-number-account = Phone/account no.: { $number }
 bill-number-payment = Payment no.: { $number }
 bill-number-policy = Policy no.: { $number }
@@ -175,8 +186,10 @@ bill-admin = Admin fee: { $amount }
 bill-discount = Discount: { $amount }
 bill-total = Total to pay: { $amount }
 bill-balance = Your balance: { $balance }
-bill-balance-short = ⚠️ You are { $amount } short. Top up first with /deposit.
+bill-balance-short = ⚠️ You are { $amount } short. Press "Top up" to see how to top up (/deposit), or Cancel.
 bill-confirm = Go ahead and pay?
+bill-paid-before = ⚠️ The same bill was already paid through this bot on { $time }.
+bill-confirm-again = Are you sure you want to pay it again?
 
 ## Receipt
 receipt-success-title = ✅ Payment successful
@@ -185,10 +198,13 @@ receipt-pending-title = ⏳ Payment is being processed
 receipt-cancelled-title = ✖️ Payment cancelled
 receipt-time = Time: { $time }
 receipt-product = Product: { $product }
-receipt-sn = SN/Token: { $sn }
+receipt-sn = SN: { $sn }
+receipt-biller-ref = Biller reference: { $sn }
+receipt-total-paid = Total paid: { $amount }
 receipt-ref = Reference: { $ref }
 receipt-balance = Remaining balance: { $balance }
 receipt-failed-refund = { $amount } has been returned to your balance. Balance now: { $balance }
+receipt-failed-refund-only = { $amount } has been returned to your balance.
 receipt-pending-note = The biller is still working on it. We are holding { $amount } until there is a result, and we will let you know.
 receipt-cancelled-note = Nothing was paid. Your balance has not changed.
 
@@ -201,7 +217,7 @@ topup-received = 💰 { $amount } was added to your balance. Balance now: { $bal
 
 ## History
 history-title = 🧾 Transaction history (page { $page }/{ $pages })
-history-empty = No transactions yet. Type /bayar to pay your first bill.
+history-empty = No transactions yet. Type /pay to pay your first bill.
 history-line =
     { $n }. { $state } · { $time }
        { $product } · { $number } · { $amount }
@@ -215,7 +231,9 @@ history-receipt-button = Receipt { $n }
 ## Saved numbers
 favorite-save-button = ⭐ Save this number
 favorite-ask-label = Give this number a short name (up to { $max } letters), e.g. "Mum's house". Type - to use the customer's name ({ $name }).
-favorite-saved = ⭐ Saved as "{ $label }". See all with /favorit.
+favorite-saved = ⭐ Saved as "{ $label }". See all with /favorites.
+favorite-saved-cut = ⭐ That name is too long (up to { $max } letters), so it was saved as "{ $label }". See all with /favorites.
+favorite-type-label = Type a short name for this number, or - to use the customer's name.
 favorite-title = ⭐ Saved numbers
 favorite-empty = No saved numbers yet. After a successful payment, press "Save this number".
 favorite-line = { $n }. { $label } – { $product } { $number }
@@ -254,7 +272,10 @@ cmd-buka = Unblock a user
 cmd-deposits = Top-up requests waiting
 
 ## Numbered choices (WhatsApp and terminal)
-terminal-resume = Picking up where you left off: type your answer, or /batal to cancel.
+terminal-resume = Picking up where you left off: type your answer, or /cancel to cancel.
+terminal-resume-question =
+    Picking up where you left off (type /cancel to cancel):
+    { $question }
 choice-hint = Reply with the number of your choice.
 
 ## Months
@@ -274,7 +295,7 @@ month-12 = December
 ## Payments: bill re-check and follow-up
 pay-bill-changed =
     ⚠️ This bill changed since it was checked: it was { $old }, now it is { $new }. Nothing was paid and your balance is unchanged.
-    Type /bayar to see the current bill.
+    Type /pay to see the current bill.
 operator-alert =
     ⚠️ The provider refused a request because of the operator's account set-up: { $message } (code { $code }).
     Product: { $product }
@@ -292,6 +313,7 @@ admin-not-allowed = This command is for admins only.
 admin-user-not-found = User { $user } not found. Name a user by numeric id, @username or phone number (08…, 62…, +62…); they need to have messaged the bot.
 admin-amount-invalid = Amount "{ $input }" doesn't fit. Accepted forms: 50000, 50.000, 50rb, 1jt
 admin-note-line = Note: { $note }
+admin-note-too-long = The note is too long ({ $length } letters); at most { $max }. Nothing was changed.
 admin-none = -
 admin-topup-note = 💰 { $admin } added { $amount } to { $user }. Balance now: { $balance }
 admin-deduct-usage =
@@ -367,7 +389,7 @@ admin-deposit-request = 📨 Top-up request #{ $id } from { $user }: { $amount }
 admin-deposit-request-no-amount = 📨 Top-up request #{ $id } from { $user } (no amount given). Check the transfer, then press the button.
 admin-deposit-button = ➕ Add { $amount }
 admin-deposit-button-ask = ➕ Add balance
-admin-deposit-ask-amount = How much should request #{ $id } from { $user } add? Type the amount (50000, 50.000, 50rb, 1jt), or /batal.
+admin-deposit-ask-amount = How much should request #{ $id } from { $user } add? Type the amount (50000, 50.000, 50rb, 1jt), or /cancel.
 admin-deposit-handled = Request #{ $id } was already handled by { $admin }. Nothing was added again.
 admin-deposit-missing = Request #{ $id } not found.
 admin-deposit-changed = Request #{ $id } was changed by its user since this message; nothing was added. Use its newest message or /deposits.
@@ -397,7 +419,7 @@ deposit-too-many = You have sent { $count } top-up requests in the last hour. Th
 ## Repeated commands and old buttons (admin, top-ups)
 admin-command-duplicate = This command was carried out already; { $user }'s balance was not changed again. Balance now: { $balance }
 admin-unknown-user = (unknown)
-admin-deposit-type-amount = Type the amount to add (50000, 50.000, 50rb, 1jt), or /batal.
+admin-deposit-type-amount = Type the amount to add (50000, 50.000, 50rb, 1jt), or /cancel.
 deposit-type-amount = Type the amount you transferred (e.g. 50000, 50.000, 50rb, 1jt), or press "Skip".
 
 ## Prices and margins (admin)

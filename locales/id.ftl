@@ -51,6 +51,7 @@ help-admin =
 ## Saldo
 balance-text = Saldo kamu: { $balance }
 balance-topup-hint = Untuk isi saldo, ketik /deposit.
+balance-held = Ditahan untuk pembayaran yang sedang diproses: { $amount } (belum termasuk saldo di atas).
 
 ## Batal
 cancel-done = Dibatalkan. Saldo kamu tidak berubah.
@@ -70,15 +71,22 @@ pay-ask-amount = Ketik nominal isi ulang, antara { $min } dan { $max } (kelipata
 pay-number-invalid =
     Nomor "{ $input }" tidak sesuai. Yang dibutuhkan: { $hint }.
     Silakan ketik lagi, atau /batal untuk membatalkan.
+pay-number-empty =
+    Pesanmu kosong. Yang dibutuhkan: { $hint }.
+    Silakan ketik lagi, atau /batal untuk membatalkan.
 pay-amount-invalid =
     Nominal tidak sesuai. Ketik angka antara { $min } dan { $max }, kelipatan { $multiple }. Contoh: 50000
 pay-checking = ⏳ Mengecek tagihan { $number }…
+pay-checking-topup = ⏳ Mengecek nomor { $number }…
 pay-rejected-customer = ❌ Tagihan tidak bisa diproses: { $reason }. Periksa lagi nomornya, lalu coba lagi.
+pay-rejected-customer-topup = ❌ Isi ulang tidak bisa diproses: { $reason }. Periksa lagi nomornya, lalu coba lagi.
 pay-rejected-provider = ❌ Layanan biller sedang gangguan ({ $reason }). Silakan coba lagi nanti.
 pay-rejected-operator = ❌ Layanan sedang tidak tersedia. Admin sudah diberi tahu. Silakan coba lagi nanti.
 pay-reason-wrong-number = ❌ Nomor ini tidak terdaftar di biller. Periksa lagi nomornya, lalu coba lagi dengan /bayar.
 pay-reason-already-paid = ✅ Tagihan ini sudah lunas, tidak ada yang perlu dibayar.
 pay-reason-no-bill = ℹ️ Belum ada tagihan untuk nomor ini. Coba lagi setelah tagihan terbit.
+pay-reason-no-bill-topup = ❌ Nomor ini belum bisa diisi ulang. Periksa lagi nomornya, lalu coba lagi dengan /bayar.
+pay-reason-already-paid-topup = ℹ️ Isi ulang ke nomor ini sedang tidak bisa diproses. Coba lagi nanti.
 pay-reason-quote-expired = ⌛ Data tagihan sudah kedaluwarsa. Silakan cek lagi dengan /bayar.
 pay-reason-pay-at-counter = ❌ Tagihan ini hanya bisa dibayar langsung di loket resmi biller.
 pay-reason-cut-off = 🌙 Biller sedang tutup buku (cut-off). Coba lagi nanti; untuk PLN biasanya setelah pukul 01.00 WIB.
@@ -88,11 +96,13 @@ pay-unavailable = ⚠️ Biller tidak menjawab. Tidak ada yang dibayar dan saldo
 pay-type-number = Ketik nomornya ya, atau /batal untuk membatalkan.
 pay-use-buttons = Silakan pilih dengan tombol di atas, atau ketik /batal untuk membatalkan.
 pay-button-pay = ✅ Bayar
+pay-button-pay-again = ✅ Bayar lagi
+pay-button-topup = 💳 Isi saldo
 pay-button-cancel = ✖️ Batal
 pay-cancelled = Pembayaran dibatalkan. Saldo kamu tidak berubah.
 pay-insufficient =
     Saldo kamu tidak cukup: saldo { $balance }, perlu { $price }.
-    Isi saldo dulu ke admin, lalu bayar lagi.
+    Isi saldo dulu lewat /deposit, lalu bayar lagi.
 pay-confirmed = ⏳ Pembayaran sedang diproses…
 pay-already = Tagihan ini sudah diproses sebelumnya.
 
@@ -107,6 +117,7 @@ bill-number-bpjstk = No. kepesertaan: { $number }
 bill-number-contract = No. kontrak: { $number }
 bill-number-tax-object = NOP (nomor objek pajak): { $number }
 bill-number-payment-code = Kode bayar: { $number }
+bill-number-registration = No. registrasi: { $number }
 bill-number-account = No. HP/akun: { $number }
 bill-number-payment = No. pembayaran: { $number }
 bill-number-policy = No. polis: { $number }
@@ -169,8 +180,10 @@ bill-admin = Biaya admin: { $amount }
 bill-discount = Potongan: { $amount }
 bill-total = Total bayar: { $amount }
 bill-balance = Saldo kamu: { $balance }
-bill-balance-short = ⚠️ Saldo kurang { $amount }. Isi saldo dulu lewat /deposit.
+bill-balance-short = ⚠️ Saldo kurang { $amount }. Tekan "Isi saldo" untuk cara isi saldo (/deposit), atau Batal.
 bill-confirm = Lanjut bayar?
+bill-paid-before = ⚠️ Tagihan yang sama sudah dibayar lewat bot ini pada { $time }.
+bill-confirm-again = Yakin mau membayarnya lagi?
 
 ## Struk
 receipt-success-title = ✅ Pembayaran berhasil
@@ -179,10 +192,13 @@ receipt-pending-title = ⏳ Pembayaran sedang diproses
 receipt-cancelled-title = ✖️ Pembayaran dibatalkan
 receipt-time = Waktu: { $time }
 receipt-product = Produk: { $product }
-receipt-sn = SN/Token: { $sn }
+receipt-sn = SN: { $sn }
+receipt-biller-ref = No. ref biller: { $sn }
+receipt-total-paid = Total dibayar: { $amount }
 receipt-ref = No. referensi: { $ref }
 receipt-balance = Sisa saldo: { $balance }
 receipt-failed-refund = Dana { $amount } sudah dikembalikan ke saldo kamu. Saldo sekarang: { $balance }
+receipt-failed-refund-only = Dana { $amount } sudah dikembalikan ke saldo kamu.
 receipt-pending-note = Biller masih memproses. Saldo { $amount } kami tahan sampai ada hasil, dan kamu akan diberi kabar.
 receipt-cancelled-note = Tidak ada yang dibayar. Saldo kamu tidak berubah.
 
@@ -210,6 +226,8 @@ history-receipt-button = Struk { $n }
 favorite-save-button = ⭐ Simpan nomor ini
 favorite-ask-label = Beri nama singkat untuk nomor ini (maks. { $max } huruf), misalnya "Rumah Ibu". Ketik - untuk memakai nama pelanggan ({ $name }).
 favorite-saved = ⭐ Tersimpan sebagai "{ $label }". Lihat semua dengan /favorit.
+favorite-saved-cut = ⭐ Nama terlalu panjang (maks. { $max } huruf), jadi disimpan sebagai "{ $label }". Lihat semua dengan /favorit.
+favorite-type-label = Ketik nama singkat untuk nomor ini, atau - untuk memakai nama pelanggan.
 favorite-title = ⭐ Nomor tersimpan
 favorite-empty = Belum ada nomor tersimpan. Setelah pembayaran berhasil, tekan "Simpan nomor ini".
 favorite-line = { $n }. { $label } – { $product } { $number }
@@ -249,6 +267,9 @@ cmd-deposits = Permintaan isi saldo yang menunggu
 
 ## Pilihan bernomor (WhatsApp dan terminal)
 terminal-resume = Melanjutkan proses yang belum selesai: ketik jawabanmu, atau /batal untuk membatalkan.
+terminal-resume-question =
+    Melanjutkan proses yang belum selesai (ketik /batal untuk membatalkan):
+    { $question }
 choice-hint = Balas dengan nomor pilihan.
 
 ## Bulan
@@ -286,6 +307,7 @@ admin-not-allowed = Perintah ini hanya untuk admin.
 admin-user-not-found = Pengguna { $user } tidak ditemukan. Sebut pengguna dengan id angka, @username atau nomor HP (08…, 62…, +62…); pengguna harus pernah menyapa bot dulu.
 admin-amount-invalid = Jumlah "{ $input }" tidak sesuai. Bentuk yang diterima: 50000, 50.000, 50rb, 1jt
 admin-note-line = Catatan: { $note }
+admin-note-too-long = Catatan terlalu panjang ({ $length } huruf); maksimal { $max } huruf. Tidak ada yang diubah.
 admin-none = -
 admin-topup-note = 💰 { $admin } menambah saldo { $user } sebesar { $amount }. Saldo sekarang: { $balance }
 admin-deduct-usage =

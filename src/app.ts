@@ -1,4 +1,5 @@
 import type { Api, BotConfig } from "grammy";
+import type { ApiRetryPolicy } from "./bot/api-retry.js";
 import { loadCatalog } from "./billing/catalog.js";
 import { formatDateTimeWib } from "./billing/format.js";
 import { Offer } from "./billing/offer.js";
@@ -42,6 +43,8 @@ export interface AppOptions {
   logger?: Logger;
   /** Where the app's messages go; default: `logger`. */
   log?: (message: string) => void;
+  /** How Bot API calls are retried (tests shorten the pause after a 5xx). */
+  apiRetry?: Partial<ApiRetryPolicy>;
 }
 
 export type AppResult = { ok: true; app: App } | { ok: false; message: string };
@@ -147,7 +150,7 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
     },
     log,
   });
-  const bot = createBot(opts.token, deps, opts.botConfig);
+  const bot = createBot(opts.token, deps, opts.botConfig, opts.apiRetry);
   apis.set(opts.channel, bot.api);
 
   let server: HttpServer | undefined;
@@ -168,7 +171,7 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
         return server;
       },
       addBot(channel, token, botConfig) {
-        const more = createBot(token, { ...deps, channel }, botConfig);
+        const more = createBot(token, { ...deps, channel }, botConfig, opts.apiRetry);
         apis.set(channel, more.api);
         return more;
       },

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { normalizePhone } from "./format.js";
 import type { ProviderName } from "./bill.js";
 
 /** The operator's product catalog (data/products.json), validated at start-up. */
@@ -54,6 +55,8 @@ const ProductSchema = z.object({
      * and sent under these names (Tokopedia `fields`: SAMSAT Jawa Timur's nik, machine_number, phone_number).
      */
     fields: z.array(z.object({ name: z.string().regex(/^[a-z][a-z0-9_]*$/, { message: "expected a lowercase field name" }), pattern: Regex, hint: Names })).optional(),
+    /** The number is a phone number: +62 / 62 / 0 forms are one number, sent in the 08… form billers take. */
+    phone: z.boolean().optional(),
   }),
   markup: Markup,
   enabled: z.boolean().default(true),
@@ -158,4 +161,14 @@ export type InputCheck = { ok: true; value: string } | { ok: false };
 export function checkInput(pattern: string, text: string): InputCheck {
   const value = text.replace(/[\s.-]/g, "").toUpperCase();
   return new RegExp(`^(?:${pattern})$`).test(value) ? { ok: true, value } : { ok: false };
+}
+
+/**
+ * A product's customer number as the biller takes it: checked like any input, and a phone number
+ * in its 08… form however it was typed ("+62 812-3455-4320" is 081234554320, not another customer).
+ */
+export function checkCustomerNo(input: Product["input"], text: string): InputCheck {
+  const checked = checkInput(input.pattern, text);
+  const phone = checked.ok && input.phone ? normalizePhone(checked.value) : undefined;
+  return phone ? { ok: true, value: `0${phone.slice(2)}` } : checked;
 }

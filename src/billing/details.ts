@@ -1,6 +1,6 @@
 import { parseAmount } from "./amount.js";
 import type { BillDetail } from "./bill.js";
-import { formatDate, formatNumber, formatRupiah, type Translate } from "./format.js";
+import { formatDate, formatNumber, formatRupiah, maskIdentity, type Translate } from "./format.js";
 
 /**
  * The provider's name/value lines in words a customer understands. Digiflazz and IAK send
@@ -41,6 +41,16 @@ const either = (keys: string[], label: string): Field => ({
   },
 });
 
+/** An identity number (NIK): never shown whole in a chat, where anyone looking at the phone reads it. */
+const identity = (key: string, label: string): Field => ({
+  keys: [key],
+  group: "info",
+  line: (v, t) => (v[key] ? t(label, { value: maskIdentity(v[key]) }) : undefined),
+});
+
+/** Tokopedia's lines naming an identity number. */
+const IDENTITY_NAME = /^(nik|no\.? ?ktp|nomor (identitas|nik))$/;
+
 const date = (key: string, label: string, group: Group = "object"): Field => ({
   keys: [key],
   group,
@@ -62,7 +72,7 @@ const fee = (key: string, label: string): Field => ({
 /** The Digiflazz / IAK `desc` keys we know, in the order a customer reads them. */
 const FIELDS: readonly Field[] = [
   text("alamat", "bill-address", "info"),
-  text("nomor_identitas", "bill-identity", "info"),
+  identity("nomor_identitas", "bill-identity"),
   {
     keys: ["jumlah_peserta"],
     group: "info",
@@ -262,7 +272,8 @@ export function renderDetails(details: BillDetail[], shown: Shown, t: Translate)
     shown.add(key, value);
     const amount = rupiahIn(value);
     const label = /^[a-z0-9_.]+$/.test(key) ? humanise(key) : key;
-    const shownValue = amount !== undefined ? formatRupiah(amount) : DATE_NAME.test(key) ? formatDate(value, t) : value;
+    const shownValue =
+      amount !== undefined ? formatRupiah(amount) : DATE_NAME.test(key) ? formatDate(value, t) : IDENTITY_NAME.test(norm(key)) ? maskIdentity(value) : value;
     out.object.push(label ? t("bill-detail", { label, value: shownValue }) : shownValue);
   }
   return out;

@@ -46,10 +46,10 @@ export function formatDateTimeWib(ms: number, t: Translate): string {
   return `${dayMonthYear(t, d.getUTCDate(), d.getUTCMonth() + 1, d.getUTCFullYear())} ${hh}:${mm} WIB`;
 }
 
-/** A provider's YYYYMMDD date as people say it: "20210309" -> "9 Maret 2021"; anything else is kept. */
+/** A YYYYMMDD (provider) or YYYY-MM-DD (report) date as people say it: "20210309" -> "9 Maret 2021"; anything else is kept. */
 export function formatDate(raw: string, t: Translate): string {
   const text = raw.trim();
-  const m = /^(\d{4})(\d{2})(\d{2})$/.exec(text);
+  const m = /^(\d{4})-?(\d{2})-?(\d{2})$/.exec(text);
   if (!m) return text;
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const d = new Date(Date.UTC(year, month - 1, day));
@@ -76,4 +76,37 @@ export function wibDate(ms: number): string {
 export function normalizePhone(text: string): string | undefined {
   const m = /^(?:\+62|62|0)([1-9]\d{7,12})$/.exec(text.replace(/[\s.()-]/g, ""));
   return m ? `62${m[1]}` : undefined;
+}
+
+/** An identity number (NIK) as the chat shows it: all but the last 4 digits hidden. */
+export function maskIdentity(raw: string): string {
+  const text = raw.trim();
+  return text.length <= 4 ? text : `${"*".repeat(text.length - 4)}${text.slice(-4)}`;
+}
+
+/**
+ * A customer number as people read it. Digiflazz SAMSAT carries "payment code,identity number"
+ * in one field: only the payment code is the number; the identity number is shown apart, masked.
+ */
+export function splitCustomerNo(raw: string): { number: string; identity?: string } {
+  const [number = "", ...identity] = raw.split(",");
+  return identity.length > 0 ? { number, identity: identity.join(",") } : { number };
+}
+
+/** How much of what a user typed is repeated back in a refusal: enough to recognise it. */
+const ECHO_MAX = 24;
+
+/** What the user typed, quoted back in a refusal: one line, at most a short prefix. */
+export function formatEcho(text: string): string {
+  const line = text.trim().replace(/\s+/g, " ");
+  return line.length <= ECHO_MAX ? line : `${line.slice(0, ECHO_MAX - 1)}…`;
+}
+
+/**
+ * A catalog phrase placed mid-sentence ("Ketik { $hint }"): its first letter lower-cased, unless
+ * the first word is an acronym ("NOP", "ID pelanggan", "PLN").
+ */
+export function midSentence(phrase: string): string {
+  const first = /^\S+/.exec(phrase)?.[0] ?? "";
+  return first !== first.toUpperCase() && first.slice(1) === first.slice(1).toLowerCase() ? phrase.charAt(0).toLowerCase() + phrase.slice(1) : phrase;
 }

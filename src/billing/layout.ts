@@ -1,7 +1,7 @@
 import type { Bill, BillDetail, BillPeriod } from "./bill.js";
 import type { ProductKind } from "./catalog.js";
 import { nameFromDetails, renderDetails, Shown } from "./details.js";
-import { formatPeriod, formatRupiah, type Translate } from "./format.js";
+import { formatPeriod, formatRupiah, formatSerial, maskIdentity, splitCustomerNo, type Translate } from "./format.js";
 
 /**
  * One layout per product kind, as a table: what the customer number is called, how a period reads,
@@ -18,6 +18,8 @@ interface Layout {
   period: PeriodLine;
   /** E-money: the amount is what is topped up; there is no billing period. */
   topUp?: true;
+  /** Locale key of the receipt's serial line: a top-up's serial number, a bill's biller reference. */
+  serial: "receipt-sn" | "receipt-biller-ref";
 }
 
 const month: PeriodLine = (raw, t) => t("bill-period", { period: formatPeriod(raw, t) });
@@ -28,11 +30,11 @@ const months: PeriodLine = (raw, t) =>
 const instalment: PeriodLine = (raw, t) => (/^\d{1,3}$/.test(raw) ? t("bill-period-instalment", { number: Number(raw) }) : month(raw, t));
 const taxYear: PeriodLine = (raw, t) => (/^\d{4}$/.test(raw) ? t("bill-period-tax-year", { year: raw }) : month(raw, t));
 
-const bill = (number: string, period: PeriodLine = month): Layout => ({ title: "bill-title", number, period });
+const bill = (number: string, period: PeriodLine = month): Layout => ({ title: "bill-title", number, period, serial: "receipt-biller-ref" });
 
 const LAYOUTS: Record<ProductKind, Layout> = {
   pln: bill("bill-number"),
-  plnnontaglis: bill("bill-number"),
+  plnnontaglis: bill("bill-number-registration"),
   pdam: bill("bill-number"),
   pgas: bill("bill-number"),
   hp: bill("bill-number-phone"),
@@ -44,11 +46,14 @@ const LAYOUTS: Record<ProductKind, Layout> = {
   credit: bill("bill-number-contract", instalment),
   pbb: bill("bill-number-tax-object", taxYear),
   samsat: bill("bill-number-payment-code"),
-  emoney: { title: "bill-title-topup", number: "bill-number-account", period: month, topUp: true },
+  emoney: { title: "bill-title-topup", number: "bill-number-account", period: month, topUp: true, serial: "receipt-sn" },
   education: bill("bill-number-payment"),
   insurance: bill("bill-number-policy"),
   property: bill("bill-number"),
 };
+
+/** A top-up (e-money), not a bill: the chat speaks of a number to fill, not of a bill to find. */
+export const isTopUp = (kind: ProductKind | undefined) => kind !== undefined && LAYOUTS[kind].topUp === true;
 
 /** A product no longer in the catalog (an old receipt) still renders, without kind-specific words. */
 const GENERIC = bill("bill-number");
@@ -63,6 +68,8 @@ export interface BillView {
   blocks: string[][];
   /** Fees, the bill, the admin fee (all the user pays above the bill) and the total. */
   money: string[];
+  /** The receipt's line for the provider's serial number or reference. */
+  serial(sn: string): string;
   /** Lines of a payment's result that the view does not show yet (`serial` is shown apart). */
   more(extra: BillDetail[], serial: string): string[];
 }
@@ -87,16 +94,18 @@ function periodBlock(p: BillPeriod, layout: Layout, itemised: boolean, t: Transl
  * The bill as the customer reads it. `price` is what the user pays (provider cost plus markup);
  * the admin fee shown is `price - billAmount`, so the operator's margin is never shown apart.
  */
-export function viewBill(a: { bill: Bill; price: number; productName: string; kind?: ProductKind }, t: Translate): BillView {
+export function viewBill(
+  a: { bill: Bill; price: number; productName: string; kind?: ProductKind; totalKey?: "bill-total" | "receipt-total-paid" },
+  t: Translate,
+): BillView {
   const { bill, price } = a;
   const layout = a.kind ? LAYOUTS[a.kind] : GENERIC;
-  // Digiflazz SAMSAT carries "payment code,identity number" in one field.
-  const [number = "", ...identity] = bill.customerNo.split(",");
+  const { number, identity } = splitCustomerNo(bill.customerNo);
   const name = bill.customerName.trim() || nameFromDetails(bill.details);
   const periods = layout.topUp ? [] : bill.periods;
   const shown = new Shown(
     name,
-    [bill.customerNo, number, ...identity],
+    [bill.customerNo, number, identity ?? ""],
     [bill.billAmount, bill.billAmount + bill.adminFee, bill.cost],
     periods.map((p) => p.period),
   );
@@ -105,7 +114,7 @@ export function viewBill(a: { bill: Bill; price: number; productName: string; ki
   const identityLines = [
     ...(name ? [t("bill-customer", { name })] : []),
     ...(number ? [t(layout.number, { number })] : []),
-    ...(identity.length > 0 && !bill.details.some((d) => d.key === "nomor_identitas") ? [t("bill-identity", { value: identity.join(",") })] : []),
+    ...(identity && !bill.details.some((d) => d.key === "nomor_identitas") ? [t("bill-identity", { value: maskIdentity(identity) })] : []),
   ];
 
   // Amounts per period say something when there are several, or a penalty or other charge to
@@ -122,7 +131,7 @@ export function viewBill(a: { bill: Bill; price: number; productName: string; ki
     ...(admin > 0 ? [t("bill-admin", { amount: formatRupiah(admin) })] : []),
     // The provider's commission can exceed its admin fee; the user then pays less than the bill.
     ...(admin < 0 ? [t("bill-discount", { amount: formatRupiah(-admin) })] : []),
-    t("bill-total", { amount: formatRupiah(price) }),
+    t(a.totalKey ?? "bill-total", { amount: formatRupiah(price) }),
   ];
 
   return {
@@ -132,6 +141,7 @@ export function viewBill(a: { bill: Bill; price: number; productName: string; ki
     // A lone period without its own amounts is one more fact about the bill, not a block of its own.
     blocks: itemised ? [details.object, ...periodBlocks] : [[...details.object, ...periodBlocks.flat()]],
     money,
+    serial: (sn) => t(layout.serial, { sn: formatSerial(sn) }),
     more(extra, serial) {
       shown.addNumber(serial);
       const same = new Set(bill.details.map((d) => `${d.key}\n${d.value.trim()}`));

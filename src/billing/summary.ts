@@ -1,6 +1,6 @@
 import type { Bill } from "./bill.js";
 import type { ProductKind } from "./catalog.js";
-import { formatRupiah, type Translate } from "./format.js";
+import { formatDateTimeWib, formatRupiah, type Translate } from "./format.js";
 import { joinBlocks, viewBill } from "./layout.js";
 
 /**
@@ -8,20 +8,17 @@ import { joinBlocks, viewBill } from "./layout.js";
  * fee shown is whatever that is above the bill, so the operator's markup is never shown apart.
  */
 export function renderBillSummary(
-  a: { bill: Bill; price: number; productName: string; balance: number; kind?: ProductKind },
+  a: { bill: Bill; price: number; productName: string; balance: number; kind?: ProductKind; paidBefore?: number },
   t: Translate,
 ): string {
   const view = viewBill(a, t);
   const short = a.price - a.balance;
-  return joinBlocks([
-    [view.title],
-    [...view.identity, ...view.info],
-    ...view.blocks,
-    view.money,
-    [
-      t("bill-balance", { balance: formatRupiah(a.balance) }),
-      ...(short > 0 ? [t("bill-balance-short", { amount: formatRupiah(short) })] : []),
-      t("bill-confirm"),
-    ],
-  ]);
+  // Short of money, the question is how to top up (the buttons offer it), not whether to pay.
+  const ask =
+    short > 0
+      ? [t("bill-balance-short", { amount: formatRupiah(short) })]
+      : a.paidBefore !== undefined
+        ? [t("bill-paid-before", { time: formatDateTimeWib(a.paidBefore, t) }), t("bill-confirm-again")]
+        : [t("bill-confirm")];
+  return joinBlocks([[view.title], [...view.identity, ...view.info], ...view.blocks, view.money, [t("bill-balance", { balance: formatRupiah(a.balance) }), ...ask]]);
 }

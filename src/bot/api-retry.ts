@@ -8,9 +8,16 @@ type FetchInit = NonNullable<Parameters<Fetch>[1]>;
 /**
  * How long a flood-wait (429 retry_after) may hold a chat's update, and how often one call is
  * tried again (429 and 5xx). A longer wait fails the call: better an error now than a reply
- * minutes late, and a committed top-up does not depend on its reply anyway.
+ * minutes late, and a committed top-up does not depend on its reply anyway. A 5xx is tried again
+ * after `serverErrorDelayMs`, doubling each time (3 s, 6 s, 12 s).
  */
-export const API_RETRY = { maxDelaySeconds: 30, maxRetryAttempts: 3 } as const;
+export interface ApiRetryPolicy {
+  maxDelaySeconds: number;
+  maxRetryAttempts: number;
+  serverErrorDelayMs: number;
+}
+
+export const API_RETRY: Readonly<ApiRetryPolicy> = { maxDelaySeconds: 30, maxRetryAttempts: 3, serverErrorDelayMs: 3_000 };
 
 /** grammY's own HTTP client on Node (node-fetch with its keep-alive agents), when none is given. */
 const grammyFetch = (): Fetch => createRequire(import.meta.resolve("grammy"))("node-fetch") as Fetch;
@@ -29,28 +36,37 @@ async function replayable(body: unknown): Promise<unknown> {
  * inherit transformers; there, a transformer would also run outside the conversation's replay
  * log and wait out the same flood-wait again on every replay. Here the log only sees the outcome.
  */
-export function retryingFetch(fetch: Fetch = grammyFetch()): Fetch {
-  const retry = autoRetry({ ...API_RETRY, rethrowHttpErrors: true });
+export function retryingFetch(fetch: Fetch = grammyFetch(), policy: Partial<ApiRetryPolicy> = {}): Fetch {
+  const { maxDelaySeconds, maxRetryAttempts, serverErrorDelayMs } = { ...API_RETRY, ...policy };
+  // auto-retry honours flood-waits; 5xx answers come back to the loop below, whose pause is ours.
+  const retry = autoRetry({ maxDelaySeconds, maxRetryAttempts, rethrowHttpErrors: true, rethrowInternalServerErrors: true });
   return (async (url: Parameters<Fetch>[0], init?: FetchInit) => {
     const body = await replayable(init?.body);
     const method = String(url).split("/").pop() ?? "";
     let last = { status: 0, text: "" };
-    await retry(
-      async () => {
-        const response = await fetch(url, { ...init, body } as FetchInit);
-        // Read once, not cloned: node-fetch stalls on a clone of a large body (getUpdates) read alone.
-        last = { status: response.status, text: await response.text() };
-        try {
-          return JSON.parse(last.text) as never;
-        } catch {
-          // A proxy's HTML error page is still a status worth retrying when it is a 5xx.
-          return { ok: false, error_code: last.status, description: last.text.slice(0, 100) } as never;
-        }
-      },
-      method as never,
-      {} as never,
-      init?.signal as never,
-    );
+    const once = () =>
+      retry(
+        async () => {
+          const response = await fetch(url, { ...init, body } as FetchInit);
+          // Read once, not cloned: node-fetch stalls on a clone of a large body (getUpdates) read alone.
+          last = { status: response.status, text: await response.text() };
+          try {
+            return JSON.parse(last.text) as never;
+          } catch {
+            // A proxy's HTML error page is still a status worth retrying when it is a 5xx.
+            return { ok: false, error_code: last.status, description: last.text.slice(0, 100) } as never;
+          }
+        },
+        method as never,
+        {} as never,
+        init?.signal as never,
+      ) as Promise<{ ok: boolean; error_code?: number }>;
+    let result = await once();
+    for (let attempt = 0, delay = serverErrorDelayMs; !result.ok && (result.error_code ?? 0) >= 500 && attempt < maxRetryAttempts; attempt++, delay *= 2) {
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      if (init?.signal?.aborted) break;
+      result = await once();
+    }
     return new Response(last.text, { status: last.status, headers: { "content-type": "application/json" } }) as unknown as Awaited<ReturnType<Fetch>>;
   }) as Fetch;
 }

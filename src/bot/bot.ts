@@ -7,7 +7,8 @@ import { createSaveFavoriteConversation } from "../../conversations/save-favorit
 import { sqliteConversationStorage } from "../db/conversation-store.js";
 import type { BotContext, ConvContext } from "./context.js";
 import type { BotDeps } from "./deps.js";
-import { retryingFetch } from "./api-retry.js";
+import { retryingFetch, type ApiRetryPolicy } from "./api-retry.js";
+import { deliveryPlugin, deliveryTransformer, undelivered } from "./delivery.js";
 import { inFlight } from "./in-flight.js";
 import { rateLimitFeature } from "./features/rate-limit.js";
 import { markFailed, updateLog } from "./features/update-log.js";
@@ -24,6 +25,7 @@ import { buttonOwnerFeature } from "./features/button-owner.js";
 import { cancelFeature } from "./features/cancel.js";
 import { depositFeature, depositFlowFeature } from "./features/deposit.js";
 import { fallbackFeature } from "./features/fallback.js";
+import { unservedFeature } from "./features/unserved.js";
 import { favoritesFeature, SAVE_FAVORITE_CONVERSATION } from "./features/favorites.js";
 import { historyFeature } from "./features/history.js";
 import { languageFeature } from "./features/language.js";
@@ -37,32 +39,38 @@ import { usersFeature } from "./features/users.js";
 export const CONVERSATION_VERSION = 2;
 
 /** The one middleware stack behind every channel. */
-export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotContext>): Bot<BotContext> {
+export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotContext>, apiRetry?: Partial<ApiRetryPolicy>): Bot<BotContext> {
   // Every Bot API call, from any channel and inside conversations too, retries 429 and 5xx.
-  const bot = new Bot<BotContext>(token, { ...config, client: { ...config?.client, fetch: retryingFetch(config?.client?.fetch) } });
+  const bot = new Bot<BotContext>(token, { ...config, client: { ...config?.client, fetch: retryingFetch(config?.client?.fetch, apiRetry) } });
   const i18n = deps.i18n.middleware();
 
   const logFailure = (update: Update, error: unknown) => {
-    markFailed(update);
-    deps.log(`update ${update.update_id} failed: ${describeError(error)}`);
+    // A reply the chat or Telegram would not take (blocked bot, Telegram busy after the retries)
+    // is not a bug: one quiet line, and "update failed" stays for what is.
+    const reason = undelivered(error);
+    if (reason === undefined) markFailed(update);
+    deps.log(reason ? `update ${update.update_id}: reply not delivered (${reason})` : `update ${update.update_id} failed: ${describeError(error)}`);
+    return reason === undefined;
   };
+  // Every call through bot.api and each update's copy of it: long texts split, callback answers never fatal.
+  bot.api.config.use(deliveryTransformer);
   // Last resort for what escapes the boundary below (the runner calls this): log, never stop polling.
-  bot.catch((err) => logFailure(err.ctx.update, err.error));
+  bot.catch((err) => void logFailure(err.ctx.update, err.error));
   // Outermost: every update counts as in flight (for shutdown) and gets its log line.
   bot.use(updateLog(deps, inFlight(bot)));
   // Updates of one chat in order, different chats side by side (with the runner): before anything
   // that reads or writes a chat's state.
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
-  // The bot serves private chats only: in a group, one member could press another's Bayar.
-  const privateChats = bot.drop((ctx) => {
-    const group = ctx.chat !== undefined && ctx.chat.type !== "private";
-    // Dropped unanswered, but an admin command tried there is still on the audit log.
-    if (group) auditRefused(deps, ctx, "group-chat");
-    return group;
+  // Group chats are left unanswered (unservedFeature below), but an admin command tried in one
+  // still goes on the audit log.
+  bot.use((ctx, next) => {
+    if (ctx.chat !== undefined && ctx.chat.type !== "private") auditRefused(deps, ctx, "group-chat");
+    return next();
   });
   // One boundary for every channel: polling, webhooks and handleUpdate (terminal, WhatsApp, tests).
-  const safe = privateChats.errorBoundary(async (err) => {
-    logFailure(err.ctx.update, err.error);
+  const safe = bot.errorBoundary(async (err) => {
+    // Only a real failure gets the apology, and only where there is a chat to say it in.
+    if (!logFailure(err.ctx.update, err.error) || err.ctx.chat === undefined) return;
     // The translation itself may be what failed (its language comes from SQLite).
     const text = (() => {
       try {
@@ -73,6 +81,9 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
     })();
     await err.ctx.reply(text).catch(() => {});
   });
+  // The bot serves private chats only (in a group, one member could press another's Bayar), and
+  // only people's messages and presses there.
+  safe.use(unservedFeature());
   safe.use(i18n);
   safe.use(rateLimitFeature(deps, deps.rateLimitPerMinute));
   safe.use(usersFeature(deps));
@@ -85,7 +96,7 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
         getStorageKey: (ctx) => ctx.chatId?.toString(),
         adapter: sqliteConversationStorage<ConversationData>(deps.db),
       },
-      plugins: [i18n],
+      plugins: [deliveryPlugin, i18n],
     }),
   );
   // Commands come before the conversations so /batal, /start and /saldo work mid-flow.

@@ -1,6 +1,6 @@
 import type { Api } from "grammy";
 import { InlineKeyboard, InputFile } from "grammy";
-import { formatDateTimeWib, formatRupiah, type Translate } from "../billing/format.js";
+import { formatDateTimeWib, formatRupiah, splitCustomerNo, type Translate } from "../billing/format.js";
 import { renderReceipt } from "../billing/receipt.js";
 import type { Users } from "../db/users.js";
 import type { PaymentNotifier, PendingAlert } from "../payments/worker.js";
@@ -84,7 +84,7 @@ export function paymentNotifier(deps: BotDeps): PaymentNotifier {
   return async (tx) => {
     await deps.notifyUser(tx.userId, (t, locale) => {
       const product = deps.catalog.product(tx.productId);
-      const text = renderReceipt({ tx, productName: deps.catalog.productName(tx.productId, locale), balance: deps.wallet.balance(tx.userId), kind: product?.kind }, t);
+      const text = renderReceipt({ tx, productName: deps.catalog.productName(tx.productId, locale), balance: deps.wallet.balanceAfter(tx.id), kind: product?.kind }, t);
       const offerSave = tx.state === "success" && tx.input && !deps.favorites.has(tx.userId, tx.productId, tx.input.customerNo);
       return offerSave ? { text, buttons: [[{ text: t("favorite-save-button"), data: `fav:save:${tx.id}` }]] } : text;
     });
@@ -101,7 +101,7 @@ export function pendingAlert(deps: BotDeps): PendingAlert {
         since: formatDateTimeWib(tx.sentAt ?? tx.createdAt, t),
         user: user?.username ? `@${user.username}` : String(tx.userId),
         product: deps.catalog.productName(tx.productId, locale),
-        number: tx.bill.customerNo,
+        number: splitCustomerNo(tx.bill.customerNo).number,
         amount: formatRupiah(tx.price),
       });
     });

@@ -2,6 +2,7 @@ import { createInterface } from "node:readline";
 import type { Bot } from "grammy";
 import type { BotContext } from "../bot/context.js";
 import { DEFAULT_LOCALE } from "../bot/i18n.js";
+import { resumeText } from "../bot/resume.js";
 import type { Config } from "../config.js";
 import { hasStoredConversation } from "../db/conversation-store.js";
 import { sqliteKeyboardStore } from "../db/keyboard-store.js";
@@ -35,7 +36,7 @@ export function terminalChannel(config: Config, log: (message: string) => void):
       return runTerminal(
         bot,
         emulator,
-        { choiceHint: (chatId) => i18n.t(locale(chatId), "choice-hint"), resumeHint: i18n.t(locale(TERMINAL_USER.id), "terminal-resume") },
+        { choiceHint: (chatId) => i18n.t(locale(chatId), "choice-hint"), resumeHint: resumeText(app.deps, TERMINAL_USER.id) },
         hasStoredConversation(db, TERMINAL_USER.id),
         (m) => log(`[log] ${m}`),
       );

@@ -29,3 +29,12 @@ export function sqliteConversationStorage<S>(db: Db): VersionedStateStorage<stri
 export function hasStoredConversation(db: Db, chatId: number): boolean {
   return !!db.prepare("SELECT 1 FROM conversations WHERE key = ?").get(String(chatId));
 }
+
+/** The flows (conversation names) a chat is in the middle of, as the conversations plugin stored them. */
+export function activeFlows(db: Db, chatId: number): string[] {
+  const row = db.prepare("SELECT value FROM conversations WHERE key = ?").get(String(chatId)) as { value: string } | undefined;
+  const state = row ? (JSON.parse(row.value) as { state?: Record<string, unknown[]> }).state : undefined;
+  return Object.entries(state ?? {})
+    .filter(([, running]) => Array.isArray(running) && running.length > 0)
+    .map(([name]) => name);
+}

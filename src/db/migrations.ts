@@ -225,6 +225,16 @@ export const MIGRATIONS: string[] = [
   );
   `,
   `
+  -- The question a chat's flow (conversation name) is waiting to have answered in typed text:
+  -- after a restart it is asked again instead of a bare "go on where you were".
+  CREATE TABLE chat_questions (
+    chat_id INTEGER PRIMARY KEY,
+    flow TEXT NOT NULL,
+    text TEXT NOT NULL,
+    asked_at INTEGER NOT NULL
+  );
+  `,
+  `
   -- Telegram webhook: update ids already taken, so an update Telegram posts again (its answer was
   -- lost, or came after Telegram's timeout) is handled once.
   CREATE TABLE telegram_updates_seen (

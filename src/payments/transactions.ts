@@ -243,6 +243,26 @@ export class Transactions {
   }
 
   /** How many transactions the user's history shows. */
+  /**
+   * When the same bill (product, customer number and periods) was last paid successfully since
+   * `since`, by anyone: a second payment of it is most likely a mistake.
+   */
+  paidSince(productId: string, bill: Bill, since: number): number | undefined {
+    const periods = (b: Bill) => b.periods.map((p) => p.period).join(",");
+    const rows = this.db
+      .prepare("SELECT * FROM transactions WHERE product_id = ? AND customer_no = ? AND state = 'success' AND settled_at >= ? ORDER BY settled_at DESC")
+      .all(productId, bill.customerNo, since) as TxRow[];
+    return rows.map(toTx).find((tx) => periods(tx.bill) === periods(bill))?.settledAt ?? undefined;
+  }
+
+  /** What a user's payments in flight hold of their money (confirmed, being sent, waiting for the provider). */
+  heldFor(userId: number): number {
+    const row = this.db
+      .prepare("SELECT COALESCE(SUM(price), 0) AS held FROM transactions WHERE user_id = ? AND state IN ('confirmed','sending','pending')")
+      .get(userId) as { held: number };
+    return row.held;
+  }
+
   countByUser(userId: number): number {
     return (
       this.db.prepare("SELECT COUNT(*) AS n FROM transactions WHERE user_id = ? AND state NOT IN ('quoted','cancelled')").get(userId) as { n: number }

@@ -92,6 +92,12 @@ export class Wallet {
     return this.db.prepare("SELECT 1 FROM ledger WHERE request_key = ?").get(requestKey) !== undefined;
   }
 
+  /** The balance right after a payment's last ledger row (its charge, or its refund); undefined when it has none. */
+  balanceAfter(txId: string): number | undefined {
+    const row = this.db.prepare("SELECT balance_after AS b FROM ledger WHERE tx_id = ? ORDER BY id DESC LIMIT 1").get(txId) as { b: number } | undefined;
+    return row?.b;
+  }
+
   entries(userId: number, limit = 50): LedgerEntry[] {
     return (
       this.db

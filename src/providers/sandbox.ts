@@ -32,7 +32,7 @@ const DETAILS: Record<string, BillDetail[]> = {
   pdam: [{ key: "tarif", value: "3A" }, { key: "alamat", value: "WONOKROMO S.S BARU 2 8" }],
   bpjs: [{ key: "jumlah_peserta", value: "2" }, { key: "alamat", value: "JAKARTA PUSAT" }],
   multifinance: [{ key: "item_name", value: "HONDA VARIO TECHNO 125" }, { key: "no_pol", value: "B6213UWX" }, { key: "tenor", value: "030" }],
-  pbb: [{ key: "tahun_pajak", value: "2026" }, { key: "kelurahan", value: "CIPAGERAN" }, { key: "kecamatan", value: "CIMAHI UTARA" }],
+  pbb: [{ key: "kelurahan", value: "CIPAGERAN" }, { key: "kecamatan", value: "CIMAHI UTARA" }],
   pgas: [{ key: "alamat", value: "KO. GRIYA ASRI CIPAGERAN" }],
   plnnontaglis: [{ key: "transaksi", value: "PENYAMBUNGAN BARU" }],
   samsat: [{ key: "nomor_polisi", value: "DK 1243AL" }, { key: "merek_kb", value: "DAIHATSU" }],
@@ -43,6 +43,9 @@ const NAMES = ["BUDI SANTOSO", "SITI RAHAYU", "AGUS PRASETYO", "DEWI LESTARI", "
 const ADMIN_FEE = 2500;
 /** What the sandbox "provider" gives back of its admin fee per bill, like real billers do. */
 const COMMISSION = 500;
+
+/** What the operator's sandbox deposit holds at start-up. */
+const SANDBOX_DEPOSIT = 10_000_000;
 
 /** FNV-1a: a stable number from a customer number, so the same number always gets the same bill. */
 function hash(text: string): number {
@@ -60,9 +63,14 @@ export function createSandboxProvider(opts: SandboxOptions = {}): Provider {
   const scenario = (code: string, customerNo: string): Scenario => TEST_NUMBERS[code]?.[customerNo] ?? "ok";
 
   const raw = (value: unknown) => JSON.stringify({ sandbox: value });
+  // The operator's deposit at this pretend biller: what it took for each payment not (yet) failed.
+  const taken = new Map<string, number>();
+  const deposit = () => SANDBOX_DEPOSIT - [...taken.values()].reduce((sum, cost) => sum + cost, 0);
 
   function periodsFor(req: InquiryRequest, count: number, h: number): BillPeriod[] {
     const d = now();
+    // PBB is billed per tax year: the bill is for the year asked.
+    if (req.year) return [{ period: req.year, amount: 25_000 + (h % 2000) * 100, penalty: 0, admin: ADMIN_FEE, other: 0 }];
     return Array.from({ length: count }, (_, i) => {
       const month = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - count + i, 1));
       const amount = req.amount ?? 25_000 + (hash(`${req.customerNo}/${i}`) % 2000) * 100;
@@ -95,7 +103,7 @@ export function createSandboxProvider(opts: SandboxOptions = {}): Provider {
         customerNo: req.identityNo ? `${req.customerNo},${req.identityNo}` : req.customerNo,
         customerName: NAMES[h % NAMES.length]!,
         periods,
-        details: DETAILS[req.productCode] ?? [],
+        details: [...(req.year ? [{ key: "tahun_pajak", value: req.year }] : []), ...(DETAILS[req.productCode] ?? [])],
         billAmount,
         adminFee,
         cost: billAmount + adminFee - COMMISSION,
@@ -109,6 +117,7 @@ export function createSandboxProvider(opts: SandboxOptions = {}): Provider {
       if (s === "pay-fails") {
         return { kind: "failed", code: "02", message: "Transaksi gagal", blame: "provider", raw: raw({ rc: "02" }) };
       }
+      taken.set(bill.refs.refId, bill.cost);
       if (s === "pending-success" || s === "pending-fails") return { kind: "pending", code: "03", raw: raw({ rc: "03" }) };
       return { kind: "success", value: receipt(bill), raw: raw({ rc: "00" }) };
     },
@@ -117,13 +126,14 @@ export function createSandboxProvider(opts: SandboxOptions = {}): Provider {
     async status(bill) {
       const s = scenario(bill.productCode, bill.customerNo.split(",")[0]!);
       if (s === "pay-fails" || s === "pending-fails") {
+        taken.delete(bill.refs.refId);
         return { kind: "failed", code: "02", message: "Transaksi gagal", blame: "provider", raw: raw({ rc: "02" }) };
       }
       return { kind: "success", value: receipt(bill), raw: raw({ rc: "00" }) };
     },
 
     async balance() {
-      return { kind: "success", value: 10_000_000, raw: raw({ deposit: 10_000_000 }) };
+      return { kind: "success", value: deposit(), raw: raw({ deposit: deposit() }) };
     },
 
     // Every product the sandbox bills, active, so the terminal demo has a price list for /harga.

@@ -73,6 +73,19 @@ describe("/topup", () => {
       [SARI.id, "topup", false, { input: "/topup 42 500000", outcome: "not-admin" }],
     ]);
   });
+  it("takes a phone number written with spaces, as the README shows: /topup +62 812 3456 7890 10rb", async () => {
+    const { h } = bot;
+    h.app.deps.db.prepare("UPDATE users SET phone = ? WHERE id = ?").run("081234567890", SARI.id);
+    await h.send("/topup +62 812 3456 7890 10rb", ADMIN);
+    expect(h.lastText(ADMIN.id)).toBe("Saldo @sari ditambah Rp 10.000. Saldo sekarang: Rp 10.000");
+    await h.send("/topup 0812 3456 7890 5rb arisan Mei", ADMIN);
+    expect(h.lastText(ADMIN.id)).toBe("Saldo @sari ditambah Rp 5.000. Saldo sekarang: Rp 15.000");
+    expect(ledger().map((e) => [e.amount, e.note])).toEqual([[10_000, null], [5_000, "arisan Mei"]]);
+    // A number nobody has is still refused by its first word, and nothing moves.
+    await h.send("/topup +62 899 0000 0000 10rb", ADMIN);
+    expect(h.lastText(ADMIN.id)).toContain("Pengguna +62 tidak ditemukan.");
+    expect(h.balance()).toBe(15_000);
+  });
 });
 
 describe("/potong", () => {
@@ -106,6 +119,16 @@ describe("/potong", () => {
       [true, "bad-amount", null],
       [false, "not-admin", null],
     ]);
+  });
+  it("refuses a note too long for the user's notice, saying the limit, and moves nothing", async () => {
+    const { h } = bot;
+    await h.send("/topup @sari 50rb", ADMIN);
+    await h.send(`/potong @sari 10rb ${"x".repeat(4000)}`, ADMIN);
+    expect(h.lastText(ADMIN.id)).toBe("Catatan terlalu panjang (4.000 huruf); maksimal 200 huruf. Tidak ada yang diubah.");
+    expect(h.balance()).toBe(50_000);
+    expect(auditRows(h).at(-1)).toMatchObject({ action: "potong", detail: { outcome: "note-too-long" } });
+    await h.send(`/potong @sari 10rb ${"x".repeat(200)}`, ADMIN);
+    expect(h.lastText(SARI.id)).toBe(`Saldo kamu dikurangi Rp 10.000 oleh admin. Saldo sekarang: Rp 40.000\nCatatan: ${"x".repeat(200)}`);
   });
 });
 

@@ -61,7 +61,7 @@ it("an operator can run the whole day's business from the admin commands", async
   const cost = tx(paid).cost + tx(followed).cost;
   expect(h.lastText(ADMIN.id)).toBe(
     [
-      `📊 Laporan ${DAY} (WIB)`,
+      "📊 Laporan 10 Maret 2026 (WIB)",
       `Pembayaran berhasil: 2 transaksi, ${formatRupiah(volume)}`,
       `Modal ke provider: ${formatRupiah(cost)}`,
       `Keuntungan (markup): ${formatRupiah(volume - cost)}`,

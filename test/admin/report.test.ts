@@ -28,7 +28,7 @@ describe("/laporan", () => {
     expect(volume - cost).toBeGreaterThan(0);
 
     const expected = [
-      `📊 Laporan ${DAY} (WIB)`,
+      "📊 Laporan 10 Maret 2026 (WIB)",
       `Pembayaran berhasil: 2 transaksi, ${formatRupiah(volume)}`,
       `Modal ke provider: ${formatRupiah(cost)}`,
       `Keuntungan (markup): ${formatRupiah(volume - cost)}`,
@@ -48,7 +48,7 @@ describe("/laporan", () => {
     const ok3 = await payPln(h, "530000000001");
     await h.send("/laporan", ADMIN);
     const nextDay = h.lastText(ADMIN.id);
-    expect(nextDay).toContain("📊 Laporan 2026-03-11 (WIB)");
+    expect(nextDay).toContain("📊 Laporan 11 Maret 2026 (WIB)");
     expect(nextDay).toContain(`Pembayaran berhasil: 2 transaksi, ${formatRupiah(txOf(pending).price + txOf(ok3).price)}`);
     expect(nextDay).toContain("Refund: 0 transaksi, Rp 0");
     expect(nextDay).toContain("Isi saldo: 0 kali, Rp 0");

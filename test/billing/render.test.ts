@@ -106,7 +106,9 @@ describe("detail lines", () => {
       }),
       "samsat",
     );
-    expect(samsat).toContain("Kode bayar: 9658548523568703\nNIK: 0212502110170100");
+    // The owner's NIK is never shown whole.
+    expect(samsat).toContain("Kode bayar: 9658548523568703\nNIK: ************0100");
+    expect(samsat).not.toContain("0212502110170100");
     expect(samsat).toContain("Pajak baru berlaku s.d. 9 Maret 2021");
     expect(samsat).toContain("Pajak kendaraan (PKB): Rp 83.000");
     expect(samsat).not.toContain("Denda PKB");
@@ -167,7 +169,10 @@ describe("receipt", () => {
 
   it("groups a 20-digit PLN token in fours and keeps other serials as sent", () => {
     const text = renderReceipt({ tx: txFor(paid, { state: "success", price: 10_500, sn: "12345678901234567890" }), productName: "Token PLN", balance: 5000, kind: "pln" }, id);
-    expect(text).toContain("SN/Token: 1234 5678 9012 3456 7890");
+    // A bill's serial is the biller's reference; a top-up's is its serial number.
+    expect(text).toContain("No. ref biller: 1234 5678 9012 3456 7890");
+    const topUp = renderReceipt({ tx: txFor(paid, { state: "success", price: 10_500, sn: "R-77" }), productName: "DANA", balance: 5000, kind: "emoney" }, id);
+    expect(topUp).toContain("SN: R-77");
     expect(text).toContain("Waktu: 17 Mei 2024 14:05 WIB");
     expect(text).toContain("No. referensi: T1");
     expect(text.endsWith("Sisa saldo: Rp 5.000")).toBe(true);
@@ -187,17 +192,17 @@ describe("receipt", () => {
   });
 
   it.each([
-    ["failed", "❌ Pembayaran gagal", "Dana Rp 10.500 sudah dikembalikan ke saldo kamu. Saldo sekarang: Rp 20.000"],
-    ["pending", "⏳ Pembayaran sedang diproses", "Saldo Rp 10.500 kami tahan"],
-    ["sending", "⏳ Pembayaran sedang diproses", "Saldo Rp 10.500 kami tahan"],
-    ["cancelled", "✖️ Pembayaran dibatalkan", "Tidak ada yang dibayar"],
-    ["quoted", "✖️ Pembayaran dibatalkan", "Tidak ada yang dibayar"],
-  ] as const)("a %s payment gets a short note, no serial number", (state, title, note) => {
+    ["failed", "❌ Pembayaran gagal", "Dana Rp 10.500 sudah dikembalikan ke saldo kamu. Saldo sekarang: Rp 20.000", "Total bayar"],
+    ["pending", "⏳ Pembayaran sedang diproses", "Saldo Rp 10.500 kami tahan", "Total dibayar"],
+    ["sending", "⏳ Pembayaran sedang diproses", "Saldo Rp 10.500 kami tahan", "Total dibayar"],
+    ["cancelled", "✖️ Pembayaran dibatalkan", "Tidak ada yang dibayar", "Total bayar"],
+    ["quoted", "✖️ Pembayaran dibatalkan", "Tidak ada yang dibayar", "Total bayar"],
+  ] as const)("a %s payment gets a short note, no serial number", (state, title, note, total) => {
     const text = renderReceipt({ tx: txFor(paid, { state, price: 10_500 }), productName: "PLN", balance: 20_000, kind: "pln" }, id);
     expect(text.startsWith(title)).toBe(true);
     expect(text).toContain(note);
-    expect(text).toContain("Total bayar: Rp 10.500");
-    expect(text).not.toContain("SN/Token");
+    expect(text).toContain(`${total}: Rp 10.500`);
+    expect(text).not.toContain("No. ref biller");
     expect(text).not.toContain("Tarif");
   });
 });

@@ -29,7 +29,9 @@ describe("pay a bill through the real bot", () => {
     const receipt = h.lastText();
     expect(receipt).toContain("✅ Pembayaran berhasil");
     expect(receipt).toContain(`No. referensi: ${txId}`);
-    expect(receipt).toMatch(/SN\/Token: SBX\d+/);
+    // A bill's serial is the biller's reference, not a token.
+    expect(receipt).toMatch(/No\. ref biller: SBX\d+/);
+    expect(receipt).toContain("Total dibayar: Rp");
     expect(receipt).toContain(`Sisa saldo: Rp ${(1_000_000 - price).toLocaleString("de-DE")}`);
     expect(h.balance()).toBe(1_000_000 - price);
     expect(txOf(txId).state).toBe("success");
@@ -79,12 +81,31 @@ describe("pay a bill through the real bot", () => {
     expect(h.balance()).toBe(1_000_000);
   });
 
-  it("refuses to pay with too little balance and changes nothing", async () => {
+  it("offers a top-up and Batal, not Bayar, when the balance is short, and changes nothing", async () => {
     await h.send(`/topup ${SARI.id} 1000`, ADMIN); // balance 1.001.000; spend it first
     await h.app.deps.wallet.post({ userId: SARI.id, amount: -1_000_000, kind: "deduct", actorId: ADMIN.id });
+    await pickProduct(h, "Listrik PLN", "PLN Pascabayar");
+    await h.send("530000000001");
+    const summary = h.lastText();
+    expect(summary).toContain("Saldo kamu: Rp 1.000");
+    expect(summary).toMatch(/⚠️ Saldo kurang Rp [\d.]+\. Tekan "Isi saldo" untuk cara isi saldo \(\/deposit\), atau Batal\./);
+    expect(summary).not.toContain("Lanjut bayar?");
+    expect(h.lastKeyboard()!.buttons.map((b) => b.text)).toEqual(["💳 Isi saldo", "✖️ Batal"]);
+    const txId = /topup:(\S+)/.exec(h.lastKeyboard()!.buttons[0]!.data)![1]!;
+
+    await h.tap("Isi saldo");
+    // The same screen as /deposit, with the button that tells the admins.
+    expect(h.lastText()).toContain("💳 Cara isi saldo:");
+    expect(h.lastKeyboard()!.buttons.map((b) => b.text)).toEqual(["📨 Saya sudah transfer"]);
+    expect(h.balance()).toBe(1_000);
+    expect(txOf(txId).state).toBe("cancelled");
+  });
+
+  it("says /deposit, like the summary, when the balance ran short between the summary and Bayar", async () => {
     const txId = await quotePln(h, "530000000001");
+    await h.app.deps.wallet.post({ userId: SARI.id, amount: -999_000, kind: "deduct", actorId: ADMIN.id });
     await h.tap("Bayar");
-    expect(h.lastText()).toContain("Saldo kamu tidak cukup: saldo Rp 1.000");
+    expect(h.lastText()).toBe("Saldo kamu tidak cukup: saldo Rp 1.000, perlu Rp " + txOf(txId).price.toLocaleString("de-DE") + ".\nIsi saldo dulu lewat /deposit, lalu bayar lagi.");
     expect(h.balance()).toBe(1_000);
     expect(txOf(txId).state).toBe("quoted");
   });

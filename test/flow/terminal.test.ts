@@ -46,6 +46,9 @@ it("goes on where it was after a restart: the pending question is shown again an
   // Waiting for typed text, it says so instead of greeting.
   terminal(["/bayar", "1", "1"]);
   const fourth = terminal(["530000000001"]);
-  expect(fourth).toContain("Melanjutkan proses yang belum selesai");
+  // The question itself again: which product, and what to type.
+  expect(fourth).toContain(
+    "Melanjutkan proses yang belum selesai (ketik /batal untuk membatalkan):\nProduk: PLN Pascabayar\nKetik ID pelanggan PLN 11-12 digit, contoh 530000000001.",
+  );
   expect(fourth).toContain("🧾 Tagihan PLN Pascabayar");
 });

@@ -8,6 +8,7 @@ import { startHarness, tempDir, type Harness } from "./harness.js";
 export interface BotOptions {
   env?: Record<string, string>;
   provider?: Provider;
+  apiFault?: Parameters<typeof startHarness>[0]["apiFault"];
 }
 
 export interface TestBot {
@@ -55,11 +56,11 @@ export function botPerTest(opts: { clock?: Clock } = {}): TestBot {
       if (!h) throw new Error("botPerTest: start() the bot first");
       return h;
     },
-    async start({ env, provider } = {}) {
+    async start({ env, provider, apiFault } = {}) {
       const running = h;
       h = undefined;
       await running?.close();
-      h = await startHarness({ dbPath: join(bot.dir, "bot.sqlite"), env, provider, now: opts.clock?.now });
+      h = await startHarness({ dbPath: join(bot.dir, "bot.sqlite"), env, provider, apiFault, now: opts.clock?.now });
       return h;
     },
     async finish() {

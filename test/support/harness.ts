@@ -52,6 +52,8 @@ export async function startHarness(opts: {
    * finished line lands here; `logs` stays empty.
    */
   logLines?: string[];
+  /** The Bot API's refusal of a call (403, 429, 5xx...) instead of the emulator's answer; undefined lets it through. */
+  apiFault?: (method: string) => { error_code: number; description: string; parameters?: { retry_after?: number } } | undefined;
 }): Promise<Harness> {
   // Tests drive users at machine speed, far past any human's pace: no flood limit unless a test sets one.
   const loaded = loadConfig({ DATABASE_PATH: opts.dbPath, ADMIN_IDS: String(ADMIN.id), RATE_LIMIT_PER_MINUTE: "0", ...opts.env });
@@ -60,7 +62,16 @@ export async function startHarness(opts: {
   const outputs: Output[] = [];
   emulator.onOutput((o) => outputs.push(o));
   const logs: string[] = [];
-  const apiFaults = new ApiFaults(emulator.fetch);
+  const fault = opts.apiFault;
+  const fetch: typeof emulator.fetch = fault
+    ? (async (url: string, init?: { body?: unknown }) => {
+        const refusal = fault(String(url).split("/").pop() ?? "");
+        return refusal
+          ? new Response(JSON.stringify({ ok: false, ...refusal }), { headers: { "content-type": "application/json" } })
+          : emulator.fetch(url as never, init as never);
+      }) as unknown as typeof emulator.fetch
+    : emulator.fetch;
+  const apiFaults = new ApiFaults(fetch);
   const started = createApp(loaded.config, {
     channel: "telegram",
     token: "123456:TEST-TOKEN-FOR-THE-EMULATOR",
@@ -68,6 +79,8 @@ export async function startHarness(opts: {
     provider: opts.provider,
     now: opts.now,
     ...(opts.logLines ? { logger: configLogger(loaded.config, (line) => opts.logLines!.push(line)) } : { log: (m: string) => logs.push(m) }),
+    // A 5xx is still retried, without the seconds of pause production waits.
+    apiRetry: { serverErrorDelayMs: 1 },
   });
   if (!started.ok) throw new Error(started.message);
   const { app } = started;

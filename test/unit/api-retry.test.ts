@@ -41,4 +41,21 @@ describe("retryingFetch (auto-retry at client.fetch)", () => {
     expect(await (await call(fetch, "{}")).json()).toMatchObject({ error_code: 400 });
     expect(stand.bodies).toHaveLength(2);
   });
+
+  it("tries a 5xx again after a pause that doubles, at most three times", async () => {
+    const stand = telegram([
+      { ok: false, error_code: 502, description: "Bad Gateway" },
+      { ok: false, error_code: 500, description: "Internal Server Error" },
+      { ok: true, result: true },
+      { ok: false, error_code: 502, description: "Bad Gateway" },
+      { ok: false, error_code: 502, description: "Bad Gateway" },
+      { ok: false, error_code: 502, description: "Bad Gateway" },
+      { ok: false, error_code: 502, description: "Bad Gateway" },
+    ]);
+    const fetch = retryingFetch(stand.fetch, { serverErrorDelayMs: 1 });
+    expect(await (await call(fetch, "{}")).json()).toEqual({ ok: true, result: true });
+    expect(stand.bodies).toHaveLength(3);
+    expect(await (await call(fetch, "{}")).json()).toMatchObject({ error_code: 502 });
+    expect(stand.bodies).toHaveLength(7);
+  });
 });

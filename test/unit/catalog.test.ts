@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { checkInput, loadCatalog, parseCatalog, userPrice } from "../../src/billing/catalog.js";
+import { checkCustomerNo, checkInput, loadCatalog, parseCatalog, userPrice } from "../../src/billing/catalog.js";
 
 const shipped = JSON.parse(readFileSync("data/products.json", "utf8"));
 
@@ -43,5 +43,12 @@ describe("catalog", () => {
     expect(checkInput("\\d{11,12}", "5300 0000-0001")).toEqual({ ok: true, value: "530000000001" });
     expect(checkInput("\\d{11,12}", "53000000000123")).toEqual({ ok: false });
     expect(checkInput("\\d{11,12}", "53000000000a")).toEqual({ ok: false });
+    // A phone number is one number however it is written, in the 08… form billers take.
+    const phone = { pattern: "(?:\\+?62|0)8\\d{7,12}", hint: { id: "", en: "" }, phone: true };
+    for (const typed of ["081234554320", "+62 812-3455-4320", "62 812 3455 4320", "0812.3455.4320"]) {
+      expect(checkCustomerNo(phone, typed), typed).toEqual({ ok: true, value: "081234554320" });
+    }
+    expect(checkCustomerNo(phone, "+1 555 1234")).toEqual({ ok: false });
+    expect(checkCustomerNo({ ...phone, phone: undefined }, "+6281234554320")).toEqual({ ok: true, value: "+6281234554320" });
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseAmount } from "../../src/billing/amount.js";
-import { formatDateTimeWib, formatPeriod, formatRupiah, wibDate } from "../../src/billing/format.js";
+import { formatDate, formatDateTimeWib, formatEcho, formatPeriod, formatRupiah, maskIdentity, midSentence, splitCustomerNo, wibDate } from "../../src/billing/format.js";
+import { cutText, splitText } from "../../src/bot/delivery.js";
 
 const months = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"];
 const t = (key: string) => months[Number(key.replace("month-", "")) - 1] ?? key;
@@ -28,6 +29,47 @@ describe("formatting", () => {
     const ms = Date.UTC(2026, 10, 21, 17, 30); // 22 Nov 00:30 WIB
     expect(formatDateTimeWib(ms, t)).toBe("22 November 2026 00:30 WIB");
     expect(wibDate(ms)).toBe("2026-11-22");
+  });
+});
+
+describe("what the chat repeats and hides", () => {
+  it("quotes back at most a short, one-line prefix of what was typed", () => {
+    expect(formatEcho("  12ab ")).toBe("12ab");
+    expect(formatEcho("   ")).toBe("");
+    expect(formatEcho("a\n\nb")).toBe("a b");
+    expect(formatEcho("x".repeat(500))).toBe(`${"x".repeat(23)}…`);
+  });
+
+  it("hides an identity number but for its last 4 digits, and splits Digiflazz's 'code,nik'", () => {
+    expect(maskIdentity("0212502110170100")).toBe("************0100");
+    expect(maskIdentity("123")).toBe("123");
+    expect(splitCustomerNo("9658548523568701,0212502110170100")).toEqual({ number: "9658548523568701", identity: "0212502110170100" });
+    expect(splitCustomerNo("530000000001")).toEqual({ number: "530000000001" });
+  });
+
+  it.each([
+    ["Nomor pelanggan PDAM 5-20 digit", "nomor pelanggan PDAM 5-20 digit"],
+    ["Kode bayar SAMSAT 16 digit", "kode bayar SAMSAT 16 digit"],
+    ["ID pelanggan PLN 11-12 digit", "ID pelanggan PLN 11-12 digit"],
+    ["NOP 18 digit", "NOP 18 digit"],
+    ["11-12 digit PLN customer ID", "11-12 digit PLN customer ID"],
+    ["E-money account phone number", "e-money account phone number"],
+  ])("puts %j mid-sentence as %j", (phrase, expected) => expect(midSentence(phrase)).toBe(expected));
+
+  it("reads a report day in words", () => {
+    expect(formatDate("2026-03-10", t)).toBe("10 Maret 2026");
+    expect(formatDate("20260310", t)).toBe("10 Maret 2026");
+    expect(formatDate("2026-02-30", t)).toBe("2026-02-30");
+  });
+
+  it("cuts a long text into messages at line breaks, and an edit with an ellipsis", () => {
+    const lines = Array.from({ length: 300 }, (_, i) => `line ${i} ${"x".repeat(20)}`).join("\n");
+    const pieces = splitText(lines, 4096);
+    expect(pieces.length).toBe(3);
+    expect(pieces.every((p) => p.length <= 4096 && !p.startsWith("\n"))).toBe(true);
+    expect(pieces.join("\n")).toBe(lines);
+    expect(splitText("y".repeat(5000), 4096).map((p) => p.length)).toEqual([4096, 904]);
+    expect(cutText("z".repeat(5000), 4096)).toBe(`${"z".repeat(4095)}…`);
   });
 });
 

@@ -1,6 +1,7 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { createDepositCreditConversation, createDepositRequestConversation } from "../../../conversations/deposit.js";
-import type { BotContext } from "../context.js";
+import type { Translate } from "../../billing/format.js";
+import type { BotContext, ConvContext } from "../context.js";
 import { createBotConversation } from "../external-errors.js";
 import type { BotDeps } from "../deps.js";
 
@@ -14,11 +15,10 @@ export const DEPOSIT_CREDIT_CONVERSATION = "deposit-credit";
  */
 export function depositFeature(deps: BotDeps): Composer<BotContext> {
   const c = new Composer<BotContext>();
-  c.command("deposit", (ctx) =>
-    ctx.reply(`${deps.depositInstructions ?? ctx.t("deposit-instructions-default")}\n\n${ctx.t("deposit-request-hint")}`, {
-      reply_markup: new InlineKeyboard().text(ctx.t("deposit-button-request"), "deposit:request"),
-    }),
-  );
+  c.command("deposit", (ctx) => {
+    const screen = depositScreen(deps, ctx.t);
+    return ctx.reply(screen.text, { reply_markup: screen.reply_markup });
+  });
   c.callbackQuery("deposit:request", async (ctx, next) => {
     await ctx.answerCallbackQuery().catch(() => {});
     await ctx.editMessageReplyMarkup().catch(() => {});
@@ -26,6 +26,14 @@ export function depositFeature(deps: BotDeps): Composer<BotContext> {
     await next();
   });
   return c;
+}
+
+/** How to top up, with the button that tells the admins (also where a short balance at a bill leads). */
+export function depositScreen(deps: BotDeps, t: Translate): { text: string; reply_markup: InlineKeyboard } {
+  return {
+    text: `${deps.depositInstructions ?? t("deposit-instructions-default")}\n\n${t("deposit-request-hint")}`,
+    reply_markup: new InlineKeyboard().text(t("deposit-button-request"), "deposit:request"),
+  };
 }
 
 /** The deposit conversations and their entries, installed after the commands like the pay flow. */

@@ -1,5 +1,5 @@
 import { Composer, InlineKeyboard } from "grammy";
-import { formatDateTimeWib, formatRupiah, type Translate } from "../../billing/format.js";
+import { formatDateTimeWib, formatRupiah, splitCustomerNo, type Translate } from "../../billing/format.js";
 import { renderReceipt } from "../../billing/receipt.js";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
@@ -16,18 +16,20 @@ export function historyFeature(deps: BotDeps): Composer<BotContext> {
     const current = Math.min(Math.max(n, 0), pages - 1);
     const txs = deps.payments.txs.byUser(userId, HISTORY_PAGE_SIZE, current * HISTORY_PAGE_SIZE);
     if (txs.length === 0) return { text: t("history-empty"), reply_markup: new InlineKeyboard() };
+    // Numbered across pages: the first entry of page 2 is 6, its button "Struk 6".
+    const first = current * HISTORY_PAGE_SIZE + 1;
     const lines = txs.map((tx, i) =>
       t("history-line", {
-        n: i + 1,
+        n: first + i,
         state: t(`history-state-${tx.state}`),
         time: formatDateTimeWib(tx.confirmedAt ?? tx.createdAt, t),
         product: deps.catalog.productName(tx.productId, locale),
-        number: tx.bill.customerNo,
+        number: splitCustomerNo(tx.bill.customerNo).number,
         amount: formatRupiah(tx.price),
       }),
     );
     const kb = new InlineKeyboard();
-    txs.forEach((tx, i) => kb.text(t("history-receipt-button", { n: i + 1 }), `rcpt:${tx.id}`));
+    txs.forEach((tx, i) => kb.text(t("history-receipt-button", { n: first + i }), `rcpt:${tx.id}`));
     kb.row();
     if (current > 0) kb.text(t("menu-previous"), `hist:${current - 1}`);
     if (current < pages - 1) kb.text(t("menu-next"), `hist:${current + 1}`);
@@ -57,7 +59,7 @@ export function historyFeature(deps: BotDeps): Composer<BotContext> {
     if (!tx || tx.userId !== ctx.from.id) return ctx.reply(ctx.t("menu-expired"));
     const locale = await ctx.i18n.getLocale();
     const kind = deps.catalog.product(tx.productId)?.kind;
-    await ctx.reply(renderReceipt({ tx, kind, productName: deps.catalog.productName(tx.productId, locale), balance: deps.wallet.balance(tx.userId) }, ctx.t));
+    await ctx.reply(renderReceipt({ tx, kind, productName: deps.catalog.productName(tx.productId, locale), balance: deps.wallet.balanceAfter(tx.id) }, ctx.t));
   });
   return c;
 }

@@ -23,8 +23,17 @@ export function mainMenu(ctx: BotContext): InlineKeyboard {
 export function menuFeature(deps: BotDeps): Composer<BotContext> {
   const c = new Composer<BotContext>();
 
-  const showBalance = (ctx: BotContext) =>
-    ctx.reply(`${ctx.t("balance-text", { balance: formatRupiah(deps.wallet.balance(ctx.from!.id)) })}\n${ctx.t("balance-topup-hint")}`);
+  const showBalance = (ctx: BotContext) => {
+    const held = deps.payments.txs.heldFor(ctx.from!.id);
+    return ctx.reply(
+      [
+        ctx.t("balance-text", { balance: formatRupiah(deps.wallet.balance(ctx.from!.id)) }),
+        // Money a payment in flight holds is out of the balance already; say where it is.
+        ...(held > 0 ? [ctx.t("balance-held", { amount: formatRupiah(held) })] : []),
+        ctx.t("balance-topup-hint"),
+      ].join("\n"),
+    );
+  };
   const showHelp = (ctx: BotContext) =>
     ctx.reply(deps.isAdmin(ctx.from!.id) ? `${ctx.t("help-text")}\n\n${ctx.t("help-admin")}` : ctx.t("help-text"));
 

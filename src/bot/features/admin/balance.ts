@@ -1,12 +1,12 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { parseAmount, splitAmount } from "../../../billing/amount.js";
-import { formatDateTimeWib, formatRupiah } from "../../../billing/format.js";
+import { formatDateTimeWib, formatEcho, formatRupiah } from "../../../billing/format.js";
 import { BalanceRepeats, REPEAT_WINDOW_MS, type AdminChangeKind } from "../../../db/balance-repeats.js";
 import type { User } from "../../../db/users.js";
 import type { BotContext } from "../../context.js";
 import type { BotDeps } from "../../deps.js";
 import { adminOnly, adminWrite, type AdminResult } from "./guard.js";
-import { findUser, isRefusal, labelById, userLabel } from "./lookup.js";
+import { findUser, isRefusal, labelById, splitUserRef, userLabel } from "./lookup.js";
 
 /**
  * The command message as a ledger request key: Telegram redelivers an update after a crash, and
@@ -34,13 +34,17 @@ const duplicate = (ctx: BotContext, user: User, balance: number, detail: AdminRe
   detail,
 });
 
-/** Reads "<user> <amount> [note]", or the refusal: usage, unknown user, or an amount that is not one. */
+/** A note goes into the user's notice, which must stay one deliverable message. */
+export const NOTE_MAX = 200;
+
+/** Reads "<user> <amount> [note]", or the refusal: usage, unknown user, an amount that is not one, or a note too long. */
 function readUserAmount(deps: BotDeps, ctx: BotContext, args: string, usageKey: string): { user: User; amount: number; note: string } | AdminResult {
-  const [who, ...rest] = args.split(/\s+/).filter(Boolean);
+  const { who, rest } = splitUserRef(deps.users, args.split(/\s+/).filter(Boolean));
   if (!who || rest.length === 0) return { reply: ctx.t(usageKey), outcome: "usage" };
   const { amountText, note } = splitAmount(rest.join(" "));
   const amount = parseAmount(amountText);
-  if (amount === undefined) return { reply: ctx.t("admin-amount-invalid", { input: amountText }), outcome: "bad-amount" };
+  if (amount === undefined) return { reply: ctx.t("admin-amount-invalid", { input: formatEcho(amountText) }), outcome: "bad-amount" };
+  if (note.length > NOTE_MAX) return { reply: ctx.t("admin-note-too-long", { max: NOTE_MAX, length: note.length }), outcome: "note-too-long" };
   const user = findUser(deps, ctx, who);
   return isRefusal(user) ? user : { user, amount, note };
 }

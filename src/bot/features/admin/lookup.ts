@@ -1,3 +1,4 @@
+import { formatEcho } from "../../../billing/format.js";
 import type { User, Users } from "../../../db/users.js";
 import type { Tx } from "../../../payments/transactions.js";
 import type { BotContext } from "../../context.js";
@@ -16,9 +17,24 @@ export function resolveUser(users: Users, ref: string): User | undefined {
   return undefined;
 }
 
+/**
+ * Splits "<user> <rest>" where the user may be a phone number written with spaces
+ * ("+62 812 3456 7890 10rb"): the longest run of leading words that is the number of a known
+ * user is the user; otherwise the first word is.
+ */
+export function splitUserRef(users: Users, words: string[]): { who: string | undefined; rest: string[] } {
+  if (/^(\+|0|62$)/.test(words[0] ?? "")) {
+    for (let n = words.length - 1; n > 1; n--) {
+      const ref = words.slice(0, n).join(" ");
+      if (users.byPhone(ref)) return { who: ref, rest: words.slice(n) };
+    }
+  }
+  return { who: words[0], rest: words.slice(1) };
+}
+
 /** A user or the refusal to show the admin. */
 export function findUser(deps: BotDeps, ctx: BotContext, ref: string): User | AdminResult {
-  return resolveUser(deps.users, ref) ?? { reply: ctx.t("admin-user-not-found", { user: ref }), outcome: "unknown-user" };
+  return resolveUser(deps.users, ref) ?? { reply: ctx.t("admin-user-not-found", { user: formatEcho(ref) }), outcome: "unknown-user" };
 }
 
 /** A payment by its reference (as shown in receipts, /pending and /user), or the refusal. */

@@ -1,4 +1,4 @@
-import { formatDateTimeWib, formatRupiah, type Translate } from "../../../billing/format.js";
+import { formatDateTimeWib, formatRupiah, splitCustomerNo, type Translate } from "../../../billing/format.js";
 import type { Tx } from "../../../payments/transactions.js";
 import type { BotDeps } from "../../deps.js";
 
@@ -17,7 +17,7 @@ export function txLine(deps: BotDeps, tx: Tx, locale: string, t: Translate): str
     time: formatDateTimeWib(tx.confirmedAt ?? tx.createdAt, t),
     ref: tx.id,
     product: deps.catalog.productName(tx.productId, locale),
-    number: tx.customerNo,
+    number: splitCustomerNo(tx.customerNo).number,
     amount: formatRupiah(tx.price),
     state: t(`admin-state-${tx.state}`),
   });

@@ -1,5 +1,5 @@
 import { Composer } from "grammy";
-import { formatRupiah, wibDate } from "../../../billing/format.js";
+import { formatDate, formatRupiah, wibDate } from "../../../billing/format.js";
 import { dailyReport, wibDayRange } from "../../../db/report.js";
 import type { BotContext } from "../../context.js";
 import type { BotDeps } from "../../deps.js";
@@ -18,7 +18,7 @@ export function adminReportFeature(deps: BotDeps): Composer<BotContext> {
       const r = dailyReport(deps.db, range);
       return {
         reply: ctx.t("admin-report", {
-          date: day,
+          date: formatDate(day, ctx.t),
           count: r.payments.count,
           volume: formatRupiah(r.payments.volume),
           cost: formatRupiah(r.payments.cost),

@@ -24,7 +24,8 @@ export function adminUsersFeature(deps: BotDeps): Composer<BotContext> {
       const lines = [
         ctx.t("admin-profile", {
           name: user.firstName || none,
-          id: user.id,
+          // An id is a name, not an amount: no thousands dots.
+          id: String(user.id),
           username: user.username ? `@${user.username}` : none,
           channel: user.channel,
           language: user.language ?? none,
