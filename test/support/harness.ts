@@ -48,8 +48,8 @@ export async function startHarness(opts: {
   env?: Record<string, string>;
   now?: () => number;
   /**
-   * The app logs the way `npm start` does (configLogger: LOG_LEVEL, secrets scrubbed) and each
-   * finished line lands here; `logs` stays empty.
+   * The app logs the way `npm start` does (configLogger: LOG_LEVEL, secrets scrubbed, messages
+   * included) and each finished line lands here; `logs` stays empty. Without it nothing structured is kept.
    */
   logLines?: string[];
   /** The Bot API's refusal of a call (403, 429, 5xx...) instead of the emulator's answer; undefined lets it through. */
@@ -78,7 +78,9 @@ export async function startHarness(opts: {
     botConfig: { botInfo: EMULATOR_BOT_INFO, client: { fetch: apiFaults.fetch } },
     provider: opts.provider,
     now: opts.now,
-    ...(opts.logLines ? { logger: configLogger(loaded.config, (line) => opts.logLines!.push(line)) } : { log: (m: string) => logs.push(m) }),
+    // The structured lines (one per update, per money event) go to `logLines` or nowhere; `logs` keeps the messages.
+    logger: configLogger(opts.logLines ? loaded.config : { ...loaded.config, logLevel: "silent" }, (line) => opts.logLines?.push(line)),
+    ...(!opts.logLines && { log: (m: string) => logs.push(m) }),
     // A 5xx is still retried, without the seconds of pause production waits.
     apiRetry: { serverErrorDelayMs: 1 },
   });
