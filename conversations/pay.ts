@@ -1,4 +1,3 @@
-import { InlineKeyboard } from "grammy";
 import type { Product } from "../src/billing/catalog.js";
 import { checkCustomerNo, checkInput, localName } from "../src/billing/catalog.js";
 import { parseAmount } from "../src/billing/amount.js";
@@ -7,13 +6,13 @@ import { isTopUp } from "../src/billing/layout.js";
 import { categoriesKeyboard, productsKeyboard } from "../src/bot/product-menu.js";
 import { renderBillSummary } from "../src/billing/summary.js";
 import type { BillInput } from "../src/billing/bill.js";
-import type { ConfirmFreshResult, QuoteResult } from "../src/payments/payments.js";
+import type { QuoteResult } from "../src/payments/payments.js";
 import type { BotConversation, ConvContext } from "../src/bot/context.js";
-import { isButton, isText, waitFor } from "./wait.js";
+import { checkout, explainNoBill } from "./checkout.js";
+import { ask, isButton, waitFor } from "./wait.js";
 import type { BotDeps } from "../src/bot/deps.js";
 import { Questions } from "../src/db/questions.js";
 import { DEFAULT_LOCALE } from "../src/bot/i18n.js";
-import { depositScreen } from "../src/bot/features/deposit.js";
 import { PAY_CONVERSATION } from "../src/bot/features/menu.js";
 
 /** How far back a success of the same bill makes the summary warn and ask again. */
@@ -39,64 +38,29 @@ export function createPayConversation(deps: BotDeps) {
   const lang = (ctx: ConvContext) => (ctx.from ? deps.users.language(ctx.from.id) : undefined) ?? DEFAULT_LOCALE;
 
   /** Callback data this flow puts on its own buttons: old ones expire while it waits. */
-  const stray = (hintKey: string) => ({ hintKey, ownButtons: /^(cat|page|prod|nav|pay|cancel|topup):/ });
+  const ownButtons = /^(cat|page|prod|nav|pay|cancel|topup):/;
+  const stray = (hintKey: string) => ({ hintKey, ownButtons });
 
-
-  /** The provider gave no bill, at the first inquiry or the one repeated before paying an old quote. */
-  async function explainNoBill(
-    conversation: BotConversation,
-    ctx: ConvContext,
-    product: Product,
-    problem: Extract<QuoteResult, { kind: "rejected" | "unavailable" }>,
-  ): Promise<void> {
-    const productId = product.id;
-    // A top-up has no bill: "no bill yet" means the number cannot be topped up.
-    const topUp = isTopUp(product.kind) ? "-topup" : "";
-    if (problem.kind === "unavailable") {
-      await ctx.reply(ctx.t("pay-unavailable"));
-      return;
-    }
-    if (problem.blame === "operator") {
-      deps.log(`inquiry refused for operator reasons: ${problem.code} ${problem.message}`);
-      await conversation.external(() => deps.alertOperator({ code: problem.code, message: problem.message, productId }));
-    }
-    // A reason the provider stated plainly is told in the user's words; otherwise its own message.
-    const reasonKey = problem.reason === "no-bill" || problem.reason === "already-paid" ? `pay-reason-${problem.reason}${topUp}` : `pay-reason-${problem.reason}`;
-    const rejectedKey = problem.blame === "customer" ? `pay-rejected-customer${topUp}` : `pay-rejected-${problem.blame}`;
-    await ctx.reply(problem.reason ? ctx.t(reasonKey) : ctx.t(rejectedKey, { reason: problem.message }));
-  }
-
-  /**
-   * Asks until the answer passes `read`; `read` returns the value or the message to show. The
-   * question (with the product) is kept, to be asked again should the bot restart meanwhile.
-   */
-  async function ask<T>(
+  /** Asks in the pay flow; the question (with the product) is kept, to be asked again after a restart. */
+  const askFor = <T,>(
     conversation: BotConversation,
     ctx: ConvContext,
     product: Product,
     prompt: string,
     read: (text: string, ctx: ConvContext) => { ok: true; value: T } | { ok: false; error: string },
-  ): Promise<T> {
-    const chatId = ctx.chat!.id;
-    const question = `${ctx.t("pay-chosen", { product: productName(ctx, product) })}\n${prompt}`;
-    await conversation.external(() => questions.asked(chatId, PAY_CONVERSATION, question, deps.now()));
-    await ctx.reply(prompt);
-    for (;;) {
-      const answer = await waitFor(conversation, isText, stray("pay-type-number"));
-      const result = read(answer.message.text, answer);
-      if (result.ok) {
-        await conversation.external(() => questions.answered(chatId));
-        return result.value;
-      }
-      await answer.reply(result.error);
-    }
-  }
+  ): Promise<T> =>
+    ask(conversation, ctx, stray("pay-type-number"), prompt, read, {
+      questions,
+      flow: PAY_CONVERSATION,
+      question: `${ctx.t("pay-chosen", { product: productName(ctx, product) })}\n${prompt}`,
+      now: deps.now,
+    });
 
   /** The customer number and whatever else the product needs, each asked until it fits. */
   async function askInputs(conversation: BotConversation, ctx: ConvContext, product: Product): Promise<BillInput> {
     const hint = (h: Product["input"]["hint"]) => localName(h, lang(ctx));
     const askPattern = (promptKey: string, spec: { hint: Product["input"]["hint"] }, check: (text: string) => ReturnType<typeof checkInput>) =>
-      ask(conversation, ctx, product, ctx.t(promptKey, { hint: midSentence(hint(spec.hint)) }), (text, c) => {
+      askFor(conversation, ctx, product, ctx.t(promptKey, { hint: midSentence(hint(spec.hint)) }), (text, c) => {
         const checked = check(text);
         if (checked.ok) return checked;
         const typed = formatEcho(text);
@@ -113,7 +77,7 @@ export function createPayConversation(deps: BotDeps) {
     const range = product.input.amount;
     if (range) {
       const limits = { min: formatRupiah(range.min), max: formatRupiah(range.max), multiple: formatRupiah(range.multiple) };
-      input.amount = await ask(conversation, ctx, product, ctx.t("pay-ask-amount", limits), (text, c) => {
+      input.amount = await askFor(conversation, ctx, product, ctx.t("pay-ask-amount", limits), (text, c) => {
         const amount = parseAmount(text);
         return amount !== undefined && amount >= range.min && amount <= range.max && amount % range.multiple === 0
           ? { ok: true, value: amount }
@@ -124,7 +88,7 @@ export function createPayConversation(deps: BotDeps) {
       const thisYear = Number(await conversation.external(() => wibDate(deps.now()).slice(0, 4)));
       // Years are names of years, not amounts: strings, so Fluent does not write "2.026".
       const bounds = { min: String(thisYear - 10), max: String(thisYear), example: String(thisYear) };
-      input.year = await ask(conversation, ctx, product, ctx.t("pay-ask-year", bounds), (text, c) => {
+      input.year = await askFor(conversation, ctx, product, ctx.t("pay-ask-year", bounds), (text, c) => {
         const year = Number(text.trim());
         return /^\d{4}$/.test(text.trim()) && year >= thisYear - 10 && year <= thisYear
           ? { ok: true, value: String(year) }
@@ -189,7 +153,7 @@ export function createPayConversation(deps: BotDeps) {
       (): Promise<QuoteResult> => deps.payments.quote(userId, chatId, chosen.id, input),
     );
     if (quote.kind !== "quoted") {
-      await explainNoBill(conversation, ctx, chosen, quote);
+      await explainNoBill(deps, conversation, ctx, chosen.id, quote);
       return;
     }
 
@@ -201,46 +165,6 @@ export function createPayConversation(deps: BotDeps) {
       { bill: quote.bill, price: quote.price, productName: productName(ctx, chosen), balance, kind: chosen.kind, paidBefore: paidBefore ?? undefined },
       (key, vars) => ctx.t(key, vars),
     );
-    // Short of money: top up or cancel, never a Bayar that would only be refused.
-    const first = balance < quote.price
-      ? { text: ctx.t("pay-button-topup"), data: `topup:${quote.txId}` }
-      : { text: ctx.t(paidBefore === null ? "pay-button-pay" : "pay-button-pay-again"), data: `pay:${quote.txId}` };
-    await ctx.reply(summary, {
-      reply_markup: new InlineKeyboard().text(first.text, first.data).text(ctx.t("pay-button-cancel"), `cancel:${quote.txId}`),
-    });
-    const press = await waitFor(conversation, isButton(new RegExp(`^(pay|cancel|topup):${quote.txId}$`)), stray("pay-use-buttons"));
-    // A "query is too old" after downtime must not end the flow with the press unhandled.
-    await press.answerCallbackQuery().catch(() => {});
-    // The summary stays readable; only its buttons go, so they cannot be pressed again.
-    await press.editMessageReplyMarkup().catch(() => {});
-
-    if (press.callbackQuery.data.startsWith("cancel:")) {
-      await conversation.external(() => deps.payments.cancel(quote.txId, userId));
-      await press.reply(ctx.t("pay-cancelled"));
-      return;
-    }
-    if (press.callbackQuery.data.startsWith("topup:")) {
-      await conversation.external(() => deps.payments.cancel(quote.txId, userId));
-      const screen = depositScreen(deps, (key, vars) => ctx.t(key, vars));
-      await press.reply(screen.text, { reply_markup: screen.reply_markup });
-      return;
-    }
-    // A quote from an earlier WIB day is inquired again first; the payment may then carry a new reference.
-    const confirmed = await conversation.external((): Promise<ConfirmFreshResult> => deps.payments.confirmFresh(quote.txId, userId));
-    if (confirmed.kind === "insufficient") {
-      await press.reply(ctx.t("pay-insufficient", { balance: formatRupiah(confirmed.balance), price: formatRupiah(confirmed.price) }));
-    } else if (confirmed.kind === "not-open") {
-      await press.reply(ctx.t("pay-already"));
-    } else if (confirmed.kind === "bill-changed") {
-      await press.reply(ctx.t("pay-bill-changed", { old: formatRupiah(confirmed.oldPrice), new: formatRupiah(confirmed.newPrice) }));
-    } else if (confirmed.kind !== "confirmed") {
-      await explainNoBill(conversation, press, chosen, confirmed);
-    } else {
-      // Not delivered (the user blocked the bot, Telegram hiccup)? The payment goes on regardless.
-      await press.reply(ctx.t("pay-confirmed")).catch(() => {});
-      // Only now, so the receipt cannot overtake the message above. Should this never run (a crash,
-      // an error), the worker's sweep of confirmed payments sends it a little later.
-      await conversation.external(() => deps.startPayment(confirmed.txId));
-    }
+    await checkout(deps, conversation, ctx, { txId: quote.txId, productId: chosen.id, summary, ownButtons, short: balance < quote.price, paidBefore: paidBefore !== null });
   };
 }

@@ -14,7 +14,8 @@ export function createSaveFavoriteConversation(deps: BotDeps) {
     const paid = await conversation.external((): { productId: string; input: BillInput; name: string } | null => {
       const tx = deps.payments.txs.get(txId);
       return tx && tx.userId === userId && tx.state === "success" && tx.input
-        ? { productId: tx.productId, input: tx.input, name: tx.bill.customerName }
+        ? // Pulsa and the like have no customer name: the number stands in for it.
+          { productId: tx.productId, input: tx.input, name: tx.bill.customerName || tx.bill.customerNo }
         : null;
     });
     if (!paid) {

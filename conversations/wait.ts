@@ -1,4 +1,5 @@
 import type { BotConversation, ConvContext } from "../src/bot/context.js";
+import type { Questions } from "../src/db/questions.js";
 
 /** What a flow does with the updates it is not waiting for. */
 export interface StrayHandling {
@@ -43,3 +44,29 @@ export const isButton =
   (pattern: RegExp) =>
   (c: ConvContext): c is ConvContext & { callbackQuery: { data: string } } =>
     pattern.test(c.callbackQuery?.data ?? "");
+
+/**
+ * Asks until the answer passes `read`; `read` returns the value or the message to show. With
+ * `remember`, the question is kept while it waits, to be asked again should the bot restart.
+ */
+export async function ask<T>(
+  conversation: BotConversation,
+  ctx: ConvContext,
+  stray: StrayHandling,
+  prompt: string,
+  read: (text: string, ctx: ConvContext) => { ok: true; value: T } | { ok: false; error: string },
+  remember?: { questions: Questions; flow: string; question: string; now: () => number },
+): Promise<T> {
+  const chatId = ctx.chat!.id;
+  if (remember) await conversation.external(() => remember.questions.asked(chatId, remember.flow, remember.question, remember.now()));
+  await ctx.reply(prompt);
+  for (;;) {
+    const answer = await waitFor(conversation, isText, stray);
+    const result = read(answer.message.text, answer);
+    if (result.ok) {
+      if (remember) await conversation.external(() => remember.questions.answered(chatId));
+      return result.value;
+    }
+    await answer.reply(result.error);
+  }
+}

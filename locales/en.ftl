@@ -4,6 +4,7 @@ start-greeting =
     Here you can pay PLN, PDAM, BPJS, phone, internet and other bills from your deposit balance.
     What would you like to do?
 menu-pay = 💡 Pay a bill
+menu-prepaid = 📱 Credit, tokens & top-ups
 menu-balance = 💰 My balance
 menu-history = 🧾 History
 menu-help = ❓ Help
@@ -26,6 +27,7 @@ help-text =
     Commands:
     /start – main menu
     /pay – pay a bill
+    /buy – buy phone credit, data, electricity tokens, e-wallet, game and voucher top-ups
     /balance – show your balance
     /deposit – how to top up, then tell the admin
     /history – transaction history and receipts
@@ -45,6 +47,8 @@ help-admin =
     /saldoprovider – your deposit at the provider
     /laporan [YYYY-MM-DD] – daily report (WIB)
     /blokir <user> – block a user
+    /sembunyikan <code> – hide a prepaid product from the menu
+    /tampilkan <code> – show a prepaid product again
     /buka <user> – unblock a user
     /deposits – top-up requests waiting, with their buttons
 
@@ -251,6 +255,7 @@ language-set = Language set to English.
 ## Command list (Telegram menu)
 cmd-start = Main menu
 cmd-bayar = Pay a bill
+cmd-beli = Buy credit, tokens & top-ups
 cmd-saldo = Show balance
 cmd-riwayat = Transaction history
 cmd-favorit = Saved numbers
@@ -445,6 +450,83 @@ admin-prices-flag-loss = 🔻 lost { $amount } on { $count } sales (last 7 days)
 admin-prices-overview = ↩️ Overview
 price-list-failed = ⚠️ The provider's price list could not be fetched ({ $reason }). The menu keeps using the last one ({ $since }). This is sent only once; /harga shows where it stands.
 price-list-never = never fetched
+prepaid-list-failed = ⚠️ The provider's prepaid price list (pulsa, tokens, top-ups) could not be fetched ({ $reason }). The menu keeps using the last one ({ $since }). This is sent only once.
+
+## Prepaid: phone credit, data, electricity tokens, e-wallets, games, vouchers (/beli)
+prepaid-none = There is nothing prepaid to buy right now. Please try again later.
+prepaid-choose-category = What would you like to buy? Choose:
+prepaid-category-pulsa = 📱 Phone credit
+prepaid-category-data = 🌐 Data package
+prepaid-category-pln = ⚡ PLN electricity token
+prepaid-category-ewallet = 👛 E-wallet
+prepaid-category-game = 🎮 Game top-up
+prepaid-category-voucher = 🎟 Voucher
+prepaid-category-other = 🛍 Other
+prepaid-ask-phone = Type the phone number to top up, e.g. 081234567890.
+prepaid-phone-invalid = That is not a phone number. Type a 10–13 digit number starting with 08, e.g. 081234567890.
+prepaid-unknown-prefix = The number { $number } fits none of the operators we serve (Telkomsel, Indosat, XL, Axis, Tri, Smartfren, by.U). Check its prefix, then type it again.
+prepaid-operator = Operator: { $operator }
+prepaid-none-for-operator = There is no { $operator } product to buy right now. Please try again later.
+operator-telkomsel = Telkomsel
+operator-indosat = Indosat
+operator-xl = XL
+operator-axis = Axis
+operator-tri = Tri
+operator-smartfren = Smartfren
+operator-byu = by.U
+prepaid-ask-meter = Type the PLN meter number or customer ID (11–12 digits), e.g. 12345678901.
+prepaid-meter-invalid = A meter number has 11–12 digits, e.g. 12345678901. Please type it again.
+prepaid-checking-meter = ⏳ Checking meter { $number }…
+prepaid-meter-found = ✅ Meter { $number } is registered.
+prepaid-name = Name: { $name }
+prepaid-tariff = Tariff/power: { $tariff }
+prepaid-choose-brand = Choose the service:
+prepaid-choose-product = Choose a product (cheapest first):
+prepaid-open-amount-label = { $product } ({ $min }–{ $max })
+prepaid-ask-player = Type your player ID (User ID).
+prepaid-player-invalid = A player ID has only letters and digits (3–24). Please type it again.
+prepaid-field-zone-id = Zone ID
+prepaid-field-server-id = Server ID
+prepaid-field-other = { $name }
+prepaid-ask-field = Type your { $field }.
+prepaid-field-invalid = { $field } has only letters and digits (at most 12). Please type it again.
+prepaid-ask-amount = Type the top-up amount, between { $min } and { $max }.
+prepaid-amount-invalid = The amount must be between { $min } and { $max }, e.g. 50000. Please type it again.
+prepaid-checking = ⏳ Preparing the purchase for { $number }…
+prepaid-cut-off = 🌙 { $product } is in its daily cut-off; it can be bought again from { $until } WIB. Your balance is unchanged.
+prepaid-price-rose = ⚠️ The provider just raised this product's price above { $price }, so the purchase was cancelled and your balance is unchanged. Choose again with /beli to see the latest price.
+prepaid-summary-title = 🛒 Confirm your purchase
+prepaid-number-phone = Phone number: { $number }
+prepaid-number-meter = Meter number: { $number }
+prepaid-number-account = Account number: { $number }
+prepaid-number-player = Player ID: { $number }
+prepaid-number = Number: { $number }
+prepaid-amount = Top-up amount: { $amount }
+prepaid-price = Price: { $price }
+prepaid-token-title = ⚡ ELECTRICITY TOKEN:
+prepaid-token-kwh = { $kwh } kWh
+prepaid-voucher-code = 🎟 Voucher code (copy):
+prepaid-serial = SN (copy):
+prepaid-pin = PIN: { $pin }
+
+## Admin: prepaid products on /harga, hide and show
+admin-prices-prepaid = 📱 Prepaid
+admin-prepaid-title = 📱 Prepaid products ({ $page }/{ $pages }, { $count } products)
+admin-prepaid-price = cost { $cost } → price { $price } · margin { $margin }
+admin-prepaid-open = any amount { $min }–{ $max }, provider fee { $fee } + the amount
+admin-prepaid-flag-unavailable = ⛔ unavailable at the provider (not on the menu)
+admin-prepaid-flag-hidden = 🙈 hidden by an admin (/tampilkan to show it)
+admin-prepaid-flag-cut-off = 🌙 in its daily cut-off, until { $until } WIB
+admin-prepaid-hide-hint = Take a product off the menu: /sembunyikan <code>; put it back: /tampilkan <code>.
+admin-prepaid-unknown = No product with code { $code } is in the provider's prepaid price list.
+admin-hide-usage = Usage: /sembunyikan <product code>
+admin-hide-done = 🙈 { $product } [{ $code }] is hidden from the menu.
+admin-hide-already = { $product } [{ $code }] is already hidden.
+admin-show-usage = Usage: /tampilkan <product code>
+admin-show-done = 👁 { $product } [{ $code }] is on the menu again.
+admin-show-already = { $product } [{ $code }] is not hidden.
+cmd-sembunyikan = Hide a prepaid product
+cmd-tampilkan = Show a prepaid product again
 
 ## Repeated balance commands (admin)
 admin-repeat-topup =

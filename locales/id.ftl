@@ -4,6 +4,7 @@ start-greeting =
     Di sini kamu bisa bayar tagihan PLN, PDAM, BPJS, HP, internet dan lainnya pakai saldo deposit.
     Mau apa hari ini?
 menu-pay = 💡 Bayar tagihan
+menu-prepaid = 📱 Pulsa, token & top-up
 menu-balance = 💰 Saldo saya
 menu-history = 🧾 Riwayat
 menu-help = ❓ Bantuan
@@ -26,6 +27,7 @@ help-text =
     Perintah:
     /start – menu utama
     /bayar – bayar tagihan
+    /beli – beli pulsa, paket data, token listrik, e-wallet, game, voucher
     /saldo – lihat saldo
     /deposit – cara isi saldo, lalu kabari admin
     /riwayat – riwayat transaksi dan struk
@@ -45,6 +47,8 @@ help-admin =
     /saldoprovider – saldo deposit di provider
     /laporan [YYYY-MM-DD] – laporan harian (WIB)
     /blokir <pengguna> – blokir pengguna
+    /sembunyikan <kode> – sembunyikan produk prabayar dari menu
+    /tampilkan <kode> – tampilkan lagi produk prabayar
     /buka <pengguna> – buka blokir
     /deposits – permintaan isi saldo yang menunggu, dengan tombolnya
 
@@ -245,6 +249,7 @@ language-set = Bahasa diganti ke Bahasa Indonesia.
 ## Daftar perintah (menu Telegram)
 cmd-start = Menu utama
 cmd-bayar = Bayar tagihan
+cmd-beli = Beli pulsa, token & top-up
 cmd-saldo = Lihat saldo
 cmd-riwayat = Riwayat transaksi
 cmd-favorit = Nomor tersimpan
@@ -439,6 +444,83 @@ admin-prices-flag-loss = 🔻 rugi { $amount } di { $count } penjualan (7 hari t
 admin-prices-overview = ↩️ Ringkasan
 price-list-failed = ⚠️ Daftar harga dari provider tidak bisa diambil ({ $reason }). Menu tetap memakai daftar terakhir ({ $since }). Pesan ini hanya dikirim sekali; /harga menunjukkan keadaannya.
 price-list-never = belum pernah ada
+prepaid-list-failed = ⚠️ Daftar harga prabayar dari provider (pulsa, token, top-up) tidak bisa diambil ({ $reason }). Menu tetap memakai daftar terakhir ({ $since }). Pesan ini hanya dikirim sekali.
+
+## Prepaid: pulsa, paket data, token listrik, e-wallet, game, voucher (/beli)
+prepaid-none = Belum ada produk prabayar yang bisa dibeli saat ini. Coba lagi nanti.
+prepaid-choose-category = Mau beli apa? Pilih jenisnya:
+prepaid-category-pulsa = 📱 Pulsa
+prepaid-category-data = 🌐 Paket data
+prepaid-category-pln = ⚡ Token listrik PLN
+prepaid-category-ewallet = 👛 E-wallet
+prepaid-category-game = 🎮 Top-up game
+prepaid-category-voucher = 🎟 Voucher
+prepaid-category-other = 🛍 Lainnya
+prepaid-ask-phone = Ketik nomor HP tujuan, contoh 081234567890.
+prepaid-phone-invalid = Itu bukan nomor HP. Ketik nomor HP 10–13 angka yang diawali 08, contoh 081234567890.
+prepaid-unknown-prefix = Nomor { $number } tidak cocok dengan operator mana pun yang kami layani (Telkomsel, Indosat, XL, Axis, Tri, Smartfren, by.U). Periksa lagi awalan nomornya, lalu ketik ulang.
+prepaid-operator = Operator: { $operator }
+prepaid-none-for-operator = Belum ada produk { $operator } yang bisa dibeli saat ini. Coba lagi nanti.
+operator-telkomsel = Telkomsel
+operator-indosat = Indosat
+operator-xl = XL
+operator-axis = Axis
+operator-tri = Tri
+operator-smartfren = Smartfren
+operator-byu = by.U
+prepaid-ask-meter = Ketik nomor meter atau ID pelanggan PLN (11–12 angka), contoh 12345678901.
+prepaid-meter-invalid = Nomor meter harus 11–12 angka, contoh 12345678901. Ketik ulang ya.
+prepaid-checking-meter = ⏳ Mengecek nomor meter { $number }…
+prepaid-meter-found = ✅ Nomor meter { $number } terdaftar.
+prepaid-name = Nama: { $name }
+prepaid-tariff = Tarif/daya: { $tariff }
+prepaid-choose-brand = Pilih layanannya:
+prepaid-choose-product = Pilih produk (termurah di atas):
+prepaid-open-amount-label = { $product } ({ $min }–{ $max })
+prepaid-ask-player = Ketik ID pemain (User ID) kamu.
+prepaid-player-invalid = ID pemain hanya berisi huruf dan angka (3–24 karakter). Ketik ulang ya.
+prepaid-field-zone-id = Zone ID
+prepaid-field-server-id = Server ID
+prepaid-field-other = { $name }
+prepaid-ask-field = Ketik { $field } kamu.
+prepaid-field-invalid = { $field } hanya berisi huruf dan angka (maks. 12). Ketik ulang ya.
+prepaid-ask-amount = Ketik nominal top-up, antara { $min } dan { $max }.
+prepaid-amount-invalid = Nominal harus antara { $min } dan { $max }, contoh 50000. Ketik ulang ya.
+prepaid-checking = ⏳ Menyiapkan pembelian untuk { $number }…
+prepaid-cut-off = 🌙 { $product } sedang tutup harian, bisa dibeli lagi mulai pukul { $until } WIB. Saldo kamu tidak berubah.
+prepaid-price-rose = ⚠️ Harga produk ini di provider baru saja naik melebihi { $price }, jadi pembelian dibatalkan dan saldo kamu tidak berubah. Silakan pilih lagi dengan /beli untuk melihat harga terbaru.
+prepaid-summary-title = 🛒 Konfirmasi pembelian
+prepaid-number-phone = Nomor HP: { $number }
+prepaid-number-meter = Nomor meter: { $number }
+prepaid-number-account = Nomor akun: { $number }
+prepaid-number-player = ID pemain: { $number }
+prepaid-number = Nomor: { $number }
+prepaid-amount = Nominal top-up: { $amount }
+prepaid-price = Harga: { $price }
+prepaid-token-title = ⚡ TOKEN LISTRIK:
+prepaid-token-kwh = { $kwh } kWh
+prepaid-voucher-code = 🎟 Kode voucher (salin):
+prepaid-serial = SN (salin):
+prepaid-pin = PIN: { $pin }
+
+## Admin: prepaid products on /harga, hide and show
+admin-prices-prepaid = 📱 Prabayar
+admin-prepaid-title = 📱 Produk prabayar ({ $page }/{ $pages }, { $count } produk)
+admin-prepaid-price = biaya { $cost } → harga { $price } · margin { $margin }
+admin-prepaid-open = nominal bebas { $min }–{ $max }, biaya provider { $fee } + nominal
+admin-prepaid-flag-unavailable = ⛔ tidak tersedia di provider (tidak tampil di menu)
+admin-prepaid-flag-hidden = 🙈 disembunyikan admin (/tampilkan untuk menampilkan)
+admin-prepaid-flag-cut-off = 🌙 sedang tutup harian, sampai { $until } WIB
+admin-prepaid-hide-hint = Sembunyikan produk dari menu: /sembunyikan <kode>; tampilkan lagi: /tampilkan <kode>.
+admin-prepaid-unknown = Produk dengan kode { $code } tidak ada di daftar harga prabayar provider.
+admin-hide-usage = Format: /sembunyikan <kode produk>
+admin-hide-done = 🙈 { $product } [{ $code }] disembunyikan dari menu.
+admin-hide-already = { $product } [{ $code }] sudah disembunyikan.
+admin-show-usage = Format: /tampilkan <kode produk>
+admin-show-done = 👁 { $product } [{ $code }] tampil lagi di menu.
+admin-show-already = { $product } [{ $code }] tidak sedang disembunyikan.
+cmd-sembunyikan = Sembunyikan produk prabayar
+cmd-tampilkan = Tampilkan lagi produk prabayar
 
 ## Perintah saldo yang berulang (admin)
 admin-repeat-topup =

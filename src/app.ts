@@ -3,6 +3,7 @@ import type { ApiRetryPolicy } from "./bot/api-retry.js";
 import { loadCatalog } from "./billing/catalog.js";
 import { formatDateTimeWib } from "./billing/format.js";
 import { Offer } from "./billing/offer.js";
+import { PrepaidOffer } from "./billing/prepaid-offer.js";
 import { PriceListRefresher } from "./billing/price-refresh.js";
 import type { Translate } from "./billing/format.js";
 import { createBot } from "./bot/bot.js";
@@ -15,13 +16,15 @@ import { scheduleBackups } from "./db/backup.js";
 import { openDatabase } from "./db/database.js";
 import { DepositRequests } from "./db/deposit-requests.js";
 import { Favorites } from "./db/favorites.js";
+import { PrepaidProducts } from "./db/prepaid-products.js";
 import { PriceLists } from "./db/price-lists.js";
 import { Users } from "./db/users.js";
 import { Payments } from "./payments/payments.js";
 import { Wallet } from "./payments/wallet.js";
 import { PaymentWorker } from "./payments/worker.js";
 import { createProvider } from "./providers/index.js";
-import type { Provider } from "./providers/provider.js";
+import type { PrepaidProduct } from "./providers/prepaid.js";
+import type { PriceListItem, Provider } from "./providers/provider.js";
 import { callbackRoutes } from "./server/callbacks.js";
 import { databaseWritable, Health } from "./server/health.js";
 import { startHttpServer, type HttpServer } from "./server/http-server.js";
@@ -63,7 +66,9 @@ export interface App {
   tellTelegramAdmins(text: (t: Translate) => string, picture?: Uint8Array): Promise<void>;
   worker: PaymentWorker;
   /** Fetches the provider's price list at start() and on schedule; main starts it, close() stops it. */
-  prices: PriceListRefresher;
+  prices: PriceListRefresher<PriceListItem>;
+  /** The same for the provider's prepaid price list. */
+  prepaidPrices: PriceListRefresher<PrepaidProduct>;
   /**
    * Serves provider callbacks and /health on HTTP_PORT; undefined when it is 0 (off).
    * `ephemeral` listens on a free port of 127.0.0.1 whatever HTTP_PORT says (tests).
@@ -87,7 +92,10 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
   const users = new Users(db);
   const wallet = new Wallet(db);
   const provider = instrumentProvider(opts.provider ?? createProvider(config), logger, metrics);
-  const payments = new Payments({ db, provider, catalog: catalog.catalog, wallet, now: opts.now, quoteMaxAgeMs: config.quoteMaxAgeMinutes * 60_000, logger });
+  const priceLists = new PriceLists(db);
+  const prepaidProducts = new PrepaidProducts(db, priceLists);
+  const prepaid = new PrepaidOffer(provider.name, prepaidProducts, catalog.catalog.prepaidMarkup);
+  const payments = new Payments({ db, provider, catalog: catalog.catalog, prepaid, wallet, now: opts.now, quoteMaxAgeMs: config.quoteMaxAgeMinutes * 60_000, logger });
   const admins = new Set(config.adminIds);
   if (opts.localAdminId !== undefined) admins.add(opts.localAdminId);
   // WhatsApp admins are named by phone number: they count once they have written to the bot.
@@ -108,7 +116,6 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
     return sent.filter((m) => m !== undefined);
   };
   const now = opts.now ?? Date.now;
-  const priceLists = new PriceLists(db);
   const deps: BotDeps = {
     channel: opts.channel,
     db,
@@ -120,6 +127,8 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
     catalog: catalog.catalog,
     offer: new Offer(catalog.catalog, provider.name, priceLists),
     priceLists,
+    prepaid,
+    prepaidProducts,
     i18n,
     isAdmin: (id) => admins.has(id) || isPhoneAdmin(id),
     startPayment: (txId) => worker?.enqueue(txId),
@@ -142,14 +151,25 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
     concurrency: config.workerConcurrency,
     log,
   });
-  const prices = new PriceListRefresher(provider, priceLists, {
+  const refreshOptions = (messageKey: "price-list-failed" | "prepaid-list-failed") => ({
     intervalMs: config.priceListRefreshMinutes * 60_000,
     now,
-    alert: async (reason, lastGood) => {
-      await notifyAdmins((t) => t("price-list-failed", { reason, since: lastGood === undefined ? t("price-list-never") : formatDateTimeWib(lastGood, t) }));
+    alert: async (reason: string, lastGood: number | undefined) => {
+      await notifyAdmins((t) => t(messageKey, { reason, since: lastGood === undefined ? t("price-list-never") : formatDateTimeWib(lastGood, t) }));
     },
     log,
   });
+  const prices = new PriceListRefresher<PriceListItem>(
+    { key: provider.name, fetch: provider.priceList?.bind(provider), save: (items, at) => priceLists.save(provider.name, items, at) },
+    priceLists,
+    refreshOptions("price-list-failed"),
+  );
+  const prepaidPrices = new PriceListRefresher<PrepaidProduct>(
+    { key: `${provider.name}:prepaid`, fetch: provider.prepaidPriceList?.bind(provider), save: (items, at) => prepaidProducts.save(provider.name, items, at) },
+    priceLists,
+    refreshOptions("prepaid-list-failed"),
+  );
+
   const bot = createBot(opts.token, deps, opts.botConfig, opts.apiRetry);
   apis.set(opts.channel, bot.api);
 
@@ -170,6 +190,7 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
       get server() {
         return server;
       },
+      prepaidPrices,
       addBot(channel, token, botConfig) {
         const more = createBot(token, { ...deps, channel }, botConfig, opts.apiRetry);
         apis.set(channel, more.api);
@@ -190,6 +211,7 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
         stopBackups();
         await server?.close();
         await prices.stop();
+        await prepaidPrices.stop();
         await worker.stop();
         db.close();
       },

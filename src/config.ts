@@ -144,6 +144,7 @@ const EnvSchema = z.object({
   IAK_USERNAME: optionalText,
   IAK_API_KEY: optionalText,
   IAK_BASE_URL: url("https://mobilepulsa.net"),
+  IAK_PREPAID_BASE_URL: url("https://prepaid.iak.id"),
 
   TOKOPEDIA_CLIENT_ID: optionalText,
   TOKOPEDIA_CLIENT_SECRET: optionalText,
@@ -204,7 +205,8 @@ export interface Config {
     testing: boolean;
     webhookSecret: string | undefined;
   };
-  iak: { username: string; apiKey: string; baseUrl: string };
+  /** `prepaidBaseUrl`: IAK's prepaid API is a separate host (prepaid.iak.id, prepaid.iak.dev while testing). */
+  iak: { username: string; apiKey: string; baseUrl: string; prepaidBaseUrl: string };
   tokopedia: {
     clientId: string;
     clientSecret: string;
@@ -321,7 +323,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
         testing: e.DIGIFLAZZ_TESTING,
         webhookSecret: e.DIGIFLAZZ_WEBHOOK_SECRET,
       },
-      iak: { username: e.IAK_USERNAME ?? "", apiKey: e.IAK_API_KEY ?? "", baseUrl: e.IAK_BASE_URL },
+      iak: { username: e.IAK_USERNAME ?? "", apiKey: e.IAK_API_KEY ?? "", baseUrl: e.IAK_BASE_URL, prepaidBaseUrl: e.IAK_PREPAID_BASE_URL },
       tokopedia: {
         clientId: e.TOKOPEDIA_CLIENT_ID ?? "",
         clientSecret: e.TOKOPEDIA_CLIENT_SECRET ?? "",

@@ -43,6 +43,38 @@ export const BillInputSchema = z.object({
 });
 export type BillInput = z.infer<typeof BillInputSchema>;
 
+/** What kind of prepaid product a purchase is: decides which inputs it takes and how its result reads. */
+export const PrepaidCategorySchema = z.enum(["pulsa", "data", "pln", "ewallet", "game", "voucher", "other"]);
+export type PrepaidCategory = z.infer<typeof PrepaidCategorySchema>;
+
+/**
+ * Marks a bill as a prepaid purchase: the worker's pay/status calls then go to the provider's
+ * prepaid wire calls. `cost` of such a bill is the cost the user's price was based on; the
+ * provider is never asked to charge more (Digiflazz `max_price`). Extra inputs (zone id...) ride
+ * in `fields`.
+ */
+export const PrepaidSchema = z.object({
+  category: PrepaidCategorySchema,
+  /** The product's name in the provider's price list when it was quoted: receipts show it after the list changed. */
+  name: z.string().optional(),
+  /** When the purchase was quoted (ISO): Digiflazz answers a resent ref_id as a status check only for 90 days. */
+  quotedAt: z.iso.datetime(),
+});
+export type Prepaid = z.infer<typeof PrepaidSchema>;
+
+/** A PLN prepaid token as the provider's answer gives it; kept with the transaction as JSON. */
+export const PlnTokenSchema = z.object({
+  /** The 20 digits, no separators. */
+  token: z.string().regex(/^\d{20}$/),
+  name: z.string().optional(),
+  tariff: z.string().optional(),
+  /** Contracted power in VA. */
+  power: z.number().int().optional(),
+  /** As the provider wrote it ("32,5", "66.2"): shown, never computed with. */
+  kwh: z.string().optional(),
+});
+export type PlnToken = z.infer<typeof PlnTokenSchema>;
+
 export const BillSchema = z.object({
   provider: ProviderNameSchema,
   /** The provider's product code the bill was inquired with. */
@@ -65,5 +97,6 @@ export const BillSchema = z.object({
     trId: z.string().optional(),
     orderId: z.string().optional(),
   }),
+  prepaid: PrepaidSchema.optional(),
 });
 export type Bill = z.infer<typeof BillSchema>;

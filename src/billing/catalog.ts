@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import type { Bill, ProviderName } from "./bill.js";
 import { normalizePhone } from "./format.js";
-import type { ProviderName } from "./bill.js";
+import { PrepaidMarkupRuleSchema, type PrepaidMarkupRule } from "./prepaid-pricing.js";
 
 /** The operator's product catalog (data/products.json), validated at start-up. */
 
@@ -70,7 +71,11 @@ const CategorySchema = z.object({
 });
 export type Category = z.infer<typeof CategorySchema>;
 
-const CatalogSchema = z.object({ categories: z.array(CategorySchema).min(1) }).superRefine((c, ctx) => {
+const CatalogSchema = z.object({
+  categories: z.array(CategorySchema).min(1),
+  /** Prepaid products come from the provider's price list; the catalog holds only their markup. */
+  prepaid: z.object({ markup: z.array(PrepaidMarkupRuleSchema) }).strict().optional(),
+}).superRefine((c, ctx) => {
   const seen = new Set<string>();
   c.categories.forEach((cat, ci) =>
     cat.products.forEach((p, pi) => {
@@ -88,7 +93,10 @@ export type CatalogResult = { ok: true; catalog: Catalog } | { ok: false; messag
 export class Catalog {
   private readonly byId = new Map<string, Product>();
 
-  constructor(readonly categories: Category[]) {
+  constructor(
+    readonly categories: Category[],
+    readonly prepaidMarkup: PrepaidMarkupRule[] = [],
+  ) {
     for (const c of categories) for (const p of c.products) this.byId.set(p.id, p);
   }
 
@@ -102,6 +110,11 @@ export class Catalog {
     return p ? localName(p.names, locale) : id;
   }
 
+  /** What a transaction bought: a prepaid product by the name its price list gave when quoted. */
+  purchaseName(tx: { productId: string; bill: Bill }, locale: string): string {
+    return tx.bill.prepaid?.name ?? this.productName(tx.productId, locale);
+  }
+
   /** Enabled products the given provider can serve, grouped by category (empty categories dropped). */
   forProvider(provider: ProviderName): Category[] {
     return this.categories
@@ -113,7 +126,7 @@ export class Catalog {
 /** Parses catalog JSON; a broken catalog gives a message naming the entry and the field. */
 export function parseCatalog(json: unknown): CatalogResult {
   const parsed = CatalogSchema.safeParse(json);
-  if (parsed.success) return { ok: true, catalog: new Catalog(parsed.data.categories) };
+  if (parsed.success) return { ok: true, catalog: new Catalog(parsed.data.categories, parsed.data.prepaid?.markup) };
   const lines = parsed.error.issues.map((issue) => `  - ${describePath(json, issue.path)}: ${issue.message}`);
   return { ok: false, message: `Catalog problem:\n${lines.join("\n")}` };
 }

@@ -1,5 +1,5 @@
-import type { PriceLists } from "../db/price-lists.js";
-import type { Provider } from "../providers/provider.js";
+import type { ListKey, PriceLists } from "../db/price-lists.js";
+import type { Outcome } from "../providers/provider.js";
 
 export type RefreshResult =
   | { kind: "refreshed"; items: number }
@@ -7,6 +7,13 @@ export type RefreshResult =
   | { kind: "failed"; reason: string; firstFailure: boolean }
   /** The provider publishes no price list. */
   | { kind: "no-list" };
+
+/** One of a provider's price lists: how to fetch it (undefined when it publishes none) and where it is kept. */
+export interface PriceListSource<T> {
+  key: ListKey;
+  fetch: (() => Promise<Outcome<T[]>>) | undefined;
+  save(items: T[], now: number): void;
+}
 
 export interface PriceRefreshOptions {
   intervalMs: number;
@@ -17,15 +24,15 @@ export interface PriceRefreshOptions {
 }
 
 /**
- * Keeps the provider's price list in SQLite fresh: at start and then every `intervalMs`. A list
- * that cannot be fetched keeps the last good one, and the admins hear of it once, not every hour.
+ * Keeps one of the provider's price lists in SQLite fresh: at start and then every `intervalMs`. A
+ * list that cannot be fetched keeps the last good one, and the admins hear of it once, not every hour.
  */
-export class PriceListRefresher {
+export class PriceListRefresher<T> {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<RefreshResult> | undefined;
 
   constructor(
-    private readonly provider: Provider,
+    private readonly source: PriceListSource<T>,
     private readonly lists: PriceLists,
     private readonly opts: PriceRefreshOptions,
   ) {}
@@ -50,20 +57,20 @@ export class PriceListRefresher {
   }
 
   private async fetch(): Promise<RefreshResult> {
-    const { provider, lists, opts } = this;
-    if (!provider.priceList) return { kind: "no-list" };
+    const { source, lists, opts } = this;
+    if (!source.fetch) return { kind: "no-list" };
     // An adapter throwing must not end the schedule: it is a failed refresh like any other.
-    const outcome = await provider.priceList().catch((err: unknown) => ({ kind: "unknown" as const, reason: String((err as Error)?.message ?? err) }));
+    const outcome = await source.fetch().catch((err: unknown) => ({ kind: "unknown" as const, reason: String((err as Error)?.message ?? err) }));
     const now = opts.now();
     if (outcome.kind === "success") {
-      lists.save(provider.name, outcome.value, now);
+      source.save(outcome.value, now);
       return { kind: "refreshed", items: outcome.value.length };
     }
     const reason =
       outcome.kind === "failed" ? `${outcome.code}: ${outcome.message}` : outcome.kind === "unknown" ? outcome.reason : `answered ${outcome.kind}`;
-    const lastGood = lists.state(provider.name).fetchedAt;
-    const firstFailure = lists.recordFailure(provider.name, reason, now);
-    opts.log(`price list not refreshed (the last good one stays): ${reason}`);
+    const lastGood = lists.state(source.key).fetchedAt;
+    const firstFailure = lists.recordFailure(source.key, reason, now);
+    opts.log(`price list ${source.key} not refreshed (the last good one stays): ${reason}`);
     if (firstFailure) await opts.alert(reason, lastGood).catch((err: Error) => opts.log(`price list alert not sent: ${err.message}`));
     return { kind: "failed", reason, firstFailure };
   }

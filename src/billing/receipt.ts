@@ -2,6 +2,7 @@ import type { Tx } from "../payments/transactions.js";
 import type { ProductKind } from "./catalog.js";
 import { formatDateTimeWib, formatRupiah, type Translate } from "./format.js";
 import { joinBlocks, viewBill } from "./layout.js";
+import { renderPrepaidReceipt } from "./prepaid-view.js";
 
 /**
  * Title and closing note by state; a quote never confirmed took no money, like a cancelled one.
@@ -33,8 +34,9 @@ function status(tx: Tx, balanceAfter: number | undefined, t: Translate): { title
  */
 export function renderReceipt(a: { tx: Tx; productName: string; balance: number | undefined; kind?: ProductKind }, t: Translate): string {
   const { tx } = a;
-  const view = viewBill({ bill: tx.bill, price: tx.price, productName: a.productName, kind: a.kind, totalKey: "receipt-total-paid" }, t);
   const { title, note } = status(tx, a.balance, t);
+  if (tx.bill.prepaid) return renderPrepaidReceipt(a, t, title, note);
+  const view = viewBill({ bill: tx.bill, price: tx.price, productName: a.productName, kind: a.kind, totalKey: "receipt-total-paid" }, t);
   const top = [title, t("receipt-time", { time: formatDateTimeWib(tx.settledAt ?? tx.confirmedAt ?? tx.createdAt, t) })];
   const product = t("receipt-product", { product: a.productName });
   const ref = t("receipt-ref", { ref: tx.id });

@@ -6,6 +6,8 @@ import type { Translate } from "../billing/format.js";
 import type { Db } from "../db/database.js";
 import type { DepositRequests } from "../db/deposit-requests.js";
 import type { Favorites } from "../db/favorites.js";
+import type { PrepaidOffer } from "../billing/prepaid-offer.js";
+import type { PrepaidProducts } from "../db/prepaid-products.js";
 import type { PriceLists } from "../db/price-lists.js";
 import type { Users } from "../db/users.js";
 import type { Logger } from "../log/logger.js";
@@ -29,6 +31,10 @@ export interface BotDeps {
   /** What can be bought now: the catalog less what the provider's price list marks inactive. */
   offer: Offer;
   priceLists: PriceLists;
+  /** Prepaid products on sale now and their prices. */
+  prepaid: PrepaidOffer;
+  /** The prepaid price lists as kept, and what admins hid. */
+  prepaidProducts: PrepaidProducts;
   i18n: I18n<Context>;
   isAdmin(userId: number): boolean;
   /** Hands a confirmed payment to the worker. */

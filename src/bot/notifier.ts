@@ -84,7 +84,7 @@ export function paymentNotifier(deps: BotDeps): PaymentNotifier {
   return async (tx) => {
     await deps.notifyUser(tx.userId, (t, locale) => {
       const product = deps.catalog.product(tx.productId);
-      const text = renderReceipt({ tx, productName: deps.catalog.productName(tx.productId, locale), balance: deps.wallet.balanceAfter(tx.id), kind: product?.kind }, t);
+      const text = renderReceipt({ tx, productName: deps.catalog.purchaseName(tx, locale), balance: deps.wallet.balanceAfter(tx.id), kind: product?.kind }, t);
       const offerSave = tx.state === "success" && tx.input && !deps.favorites.has(tx.userId, tx.productId, tx.input.customerNo);
       return offerSave ? { text, buttons: [[{ text: t("favorite-save-button"), data: `fav:save:${tx.id}` }]] } : text;
     });
@@ -100,7 +100,7 @@ export function pendingAlert(deps: BotDeps): PendingAlert {
         ref: tx.id,
         since: formatDateTimeWib(tx.sentAt ?? tx.createdAt, t),
         user: user?.username ? `@${user.username}` : String(tx.userId),
-        product: deps.catalog.productName(tx.productId, locale),
+        product: deps.catalog.purchaseName(tx, locale),
         number: splitCustomerNo(tx.bill.customerNo).number,
         amount: formatRupiah(tx.price),
       });

@@ -248,7 +248,9 @@ export class BotApiEmulator {
     if (stored.buttons.length > 0) {
       this.activeKeyboard.set(chatId, messageId);
       this.keyboards?.save(chatId, messageId, stored);
-    } else if (this.activeKeyboard.get(chatId) === messageId) {
+    } else if (this.activeKeyboard.get(chatId) === messageId || messageId > (this.activeKeyboard.get(chatId) ?? Infinity)) {
+      // A number answers the keyboard of the latest message only: once a newer message without
+      // buttons is shown (or the keyboard is taken away), "1" is just text again.
       this.activeKeyboard.delete(chatId);
       this.keyboards?.clear(chatId);
     }

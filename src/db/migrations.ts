@@ -235,6 +235,27 @@ export const MIGRATIONS: string[] = [
   );
   `,
   `
+  -- Prepaid products from each provider's prepaid price list (the menu of pulsa, tokens, top-ups...);
+  -- its fetches are kept in price_list_fetches under "<provider>:prepaid".
+  CREATE TABLE IF NOT EXISTS prepaid_products (
+    provider TEXT NOT NULL,
+    code TEXT NOT NULL,
+    -- The PrepaidProduct as the adapter read it, JSON.
+    product TEXT NOT NULL,
+    PRIMARY KEY (provider, code)
+  );
+  -- Products an admin took off the menu (/sembunyikan) until shown again (/tampilkan).
+  CREATE TABLE IF NOT EXISTS prepaid_hidden (
+    provider TEXT NOT NULL,
+    code TEXT NOT NULL,
+    hidden_by INTEGER NOT NULL,
+    hidden_at INTEGER NOT NULL,
+    PRIMARY KEY (provider, code)
+  );
+  -- A PLN token a prepaid purchase delivered, JSON: shown first on the receipt.
+  ALTER TABLE transactions ADD COLUMN token TEXT;
+  `,
+  `
   -- Telegram webhook: update ids already taken, so an update Telegram posts again (its answer was
   -- lost, or came after Telegram's timeout) is handled once.
   CREATE TABLE telegram_updates_seen (

@@ -2,6 +2,9 @@ import type { ProviderName } from "../billing/bill.js";
 import type { PriceListItem } from "../providers/provider.js";
 import type { Db } from "./database.js";
 
+/** Which list a fetch record is about: a provider's postpaid list, or its prepaid one. */
+export type ListKey = ProviderName | `${ProviderName}:prepaid`;
+
 export interface PriceListState {
   /** When the list in SQLite was fetched; undefined when none ever was. */
   fetchedAt?: number;
@@ -36,28 +39,33 @@ export class PriceLists {
     this.db.transaction(() => {
       this.db.prepare("DELETE FROM price_list_items WHERE provider = ?").run(provider);
       for (const i of items) insert.run(provider, i.code, i.name, i.price ?? null, i.commission ?? null, i.active ? 1 : 0);
-      this.db
-        .prepare(
-          `INSERT INTO price_list_fetches (provider, fetched_at, failing_since, failure) VALUES (?, ?, NULL, NULL)
-           ON CONFLICT (provider) DO UPDATE SET fetched_at = excluded.fetched_at, failing_since = NULL, failure = NULL`,
-        )
-        .run(provider, now);
+      this.markFetched(provider, now);
     }).immediate();
+  }
+
+  /** Records a good fetch of `list` and clears any failure; runs inside the caller's SQLite transaction. */
+  markFetched(list: ListKey, now: number): void {
+    this.db
+      .prepare(
+        `INSERT INTO price_list_fetches (provider, fetched_at, failing_since, failure) VALUES (?, ?, NULL, NULL)
+         ON CONFLICT (provider) DO UPDATE SET fetched_at = excluded.fetched_at, failing_since = NULL, failure = NULL`,
+      )
+      .run(list, now);
   }
 
   /**
    * Records a failed refresh, keeping the last good list. True only for the first failure since
    * the last good fetch (or ever), so the admins are told once per outage, across restarts too.
    */
-  recordFailure(provider: ProviderName, reason: string, now: number): boolean {
+  recordFailure(list: ListKey, reason: string, now: number): boolean {
     return this.db.transaction((): boolean => {
-      const first = this.state(provider).failingSince === undefined;
+      const first = this.state(list).failingSince === undefined;
       this.db
         .prepare(
           `INSERT INTO price_list_fetches (provider, fetched_at, failing_since, failure) VALUES (?, NULL, ?, ?)
            ON CONFLICT (provider) DO UPDATE SET failing_since = COALESCE(failing_since, excluded.failing_since), failure = excluded.failure`,
         )
-        .run(provider, now, reason);
+        .run(list, now, reason);
       return first;
     }).immediate();
   }
@@ -80,8 +88,8 @@ export class PriceLists {
     return new Set(rows.map((r) => r.code));
   }
 
-  state(provider: ProviderName): PriceListState {
-    const r = this.db.prepare("SELECT fetched_at, failing_since, failure FROM price_list_fetches WHERE provider = ?").get(provider) as FetchRow | undefined;
+  state(list: ListKey): PriceListState {
+    const r = this.db.prepare("SELECT fetched_at, failing_since, failure FROM price_list_fetches WHERE provider = ?").get(list) as FetchRow | undefined;
     return {
       ...(r?.fetched_at != null && { fetchedAt: r.fetched_at }),
       ...(r?.failing_since != null && { failingSince: r.failing_since }),

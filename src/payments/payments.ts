@@ -4,9 +4,11 @@ import { maskNumber } from "../log/mask.js";
 import type { Logger } from "../log/logger.js";
 import type { Bill, BillInput } from "../billing/bill.js";
 import { userPrice, type Catalog } from "../billing/catalog.js";
+import { prepaidCode, type PrepaidOffer } from "../billing/prepaid-offer.js";
 import { wibDate } from "../billing/format.js";
 import type { Db } from "../db/database.js";
 import { retryUnknown } from "../providers/http.js";
+import type { PrepaidOrder } from "../providers/prepaid.js";
 import type { Blame, FailureReason, Outcome, Payment, Provider } from "../providers/provider.js";
 import { Transactions, type Tx, type TxState } from "./transactions.js";
 import type { Wallet } from "./wallet.js";
@@ -29,7 +31,9 @@ export type ConfirmResult =
   /** Already confirmed, cancelled or settled: a second press or a replay changes nothing. */
   | { kind: "not-open"; state: TxState | "missing" }
   /** The quote is from an earlier WIB day or too old; `confirmFresh` inquires again instead. */
-  | { kind: "expired" };
+  | { kind: "expired" }
+  /** A prepaid product whose cost rose above the quoted price since: never sold at a loss, the quote is closed. */
+  | { kind: "loss"; price: number; cost: number };
 
 export type ConfirmFreshResult =
   | Exclude<ConfirmResult, { kind: "expired" }>
@@ -65,6 +69,8 @@ export interface PaymentsDeps {
   db: Db;
   provider: Provider;
   catalog: Catalog;
+  /** Prepaid products on sale and their prices; without it only catalog (postpaid) products are sold. */
+  prepaid?: PrepaidOffer;
   wallet: Wallet;
   now?: () => number;
   /** A quote older than this (QUOTE_MAX_AGE_MINUTES) is inquired again before money moves, as is any from an earlier WIB day. */
@@ -126,6 +132,12 @@ export class Payments {
     return { kind: "quoted", txId: inquired.ref, price: inquired.price, bill: inquired.bill };
   }
 
+  /** Asks the provider who a number belongs to (a PLN meter before its nominal is chosen), recording nothing. */
+  async lookup(productId: string, input: BillInput): Promise<{ kind: "found"; bill: Bill } | InquiryProblem> {
+    const inquired = await this.inquire(productId, input);
+    return inquired.kind === "bill" ? { kind: "found", bill: inquired.bill } : inquired;
+  }
+
   /** The user pressed Bayar: hold the funds and mark the payment ready for the worker. */
   confirm(txId: string, userId: number): ConfirmResult {
     const now = this.now();
@@ -134,6 +146,11 @@ export class Payments {
       if (!tx || tx.userId !== userId) return { kind: "not-open", state: "missing" };
       if (tx.state !== "quoted") return { kind: "not-open", state: tx.state };
       if (this.expired(tx, now)) return { kind: "expired" };
+      const loss = this.loss(tx);
+      if (loss) {
+        this.txs.transition(txId, ["quoted"], "cancelled", {}, now);
+        return loss;
+      }
       return this.charge(tx, now);
     }).immediate();
   }
@@ -186,10 +203,38 @@ export class Payments {
     }).immediate();
   }
 
-  private async inquire(productId: string, input: BillInput): Promise<Inquired | InquiryProblem> {
+  /** A prepaid quote whose product now costs the provider more than the user's price, from its latest list. */
+  private loss(tx: Tx): Extract<ConfirmResult, { kind: "loss" }> | undefined {
+    const code = prepaidCode(tx.productId);
+    const cost = code === undefined ? undefined : this.deps.prepaid?.costNow(code, tx.input?.amount);
+    return cost !== undefined && cost > tx.price ? { kind: "loss", price: tx.price, cost } : undefined;
+  }
+
+  /** The provider's code, the prepaid part of the inquiry and the pricing of a product, or why it is not sold. */
+  private sale(productId: string, now: number): { code: string; prepaid?: PrepaidOrder; price: (cost: number) => number } | InquiryProblem {
+    const notOffered: InquiryProblem = { kind: "rejected", blame: "operator", code: "catalog", message: `product ${productId} is not offered` };
+    const code = prepaidCode(productId);
+    if (code !== undefined) {
+      const offer = this.deps.prepaid;
+      const availability = offer?.check(code, now) ?? { kind: "not-offered" };
+      // Off the menu for now (cut-off window, out of stock, hidden): the provider's side, nothing for the operator to fix.
+      if (availability.kind === "cut-off" || availability.kind === "unavailable") {
+        const reason = availability.kind === "cut-off" ? "cut-off" : "biller-down";
+        return { kind: "rejected", blame: "provider", reason, code: availability.kind, message: `${availability.product.name} is not sold now` };
+      }
+      if (!offer || availability.kind !== "offered") return notOffered;
+      const p = availability.product;
+      return { code, prepaid: offer.order(p), price: (cost: number) => offer.price(p, cost) };
+    }
     const product = this.deps.catalog.product(productId);
-    const code = product?.codes[this.deps.provider.name];
-    if (!product || !code) return { kind: "rejected", blame: "operator", code: "catalog", message: `product ${productId} is not offered` };
+    const catalogCode = product?.codes[this.deps.provider.name];
+    return product && catalogCode ? { code: catalogCode, price: (cost: number) => userPrice(product, cost) } : notOffered;
+  }
+
+  private async inquire(productId: string, input: BillInput): Promise<Inquired | InquiryProblem> {
+    const sale = this.sale(productId, this.now());
+    if ("kind" in sale) return sale;
+    const { code } = sale;
     // A fresh ref_id for each attempt: when the first got through but its answer was lost, the
     // provider refuses a reused ref_id (Digiflazz rc 49, IAK rc 11). The bill is recorded under the
     // ref of the attempt that answered, since Digiflazz pays with the ref_id of the inquiry.
@@ -197,7 +242,7 @@ export class Payments {
     const outcome = await retryUnknown(
       () => {
         ref = newRef(this.now());
-        return this.deps.provider.inquiry({ ref, productCode: code, ...input });
+        return this.deps.provider.inquiry({ ref, productCode: code, ...input, ...(sale.prepaid && { prepaid: sale.prepaid }) });
       },
       { delayMs: this.deps.inquiryRetryDelayMs },
     );
@@ -205,7 +250,7 @@ export class Payments {
       return { kind: "rejected", blame: outcome.blame, ...(outcome.reason && { reason: outcome.reason }), code: outcome.code, message: outcome.message };
     }
     if (outcome.kind !== "success") return { kind: "unavailable" };
-    return { kind: "bill", ref, bill: outcome.value, price: userPrice(product, outcome.value.cost), raw: outcome.raw };
+    return { kind: "bill", ref, bill: outcome.value, price: sale.price(outcome.value.cost), raw: outcome.raw };
   }
 
   private record(q: { userId: number; chatId: number; productId: string; input: BillInput }, inquired: Inquired, now: number): void {
@@ -268,6 +313,7 @@ export class Payments {
         case "success":
           return this.txs.transition(txId, ["sending", "pending"], "success", {
             sn: outcome.value.sn,
+            token: outcome.value.token,
             cost: outcome.value.cost,
             resultDetails: outcome.value.details,
             rawResult: outcome.raw,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { BillDetailSchema, BillInputSchema, BillSchema, type Bill, type BillDetail, type BillInput } from "../billing/bill.js";
+import { BillDetailSchema, BillInputSchema, BillSchema, PlnTokenSchema, type Bill, type BillDetail, type BillInput, type PlnToken } from "../billing/bill.js";
 import type { Db } from "../db/database.js";
 
 /**
@@ -23,6 +23,8 @@ export interface Tx {
   cost: number;
   bill: Bill;
   sn: string | null;
+  /** The PLN token a prepaid purchase delivered. */
+  token: PlnToken | null;
   resultDetails: BillDetail[];
   failureCode: string | null;
   failureMessage: string | null;
@@ -54,6 +56,7 @@ interface TxRow {
   cost: number;
   bill: string;
   sn: string | null;
+  token: string | null;
   result_details: string | null;
   failure_code: string | null;
   failure_message: string | null;
@@ -84,6 +87,7 @@ const toTx = (r: TxRow): Tx => ({
   cost: r.cost,
   bill: BillSchema.parse(JSON.parse(r.bill)),
   sn: r.sn,
+  token: r.token ? PlnTokenSchema.parse(JSON.parse(r.token)) : null,
   resultDetails: r.result_details ? DetailsJson.parse(JSON.parse(r.result_details)) : [],
   failureCode: r.failure_code,
   failureMessage: r.failure_message,
@@ -102,6 +106,7 @@ const toTx = (r: TxRow): Tx => ({
 /** Columns a transition may set besides the state. */
 export interface TxChanges {
   sn?: string;
+  token?: PlnToken;
   resultDetails?: BillDetail[];
   failureCode?: string;
   failureMessage?: string;
@@ -119,6 +124,7 @@ export interface TxChanges {
 
 const COLUMN: Record<keyof TxChanges, string> = {
   sn: "sn",
+  token: "token",
   resultDetails: "result_details",
   failureCode: "failure_code",
   failureMessage: "failure_message",
@@ -174,7 +180,7 @@ export class Transactions {
     for (const [key, value] of Object.entries(changes) as [keyof TxChanges, unknown][]) {
       if (value === undefined) continue;
       sets.push(`${COLUMN[key]} = ?`);
-      values.push(key === "resultDetails" ? JSON.stringify(value) : value);
+      values.push(key === "resultDetails" || key === "token" ? JSON.stringify(value) : value);
     }
     const result = this.db
       .prepare(`UPDATE transactions SET ${sets.join(", ")} WHERE id = ? AND state IN (${from.map(() => "?").join(",")})`)

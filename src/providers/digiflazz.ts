@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Bill, BillDetail, BillPeriod } from "../billing/bill.js";
 import type { Config } from "../config.js";
 import { describeIssues, md5Signer, parseJson, text, unknown, wholeNumber, type Unknown } from "./common.js";
+import { createDigiflazzPrepaid } from "./digiflazz-prepaid.js";
 import { retryUnknown, send, type FetchLike, type HttpResult } from "./http.js";
 import type { Blame, FailureReason, InquiryRequest, Outcome, Payment, PriceListItem, Provider } from "./provider.js";
 
@@ -13,7 +14,7 @@ import type { Blame, FailureReason, InquiryRequest, Outcome, Payment, PriceListI
 export type DigiflazzDialect = Config["digiflazz"]["dialect"];
 
 /** The only differences between the dialects: paths and key names (providers.md). */
-const DIGIFLAZZ_DIALECTS = {
+export const DIGIFLAZZ_DIALECTS = {
   canonical: {
     transactionPath: "/v1/transaction",
     priceListPath: "/v1/price-list",
@@ -83,7 +84,7 @@ const FAILURES: Record<string, { text: string; blame: Blame; reason?: FailureRea
 const PENDING_CODES = new Set(["03", "99"]);
 
 /** Which call an answer is read for (`lookup`: balance, price list): a code's meaning depends on it. */
-type Step = "inquiry" | "pay" | "status" | "lookup";
+export type Step = "inquiry" | "pay" | "status" | "lookup";
 
 /**
  * Rate limits (85 "too many transactions, wait 1 minute"; 83 and 86 the price-list and PLN-check
@@ -136,8 +137,8 @@ const SuccessData = z
   })
   .loose();
 
-type Data = Record<string, unknown>;
-type Read<T> = { ok: true; value: T } | { ok: false; reason: string };
+export type Data = Record<string, unknown>;
+export type Read<T> = { ok: true; value: T } | { ok: false; reason: string };
 
 /** The transport verdict: a body worth reading, or why there is none. */
 function bodyOf(res: HttpResult): { body: string } | { outcome: Outcome<never> } {
@@ -174,7 +175,7 @@ function classify(rc: string, status: string | undefined): Verdict | { kind: "un
  * Reads a `{data: {rc, status, ...}}` answer to the call `step`; `onSuccess` reads the rest of an
  * rc "00" answer.
  */
-function readCoded<T>(raw: string, step: Step, expectedRef: string | undefined, onSuccess: (data: Data) => Read<T>): Outcome<T> {
+export function readCoded<T>(raw: string, step: Step, expectedRef: string | undefined, onSuccess: (data: Data) => Read<T>): Outcome<T> {
   const json = parseJson(raw);
   if (json === undefined) return unknown("malformed JSON", raw);
   const env = Envelope.safeParse(json);
@@ -338,7 +339,7 @@ function readBalance(raw: string): Outcome<number> {
 
 export function createDigiflazzProvider(
   cfg: Config["digiflazz"],
-  opts: { fetch?: FetchLike; timeoutMs?: number; retryDelayMs?: number } = {},
+  opts: { fetch?: FetchLike; timeoutMs?: number; retryDelayMs?: number; now?: () => Date } = {},
 ): Provider {
   const keys = DIGIFLAZZ_DIALECTS[cfg.dialect];
   const timeoutMs = opts.timeoutMs ?? 30_000;
@@ -384,11 +385,13 @@ export function createDigiflazzProvider(
   }
 
   const readPayment = (step: "pay" | "status", ref: string) => (raw: string) => readDigiflazzPayment(raw, cfg.dialect, step, ref);
+  const prepaid = createDigiflazzPrepaid({ cfg, post, sign, now: opts.now ?? (() => new Date()), retryDelayMs: opts.retryDelayMs });
 
   return {
     name: "digiflazz",
 
     inquiry(req: InquiryRequest) {
+      if (req.prepaid) return prepaid.inquiry({ ...req, prepaid: req.prepaid });
       // SAMSAT wants "kodeBayar,nomorIdentitas" in customer_no; the bill keeps it so pay sends the same.
       const customerNo = req.identityNo ? `${req.customerNo},${req.identityNo}` : req.customerNo;
       const extra = {
@@ -423,12 +426,14 @@ export function createDigiflazzProvider(
     },
 
     pay(bill: Bill) {
+      if (bill.prepaid) return prepaid.pay(bill);
       // Same ref_id as the inquiry; sent once, a lost answer is settled by status().
       const ref = bill.refs.refId;
       return transaction("pay-pasca", bill.productCode, bill.customerNo, ref, {}, readPayment("pay", ref));
     },
 
     status(bill: Bill) {
+      if (bill.prepaid) return prepaid.status(bill);
       const ref = bill.refs.refId;
       // Asked once: a check that gets no answer waits for the next scheduled one (once a minute at most).
       return transaction("status-pasca", bill.productCode, bill.customerNo, ref, {}, readPayment("status", ref));
@@ -440,6 +445,8 @@ export function createDigiflazzProvider(
         { delayMs: opts.retryDelayMs },
       );
     },
+
+    prepaidPriceList: () => prepaid.priceList(),
 
     priceList() {
       return retryUnknown(

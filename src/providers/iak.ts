@@ -4,6 +4,7 @@ import type { Bill, BillDetail, BillPeriod } from "../billing/bill.js";
 import type { Config } from "../config.js";
 import { describeIssues, md5Signer, parseJson, text, unknown, wholeNumber, type Unknown } from "./common.js";
 import { retryUnknown, send, type FetchLike, type HttpResult } from "./http.js";
+import { createIakPrepaid } from "./iak-prepaid.js";
 import type { Blame, FailureReason, InquiryRequest, Outcome, Payment, PriceListItem, Provider } from "./provider.js";
 
 /**
@@ -262,11 +263,12 @@ function notSuccess<T>(code: string, message: string, raw: string): Outcome<T> {
 
 export function createIakProvider(
   cfg: Config["iak"],
-  opts: { fetch?: FetchLike; timeoutMs?: number; retryDelayMs?: number } = {},
+  opts: { fetch?: FetchLike; timeoutMs?: number; retryDelayMs?: number; now?: () => Date } = {},
 ): Provider {
   const timeoutMs = opts.timeoutMs ?? 30_000;
   const retry = { delayMs: opts.retryDelayMs ?? 300 };
   const sign = md5Signer(cfg.username, cfg.apiKey);
+  const prepaid = createIakPrepaid(cfg, opts);
 
   async function call(commands: string, fields: Record<string, string>, signWith: string): Promise<Read> {
     const res = await send(
@@ -360,7 +362,7 @@ export function createIakProvider(
 
     // Asked once: an answerless inquiry is asked again under a fresh ref_id by Payments, since IAK
     // answers a reused one with rc 11 when the first attempt got through.
-    inquiry,
+    inquiry: (req) => (req.prepaid ? prepaid.inquiry({ ...req, prepaid: req.prepaid }) : inquiry(req)),
 
     /**
      * Sent once, never retried. Only "00" is final here. Every other answer, even a documented
@@ -371,6 +373,7 @@ export function createIakProvider(
      * status 0 with rc 42 (never received).
      */
     async pay(bill) {
+      if (bill.prepaid) return prepaid.pay(bill);
       const trId = bill.refs.trId;
       if (!trId) return unknown("bill has no IAK tr_id; pay only a bill from an IAK inquiry");
       const r = await call("pay-pasca", { tr_id: trId }, trId);
@@ -389,7 +392,9 @@ export function createIakProvider(
       return typeof p === "string" ? unknown(p, r.raw) : { kind: "success", value: p, raw: r.raw };
     },
 
-    status,
+    status: (bill) => (bill.prepaid ? prepaid.status(bill) : status(bill)),
+
+    prepaidPriceList: () => prepaid.priceList(),
 
     /** Not in the documents we hold (likely, from IAK's prepaid API): anything unexpected is unknown. */
     balance: () =>

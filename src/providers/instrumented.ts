@@ -33,5 +33,6 @@ export function instrumentProvider(provider: Provider, logger: Logger, metrics: 
     status: (bill) => timed("status", bill.refs.refId, () => provider.status(bill)),
     balance: () => timed("balance", undefined, () => provider.balance()),
     ...(provider.priceList && { priceList: () => timed("priceList", undefined, () => provider.priceList!()) }),
+    ...(provider.prepaidPriceList && { prepaidPriceList: () => timed("prepaidPriceList", undefined, () => provider.prepaidPriceList!()) }),
   };
 }

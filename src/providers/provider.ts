@@ -1,4 +1,5 @@
-import type { Bill, BillDetail, ProviderName } from "../billing/bill.js";
+import type { Bill, BillDetail, PlnToken, ProviderName } from "../billing/bill.js";
+import type { PrepaidOrder, PrepaidProduct } from "./prepaid.js";
 
 /**
  * The contract every provider adapter honours. Calls never throw for anything the network or the
@@ -50,10 +51,12 @@ export interface InquiryRequest {
   identityNo?: string;
   /** PBB tax year. */
   year?: string;
-  /** Named fields the product needs besides the customer number (Tokopedia `fields`). */
+  /** Named fields the product needs besides the customer number (Tokopedia `fields`, a game's `zone_id`). */
   fields?: { name: string; value: string }[];
   /** BPJS Kesehatan: how many months to pay (IAK requires it; 1 when not given). */
   months?: number;
+  /** Set for a prepaid purchase: the quote is a prepaid bill (see prepaid.ts). */
+  prepaid?: PrepaidOrder;
 }
 
 export interface Payment {
@@ -63,6 +66,8 @@ export interface Payment {
   cost?: number;
   /** Receipt lines the provider returned (Tokopedia `fulfillment_result`). */
   details: BillDetail[];
+  /** A PLN prepaid token read from the answer. */
+  token?: PlnToken;
 }
 
 export interface PriceListItem {
@@ -85,4 +90,6 @@ export interface Provider {
   /** The operator's deposit at the provider, in rupiah. */
   balance(): Promise<Outcome<number>>;
   priceList?(): Promise<Outcome<PriceListItem[]>>;
+  /** The provider's prepaid products with their cost. */
+  prepaidPriceList?(): Promise<Outcome<PrepaidProduct[]>>;
 }

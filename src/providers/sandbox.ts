@@ -1,5 +1,7 @@
 import type { Bill, BillDetail, BillPeriod } from "../billing/bill.js";
-import type { InquiryRequest, Payment, Provider } from "./provider.js";
+import { prepaidBill } from "./prepaid.js";
+import type { InquiryRequest, Outcome, Payment, Provider } from "./provider.js";
+import { prepaidReceipt, SANDBOX_PREPAID_NUMBERS, SANDBOX_PREPAID_PRODUCTS } from "./sandbox-prepaid.js";
 
 /**
  * A built-in biller so the bot runs with no provider account. Bills are deterministic by customer
@@ -61,6 +63,20 @@ export interface SandboxOptions {
 export function createSandboxProvider(opts: SandboxOptions = {}): Provider {
   const now = opts.now ?? (() => new Date());
   const scenario = (code: string, customerNo: string): Scenario => TEST_NUMBERS[code]?.[customerNo] ?? "ok";
+  const scenarioOf = (bill: Bill) => (bill.prepaid ? SANDBOX_PREPAID_NUMBERS[bill.customerNo] ?? "ok" : scenario(bill.productCode, bill.customerNo.split(",")[0]!));
+
+  /** A prepaid quote: a meter that does not exist is refused; a check names the customer. */
+  function prepaidQuote(req: InquiryRequest & { prepaid: NonNullable<InquiryRequest["prepaid"]> }): Outcome<Bill> {
+    if (SANDBOX_PREPAID_NUMBERS[req.customerNo] === "no-such-meter") {
+      return { kind: "failed", code: "14", message: "Nomor meter tidak ditemukan", blame: "customer", reason: "wrong-number", raw: raw({ rc: "14" }) };
+    }
+    const name = req.prepaid.check ? NAMES[hash(req.customerNo) % NAMES.length]! : "";
+    const details = req.prepaid.category === "pln" ? [{ key: "tarif", value: "R1" }, { key: "daya", value: "1300" }] : [];
+    // An open amount costs the amount plus the product's fee.
+    const cost = req.prepaid.cost + (req.amount ?? 0);
+    const bill = prepaidBill("sandbox", { ...req, prepaid: { ...req.prepaid, cost } }, now(), { name, details });
+    return { kind: "success", value: bill, raw: raw(bill) };
+  }
 
   const raw = (value: unknown) => JSON.stringify({ sandbox: value });
   // The operator's deposit at this pretend biller: what it took for each payment not (yet) failed.
@@ -89,6 +105,7 @@ export function createSandboxProvider(opts: SandboxOptions = {}): Provider {
     name: "sandbox",
 
     async inquiry(req) {
+      if (req.prepaid) return prepaidQuote({ ...req, prepaid: req.prepaid });
       const s = scenario(req.productCode, req.customerNo);
       if (s === "inquiry-fails") {
         return { kind: "failed", code: "60", message: "Tagihan belum tersedia", blame: "customer", reason: "no-bill", raw: raw({ rc: "60" }) };
@@ -113,7 +130,7 @@ export function createSandboxProvider(opts: SandboxOptions = {}): Provider {
     },
 
     async pay(bill) {
-      const s = scenario(bill.productCode, bill.customerNo.split(",")[0]!);
+      const s = scenarioOf(bill);
       if (s === "pay-fails") {
         return { kind: "failed", code: "02", message: "Transaksi gagal", blame: "provider", raw: raw({ rc: "02" }) };
       }
@@ -124,7 +141,7 @@ export function createSandboxProvider(opts: SandboxOptions = {}): Provider {
 
     // A pending payment settles on its first status check.
     async status(bill) {
-      const s = scenario(bill.productCode, bill.customerNo.split(",")[0]!);
+      const s = scenarioOf(bill);
       if (s === "pay-fails" || s === "pending-fails") {
         taken.delete(bill.refs.refId);
         return { kind: "failed", code: "02", message: "Transaksi gagal", blame: "provider", raw: raw({ rc: "02" }) };
@@ -141,9 +158,14 @@ export function createSandboxProvider(opts: SandboxOptions = {}): Provider {
       const items = Object.keys(TEST_NUMBERS).map((code) => ({ code, name: `Sandbox ${code.toUpperCase()}`, price: ADMIN_FEE, commission: COMMISSION, active: true }));
       return { kind: "success", value: items, raw: raw(items) };
     },
+
+    async prepaidPriceList() {
+      return { kind: "success", value: SANDBOX_PREPAID_PRODUCTS, raw: raw({ products: SANDBOX_PREPAID_PRODUCTS.length }) };
+    },
   };
 }
 
 function receipt(bill: Bill): Payment {
-  return { sn: `SBX${String(hash(bill.refs.refId)).padStart(10, "0")}`, cost: bill.cost, details: [] };
+  const sn = `SBX${String(hash(bill.refs.refId)).padStart(10, "0")}`;
+  return bill.prepaid ? prepaidReceipt(bill, sn) : { sn, cost: bill.cost, details: [] };
 }

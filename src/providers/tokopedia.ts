@@ -5,7 +5,9 @@ import type { Bill, BillDetail, BillPeriod } from "../billing/bill.js";
 import type { Config } from "../config.js";
 import { parseJson, unknown, wholeNumber, type Unknown } from "./common.js";
 import { retryUnknown, send, type FetchLike } from "./http.js";
+import { plnTokenFromLines } from "./pln-token.js";
 import type { Blame, InquiryRequest, OperatorProblem, Outcome, Payment, PriceListItem, Provider } from "./provider.js";
+import { tokopediaPrepaidBill } from "./tokopedia-prepaid.js";
 import { signTokopedia, verifyTokopediaSignature } from "./tokopedia-signature.js";
 
 /**
@@ -100,7 +102,9 @@ export function readTokopediaOrder(raw: string): { orderId: string | undefined; 
   switch (a.status) {
     case "Pending":
       return { orderId: id, outcome: { kind: "pending", raw, code: "Pending", message: "Tokopedia is processing the order" } };
-    case "Success":
+    case "Success": {
+      const details = (a.fulfillment_result ?? []).map((l) => ({ key: l.name, value: l.value }));
+      const token = plnTokenFromLines(details);
       return {
         orderId: id,
         outcome: {
@@ -110,10 +114,12 @@ export function readTokopediaOrder(raw: string): { orderId: string | undefined; 
             // Vouchers carry their code in voucher_code only; PLN tokens in both.
             sn: a.serial_number || a.voucher_code || "",
             cost: a.sales_price ?? undefined,
-            details: (a.fulfillment_result ?? []).map((l) => ({ key: l.name, value: l.value })),
+            details,
+            ...(token && { token }),
           },
         },
       };
+    }
     case "Failed":
       // Tokopedia documents `Failed` as final but publishes no error_code table, so blame stays generic.
       return {
@@ -276,9 +282,10 @@ const is2xx = (status: number) => status >= 200 && status < 300;
 
 export function createTokopediaProvider(
   cfg: Config["tokopedia"],
-  opts: { fetch?: FetchLike; timeoutMs?: number; retryDelayMs?: number } = {},
+  opts: { fetch?: FetchLike; timeoutMs?: number; retryDelayMs?: number; now?: () => Date } = {},
 ): Provider {
   const fetchImpl = opts.fetch ?? fetch;
+  const now = opts.now ?? (() => new Date());
   const timeoutMs = opts.timeoutMs ?? 30_000;
   const retry = { delayMs: opts.retryDelayMs ?? 300 };
   const basic = Buffer.from(`${cfg.clientId}:${cfg.clientSecret}`).toString("base64");
@@ -388,7 +395,9 @@ export function createTokopediaProvider(
     if (!is2xx(wire.status)) return rejection(wire.status, wire.body);
     const parsed = InquiryAnswer.safeParse(parseJson(wire.body));
     if (!parsed.success) return unknown("Tokopedia's inquiry answer does not match the documented shape", wire.body);
-    return { kind: "success", value: toBill(parsed.data.data.attributes, req), raw: wire.body };
+    const a = parsed.data.data.attributes;
+    const bill = req.prepaid ? tokopediaPrepaidBill({ ...req, prepaid: req.prepaid }, now(), a) : toBill(a, req);
+    return { kind: "success", value: bill, raw: wire.body };
   }
 
   /** An order body about this order, or unknown. */
@@ -479,6 +488,7 @@ export function createTokopediaProvider(
     name: "tokopedia",
 
     async inquiry(req) {
+      if (req.prepaid && !req.prepaid.check) return { kind: "success", value: tokopediaPrepaidBill({ ...req, prepaid: req.prepaid }, now()), raw: "" };
       const attributes: Record<string, unknown> = { product_code: req.productCode, client_number: req.customerNo };
       const fields = inquiryFields(req);
       if (fields.length > 0) attributes.fields = fields;

@@ -18,7 +18,7 @@ export class Metrics {
     this.updates = new Counter({ name: "bot_updates_total", help: "Updates taken from a channel, by outcome (handled, failed, limited)", labelNames: ["channel", "outcome"], registers });
     this.providerCalls = new Histogram({
       name: "provider_call_seconds",
-      help: "How long the provider took to answer, by provider, operation (inquiry, pay, status, balance, priceList) and outcome",
+      help: "How long the provider took to answer, by provider, operation (inquiry, pay, status, balance, priceList, prepaidPriceList) and outcome",
       labelNames: ["provider", "operation", "outcome"],
       buckets: [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
       registers,

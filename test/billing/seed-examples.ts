@@ -78,7 +78,7 @@ async function digiflazz(): Promise<SeedExample[]> {
 }
 
 async function iak(): Promise<SeedExample[]> {
-  const cfg = { username: "123123123", apiKey: "k", baseUrl: "http://iak.test" };
+  const cfg = { username: "123123123", apiKey: "k", baseUrl: "http://iak.test", prepaidBaseUrl: "http://iak-prepaid.test" };
   const examples = [
     { name: "pay-bpjs.response.json", kind: "bpjs", productName: same("BPJS Kesehatan"), code: "BPJS", hp: "8801234560001", ref: "09128374651", type: "application/json" },
     { name: "pay-bpjs.response.xml", kind: "bpjs", productName: same("BPJS Kesehatan"), code: "BPJS", hp: "8801234560001", ref: "09128374651", type: "text/xml" },

@@ -32,7 +32,7 @@ export function translate(locale: Locale): Translate {
 export const PAID_AT = Date.UTC(2024, 4, 17, 7, 5);
 
 /** A transaction as the payments side stores it after the provider answered. */
-export function txFor(bill: Bill, over: { state: TxState; price: number; sn?: string | null; resultDetails?: Tx["resultDetails"] }): Tx {
+export function txFor(bill: Bill, over: { state: TxState; price: number; sn?: string | null; token?: Tx["token"]; resultDetails?: Tx["resultDetails"] }): Tx {
   return {
     id: bill.refs.refId,
     userId: 42,
@@ -46,6 +46,7 @@ export function txFor(bill: Bill, over: { state: TxState; price: number; sn?: st
     cost: bill.cost,
     bill,
     sn: over.sn ?? null,
+    token: over.token ?? null,
     resultDetails: over.resultDetails ?? [],
     failureCode: null,
     failureMessage: null,

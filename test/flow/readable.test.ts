@@ -170,6 +170,16 @@ describe("words for what is happening", () => {
     expect(h.lastText()).toContain("1. Kontrakan Pak RT nomor dua 12 – PDAM 1013226");
   });
 
+  it("a typed number presses only the keyboard of the latest message, not an older one", async () => {
+    await payBill(h, "Air PDAM", "PDAM", "1013226");
+    expect(h.lastKeyboard()?.buttons.map((b) => b.text)).toEqual(["⭐ Simpan nomor ini"]);
+    await h.send("/saldo");
+    // The receipt's "Simpan" is no longer the message on screen: "1" is just text.
+    await h.send("1");
+    expect(h.emulator.activeButtons(SARI.id)).toEqual([]);
+    expect(h.lastText()).toBe("Maaf, saya belum mengerti. Ketik /start untuk melihat menu.");
+  });
+
   it("the sandbox's deposit goes down with each payment", async () => {
     await h.send("/saldoprovider", ADMIN);
     expect(h.lastText(ADMIN.id)).toBe("🏦 Saldo deposit di sandbox: Rp 10.000.000");

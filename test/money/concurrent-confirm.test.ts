@@ -2,11 +2,15 @@ import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { loadCatalog } from "../../src/billing/catalog.js";
+import { PrepaidOffer } from "../../src/billing/prepaid-offer.js";
 import { openDatabase, type Db } from "../../src/db/database.js";
+import { PrepaidProducts } from "../../src/db/prepaid-products.js";
+import { PriceLists } from "../../src/db/price-lists.js";
 import { Users } from "../../src/db/users.js";
 import { Payments } from "../../src/payments/payments.js";
 import { Wallet } from "../../src/payments/wallet.js";
 import { createSandboxProvider } from "../../src/providers/sandbox.js";
+import { SANDBOX_PREPAID_PRODUCTS } from "../../src/providers/sandbox-prepaid.js";
 import { booksProblems } from "../support/books.js";
 import { tempDir } from "../support/harness.js";
 import type { Step, StepResult } from "./confirm-thread.js";
@@ -14,7 +18,7 @@ import type { Step, StepResult } from "./confirm-thread.js";
 /**
  * Confirmations at the same moment from separate threads, each with its own connection to one
  * SQLite file (as two bot processes would have): a transaction is charged once, a balance is
- * never overdrawn, and the loser gets an answer, not an exception.
+ * never overdrawn, and the loser gets an answer, not an exception. Bills and prepaid purchases alike.
  */
 
 const CATALOG = "data/products.json";
@@ -32,7 +36,10 @@ beforeEach(() => {
   const catalog = loadCatalog(CATALOG);
   if (!catalog.ok) throw new Error(catalog.message);
   wallet = new Wallet(db);
-  payments = new Payments({ db, provider: createSandboxProvider(), catalog: catalog.catalog, wallet, quoteMaxAgeMs: 30 * 60_000 });
+  const products = new PrepaidProducts(db, new PriceLists(db));
+  products.save("sandbox", SANDBOX_PREPAID_PRODUCTS, Date.now());
+  const prepaid = new PrepaidOffer("sandbox", products, catalog.catalog.prepaidMarkup);
+  payments = new Payments({ db, provider: createSandboxProvider(), catalog: catalog.catalog, prepaid, wallet, quoteMaxAgeMs: 30 * 60_000 });
 });
 afterEach(() => {
   db.close();
@@ -62,8 +69,12 @@ function runTogether(perThread: Step[][]): Promise<StepResult[][]> {
 /** What a step came to: a confirmation's kind, "posted" for a deduction that went through, or why not. */
 const outcome = (r: StepResult) => ("kind" in r ? r.kind : r.ok ? "posted" : r.reason);
 
+/** A bill quote for an even user, a prepaid one (Telkomsel pulsa) for an odd one. */
 async function quote(userId: number, customerNo: string): Promise<string> {
-  const q = await payments.quote(userId, userId, "pln-pascabayar", { customerNo });
+  const q =
+    userId % 2 === 0
+      ? await payments.quote(userId, userId, "pln-pascabayar", { customerNo })
+      : await payments.quote(userId, userId, "prepaid:sbx-tsel-10", { customerNo: "081234567890" });
   if (q.kind !== "quoted") throw new Error(`no quote: ${q.kind}`);
   return q.txId;
 }
@@ -87,6 +98,7 @@ it("two confirmations of one transaction at the same moment debit once", async (
   }
   expect(booksProblems(db)).toEqual([]);
   expect((db.prepare("SELECT COUNT(*) AS n FROM ledger WHERE kind = 'charge'").get() as { n: number }).n).toBe(ROUNDS);
+  expect((db.prepare("SELECT COUNT(*) AS n FROM transactions WHERE product_id LIKE 'prepaid:%' AND state = 'confirmed'").get() as { n: number }).n).toBeGreaterThan(10);
 });
 
 it("a confirmation and an admin deduction racing for one balance: only one of them gets the money", async () => {

@@ -1,6 +1,9 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { loadCatalog } from "../../src/billing/catalog.js";
+import { PrepaidOffer } from "../../src/billing/prepaid-offer.js";
 import { openDatabase } from "../../src/db/database.js";
+import { PrepaidProducts } from "../../src/db/prepaid-products.js";
+import { PriceLists } from "../../src/db/price-lists.js";
 import { Payments, type ConfirmResult } from "../../src/payments/payments.js";
 import { Wallet, type PostResult } from "../../src/payments/wallet.js";
 import { createSandboxProvider } from "../../src/providers/sandbox.js";
@@ -26,7 +29,8 @@ const catalog = loadCatalog(catalogPath);
 if (!catalog.ok) throw new Error(catalog.message);
 const db = openDatabase(dbPath);
 const wallet = new Wallet(db);
-const payments = new Payments({ db, provider: createSandboxProvider(), catalog: catalog.catalog, wallet, quoteMaxAgeMs: 30 * 60_000 });
+const prepaid = new PrepaidOffer("sandbox", new PrepaidProducts(db, new PriceLists(db)), catalog.catalog.prepaidMarkup);
+const payments = new Payments({ db, provider: createSandboxProvider(), catalog: catalog.catalog, prepaid, wallet, quoteMaxAgeMs: 30 * 60_000 });
 const arrived = new Int32Array(barrier);
 
 const results: StepResult[] = [];

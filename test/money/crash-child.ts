@@ -56,7 +56,9 @@ if (process.env.START_WORKER === "1") app.worker.start();
 
 type Request =
   | { op: "fund"; userId: number; amount: number }
-  | { op: "quote"; userId: number; number: string }
+  /** `productId`: pln-pascabayar unless given (a prepaid one, after `refresh`). */
+  | { op: "quote"; userId: number; number: string; productId?: string }
+  | { op: "refresh" }
   | { op: "confirm"; userId: number; txId: string }
   | { op: "send"; txId: string }
   | { op: "state"; txId: string }
@@ -70,7 +72,9 @@ async function handle(req: Request): Promise<unknown> {
       deps.users.upsert({ id: req.userId, channel: "telegram", firstName: `U${req.userId}` });
       return deps.wallet.post({ userId: req.userId, amount: req.amount, kind: "topup", actorId: 1 });
     case "quote":
-      return deps.payments.quote(req.userId, req.userId, "pln-pascabayar", { customerNo: req.number });
+      return deps.payments.quote(req.userId, req.userId, req.productId ?? "pln-pascabayar", { customerNo: req.number });
+    case "refresh":
+      return app.prepaidPrices.refresh();
     case "confirm":
       return deps.payments.confirmFresh(req.txId, req.userId);
     case "send":

@@ -192,3 +192,69 @@ describe("killed with SIGKILL and restarted on the same SQLite file", () => {
     expectBooks(txId, { state: final, payCalls: 1 });
   });
 });
+
+/**
+ * Prepaid top-ups the same way. At Digiflazz a top-up's status check is the same request sent
+ * again, which makes the top-up if the first never arrived: either way it happens once, which the
+ * stand-in's deposit shows (charged the product's price once, or not at all).
+ */
+describe("a prepaid top-up, killed with SIGKILL and restarted", () => {
+  const XL10 = { productId: "prepaid:xld10", cost: 10_250 };
+
+  async function confirmedTopUp(bot: Bot, number: string): Promise<string> {
+    expect(await bot.request({ op: "refresh" })).toMatchObject({ kind: "refreshed" });
+    await bot.request({ op: "fund", userId: USER, amount: TOP_UP });
+    const quote = await bot.request<{ kind: string; txId: string }>({ op: "quote", userId: USER, number, productId: XL10.productId });
+    expect(quote.kind).toBe("quoted");
+    expect(await bot.request({ op: "confirm", userId: USER, txId: quote.txId })).toMatchObject({ kind: "confirmed", txId: quote.txId });
+    return quote.txId;
+  }
+
+  /** Settled as `state`, the operator's deposit at the provider charged once for a success, the user's books whole. */
+  function expectTopUpBooks(txId: string, state: string, depositBefore: number): void {
+    expect(stub.deposit()).toBe(depositBefore - (state === "success" ? XL10.cost : 0));
+    const db = openDatabase(join(dir.dir, "bot.sqlite"));
+    try {
+      expect(booksProblems(db)).toEqual([]);
+      const tx = db.prepare("SELECT state, price FROM transactions WHERE id = ?").get(txId) as { state: string; price: number };
+      expect(tx.state).toBe(state);
+      const { balance } = db.prepare("SELECT balance FROM users WHERE id = ?").get(USER) as { balance: number };
+      expect(balance + (tx.state === "success" ? tx.price : 0)).toBe(TOP_UP);
+    } finally {
+      db.close();
+    }
+  }
+
+  it("after the provider answered, before the answer was recorded: the status resend finds it, charged once", async () => {
+    const depositBefore = stub.deposit();
+    const bot = await startBot({ START_WORKER: "1", CRASH_AT: "after-pay" });
+    const txId = await confirmedTopUp(bot, "087800001230");
+    bot.tell({ op: "send", txId });
+    expect(await bot.exited).toBe("SIGKILL");
+    expect(await restartAndSettle(txId)).toBe("success");
+    expectTopUpBooks(txId, "success", depositBefore);
+  });
+
+  it("after the claim, before the top-up left: the resend after the restart is the one top-up, charged once", async () => {
+    const depositBefore = stub.deposit();
+    const bot = await startBot({ START_WORKER: "1", CRASH_AT: "before-pay" });
+    const txId = await confirmedTopUp(bot, "087800001230");
+    bot.tell({ op: "send", txId });
+    expect(await bot.exited).toBe("SIGKILL");
+    expect(stub.topUpCalls(txId)).toBe(0);
+    expect(await restartAndSettle(txId)).toBe("success");
+    expectTopUpBooks(txId, "success", depositBefore);
+  });
+
+  it.each([
+    ["087800001233", "success"],
+    ["087800001232", "failed"],
+  ])("confirmed but not yet sent (%s): sent once after the restart, settled as %s", async (number, final) => {
+    const depositBefore = stub.deposit();
+    const bot = await startBot();
+    const txId = await confirmedTopUp(bot, number);
+    await kill(bot);
+    expect(await restartAndSettle(txId)).toBe(final);
+    expectTopUpBooks(txId, final, depositBefore);
+  });
+});

@@ -2,13 +2,17 @@ import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { Bill } from "../../src/billing/bill.js";
 import { loadCatalog } from "../../src/billing/catalog.js";
+import { PrepaidOffer, prepaidProductId } from "../../src/billing/prepaid-offer.js";
 import { loadConfig } from "../../src/config.js";
 import { openDatabase } from "../../src/db/database.js";
+import { PrepaidProducts } from "../../src/db/prepaid-products.js";
+import { PriceLists } from "../../src/db/price-lists.js";
 import { Users } from "../../src/db/users.js";
 import { Payments } from "../../src/payments/payments.js";
 import { Wallet } from "../../src/payments/wallet.js";
 import { PaymentWorker } from "../../src/payments/worker.js";
-import type { Outcome, Payment, Provider } from "../../src/providers/provider.js";
+import { prepaidBill, type PrepaidProduct } from "../../src/providers/prepaid.js";
+import type { InquiryRequest, Outcome, Payment, Provider } from "../../src/providers/provider.js";
 import { callbackRoutes } from "../../src/server/callbacks.js";
 import { booksProblems } from "../support/books.js";
 import { Clock } from "../support/clock.js";
@@ -17,7 +21,8 @@ import { seededRandom } from "../support/random.js";
 /**
  * Long random sequences of everything that moves money — top-ups, quotes, confirmations (double,
  * replayed, on a stale quote), provider successes, failures, pendings and unknowns, status checks,
- * callbacks good and bad, crashes and restarts, manual resolutions, deductions — with the books
+ * callbacks good and bad, crashes and restarts, manual resolutions, deductions, prepaid purchases
+ * next to bills, with price-list changes that would turn a quote into a loss — with the books
  * checked after every step. Each run prints its seed; MONEY_SEED=<seed> replays one.
  */
 
@@ -44,8 +49,10 @@ class ScriptedProvider implements Provider {
 
   constructor(private readonly rnd: () => number) {}
 
-  async inquiry(req: { ref: string; productCode: string; customerNo: string }): Promise<Outcome<Bill>> {
+  async inquiry(req: InquiryRequest): Promise<Outcome<Bill>> {
     const r = this.rnd();
+    // A prepaid quote is the price list's cost; a provider check (PLN meter) may go unanswered.
+    if (req.prepaid) return r < 0.05 ? { kind: "unknown", reason: "timeout" } : { kind: "success", value: prepaidBill("digiflazz", { ...req, prepaid: req.prepaid }, new Date(0)), raw: "{}" };
     if (r < 0.08) return { kind: "failed", code: "60", message: "Tagihan belum tersedia", blame: "customer", raw: "{}" };
     if (r < 0.12) return { kind: "unknown", reason: "timeout" };
     // Now and then a bill grows (a penalty added), so a re-inquiry can find it changed.
@@ -116,6 +123,10 @@ class ScriptedProvider implements Provider {
 }
 
 const SECRET = "webhook-secret";
+const PREPAID: PrepaidProduct[] = [
+  { code: "tsel10", name: "Telkomsel 10.000", category: "pulsa", brand: "TELKOMSEL", type: "", cost: 10_200, available: true, description: "", check: false, fields: [] },
+  { code: "pln50", name: "PLN 50.000", category: "pln", brand: "PLN", type: "", cost: 50_150, available: true, description: "", check: true, fields: [] },
+];
 const USERS = [11, 12, 13];
 
 /** `coverage`: also require the run to have reached every interesting path (true for the fixed seeds, chosen so). */
@@ -134,7 +145,11 @@ async function run(seed: number, steps: number, coverage: boolean): Promise<void
   for (const id of USERS) users.upsert({ id, channel: "telegram", firstName: `U${id}` });
   const wallet = new Wallet(db);
   const provider = new ScriptedProvider(rnd);
-  const payments = new Payments({ db, provider, catalog: catalog.catalog, wallet, now, quoteMaxAgeMs: 30 * 60_000, inquiryRetryDelayMs: 0 });
+  const prepaidProducts = new PrepaidProducts(db, new PriceLists(db));
+  prepaidProducts.save("digiflazz", PREPAID, clock.t);
+  // Price = cost + Rp 1.000 rounded up to Rp 500: a cost rise of Rp 1.500 or more turns an open quote into a loss.
+  const prepaid = new PrepaidOffer("digiflazz", prepaidProducts, [{ flat: 1_000, roundUpTo: 500 }]);
+  const payments = new Payments({ db, provider, catalog: catalog.catalog, prepaid, wallet, now, quoteMaxAgeMs: 30 * 60_000, inquiryRetryDelayMs: 0 });
   const alerts: string[] = [];
   const operatorProblems: string[] = [];
   const newWorker = () =>
@@ -169,6 +184,8 @@ async function run(seed: number, steps: number, coverage: boolean): Promise<void
       return wallet.post({ userId, amount: -(1 + Math.floor(rnd() * wallet.balance(userId) * 1.2)), kind: "deduct", actorId: 1, now: clock.t });
     }],
     [12, "quote", () => payments.quote(pick(USERS)!, 1, "pln-pascabayar", { customerNo: `5300000000${10 + Math.floor(rnd() * 20)}` })],
+    [8, "prepaid quote", () => payments.quote(pick(USERS)!, 1, prepaidProductId(pick(PREPAID)!.code), { customerNo: `08120000000${Math.floor(rnd() * 10)}` })],
+    [4, "price list changes", () => prepaidProducts.save("digiflazz", PREPAID.map((p) => ({ ...p, cost: p.cost + pick([-300, 0, 0, 1_800, 4_000])! })), clock.t)],
     [12, "confirm", async () => { const tx = pick(txsIn("quoted")); if (tx) await confirmAndSend(tx, 1); }],
     [4, "double confirm", async () => { const tx = pick(txsIn("quoted")); if (tx) await confirmAndSend(tx, 2); }],
     [3, "replayed confirm", async () => { const tx = pick(txsIn("confirmed", "pending", "success", "failed")); if (tx) await confirmAndSend(tx, 1); }],
@@ -214,13 +231,15 @@ async function run(seed: number, steps: number, coverage: boolean): Promise<void
   }
   const { n: resolvedByHand } = db.prepare("SELECT COUNT(*) AS n FROM transactions WHERE resolved_by IS NOT NULL").get() as { n: number };
   const { n: neverReceived } = db.prepare("SELECT COUNT(*) AS n FROM transactions WHERE failure_code = '42'").get() as { n: number };
+  const prepaidStates = db.prepare("SELECT DISTINCT state FROM transactions WHERE product_id LIKE 'prepaid:%'").all() as { state: string }[];
   await worker.stop();
   db.close();
   if (!coverage) return;
   // The run did reach the interesting places, or it proves little.
   expect(new Set(done).size, `seed ${seed}`).toBe(actions.length);
   for (const s of ["success", "failed", "pending", "cancelled"]) expect(statesSeen, `seed ${seed}`).toContain(s);
-  for (const k of ["confirmed", "confirmed after a re-inquiry", "bill-changed", "not-open"]) expect(confirmKinds, `seed ${seed}`).toContain(k);
+  for (const k of ["confirmed", "confirmed after a re-inquiry", "bill-changed", "not-open", "loss"]) expect(confirmKinds, `seed ${seed}`).toContain(k);
+  for (const s of ["success", "failed", "pending", "cancelled"]) expect(prepaidStates.map((p) => p.state), `seed ${seed}: prepaid`).toContain(s);
   expect(alerts.length, `seed ${seed}: admins alerted`).toBeGreaterThan(0);
   expect(provider.requestAnswers, `seed ${seed}: status answers about the request`).toBeGreaterThan(0);
   expect(new Set(operatorProblems), `seed ${seed}: operator told`).toContain("50");
@@ -229,7 +248,7 @@ async function run(seed: number, steps: number, coverage: boolean): Promise<void
 }
 
 describe("the books hold over long random sequences", () => {
-  it.each([3, 4, 5])("seed %i", (seed) => run(seed, 600, true));
+  it.each([1, 5, 7])("seed %i", (seed) => run(seed, 600, true));
 
   const seed = Number(process.env.MONEY_SEED ?? Math.floor(Math.random() * 2 ** 32));
   it(`seed ${seed}, new on every run (replay with MONEY_SEED=${seed})`, async () => {

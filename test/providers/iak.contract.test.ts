@@ -20,7 +20,7 @@ const nextRef = () => `TRX${Date.now()}${++ref}`;
 
 function provider(over: { apiKey?: string; timeoutMs?: number } = {}): Provider {
   return createIakProvider(
-    { username: USERNAME, apiKey: over.apiKey ?? API_KEY, baseUrl: stub.url },
+    { username: USERNAME, apiKey: over.apiKey ?? API_KEY, baseUrl: stub.url, prepaidBaseUrl: "http://127.0.0.1:9" },
     { timeoutMs: over.timeoutMs ?? 2000, retryDelayMs: 1 },
   );
 }
@@ -445,7 +445,7 @@ describe("faults", () => {
     stub.setMode(null);
     const wrong = provider({ apiKey: API_KEY + "x" });
     outcomes.push(await wrong.inquiry({ ref: nextRef(), productCode: "PLNPOSTPAID", customerNo: "530000000000" }), await wrong.pay(bill));
-    const unreachable = createIakProvider({ username: USERNAME, apiKey: API_KEY, baseUrl: "http://127.0.0.1:9" }, { timeoutMs: 200, retryDelayMs: 1 });
+    const unreachable = createIakProvider({ username: USERNAME, apiKey: API_KEY, baseUrl: "http://127.0.0.1:9", prepaidBaseUrl: "http://127.0.0.1:9" }, { timeoutMs: 200, retryDelayMs: 1 });
     outcomes.push(await unreachable.pay(bill), await unreachable.inquiry({ ref: "R", productCode: "BPJS", customerNo: "1" }));
     const text = JSON.stringify(outcomes);
     expect(text).not.toContain(API_KEY);

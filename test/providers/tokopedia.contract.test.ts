@@ -254,6 +254,7 @@ describe("order details: every seed GET /v2/order/{id} answer becomes the right 
         sn: a.serial_number || a.voucher_code,
         cost: a.sales_price,
         details: a.fulfillment_result.map((l: { name: string; value: string }) => ({ key: l.name, value: l.value })),
+        ...(code === "pln-prepaid-token-50k-sat-new" && { token: { token: "13787553557658161258", name: "TOKOPEDIA USER", tariff: "B1", power: 7000, kwh: "88" } }),
       },
     });
   });

@@ -2,6 +2,7 @@ import { createHash, createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { createDigiflazzPrepaidDesk } from "./digiflazz-prepaid.js";
 
 /**
  * A stand-in for Digiflazz postpaid, speaking both dialects at once (the path picks one):
@@ -35,7 +36,7 @@ export type DigiflazzFault =
   | "rate-limited";
 
 type Dialect = "canonical" | "whitelabel";
-type Command = "inq-pasca" | "pay-pasca" | "status-pasca" | "deposit" | "pricelist";
+type Command = "inq-pasca" | "pay-pasca" | "status-pasca" | "deposit" | "pricelist" | "topup" | "inquiry-pln";
 
 export interface DigiflazzStubOptions {
   username?: string;
@@ -63,6 +64,8 @@ export interface DigiflazzStub {
   calls: DigiflazzStubCall[];
   /** How many pay-pasca requests arrived for this ref_id (valid or not). */
   payCalls(ref: string): number;
+  /** How many prepaid top-ups this ref_id had processed, resends (status checks) included. */
+  topUpCalls(ref: string): number;
   /** Fault for the next `times` requests (default: until setMode(undefined)), optionally only for some commands. */
   setMode(fault: DigiflazzFault | undefined, opts?: { commands?: Command[]; times?: number }): void;
   /** Adds or overrides a test number for a product code. */
@@ -136,6 +139,7 @@ export async function startDigiflazzStub(options: DigiflazzStubOptions = {}): Pr
 
   const inDialect = (dialect: Dialect, data: Record<string, unknown>) =>
     dialect === "whitelabel" ? data : Object.fromEntries(Object.entries(data).map(([k, v]) => [CANONICAL_KEYS[k] ?? k, v]));
+  const prepaid = createDigiflazzPrepaidDesk({ username, apiKey, deposit: { get: () => deposit, add: (n) => (deposit += n) }, inDialect });
 
   /** Errors that are not about one transaction (payload, auth, SKU) carry only these three fields. */
   function coded(rc: string, message: string) {
@@ -205,6 +209,7 @@ export async function startDigiflazzStub(options: DigiflazzStubOptions = {}): Pr
 
   function transaction(dialect: Dialect, body: Record<string, unknown>): { status: number; json: unknown } {
     const command = body[dialect === "canonical" ? "commands" : "command"];
+    if (command === undefined) return prepaid.topUp(dialect, body);
     const code = body[dialect === "canonical" ? "buyer_sku_code" : "code"];
     const { customer_no: customerNo, ref_id: ref } = body;
     if (
@@ -280,7 +285,7 @@ export async function startDigiflazzStub(options: DigiflazzStubOptions = {}): Pr
     if (cmd !== "prepaid" && cmd !== "pasca") return { status: 400, json: coded("40", "Payload Error") };
     const auth = checkAuth(body, "pricelist");
     if (auth) return auth;
-    if (cmd === "prepaid") return { status: 200, json: { data: [] } };
+    if (cmd === "prepaid") return prepaid.priceList(dialect);
     const items = Object.keys(TEST_NUMBERS).filter((code) => listings.get(code) !== "absent").map((code) => {
       const admin = fixture(`inq-${code}.json`).admin;
       // Digiflazz sells a product only while both the buyer's and the seller's status are true.
@@ -292,7 +297,9 @@ export async function startDigiflazzStub(options: DigiflazzStubOptions = {}): Pr
     return { status: 200, json: { data: items } };
   }
 
-  const ROUTES: Record<string, { dialect: Dialect; kind: "transaction" | "price-list" | "balance" }> = {
+  const ROUTES: Record<string, { dialect: Dialect; kind: "transaction" | "price-list" | "balance" | "inquiry-pln" }> = {
+    "/v1/inquiry-pln": { dialect: "canonical", kind: "inquiry-pln" },
+    "/v1/user/api/inquiry-pln": { dialect: "whitelabel", kind: "inquiry-pln" },
     "/v1/transaction": { dialect: "canonical", kind: "transaction" },
     "/v1/price-list": { dialect: "canonical", kind: "price-list" },
     "/v1/cek-saldo": { dialect: "canonical", kind: "balance" },
@@ -304,8 +311,9 @@ export async function startDigiflazzStub(options: DigiflazzStubOptions = {}): Pr
   function commandOf(kind: string, dialect: Dialect, body: Record<string, unknown>): string | undefined {
     if (kind === "balance") return "deposit";
     if (kind === "price-list") return "pricelist";
+    if (kind === "inquiry-pln") return "inquiry-pln";
     const c = body[dialect === "canonical" ? "commands" : "command"];
-    return typeof c === "string" ? c : undefined;
+    return typeof c === "string" ? c : c === undefined ? "topup" : undefined;
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
@@ -352,7 +360,10 @@ export async function startDigiflazzStub(options: DigiflazzStubOptions = {}): Pr
         return json(res, 200, coded("85", "Terlalu banyak transaksi, mohon tunggu 1 menit"));
     }
     const out =
-      route.kind === "transaction" ? transaction(route.dialect, body) : route.kind === "balance" ? balance(body) : priceList(route.dialect, body);
+      route.kind === "transaction" ? transaction(route.dialect, body)
+      : route.kind === "balance" ? balance(body)
+      : route.kind === "inquiry-pln" ? prepaid.plnCheck(body)
+      : priceList(route.dialect, body);
     // Timeout: processed, never answered (until close()). Dropped: processed, connection cut.
     if (active === "timeout") return void held.add(res);
     if (active === "dropped") return void res.socket?.destroy();
@@ -379,6 +390,7 @@ export async function startDigiflazzStub(options: DigiflazzStubOptions = {}): Pr
     apiKey,
     calls,
     payCalls: (ref) => pays.get(ref) ?? 0,
+    topUpCalls: (ref) => prepaid.sends(ref),
     setMode(mode, opts = {}) {
       fault = mode ? { mode, ...opts } : undefined;
     },

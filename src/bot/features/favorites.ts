@@ -1,7 +1,8 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
-import { PAY_CONVERSATION } from "./menu.js";
+import { prepaidCode } from "../../billing/prepaid-offer.js";
+import { PAY_CONVERSATION, PREPAID_CONVERSATION } from "./menu.js";
 
 export const SAVE_FAVORITE_CONVERSATION = "saveFavorite";
 
@@ -19,7 +20,7 @@ export function favoritesFeature(deps: BotDeps): Composer<BotContext> {
     const kb = new InlineKeyboard();
     const lines = favorites.map((f, i) => {
       kb.text(ctx.t("favorite-pay-button", { n: i + 1, label: f.label }), `fav:pay:${f.id}`).text(ctx.t("favorite-delete-button", { n: i + 1 }), `fav:del:${f.id}`).row();
-      return ctx.t("favorite-line", { n: i + 1, label: f.label, product: deps.catalog.productName(f.productId, locale), number: f.input.customerNo });
+      return ctx.t("favorite-line", { n: i + 1, label: f.label, product: deps.prepaid.nameOf(f.productId) ?? deps.catalog.productName(f.productId, locale), number: f.input.customerNo });
     });
     return { text: [ctx.t("favorite-title"), "", ...lines].join("\n"), reply_markup: kb };
   };
@@ -38,10 +39,12 @@ export function favoritesFeature(deps: BotDeps): Composer<BotContext> {
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup().catch(() => {});
     const favorite = deps.favorites.get(ctx.from.id, Number(ctx.match[1]));
+    // A prepaid product is bought again through its own flow, which explains one no longer sold.
+    const prepaid = favorite && prepaidCode(favorite.productId) !== undefined;
     // A product no longer on offer is explained by the pay flow, with its name.
-    if (!favorite || !deps.catalog.product(favorite.productId)) return ctx.reply(ctx.t("favorite-unavailable"));
+    if (!favorite || (!prepaid && !deps.catalog.product(favorite.productId))) return ctx.reply(ctx.t("favorite-unavailable"));
     await ctx.conversation.exitAll();
-    await ctx.conversation.enter(PAY_CONVERSATION, { productId: favorite.productId, input: favorite.input });
+    await ctx.conversation.enter(prepaid ? PREPAID_CONVERSATION : PAY_CONVERSATION, { productId: favorite.productId, input: favorite.input });
   });
   c.callbackQuery(/^fav:del:(\d+)$/, async (ctx) => {
     await ctx.answerCallbackQuery({ text: deps.favorites.remove(ctx.from.id, Number(ctx.match[1])) ? ctx.t("favorite-deleted") : undefined });

@@ -23,7 +23,7 @@ export function historyFeature(deps: BotDeps): Composer<BotContext> {
         n: first + i,
         state: t(`history-state-${tx.state}`),
         time: formatDateTimeWib(tx.confirmedAt ?? tx.createdAt, t),
-        product: deps.catalog.productName(tx.productId, locale),
+        product: deps.catalog.purchaseName(tx, locale),
         number: splitCustomerNo(tx.bill.customerNo).number,
         amount: formatRupiah(tx.price),
       }),
@@ -59,7 +59,7 @@ export function historyFeature(deps: BotDeps): Composer<BotContext> {
     if (!tx || tx.userId !== ctx.from.id) return ctx.reply(ctx.t("menu-expired"));
     const locale = await ctx.i18n.getLocale();
     const kind = deps.catalog.product(tx.productId)?.kind;
-    await ctx.reply(renderReceipt({ tx, kind, productName: deps.catalog.productName(tx.productId, locale), balance: deps.wallet.balanceAfter(tx.id) }, ctx.t));
+    await ctx.reply(renderReceipt({ tx, kind, productName: deps.catalog.purchaseName(tx, locale), balance: deps.wallet.balanceAfter(tx.id) }, ctx.t));
   });
   return c;
 }

@@ -4,10 +4,12 @@ import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 
 export const PAY_CONVERSATION = "pay";
+export const PREPAID_CONVERSATION = "prepaid";
 
 export function mainMenu(ctx: BotContext): InlineKeyboard {
   return new InlineKeyboard()
     .text(ctx.t("menu-pay"), "menu:pay")
+    .text(ctx.t("menu-prepaid"), "menu:prepaid")
     .row()
     .text(ctx.t("menu-balance"), "menu:balance")
     .text(ctx.t("menu-history"), "menu:history")
@@ -42,7 +44,7 @@ export function menuFeature(deps: BotDeps): Composer<BotContext> {
     deps.payments.txs.cancelOpenQuotes(ctx.from!.id, deps.now());
     await ctx.reply(ctx.t("start-greeting", { name: ctx.from!.first_name }), { reply_markup: mainMenu(ctx) });
   });
-  c.command(["bayar", "pay"], async (ctx, next) => {
+  c.command(["bayar", "pay", "beli", "buy"], async (ctx, next) => {
     // A new flow replaces whatever was in progress in this chat.
     await ctx.conversation.exitAll();
     await next();
@@ -51,7 +53,7 @@ export function menuFeature(deps: BotDeps): Composer<BotContext> {
   c.command(["saldo", "balance"], (ctx, next) => (ctx.match.trim() ? next() : showBalance(ctx)));
   c.command(["bantuan", "help"], showHelp);
 
-  c.callbackQuery(/^menu:(pay|balance|help)$/, async (ctx, next) => {
+  c.callbackQuery(/^menu:(pay|prepaid|balance|help)$/, async (ctx, next) => {
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup().catch(() => {});
     const action = ctx.match[1];
@@ -63,11 +65,14 @@ export function menuFeature(deps: BotDeps): Composer<BotContext> {
   return c;
 }
 
-/** Enters the pay conversation; installed after it is registered. */
+/** Enters the pay and prepaid conversations; installed after they are registered. */
 export function payEntryFeature(): Composer<BotContext> {
   const c = new Composer<BotContext>();
-  const enter = (ctx: BotContext) => ctx.conversation.enter(PAY_CONVERSATION);
-  c.command(["bayar", "pay"], enter);
-  c.callbackQuery("menu:pay", enter);
+  const pay = (ctx: BotContext) => ctx.conversation.enter(PAY_CONVERSATION);
+  const buy = (ctx: BotContext) => ctx.conversation.enter(PREPAID_CONVERSATION);
+  c.command(["bayar", "pay"], pay);
+  c.callbackQuery("menu:pay", pay);
+  c.command(["beli", "buy"], buy);
+  c.callbackQuery("menu:prepaid", buy);
   return c;
 }

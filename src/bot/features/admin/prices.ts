@@ -70,6 +70,9 @@ export function adminPricesFeature(deps: BotDeps): Composer<BotContext> {
       kb.text(`${flagged ? "⚠️ " : ""}${localName(cat.category.names, locale)}`, `harga:${i + 1}`);
       if (i % 2 === 1) kb.row();
     });
+    // Prepaid products have pages of their own (prepaid-prices.ts).
+    if (s.categories.length % 2 === 1) kb.row();
+    kb.text(t("admin-prices-prepaid"), "harga:pp:0");
     return { text: lines.join("\n"), keyboard: kb };
   };
 

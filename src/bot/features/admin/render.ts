@@ -16,7 +16,7 @@ export function txLine(deps: BotDeps, tx: Tx, locale: string, t: Translate): str
   return t("admin-tx-line", {
     time: formatDateTimeWib(tx.confirmedAt ?? tx.createdAt, t),
     ref: tx.id,
-    product: deps.catalog.productName(tx.productId, locale),
+    product: deps.catalog.purchaseName(tx, locale),
     number: splitCustomerNo(tx.customerNo).number,
     amount: formatRupiah(tx.price),
     state: t(`admin-state-${tx.state}`),

@@ -1,0 +1,93 @@
+import { InlineKeyboard } from "grammy";
+import { formatRupiah } from "../src/billing/format.js";
+import { isTopUp } from "../src/billing/layout.js";
+import type { BotConversation, ConvContext } from "../src/bot/context.js";
+import type { BotDeps } from "../src/bot/deps.js";
+import { depositScreen } from "../src/bot/features/deposit.js";
+import type { ConfirmFreshResult, QuoteResult } from "../src/payments/payments.js";
+import { isButton, waitFor } from "./wait.js";
+
+/** The end every purchase shares, bills and prepaid alike: summary, Bayar/Batal, the charge, the hand-over. */
+
+/** The provider gave no bill or quote, at the first inquiry or the one repeated before paying an old quote. */
+export async function explainNoBill(
+  deps: BotDeps,
+  conversation: BotConversation,
+  ctx: ConvContext,
+  productId: string,
+  problem: Extract<QuoteResult, { kind: "rejected" | "unavailable" }>,
+): Promise<void> {
+  // A top-up has no bill: "no bill yet" means the number cannot be topped up.
+  const kind = deps.catalog.product(productId)?.kind;
+  const topUp = kind !== undefined && isTopUp(kind) ? "-topup" : "";
+  if (problem.kind === "unavailable") {
+    await ctx.reply(ctx.t("pay-unavailable"));
+    return;
+  }
+  if (problem.blame === "operator") {
+    deps.log(`inquiry refused for operator reasons: ${problem.code} ${problem.message}`);
+    await conversation.external(() => deps.alertOperator({ code: problem.code, message: problem.message, productId }));
+  }
+  // A reason the provider stated plainly is told in the user's words; otherwise its own message.
+  const reasonKey = problem.reason === "no-bill" || problem.reason === "already-paid" ? `pay-reason-${problem.reason}${topUp}` : `pay-reason-${problem.reason}`;
+  const rejectedKey = problem.blame === "customer" ? `pay-rejected-customer${topUp}` : `pay-rejected-${problem.blame}`;
+  await ctx.reply(problem.reason ? ctx.t(reasonKey) : ctx.t(rejectedKey, { reason: problem.message }));
+}
+
+/**
+ * Shows the summary of a recorded quote and carries out the choice: Bayar (or, for a bill paid
+ * lately, Bayar lagi) and Batal; when the balance is short, top up or cancel instead, never a
+ * Bayar that would only be refused. Confirming is a guarded state change in Payments, so a replay
+ * or a double press cannot charge twice. `ownButtons` must match `pay:`, `cancel:` and `topup:`.
+ */
+export async function checkout(
+  deps: BotDeps,
+  conversation: BotConversation,
+  ctx: ConvContext,
+  a: { txId: string; productId: string; summary: string; ownButtons: RegExp; short: boolean; paidBefore?: boolean },
+): Promise<void> {
+  const { txId } = a;
+  const userId = ctx.from!.id;
+  const first = a.short
+    ? { text: ctx.t("pay-button-topup"), data: `topup:${txId}` }
+    : { text: ctx.t(a.paidBefore ? "pay-button-pay-again" : "pay-button-pay"), data: `pay:${txId}` };
+  await ctx.reply(a.summary, {
+    reply_markup: new InlineKeyboard().text(first.text, first.data).text(ctx.t("pay-button-cancel"), `cancel:${txId}`),
+  });
+  const press = await waitFor(conversation, isButton(new RegExp(`^(pay|cancel|topup):${txId}$`)), { hintKey: "pay-use-buttons", ownButtons: a.ownButtons });
+  // A "query is too old" after downtime must not end the flow with the press unhandled.
+  await press.answerCallbackQuery().catch(() => {});
+  // The summary stays readable; only its buttons go, so they cannot be pressed again.
+  await press.editMessageReplyMarkup().catch(() => {});
+
+  if (press.callbackQuery.data.startsWith("cancel:")) {
+    await conversation.external(() => deps.payments.cancel(txId, userId));
+    await press.reply(ctx.t("pay-cancelled"));
+    return;
+  }
+  if (press.callbackQuery.data.startsWith("topup:")) {
+    await conversation.external(() => deps.payments.cancel(txId, userId));
+    const screen = depositScreen(deps, (key, vars) => ctx.t(key, vars));
+    await press.reply(screen.text, { reply_markup: screen.reply_markup });
+    return;
+  }
+  // A quote from an earlier WIB day is inquired again first; the payment may then carry a new reference.
+  const confirmed = await conversation.external((): Promise<ConfirmFreshResult> => deps.payments.confirmFresh(txId, userId));
+  if (confirmed.kind === "insufficient") {
+    await press.reply(ctx.t("pay-insufficient", { balance: formatRupiah(confirmed.balance), price: formatRupiah(confirmed.price) }));
+  } else if (confirmed.kind === "not-open") {
+    await press.reply(ctx.t("pay-already"));
+  } else if (confirmed.kind === "bill-changed") {
+    await press.reply(ctx.t("pay-bill-changed", { old: formatRupiah(confirmed.oldPrice), new: formatRupiah(confirmed.newPrice) }));
+  } else if (confirmed.kind === "loss") {
+    await press.reply(ctx.t("prepaid-price-rose", { price: formatRupiah(confirmed.price) }));
+  } else if (confirmed.kind !== "confirmed") {
+    await explainNoBill(deps, conversation, press, a.productId, confirmed);
+  } else {
+    // Not delivered (the user blocked the bot, Telegram hiccup)? The payment goes on regardless.
+    await press.reply(ctx.t("pay-confirmed")).catch(() => {});
+    // Only now, so the receipt cannot overtake the message above. Should this never run (a crash,
+    // an error), the worker's sweep of confirmed payments sends it a little later.
+    await conversation.external(() => deps.startPayment(confirmed.txId));
+  }
+}

@@ -1,0 +1,195 @@
+import { operatorOf, operatorOfBrand, normalizeMobile } from "../src/billing/operators.js";
+import type { BillInput, PrepaidCategory } from "../src/billing/bill.js";
+import { parseAmount } from "../src/billing/amount.js";
+import { formatRupiah, type Translate } from "../src/billing/format.js";
+import { prepaidCode, prepaidProductId, type PrepaidAvailability } from "../src/billing/prepaid-offer.js";
+import { plnTariff, renderPrepaidSummary } from "../src/billing/prepaid-view.js";
+import type { BotConversation, ConvContext } from "../src/bot/context.js";
+import type { BotDeps } from "../src/bot/deps.js";
+import { choiceKeyboard, readChoice } from "../src/bot/prepaid-menu.js";
+import type { QuoteResult } from "../src/payments/payments.js";
+import type { PrepaidProduct } from "../src/providers/prepaid.js";
+import { checkout, explainNoBill } from "./checkout.js";
+import { ask, isButton, waitFor } from "./wait.js";
+
+/** Where a purchase starts when it does not start at the menu ("beli lagi" from favourites). */
+export interface PrepaidStart {
+  productId: string;
+  /** When given, nothing is asked again: the flow goes straight to the quote. */
+  input?: BillInput;
+}
+
+/** Phone-number products: the operator is read from the number's prefix and only its products are shown. */
+const BY_PHONE = new Set<PrepaidCategory>(["pulsa", "data"]);
+
+/**
+ * Buy a prepaid product: category -> (pulsa/data: the phone number, its operator's products;
+ * PLN: the meter, checked first; others: the brand) -> product, cheapest first -> inputs -> quote
+ * -> confirmation -> the shared checkout. Everything that touches the database, the clock or the
+ * provider runs in `conversation.external`, as in the bill flow.
+ */
+export function createPrepaidConversation(deps: BotDeps) {
+  const ownButtons = /^(pp|pay|cancel|topup):/;
+  const stray = (hintKey: string) => ({ hintKey, ownButtons });
+  const tr = (ctx: ConvContext): Translate => (key, vars) => ctx.t(key, vars);
+
+  /** A paged choice among `labels`; the index chosen, or undefined when cancelled. */
+  async function choose(conversation: BotConversation, ctx: ConvContext, tag: string, text: string, labels: string[]): Promise<number | undefined> {
+    await ctx.reply(text, { reply_markup: choiceKeyboard(tag, labels, 0, tr(ctx)) });
+    for (;;) {
+      const press = await waitFor(conversation, isButton(new RegExp(`^pp:(${tag}:p?\\d+|x)$`)), stray("pay-use-buttons"));
+      await press.answerCallbackQuery().catch(() => {});
+      const choice = readChoice(press.callbackQuery.data);
+      if (choice.kind === "page") {
+        await press.editMessageText(text, { reply_markup: choiceKeyboard(tag, labels, choice.page, tr(ctx)) }).catch(() => {});
+        continue;
+      }
+      if (choice.kind === "cancel" || labels[choice.index] === undefined) {
+        await press.editMessageText(ctx.t("pay-cancelled")).catch(() => {});
+        return undefined;
+      }
+      await press.editMessageText(`${text}\n➡️ ${labels[choice.index]}`).catch(() => {});
+      return choice.index;
+    }
+  }
+
+  const label = (ctx: ConvContext, p: PrepaidProduct, price: number) =>
+    p.openAmount
+      ? ctx.t("prepaid-open-amount-label", { product: p.name, min: formatRupiah(p.openAmount.min), max: formatRupiah(p.openAmount.max) })
+      : `${p.name} – ${formatRupiah(price)}`;
+
+  /** A phone number of a known operator, asked until it is one; a prefix no operator has is explained. */
+  function askPhone(conversation: BotConversation, ctx: ConvContext) {
+    return ask(conversation, ctx, stray("pay-type-number"), ctx.t("prepaid-ask-phone"), (text, c) => {
+      const match = operatorOf(text);
+      if (match.kind === "operator") return { ok: true, value: match };
+      return { ok: false, error: match.kind === "unknown-prefix" ? c.t("prepaid-unknown-prefix", { number: match.number }) : c.t("prepaid-phone-invalid") };
+    });
+  }
+
+  /** The number the product goes to, its fields one by one, and an open amount within its range. */
+  async function askInputs(conversation: BotConversation, ctx: ConvContext, p: PrepaidProduct, known?: string): Promise<BillInput> {
+    const s = stray("pay-type-number");
+    const customerNo =
+      known ??
+      (p.category === "game"
+        ? await ask(conversation, ctx, s, ctx.t("prepaid-ask-player"), (text, c) =>
+            /^[A-Za-z0-9]{3,24}$/.test(text.trim()) ? { ok: true, value: text.trim() } : { ok: false, error: c.t("prepaid-player-invalid") },
+          )
+        : p.category === "pln"
+          ? await askMeter(conversation, ctx)
+          : await ask(conversation, ctx, s, ctx.t("prepaid-ask-phone"), (text, c) => {
+              const n = normalizeMobile(text);
+              return n ? { ok: true, value: n } : { ok: false, error: c.t("prepaid-phone-invalid") };
+            }));
+    const input: BillInput = { customerNo };
+    for (const name of p.fields) {
+      const field = ctx.t(name === "zone_id" ? "prepaid-field-zone-id" : name === "server_id" ? "prepaid-field-server-id" : "prepaid-field-other", { name });
+      const value = await ask(conversation, ctx, s, ctx.t("prepaid-ask-field", { field }), (text, c) =>
+        /^[A-Za-z0-9]{1,12}$/.test(text.trim()) ? { ok: true, value: text.trim() } : { ok: false, error: c.t("prepaid-field-invalid", { field }) },
+      );
+      input.fields = [...(input.fields ?? []), { name, value }];
+    }
+    const range = p.openAmount;
+    if (range) {
+      const limits = { min: formatRupiah(range.min), max: formatRupiah(range.max) };
+      input.amount = await ask(conversation, ctx, s, ctx.t("prepaid-ask-amount", limits), (text, c) => {
+        const amount = parseAmount(text);
+        return amount !== undefined && amount >= range.min && amount <= range.max ? { ok: true, value: amount } : { ok: false, error: c.t("prepaid-amount-invalid", limits) };
+      });
+    }
+    return input;
+  }
+
+  function askMeter(conversation: BotConversation, ctx: ConvContext): Promise<string> {
+    return ask(conversation, ctx, stray("pay-type-number"), ctx.t("prepaid-ask-meter"), (text, c) => {
+      const n = text.replace(/[\s.-]/g, "");
+      return /^\d{11,12}$/.test(n) ? { ok: true, value: n } : { ok: false, error: c.t("prepaid-meter-invalid") };
+    });
+  }
+
+  const products = (conversation: BotConversation, filter: (p: PrepaidProduct) => boolean) =>
+    conversation.external(() => deps.prepaid.products(deps.now(), filter).map((p) => ({ product: p, price: deps.prepaid.price(p) })));
+
+  /** Category, then what the category starts from, then the product. Undefined when the user cancels or nothing fits. */
+  async function chooseProduct(conversation: BotConversation, ctx: ConvContext): Promise<{ product: PrepaidProduct; number?: string } | undefined> {
+    const categories = await conversation.external(() => deps.prepaid.categories(deps.now()));
+    if (categories.length === 0) {
+      await ctx.reply(ctx.t("prepaid-none"));
+      return undefined;
+    }
+    const ci = await choose(conversation, ctx, "cat", ctx.t("prepaid-choose-category"), categories.map((c) => ctx.t(`prepaid-category-${c}`)));
+    if (ci === undefined) return undefined;
+    const category = categories[ci]!;
+
+    let number: string | undefined;
+    let offered: { product: PrepaidProduct; price: number }[];
+    if (BY_PHONE.has(category)) {
+      const phone = await askPhone(conversation, ctx);
+      number = phone.number;
+      offered = await products(conversation, (p) => p.category === category && operatorOfBrand(p.brand) === phone.operator);
+      if (offered.length === 0) {
+        await ctx.reply(ctx.t("prepaid-none-for-operator", { operator: ctx.t(`operator-${phone.operator}`) }));
+        return undefined;
+      }
+      await ctx.reply(ctx.t("prepaid-operator", { operator: ctx.t(`operator-${phone.operator}`) }));
+    } else if (category === "pln") {
+      number = await askMeter(conversation, ctx);
+      offered = await products(conversation, (p) => p.category === "pln");
+      // The meter is checked before the nominal is chosen: the customer sees whose meter it is.
+      await ctx.reply(ctx.t("prepaid-checking-meter", { number }));
+      const meter = number;
+      const found = await conversation.external(() => deps.payments.lookup(prepaidProductId(offered[0]!.product.code), { customerNo: meter }));
+      if (found.kind !== "found") {
+        await explainNoBill(deps, conversation, ctx, prepaidProductId(offered[0]!.product.code), found);
+        return undefined;
+      }
+      const tariff = plnTariff(found.bill.details);
+      await ctx.reply(
+        [ctx.t("prepaid-meter-found", { number }), ctx.t("prepaid-name", { name: found.bill.customerName || "-" }), ...(tariff ? [ctx.t("prepaid-tariff", { tariff })] : [])].join("\n"),
+      );
+    } else {
+      const all = await products(conversation, (p) => p.category === category);
+      const brands = [...new Set(all.map((o) => o.product.brand))];
+      const bi = brands.length > 1 ? await choose(conversation, ctx, "brand", ctx.t("prepaid-choose-brand"), brands) : 0;
+      if (bi === undefined) return undefined;
+      offered = all.filter((o) => o.product.brand === brands[bi]);
+    }
+    const pi = await choose(conversation, ctx, "prod", ctx.t("prepaid-choose-product"), offered.map((o) => label(ctx, o.product, o.price)));
+    return pi === undefined ? undefined : { product: offered[pi]!.product, ...(number !== undefined && { number }) };
+  }
+
+  /** Why a product from "beli lagi" cannot be bought now. */
+  async function explainUnavailable(ctx: ConvContext, a: Exclude<PrepaidAvailability, { kind: "offered" }>): Promise<void> {
+    if (a.kind === "not-offered") await ctx.reply(ctx.t("favorite-unavailable"));
+    else if (a.kind === "cut-off") await ctx.reply(ctx.t("prepaid-cut-off", { product: a.product.name, until: a.until }));
+    else await ctx.reply(ctx.t("pay-product-unavailable", { product: a.product.name }));
+  }
+
+  return async function prepaid(conversation: BotConversation, ctx: ConvContext, start?: PrepaidStart): Promise<void> {
+    let product: PrepaidProduct;
+    let input: BillInput;
+    if (start) {
+      const code = prepaidCode(start.productId) ?? "";
+      const availability = await conversation.external(() => deps.prepaid.check(code, deps.now()));
+      if (availability.kind !== "offered") return explainUnavailable(ctx, availability);
+      product = availability.product;
+      input = start.input ?? (await askInputs(conversation, ctx, product));
+    } else {
+      const chosen = await chooseProduct(conversation, ctx);
+      if (!chosen) return;
+      product = chosen.product;
+      input = await askInputs(conversation, ctx, product, chosen.number);
+    }
+
+    const productId = prepaidProductId(product.code);
+    await ctx.reply(ctx.t("prepaid-checking", { number: input.customerNo }));
+    const userId = ctx.from!.id;
+    const chatId = ctx.chat!.id;
+    const quote = await conversation.external((): Promise<QuoteResult> => deps.payments.quote(userId, chatId, productId, input));
+    if (quote.kind !== "quoted") return explainNoBill(deps, conversation, ctx, productId, quote);
+    const balance = await conversation.external(() => deps.wallet.balance(userId));
+    const summary = renderPrepaidSummary({ bill: quote.bill, price: quote.price, productName: product.name, balance, amount: input.amount }, tr(ctx));
+    await checkout(deps, conversation, ctx, { txId: quote.txId, productId, summary, ownButtons, short: balance < quote.price });
+  };
+}

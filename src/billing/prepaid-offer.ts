@@ -1,0 +1,90 @@
+import type { PrepaidProducts } from "../db/prepaid-products.js";
+import type { PrepaidOrder, PrepaidProduct } from "../providers/prepaid.js";
+import { PrepaidCategorySchema, type PrepaidCategory, type ProviderName } from "./bill.js";
+import { prepaidPrice, type PrepaidMarkupRule } from "./prepaid-pricing.js";
+
+/** Transactions and favorites name a prepaid product as "prepaid:<the provider's code>". */
+const PREFIX = "prepaid:";
+export const prepaidProductId = (code: string) => `${PREFIX}${code}`;
+/** The provider's code of a prepaid product id; undefined for a catalog (postpaid) product. */
+export const prepaidCode = (productId: string) => (productId.startsWith(PREFIX) ? productId.slice(PREFIX.length) : undefined);
+
+export type PrepaidAvailability =
+  | { kind: "offered"; product: PrepaidProduct }
+  /** Listed, but not sold now: the provider marks it unavailable or out of stock, or an admin hid it. */
+  | { kind: "unavailable"; product: PrepaidProduct }
+  /** In its daily cut-off window (WIB) until `until`. */
+  | { kind: "cut-off"; product: PrepaidProduct; until: string }
+  | { kind: "not-offered" };
+
+/** Western Indonesian Time "HH:MM" of an instant. */
+function wibClock(ms: number): string {
+  return new Date(ms + 7 * 3_600_000).toISOString().slice(11, 16);
+}
+
+/** Whether a daily window (which may run past midnight, 23:00-01:00) holds the time. */
+function inWindow(w: { start: string; end: string }, clock: string): boolean {
+  return w.start < w.end ? clock >= w.start && clock < w.end : clock >= w.start || clock < w.end;
+}
+
+/**
+ * What prepaid products a user can buy now and at what price: the provider's last good prepaid
+ * list, less what it marks unavailable, what is in its daily cut-off window and what an admin hid,
+ * priced with the catalog's markup rules.
+ */
+export class PrepaidOffer {
+  constructor(
+    private readonly provider: ProviderName,
+    private readonly store: PrepaidProducts,
+    private readonly rules: PrepaidMarkupRule[],
+  ) {}
+
+  check(code: string, now: number): PrepaidAvailability {
+    const product = this.store.get(this.provider, code);
+    if (!product) return { kind: "not-offered" };
+    if (!product.available || this.store.hiddenCodes(this.provider).has(code)) return { kind: "unavailable", product };
+    if (product.cutOff && inWindow(product.cutOff, wibClock(now))) return { kind: "cut-off", product, until: product.cutOff.end };
+    return { kind: "offered", product };
+  }
+
+  /** A prepaid product id's name in the latest list; undefined for a catalog product or one no longer listed. */
+  nameOf(productId: string): string | undefined {
+    const code = prepaidCode(productId);
+    return code === undefined ? undefined : this.store.get(this.provider, code)?.name;
+  }
+
+  /** Products on sale now, cheapest first. */
+  products(now: number, filter: (p: PrepaidProduct) => boolean = () => true): PrepaidProduct[] {
+    const hidden = this.store.hiddenCodes(this.provider);
+    const clock = wibClock(now);
+    return this.store
+      .list(this.provider)
+      .filter((p) => p.available && !hidden.has(p.code) && !(p.cutOff && inWindow(p.cutOff, clock)) && filter(p))
+      .sort((a, b) => this.price(a) - this.price(b) || a.name.localeCompare(b.name));
+  }
+
+  /** Categories with something on sale now, in the menu's order (pulsa, data, PLN, e-wallet, game, voucher, other). */
+  categories(now: number): PrepaidCategory[] {
+    const on = new Set(this.products(now).map((p) => p.category));
+    return PrepaidCategorySchema.options.filter((c) => on.has(c));
+  }
+
+  /**
+   * The user's price for `cost` (the product's list cost when not given); an open amount costs
+   * the amount on top of the provider's fee.
+   */
+  price(p: PrepaidProduct, cost = p.cost): number {
+    return prepaidPrice(this.rules, p, cost);
+  }
+
+  /** What the provider would charge now for a purchase of `code`, from the last list; undefined when unlisted. */
+  costNow(code: string, amount: number | undefined): number | undefined {
+    const p = this.store.get(this.provider, code);
+    return p && p.cost + (p.openAmount ? (amount ?? 0) : 0);
+  }
+
+  /** The inquiry's prepaid part for a product of this list (an open amount's adapter adds the amount to the fee). */
+  order(p: PrepaidProduct): PrepaidOrder {
+    return { category: p.category, cost: p.cost, check: p.check, name: p.name };
+  }
+}

@@ -1,0 +1,89 @@
+import type { Tx } from "../payments/transactions.js";
+import type { Bill, BillDetail, PrepaidCategory } from "./bill.js";
+import { formatDateTimeWib, formatNumber, formatRupiah, formatSerial, type Translate } from "./format.js";
+import { joinBlocks } from "./layout.js";
+
+/** How a prepaid purchase reads in the chat: its confirmation and its receipt. */
+
+/** Locale key of the line naming what the purchase goes to, by category. */
+const NUMBER_KEY: Record<PrepaidCategory, string> = {
+  pulsa: "prepaid-number-phone",
+  data: "prepaid-number-phone",
+  pln: "prepaid-number-meter",
+  ewallet: "prepaid-number-account",
+  game: "prepaid-number-player",
+  voucher: "prepaid-number-phone",
+  other: "prepaid-number",
+};
+
+const line = (details: BillDetail[], ...keys: string[]) =>
+  details.find((d) => keys.includes(d.key.trim().toLowerCase()) && d.value.trim() !== "")?.value.trim();
+
+/** "000001300", "1300VA", "1300" -> "1.300 VA"; other text as written. */
+function power(text: string): string {
+  const m = /^0*(\d{1,7})\s*(?:VA)?$/i.exec(text.trim());
+  return m ? `${formatNumber(Number(m[1]))} VA` : text.trim();
+}
+
+/** A PLN customer's tariff and power from a meter check, as providers write them ("R1 /000001300", tarif + daya, "Tarif/Daya"). */
+export function plnTariff(details: BillDetail[]): string | undefined {
+  const joined = line(details, "segment_power", "tarif/daya");
+  const [tariff, va] = joined ? joined.split("/").map((p) => p.trim()) : [line(details, "tarif"), line(details, "daya")];
+  if (!tariff && !va) return undefined;
+  return [tariff, va && power(va)].filter(Boolean).join(" / ");
+}
+
+/** Name, number (with a game's zone id) and, for PLN, tariff and power. */
+function identity(bill: Bill, t: Translate): string[] {
+  const category = bill.prepaid?.category ?? "other";
+  const extra = (bill.fields ?? []).map((f) => f.value).filter(Boolean);
+  const number = extra.length > 0 ? `${bill.customerNo} (${extra.join(" / ")})` : bill.customerNo;
+  const tariff = category === "pln" ? plnTariff(bill.details) : undefined;
+  return [
+    t(NUMBER_KEY[category], { number }),
+    ...(bill.customerName.trim() ? [t("prepaid-name", { name: bill.customerName.trim() })] : []),
+    ...(tariff ? [t("prepaid-tariff", { tariff })] : []),
+  ];
+}
+
+/** The confirmation: product, number (and name), price, balance. */
+export function renderPrepaidSummary(a: { bill: Bill; price: number; productName: string; balance: number; amount?: number }, t: Translate): string {
+  const short = a.price - a.balance;
+  return joinBlocks([
+    [t("prepaid-summary-title")],
+    [t("receipt-product", { product: a.productName }), ...identity(a.bill, t)],
+    [...(a.amount !== undefined ? [t("prepaid-amount", { amount: formatRupiah(a.amount) })] : []), t("prepaid-price", { price: formatRupiah(a.price) })],
+    [
+      t("bill-balance", { balance: formatRupiah(a.balance) }),
+      ...(short > 0 ? [t("bill-balance-short", { amount: formatRupiah(short) })] : []),
+      t("bill-confirm"),
+    ],
+  ]);
+}
+
+/** The token first and on its own, in groups of four as it is typed into the meter, with its kWh. */
+function tokenBlock(tx: Tx, t: Translate): string[] {
+  const token = tx.token;
+  if (!token) return [];
+  return [t("prepaid-token-title"), formatSerial(token.token), ...(token.kwh ? [t("prepaid-token-kwh", { kwh: token.kwh })] : [])];
+}
+
+/**
+ * The receipt of a prepaid purchase. A PLN token comes first; any other serial number or voucher
+ * code stands alone on its line so it can be copied as it is.
+ */
+export function renderPrepaidReceipt(a: { tx: Tx; productName: string; balance: number | undefined }, t: Translate, title: string, note: string): string {
+  const { tx } = a;
+  const time = t("receipt-time", { time: formatDateTimeWib(tx.settledAt ?? tx.confirmedAt ?? tx.createdAt, t) });
+  const sn = tx.sn?.trim() ?? "";
+  const serial = tx.state === "success" && !tx.token && sn ? [t(tx.bill.prepaid?.category === "voucher" ? "prepaid-voucher-code" : "prepaid-serial"), sn] : [];
+  const pin = tx.state === "success" ? tx.resultDetails.filter((d) => d.key === "pin").map((d) => t("prepaid-pin", { pin: d.value })) : [];
+  return joinBlocks([
+    [title],
+    tx.state === "success" ? tokenBlock(tx, t) : [],
+    [...serial, ...pin],
+    [t("receipt-product", { product: a.productName }), ...identity(tx.bill, t), t("prepaid-price", { price: formatRupiah(tx.price) })],
+    [time, t("receipt-ref", { ref: tx.id })],
+    [note],
+  ]);
+}
