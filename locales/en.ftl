@@ -550,5 +550,8 @@ whatsapp-link-qr = The bot's WhatsApp needs linking: on the bot number's phone o
 whatsapp-link-code = The bot's WhatsApp needs linking: on the bot number's phone open WhatsApp → Linked devices → Link with phone number instead, then enter the code { $code }.
 whatsapp-logged-out = The bot's WhatsApp was logged out: the bot's number must be linked again. A new QR code or linking code will be sent.
 
+## Message limit
+rate-limited = You are sending messages too quickly. Please wait a moment, then try again. 🙏
+
 ## Conversation flows
 flow-too-many-tries = That didn't fit a few times in a row, so I've stopped here for now. Type /start to begin again.

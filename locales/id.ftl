@@ -544,5 +544,8 @@ whatsapp-link-qr = WhatsApp bot perlu ditautkan: buka WhatsApp di HP nomor bot �
 whatsapp-link-code = WhatsApp bot perlu ditautkan: buka WhatsApp di HP nomor bot → Perangkat tertaut → Tautkan dengan nomor telepon, lalu masukkan kode { $code }.
 whatsapp-logged-out = WhatsApp bot keluar (logout): nomor bot harus ditautkan lagi. Kode QR atau kode tautan baru akan dikirim.
 
+## Batas pesan
+rate-limited = Maaf, pesanmu terlalu banyak dalam waktu singkat. Tunggu sebentar, lalu coba lagi. 🙏
+
 ## Alur percakapan
 flow-too-many-tries = Jawabannya belum cocok beberapa kali, jadi langkah ini saya hentikan dulu. Ketik /start untuk mulai lagi.

@@ -256,6 +256,14 @@ export const MIGRATIONS: string[] = [
   ALTER TABLE transactions ADD COLUMN token TEXT;
   `,
   `
+  -- Telegram webhook: update ids already taken, so an update Telegram posts again (its answer was
+  -- lost, or came after Telegram's timeout) is handled once.
+  CREATE TABLE telegram_updates_seen (
+    update_id INTEGER PRIMARY KEY,
+    seen_at INTEGER NOT NULL
+  );
+  `,
+  `
   -- The sweep of flows left waiting (FLOW_EXPIRY_HOURS) finds old chats' state and old quotes by age.
   CREATE INDEX conversations_updated ON conversations(updated_at);
   CREATE INDEX transactions_quoted ON transactions(created_at) WHERE state = 'quoted';

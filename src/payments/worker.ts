@@ -50,6 +50,8 @@ export type CheckResult =
  */
 export class PaymentWorker {
   private readonly queue: { txId: string; job: () => Promise<void>; drop: () => void }[] = [];
+  private started = false;
+  private stopped = false;
   /** Payments with a job running now. */
   private readonly active = new Set<string>();
   private readonly idleWaiters: (() => void)[] = [];
@@ -121,7 +123,13 @@ export class PaymentWorker {
     }
   }
 
+  /** Started and not stopped: what /health asks. */
+  get running(): boolean {
+    return this.started && !this.stopped;
+  }
+
   start(): void {
+    this.started = true;
     this.resume();
     const interval = this.opts.pollIntervalMs ?? 15_000;
     this.timer = setInterval(() => this.tick(), interval);
@@ -129,15 +137,18 @@ export class PaymentWorker {
   }
 
   /**
-   * Waits for the running jobs; what still waits out a pause is dropped: a confirmed payment is
-   * sent at the next start, a status check asked on schedule.
+   * Starts nothing new and waits for the jobs under way: a provider call in flight returns and its
+   * outcome is recorded. Jobs not begun (also those waiting out a rate limit's pause) are dropped;
+   * their payments stay confirmed or pending in SQLite, and the next start picks them up (resume
+   * and the poller).
    */
-  async stop(): Promise<void> {
+  stop(): Promise<void> {
     clearInterval(this.timer);
-    await this.idle();
     clearTimeout(this.wakeTimer);
-    for (const q of this.queue.splice(0)) q.drop();
+    this.stopped = true;
+    for (const queued of this.queue.splice(0)) queued.drop();
     this.queuedSends.clear();
+    return this.idle();
   }
 
   /**
@@ -195,6 +206,7 @@ export class PaymentWorker {
    * A job that throws is logged and answers `onError`.
    */
   private run<T>(txId: string, job: () => Promise<T>, onError: T): Promise<T> {
+    if (this.stopped) return Promise.resolve(onError);
     return new Promise<T>((resolve) => {
       this.queue.push({
         txId,

@@ -70,6 +70,10 @@ export async function creditDepositRequest(
     );
     return r;
   }).immediate();
+  deps.logger.info(
+    { event: "admin-money", action: "deposit-credit", admin: adminId, request: id, outcome: result.kind, ...(result.kind === "credited" && { user: result.request.userId, amount: result.amount, balance: result.balance }) },
+    "admin money command",
+  );
   if (result.kind === "missing") return t("admin-deposit-missing", { id });
   const user = deps.users.get(result.request.userId)!;
   if (result.kind === "changed") return t("admin-deposit-changed", { id: String(id) });
