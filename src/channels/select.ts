@@ -3,7 +3,7 @@ import type { ChannelSpec } from "./channel.js";
 import { telegramChannel } from "./telegram.js";
 import { terminalChannel } from "./terminal.js";
 import { chromiumMissing, findChromium, removeStaleLock } from "./whatsapp/chromium.js";
-import { createWhatsAppClient, profileDir } from "./whatsapp/client.js";
+import { loadWhatsAppClients, profileDir } from "./whatsapp/client.js";
 import { whatsappChannel } from "./whatsapp/channel.js";
 
 export type Selected = { ok: true; channels: [ChannelSpec, ...ChannelSpec[]] } | { ok: false; message: string };
@@ -24,11 +24,14 @@ export function selectChannels(config: Config, log: (message: string) => void): 
       channels.push(
         whatsappChannel({
           settings: config.whatsapp,
-          create() {
-            // A browser killed by a crash, or on a container's earlier hostname, leaves a lock that blocks every launch.
-            const said = removeStaleLock(profileDir(sessionDir));
-            if (said) log(`WhatsApp: ${said}`);
-            return createWhatsAppClient({ chromiumPath, sessionDir, pairingNumber });
+          async clients() {
+            const create = await loadWhatsAppClients({ chromiumPath, sessionDir, pairingNumber });
+            return () => {
+              // A browser killed by a crash, or on a container's earlier hostname, leaves a lock that blocks every launch.
+              const said = removeStaleLock(profileDir(sessionDir));
+              if (said) log(`WhatsApp: ${said}`);
+              return create();
+            };
           },
           log,
         }),

@@ -134,7 +134,7 @@ export async function addWhatsApp(h: Harness, opts: { ready?: boolean; chatGapMs
   const logs: string[] = [];
   const spec = whatsappChannel({
     settings: { chatGapMs: opts.chatGapMs ?? 2_000, messagesPerMinute: opts.perMinute ?? 20 },
-    create: () => {
+    clients: async () => () => {
       const c = new FakeWhatsApp(clock);
       clients.push(c);
       return c;

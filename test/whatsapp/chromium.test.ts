@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type WAWebJS from "whatsapp-web.js";
 import { chromiumMissing, findChromium, removeStaleLock } from "../../src/channels/whatsapp/chromium.js";
-import { browserArgs, createWhatsAppClient, profileDir } from "../../src/channels/whatsapp/client.js";
+import { browserArgs, loadWhatsAppClients, profileDir } from "../../src/channels/whatsapp/client.js";
 import { tempDir } from "../support/harness.js";
 
 /** Chromium for whatsapp-web.js: finding it, its profile lock, and one real launch. */
@@ -91,7 +91,7 @@ describe("the real whatsapp-web.js client", () => {
       mkdirSync(profile, { recursive: true });
       symlinkSync("crashed-container-4321", join(profile, "SingletonLock"));
       expect(removeStaleLock(profile)).toContain("removed");
-      const client = createWhatsAppClient({ chromiumPath: chromium!, sessionDir: tmp.dir }) as unknown as WAWebJS.Client;
+      const client = (await loadWhatsAppClients({ chromiumPath: chromium!, sessionDir: tmp.dir }))() as unknown as WAWebJS.Client;
       try {
         // Offline, loading web.whatsapp.com fails: that is the end of what can be shown here.
         await expect(client.initialize()).rejects.toThrow(/net::ERR_/);

@@ -1,5 +1,3 @@
-import QRCode from "qrcode";
-import qrcodeTerminal from "qrcode-terminal";
 import type { Bot } from "grammy";
 import type { App } from "../../app.js";
 import type { BotContext } from "../../bot/context.js";
@@ -19,8 +17,8 @@ import { renderForWhatsApp } from "./render.js";
 
 export interface WhatsAppChannelOptions {
   settings: Pick<Config["whatsapp"], "chatGapMs" | "messagesPerMinute">;
-  /** Builds a client: the real whatsapp-web.js one, or the tests' fake. */
-  create(): WhatsAppClient;
+  /** Gives the builder of clients when the channel starts: the real whatsapp-web.js one, or the tests' fake. */
+  clients(): Promise<() => WhatsAppClient>;
   clock?: PacerClock;
   /** How often getState() is asked, and after how long not CONNECTED the client is rebuilt. */
   watchEveryMs?: number;
@@ -82,7 +80,7 @@ async function startWhatsApp(app: App, bot: Bot<BotContext>, emulator: BotApiEmu
   let readyAt: number | undefined;
 
   const connection: WhatsAppConnection = new WhatsAppConnection({
-    create: o.create,
+    create: await o.clients(),
     now: clock.now,
     sleep: clock.sleep,
     watchEveryMs: o.watchEveryMs ?? 30_000,
@@ -97,9 +95,14 @@ async function startWhatsApp(app: App, bot: Bot<BotContext>, emulator: BotApiEmu
       message: (client, msg) => track(receive(client, msg)),
       // News about the link itself goes to the console and to Telegram: WhatsApp is down by then,
       // and a code kept in the outbox would be stale when it arrived.
+      // The QR libraries are loaded with the first code: a linked bot never needs them.
       qr(qr) {
-        qrcodeTerminal.generate(qr, { small: true }, (art) => log(`Link WhatsApp: scan this QR code in WhatsApp → Linked devices.\n${art}`));
-        track(QRCode.toBuffer(qr, { margin: 2, width: 512 }).then((png) => app.tellTelegramAdmins((t) => t("whatsapp-link-qr"), png)));
+        track(
+          Promise.all([import("qrcode-terminal"), import("qrcode")]).then(async ([{ default: qrcodeTerminal }, { default: QRCode }]) => {
+            qrcodeTerminal.generate(qr, { small: true }, (art) => log(`Link WhatsApp: scan this QR code in WhatsApp → Linked devices.\n${art}`));
+            await app.tellTelegramAdmins((t) => t("whatsapp-link-qr"), await QRCode.toBuffer(qr, { margin: 2, width: 512 }));
+          }),
+        );
       },
       code(code) {
         log(`Link WhatsApp: enter the code ${code} in WhatsApp → Linked devices → Link with phone number.`);

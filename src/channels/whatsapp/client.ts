@@ -1,6 +1,5 @@
 import { join } from "node:path";
 import type WAWebJS from "whatsapp-web.js";
-import wweb from "whatsapp-web.js";
 
 /**
  * What the channel uses of whatsapp-web.js's Client, typed from the library's own declarations so
@@ -38,15 +37,21 @@ export function browserArgs(isRoot = process.getuid?.() === 0): string[] {
   return [...(isRoot ? ["--no-sandbox", "--disable-setuid-sandbox"] : []), "--disable-dev-shm-usage", "--no-first-run"];
 }
 
-/** The real client: the system Chromium, headless, with the session and the web-version cache under the session dir. */
-export function createWhatsAppClient(opts: ClientOptions): WhatsAppClient {
-  return new wweb.Client({
-    authStrategy: new wweb.LocalAuth({ clientId: CLIENT_ID, dataPath: opts.sessionDir }),
-    webVersionCache: { type: "local", path: join(opts.sessionDir, "web-cache") },
-    puppeteer: { executablePath: opts.chromiumPath, headless: true, args: browserArgs() },
-    // After a few unscanned QR codes the client gives up and is rebuilt after a back-off: admins
-    // get a handful of pictures per attempt, not one every 20 seconds for ever.
-    qrMaxRetries: 5,
-    ...(opts.pairingNumber ? { pairWithPhoneNumber: { phoneNumber: opts.pairingNumber, showNotification: true, intervalMs: 180_000 } } : {}),
-  });
+/**
+ * The builder of real clients: the system Chromium, headless, with the session and the
+ * web-version cache under the session dir. whatsapp-web.js (with puppeteer, about 27 MB of RSS)
+ * is loaded here, when the WhatsApp channel starts, so a bot without WhatsApp never carries it.
+ */
+export async function loadWhatsAppClients(opts: ClientOptions): Promise<() => WhatsAppClient> {
+  const { default: wweb } = await import("whatsapp-web.js");
+  return () =>
+    new wweb.Client({
+      authStrategy: new wweb.LocalAuth({ clientId: CLIENT_ID, dataPath: opts.sessionDir }),
+      webVersionCache: { type: "local", path: join(opts.sessionDir, "web-cache") },
+      puppeteer: { executablePath: opts.chromiumPath, headless: true, args: browserArgs() },
+      // After a few unscanned QR codes the client gives up and is rebuilt after a back-off: admins
+      // get a handful of pictures per attempt, not one every 20 seconds for ever.
+      qrMaxRetries: 5,
+      ...(opts.pairingNumber ? { pairWithPhoneNumber: { phoneNumber: opts.pairingNumber, showNotification: true, intervalMs: 180_000 } } : {}),
+    });
 }
