@@ -58,14 +58,16 @@ export async function checkout(
   // A "query is too old" after downtime must not end the flow with the press unhandled.
   await press.answerCallbackQuery().catch(() => {});
   // The summary stays readable; only its buttons go, so they cannot be pressed again.
-  await press.editMessageReplyMarkup().catch(() => {});
+  const removeButtons = () => press.editMessageReplyMarkup().catch(() => {});
 
   if (press.callbackQuery.data.startsWith("cancel:")) {
+    await removeButtons();
     await conversation.external(() => deps.payments.cancel(txId, userId));
     await press.reply(ctx.t("pay-cancelled"));
     return;
   }
   if (press.callbackQuery.data.startsWith("topup:")) {
+    await removeButtons();
     await conversation.external(() => deps.payments.cancel(txId, userId));
     const screen = depositScreen(deps, (key, vars) => ctx.t(key, vars));
     await press.reply(screen.text, { reply_markup: screen.reply_markup });
@@ -73,6 +75,7 @@ export async function checkout(
   }
   // A quote from an earlier WIB day is inquired again first; the payment may then carry a new reference.
   const confirmed = await conversation.external((): Promise<ConfirmFreshResult> => deps.payments.confirmFresh(txId, userId));
+  if (confirmed.kind !== "confirmed") await removeButtons();
   if (confirmed.kind === "insufficient") {
     await press.reply(ctx.t("pay-insufficient", { balance: formatRupiah(confirmed.balance), price: formatRupiah(confirmed.price) }));
   } else if (confirmed.kind === "not-open") {
@@ -84,8 +87,9 @@ export async function checkout(
   } else if (confirmed.kind !== "confirmed") {
     await explainNoBill(deps, conversation, press, a.productId, confirmed);
   } else {
-    // Not delivered (the user blocked the bot, Telegram hiccup)? The payment goes on regardless.
-    await press.reply(ctx.t("pay-confirmed")).catch(() => {});
+    // One edit takes the buttons off the summary and says the payment is under way. Not delivered
+    // (the user blocked the bot, Telegram hiccup)? The payment goes on regardless.
+    await press.editMessageText(`${a.summary}\n\n${ctx.t("pay-confirmed")}`).catch(() => {});
     // Only now, so the receipt cannot overtake the message above. Should this never run (a crash,
     // an error), the worker's sweep of confirmed payments sends it a little later.
     await conversation.external(() => deps.startPayment(confirmed.txId));

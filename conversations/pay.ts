@@ -41,33 +41,40 @@ export function createPayConversation(deps: BotDeps) {
   const ownButtons = /^(cat|page|prod|nav|pay|cancel|topup):/;
   const stray = (hintKey: string) => ({ hintKey, ownButtons });
 
-  /** Asks in the pay flow; the question (with the product) is kept, to be asked again after a restart. */
+  /**
+   * Asks in the pay flow; the question (with the product) is kept, to be asked again after a
+   * restart. Given the `menu` the product was picked in, the question replaces that menu.
+   */
   const askFor = <T,>(
     conversation: BotConversation,
     ctx: ConvContext,
     product: Product,
     prompt: string,
     read: (text: string, ctx: ConvContext) => { ok: true; value: T } | { ok: false; error: string },
-  ): Promise<T> =>
-    ask(conversation, ctx, stray("pay-type-number"), prompt, read, {
+    menu?: ConvContext,
+  ): Promise<T> => {
+    const question = `${ctx.t("pay-chosen", { product: productName(ctx, product) })}\n${prompt}`;
+    return ask(conversation, ctx, stray("pay-type-number"), prompt, read, {
       questions,
       flow: PAY_CONVERSATION,
-      question: `${ctx.t("pay-chosen", { product: productName(ctx, product) })}\n${prompt}`,
+      question,
       now: deps.now,
+      show: menu && (() => menu.editMessageText(question).catch(() => ctx.reply(question))),
     });
+  };
 
-  /** The customer number and whatever else the product needs, each asked until it fits. */
-  async function askInputs(conversation: BotConversation, ctx: ConvContext, product: Product): Promise<BillInput> {
+  /** The customer number and whatever else the product needs, each asked until it fits; the first in place of the `menu`. */
+  async function askInputs(conversation: BotConversation, ctx: ConvContext, product: Product, menu?: ConvContext): Promise<BillInput> {
     const hint = (h: Product["input"]["hint"]) => localName(h, lang(ctx));
-    const askPattern = (promptKey: string, spec: { hint: Product["input"]["hint"] }, check: (text: string) => ReturnType<typeof checkInput>) =>
+    const askPattern = (promptKey: string, spec: { hint: Product["input"]["hint"] }, check: (text: string) => ReturnType<typeof checkInput>, inMenu?: ConvContext) =>
       askFor(conversation, ctx, product, ctx.t(promptKey, { hint: midSentence(hint(spec.hint)) }), (text, c) => {
         const checked = check(text);
         if (checked.ok) return checked;
         const typed = formatEcho(text);
         return { ok: false, error: typed ? c.t("pay-number-invalid", { input: typed, hint: hint(spec.hint) }) : c.t("pay-number-empty", { hint: hint(spec.hint) }) };
-      });
+      }, inMenu);
 
-    const input: BillInput = { customerNo: await askPattern("pay-ask-number", product.input, (text) => checkCustomerNo(product.input, text)) };
+    const input: BillInput = { customerNo: await askPattern("pay-ask-number", product.input, (text) => checkCustomerNo(product.input, text), menu) };
     const identity = product.input.identity;
     if (identity) input.identityNo = await askPattern("pay-ask-field", identity, (text) => checkInput(identity.pattern, text));
     for (const field of product.input.fields ?? []) {
@@ -99,10 +106,11 @@ export function createPayConversation(deps: BotDeps) {
   }
 
   /**
-   * Categories -> products (paged) -> a product, all in one message edited in place. Returns
-   * undefined when the user cancels.
+   * Categories -> products (paged) -> a product, all in one message edited in place. Returns the
+   * product with the press that picked it (its message, still the menu, is where the first
+   * question goes), or undefined when the user cancels.
    */
-  async function chooseProduct(conversation: BotConversation, ctx: ConvContext): Promise<Product | undefined> {
+  async function chooseProduct(conversation: BotConversation, ctx: ConvContext): Promise<{ product: Product; menu: ConvContext } | undefined> {
     const locale = lang(ctx);
     const t: Translate = (key, vars) => ctx.t(key, vars);
     // The offer follows the provider's price list, so it is read once per flow: a replay sees the same menu.
@@ -122,9 +130,9 @@ export function createPayConversation(deps: BotDeps) {
       const [kind, id = "", page = "0"] = choice.callbackQuery.data.split(":");
       const product = kind === "prod" ? deps.catalog.product(id) : undefined;
       if (kind === "prod") {
-        const text = product && offered.has(product.id) ? t("pay-chosen", { product: localName(product.names, locale) }) : t("pay-cancelled");
-        await choice.editMessageText(text).catch(() => {});
-        return product && offered.has(product.id) ? product : undefined;
+        if (product && offered.has(product.id)) return { product, menu: choice };
+        await choice.editMessageText(t("pay-cancelled")).catch(() => {});
+        return undefined;
       }
       const category = categories.find((c) => c.id === id);
       const screen = category
@@ -138,17 +146,19 @@ export function createPayConversation(deps: BotDeps) {
   }
 
   return async function pay(conversation: BotConversation, ctx: ConvContext, start?: PayStart): Promise<void> {
-    const picked = start ? deps.catalog.product(start.productId) : await chooseProduct(conversation, ctx);
+    const fromMenu = start ? undefined : await chooseProduct(conversation, ctx);
+    const picked = start ? deps.catalog.product(start.productId) : fromMenu?.product;
     if (!picked) return;
     // "Pay again" names a product that may have left the offer since, and the price list may have
     // changed while the menu was open: a product the provider lists as inactive is explained.
     const availability = await conversation.external(() => deps.offer.check(picked.id).kind);
     if (availability !== "offered") {
+      await fromMenu?.menu.editMessageText(ctx.t("pay-chosen", { product: productName(ctx, picked) })).catch(() => {});
       await ctx.reply(ctx.t("pay-product-unavailable", { product: productName(ctx, picked) }));
       return;
     }
     const chosen = picked;
-    const input = start?.input ?? (await askInputs(conversation, ctx, chosen));
+    const input = start?.input ?? (await askInputs(conversation, ctx, chosen, fromMenu?.menu));
 
     await ctx.reply(ctx.t(isTopUp(chosen.kind) ? "pay-checking-topup" : "pay-checking", { number: input.customerNo }));
     const userId = ctx.from!.id;

@@ -69,7 +69,8 @@ export const isButton =
 
 /**
  * Asks until the answer passes `read`; `read` returns the value or the message to show. With
- * `remember`, the question is kept while it waits, to be asked again should the bot restart.
+ * `remember`, the question is kept while it waits, to be asked again should the bot restart; its
+ * `show` puts it (in place of the menu that led to it) instead of a message of its own.
  */
 export async function ask<T>(
   conversation: BotConversation,
@@ -77,11 +78,11 @@ export async function ask<T>(
   stray: StrayHandling,
   prompt: string,
   read: (text: string, ctx: ConvContext) => { ok: true; value: T } | { ok: false; error: string },
-  remember?: { questions: Questions; flow: string; question: string; now: () => number },
+  remember?: { questions: Questions; flow: string; question: string; now: () => number; show?: () => Promise<unknown> },
 ): Promise<T> {
   const chatId = ctx.chat!.id;
   if (remember) await conversation.external(() => remember.questions.asked(chatId, remember.flow, remember.question, remember.now()));
-  await ctx.reply(prompt);
+  await (remember?.show ? remember.show() : ctx.reply(prompt));
   const budget = tries();
   for (;;) {
     const answer = await waitFor(conversation, isText, stray, budget);

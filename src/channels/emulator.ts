@@ -193,8 +193,11 @@ export class BotApiEmulator {
         const text = method === "editMessageText" ? String(p.text ?? "") : old.text;
         const stored = { text, buttons: buttonsOf(p.reply_markup) };
         this.store(chatId, messageId, stored);
-        // Removing a keyboard needs no words in a text channel; new text or new buttons do.
-        if (text !== old.text || stored.buttons.length > 0) this.emit({ kind: "edit", chatId, messageId, ...stored });
+        // Removing a keyboard needs no words in a text channel; new text or new buttons do. What
+        // was shown cannot change there: an edit that only adds to the text (a bill summary that
+        // now says the payment is under way) shows what it adds.
+        const added = stored.buttons.length === 0 && text.length > old.text.length && text.startsWith(old.text);
+        if (text !== old.text || stored.buttons.length > 0) this.emit({ kind: "edit", chatId, messageId, ...stored, ...(added ? { text: text.slice(old.text.length).trimStart() } : {}) });
         return this.asMessage(chatId, messageId, text);
       }
       case "answerCallbackQuery": {

@@ -137,7 +137,8 @@ describe("words for what is happening", () => {
 
   it("asks with lower-case field names mid-sentence, and names a Non-Taglis number a registration number", async () => {
     await pickProduct(h, "Air PDAM", "PDAM");
-    expect(h.lastText()).toBe("Ketik nomor pelanggan PDAM 5-20 digit, contoh 1013226.\n(Ketik /batal untuk membatalkan.)");
+    // The question takes the place of the menu, under the product picked.
+    expect(h.lastText()).toBe("Produk: PDAM\nKetik nomor pelanggan PDAM 5-20 digit, contoh 1013226.\n(Ketik /batal untuk membatalkan.)");
     await h.send("/batal");
     await quoteBill(h, "Listrik PLN", "PLN Non-Taglis", "3225030005921");
     expect(h.lastText()).toContain("No. registrasi: 3225030005921");
@@ -148,7 +149,7 @@ describe("words for what is happening", () => {
     await h.send("/language");
     await h.tap("English");
     await pickProduct(h, "PLN electricity", "PLN Postpaid");
-    expect(h.lastText()).toBe("Type the 11-12 digit PLN customer ID, e.g. 530000000001.\n(Type /cancel to cancel.)");
+    expect(h.lastText()).toBe("Product: PLN Postpaid\nType the 11-12 digit PLN customer ID, e.g. 530000000001.\n(Type /cancel to cancel.)");
     await h.send("530000000001");
     expect(h.lastText()).toContain("Total to pay: Rp");
     await h.tap("Pay");
