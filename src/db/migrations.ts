@@ -268,4 +268,9 @@ export const MIGRATIONS: string[] = [
   CREATE INDEX conversations_updated ON conversations(updated_at);
   CREATE INDEX transactions_quoted ON transactions(created_at) WHERE state = 'quoted';
   `,
+  `
+  -- Every bill summary asks whether the same bill was paid lately: without this, a scan of every
+  -- transaction on each inquiry, slower as the books grow.
+  CREATE INDEX transactions_paid_bill ON transactions(product_id, customer_no, settled_at) WHERE state = 'success';
+  `,
 ];

@@ -252,8 +252,7 @@ export class Transactions {
    */
   paidSince(productId: string, bill: Bill, since: number): number | undefined {
     const periods = (b: Bill) => b.periods.map((p) => p.period).join(",");
-    const rows = this.db
-      .prepare("SELECT * FROM transactions WHERE product_id = ? AND customer_no = ? AND state = 'success' AND settled_at >= ? ORDER BY settled_at DESC")
+    const rows = this.sql("SELECT * FROM transactions WHERE product_id = ? AND customer_no = ? AND state = 'success' AND settled_at >= ? ORDER BY settled_at DESC")
       .all(productId, bill.customerNo, since) as TxRow[];
     return rows.map(toTx).find((tx) => periods(tx.bill) === periods(bill))?.settledAt ?? undefined;
   }

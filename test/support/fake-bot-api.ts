@@ -90,8 +90,13 @@ export async function startFakeBotApi(): Promise<FakeBotApi> {
         // Updates below the offset were confirmed by the bot: Telegram forgets them.
         while (queue.length > 0 && Number(queue[0]!.update_id) < offset) queue.shift();
         if (queue.length > 0) return answer(res, queue.splice(0, 100));
+        const forget = () => {
+          clearTimeout(timer);
+          const i = polls.indexOf(deliver);
+          if (i >= 0) polls.splice(i, 1);
+        };
         const timer = setTimeout(() => {
-          polls.splice(polls.indexOf(deliver), 1);
+          forget();
           answer(res, []);
         }, Math.min(Number(body.timeout ?? 0), 1) * 1000 + 50);
         const deliver = (updates: Record<string, unknown>[]) => {
@@ -99,6 +104,8 @@ export async function startFakeBotApi(): Promise<FakeBotApi> {
           answer(res, updates);
         };
         polls.push(deliver);
+        // A bot that stopped while polling (the bench restarts it) must not swallow the next updates.
+        res.once("close", forget);
         return;
       }
       case "sendMessage": {
