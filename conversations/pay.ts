@@ -9,6 +9,7 @@ import type { BillInput } from "../src/billing/bill.js";
 import type { QuoteResult } from "../src/payments/payments.js";
 import type { BotConversation, ConvContext } from "../src/bot/context.js";
 import { checkout, explainNoBill } from "./checkout.js";
+import { noteIfSlow } from "./slow-note.js";
 import { ask, isButton, waitFor } from "./wait.js";
 import type { BotDeps } from "../src/bot/deps.js";
 import { Questions } from "../src/db/questions.js";
@@ -160,11 +161,11 @@ export function createPayConversation(deps: BotDeps) {
     const chosen = picked;
     const input = start?.input ?? (await askInputs(conversation, ctx, chosen, fromMenu?.menu));
 
-    await ctx.reply(ctx.t(isTopUp(chosen.kind) ? "pay-checking-topup" : "pay-checking", { number: input.customerNo }));
+    const checking = ctx.t(isTopUp(chosen.kind) ? "pay-checking-topup" : "pay-checking", { number: input.customerNo });
     const userId = ctx.from!.id;
     const chatId = ctx.chat!.id;
     const quote = await conversation.external(
-      (): Promise<QuoteResult> => deps.payments.quote(userId, chatId, chosen.id, input),
+      (outside): Promise<QuoteResult> => noteIfSlow(outside, checking, () => deps.payments.quote(userId, chatId, chosen.id, input)),
     );
     if (quote.kind !== "quoted") {
       await explainNoBill(deps, conversation, ctx, chosen.id, quote);

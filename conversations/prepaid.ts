@@ -10,6 +10,7 @@ import { choiceKeyboard, readChoice } from "../src/bot/prepaid-menu.js";
 import type { QuoteResult } from "../src/payments/payments.js";
 import type { PrepaidProduct } from "../src/providers/prepaid.js";
 import { checkout, explainNoBill } from "./checkout.js";
+import { noteIfSlow } from "./slow-note.js";
 import { ask, isButton, waitFor } from "./wait.js";
 
 /** Where a purchase starts when it does not start at the menu ("beli lagi" from favourites). */
@@ -139,9 +140,11 @@ export function createPrepaidConversation(deps: BotDeps) {
       number = await askMeter(conversation, ctx);
       offered = await products(conversation, (p) => p.category === "pln");
       // The meter is checked before the nominal is chosen: the customer sees whose meter it is.
-      await ctx.reply(ctx.t("prepaid-checking-meter", { number }));
       const meter = number;
-      const found = await conversation.external(() => deps.payments.lookup(prepaidProductId(offered[0]!.product.code), { customerNo: meter }));
+      const checking = ctx.t("prepaid-checking-meter", { number });
+      const found = await conversation.external((outside) =>
+        noteIfSlow(outside, checking, () => deps.payments.lookup(prepaidProductId(offered[0]!.product.code), { customerNo: meter })),
+      );
       if (found.kind !== "found") {
         await explainNoBill(deps, conversation, ctx, prepaidProductId(offered[0]!.product.code), found);
         return undefined;
@@ -185,10 +188,10 @@ export function createPrepaidConversation(deps: BotDeps) {
     }
 
     const productId = prepaidProductId(product.code);
-    await ctx.reply(ctx.t("prepaid-checking", { number: input.customerNo }));
+    const checking = ctx.t("prepaid-checking", { number: input.customerNo });
     const userId = ctx.from!.id;
     const chatId = ctx.chat!.id;
-    const quote = await conversation.external((): Promise<QuoteResult> => deps.payments.quote(userId, chatId, productId, input));
+    const quote = await conversation.external((outside): Promise<QuoteResult> => noteIfSlow(outside, checking, () => deps.payments.quote(userId, chatId, productId, input)));
     if (quote.kind !== "quoted") return explainNoBill(deps, conversation, ctx, productId, quote);
     const balance = await conversation.external(() => deps.wallet.balance(userId));
     const summary = renderPrepaidSummary({ bill: quote.bill, price: quote.price, productName: product.name, balance, amount: input.amount }, tr(ctx));

@@ -49,7 +49,6 @@ describe("customer numbers", () => {
     for (const form of forms) {
       await pickProduct(h, "Telepon & Internet", "HP Pascabayar");
       await h.send(form);
-      expect(h.texts().at(-2)).toBe("⏳ Mengecek tagihan 081234554320…");
       expect(h.lastText()).toContain("No. HP: 081234554320");
       names.push(/Nama: (.+)/.exec(h.lastText())![1]!);
       await h.tap("Batal");
@@ -100,10 +99,7 @@ describe("words for what is happening", () => {
     await pickProduct(h, "E-Money", "E-Money");
     await h.send("082100000002");
     await h.send("50000");
-    expect(h.texts().slice(-2)).toEqual([
-      "⏳ Mengecek nomor 082100000002…",
-      "❌ Nomor ini belum bisa diisi ulang. Periksa lagi nomornya, lalu coba lagi dengan /bayar.",
-    ]);
+    expect(h.lastText()).toBe("❌ Nomor ini belum bisa diisi ulang. Periksa lagi nomornya, lalu coba lagi dengan /bayar.");
   });
 
   it("warns before the same bill is paid again within days, and asks again", async () => {

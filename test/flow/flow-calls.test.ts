@@ -1,0 +1,62 @@
+import { describe, expect, it, vi } from "vitest";
+import { createSandboxProvider } from "../../src/providers/sandbox.js";
+import type { Provider } from "../../src/providers/provider.js";
+import { botPerTest } from "../support/bot-per-test.js";
+import { SARI } from "../support/harness.js";
+import { payPln, pickProduct, topUpSari } from "../support/pay.js";
+
+/** What one payment costs in Bot API calls, and the "checking" note that only a slow biller needs. */
+
+const bot = botPerTest();
+
+/** The sandbox, with inquiries that wait until the test opens the gate. */
+function gatedProvider(): { provider: Provider; open(): void; inquiries(): number } {
+  const sandbox = createSandboxProvider();
+  let open!: () => void;
+  const gate = new Promise<void>((r) => (open = r));
+  let inquiries = 0;
+  return {
+    provider: { ...sandbox, name: sandbox.name, inquiry: async (req) => { inquiries++; await gate; return sandbox.inquiry(req); } },
+    open,
+    inquiries: () => inquiries,
+  };
+}
+
+describe("one payment's Bot API calls", () => {
+  it("menu, product, the question in place of the menu, summary, Bayar (one edit), receipt", async () => {
+    const h = await bot.start();
+    await topUpSari(h, "1jt");
+    const from = h.emulator.calls.length;
+    await payPln(h, "530000000001");
+    expect(h.emulator.calls.slice(from).map((c) => c.method)).toEqual([
+      "sendMessage", // categories
+      "answerCallbackQuery",
+      "editMessageText", // products
+      "answerCallbackQuery",
+      "editMessageText", // "Produk: PLN Pascabayar" and the question, where the menu was
+      "sendMessage", // the summary with Bayar/Batal: a fast biller needs no "checking" note first
+      "answerCallbackQuery",
+      "editMessageText", // the summary without its buttons, saying the payment is under way
+      "sendMessage", // the receipt
+    ]);
+    const texts = h.texts();
+    expect(texts.some((t) => t.startsWith("⏳ Mengecek"))).toBe(false);
+    expect(texts.at(-2)).toBe("⏳ Pembayaran sedang diproses…");
+    expect(texts.at(-1)).toContain("✅ Pembayaran berhasil");
+  });
+
+  it("a slow biller: the note that the bill is being checked comes first, then the summary", async () => {
+    const slow = gatedProvider();
+    const h = await bot.start({ provider: slow.provider });
+    await topUpSari(h, "1jt");
+    await pickProduct(h, "Listrik PLN", "PLN Pascabayar");
+    const answered = h.send("530000000001");
+    await vi.waitFor(() => expect(h.lastText()).toBe("⏳ Mengecek tagihan 530000000001…"), { timeout: 10_000 });
+    expect(slow.inquiries()).toBe(1);
+    slow.open();
+    await answered;
+    expect(h.texts().at(-2)).toBe("⏳ Mengecek tagihan 530000000001…");
+    expect(h.lastText()).toContain("🧾 Tagihan PLN Pascabayar");
+    expect(h.lastKeyboard(SARI.id)?.buttons.map((b) => b.text)).toEqual(["✅ Bayar", "✖️ Batal"]);
+  });
+});
