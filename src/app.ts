@@ -77,7 +77,7 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
   const db = openDatabase(config.databasePath);
   const users = new Users(db);
   const wallet = new Wallet(db);
-  const provider = opts.provider ?? createProvider(config);
+  const provider = opts.provider ?? createProvider(config, catalog.catalog);
   const priceLists = new PriceLists(db);
   const prepaidProducts = new PrepaidProducts(db, priceLists);
   const prepaid = new PrepaidOffer(provider.name, prepaidProducts, catalog.catalog.prepaidMarkup);
