@@ -171,7 +171,6 @@ describe("money", () => {
     expect(stateOf(h, instant)).toBe("pending");
     expect(refunds(h, instant)).toEqual([]);
     await nextCheck(h, instant);
-    await nextCheck(h, instant);
     expect(stateOf(h, instant)).toBe("failed");
     expect(refunds(h, instant)).toHaveLength(1);
     expect(h.balance()).toBe(FUNDS);
