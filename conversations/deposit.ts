@@ -64,10 +64,10 @@ export function createDepositCreditConversation(deps: BotDeps) {
       return request ? labelById(deps.users, request.userId) : null;
     });
     if (user === null) {
-      await ctx.reply(ctx.t("admin-deposit-missing", { id: requestId }));
+      await ctx.reply(ctx.t("admin-deposit-missing", { id: String(requestId) }));
       return;
     }
-    await ctx.reply(ctx.t("admin-deposit-ask-amount", { id: requestId, user }));
+    await ctx.reply(ctx.t("admin-deposit-ask-amount", { id: String(requestId), user }));
     for (;;) {
       const answer = await waitFor(conversation, isText, { hintKey: "admin-deposit-type-amount" });
       const amount = parseAmount(answer.message.text);

@@ -549,3 +549,6 @@ whatsapp-text-only = Sorry, I can only read text messages. Please type your mess
 whatsapp-link-qr = The bot's WhatsApp needs linking: on the bot number's phone open WhatsApp → Linked devices → Link a device, then scan this QR code.
 whatsapp-link-code = The bot's WhatsApp needs linking: on the bot number's phone open WhatsApp → Linked devices → Link with phone number instead, then enter the code { $code }.
 whatsapp-logged-out = The bot's WhatsApp was logged out: the bot's number must be linked again. A new QR code or linking code will be sent.
+
+## Message limit
+rate-limited = You are sending messages too quickly. Please wait a moment, then try again. 🙏

@@ -543,3 +543,6 @@ whatsapp-text-only = Maaf, saya hanya bisa membaca pesan teks. Silakan ketik pes
 whatsapp-link-qr = WhatsApp bot perlu ditautkan: buka WhatsApp di HP nomor bot → Perangkat tertaut → Tautkan perangkat, lalu pindai kode QR ini.
 whatsapp-link-code = WhatsApp bot perlu ditautkan: buka WhatsApp di HP nomor bot → Perangkat tertaut → Tautkan dengan nomor telepon, lalu masukkan kode { $code }.
 whatsapp-logged-out = WhatsApp bot keluar (logout): nomor bot harus ditautkan lagi. Kode QR atau kode tautan baru akan dikirim.
+
+## Batas pesan
+rate-limited = Maaf, pesanmu terlalu banyak dalam waktu singkat. Tunggu sebentar, lalu coba lagi. 🙏

@@ -26,7 +26,11 @@ import { createProvider } from "./providers/index.js";
 import type { PrepaidProduct } from "./providers/prepaid.js";
 import type { PriceListItem, Provider } from "./providers/provider.js";
 import { callbackRoutes } from "./server/callbacks.js";
+import { databaseWritable, Health } from "./server/health.js";
 import { startHttpServer, type HttpServer } from "./server/http-server.js";
+import { Metrics } from "./server/metrics.js";
+import { configLogger, messageLog, type Logger } from "./log/logger.js";
+import { instrumentProvider } from "./providers/instrumented.js";
 
 export interface AppOptions {
   channel: Channel;
@@ -38,6 +42,9 @@ export interface AppOptions {
   localAdminId?: number;
   now?: () => number;
   pollIntervalMs?: number;
+  /** The structured log (main's, on stderr); without it, one that writes its lines to `log`. */
+  logger?: Logger;
+  /** Where the app's messages go; default: `logger`. */
   log?: (message: string) => void;
   /** How Bot API calls are retried (tests shorten the pause after a 5xx). */
   apiRetry?: Partial<ApiRetryPolicy>;
@@ -67,21 +74,28 @@ export interface App {
    * `ephemeral` listens on a free port of 127.0.0.1 whatever HTTP_PORT says (tests).
    */
   listen(opts?: { ephemeral?: boolean }): Promise<HttpServer | undefined>;
+  /** The server listen() started, once it has. */
+  readonly server: HttpServer | undefined;
+  /** What GET /health reports; each channel adds its own check when it starts. */
+  health: Health;
+  metrics: Metrics;
   close(): Promise<void>;
 }
 
 export function createApp(config: Config, opts: AppOptions): AppResult {
   const catalog = loadCatalog(config.catalogPath);
   if (!catalog.ok) return catalog;
-  const log = opts.log ?? ((m: string) => console.error(m));
+  const logger = opts.logger ?? configLogger(config, opts.log ?? ((m: string) => console.error(m)));
+  const log = opts.log ?? messageLog(logger);
   const db = openDatabase(config.databasePath);
+  const metrics = new Metrics(db);
   const users = new Users(db);
   const wallet = new Wallet(db);
-  const provider = opts.provider ?? createProvider(config, catalog.catalog);
+  const provider = instrumentProvider(opts.provider ?? createProvider(config, catalog.catalog), logger, metrics);
   const priceLists = new PriceLists(db);
   const prepaidProducts = new PrepaidProducts(db, priceLists);
   const prepaid = new PrepaidOffer(provider.name, prepaidProducts, catalog.catalog.prepaidMarkup);
-  const payments = new Payments({ db, provider, catalog: catalog.catalog, prepaid, wallet, now: opts.now, quoteMaxAgeMs: config.quoteMaxAgeMinutes * 60_000 });
+  const payments = new Payments({ db, provider, catalog: catalog.catalog, prepaid, wallet, now: opts.now, quoteMaxAgeMs: config.quoteMaxAgeMinutes * 60_000, logger });
   const admins = new Set(config.adminIds);
   if (opts.localAdminId !== undefined) admins.add(opts.localAdminId);
   // WhatsApp admins are named by phone number: they count once they have written to the bot.
@@ -126,6 +140,9 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
     notifyAdmins,
     alertOperator: operatorAlert({ notifyAdmins, catalog: catalog.catalog, now }),
     log,
+    logger,
+    metrics,
+    rateLimitPerMinute: config.rateLimitPerMinute,
   };
   worker = new PaymentWorker(payments, { user: paymentNotifier(deps), admins: pendingAlert(deps), operator: deps.alertOperator }, {
     now: opts.now,
@@ -157,6 +174,9 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
   apis.set(opts.channel, bot.api);
 
   let server: HttpServer | undefined;
+  const health = new Health();
+  health.set("database", databaseWritable(db));
+  health.set("worker", () => (worker.running ? undefined : "not running"));
   const stopBackups = config.backupEveryHours > 0 ? scheduleBackups(db, config.backupDir, config.backupKeep, config.backupEveryHours, log) : () => {};
   return {
     ok: true,
@@ -165,6 +185,11 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
       bot,
       worker,
       prices,
+      health,
+      metrics,
+      get server() {
+        return server;
+      },
       prepaidPrices,
       addBot(channel, token, botConfig) {
         const more = createBot(token, { ...deps, channel }, botConfig, opts.apiRetry);
@@ -174,7 +199,11 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
       tellTelegramAdmins: telegramAdminNotice(users, i18n, () => apis.get("telegram"), config.adminIds, log),
       async listen({ ephemeral = false } = {}) {
         if (!ephemeral && config.httpPort === 0) return undefined;
-        const routes = callbackRoutes(config, { db, txs: payments.txs, checkNow: (txId) => worker.checkNow(txId), now: opts.now ?? Date.now, log });
+        const routes = {
+          ...callbackRoutes(config, { db, txs: payments.txs, checkNow: (txId) => worker.checkNow(txId), now: opts.now ?? Date.now, log }),
+          "GET /health": () => health.response(),
+          "GET /metrics": async () => ({ status: 200, contentType: metrics.registry.contentType.split(";")[0], body: await metrics.text() }),
+        };
         server = await startHttpServer(routes, ephemeral ? { port: 0, host: "127.0.0.1", log } : { port: config.httpPort, log });
         return server;
       },

@@ -2,6 +2,8 @@ import { existsSync } from "node:fs";
 import { z } from "zod";
 import { normalizePhone } from "./billing/format.js";
 
+export const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "fatal", "silent"] as const;
+
 /** Everything the bot reads from the environment, validated once at start-up. */
 
 const optionalText = z
@@ -101,6 +103,11 @@ const EnvSchema = z.object({
     z.string().regex(/^\d+:[\w-]{20,}$/, { message: "expected a token from @BotFather like 123456:ABC-DEF..." }).optional(),
   ),
   TELEGRAM_API_ROOT: optionalText.pipe(z.url({ message: "expected a URL such as http://127.0.0.1:8081" }).optional()),
+  WEBHOOK_URL: optionalText.pipe(z.url({ message: "expected the public HTTPS address Telegram posts updates to, such as https://bot.example.com/telegram" }).optional()),
+  // Telegram allows 1-256 characters A-Z, a-z, 0-9, _ and - in a secret_token.
+  WEBHOOK_SECRET: optionalText.pipe(z.string().regex(/^[\w-]{16,256}$/, { message: "expected 16 to 256 characters of A-Z, a-z, 0-9, _ and -" }).optional()),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { message: `expected one of ${LOG_LEVELS.join(", ")}` }).default("info"),
+  RATE_LIMIT_PER_MINUTE: z.string().trim().default("30").pipe(z.string().regex(/^\d{1,5}$/, { message: "expected how many messages and button presses a user may send in a minute (0 turns the limit off)" })).transform(Number),
   DATABASE_PATH: z.string().trim().min(1).default("data/bot.sqlite"),
   ADMIN_IDS: idList,
   PROVIDER: z.enum(["sandbox", "digiflazz", "iak", "tokopedia"], {
@@ -152,6 +159,11 @@ export type Env = z.infer<typeof EnvSchema>;
 export interface Config {
   botToken: string | undefined;
   telegramApiRoot: string | undefined;
+  /** Telegram by webhook at this public HTTPS address (served on HTTP_PORT at its path) instead of long polling. */
+  webhook: { url: string; secret: string } | undefined;
+  logLevel: Env["LOG_LEVEL"];
+  /** Updates one user may send in a minute before the bot stops answering them for the rest of it (0: no limit; admins never limited). */
+  rateLimitPerMinute: number;
   databasePath: string;
   adminIds: number[];
   provider: Env["PROVIDER"];
@@ -205,6 +217,29 @@ export interface Config {
   };
 }
 
+/** A webhook set-up that could not work: Telegram only posts to HTTPS, and the bot must be listening. */
+function webhookProblems(e: Env): string[] {
+  if (!e.WEBHOOK_URL) return e.WEBHOOK_SECRET ? ["WEBHOOK_SECRET: set without WEBHOOK_URL (long polling needs no secret)"] : [];
+  const problems: string[] = [];
+  if (new URL(e.WEBHOOK_URL).protocol !== "https:") problems.push("WEBHOOK_URL: Telegram only posts to https:// addresses");
+  if (!e.BOT_TOKEN) problems.push("WEBHOOK_URL: set without BOT_TOKEN");
+  if (e.HTTP_PORT === 0) problems.push("WEBHOOK_URL: needs HTTP_PORT, the port the bot serves the webhook on behind your HTTPS proxy");
+  if (!e.WEBHOOK_SECRET) problems.push("WEBHOOK_SECRET: required with WEBHOOK_URL, so only Telegram can post updates (e.g. openssl rand -hex 32)");
+  return problems;
+}
+
+/** Every configured value that must never appear in a log. */
+export function secretsOf(config: Config): string[] {
+  return [
+    config.botToken,
+    config.webhook?.secret,
+    config.digiflazz.apiKey,
+    config.digiflazz.webhookSecret,
+    config.iak.apiKey,
+    config.tokopedia.clientSecret,
+  ].filter((s): s is string => !!s);
+}
+
 export type ConfigResult = { ok: true; config: Config } | { ok: false; message: string };
 
 /** Credentials each provider cannot run without; only checked for the provider in use. */
@@ -240,6 +275,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     if (e.PROVIDER === "digiflazz" && e.DIGIFLAZZ_DIALECT === "canonical" && whitelabelHost) {
       problems.push("DIGIFLAZZ_DIALECT: a *.digiswitch.id host speaks the whitelabel dialect; set DIGIFLAZZ_DIALECT=whitelabel");
     }
+    problems.push(...webhookProblems(e));
     if (e.PROVIDER === "tokopedia" && e.TOKOPEDIA_PRIVATE_KEY_PATH && !existsSync(e.TOKOPEDIA_PRIVATE_KEY_PATH)) {
       problems.push(`TOKOPEDIA_PRIVATE_KEY_PATH: no file at ${e.TOKOPEDIA_PRIVATE_KEY_PATH}`);
     }
@@ -253,6 +289,9 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     config: {
       botToken: e.BOT_TOKEN,
       telegramApiRoot: e.TELEGRAM_API_ROOT?.replace(/\/+$/, ""),
+      webhook: e.WEBHOOK_URL && e.WEBHOOK_SECRET ? { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET } : undefined,
+      logLevel: e.LOG_LEVEL,
+      rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
       databasePath: e.DATABASE_PATH,
       adminIds: e.ADMIN_IDS,
       provider: e.PROVIDER,

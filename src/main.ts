@@ -3,6 +3,7 @@ import { createApp, type App } from "./app.js";
 import type { RunningChannel } from "./channels/channel.js";
 import { selectChannels } from "./channels/select.js";
 import { loadConfig } from "./config.js";
+import { configLogger, messageLog } from "./log/logger.js";
 
 /**
  * Start-up: Telegram when BOT_TOKEN is set, WhatsApp when WHATSAPP_ENABLED is, both side by side
@@ -17,14 +18,16 @@ async function main(): Promise<number> {
     return 1;
   }
   const config = loaded.config;
-  const say = (m: string) => console.error(m);
+  // JSON lines for a log collector; readable lines when someone watches the terminal.
+  const logger = configLogger(config, (line) => process.stderr.write(`${line}\n`), process.stderr.isTTY);
+  const say = messageLog(logger);
   const selected = selectChannels(config, say);
   if (!selected.ok) {
     console.error(selected.message);
     return 1;
   }
   const [first, ...more] = selected.channels;
-  const started = createApp(config, { channel: first.name, token: first.token, botConfig: first.botConfig, localAdminId: first.localAdminId, log: (m) => say(`[log] ${m}`) });
+  const started = createApp(config, { channel: first.name, token: first.token, botConfig: first.botConfig, localAdminId: first.localAdminId, logger });
   if (!started.ok) {
     console.error(started.message);
     return 1;
@@ -39,8 +42,18 @@ async function main(): Promise<number> {
   const running: RunningChannel[] = [];
   let stopping: Promise<unknown> | undefined;
   const stopAll = () => (stopping ??= Promise.all(running.map((r) => r.stop())));
-  process.once("SIGINT", () => void stopAll());
-  process.once("SIGTERM", () => void stopAll());
+  // The first signal stops taking updates and lets what is under way finish (payments in flight
+  // record their outcome, SQLite closes last); a second one means "now".
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      say(`${signal} again: exiting now.`);
+      process.exit(1);
+    }
+    say(`${signal}: stopping; updates and payments under way are finished first.`);
+    void stopAll();
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
   try {
     for (const [i, channel] of selected.channels.entries()) running.push(await channel.start(app, bots[i]!));
     // Any channel ending (Ctrl+D in the terminal, a signal) ends them all.
@@ -57,7 +70,7 @@ async function main(): Promise<number> {
 async function listen(app: App): Promise<boolean> {
   try {
     const server = await app.listen();
-    if (server) console.error(`Provider callbacks: POST ${server.url}/callbacks/<provider>`);
+    if (server) app.deps.log(`HTTP server on ${server.url}: provider callbacks at POST /callbacks/<provider>, GET /health, GET /metrics`);
     return true;
   } catch (err) {
     console.error(`HTTP_PORT: ${(err as Error).message}`);

@@ -1,6 +1,7 @@
 import { conversations, type ConversationData } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type BotConfig } from "grammy";
+import type { Update } from "grammy/types";
 import { createPayConversation } from "../../conversations/pay.js";
 import { createPrepaidConversation } from "../../conversations/prepaid.js";
 import { createSaveFavoriteConversation } from "../../conversations/save-favorite.js";
@@ -9,6 +10,9 @@ import type { BotContext, ConvContext } from "./context.js";
 import type { BotDeps } from "./deps.js";
 import { retryingFetch, type ApiRetryPolicy } from "./api-retry.js";
 import { deliveryPlugin, deliveryTransformer, undelivered } from "./delivery.js";
+import { inFlight } from "./in-flight.js";
+import { rateLimitFeature } from "./features/rate-limit.js";
+import { markFailed, updateLog } from "./features/update-log.js";
 import { DEFAULT_LOCALE } from "./i18n.js";
 import { createBotConversation, describeError } from "./external-errors.js";
 import { adminBalanceFeature } from "./features/admin/balance.js";
@@ -43,17 +47,20 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
   const bot = new Bot<BotContext>(token, { ...config, client: { ...config?.client, fetch: retryingFetch(config?.client?.fetch, apiRetry) } });
   const i18n = deps.i18n.middleware();
 
-  const logFailure = (updateId: number, error: unknown) => {
+  const logFailure = (update: Update, error: unknown) => {
     // A reply the chat or Telegram would not take (blocked bot, Telegram busy after the retries)
     // is not a bug: one quiet line, and "update failed" stays for what is.
     const reason = undelivered(error);
-    deps.log(reason ? `update ${updateId}: reply not delivered (${reason})` : `update ${updateId} failed: ${describeError(error)}`);
+    if (reason === undefined) markFailed(update);
+    deps.log(reason ? `update ${update.update_id}: reply not delivered (${reason})` : `update ${update.update_id} failed: ${describeError(error)}`);
     return reason === undefined;
   };
   // Every call through bot.api and each update's copy of it: long texts split, callback answers never fatal.
   bot.api.config.use(deliveryTransformer);
   // Last resort for what escapes the boundary below (the runner calls this): log, never stop polling.
-  bot.catch((err) => void logFailure(err.ctx.update.update_id, err.error));
+  bot.catch((err) => void logFailure(err.ctx.update, err.error));
+  // Outermost: every update counts as in flight (for shutdown) and gets its log line.
+  bot.use(updateLog(deps, inFlight(bot)));
   // Updates of one chat in order, different chats side by side (with the runner): before anything
   // that reads or writes a chat's state.
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
@@ -66,7 +73,7 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
   // One boundary for every channel: polling, webhooks and handleUpdate (terminal, WhatsApp, tests).
   const safe = bot.errorBoundary(async (err) => {
     // Only a real failure gets the apology, and only where there is a chat to say it in.
-    if (!logFailure(err.ctx.update.update_id, err.error) || err.ctx.chat === undefined) return;
+    if (!logFailure(err.ctx.update, err.error) || err.ctx.chat === undefined) return;
     // The translation itself may be what failed (its language comes from SQLite).
     const text = (() => {
       try {
@@ -81,6 +88,7 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
   // only people's messages and presses there.
   safe.use(unservedFeature());
   safe.use(i18n);
+  safe.use(rateLimitFeature(deps, deps.rateLimitPerMinute));
   safe.use(usersFeature(deps));
   safe.use(buttonOwnerFeature(deps));
   safe.use(

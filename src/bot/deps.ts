@@ -10,6 +10,8 @@ import type { PrepaidOffer } from "../billing/prepaid-offer.js";
 import type { PrepaidProducts } from "../db/prepaid-products.js";
 import type { PriceLists } from "../db/price-lists.js";
 import type { Users } from "../db/users.js";
+import type { Logger } from "../log/logger.js";
+import type { Metrics } from "../server/metrics.js";
 import type { Payments } from "../payments/payments.js";
 import type { Wallet } from "../payments/wallet.js";
 import type { CheckResult } from "../payments/worker.js";
@@ -63,6 +65,11 @@ export interface BotDeps {
    */
   alertOperator(problem: OperatorProblem): Promise<void>;
   log(message: string): void;
+  /** Structured lines: one per update and per money event (the `log` messages go to it too). */
+  logger: Logger;
+  metrics: Metrics;
+  /** Updates one user may send in a minute (RATE_LIMIT_PER_MINUTE; 0: no limit). */
+  rateLimitPerMinute: number;
 }
 
 /** Where a notification went: the recipient's chat and the message's id there. */

@@ -1,9 +1,21 @@
 import { run } from "@grammyjs/runner";
+import type { Bot } from "grammy";
+import type { App } from "../app.js";
 import { publishCommands } from "../bot/commands.js";
+import type { BotContext } from "../bot/context.js";
+import { inFlight } from "../bot/in-flight.js";
 import type { Config } from "../config.js";
-import type { ChannelSpec } from "./channel.js";
+import { TelegramSeen } from "../db/telegram-seen.js";
+import { telegramWebhookRoute } from "../server/telegram-webhook.js";
+import type { ChannelSpec, RunningChannel } from "./channel.js";
 
-/** Telegram by long polling, the Bot API at TELEGRAM_API_ROOT when set (a local server, or a stand-in in tests). */
+/** How long a stop waits for updates under way before it goes on (a container gets ~30 s in all). */
+export const DRAIN_MS = 10_000;
+
+/**
+ * Telegram by long polling (the default) or, with WEBHOOK_URL, by webhook on the bot's HTTP server;
+ * the Bot API at TELEGRAM_API_ROOT when set (a local server, or a stand-in in tests).
+ */
 export function telegramChannel(config: Config & { botToken: string }, log: (message: string) => void): ChannelSpec {
   return {
     name: "telegram",
@@ -12,18 +24,76 @@ export function telegramChannel(config: Config & { botToken: string }, log: (mes
     async start(app, bot) {
       await bot.init();
       await publishCommands(bot.api, app.deps, config.adminIds).catch((err: Error) => log(`Could not publish the command menu: ${err.message}`));
-      // Long polling needs no webhook; one left from another tool would make getUpdates fail.
-      await bot.api.deleteWebhook();
-      // The runner works on several chats at once (sequentialize keeps each chat in order), so one
-      // user's slow bill inquiry does not hold up everybody else.
-      const runner = run(bot);
-      log(`Running on Telegram as @${bot.botInfo.username} with provider ${config.provider}.`);
-      return {
-        done: runner.task() ?? Promise.resolve(),
-        stop: async () => {
-          if (runner.isRunning()) await runner.stop();
-        },
-      };
+      const running = config.webhook ? await startWebhook(app, bot, config.webhook, log) : await startPolling(app, bot, log);
+      log(`Running on Telegram as @${bot.botInfo.username} (${config.webhook ? "webhook" : "long polling"}) with provider ${config.provider}.`);
+      return running;
+    },
+  };
+}
+
+/** Waits (bounded) for the updates under way; what is still running after DRAIN_MS is named in the log. */
+async function drain(bot: Bot<BotContext>, log: (message: string) => void): Promise<void> {
+  const tracker = inFlight(bot);
+  if (!(await tracker.drained(DRAIN_MS))) log(`Telegram: ${tracker.size} updates still running after ${DRAIN_MS / 1000} s; stopping anyway.`);
+}
+
+async function startPolling(app: App, bot: Bot<BotContext>, log: (message: string) => void): Promise<RunningChannel> {
+  // Long polling needs no webhook; one left from another tool would make getUpdates fail.
+  await bot.api.deleteWebhook();
+  // The runner works on several chats at once (sequentialize keeps each chat in order), so one
+  // user's slow bill inquiry does not hold up everybody else.
+  const runner = run(bot);
+  app.health.set("telegram", () => (runner.isRunning() ? undefined : "not fetching updates"));
+  return {
+    done: runner.task() ?? Promise.resolve(),
+    stop: async () => {
+      if (runner.isRunning()) await runner.stop();
+      await drain(bot, log);
+      // The runner confirms a batch only by asking for the next: tell Telegram what was handled,
+      // or the next start gets the last batch again.
+      const last = inFlight(bot).lastUpdateId;
+      if (last !== undefined) await bot.api.getUpdates({ offset: last + 1, limit: 1, timeout: 0 }).catch((err: Error) => log(`Telegram: could not confirm the last updates: ${err.message}`));
+    },
+  };
+}
+
+async function startWebhook(app: App, bot: Bot<BotContext>, webhook: { url: string; secret: string }, log: (message: string) => void): Promise<RunningChannel> {
+  const server = app.server;
+  // The configuration requires HTTP_PORT with WEBHOOK_URL; main listens before channels start.
+  if (!server) throw new Error("the Telegram webhook needs the HTTP server (HTTP_PORT)");
+  const tracker = inFlight(bot);
+  const seen = new TelegramSeen(app.deps.db);
+  let accepting = true;
+  const path = new URL(webhook.url).pathname;
+  server.route(
+    `POST ${path}`,
+    telegramWebhookRoute({
+      secret: webhook.secret,
+      seen,
+      accepting: () => accepting,
+      handle(update) {
+        // Counted from the moment it is taken, before grammY's first middleware runs.
+        tracker.begin(update.update_id);
+        bot
+          .handleUpdate(update)
+          .catch((err: Error) => log(`update ${update.update_id} failed: ${err.message}`))
+          .finally(() => tracker.end());
+      },
+      now: app.deps.now,
+      log,
+    }),
+  );
+  await bot.api.setWebhook(webhook.url, { secret_token: webhook.secret });
+  app.health.set("telegram", () => (accepting ? undefined : "stopping"));
+  let ended!: () => void;
+  const done = new Promise<void>((resolve) => (ended = resolve));
+  return {
+    done,
+    stop: async () => {
+      // The webhook stays set: Telegram keeps what comes in meanwhile for the next start.
+      accepting = false;
+      await drain(bot, log);
+      ended();
     },
   };
 }

@@ -255,4 +255,12 @@ export const MIGRATIONS: string[] = [
   -- A PLN token a prepaid purchase delivered, JSON: shown first on the receipt.
   ALTER TABLE transactions ADD COLUMN token TEXT;
   `,
+  `
+  -- Telegram webhook: update ids already taken, so an update Telegram posts again (its answer was
+  -- lost, or came after Telegram's timeout) is handled once.
+  CREATE TABLE telegram_updates_seen (
+    update_id INTEGER PRIMARY KEY,
+    seen_at INTEGER NOT NULL
+  );
+  `,
 ];

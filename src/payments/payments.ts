@@ -1,4 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { pino } from "pino";
+import { maskNumber } from "../log/mask.js";
+import type { Logger } from "../log/logger.js";
 import type { Bill, BillInput } from "../billing/bill.js";
 import { userPrice, type Catalog } from "../billing/catalog.js";
 import { prepaidCode, type PrepaidOffer } from "../billing/prepaid-offer.js";
@@ -74,6 +77,8 @@ export interface PaymentsDeps {
   quoteMaxAgeMs: number;
   /** The pause before an inquiry that got no answer is asked again (under a fresh ref). */
   inquiryRetryDelayMs?: number;
+  /** Where money events go (quote, charge, outcome, refund): one line each. */
+  logger?: Logger;
 }
 
 /** A bill the provider just gave, not recorded yet. */
@@ -102,10 +107,12 @@ const sameBill = (tx: Tx, fresh: Inquired) =>
 export class Payments {
   readonly txs: Transactions;
   private readonly now: () => number;
+  private readonly logger: Logger;
 
   constructor(private readonly deps: PaymentsDeps) {
     this.txs = new Transactions(deps.db);
     this.now = deps.now ?? Date.now;
+    this.logger = deps.logger ?? pino({ level: "silent" });
   }
 
   get provider(): Provider {
@@ -121,6 +128,7 @@ export class Payments {
       this.txs.cancelOpenQuotes(userId, now);
       this.record({ userId, chatId, productId, input }, inquired, now);
     }).immediate();
+    this.logger.info({ event: "quote", tx: inquired.ref, user: userId, product: productId, customer: maskNumber(inquired.bill.customerNo), price: inquired.price }, "quote");
     return { kind: "quoted", txId: inquired.ref, price: inquired.price, bill: inquired.bill };
   }
 
@@ -190,6 +198,7 @@ export class Payments {
           : this.txs.transition(txId, ["pending"], "failed", { ...changes, failureCode: "MANUAL", failureMessage: note }, now);
       if (!moved) return { kind: "not-pending", state: tx.state };
       if (outcome === "failed") this.refund(tx, now, { actorId: adminId, note });
+      this.logger.info({ event: "manual-settle", tx: txId, user: tx.userId, admin: adminId, state: outcome }, "payment settled by an admin");
       return { kind: "resolved", tx: this.txs.get(txId)! };
     }).immediate();
   }
@@ -268,6 +277,7 @@ export class Payments {
     if (!posted.ok) return { kind: "insufficient", balance: this.deps.wallet.balance(tx.userId), price: tx.price };
     // Throwing rolls the charge back with it: never money taken without the state that says so.
     if (!this.txs.transition(tx.id, ["quoted"], "confirmed", { confirmedAt: now }, now)) throw new Error(`${tx.id} left "quoted" during its charge`);
+    this.logger.info({ event: "charge", tx: tx.id, user: tx.userId, amount: tx.price, balance: posted.balance }, "charge");
     return { kind: "confirmed", txId: tx.id, balance: posted.balance };
   }
 
@@ -275,6 +285,7 @@ export class Payments {
   private refund(tx: Tx, now: number, by: { actorId?: number; note?: string } = {}): void {
     const posted = this.deps.wallet.post({ userId: tx.userId, amount: tx.price, kind: "refund", txId: tx.id, now, ...by });
     if (!posted.ok) throw new Error(`refund of ${tx.id} could not be posted: ${posted.reason}`);
+    this.logger.info({ event: "refund", tx: tx.id, user: tx.userId, amount: tx.price, balance: posted.balance }, "refund");
   }
 
   cancel(txId: string, userId: number): boolean {
@@ -332,6 +343,8 @@ export class Payments {
           }, now);
       }
     }).immediate();
+    const code = outcome.kind === "failed" || outcome.kind === "pending" ? outcome.code : undefined;
+    this.logger.info({ event: "payment-outcome", tx: txId, outcome: outcome.kind, code, state: this.txs.get(txId)?.state }, "payment outcome");
     return changed ? this.txs.get(txId) : undefined;
   }
 }

@@ -45,7 +45,9 @@ export type CheckResult =
  * handling: a slow biller never holds up a conversation or a webhook.
  */
 export class PaymentWorker {
-  private readonly queue: { txId: string; job: () => Promise<void> }[] = [];
+  private readonly queue: { txId: string; job: () => Promise<void>; drop: () => void }[] = [];
+  private started = false;
+  private stopped = false;
   /** Payments with a job running now. */
   private readonly active = new Set<string>();
   private readonly idleWaiters: (() => void)[] = [];
@@ -92,15 +94,28 @@ export class PaymentWorker {
     }
   }
 
+  /** Started and not stopped: what /health asks. */
+  get running(): boolean {
+    return this.started && !this.stopped;
+  }
+
   start(): void {
+    this.started = true;
     this.resume();
     const interval = this.opts.pollIntervalMs ?? 15_000;
     this.timer = setInterval(() => this.tick(), interval);
     this.timer.unref();
   }
 
+  /**
+   * Starts nothing new and waits for the jobs under way: a provider call in flight returns and its
+   * outcome is recorded. Jobs not begun are dropped; their payments stay confirmed or pending in
+   * SQLite, and the next start picks them up (resume and the poller).
+   */
   stop(): Promise<void> {
     clearInterval(this.timer);
+    this.stopped = true;
+    for (const queued of this.queue.splice(0)) queued.drop();
     return this.idle();
   }
 
@@ -158,9 +173,11 @@ export class PaymentWorker {
    * A job that throws is logged and answers `onError`.
    */
   private run<T>(txId: string, job: () => Promise<T>, onError: T): Promise<T> {
+    if (this.stopped) return Promise.resolve(onError);
     return new Promise<T>((resolve) => {
       this.queue.push({
         txId,
+        drop: () => resolve(onError),
         job: () =>
           job().then(resolve, (err: unknown) => {
             this.log(`payment worker: ${(err as Error).stack ?? String(err)}`);

@@ -10,14 +10,18 @@ export interface HttpRequest {
 export interface HttpResponse {
   status: number;
   body: string;
+  /** Default: text/plain. */
+  contentType?: string;
 }
 
 /** Answers one request; keyed by "METHOD /path". Must answer fast: slow work goes to the worker. */
-export type Route = (req: HttpRequest) => HttpResponse;
+export type Route = (req: HttpRequest) => HttpResponse | Promise<HttpResponse>;
 
 export interface HttpServer {
   /** Where this machine reaches the server, e.g. http://127.0.0.1:8080 */
   url: string;
+  /** Serves one more route from now on (the Telegram webhook, once its channel starts). */
+  route(key: string, route: Route): void;
   close(): Promise<void>;
 }
 
@@ -43,14 +47,14 @@ async function readBody(req: IncomingMessage, max: number): Promise<Buffer | und
   return Buffer.concat(chunks);
 }
 
-/** The bot's HTTP endpoint: `routes` plus GET /health, plain text answers, bounded bodies and time. */
+/** The bot's HTTP endpoint: `routes` (callbacks, /health, /metrics, the webhook), bounded bodies and time. */
 export async function startHttpServer(routes: Record<string, Route>, opts: HttpServerOptions): Promise<HttpServer> {
-  const table: Record<string, Route> = { "GET /health": () => ({ status: 200, body: "ok" }), ...routes };
+  const table: Record<string, Route> = { ...routes };
   const paths = new Set(Object.keys(table).map((k) => k.slice(k.indexOf(" ") + 1)));
   const maxBodyBytes = opts.maxBodyBytes ?? 64 * 1024;
 
-  const reply = (res: ServerResponse, { status, body }: HttpResponse) => {
-    res.writeHead(status, { "Content-Type": "text/plain; charset=utf-8" });
+  const reply = (res: ServerResponse, { status, body, contentType = "text/plain" }: HttpResponse) => {
+    res.writeHead(status, { "Content-Type": `${contentType}; charset=utf-8` });
     res.end(body);
   };
 
@@ -65,7 +69,7 @@ export async function startHttpServer(routes: Record<string, Route>, opts: HttpS
       res.setHeader("Connection", "close");
       return reply(res, { status: 413, body: "body too large" });
     }
-    reply(res, route({ headers: req.headers, body }));
+    reply(res, await route({ headers: req.headers, body }));
   }
 
   const server = createServer((req, res) => {
@@ -85,6 +89,10 @@ export async function startHttpServer(routes: Record<string, Route>, opts: HttpS
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${opts.host ?? "127.0.0.1"}:${port}`,
+    route(key, route) {
+      table[key] = route;
+      paths.add(key.slice(key.indexOf(" ") + 1));
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

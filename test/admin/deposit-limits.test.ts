@@ -136,3 +136,15 @@ describe("/deposits", () => {
     ]);
   });
 });
+
+describe("request numbers", () => {
+  it("are names, not amounts: request 1234 reads #1234 to the admins and in /deposits", async () => {
+    const h = await bot.start();
+    // Requests 1..1233 were handled long ago.
+    h.app.deps.db.prepare("INSERT INTO sqlite_sequence (name, seq) VALUES ('deposit_requests', 1233)").run();
+    await requestTopup("100rb");
+    expect(h.lastText(ADMIN.id)).toBe("📨 Permintaan isi saldo #1234 dari @sari: Rp 100.000. Periksa transfernya, lalu tekan tombol untuk menambah saldo.");
+    await h.send("/deposits", ADMIN);
+    expect(h.lastText(ADMIN.id)).toContain("#1234 · @sari · Rp 100.000");
+  });
+});

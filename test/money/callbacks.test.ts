@@ -206,9 +206,10 @@ describe("Tokopedia callback", () => {
 
 describe("the HTTP server", () => {
   it("answers /health, refuses big bodies, unknown paths and wrong methods", async () => {
-    await start({ DIGIFLAZZ_WEBHOOK_SECRET: SECRET });
+    const h = await start({ DIGIFLAZZ_WEBHOOK_SECRET: SECRET });
+    h.app.worker.start();
     const health = await fetch(`${server.url}/health`);
-    expect([health.status, await health.text()]).toEqual([200, "ok"]);
+    expect([health.status, await health.json()]).toEqual([200, { status: "ok" }]);
     expect(await post("/callbacks/digiflazz", "x".repeat(70_000), {})).toBe(413);
     expect((await fetch(`${server.url}/nope`)).status).toBe(404);
     expect((await fetch(`${server.url}/callbacks/digiflazz`)).status).toBe(405);
@@ -224,6 +225,7 @@ describe("the HTTP server", () => {
     const h = await testBot.start({ env: { HTTP_PORT: String(port) } });
     const on = (await h.app.listen())!;
     expect(on.url).toBe(`http://127.0.0.1:${port}`);
+    h.app.worker.start();
     expect((await fetch(`${on.url}/health`)).status).toBe(200);
   });
 });

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { createApp, type App } from "../../src/app.js";
 import { BotApiEmulator, EMULATOR_BOT_INFO, type ChatUser, type Output } from "../../src/channels/emulator.js";
 import { loadConfig } from "../../src/config.js";
+import { configLogger } from "../../src/log/logger.js";
 import type { Provider } from "../../src/providers/provider.js";
 import { ApiFaults } from "./api-faults.js";
 
@@ -46,10 +47,16 @@ export async function startHarness(opts: {
   provider?: Provider;
   env?: Record<string, string>;
   now?: () => number;
+  /**
+   * The app logs the way `npm start` does (configLogger: LOG_LEVEL, secrets scrubbed, messages
+   * included) and each finished line lands here; `logs` stays empty. Without it nothing structured is kept.
+   */
+  logLines?: string[];
   /** The Bot API's refusal of a call (403, 429, 5xx...) instead of the emulator's answer; undefined lets it through. */
   apiFault?: (method: string) => { error_code: number; description: string; parameters?: { retry_after?: number } } | undefined;
 }): Promise<Harness> {
-  const loaded = loadConfig({ DATABASE_PATH: opts.dbPath, ADMIN_IDS: String(ADMIN.id), ...opts.env });
+  // Tests drive users at machine speed, far past any human's pace: no flood limit unless a test sets one.
+  const loaded = loadConfig({ DATABASE_PATH: opts.dbPath, ADMIN_IDS: String(ADMIN.id), RATE_LIMIT_PER_MINUTE: "0", ...opts.env });
   if (!loaded.ok) throw new Error(loaded.message);
   const emulator = new BotApiEmulator();
   const outputs: Output[] = [];
@@ -71,7 +78,9 @@ export async function startHarness(opts: {
     botConfig: { botInfo: EMULATOR_BOT_INFO, client: { fetch: apiFaults.fetch } },
     provider: opts.provider,
     now: opts.now,
-    log: (m) => logs.push(m),
+    // The structured lines (one per update, per money event) go to `logLines` or nowhere; `logs` keeps the messages.
+    logger: configLogger(opts.logLines ? loaded.config : { ...loaded.config, logLevel: "silent" }, (line) => opts.logLines?.push(line)),
+    ...(!opts.logLines && { log: (m: string) => logs.push(m) }),
     // A 5xx is still retried, without the seconds of pause production waits.
     apiRetry: { serverErrorDelayMs: 1 },
   });

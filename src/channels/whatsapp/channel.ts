@@ -187,6 +187,7 @@ async function startWhatsApp(app: App, bot: Bot<BotContext>, emulator: BotApiEmu
   };
 
   connection.start();
+  app.health.set("whatsapp", () => (connection.connected ? undefined : "not connected"));
   let resolveDone!: () => void;
   const done = new Promise<void>((r) => (resolveDone = r));
   return {

@@ -22,7 +22,7 @@ function requestMessage(deps: BotDeps, request: DepositRequest, t: Translate) {
   const user = labelById(deps.users, request.userId);
   const shown = request.amount === null ? undefined : formatRupiah(request.amount);
   return {
-    text: shown ? t("admin-deposit-request", { id: request.id, user, amount: shown }) : t("admin-deposit-request-no-amount", { id: request.id, user }),
+    text: shown ? t("admin-deposit-request", { id: String(request.id), user, amount: shown }) : t("admin-deposit-request-no-amount", { id: String(request.id), user }),
     buttons: [[{ text: shown ? t("admin-deposit-button", { amount: shown }) : t("admin-deposit-button-ask"), data: buttonData(request) }]],
   };
 }
@@ -70,12 +70,16 @@ export async function creditDepositRequest(
     );
     return r;
   }).immediate();
+  deps.logger.info(
+    { event: "admin-money", action: "deposit-credit", admin: adminId, request: id, outcome: result.kind, ...(result.kind === "credited" && { user: result.request.userId, amount: result.amount, balance: result.balance }) },
+    "admin money command",
+  );
   if (result.kind === "missing") return t("admin-deposit-missing", { id });
   const user = deps.users.get(result.request.userId)!;
-  if (result.kind === "changed") return t("admin-deposit-changed", { id });
+  if (result.kind === "changed") return t("admin-deposit-changed", { id: String(id) });
   if (result.kind === "handled") {
     const by = result.request.handledBy;
-    return t("admin-deposit-handled", { id, admin: by === null ? t("admin-unknown-user") : labelById(deps.users, by) });
+    return t("admin-deposit-handled", { id: String(id), admin: by === null ? t("admin-unknown-user") : labelById(deps.users, by) });
   }
   await announceTopup(deps, { user, adminId, amount: result.amount, balance: result.balance });
   return t("topup-done", { user: userLabel(user), amount: formatRupiah(result.amount), balance: formatRupiah(result.balance) });
@@ -113,8 +117,8 @@ export function adminDepositFeature(deps: BotDeps): Composer<BotContext> {
       const lines = requests.map((r) => {
         const user = labelById(deps.users, r.userId);
         const amount = r.amount === null ? ctx.t("admin-deposits-no-amount") : formatRupiah(r.amount);
-        keyboard.text(ctx.t("admin-deposits-button", { id: r.id, user, amount }), buttonData(r)).row();
-        return ctx.t("admin-deposits-line", { id: r.id, user, amount, time: formatDateTimeWib(r.updatedAt ?? r.createdAt, ctx.t) });
+        keyboard.text(ctx.t("admin-deposits-button", { id: String(r.id), user, amount }), buttonData(r)).row();
+        return ctx.t("admin-deposits-line", { id: String(r.id), user, amount, time: formatDateTimeWib(r.updatedAt ?? r.createdAt, ctx.t) });
       });
       const more = count > requests.length ? [ctx.t("admin-deposits-more", { count: count - requests.length })] : [];
       return { reply: [ctx.t("admin-deposits-title", { count }), ...lines, ...more].join("\n"), keyboard, outcome: "done", detail: { count } };

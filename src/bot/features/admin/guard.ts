@@ -97,15 +97,19 @@ export function adminOnly(deps: BotDeps, action: string, handler: AdminHandler) 
  * transaction, so neither is ever kept without the other.
  */
 export function adminWrite(deps: BotDeps, action: string, handler: AdminWriteHandler) {
-  return replying(deps, action, (ctx, args) =>
-    deps.db
+  return replying(deps, action, (ctx, args) => {
+    const result = deps.db
       .transaction(() => {
         const result = handler(ctx, args);
         auditResult(deps, ctx, action, result);
         return result;
       })
-      .immediate(),
-  );
+      .immediate();
+    // The money event's log line, once committed; the admin's note stays in the audit log only.
+    const { amount, balance } = result.detail ?? {};
+    deps.logger.info({ event: "admin-money", action, admin: ctx.from!.id, user: result.targetUserId, tx: result.txId, outcome: result.outcome, amount, balance }, "admin money command");
+    return result;
+  });
 }
 
 /**

@@ -1,0 +1,89 @@
+import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import type { Db } from "../db/database.js";
+
+export type UpdateOutcome = "handled" | "failed" | "limited";
+
+/**
+ * The bot's Prometheus metrics on their own registry (one per app, so tests can run many). Counts
+ * are kept as things happen; what the database knows (payments by state, the pending backlog, the
+ * WhatsApp outbox) is read from it at scrape time, so it is right after a restart too.
+ */
+export class Metrics {
+  readonly registry = new Registry();
+  private readonly updates: Counter<"channel" | "outcome">;
+  private readonly providerCalls: Histogram<"provider" | "operation" | "outcome">;
+
+  constructor(db: Db) {
+    const registers = [this.registry];
+    this.updates = new Counter({ name: "bot_updates_total", help: "Updates taken from a channel, by outcome (handled, failed, limited)", labelNames: ["channel", "outcome"], registers });
+    this.providerCalls = new Histogram({
+      name: "provider_call_seconds",
+      help: "How long the provider took to answer, by provider, operation (inquiry, pay, status, balance, priceList, prepaidPriceList) and outcome",
+      labelNames: ["provider", "operation", "outcome"],
+      buckets: [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+      registers,
+    });
+    new Gauge({
+      name: "payments",
+      help: "Payments by state",
+      labelNames: ["state"],
+      registers,
+      collect() {
+        this.reset();
+        const rows = db.prepare("SELECT state, COUNT(*) AS n FROM transactions GROUP BY state").all() as { state: string; n: number }[];
+        for (const r of rows) this.set({ state: r.state }, r.n);
+      },
+    });
+    new Gauge({
+      name: "payments_in_flight",
+      help: "Payments confirmed but not settled yet (confirmed, sending, pending)",
+      registers,
+      collect() {
+        this.set((db.prepare("SELECT COUNT(*) AS n FROM transactions WHERE state IN ('confirmed','sending','pending')").get() as { n: number }).n);
+      },
+    });
+    new Gauge({
+      name: "payments_in_flight_oldest_seconds",
+      help: "Age of the oldest payment confirmed but not settled yet (0 when none)",
+      registers,
+      collect() {
+        const { at } = db.prepare("SELECT MIN(COALESCE(confirmed_at, created_at)) AS at FROM transactions WHERE state IN ('confirmed','sending','pending')").get() as { at: number | null };
+        this.set(at === null ? 0 : Math.max(0, (Date.now() - at) / 1000));
+      },
+    });
+    new Gauge({
+      name: "whatsapp_outbox_messages",
+      help: "Messages waiting in the WhatsApp outbox",
+      registers,
+      collect() {
+        this.set((db.prepare("SELECT COUNT(*) AS n FROM whatsapp_outbox").get() as { n: number }).n);
+      },
+    });
+    new Gauge({
+      name: "process_memory_bytes",
+      help: "Memory of the bot's process (rss, heap_used, heap_total, external)",
+      labelNames: ["kind"],
+      registers,
+      collect() {
+        const m = process.memoryUsage();
+        this.set({ kind: "rss" }, m.rss);
+        this.set({ kind: "heap_used" }, m.heapUsed);
+        this.set({ kind: "heap_total" }, m.heapTotal);
+        this.set({ kind: "external" }, m.external);
+      },
+    });
+  }
+
+  update(channel: string, outcome: UpdateOutcome): void {
+    this.updates.inc({ channel, outcome });
+  }
+
+  providerCall(provider: string, operation: string, outcome: string, seconds: number): void {
+    this.providerCalls.observe({ provider, operation, outcome }, seconds);
+  }
+
+  /** The text for GET /metrics. */
+  text(): Promise<string> {
+    return this.registry.metrics();
+  }
+}

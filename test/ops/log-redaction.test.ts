@@ -1,0 +1,82 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { startDigiflazzStub } from "../stubs/digiflazz-server.js";
+import { startIakStub } from "../stubs/iak-server.js";
+import { booksProblems } from "../support/books.js";
+import { startHarness, tempDir, type Harness } from "../support/harness.js";
+import { payPln, topUpSari } from "../support/pay.js";
+import { digiflazzEnv, IAK_ACCOUNT, iakEnv, startTokopedia, tokopediaEnv, tokopediaKeys } from "../support/provider-env.js";
+import { join } from "node:path";
+
+/**
+ * A payment with each provider, logged the way `npm start` logs: every money event has its line,
+ * and no API key, token, signature or secret appears anywhere in the output; the customer number
+ * only masked.
+ */
+
+const TOKEN = "123456:TEST-TOKEN-FOR-THE-EMULATOR";
+let cleanup: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanup.reverse()) await c();
+  cleanup = [];
+});
+
+async function payAndLog(env: Record<string, string>, customerNo: string, dir: string): Promise<{ h: Harness; lines: string[]; txId: string }> {
+  const lines: string[] = [];
+  const h = await startHarness({ dbPath: join(dir, "bot.sqlite"), env: { ...env, BOT_TOKEN: TOKEN, DIGIFLAZZ_WEBHOOK_SECRET: "whsec-digiflazz-0123456789" }, logLines: lines });
+  cleanup.push(() => h.close());
+  await topUpSari(h, "2jt");
+  const txId = await payPln(h, customerNo);
+  expect(booksProblems(h.app.deps.db)).toEqual([]);
+  // A secret or a phone number inside a message (an error quoting a URL, a WhatsApp id) is caught on the way out too.
+  h.app.deps.log(`Call to https://api.telegram.org/bot${TOKEN}/sendMessage failed for 6281234567890@c.us (${Object.values(env).join(" ")})`);
+  expect(lines.at(-1)).toContain("6281******890@c.us");
+  expect(lines.at(-1)).toContain("[redacted]");
+  return { h, lines, txId };
+}
+
+function expectClean(lines: string[], secrets: string[], customerNo: string, txId: string): void {
+  const output = lines.join("\n");
+  for (const secret of secrets) expect(output, `secret ${secret} in the log`).not.toContain(secret);
+  expect(output).not.toContain(customerNo);
+  const events = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+  const of = (event: string) => events.filter((e) => e.event === event && (e.tx === txId || e.ref === txId));
+  expect(of("quote")).toEqual([expect.objectContaining({ customer: `${customerNo.slice(0, 4)}*****${customerNo.slice(-3)}` })]);
+  expect(of("charge")).toHaveLength(1);
+  expect(of("provider-call").map((e) => e.operation)).toContain("pay");
+  expect(of("provider-call").every((e) => typeof e.ms === "number")).toBe(true);
+  expect(of("payment-outcome").length).toBeGreaterThan(0);
+  expect(events.filter((e) => e.event === "admin-money")).toEqual([expect.objectContaining({ action: "topup", outcome: "done", amount: 2_000_000 })]);
+  expect(events.filter((e) => e.event === "update").every((e) => e.outcome === "handled")).toBe(true);
+}
+
+describe("no secret in the log", () => {
+  it("Digiflazz", async () => {
+    const dir = tempDir();
+    cleanup.push(() => dir.cleanup());
+    const stub = await startDigiflazzStub({ apiKey: "dev-key-digiflazz-secret" });
+    cleanup.push(() => stub.close());
+    const { lines, txId } = await payAndLog(digiflazzEnv(stub), "530000000001", dir.dir);
+    expectClean(lines, ["dev-key-digiflazz-secret", TOKEN, "whsec-digiflazz-0123456789"], "530000000001", txId);
+  });
+
+  it("IAK", async () => {
+    const dir = tempDir();
+    cleanup.push(() => dir.cleanup());
+    const stub = await startIakStub({ ...IAK_ACCOUNT, pendingPolls: 0 });
+    cleanup.push(() => stub.close());
+    const { lines, txId } = await payAndLog(iakEnv(stub), "530000000000", dir.dir);
+    expectClean(lines, [IAK_ACCOUNT.apiKey, TOKEN], "530000000000", txId);
+  });
+
+  it("Tokopedia", async () => {
+    const dir = tempDir();
+    cleanup.push(() => dir.cleanup());
+    const keys = tokopediaKeys();
+    const stub = await startTokopedia(keys, { pendingPolls: 0 });
+    cleanup.push(() => stub.close());
+    const env = tokopediaEnv(stub, keys, dir.dir);
+    const { h, lines, txId } = await payAndLog(env, "102111106111", dir.dir);
+    await h.app.worker.checkNow(txId);
+    expectClean(lines, ["partner-secret", TOKEN, keys.partner.privateKey.split("\n")[1]!], "102111106111", txId);
+  });
+});
