@@ -6,7 +6,7 @@ import type { BotDeps } from "../src/bot/deps.js";
 import { creditDepositRequest, requestDeposit } from "../src/bot/features/admin/deposit.js";
 import { replyDone } from "../src/bot/features/admin/guard.js";
 import { labelById } from "../src/bot/features/admin/lookup.js";
-import { isButton, isText, waitFor } from "./wait.js";
+import { isButton, isText, spendTry, tries, waitFor } from "./wait.js";
 
 const isSkip = isButton(/^deposit:skip$/);
 
@@ -32,8 +32,9 @@ export function createDepositRequestConversation(deps: BotDeps) {
       reply_markup: new InlineKeyboard().text(ctx.t("deposit-button-skip"), "deposit:skip"),
     });
     let amount: number | undefined;
+    const budget = tries();
     for (;;) {
-      const answer = await waitFor(conversation, (c) => isText(c) || isSkip(c), { hintKey: "deposit-type-amount" });
+      const answer = await waitFor(conversation, (c) => isText(c) || isSkip(c), { hintKey: "deposit-type-amount" }, budget);
       if (isSkip(answer)) {
         await answer.answerCallbackQuery().catch(() => {});
         break;
@@ -41,6 +42,7 @@ export function createDepositRequestConversation(deps: BotDeps) {
       const text = answer.message?.text ?? "";
       amount = parseAmount(text);
       if (amount !== undefined && amount <= maxAmount) break;
+      await spendTry(conversation, answer, budget);
       await answer.reply(
         amount === undefined ? ctx.t("deposit-amount-invalid", { input: text.trim() }) : ctx.t("deposit-amount-too-high", { max: formatRupiah(maxAmount) }),
       );
@@ -68,10 +70,12 @@ export function createDepositCreditConversation(deps: BotDeps) {
       return;
     }
     await ctx.reply(ctx.t("admin-deposit-ask-amount", { id: String(requestId), user }));
+    const budget = tries();
     for (;;) {
-      const answer = await waitFor(conversation, isText, { hintKey: "admin-deposit-type-amount" });
+      const answer = await waitFor(conversation, isText, { hintKey: "admin-deposit-type-amount" }, budget);
       const amount = parseAmount(answer.message.text);
       if (amount === undefined) {
+        await spendTry(conversation, answer, budget);
         await answer.reply(ctx.t("admin-amount-invalid", { input: answer.message.text.trim() }));
         continue;
       }

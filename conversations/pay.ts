@@ -115,6 +115,7 @@ export function createPayConversation(deps: BotDeps) {
 
     const first = home();
     await ctx.reply(first.text, { reply_markup: first.reply_markup });
+    const menu = conversation.checkpoint();
     for (;;) {
       const choice = await waitFor(conversation, isButton(/^(cat|page|prod|nav):/), stray("pay-use-buttons"));
       await choice.answerCallbackQuery().catch(() => {});
@@ -130,6 +131,9 @@ export function createPayConversation(deps: BotDeps) {
         ? { text: t("pay-choose-in-category", { category: localName(category.names, locale) }), reply_markup: productsKeyboard(category, Number(page), locale, t) }
         : home();
       await choice.editMessageText(screen.text, { reply_markup: screen.reply_markup }).catch(() => {});
+      // The screen is in the message, not in the flow: back to the wait as it was, so browsing the
+      // menu for as long as anyone likes does not grow the chat's stored state.
+      await conversation.rewind(menu);
     }
   }
 

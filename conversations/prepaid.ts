@@ -36,13 +36,15 @@ export function createPrepaidConversation(deps: BotDeps) {
   /** A paged choice among `labels`; the index chosen, or undefined when cancelled. */
   async function choose(conversation: BotConversation, ctx: ConvContext, tag: string, text: string, labels: string[]): Promise<number | undefined> {
     await ctx.reply(text, { reply_markup: choiceKeyboard(tag, labels, 0, tr(ctx)) });
+    const list = conversation.checkpoint();
     for (;;) {
       const press = await waitFor(conversation, isButton(new RegExp(`^pp:(${tag}:p?\\d+|x)$`)), stray("pay-use-buttons"));
       await press.answerCallbackQuery().catch(() => {});
       const choice = readChoice(press.callbackQuery.data);
       if (choice.kind === "page") {
         await press.editMessageText(text, { reply_markup: choiceKeyboard(tag, labels, choice.page, tr(ctx)) }).catch(() => {});
-        continue;
+        // The page is in the message, not in the flow: paging stores nothing (see the bill menu).
+        return await conversation.rewind(list);
       }
       if (choice.kind === "cancel" || labels[choice.index] === undefined) {
         await press.editMessageText(ctx.t("pay-cancelled")).catch(() => {});

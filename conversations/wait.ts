@@ -12,27 +12,49 @@ export interface StrayHandling {
   ownButtons?: RegExp;
 }
 
+/** How many answers one prompt takes that it cannot use (wrong ones, stray messages) before the flow ends. */
+export const MAX_TRIES = 5;
+
+/** The tries a prompt has left. Flows replay, so this is counted afresh on each replay, never stored. */
+export interface Tries {
+  left: number;
+}
+export const tries = (): Tries => ({ left: MAX_TRIES });
+
+/**
+ * Counts an answer the prompt could not use. After the last one the flow ends with a hint: every
+ * answer a flow waits on is kept in its state until it ends, so one chat must not keep it growing.
+ */
+export async function spendTry(conversation: BotConversation, ctx: ConvContext, budget: Tries): Promise<void> {
+  if (--budget.left > 0) return;
+  await ctx.reply(ctx.t("flow-too-many-tries"));
+  return conversation.halt();
+}
+
 /**
  * Waits for an update that `accept` takes. Meanwhile: the flow's own old buttons expire, other
  * buttons (other features', a forgotten flow's) go on down the middleware, which answers them, and
  * stray messages get `hintKey` as a nudge. Answering a button Telegram no longer knows ("query is
- * too old" after downtime) does not end the flow.
+ * too old" after downtime) does not end the flow. Stray messages and old own buttons spend `budget`.
  */
 export async function waitFor<T extends ConvContext>(
   conversation: BotConversation,
   accept: (ctx: ConvContext) => ctx is T,
   { hintKey, ownButtons }: StrayHandling,
+  budget = tries(),
 ): Promise<T> {
   for (;;) {
     const next = await conversation.wait();
     if (accept(next)) return next;
     const data = next.callbackQuery?.data;
     if (data !== undefined && ownButtons?.test(data)) {
+      await spendTry(conversation, next, budget);
       await next.answerCallbackQuery({ text: next.t("menu-expired") }).catch(() => {});
       await next.editMessageReplyMarkup().catch(() => {});
     } else if (data !== undefined || !next.message) {
       await conversation.skip({ next: true });
     } else {
+      await spendTry(conversation, next, budget);
       await next.reply(next.t(hintKey));
     }
   }
@@ -60,13 +82,15 @@ export async function ask<T>(
   const chatId = ctx.chat!.id;
   if (remember) await conversation.external(() => remember.questions.asked(chatId, remember.flow, remember.question, remember.now()));
   await ctx.reply(prompt);
+  const budget = tries();
   for (;;) {
-    const answer = await waitFor(conversation, isText, stray);
+    const answer = await waitFor(conversation, isText, stray, budget);
     const result = read(answer.message.text, answer);
     if (result.ok) {
       if (remember) await conversation.external(() => remember.questions.answered(chatId));
       return result.value;
     }
+    await spendTry(conversation, answer, budget);
     await answer.reply(result.error);
   }
 }

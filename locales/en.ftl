@@ -552,3 +552,6 @@ whatsapp-logged-out = The bot's WhatsApp was logged out: the bot's number must b
 
 ## Message limit
 rate-limited = You are sending messages too quickly. Please wait a moment, then try again. 🙏
+
+## Conversation flows
+flow-too-many-tries = That didn't fit a few times in a row, so I've stopped here for now. Type /start to begin again.

@@ -546,3 +546,6 @@ whatsapp-logged-out = WhatsApp bot keluar (logout): nomor bot harus ditautkan la
 
 ## Batas pesan
 rate-limited = Maaf, pesanmu terlalu banyak dalam waktu singkat. Tunggu sebentar, lalu coba lagi. 🙏
+
+## Alur percakapan
+flow-too-many-tries = Jawabannya belum cocok beberapa kali, jadi langkah ini saya hentikan dulu. Ketik /start untuk mulai lagi.

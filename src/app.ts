@@ -9,6 +9,7 @@ import type { Translate } from "./billing/format.js";
 import { createBot } from "./bot/bot.js";
 import type { BotContext } from "./bot/context.js";
 import type { BotDeps, Channel } from "./bot/deps.js";
+import { scheduleFlowExpiry } from "./bot/flow-expiry.js";
 import { createI18n } from "./bot/i18n.js";
 import { operatorAlert, paymentNotifier, pendingAlert, telegramAdminNotice, userNotifier } from "./bot/notifier.js";
 import type { Config } from "./config.js";
@@ -177,6 +178,7 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
   const health = new Health();
   health.set("database", databaseWritable(db));
   health.set("worker", () => (worker.running ? undefined : "not running"));
+  const stopFlowExpiry = scheduleFlowExpiry(db, config.flowExpiryHours * 3_600_000, now, log);
   const stopBackups = config.backupEveryHours > 0 ? scheduleBackups(db, config.backupDir, config.backupKeep, config.backupEveryHours, log) : () => {};
   return {
     ok: true,
@@ -208,6 +210,7 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
         return server;
       },
       async close() {
+        stopFlowExpiry();
         stopBackups();
         await server?.close();
         await prices.stop();

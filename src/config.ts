@@ -117,6 +117,7 @@ const EnvSchema = z.object({
   HTTP_PORT: port,
   PENDING_ALERT_MINUTES: minutes(60),
   QUOTE_MAX_AGE_MINUTES: minutes(30),
+  FLOW_EXPIRY_HOURS: wholeNumber(24, "a number of hours"),
   PRICE_LIST_REFRESH_MINUTES: minutes(60),
   DEPOSIT_INSTRUCTIONS: optionalText,
   WORKER_CONCURRENCY: z.string().trim().default("256").pipe(z.string().regex(/^\d{1,5}$/, { message: "expected how many payments may talk to the provider at once, at least 1" })).transform(Number).pipe(z.number().int().min(1, { message: "expected how many payments may talk to the provider at once, at least 1" })),
@@ -173,6 +174,8 @@ export interface Config {
   pendingAlertMinutes: number;
   /** A quote older than this (or from an earlier WIB day) is inquired again before money moves. */
   quoteMaxAgeMinutes: number;
+  /** A flow left waiting this long ends: its chat's stored state goes and its quote is cancelled. */
+  flowExpiryHours: number;
   /** How often the provider's price list is fetched again (it is also fetched at start). */
   priceListRefreshMinutes: number;
   /** How users top up (bank account, e-wallet...), shown by /deposit; the locale's text when unset. */
@@ -299,6 +302,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       httpPort: e.HTTP_PORT,
       pendingAlertMinutes: e.PENDING_ALERT_MINUTES,
       quoteMaxAgeMinutes: e.QUOTE_MAX_AGE_MINUTES,
+      flowExpiryHours: e.FLOW_EXPIRY_HOURS,
       priceListRefreshMinutes: e.PRICE_LIST_REFRESH_MINUTES,
       depositInstructions: e.DEPOSIT_INSTRUCTIONS,
       workerConcurrency: e.WORKER_CONCURRENCY,

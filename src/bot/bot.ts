@@ -97,7 +97,7 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
         type: "key",
         version: CONVERSATION_VERSION,
         getStorageKey: (ctx) => ctx.chatId?.toString(),
-        adapter: sqliteConversationStorage<ConversationData>(deps.db),
+        adapter: sqliteConversationStorage<ConversationData>(deps.db, deps.now),
       },
       plugins: [deliveryPlugin, i18n],
     }),

@@ -9,6 +9,9 @@ import { TelegramSeen } from "../db/telegram-seen.js";
 import { telegramWebhookRoute } from "../server/telegram-webhook.js";
 import type { ChannelSpec, RunningChannel } from "./channel.js";
 
+/** How many updates are handled at once (different chats; one chat's stay in order). */
+const UPDATE_CONCURRENCY = 5_000;
+
 /** How long a stop waits for updates under way before it goes on (a container gets ~30 s in all). */
 export const DRAIN_MS = 10_000;
 
@@ -41,8 +44,10 @@ async function startPolling(app: App, bot: Bot<BotContext>, log: (message: strin
   // Long polling needs no webhook; one left from another tool would make getUpdates fail.
   await bot.api.deleteWebhook();
   // The runner works on several chats at once (sequentialize keeps each chat in order), so one
-  // user's slow bill inquiry does not hold up everybody else.
-  const runner = run(bot);
+  // user's slow bill inquiry does not hold up everybody else. An update waiting on the biller
+  // holds its slot for the inquiry's second or so: the runner's default of 500 slots would let a
+  // thousand users paying at once wait a round for the others.
+  const runner = run(bot, { sink: { concurrency: UPDATE_CONCURRENCY } });
   app.health.set("telegram", () => (runner.isRunning() ? undefined : "not fetching updates"));
   return {
     done: runner.task() ?? Promise.resolve(),

@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import Database from "better-sqlite3";
+import Database, { type Statement } from "better-sqlite3";
 import { MIGRATIONS } from "./migrations.js";
 
 export type Db = Database.Database;
@@ -25,5 +25,28 @@ function migrate(db: Db): void {
       db.exec(MIGRATIONS[v]!);
       db.pragma(`user_version = ${v + 1}`);
     })();
+  }
+}
+
+const syncModes = new WeakMap<Db, { normal: Statement; full: Statement }>();
+
+/**
+ * Runs `write` with a commit that is not synced to disk on its own: for what a power cut may take
+ * back (where a chat is in a flow, a quote not yet confirmed, a user's name), never money. In WAL
+ * mode such a commit is still atomic, and the next durable commit (every money step) syncs it too.
+ */
+export function relaxed<T>(db: Db, write: () => T): T {
+  // Inside a transaction the enclosing commit decides.
+  if (db.inTransaction) return write();
+  let modes = syncModes.get(db);
+  if (!modes) {
+    modes = { normal: db.prepare("PRAGMA synchronous = NORMAL"), full: db.prepare("PRAGMA synchronous = FULL") };
+    syncModes.set(db, modes);
+  }
+  modes.normal.run();
+  try {
+    return write();
+  } finally {
+    modes.full.run();
   }
 }

@@ -263,4 +263,9 @@ export const MIGRATIONS: string[] = [
     seen_at INTEGER NOT NULL
   );
   `,
+  `
+  -- The sweep of flows left waiting (FLOW_EXPIRY_HOURS) finds old chats' state and old quotes by age.
+  CREATE INDEX conversations_updated ON conversations(updated_at);
+  CREATE INDEX transactions_quoted ON transactions(created_at) WHERE state = 'quoted';
+  `,
 ];

@@ -1,5 +1,6 @@
 import { normalizePhone } from "../billing/format.js";
-import type { Db } from "./database.js";
+import { relaxed, type Db } from "./database.js";
+import { statements } from "./statements.js";
 
 export interface User {
   id: number;
@@ -41,8 +42,20 @@ export interface UserProfile {
   firstName: string;
 }
 
+/** How many users' languages are remembered (a bound, so the memory does not grow with the user base). */
+const REMEMBERED_LANGUAGES = 10_000;
+
 export class Users {
-  constructor(private readonly db: Db) {}
+  private readonly sql;
+  /**
+   * The language of users read recently. An update reads its user once (upsert) and then asks for
+   * the language several times (i18n, each replay of a flow); Users is its only writer.
+   */
+  private readonly languages = new Map<number, string | null>();
+
+  constructor(private readonly db: Db) {
+    this.sql = statements(db);
+  }
 
   /** Records who wrote to the bot; keeps name and @username current. */
   upsert(p: UserProfile, now = Date.now()): User {
@@ -50,31 +63,36 @@ export class Users {
     // Every update passes here: write (and fsync) only when something changed.
     const known = this.get(p.id);
     if (known && known.username === username && known.firstName === p.firstName) return known;
-    this.db.transaction(() => {
+    // A name is not money: its commit needs no sync of its own.
+    relaxed(this.db, () => this.db.transaction(() => {
       // @usernames move between accounts on Telegram: the newest owner keeps it.
       if (username) {
-        this.db
-          .prepare("UPDATE users SET username = NULL WHERE lower(username) = lower(?) AND id <> ?")
+        this.sql("UPDATE users SET username = NULL WHERE lower(username) = lower(?) AND id <> ?")
           .run(username, p.id);
       }
-      this.db
-        .prepare(
+      this.sql(
           `INSERT INTO users (id, channel, username, first_name, created_at) VALUES (?, ?, ?, ?, ?)
            ON CONFLICT(id) DO UPDATE SET username = excluded.username, first_name = excluded.first_name`,
         )
         .run(p.id, p.channel, username, p.firstName, now);
-    })();
+    })());
     return this.get(p.id)!;
   }
 
   get(id: number): User | undefined {
-    const row = this.db.prepare("SELECT * FROM users WHERE id = ?").get(id) as UserRow | undefined;
+    const row = this.sql("SELECT * FROM users WHERE id = ?").get(id) as UserRow | undefined;
+    if (row) this.remember(id, row.language);
     return row && toUser(row);
   }
 
+  private remember(id: number, language: string | null): void {
+    this.languages.delete(id);
+    if (this.languages.size >= REMEMBERED_LANGUAGES) this.languages.delete(this.languages.keys().next().value!);
+    this.languages.set(id, language);
+  }
+
   byUsername(username: string): User | undefined {
-    const row = this.db
-      .prepare("SELECT * FROM users WHERE lower(username) = lower(?)")
+    const row = this.sql("SELECT * FROM users WHERE lower(username) = lower(?)")
       .get(username.replace(/^@/, "")) as UserRow | undefined;
     return row && toUser(row);
   }
@@ -84,8 +102,7 @@ export class Users {
     const phone = normalizePhone(text);
     if (!phone) return undefined;
     const national = phone.slice(2);
-    const row = this.db
-      .prepare("SELECT * FROM users WHERE phone IN (?, ?, ?) ORDER BY id LIMIT 1")
+    const row = this.sql("SELECT * FROM users WHERE phone IN (?, ?, ?) ORDER BY id LIMIT 1")
       .get(phone, `+${phone}`, `0${national}`) as UserRow | undefined;
     return row && toUser(row);
   }
@@ -93,25 +110,27 @@ export class Users {
   /** The users of a channel whose phone number is one of `phones` (WhatsApp admins named by ADMIN_PHONES). */
   onChannelWithPhones(channel: string, phones: string[]): User[] {
     if (phones.length === 0) return [];
-    const rows = this.db
-      .prepare(`SELECT * FROM users WHERE channel = ? AND phone IN (${phones.map(() => "?").join(",")}) ORDER BY id`)
+    const rows = this.sql(`SELECT * FROM users WHERE channel = ? AND phone IN (${phones.map(() => "?").join(",")}) ORDER BY id`)
       .all(channel, ...phones) as UserRow[];
     return rows.map(toUser);
   }
 
   /** Blocks or unblocks; false when the user was already so (or does not exist). */
   setBlocked(id: number, blocked: boolean): boolean {
-    return this.db.prepare("UPDATE users SET blocked = ? WHERE id = ? AND blocked <> ?").run(blocked ? 1 : 0, id, blocked ? 1 : 0).changes === 1;
+    return this.sql("UPDATE users SET blocked = ? WHERE id = ? AND blocked <> ?").run(blocked ? 1 : 0, id, blocked ? 1 : 0).changes === 1;
   }
 
   language(id: number): string | undefined {
-    const row = this.db.prepare("SELECT language FROM users WHERE id = ?").get(id) as
+    const known = this.languages.get(id);
+    if (known !== undefined) return known ?? undefined;
+    const row = this.sql("SELECT language FROM users WHERE id = ?").get(id) as
       | { language: string | null }
       | undefined;
+    if (row) this.remember(id, row.language);
     return row?.language ?? undefined;
   }
 
   setLanguage(id: number, language: string): void {
-    this.db.prepare("UPDATE users SET language = ? WHERE id = ?").run(language, id);
+    if (this.sql("UPDATE users SET language = ? WHERE id = ?").run(language, id).changes === 1) this.remember(id, language);
   }
 }

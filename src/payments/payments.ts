@@ -6,7 +6,7 @@ import type { Bill, BillInput } from "../billing/bill.js";
 import { userPrice, type Catalog } from "../billing/catalog.js";
 import { prepaidCode, type PrepaidOffer } from "../billing/prepaid-offer.js";
 import { wibDate } from "../billing/format.js";
-import type { Db } from "../db/database.js";
+import { relaxed, type Db } from "../db/database.js";
 import { retryUnknown } from "../providers/http.js";
 import type { PrepaidOrder } from "../providers/prepaid.js";
 import type { Blame, FailureReason, Outcome, Payment, Provider } from "../providers/provider.js";
@@ -124,10 +124,13 @@ export class Payments {
     const inquired = await this.inquire(productId, input);
     if (inquired.kind !== "bill") return inquired;
     const now = this.now();
-    this.deps.db.transaction(() => {
-      this.txs.cancelOpenQuotes(userId, now);
-      this.record({ userId, chatId, productId, input }, inquired, now);
-    }).immediate();
+    // Not money yet: the charge that follows is a durable commit and syncs the quote with it.
+    relaxed(this.deps.db, () =>
+      this.deps.db.transaction(() => {
+        this.txs.cancelOpenQuotes(userId, now);
+        this.record({ userId, chatId, productId, input }, inquired, now);
+      }).immediate(),
+    );
     this.logger.info({ event: "quote", tx: inquired.ref, user: userId, product: productId, customer: maskNumber(inquired.bill.customerNo), price: inquired.price }, "quote");
     return { kind: "quoted", txId: inquired.ref, price: inquired.price, bill: inquired.bill };
   }
@@ -297,6 +300,14 @@ export class Payments {
   claim(txId: string): Tx | undefined {
     const now = this.now();
     return this.txs.transition(txId, ["confirmed"], "sending", { sentAt: now }, now) ? this.txs.get(txId) : undefined;
+  }
+
+  /**
+   * A payment the provider turned away unread (a rate limit that proves it, see RateLimit) goes
+   * back to confirmed, to be claimed and sent again: it was never processed, so this cannot pay twice.
+   */
+  release(txId: string): boolean {
+    return this.txs.transition(txId, ["sending"], "confirmed", {}, this.now());
   }
 
   /**

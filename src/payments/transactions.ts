@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { BillDetailSchema, BillInputSchema, BillSchema, PlnTokenSchema, type Bill, type BillDetail, type BillInput, type PlnToken } from "../billing/bill.js";
 import type { Db } from "../db/database.js";
+import { statements } from "../db/statements.js";
 
 /**
  * quoted ──confirm──> confirmed (funds held) ──claim──> sending ──> success
- *    │                                                     │  └───> failed (refunded)
- *    └──> cancelled                                        └──> pending ──> success | failed (refunded)
+ *    │                     ^                               │  └───> failed (refunded)
+ *    └──> cancelled        └──release (refused unread)─────┴──> pending ──> success | failed (refunded)
  */
 export type TxState = "quoted" | "cancelled" | "confirmed" | "sending" | "pending" | "success" | "failed";
 
@@ -140,7 +141,11 @@ const COLUMN: Record<keyof TxChanges, string> = {
 };
 
 export class Transactions {
-  constructor(private readonly db: Db) {}
+  private readonly sql;
+
+  constructor(private readonly db: Db) {
+    this.sql = statements(db);
+  }
 
   create(t: {
     id: string;
@@ -154,8 +159,7 @@ export class Transactions {
     rawInquiry: string;
     now: number;
   }): void {
-    this.db
-      .prepare(
+    this.sql(
         `INSERT INTO transactions (id, user_id, chat_id, product_id, provider, customer_no, input, state, price, cost,
            bill, raw_inquiry, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, 'quoted', ?, ?, ?, ?, ?, ?)`,
@@ -165,7 +169,7 @@ export class Transactions {
   }
 
   get(id: string): Tx | undefined {
-    const row = this.db.prepare("SELECT * FROM transactions WHERE id = ?").get(id) as TxRow | undefined;
+    const row = this.sql("SELECT * FROM transactions WHERE id = ?").get(id) as TxRow | undefined;
     return row && toTx(row);
   }
 
@@ -182,16 +186,14 @@ export class Transactions {
       sets.push(`${COLUMN[key]} = ?`);
       values.push(key === "resultDetails" || key === "token" ? JSON.stringify(value) : value);
     }
-    const result = this.db
-      .prepare(`UPDATE transactions SET ${sets.join(", ")} WHERE id = ? AND state IN (${from.map(() => "?").join(",")})`)
+    const result = this.sql(`UPDATE transactions SET ${sets.join(", ")} WHERE id = ? AND state IN (${from.map(() => "?").join(",")})`)
       .run(...values, id, ...from);
     return result.changes === 1;
   }
 
   inStates(states: TxState[]): Tx[] {
     return (
-      this.db
-        .prepare(`SELECT * FROM transactions WHERE state IN (${states.map(() => "?").join(",")}) ORDER BY created_at`)
+      this.sql(`SELECT * FROM transactions WHERE state IN (${states.map(() => "?").join(",")}) ORDER BY created_at`)
         .all(...states) as TxRow[]
     ).map(toTx);
   }
@@ -199,8 +201,7 @@ export class Transactions {
   /** Pending transactions whose next status check is due. */
   dueForCheck(now: number): Tx[] {
     return (
-      this.db
-        .prepare("SELECT * FROM transactions WHERE state = 'pending' AND (next_check_at IS NULL OR next_check_at <= ?) ORDER BY next_check_at")
+      this.sql("SELECT * FROM transactions WHERE state = 'pending' AND (next_check_at IS NULL OR next_check_at <= ?) ORDER BY next_check_at")
         .all(now) as TxRow[]
     ).map(toTx);
   }
@@ -210,37 +211,33 @@ export class Transactions {
    * `updated_at`, which dates the last status check, stays as it is.
    */
   checkNoLaterThan(id: string, at: number): void {
-    this.db
-      .prepare("UPDATE transactions SET next_check_at = MIN(COALESCE(next_check_at, ?), ?) WHERE id = ? AND state = 'pending'")
+    this.sql("UPDATE transactions SET next_check_at = MIN(COALESCE(next_check_at, ?), ?) WHERE id = ? AND state = 'pending'")
       .run(at, at, id);
   }
 
   /** Pending transactions sent before `sentBefore` that admins were not told about yet. */
   overdueUnflagged(sentBefore: number): Tx[] {
     return (
-      this.db
-        .prepare("SELECT * FROM transactions WHERE state = 'pending' AND flagged_at IS NULL AND sent_at <= ? ORDER BY sent_at")
+      this.sql("SELECT * FROM transactions WHERE state = 'pending' AND flagged_at IS NULL AND sent_at <= ? ORDER BY sent_at")
         .all(sentBefore) as TxRow[]
     ).map(toTx);
   }
 
   /** Marks a pending transaction as flagged to admins; false when it already was (so they are told once). */
   flag(id: string, now: number): boolean {
-    return this.db.prepare("UPDATE transactions SET flagged_at = ? WHERE id = ? AND state = 'pending' AND flagged_at IS NULL").run(now, id).changes === 1;
+    return this.sql("UPDATE transactions SET flagged_at = ? WHERE id = ? AND state = 'pending' AND flagged_at IS NULL").run(now, id).changes === 1;
   }
 
   /** Quotes the user never confirmed or cancelled: closed when a new flow starts. */
   cancelOpenQuotes(userId: number, now: number): number {
-    return this.db
-      .prepare("UPDATE transactions SET state = 'cancelled', updated_at = ? WHERE user_id = ? AND state = 'quoted'")
+    return this.sql("UPDATE transactions SET state = 'cancelled', updated_at = ? WHERE user_id = ? AND state = 'quoted'")
       .run(now, userId).changes;
   }
 
   /** The products a user paid most recently, newest first (for the top of the product menu). */
   recentProducts(userId: number, limit: number): string[] {
     return (
-      this.db
-        .prepare(
+      this.sql(
           `SELECT product_id FROM transactions WHERE user_id = ? AND state NOT IN ('quoted','cancelled')
            GROUP BY product_id ORDER BY MAX(created_at) DESC LIMIT ?`,
         )
@@ -271,14 +268,13 @@ export class Transactions {
 
   countByUser(userId: number): number {
     return (
-      this.db.prepare("SELECT COUNT(*) AS n FROM transactions WHERE user_id = ? AND state NOT IN ('quoted','cancelled')").get(userId) as { n: number }
+      this.sql("SELECT COUNT(*) AS n FROM transactions WHERE user_id = ? AND state NOT IN ('quoted','cancelled')").get(userId) as { n: number }
     ).n;
   }
 
   byUser(userId: number, limit: number, offset = 0): Tx[] {
     return (
-      this.db
-        .prepare(
+      this.sql(
           `SELECT * FROM transactions WHERE user_id = ? AND state NOT IN ('quoted','cancelled')
            ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`,
         )

@@ -1,4 +1,5 @@
 import type { Db } from "../db/database.js";
+import { statements } from "../db/statements.js";
 
 export type LedgerKind = "topup" | "charge" | "refund" | "deduct" | "correction";
 
@@ -40,10 +41,14 @@ export interface PostEntry {
  * the same transaction (a state change) call `post` inside their own `db.transaction`.
  */
 export class Wallet {
-  constructor(private readonly db: Db) {}
+  private readonly sql;
+
+  constructor(private readonly db: Db) {
+    this.sql = statements(db);
+  }
 
   balance(userId: number): number {
-    const row = this.db.prepare("SELECT balance FROM users WHERE id = ?").get(userId) as { balance: number } | undefined;
+    const row = this.sql("SELECT balance FROM users WHERE id = ?").get(userId) as { balance: number } | undefined;
     return row?.balance ?? 0;
   }
 
@@ -59,16 +64,15 @@ export class Wallet {
     }
     // IMMEDIATE: the balance is read under the write lock, so another connection cannot change it in between.
     return this.db.transaction((): PostResult | Duplicate => {
-      const row = this.db.prepare("SELECT balance FROM users WHERE id = ?").get(entry.userId) as { balance: number } | undefined;
+      const row = this.sql("SELECT balance FROM users WHERE id = ?").get(entry.userId) as { balance: number } | undefined;
       if (!row) return { ok: false, reason: "no-user" };
-      if (entry.requestKey !== undefined && this.db.prepare("SELECT 1 FROM ledger WHERE request_key = ?").get(entry.requestKey)) {
+      if (entry.requestKey !== undefined && this.sql("SELECT 1 FROM ledger WHERE request_key = ?").get(entry.requestKey)) {
         return { ok: false, reason: "duplicate", balance: row.balance };
       }
       const after = row.balance + entry.amount;
       if (after < 0) return { ok: false, reason: "insufficient", balance: row.balance };
-      this.db.prepare("UPDATE users SET balance = ? WHERE id = ?").run(after, entry.userId);
-      this.db
-        .prepare(
+      this.sql("UPDATE users SET balance = ? WHERE id = ?").run(after, entry.userId);
+      this.sql(
           `INSERT INTO ledger (user_id, amount, kind, tx_id, balance_after, actor_id, note, created_at, request_key)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
@@ -89,7 +93,7 @@ export class Wallet {
 
   /** Whether a change with this request key was posted (see PostEntry.requestKey). */
   hasRequest(requestKey: string): boolean {
-    return this.db.prepare("SELECT 1 FROM ledger WHERE request_key = ?").get(requestKey) !== undefined;
+    return this.sql("SELECT 1 FROM ledger WHERE request_key = ?").get(requestKey) !== undefined;
   }
 
   /** The balance right after a payment's last ledger row (its charge, or its refund); undefined when it has none. */
@@ -100,8 +104,7 @@ export class Wallet {
 
   entries(userId: number, limit = 50): LedgerEntry[] {
     return (
-      this.db
-        .prepare(
+      this.sql(
           `SELECT id, user_id AS userId, amount, kind, tx_id AS txId, balance_after AS balanceAfter,
                   actor_id AS actorId, note, created_at AS createdAt
            FROM ledger WHERE user_id = ? ORDER BY id DESC LIMIT ?`,
@@ -112,8 +115,7 @@ export class Wallet {
 
   /** Users whose balance differs from the sum of their ledger rows (should always be empty). */
   mismatches(): { userId: number; balance: number; ledgerSum: number }[] {
-    return this.db
-      .prepare(
+    return this.sql(
         `SELECT u.id AS userId, u.balance AS balance, COALESCE(SUM(l.amount), 0) AS ledgerSum
          FROM users u LEFT JOIN ledger l ON l.user_id = u.id
          GROUP BY u.id HAVING u.balance <> COALESCE(SUM(l.amount), 0)`,

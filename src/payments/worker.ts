@@ -31,6 +31,10 @@ export interface WorkerOptions {
 /** How long a confirmed payment may wait for its hand-over before the worker takes it anyway. */
 const FORGOTTEN_AFTER_MS = 30_000;
 
+/** The first pause after the provider says "too many requests"; it doubles while that goes on. */
+const BACKOFF_FIRST_MS = 1_000;
+const BACKOFF_MAX_MS = 60_000;
+
 export type CheckResult =
   /** The provider was asked; `tx` is the payment as it stands now (settled, or still pending). */
   | { kind: "checked"; tx: Tx }
@@ -52,7 +56,15 @@ export class PaymentWorker {
   private readonly active = new Set<string>();
   private readonly idleWaiters: (() => void)[] = [];
   private readonly concurrency: number;
+  /** How many jobs may run at once now: halved on a rate limit, back up by one per answer that was not. */
+  private limit: number;
+  /** No job starts before this (a rate limit's pause), for any payment. */
+  private pausedUntil = 0;
+  private backoffMs = BACKOFF_FIRST_MS;
+  private wakeTimer: NodeJS.Timeout | undefined;
   private timer: NodeJS.Timeout | undefined;
+  /** Payments with a send waiting in the queue: the sweep of confirmed ones must not stack them up. */
+  private readonly queuedSends = new Set<string>();
   /** Payments with a poller's status check waiting in the chain: a slow provider must not stack them up. */
   private readonly queuedChecks = new Set<string>();
   private readonly now: () => number;
@@ -65,18 +77,35 @@ export class PaymentWorker {
   ) {
     this.now = opts.now ?? Date.now;
     this.log = opts.log ?? (() => {});
-    this.concurrency = opts.concurrency ?? 4;
+    this.concurrency = opts.concurrency ?? 256;
+    this.limit = this.concurrency;
   }
 
   /** Queues a confirmed payment for sending. */
   enqueue(txId: string): void {
-    void this.run(txId, () => this.send(txId), undefined);
+    if (this.queuedSends.has(txId)) return;
+    this.queuedSends.add(txId);
+    void this.run(txId, () => {
+      this.queuedSends.delete(txId);
+      return this.send(txId);
+    }, undefined);
   }
 
-  /** Resolves when every queued job has finished (tests and shutdown wait on this). */
+  /**
+   * Resolves when no job is running and every queued one has finished or waits out a rate limit's
+   * pause (tests and shutdown wait on this).
+   */
   idle(): Promise<void> {
-    if (this.active.size === 0 && this.queue.length === 0) return Promise.resolve();
+    if (this.settled()) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private settled(): boolean {
+    return this.active.size === 0 && (this.queue.length === 0 || this.paused());
+  }
+
+  private paused(): boolean {
+    return this.now() < this.pausedUntil;
   }
 
   /**
@@ -109,13 +138,16 @@ export class PaymentWorker {
 
   /**
    * Starts nothing new and waits for the jobs under way: a provider call in flight returns and its
-   * outcome is recorded. Jobs not begun are dropped; their payments stay confirmed or pending in
-   * SQLite, and the next start picks them up (resume and the poller).
+   * outcome is recorded. Jobs not begun (also those waiting out a rate limit's pause) are dropped;
+   * their payments stay confirmed or pending in SQLite, and the next start picks them up (resume
+   * and the poller).
    */
   stop(): Promise<void> {
     clearInterval(this.timer);
+    clearTimeout(this.wakeTimer);
     this.stopped = true;
     for (const queued of this.queue.splice(0)) queued.drop();
+    this.queuedSends.clear();
     return this.idle();
   }
 
@@ -127,6 +159,7 @@ export class PaymentWorker {
     this.sendForgotten();
     this.checkDue();
     this.flagOverdue();
+    this.pump();
   }
 
   /**
@@ -177,19 +210,30 @@ export class PaymentWorker {
     return new Promise<T>((resolve) => {
       this.queue.push({
         txId,
-        drop: () => resolve(onError),
         job: () =>
           job().then(resolve, (err: unknown) => {
             this.log(`payment worker: ${(err as Error).stack ?? String(err)}`);
             resolve(onError);
           }),
+        drop: () => resolve(onError),
       });
       this.pump();
     });
   }
 
   private pump(): void {
-    while (this.active.size < this.concurrency) {
+    const pause = this.pausedUntil - this.now();
+    if (pause > 0) {
+      // Looked at again when the pause is over (or at the next tick, whichever comes first).
+      this.wakeTimer ??= setTimeout(() => {
+        this.wakeTimer = undefined;
+        this.pump();
+      }, pause);
+      this.wakeTimer.unref();
+      this.wakeIdle();
+      return;
+    }
+    while (this.active.size < this.limit) {
       const i = this.queue.findIndex((q) => !this.active.has(q.txId));
       if (i < 0) break;
       const [next] = this.queue.splice(i, 1);
@@ -197,15 +241,45 @@ export class PaymentWorker {
       void next!.job().finally(() => {
         this.active.delete(next!.txId);
         this.pump();
-        if (this.active.size === 0 && this.queue.length === 0) for (const wake of this.idleWaiters.splice(0)) wake();
+        this.wakeIdle();
       });
     }
+  }
+
+  private wakeIdle(): void {
+    if (this.settled()) for (const wake of this.idleWaiters.splice(0)) wake();
+  }
+
+  /**
+   * "Too many requests" slows every payment down: no job starts for a pause that doubles while the
+   * provider keeps refusing (at least what it asks for), and fewer run at once afterwards, one more
+   * for each answer that is not a refusal. Refusals of calls made before the pause began count once.
+   */
+  private observe(outcome: Outcome<unknown>): void {
+    if (outcome.kind !== "unknown" || !outcome.rateLimit) {
+      this.backoffMs = BACKOFF_FIRST_MS;
+      this.limit = Math.min(this.concurrency, this.limit + 1);
+      return;
+    }
+    if (this.paused()) return;
+    const pause = Math.max(this.backoffMs, outcome.rateLimit.retryAfterMs ?? 0);
+    this.pausedUntil = this.now() + pause;
+    this.backoffMs = Math.min(this.backoffMs * 2, BACKOFF_MAX_MS);
+    this.limit = Math.max(1, Math.floor(this.limit / 2));
+    this.log(`provider rate limit (${outcome.reason}): pausing ${pause} ms, then at most ${this.limit} at once`);
   }
 
   private async send(txId: string): Promise<void> {
     const tx = this.payments.claim(txId);
     if (!tx) return;
     const outcome = await this.payments.provider.pay(tx.bill).catch((err: unknown) => this.thrown("pay", txId, err));
+    this.observe(outcome);
+    // Turned away unread (RateLimit.unprocessed): confirmed again and sent after the pause; a
+    // restart meanwhile sends it like any confirmed payment. Any other rate limit is pending below.
+    if (outcome.kind === "unknown" && outcome.rateLimit?.unprocessed && this.payments.release(txId)) {
+      this.enqueue(txId);
+      return;
+    }
     const settled = this.payments.settle(txId, outcome);
     if (settled) await this.notify.user(settled);
     await this.alertOperator(outcome, tx);
@@ -231,6 +305,7 @@ export class PaymentWorker {
   /** One status check: the outcome is recorded (a final one settles), the user told of a change. */
   private async ask(tx: Tx): Promise<Tx> {
     const outcome = await this.payments.provider.status(tx.bill).catch((err: unknown) => this.thrown("status", tx.id, err));
+    this.observe(outcome);
     const settled = this.payments.settle(tx.id, outcome);
     if (settled) await this.notify.user(settled);
     await this.alertOperator(outcome, tx);

@@ -88,10 +88,20 @@ export type Step = "inquiry" | "pay" | "status" | "lookup";
 
 /**
  * Rate limits (85 "too many transactions, wait 1 minute"; 83 and 86 the price-list and PLN-check
- * limits): the request was not looked at, so never a failure. Not told to the operator: the next
- * scheduled check asks again, and a payment that stays pending is flagged to the admins anyway.
+ * limits): the request was not looked at, so never a failure. Not told to the operator: the worker
+ * slows down and asks again, and a payment that stays pending is flagged to the admins anyway.
  */
 const RATE_LIMITS = new Set(["83", "85", "86"]);
+
+/**
+ * A rate-limit answer is a refusal without a ref_id, and Digiflazz answers a ref_id it already
+ * has with rc 49 (read as "maybe this payment", pending): so a pay turned away here may be sent
+ * again without any chance of paying twice. rc 85 asks for a minute's wait.
+ */
+const rateLimited = (reason: string, rc?: string): Unknown => ({
+  ...unknown(reason),
+  rateLimit: { unprocessed: true, ...(rc === "85" && { retryAfterMs: 60_000 }) },
+});
 
 /**
  * Answers about the request itself (providers.md: 40-45 auth/IP/signature/format, 49, 50 not
@@ -144,6 +154,8 @@ export type Read<T> = { ok: true; value: T } | { ok: false; reason: string };
 function bodyOf(res: HttpResult): { body: string } | { outcome: Outcome<never> } {
   if (res.kind === "unknown") return { outcome: unknown(res.reason) };
   if (res.status >= 500) return { outcome: unknown(`HTTP ${res.status}`, res.body) };
+  // "Too many requests" from Digiflazz or a gateway in front of it: turned away unread.
+  if (res.status === 429) return { outcome: { ...rateLimited("HTTP 429 (too many requests)"), raw: res.body } };
   if (/html/i.test(res.contentType) || /^\s*</.test(res.body)) {
     return { outcome: unknown(`HTML page instead of JSON (HTTP ${res.status})`, res.body) };
   }
@@ -209,7 +221,7 @@ export function readCoded<T>(raw: string, step: Step, expectedRef: string | unde
  * `ownStatus`: the answer carries a status and this transaction's ref_id.
  */
 function unprovenFailure(step: Step, rc: string, message: string, ownStatus: boolean): Unknown | undefined {
-  if (RATE_LIMITS.has(rc)) return unknown(`Digiflazz rate limit (rc ${rc}: ${message}); asked again later`);
+  if (RATE_LIMITS.has(rc)) return rateLimited(`Digiflazz rate limit (rc ${rc}: ${message}); asked again later`, rc);
   if (step === "pay" && rc === "49") {
     // A transaction with this ref_id already exists at Digiflazz, and it may be this very payment.
     return { ...unknown(`Digiflazz already has a transaction with this ref_id (rc 49); it may be this payment`), alert: { code: rc, message } };

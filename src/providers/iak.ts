@@ -193,6 +193,9 @@ function asList(v: unknown): unknown[] {
 function read(res: HttpResult): Read {
   if (res.kind === "unknown") return { ok: false, outcome: unknown(res.reason) };
   const raw = res.body;
+  // IAK documents no rate limit of its own; a 429 (from a gateway in front of it) slows the worker
+  // down, but nothing says a pay-pasca re-sent with the same tr_id is refused, so it is not re-sent.
+  if (res.status === 429) return { ok: false, outcome: { ...unknown("HTTP 429 (too many requests)", raw), rateLimit: { unprocessed: false } } };
   if (res.status < 200 || res.status > 299) return { ok: false, outcome: unknown(`HTTP ${res.status}`, raw) };
   const body = raw.trim();
   let payload: unknown;

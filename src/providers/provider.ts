@@ -31,7 +31,19 @@ export type Outcome<T> =
    * No verdict on the payment. `alert` is set when the answer was about the request itself
    * (credentials, IP, signature, rate limit...): the payment stays pending and the operator is told.
    */
-  | { kind: "unknown"; reason: string; raw?: string; alert?: OperatorProblem };
+  | { kind: "unknown"; reason: string; raw?: string; alert?: OperatorProblem; rateLimit?: RateLimit };
+
+/**
+ * The provider refused the call as "too many requests" (Digiflazz rc 85/83/86, HTTP 429): the
+ * worker slows down for everyone. `unprocessed` only where the provider's answer proves the call
+ * was turned away before it was looked at AND a second call with the same reference could not pay
+ * twice (the provider refuses a reused reference): only then may a payment be sent again.
+ */
+export interface RateLimit {
+  unprocessed: boolean;
+  /** How long the provider asks us to wait, when it says. */
+  retryAfterMs?: number;
+}
 
 /** A refusal of the request that only the operator can fix or should know about. */
 export interface OperatorProblem {
@@ -83,7 +95,10 @@ export interface PriceListItem {
 export interface Provider {
   readonly name: ProviderName;
   inquiry(req: InquiryRequest): Promise<Outcome<Bill>>;
-  /** Pay a bill from a successful inquiry. Called at most once per transaction, never retried. */
+  /**
+   * Pay a bill from a successful inquiry. Called once per transaction, never retried blindly: only
+   * an answer that proves the call was turned away unread (RateLimit.unprocessed) lets it be sent again.
+   */
   pay(bill: Bill): Promise<Outcome<Payment>>;
   /** Where a payment stands now; `pending` while the provider is still working on it. */
   status(bill: Bill): Promise<Outcome<Payment>>;

@@ -265,6 +265,15 @@ function requestProblem(status: number, body: string): OperatorProblem | undefin
   return { code: first?.code ?? `HTTP ${status}`, message: `Tokopedia refused the request (HTTP ${status})${first?.detail ? `: ${first.detail}` : ""}` };
 }
 
+/**
+ * A 429 turns the request away before it is looked at; an order id Tokopedia already has is
+ * answered "Duplicate Request ID" (P03), so a checkout re-sent after a 429 cannot make a second
+ * order: the worker may send it again after its back-off.
+ */
+function throttled<T>(wire: Wire, outcome: Outcome<T>): Outcome<T> {
+  return wire.kind === "response" && wire.status === 429 && outcome.kind === "unknown" ? { ...outcome, rateLimit: { unprocessed: true } } : outcome;
+}
+
 // ---- the adapter ----
 
 type Wire =
@@ -525,7 +534,8 @@ export function createTokopediaProvider(
       if (req.amount !== undefined) attributes.amount = req.amount;
       const body = JSON.stringify({ data: { type: "inquiry", attributes } });
       // Asked once: Payments asks an answerless inquiry again.
-      return scrub(readInquiry(await request("POST", "/v2/inquiry", { body }), req));
+      const wire = await request("POST", "/v2/inquiry", { body });
+      return scrub(throttled(wire, readInquiry(wire, req)));
     },
 
     async pay(bill) {
@@ -551,14 +561,15 @@ export function createTokopediaProvider(
         return scrub({ kind: "failed", code: "AUTH", message, blame: wire.rejected ? "operator" : "provider", raw: "" });
       }
       if (wire.kind === "unknown") return scrub(unknown(wire.reason));
-      return scrub(readCheckout(wire, orderId));
+      return scrub(throttled(wire, readCheckout(wire, orderId)));
     },
 
     async status(bill) {
       const orderId = bill.refs.orderId ?? bill.refs.refId;
       // Asked once: a check that fails waits for the worker's next one, as Tokopedia allows one a
       // minute per order.
-      return scrub(readStatus(await request("GET", `/v2/order/${encodeURIComponent(orderId)}`), orderId));
+      const wire = await request("GET", `/v2/order/${encodeURIComponent(orderId)}`);
+      return scrub(throttled(wire, readStatus(wire, orderId)));
     },
 
     async balance() {

@@ -421,11 +421,23 @@ describe("response codes", () => {
   it.each(["83", "85", "86"])("rc %s is a rate limit: unknown without an alert on status, pay and inquiry, never failed", async (rc) => {
     const body = JSON.stringify({ data: { rc, message: "Terlalu banyak transaksi", status: "Gagal" } });
     for (const out of [await statusWith(body), await payWith(body)]) {
-      expect(out).toMatchObject({ kind: "unknown", reason: expect.stringContaining(`rate limit (rc ${rc}`) });
+      expect(out).toMatchObject({
+        kind: "unknown",
+        reason: expect.stringContaining(`rate limit (rc ${rc}`),
+        rateLimit: { unprocessed: true, ...(rc === "85" && { retryAfterMs: 60_000 }) },
+      });
       expect(out).not.toHaveProperty("alert");
     }
     const { fetch } = canned(body);
     expect(await createDigiflazzProvider(cfg(), { fetch }).inquiry({ ref: "r1", productCode: "pln", customerNo: "530000000001" })).toMatchObject({ kind: "unknown" });
+  });
+
+  it("HTTP 429 is a rate limit turned away unread, whatever its body", async () => {
+    for (const body of ["Too Many Requests", JSON.stringify({ data: { rc: "85", status: "Gagal" } })]) {
+      const { fetch } = canned(body, 429, "text/plain");
+      const out = await createDigiflazzProvider(cfg(), { fetch }).pay(billFor());
+      expect(out).toMatchObject({ kind: "unknown", reason: expect.stringContaining("429"), rateLimit: { unprocessed: true } });
+    }
   });
 
   it("a status Gagal for this ref_id with a transaction code is a confirmed failure; without the ref_id or the status it is unknown", async () => {

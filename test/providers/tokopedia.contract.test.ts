@@ -684,6 +684,7 @@ describe("faults are unknown and asked once: Payments asks an inquiry again unde
     stub.setMode("errors", { errorStatus: status, errorCode: code, errorDetail: detail, only: ["status"] });
     const out = await provider().status(bill({ refs: { refId: "ord-r", orderId: "ord-r" } }));
     expect(out).toMatchObject({ kind: "unknown", alert: { code, message: `Tokopedia refused the request (HTTP ${status}): ${detail}` } });
+    expect(out.kind === "unknown" ? out.rateLimit : "not unknown").toEqual(status === 429 ? { unprocessed: true } : undefined);
     expect(stub.statusCalls("ord-r")).toBe(status === 401 ? 2 : 1);
     stub.setMode("none");
     expect(await provider().status(bill({ refs: { refId: "ord-r", orderId: "ord-r" } }))).toMatchObject({ kind: "failed", code: "S04" });
