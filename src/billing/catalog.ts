@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 import type { Bill, ProviderName } from "./bill.js";
 import { normalizePhone } from "./format.js";
+import { PrepaidCatalogSchema, type PrepaidCatalogEntry } from "./prepaid-catalog.js";
 import { PrepaidMarkupRuleSchema, type PrepaidMarkupRule } from "./prepaid-pricing.js";
 
 /** The operator's product catalog (data/products.json), validated at start-up. */
@@ -73,8 +74,11 @@ export type Category = z.infer<typeof CategorySchema>;
 
 const CatalogSchema = z.object({
   categories: z.array(CategorySchema).min(1),
-  /** Prepaid products come from the provider's price list; the catalog holds only their markup. */
-  prepaid: z.object({ markup: z.array(PrepaidMarkupRuleSchema) }).strict().optional(),
+  /**
+   * Prepaid products come from the provider's price list; the catalog holds their markup and, for
+   * Tokopedia (whose list has no category or brand), what each product code is.
+   */
+  prepaid: z.object({ markup: z.array(PrepaidMarkupRuleSchema), tokopedia: PrepaidCatalogSchema.optional() }).strict().optional(),
 }).superRefine((c, ctx) => {
   const seen = new Set<string>();
   c.categories.forEach((cat, ci) =>
@@ -96,6 +100,8 @@ export class Catalog {
   constructor(
     readonly categories: Category[],
     readonly prepaidMarkup: PrepaidMarkupRule[] = [],
+    /** Tokopedia's prepaid products as the operator describes them (see prepaid-catalog.ts). */
+    readonly tokopediaPrepaid: PrepaidCatalogEntry[] = [],
   ) {
     for (const c of categories) for (const p of c.products) this.byId.set(p.id, p);
   }
@@ -126,7 +132,7 @@ export class Catalog {
 /** Parses catalog JSON; a broken catalog gives a message naming the entry and the field. */
 export function parseCatalog(json: unknown): CatalogResult {
   const parsed = CatalogSchema.safeParse(json);
-  if (parsed.success) return { ok: true, catalog: new Catalog(parsed.data.categories, parsed.data.prepaid?.markup) };
+  if (parsed.success) return { ok: true, catalog: new Catalog(parsed.data.categories, parsed.data.prepaid?.markup, parsed.data.prepaid?.tokopedia) };
   const lines = parsed.error.issues.map((issue) => `  - ${describePath(json, issue.path)}: ${issue.message}`);
   return { ok: false, message: `Catalog problem:\n${lines.join("\n")}` };
 }
@@ -145,16 +151,15 @@ export function loadCatalog(path: string): CatalogResult {
   }
 }
 
-/** "categories[0].products[2] (pln-pascabayar).markup" — names the product by id where it has one. */
+/** "categories[0].products[2] (pln-pascabayar).markup" — names an entry by its id (or prepaid code) where it has one. */
 function describePath(root: unknown, path: PropertyKey[]): string {
   let node: unknown = root;
   let out = "";
   for (const key of path) {
     out += typeof key === "number" ? `[${key}]` : `${out ? "." : ""}${String(key)}`;
     node = node && typeof node === "object" ? (node as Record<PropertyKey, unknown>)[key] : undefined;
-    if (typeof key === "number" && node && typeof node === "object" && typeof (node as { id?: unknown }).id === "string") {
-      out += ` (${(node as { id: string }).id})`;
-    }
+    const name = typeof key === "number" && node && typeof node === "object" ? ((node as { id?: unknown; code?: unknown }).id ?? (node as { code?: unknown }).code) : undefined;
+    if (typeof name === "string") out += ` (${name})`;
   }
   return out || "(top level)";
 }

@@ -2,12 +2,13 @@ import { createPrivateKey, createPublicKey, type KeyObject } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import type { Bill, BillDetail, BillPeriod } from "../billing/bill.js";
+import type { PrepaidCatalogEntry } from "../billing/prepaid-catalog.js";
 import type { Config } from "../config.js";
 import { parseJson, unknown, wholeNumber, type Unknown } from "./common.js";
 import { retryUnknown, send, type FetchLike } from "./http.js";
 import { plnTokenFromLines } from "./pln-token.js";
-import type { Blame, InquiryRequest, OperatorProblem, Outcome, Payment, PriceListItem, Provider } from "./provider.js";
-import { tokopediaPrepaidBill } from "./tokopedia-prepaid.js";
+import type { Blame, InquiryRequest, OperatorProblem, Outcome, Payment, Provider } from "./provider.js";
+import { tokopediaPrepaidBill, tokopediaPrepaidProducts, type TokopediaListedProduct } from "./tokopedia-prepaid.js";
 import { signTokopedia, verifyTokopediaSignature } from "./tokopedia-signature.js";
 
 /**
@@ -79,6 +80,8 @@ const ProductListAnswer = z.object({
         price: wholeNumber.nullish(),
         /** 1 active, 2 inactive, 3 temporarily inactive. */
         status: wholeNumber,
+        /** The product is quoted by an inquiry (PLN token, a game's nickname, an e-wallet's name). */
+        is_inquiry: z.boolean().optional(),
       }),
     }),
   ),
@@ -291,7 +294,14 @@ const is2xx = (status: number) => status >= 200 && status < 300;
 
 export function createTokopediaProvider(
   cfg: Config["tokopedia"],
-  opts: { fetch?: FetchLike; timeoutMs?: number; retryDelayMs?: number; now?: () => Date } = {},
+  opts: {
+    fetch?: FetchLike;
+    timeoutMs?: number;
+    retryDelayMs?: number;
+    now?: () => Date;
+    /** What each prepaid product code is (the catalog's `prepaid.tokopedia`); without it no prepaid list is offered. */
+    prepaidCatalog?: PrepaidCatalogEntry[];
+  } = {},
 ): Provider {
   const fetchImpl = opts.fetch ?? fetch;
   const now = opts.now ?? (() => new Date());
@@ -493,6 +503,26 @@ export function createTokopediaProvider(
     return readOrder(wire.body, orderId);
   }
 
+  /** `GET /v2/product-list`, every item read (bills and prepaid share it). */
+  async function productList(): Promise<Outcome<TokopediaListedProduct[]>> {
+    const wire = await request("GET", "/v2/product-list");
+    if (wire.kind === "no-token") return scrub(noToken(wire));
+    if (wire.kind === "unknown") return scrub(unknown(wire.reason));
+    if (!is2xx(wire.status)) return scrub(rejection(wire.status, wire.body));
+    const parsed = ProductListAnswer.safeParse(parseJson(wire.body));
+    if (!parsed.success) return unknown("Tokopedia's product list does not match the documented shape", wire.body);
+    const items: TokopediaListedProduct[] = [];
+    for (const p of parsed.data.data) {
+      const code = p.attributes.product_code ?? (p.id === undefined ? undefined : String(p.id));
+      if (code === undefined) return unknown("Tokopedia's product list has an item without a product code", wire.body);
+      const a = p.attributes;
+      items.push({ code, name: a.product_name, price: a.price ?? undefined, status: a.status, isInquiry: a.is_inquiry ?? false });
+    }
+    return { kind: "success", value: items, raw: wire.body };
+  }
+
+  const prepaidCatalog = opts.prepaidCatalog ?? [];
+
   return {
     name: "tokopedia",
 
@@ -553,19 +583,18 @@ export function createTokopediaProvider(
     },
 
     async priceList() {
-      const wire = await request("GET", "/v2/product-list");
-      if (wire.kind === "no-token") return scrub(noToken(wire));
-      if (wire.kind === "unknown") return scrub(unknown(wire.reason));
-      if (!is2xx(wire.status)) return scrub(rejection(wire.status, wire.body));
-      const parsed = ProductListAnswer.safeParse(parseJson(wire.body));
-      if (!parsed.success) return unknown("Tokopedia's product list does not match the documented shape", wire.body);
-      const items: PriceListItem[] = [];
-      for (const p of parsed.data.data) {
-        const code = p.attributes.product_code ?? (p.id === undefined ? undefined : String(p.id));
-        if (code === undefined) return unknown("Tokopedia's product list has an item without a product code", wire.body);
-        items.push({ code, name: p.attributes.product_name, price: p.attributes.price ?? undefined, active: p.attributes.status === 1 });
-      }
-      return { kind: "success", value: items, raw: wire.body };
+      const list = await productList();
+      if (list.kind !== "success") return list;
+      return { ...list, value: list.value.map((p) => ({ code: p.code, name: p.name, price: p.price, active: p.status === 1 })) };
     },
+
+    // Only an operator who describes Tokopedia's prepaid codes in the catalog gets a prepaid list.
+    ...(prepaidCatalog.length > 0 && {
+      async prepaidPriceList() {
+        const list = await productList();
+        if (list.kind !== "success") return list;
+        return { ...list, value: tokopediaPrepaidProducts(list.value, prepaidCatalog) };
+      },
+    }),
   };
 }

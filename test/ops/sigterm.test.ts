@@ -141,3 +141,43 @@ it("on SIGTERM finishes every update and payment under way, starts none, and the
   expect(booksProblems(db)).toEqual([]);
   db.close();
 }, 120_000);
+
+it("a second SIGTERM while the first is still finishing work exits at once, with the books intact", async () => {
+  const dir = tempDir();
+  cleanup.push(() => dir.cleanup());
+  const stub = await startDigiflazzStub({ apiKey: "dev-key-123" });
+  cleanup.push(() => stub.close());
+  const biller = await slowBiller(stub);
+  cleanup.push(() => biller.close());
+  const api = await startFakeBotApi();
+  cleanup.push(() => api.close());
+  const env = {
+    ...digiflazzEnv(stub),
+    DIGIFLAZZ_BASE_URL: biller.url,
+    BOT_TOKEN: "123456:TEST-sigterm-token-abcdefghij",
+    TELEGRAM_API_ROOT: api.url,
+    DATABASE_PATH: join(dir.dir, "bot.sqlite"),
+    ADMIN_IDS: String(ADMIN),
+  };
+  const bot = startBot(env);
+  const user = 6100;
+  await step(api, user, () => api.text(user, "/start"));
+  const menu = await step(api, user, () => api.text(user, "/bayar"), (m) => m.buttons.length > 0);
+  const products = await step(api, user, () => api.press(user, menu.messageId, button(menu, /Listrik PLN/)), (m) => m.buttons.some((b) => /PLN Pascabayar/.test(b.text)));
+  await step(api, user, () => api.press(user, products.messageId, button(products, /PLN Pascabayar/)));
+  const sentBefore = api.sent(user).length;
+  // The user's inquiry is now held at the biller: the first signal waits for it...
+  api.text(user, "530000000001");
+  await expect.poll(() => biller.held("inq-pasca"), { timeout: 20_000, interval: 10 }).toBe(1);
+  bot.child.kill("SIGTERM");
+  await expect.poll(() => bot.stderr(), { timeout: 10_000, interval: 10 }).toMatch(/SIGTERM: stopping/);
+  // ...and a second one does not.
+  bot.child.kill("SIGTERM");
+  expect(await bot.exited, bot.stderr()).toBe(1);
+  expect(bot.stderr()).toMatch(/SIGTERM again: exiting now/);
+  // It left before the held inquiry was answered: no bill was shown, no money moved.
+  expect(api.sent(user).slice(sentBefore).some((m) => m.buttons.some((b) => /Bayar/.test(b.text)))).toBe(false);
+  const db = openDatabase(env.DATABASE_PATH);
+  expect(booksProblems(db)).toEqual([]);
+  db.close();
+}, 60_000);

@@ -3,9 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Bill, PrepaidCategory } from "../../src/billing/bill.js";
+import { loadCatalog } from "../../src/billing/catalog.js";
+import type { PrepaidCatalogEntry } from "../../src/billing/prepaid-catalog.js";
 import type { PrepaidOrder } from "../../src/providers/prepaid.js";
 import { createTokopediaProvider } from "../../src/providers/tokopedia.js";
-import { loadTokopediaFixtures, startTokopediaStub, testKeyPair, type TokopediaStub } from "../stubs/tokopedia-server.js";
+import { tokopediaPrepaidProducts } from "../../src/providers/tokopedia-prepaid.js";
+import { loadTokopediaFixtures, startTokopediaStub, testKeyPair, TOKOPEDIA_PREPAID_LIST, type TokopediaStub } from "../stubs/tokopedia-server.js";
 
 /** Every prepaid product of seed 002, by category. */
 const PREPAID: Record<string, PrepaidCategory> = {
@@ -39,10 +42,10 @@ beforeEach(async () => {
 });
 afterEach(() => stub.close());
 
-const provider = () =>
+const provider = (prepaidCatalog?: PrepaidCatalogEntry[]) =>
   createTokopediaProvider(
     { clientId: "c", clientSecret: "s", privateKeyPath: join(keyDir, "partner.pem"), publicKeyPath: undefined, baseUrl: stub.url, tokenUrl: stub.tokenUrl },
-    { timeoutMs: 2000, retryDelayMs: 1, now: () => T0 },
+    { timeoutMs: 2000, retryDelayMs: 1, now: () => T0, prepaidCatalog },
   );
 
 function orderFor(code: string, over: Partial<PrepaidOrder> = {}): PrepaidOrder {
@@ -190,5 +193,87 @@ describe("results", () => {
 
   it("DANA: the seed's result writes the number as 6817… (62 without the 2), kept as given", async () => {
     expect((await statusOf("topup-dana")).details[0]).toEqual({ key: "Nomor HP", value: "681711111111" });
+  });
+});
+
+describe("prepaid price list: what each code is from the catalog, cost and availability from Tokopedia's product list", () => {
+  const shipped = loadCatalog("data/products.json");
+  if (!shipped.ok) throw new Error(shipped.message);
+  const catalog = shipped.catalog.tokopediaPrepaid;
+
+  it("the shipped catalog describes every prepaid product of seed 002, as the contract's categories say", () => {
+    expect(Object.fromEntries(catalog.map((e) => [e.code, e.category]))).toEqual(PREPAID);
+  });
+
+  it("the stand-in lists each at the seed's price; an open amount at no fee, as its inquiry shows", () => {
+    for (const [code, listed] of Object.entries(TOKOPEDIA_PREPAID_LIST)) {
+      const p = fixtures.get(code)!;
+      if (listed.openAmount) {
+        const a = json(p.inquiryResponse!).data.attributes;
+        expect([listed.price, a.sales_price - a.base_price], code).toEqual([0, 0]);
+      } else {
+        expect(listed.price, code).toBe(json(p.orderPending).data.attributes.sales_price);
+      }
+    }
+    expect(Object.keys(TOKOPEDIA_PREPAID_LIST).sort()).toEqual(Object.keys(PREPAID).sort());
+  });
+
+  it("every catalog code becomes a product: the catalog's category, brand, inputs and range; the list's name, cost and inquiry flag", async () => {
+    const out = await provider(catalog).prepaidPriceList!();
+    if (out.kind !== "success") throw new Error(JSON.stringify(out));
+    expect(out.value.map((p) => p.code)).toEqual(catalog.map((e) => e.code));
+    const byCode = new Map(out.value.map((p) => [p.code, p]));
+    expect(byCode.get("50k-simpati")).toEqual({
+      code: "50k-simpati",
+      name: "Telkomsel Simpati 50,000",
+      category: "pulsa",
+      brand: "TELKOMSEL",
+      type: "",
+      cost: 52_000,
+      available: true,
+      description: "",
+      check: false,
+      fields: [],
+    });
+    expect(byCode.get("mobile-legends-18-diamonds")).toMatchObject({ category: "game", brand: "MOBILE LEGENDS", cost: 5_500, check: true, fields: ["zone_id"] });
+    expect(byCode.get("dompet-digital-gopay-open-amount")).toMatchObject({ cost: 0, available: true, check: true, openAmount: { min: 10_000, max: 2_000_000 } });
+    expect(byCode.get("pln-prepaid-token-50k-sat-new")).toMatchObject({ category: "pln", cost: 50_005, check: true });
+    // Bills share the product list; they are not prepaid.
+    expect(byCode.has("pln-postpaid-new")).toBe(false);
+  });
+
+  it("status 2 and 3 are not available; a catalog code Tokopedia does not list is not offered", async () => {
+    stub.setProductStatus("50k-simpati", 2);
+    stub.setProductStatus("kfc-50k", 3);
+    const extra: PrepaidCatalogEntry = { code: "25k-xl", category: "pulsa", brand: "XL", type: "", description: "", fields: [] };
+    const out = await provider([...catalog, extra]).prepaidPriceList!();
+    if (out.kind !== "success") throw new Error(out.kind);
+    const available = Object.fromEntries(out.value.map((p) => [p.code, p.available]));
+    expect([available["50k-simpati"], available["kfc-50k"], available["gofood-20k"]]).toEqual([false, false, true]);
+    expect("25k-xl" in available).toBe(false);
+  });
+
+  it("a fixed-price product listed without a price (the SDK's test items show price 0) is not available; an open amount at 0 is", () => {
+    const entry = (code: string, extra: Partial<PrepaidCatalogEntry> = {}): PrepaidCatalogEntry => ({ code, category: "ewallet", brand: "DANA", type: "", description: "", fields: [], ...extra });
+    const listed = [
+      { code: "fixed", name: "", price: 0, status: 1, isInquiry: false },
+      { code: "open", name: "DANA", price: 0, status: 1, isInquiry: false },
+    ];
+    const products = tokopediaPrepaidProducts(listed, [entry("fixed"), entry("open", { openAmount: { min: 10_000, max: 50_000 } })]);
+    expect(products.map((p) => [p.code, p.name, p.available])).toEqual([
+      ["fixed", "fixed", false],
+      ["open", "DANA", true],
+    ]);
+  });
+
+  it("an open amount without an inquiry costs the amount on top of the listed fee", async () => {
+    const out = await provider().inquiry({ ref: "d", productCode: "topup-dana", customerNo: "081711111111", amount: 25_000, prepaid: { category: "ewallet", cost: 500, check: false } });
+    expect(out).toMatchObject({ kind: "success", value: { billAmount: 25_000, cost: 25_500 } });
+  });
+
+  it("without a catalog description Tokopedia offers no prepaid list; a list it cannot fetch is not a success", async () => {
+    expect(provider().prepaidPriceList).toBeUndefined();
+    stub.setMode("http500", { only: ["product-list"] });
+    expect((await provider(catalog).prepaidPriceList!()).kind).toBe("unknown");
   });
 });

@@ -749,7 +749,7 @@ describe("balance, product list", () => {
     expect(out.kind).toBe("success");
     if (out.kind !== "success") return;
     expect(out.value).toHaveLength(70);
-    expect(out.value.find((i) => i.code === "50k-simpati")).toEqual({ code: "50k-simpati", name: "50k-simpati", price: 52000, active: true });
+    expect(out.value.find((i) => i.code === "50k-simpati")).toEqual({ code: "50k-simpati", name: "Telkomsel Simpati 50,000", price: 52000, active: true });
   });
 });
 

@@ -76,6 +76,46 @@ export function loadTokopediaFixtures(dir = TOKOPEDIA_FIXTURE_DIR): Map<string, 
   return products;
 }
 
+/**
+ * The prepaid products of seed 002 as the stand-in's product list shows them, in the shape of the
+ * SDK's tests/test_product_list.py (`{id, type: "product", attributes: {is_inquiry, price,
+ * product_name, status}}`). Seed 002 names no product, so the names are the stand-in's own in the
+ * SDK's style ("XL 25,000"); each price is the seed's, quoted. An open amount (DANA, GoPay) is
+ * listed with its fee on top of the amount, which the seed shows as none.
+ */
+export const TOKOPEDIA_PREPAID_LIST: Record<string, { name: string; price: number; openAmount?: true }> = {
+  // "Telco - Prepaid ... Product code example: 50k-simpati" ... "sales_price": 52000
+  "50k-simpati": { name: "Telkomsel Simpati 50,000", price: 52_000 },
+  // "Listrik PLN - Prepaid" ... "sales_price": 50005
+  "pln-prepaid-token-50k-sat-new": { name: "PLN Prepaid 50,000", price: 50_005 },
+  // "Top Up e-Wallet - DANA" inquiry: "base_price": 15780 ... "sales_price": 15780 (no fee)
+  "topup-dana": { name: "DANA Top-up", price: 0, openAmount: true },
+  // GoPay inquiry: "base_price": 300000 ... {"name": "Biaya Admin", "value": "Rp 0"} ... "sales_price": 300000
+  "dompet-digital-gopay-open-amount": { name: "GoPay Open Amount", price: 0, openAmount: true },
+  // "mobile-legends-18-diamonds" inquiry: "base_price": 5500 ... "sales_price": 5500
+  "mobile-legends-18-diamonds": { name: "Mobile Legends 18 Diamonds", price: 5_500 },
+  // "BIGO LIVE" inquiry: "sales_price": 3520
+  "bigo-live-10-diamonds": { name: "Bigo Live 10 Diamonds", price: 3_520 },
+  // "kode-voucher-google-play-10000" order: "sales_price": 11000
+  "kode-voucher-google-play-10000": { name: "Google Play 10,000", price: 11_000 },
+  // "steam-wallet-idr-90" order: "sales_price": 145000
+  "steam-wallet-idr-90": { name: "Steam Wallet IDR 90", price: 145_000 },
+  // "spotify-premium-spotify-premium-6" order: "sales_price": 300000
+  "spotify-premium-spotify-premium-6": { name: "Spotify Premium 6 Bulan", price: 300_000 },
+  // "VIU ... viu-buy1get1" order: "sales_price": 31000
+  "viu-buy1get1": { name: "VIU Buy 1 Get 1", price: 31_000 },
+  // "kfc-50k" order: "sales_price": 43750
+  "kfc-50k": { name: "KFC 50,000", price: 43_750 },
+  // "Voucher Code ... gofood-20k" order: "sales_price": 17820
+  "gofood-20k": { name: "GoFood 20,000", price: 17_820 },
+  // "sony-sugema-college-2" order: "sales_price": 50000
+  "sony-sugema-college-2": { name: "Sony Sugema College 2", price: 50_000 },
+  // "Belajar ... tech-in-asia-edu-4" order: "sales_price": 100000
+  "tech-in-asia-edu-4": { name: "Tech in Asia Edu 4", price: 100_000 },
+  // "Donasi ... donasi-rumah-zakat-50" order: "amount": 50000 ... "sales_price": 50000
+  "donasi-rumah-zakat-50": { name: "Donasi Rumah Zakat 50,000", price: 50_000 },
+};
+
 export type TokopediaScenario =
   /** checkout Pending, then Success after `pendingPolls` status GETs (the default) */
   | "success"
@@ -159,6 +199,8 @@ interface StubOrder {
   scenario: TokopediaScenario;
   pendingPolls: number;
   polls: number;
+  /** An open amount's price when it is not the seed's: order answers carry it as `sales_price`. */
+  salesPrice?: number;
 }
 
 export interface TokopediaStub {
@@ -187,6 +229,8 @@ export interface TokopediaStub {
   /** Invalidate every issued token: the next API call gets a 401. */
   revokeTokens(): void;
   setBalance(saldo: number): void;
+  /** A product's `status` in the product list: 1 active, 2 inactive, 3 temporarily inactive. */
+  setProductStatus(code: string, status: 1 | 2 | 3): void;
   /** POST the order's final body to `url`, signed with Tokopedia's key (or with a bad/no signature). */
   postCallback(url: string, orderId: string, options?: { signature?: "valid" | "bad" | "none" }): Promise<{ status: number; body: string }>;
   close(): Promise<void>;
@@ -230,6 +274,17 @@ function adapt(text: string, id: string, clientNumber: string | undefined, statu
   return JSON.stringify(json, null, 2);
 }
 
+/** An open amount's inquiry for another amount: no fee (as in the seed), so base and sales price are the amount. */
+function openAmountQuote(inquiryResponse: string, amount: number): Record<string, unknown> {
+  const lines = (asJson(inquiryResponse).data.attributes.inquiry_result ?? []) as { name: string; value: string }[];
+  const rupiah = `Rp${String(amount).replace(/\B(?=(\d{3})+$)/g, ".")}`;
+  return {
+    base_price: amount,
+    sales_price: amount,
+    inquiry_result: lines.map((l) => (l.name === "Nominal Top-up" ? { ...l, value: rupiah } : l)),
+  };
+}
+
 const errorsBody = (status: number, code: string, detail: string) =>
   JSON.stringify({ errors: [{ status: String(status), code, detail }] });
 
@@ -255,6 +310,9 @@ export async function startTokopediaStub(options: TokopediaStubOptions): Promise
   const payCount = new Map<string, number>();
   const attemptCount = new Map<string, number>();
   const statusCount = new Map<string, number>();
+  const productStatus = new Map<string, 1 | 2 | 3>();
+  /** What the last inquiry quoted for an open amount, by product and number: its checkout must order that. */
+  const quoted = new Map<string, number>();
   const scenarios = new Map<string, TokopediaScenario>(
     Object.entries(TOKOPEDIA_TEST_NUMBERS).map(([scenario, no]) => [no, scenario as TokopediaScenario]),
   );
@@ -271,17 +329,19 @@ export async function startTokopediaStub(options: TokopediaStubOptions): Promise
   /** What the order says now (advancing its poll count when `poll`). */
   function orderBody(order: StubOrder, poll: boolean): string {
     if (poll) order.polls++;
+    const price = order.salesPrice === undefined ? undefined : { sales_price: order.salesPrice };
     if (order.scenario === "instant-success" || order.scenario === "instant-failure" || order.polls > order.pendingPolls) {
       if (order.scenario === "pending-then-failure" || order.scenario === "instant-failure") {
         return adapt(order.product.orderPending, order.id, order.clientNumber, {
+          ...price,
           status: "Failed",
           error_code: "S04",
           error_detail: "Transaksi gagal dari biller",
         });
       }
-      return order.product.orderDetailIsJson ? adapt(order.product.orderDetail, order.id, order.clientNumber) : order.product.orderDetail;
+      return order.product.orderDetailIsJson ? adapt(order.product.orderDetail, order.id, order.clientNumber, price) : order.product.orderDetail;
     }
-    return adapt(order.product.orderPending, order.id, order.clientNumber);
+    return adapt(order.product.orderPending, order.id, order.clientNumber, price);
   }
 
   function reply(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) {
@@ -399,9 +459,9 @@ export async function startTokopediaStub(options: TokopediaStubOptions): Promise
         type: "product",
         id: p.code,
         attributes: {
-          product_name: p.code,
-          price: asJson(p.orderPending).data.attributes.sales_price,
-          status: 1,
+          product_name: TOKOPEDIA_PREPAID_LIST[p.code]?.name ?? p.code,
+          price: TOKOPEDIA_PREPAID_LIST[p.code]?.price ?? asJson(p.orderPending).data.attributes.sales_price,
+          status: productStatus.get(p.code) ?? 1,
           is_inquiry: p.inquiryResponse !== undefined,
         },
       }));
@@ -443,9 +503,13 @@ export async function startTokopediaStub(options: TokopediaStubOptions): Promise
       if (faulted("inquiry", req, res)) return;
       if (!product.inquiryResponse) return reply(res, 400, errorsBody(400, "INQUIRY_NOT_SUPPORTED", "this product has no inquiry"));
       if (scenario === "inquiry-fails") return reply(res, 400, errorsBody(400, "CLIENT_NUMBER_NOT_FOUND", "Nomor pelanggan tidak ditemukan"));
-      // The seed's own number gets the seed's answer verbatim (Tokopedia may normalise the number).
-      const seedNumber = asJson(product.inquiryRequest ?? "{}")?.data?.attributes?.client_number;
-      return reply(res, 200, clientNumber === seedNumber ? product.inquiryResponse : adapt(product.inquiryResponse, clientNumber, clientNumber));
+      // The seed's own number and amount get the seed's answer verbatim (Tokopedia may normalise the number).
+      const seed = asJson(product.inquiryRequest ?? "{}")?.data?.attributes;
+      const amount = TOKOPEDIA_PREPAID_LIST[productCode]?.openAmount && Number.isInteger(attrs.amount) && attrs.amount !== seed?.amount ? (attrs.amount as number) : undefined;
+      if (amount !== undefined) quoted.set(`${productCode}|${clientNumber}`, amount);
+      else quoted.delete(`${productCode}|${clientNumber}`);
+      if (clientNumber === seed?.client_number && amount === undefined) return reply(res, 200, product.inquiryResponse);
+      return reply(res, 200, adapt(product.inquiryResponse, clientNumber, clientNumber, amount === undefined ? undefined : openAmountQuote(product.inquiryResponse, amount)));
     }
 
     // order (checkout)
@@ -456,12 +520,13 @@ export async function startTokopediaStub(options: TokopediaStubOptions): Promise
     if (typeof orderId !== "string" || orderId === "") return reply(res, 400, errorsBody(400, "INVALID_REQUEST", "data.id is required"));
     payCount.set(orderId, (payCount.get(orderId) ?? 0) + 1);
     if (orders.has(orderId)) return reply(res, 400, duplicateBody());
+    const openPrice = quoted.get(`${productCode}|${clientNumber}`);
     if (product.inquiryResponse) {
-      const price = asJson(product.inquiryResponse).data.attributes.sales_price;
+      const price = openPrice ?? asJson(product.inquiryResponse).data.attributes.sales_price;
       if (attrs.amount !== price) return reply(res, 400, errorsBody(400, "INVALID_AMOUNT", `amount must be ${price}`));
     }
     if (scenario === "payment-rejected") return reply(res, 400, errorsBody(400, "ALREADY_PAID", "Tagihan sudah terbayar"));
-    const order: StubOrder = { id: orderId, product, clientNumber, scenario, pendingPolls: options.pendingPolls ?? 1, polls: 0 };
+    const order: StubOrder = { id: orderId, product, clientNumber, scenario, pendingPolls: options.pendingPolls ?? 1, polls: 0, ...(openPrice !== undefined && { salesPrice: openPrice }) };
     // Faults hit after the order is taken: a lost answer is exactly when the order may still go through.
     orders.set(orderId, order);
     if (faulted("order", req, res, () => orderBody(order, false))) return;
@@ -507,6 +572,7 @@ export async function startTokopediaStub(options: TokopediaStubOptions): Promise
     forgetOrder: (id) => void orders.delete(id),
     revokeTokens: () => tokens.clear(),
     setBalance: (saldo) => void (balance = saldo),
+    setProductStatus: (code, status) => void productStatus.set(code, status),
     async postCallback(target, id, o = {}) {
       const order = orders.get(id);
       if (!order) throw new Error(`unknown order ${id}`);

@@ -24,6 +24,23 @@ describe("catalog", () => {
     expect(r.message).toContain("categories[1] (air).products[0] (pdam).input.pattern: expected a valid regular expression");
   });
 
+  it("names a broken Tokopedia prepaid entry by its code", () => {
+    const broken = structuredClone(shipped);
+    broken.prepaid.tokopedia[4].fields = ["Zone ID"];
+    broken.prepaid.tokopedia[2].openAmount = { min: 50_000, max: 10_000 };
+    broken.prepaid.tokopedia[0].category = "pulse";
+    const r = parseCatalog(broken);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.message).toContain("prepaid.tokopedia[4] (mobile-legends-18-diamonds).fields[0]: expected a lowercase field name");
+    expect(r.message).toContain("prepaid.tokopedia[2] (topup-dana).openAmount: expected min not above max");
+    expect(r.message).toContain("prepaid.tokopedia[0] (50k-simpati).category:");
+    const twice = structuredClone(shipped);
+    twice.prepaid.tokopedia[5].code = "topup-dana";
+    const r2 = parseCatalog(twice);
+    expect(!r2.ok && r2.message).toContain('prepaid.tokopedia[5] (topup-dana).code: duplicate product code "topup-dana"');
+  });
+
   it("refuses duplicate product ids", () => {
     const broken = structuredClone(shipped);
     broken.categories[1].products[0].id = "pln-pascabayar";

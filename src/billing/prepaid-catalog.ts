@@ -1,0 +1,39 @@
+import { z } from "zod";
+import { PrepaidCategorySchema } from "./bill.js";
+
+/**
+ * What the operator's catalog says about a provider's prepaid product where the provider's list
+ * does not (data/products.json `prepaid.tokopedia`): Tokopedia's product list gives only name,
+ * price, status and `is_inquiry`, so the category, the brand, the inputs and an open amount's
+ * range come from here. Cost and availability stay the provider's.
+ */
+export const PrepaidCatalogEntrySchema = z
+  .object({
+    /** The provider's product code, as its list and orders write it. */
+    code: z.string().min(1),
+    category: PrepaidCategorySchema,
+    /** Operator for pulsa and data (TELKOMSEL, XL...: the menu matches it to the number's prefix), e-wallet, game or voucher name. */
+    brand: z.string().trim().min(1),
+    /** A sub-grouping shown nowhere but /harga (Umum, Membership...). */
+    type: z.string().default(""),
+    description: z.string().default(""),
+    /** Inputs besides the customer number, asked one by one and sent under these names (a game's zone_id). */
+    fields: z.array(z.string().regex(/^[a-z][a-z0-9_]*$/, { message: "expected a lowercase field name" })).default([]),
+    /** An open-amount product (e-wallet top-up of any amount): the amounts a user may choose. */
+    openAmount: z
+      .object({ min: z.number().int().positive(), max: z.number().int().positive() })
+      .strict()
+      .refine((r) => r.min <= r.max, { message: "expected min not above max" })
+      .optional(),
+  })
+  .strict();
+export type PrepaidCatalogEntry = z.infer<typeof PrepaidCatalogEntrySchema>;
+
+/** A provider's entries, each code once. */
+export const PrepaidCatalogSchema = z.array(PrepaidCatalogEntrySchema).superRefine((entries, ctx) => {
+  const seen = new Set<string>();
+  entries.forEach((e, i) => {
+    if (seen.has(e.code)) ctx.addIssue({ code: "custom", path: [i, "code"], message: `duplicate product code "${e.code}"` });
+    seen.add(e.code);
+  });
+});
