@@ -1,3 +1,4 @@
+import type { Statement } from "better-sqlite3";
 import { z } from "zod";
 import { BillDetailSchema, BillInputSchema, BillSchema, PlnTokenSchema, type Bill, type BillDetail, type BillInput, type PlnToken } from "../billing/bill.js";
 import type { Db } from "../db/database.js";
@@ -142,9 +143,14 @@ const COLUMN: Record<keyof TxChanges, string> = {
 
 export class Transactions {
   private readonly sql;
+  /** Iterated (so not among the shared statements of `sql`): successes of a bill, newest first. */
+  private readonly paidBills: Statement;
 
   constructor(private readonly db: Db) {
     this.sql = statements(db);
+    this.paidBills = db.prepare(
+      "SELECT bill, settled_at FROM transactions WHERE product_id = ? AND customer_no = ? AND state = 'success' AND settled_at >= ? ORDER BY settled_at DESC",
+    );
   }
 
   create(t: {
@@ -252,9 +258,13 @@ export class Transactions {
    */
   paidSince(productId: string, bill: Bill, since: number): number | undefined {
     const periods = (b: Bill) => b.periods.map((p) => p.period).join(",");
-    const rows = this.sql("SELECT * FROM transactions WHERE product_id = ? AND customer_no = ? AND state = 'success' AND settled_at >= ? ORDER BY settled_at DESC")
-      .all(productId, bill.customerNo, since) as TxRow[];
-    return rows.map(toTx).find((tx) => periods(tx.bill) === periods(bill))?.settledAt ?? undefined;
+    const wanted = periods(bill);
+    // Read one at a time and only the bill: the newest is nearly always the one, and a number many
+    // users pay (a shop's own meter) must not make every summary parse all its payments.
+    for (const row of this.paidBills.iterate(productId, bill.customerNo, since) as Iterable<{ bill: string; settled_at: number }>) {
+      if (periods(BillSchema.parse(JSON.parse(row.bill))) === wanted) return row.settled_at;
+    }
+    return undefined;
   }
 
   /** What a user's payments in flight hold of their money (confirmed, being sent, waiting for the provider). */
