@@ -355,7 +355,8 @@ export class Payments {
       }
     }).immediate();
     const code = outcome.kind === "failed" || outcome.kind === "pending" ? outcome.code : undefined;
-    this.logger.info({ event: "payment-outcome", tx: txId, outcome: outcome.kind, code, state: this.txs.get(txId)?.state }, "payment outcome");
-    return changed ? this.txs.get(txId) : undefined;
+    const after = this.txs.get(txId);
+    this.logger.info({ event: "payment-outcome", tx: txId, outcome: outcome.kind, code, state: after?.state }, "payment outcome");
+    return changed ? after : undefined;
   }
 }
