@@ -26,8 +26,6 @@ const OPEN_FLOWS = Number(process.env.BENCH_OPEN_FLOWS ?? 1000);
 const WAITING_FLOWS = Number(process.env.BENCH_WAITING_FLOWS ?? 10_000);
 const WRONG_ANSWERS = Number(process.env.BENCH_WRONG_ANSWERS ?? 1500);
 const FLOOR_UPDATES = Number(process.env.BENCH_FLOOR_UPDATES ?? 2000);
-/** How long a process is left quiet before its memory is read again. */
-const QUIET_MS = Number(process.env.BENCH_QUIET_MS ?? 15_000);
 
 const ADMIN = 1;
 const CUSTOMER_NO = "530000000001";
@@ -229,13 +227,9 @@ pid = bot.pid!;
 const rssFreshIdle = rssMb(pid);
 await inBatches(range(2_000_000, WAITING_FLOWS), 200, (u) => openFlow(api, u));
 const rssWaiting = rssMb(pid);
-// Right after the last flow opened, the heap still holds the garbage of opening them all (V8
-// collects it once the process is quiet): read again when the flows are just waiting.
-await new Promise((r) => setTimeout(r, QUIET_MS));
-const rssWaitingQuiet = rssMb(pid);
 const rssRow: Row = {
-  figure: `RSS with ${WAITING_FLOWS} flows waiting at the number prompt, in a fresh process: right after they opened / ${QUIET_MS / 1000} s later (idle; after 1-3 in one process)`,
-  bot: `${rssWaiting.toFixed(0)} MB / ${rssWaitingQuiet.toFixed(0)} MB (${rssFreshIdle.toFixed(0)} MB idle; ${rssAfterLoad.toFixed(0)} MB after 1-3, ${rssIdle.toFixed(0)} MB idle before them)`,
+  figure: `RSS with ${WAITING_FLOWS} flows waiting at the number prompt, in a fresh process (idle; after 1-3 in one process)`,
+  bot: `${rssWaiting.toFixed(0)} MB (${rssFreshIdle.toFixed(0)} MB idle; ${rssAfterLoad.toFixed(0)} MB after 1-3, ${rssIdle.toFixed(0)} MB idle before them)`,
   goal: "<= 200 MB",
 };
 rows.push(rssRow);
@@ -330,9 +324,7 @@ latencyRow.floor = `${percentile(floorLatencies, 99).toFixed(2)} ms (${percentil
 await inBatches(range(1_000_000, WAITING_FLOWS), 200, async (u) => {
   for (let i = 0; i < 3; i++) await hello(u);
 });
-const floorRss = rssMb(floorPid);
-await new Promise((r) => setTimeout(r, QUIET_MS));
-rssRow.floor = `${floorRss.toFixed(0)} MB / ${rssMb(floorPid).toFixed(0)} MB after ${WAITING_FLOWS} chats wrote 3 times (${floorIdle.toFixed(0)} MB idle)`;
+rssRow.floor = `${rssMb(floorPid).toFixed(0)} MB after ${WAITING_FLOWS} chats wrote 3 times (${floorIdle.toFixed(0)} MB idle)`;
 const floorAnswers: number[] = [];
 for (let i = 0; i < 10; i++) {
   t = performance.now();
