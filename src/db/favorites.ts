@@ -1,5 +1,6 @@
 import { BillInputSchema, type BillInput } from "../billing/bill.js";
 import type { Db } from "./database.js";
+import { statements } from "./statements.js";
 
 export interface Favorite {
   id: number;
@@ -31,7 +32,12 @@ const toFavorite = (r: Row): Favorite => ({
 
 /** Saved customer numbers, for "Bayar lagi". */
 export class Favorites {
-  constructor(private readonly db: Db) {}
+  /** `has` is asked on every receipt: prepared once. */
+  private readonly sql;
+
+  constructor(private readonly db: Db) {
+    this.sql = statements(db);
+  }
 
   /** Saves (or relabels) a number; one entry per user, product and number. */
   save(userId: number, productId: string, input: BillInput, label: string, now = Date.now()): void {
@@ -45,9 +51,7 @@ export class Favorites {
   }
 
   has(userId: number, productId: string, customerNo: string): boolean {
-    return !!this.db
-      .prepare("SELECT 1 FROM favorites WHERE user_id = ? AND product_id = ? AND customer_no = ?")
-      .get(userId, productId, customerNo);
+    return !!this.sql("SELECT 1 FROM favorites WHERE user_id = ? AND product_id = ? AND customer_no = ?").get(userId, productId, customerNo);
   }
 
   list(userId: number): Favorite[] {

@@ -1,6 +1,7 @@
 import type { ProviderName } from "../billing/bill.js";
 import type { PriceListItem } from "../providers/provider.js";
 import type { Db } from "./database.js";
+import { statements } from "./statements.js";
 
 /** Which list a fetch record is about: a provider's postpaid list, or its prepaid one. */
 export type ListKey = ProviderName | `${ProviderName}:prepaid`;
@@ -29,7 +30,12 @@ interface FetchRow {
 
 /** Each provider's last good price list and how its refreshes go, in SQLite. */
 export class PriceLists {
-  constructor(private readonly db: Db) {}
+  /** Read on every product menu and "pay again": prepared once. */
+  private readonly sql;
+
+  constructor(private readonly db: Db) {
+    this.sql = statements(db);
+  }
 
   /** Replaces the provider's list with a fresh one and clears any failure, in one SQLite transaction. */
   save(provider: ProviderName, items: PriceListItem[], now: number): void {
@@ -84,12 +90,12 @@ export class PriceLists {
 
   /** Codes the provider lists as inactive (empty when no list is known). */
   inactiveCodes(provider: ProviderName): Set<string> {
-    const rows = this.db.prepare("SELECT code FROM price_list_items WHERE provider = ? AND active = 0").all(provider) as { code: string }[];
+    const rows = this.sql("SELECT code FROM price_list_items WHERE provider = ? AND active = 0").all(provider) as { code: string }[];
     return new Set(rows.map((r) => r.code));
   }
 
   state(list: ListKey): PriceListState {
-    const r = this.db.prepare("SELECT fetched_at, failing_since, failure FROM price_list_fetches WHERE provider = ?").get(list) as FetchRow | undefined;
+    const r = this.sql("SELECT fetched_at, failing_since, failure FROM price_list_fetches WHERE provider = ?").get(list) as FetchRow | undefined;
     return {
       ...(r?.fetched_at != null && { fetchedAt: r.fetched_at }),
       ...(r?.failing_since != null && { failingSince: r.failing_since }),

@@ -98,7 +98,7 @@ export class Wallet {
 
   /** The balance right after a payment's last ledger row (its charge, or its refund); undefined when it has none. */
   balanceAfter(txId: string): number | undefined {
-    const row = this.db.prepare("SELECT balance_after AS b FROM ledger WHERE tx_id = ? ORDER BY id DESC LIMIT 1").get(txId) as { b: number } | undefined;
+    const row = this.sql("SELECT balance_after AS b FROM ledger WHERE tx_id = ? ORDER BY id DESC LIMIT 1").get(txId) as { b: number } | undefined;
     return row?.b;
   }
 
