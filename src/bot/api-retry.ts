@@ -43,15 +43,16 @@ export function retryingFetch(fetch: Fetch = grammyFetch(), policy: Partial<ApiR
   return (async (url: Parameters<Fetch>[0], init?: FetchInit) => {
     const body = await replayable(init?.body);
     const method = String(url).split("/").pop() ?? "";
-    let last = { status: 0, text: "" };
+    let last: Answer = { status: 0, text: "", parsed: undefined };
     const once = () =>
       retry(
         async () => {
           const response = await fetch(url, { ...init, body } as FetchInit);
           // Read once, not cloned: node-fetch stalls on a clone of a large body (getUpdates) read alone.
-          last = { status: response.status, text: await response.text() };
+          last = { status: response.status, text: await response.text(), parsed: undefined };
           try {
-            return JSON.parse(last.text) as never;
+            last.parsed = JSON.parse(last.text);
+            return last.parsed as never;
           } catch {
             // A proxy's HTML error page is still a status worth retrying when it is a 5xx.
             return { ok: false, error_code: last.status, description: last.text.slice(0, 100) } as never;
@@ -67,6 +68,25 @@ export function retryingFetch(fetch: Fetch = grammyFetch(), policy: Partial<ApiR
       if (init?.signal?.aborted) break;
       result = await once();
     }
-    return new Response(last.text, { status: last.status, headers: { "content-type": "application/json" } }) as unknown as Awaited<ReturnType<Fetch>>;
+    return answered(last) as unknown as Awaited<ReturnType<Fetch>>;
   }) as Fetch;
 }
+
+/** The last attempt's answer: its body as read and, when it was JSON, as parsed. */
+interface Answer {
+  status: number;
+  text: string;
+  parsed: unknown;
+}
+
+/**
+ * The part of a fetch Response that grammY reads (`json()`), over the body already read and parsed:
+ * a web Response built per call, with its streams, cost about 0.2 ms of CPU per Bot API call.
+ * A body that is not JSON fails `json()` as a Response's would.
+ */
+const answered = ({ status, text, parsed }: Answer) => ({
+  ok: status >= 200 && status < 300,
+  status,
+  text: async () => text,
+  json: async () => (parsed === undefined ? JSON.parse(text) : parsed) as unknown,
+});
