@@ -1,3 +1,4 @@
+import { httpClient } from "./http-client.js";
 import type { Outcome } from "./provider.js";
 
 /** What came back over the wire, before any provider-specific reading. */
@@ -13,13 +14,20 @@ export interface HttpRequest {
   timeoutMs: number;
 }
 
-export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+/** What `send` reads of an answer: a fetch Response has it, and so has the lighter `httpClient`. */
+export interface HttpAnswer {
+  status: number;
+  headers: { get(name: string): string | null };
+  text(): Promise<string>;
+}
+
+export type FetchLike = (input: string, init: RequestInit) => Promise<HttpAnswer>;
 
 /**
  * One HTTP exchange. Never throws: a timeout or a connection error is `unknown`, because the
  * request may or may not have reached the provider.
  */
-export async function send(req: HttpRequest, fetchImpl: FetchLike = fetch): Promise<HttpResult> {
+export async function send(req: HttpRequest, fetchImpl: FetchLike = httpClient): Promise<HttpResult> {
   try {
     const res = await fetchImpl(req.url, {
       method: req.method,

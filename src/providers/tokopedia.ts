@@ -5,6 +5,7 @@ import type { Bill, BillDetail, BillPeriod } from "../billing/bill.js";
 import type { PrepaidCatalogEntry } from "../billing/prepaid-catalog.js";
 import type { Config } from "../config.js";
 import { parseJson, unknown, wholeNumber, type Unknown } from "./common.js";
+import { httpClient } from "./http-client.js";
 import { retryUnknown, send, type FetchLike } from "./http.js";
 import { plnTokenFromLines } from "./pln-token.js";
 import type { Blame, InquiryRequest, OperatorProblem, Outcome, Payment, Provider } from "./provider.js";
@@ -303,7 +304,7 @@ export function createTokopediaProvider(
     prepaidCatalog?: PrepaidCatalogEntry[];
   } = {},
 ): Provider {
-  const fetchImpl = opts.fetch ?? fetch;
+  const fetchImpl = opts.fetch ?? httpClient;
   const now = opts.now ?? (() => new Date());
   const timeoutMs = opts.timeoutMs ?? 30_000;
   const retry = { delayMs: opts.retryDelayMs ?? 300 };
