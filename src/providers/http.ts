@@ -1,4 +1,4 @@
-import { httpClient } from "./http-client.js";
+import { httpClient, type HttpAnswer, type HttpInit } from "../http-client.js";
 import type { Outcome } from "./provider.js";
 
 /** What came back over the wire, before any provider-specific reading. */
@@ -14,14 +14,8 @@ export interface HttpRequest {
   timeoutMs: number;
 }
 
-/** What `send` reads of an answer: a fetch Response has it, and so has the lighter `httpClient`. */
-export interface HttpAnswer {
-  status: number;
-  headers: { get(name: string): string | null };
-  text(): Promise<string>;
-}
-
-export type FetchLike = (input: string, init: RequestInit) => Promise<HttpAnswer>;
+/** How `send` makes its request (tests pass a fetch of their own); providers send text bodies only. */
+export type FetchLike = (input: string, init: HttpInit & { body?: string }) => Promise<HttpAnswer>;
 
 /**
  * One HTTP exchange. Never throws: a timeout or a connection error is `unknown`, because the

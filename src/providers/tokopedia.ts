@@ -5,7 +5,7 @@ import type { Bill, BillDetail, BillPeriod } from "../billing/bill.js";
 import type { PrepaidCatalogEntry } from "../billing/prepaid-catalog.js";
 import type { Config } from "../config.js";
 import { parseJson, unknown, wholeNumber, type Unknown } from "./common.js";
-import { httpClient } from "./http-client.js";
+import { httpClient } from "../http-client.js";
 import { retryUnknown, send, type FetchLike } from "./http.js";
 import { plnTokenFromLines } from "./pln-token.js";
 import type { Blame, InquiryRequest, OperatorProblem, Outcome, Payment, Provider } from "./provider.js";
