@@ -62,9 +62,12 @@ async function latencyProxy(target: string): Promise<{ url: string; latency: num
 /** BENCH_PROFILE_DIR: each process writes a CPU profile there (open it in Chrome's DevTools). */
 const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
 
+/** The flags `npm start` gives node (package.json): the bot, and the floor beside it, run with them. */
+const START_FLAGS = /^node (.*?) ?--import tsx /.exec(JSON.parse(readFileSync("package.json", "utf8")).scripts.start)?.[1]?.split(" ").filter(Boolean) ?? [];
+
 function startProcess(script: string, env: Record<string, string>): ChildProcess {
   const profile = PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : [];
-  const child = spawn(process.execPath, [...profile, "--import", "tsx", script], {
+  const child = spawn(process.execPath, [...START_FLAGS, ...profile, "--import", "tsx", script], {
     env: { PATH: process.env.PATH ?? "", ...env },
     stdio: ["ignore", "ignore", "pipe"],
   });
