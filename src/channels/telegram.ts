@@ -12,6 +12,15 @@ import type { ChannelSpec, RunningChannel } from "./channel.js";
 /** How many updates are handled at once (different chats; one chat's stay in order). */
 const UPDATE_CONCURRENCY = 5_000;
 
+/**
+ * Long polling answers at least every 30 s; this long without a getUpdates answer means Telegram
+ * cannot be reached (network, revoked token...) though the runner keeps trying.
+ */
+export const POLL_STALL_MS = 90_000;
+
+/** The pause before a failed getUpdates is tried again. */
+const POLL_RETRY_MS = 2_000;
+
 /** How long a stop waits for updates under way before it goes on (a container gets ~30 s in all). */
 export const DRAIN_MS = 10_000;
 
@@ -47,8 +56,32 @@ async function startPolling(app: App, bot: Bot<BotContext>, log: (message: strin
   // user's slow bill inquiry does not hold up everybody else. An update waiting on the biller
   // holds its slot for the inquiry's second or so: the runner's default of 500 slots would let a
   // thousand users paying at once wait a round for the others.
-  const runner = run(bot, { sink: { concurrency: UPDATE_CONCURRENCY } });
-  app.health.set("telegram", () => (runner.isRunning() ? undefined : "not fetching updates"));
+  const now = app.deps.now;
+  let answeredAt = now();
+  let toldAt = -Infinity;
+  bot.api.config.use(async (prev, method, payload, signal) => {
+    if (method !== "getUpdates") return prev(method, payload, signal);
+    try {
+      const result = await prev(method, payload, signal);
+      if (result.ok) answeredAt = now();
+      return result;
+    } catch (err) {
+      // The runner tries again by itself; one log line a minute says so (it is silenced below).
+      if (!signal?.aborted && now() - toldAt > 60_000) {
+        toldAt = now();
+        log(`Telegram: getUpdates failed (${(err as Error).message}); trying again every ${POLL_RETRY_MS / 1000} s`);
+      }
+      throw err;
+    }
+  });
+  // The runner's own retry doubles its pause without a cap (after an hour's outage it would wait
+  // another hour before asking again) and prints stack traces into the logs: a steady pause instead.
+  const runner = run(bot, { sink: { concurrency: UPDATE_CONCURRENCY }, runner: { retryInterval: POLL_RETRY_MS, silent: true } });
+  app.health.set("telegram", () => {
+    if (!runner.isRunning()) return "not fetching updates";
+    const silent = now() - answeredAt;
+    return silent > POLL_STALL_MS ? `no answer to getUpdates for ${Math.round(silent / 1000)} s` : undefined;
+  });
   return {
     done: runner.task() ?? Promise.resolve(),
     stop: async () => {

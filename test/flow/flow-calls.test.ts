@@ -1,26 +1,13 @@
 import { describe, expect, it, vi } from "vitest";
-import { createSandboxProvider } from "../../src/providers/sandbox.js";
-import type { Provider } from "../../src/providers/provider.js";
 import { botPerTest } from "../support/bot-per-test.js";
 import { SARI } from "../support/harness.js";
 import { payPln, pickProduct, topUpSari } from "../support/pay.js";
+import { gatedProvider } from "../support/gated-provider.js";
 
 /** What one payment costs in Bot API calls, and the "checking" note that only a slow biller needs. */
 
 const bot = botPerTest();
 
-/** The sandbox, with inquiries that wait until the test opens the gate. */
-function gatedProvider(): { provider: Provider; open(): void; inquiries(): number } {
-  const sandbox = createSandboxProvider();
-  let open!: () => void;
-  const gate = new Promise<void>((r) => (open = r));
-  let inquiries = 0;
-  return {
-    provider: { ...sandbox, name: sandbox.name, inquiry: async (req) => { inquiries++; await gate; return sandbox.inquiry(req); } },
-    open,
-    inquiries: () => inquiries,
-  };
-}
 
 describe("one payment's Bot API calls", () => {
   it("menu, product, the question in place of the menu, summary, Bayar (one edit), receipt", async () => {

@@ -70,7 +70,8 @@ async function step(api: FakeBotApi, userId: number, act: () => void, match: (m:
 
 const button = (m: SentMessage, label: RegExp) => m.buttons.find((b) => label.test(b.text))!.data;
 
-it("on SIGTERM finishes every update and payment under way, starts none, and the restart pays the queued ones once", async () => {
+/** A Digiflazz stand-in behind the slow biller, a Bot API stand-in, and the bot's environment for them. */
+async function setUp(extraEnv: Record<string, string> = {}) {
   const dir = tempDir();
   cleanup.push(() => dir.cleanup());
   const stub = await startDigiflazzStub({ apiKey: "dev-key-123" });
@@ -86,10 +87,14 @@ it("on SIGTERM finishes every update and payment under way, starts none, and the
     TELEGRAM_API_ROOT: api.url,
     DATABASE_PATH: join(dir.dir, "bot.sqlite"),
     ADMIN_IDS: String(ADMIN),
-    // Few payments with the provider at once, so some are still queued at the signal.
-    WORKER_CONCURRENCY: "3",
-    LOG_LEVEL: "info",
+    ...extraEnv,
   };
+  return { stub, biller, api, env };
+}
+
+it("on SIGTERM finishes every update and payment under way, starts none, and the restart pays the queued ones once", async () => {
+  // Few payments with the provider at once, so some are still queued at the signal.
+  const { stub, biller, api, env } = await setUp({ WORKER_CONCURRENCY: "3", LOG_LEVEL: "info" });
   const first = startBot(env);
 
   const payers = Array.from({ length: 12 }, (_, i) => 6000 + i);
@@ -143,22 +148,7 @@ it("on SIGTERM finishes every update and payment under way, starts none, and the
 }, 120_000);
 
 it("a second SIGTERM while the first is still finishing work exits at once, with the books intact", async () => {
-  const dir = tempDir();
-  cleanup.push(() => dir.cleanup());
-  const stub = await startDigiflazzStub({ apiKey: "dev-key-123" });
-  cleanup.push(() => stub.close());
-  const biller = await slowBiller(stub);
-  cleanup.push(() => biller.close());
-  const api = await startFakeBotApi();
-  cleanup.push(() => api.close());
-  const env = {
-    ...digiflazzEnv(stub),
-    DIGIFLAZZ_BASE_URL: biller.url,
-    BOT_TOKEN: "123456:TEST-sigterm-token-abcdefghij",
-    TELEGRAM_API_ROOT: api.url,
-    DATABASE_PATH: join(dir.dir, "bot.sqlite"),
-    ADMIN_IDS: String(ADMIN),
-  };
+  const { biller, api, env } = await setUp();
   const bot = startBot(env);
   const user = 6100;
   await step(api, user, () => api.text(user, "/start"));

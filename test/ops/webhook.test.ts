@@ -4,11 +4,11 @@ import { createApp, type App } from "../../src/app.js";
 import { telegramChannel } from "../../src/channels/telegram.js";
 import type { RunningChannel } from "../../src/channels/channel.js";
 import { loadConfig } from "../../src/config.js";
-import { createSandboxProvider } from "../../src/providers/sandbox.js";
 import type { Provider } from "../../src/providers/provider.js";
 import { booksProblems } from "../support/books.js";
 import { startFakeBotApi, type FakeBotApi } from "../support/fake-bot-api.js";
 import { tempDir } from "../support/harness.js";
+import { gatedProvider } from "../support/gated-provider.js";
 
 /**
  * Telegram by webhook through the real HTTP server and the real Telegram channel: the bot talks
@@ -35,18 +35,6 @@ afterEach(async () => {
   cleanup = [];
 });
 
-/** A provider whose inquiries wait until the test opens the gate: a biller that is slow for as long as the test likes. */
-function gatedProvider(): { provider: Provider; open(): void; inquiries(): number } {
-  const sandbox = createSandboxProvider();
-  let open!: () => void;
-  const gate = new Promise<void>((r) => (open = r));
-  let inquiries = 0;
-  return {
-    provider: { ...sandbox, name: sandbox.name, inquiry: async (req) => { inquiries++; await gate; return sandbox.inquiry(req); } },
-    open,
-    inquiries: () => inquiries,
-  };
-}
 
 async function start(provider?: Provider): Promise<Running> {
   const dir = tempDir();
