@@ -27,7 +27,7 @@ RUN mkdir -p /app/data && chown -R node:node /app/data
 USER node
 VOLUME ["/app/data"]
 
-# tini forwards SIGTERM straight to node (no npm or tsx process in between), so the bot can finish
-# what is in flight before it exits.
+# The same command as `npm start`. tini forwards SIGTERM straight to node (no npm or tsx process in
+# between), so the bot can finish what is in flight before it exits.
 ENTRYPOINT ["/usr/bin/tini", "--"]
-CMD ["node", "--import", "tsx", "src/main.ts"]
+CMD ["node", "--heap-growing-percent=50", "--import", "tsx", "src/main.ts"]

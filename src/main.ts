@@ -1,7 +1,9 @@
-import { existsSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync } from "node:fs";
+import { dirname } from "node:path";
 import { createApp, type App } from "./app.js";
 import type { RunningChannel } from "./channels/channel.js";
 import { selectChannels } from "./channels/select.js";
+import { terminalLogPath } from "./channels/terminal.js";
 import { loadConfig } from "./config.js";
 import { configLogger, messageLog } from "./log/logger.js";
 
@@ -18,8 +20,15 @@ async function main(): Promise<number> {
     return 1;
   }
   const config = loaded.config;
-  // JSON lines for a log collector; readable lines when someone watches the terminal.
-  const logger = configLogger(config, (line) => process.stderr.write(`${line}\n`), process.stderr.isTTY);
+  // JSON lines for a log collector; readable lines when someone watches the terminal. In the
+  // terminal chat the operator reads the chat on this screen, so the log goes to a file beside
+  // the database instead of between the bot's messages.
+  const terminalOnly = !config.botToken && !config.whatsapp.enabled;
+  const logFile = terminalOnly ? terminalLogPath(config) : undefined;
+  if (logFile) mkdirSync(dirname(logFile), { recursive: true });
+  const logger = logFile
+    ? configLogger(config, (line) => appendFileSync(logFile, `${line}\n`))
+    : configLogger(config, (line) => process.stderr.write(`${line}\n`), process.stderr.isTTY);
   const say = messageLog(logger);
   const selected = selectChannels(config, say);
   if (!selected.ok) {

@@ -1,3 +1,4 @@
+import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import type { Bot } from "grammy";
 import type { BotContext } from "../bot/context.js";
@@ -20,6 +21,9 @@ export interface TerminalTexts {
   resumeHint: string;
 }
 
+/** Where the terminal chat writes its log: beside the database, not between the bot's messages. */
+export const terminalLogPath = (config: Pick<Config, "databasePath">): string => join(dirname(config.databasePath), "terminal.log");
+
 /** The terminal chat, when neither Telegram nor WhatsApp is configured. */
 export function terminalChannel(config: Config, log: (message: string) => void): ChannelSpec {
   const emulator = new BotApiEmulator();
@@ -29,7 +33,8 @@ export function terminalChannel(config: Config, log: (message: string) => void):
     botConfig: { botInfo: EMULATOR_BOT_INFO, client: { fetch: emulator.fetch, apiRoot: "http://terminal.local" } },
     localAdminId: TERMINAL_USER.id,
     async start(app, bot) {
-      log(`Terminal chat with the bot (provider: ${config.provider}, data: ${config.databasePath}). Ctrl+D to quit.`);
+      // On screen, not in the log: in the terminal chat the log is a file (see main.ts).
+      console.error(`Terminal chat with the bot (provider: ${config.provider}, data: ${config.databasePath}, log: ${terminalLogPath(config)}). Ctrl+D to quit.`);
       const { i18n, users, db } = app.deps;
       emulator.persistKeyboards(sqliteKeyboardStore(db));
       const locale = (chatId: number) => users.language(chatId) ?? DEFAULT_LOCALE;
