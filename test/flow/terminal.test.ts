@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { tempDir } from "../support/harness.js";
@@ -19,6 +20,9 @@ function terminal(lines: string[]): string {
     timeout: 30_000,
   });
   expect(run.status, run.stderr).toBe(0);
+  // The log goes to a file beside the database: nothing of it between the bot's messages.
+  expect(run.stderr).not.toMatch(/"level":|"event":/);
+  expect(readFileSync(join(dir.dir, "terminal.log"), "utf8")).toMatch(/"event":"update"/);
   return run.stdout;
 }
 
