@@ -5,7 +5,7 @@ import { IAK_VALID_METER, startIakPrepaidStub, type IakPrepaidStub } from "../st
 import { startIakStub, type IakStub } from "../stubs/iak-server.js";
 import { botPerTest } from "../support/bot-per-test.js";
 import { Clock } from "../support/clock.js";
-import { fundSari, summaryTxId } from "../support/pay.js";
+import { buyPrepaid, fundSari } from "../support/pay.js";
 import { digiflazzEnv, IAK_ACCOUNT, iakEnv } from "../support/provider-env.js";
 import type { Harness } from "../support/harness.js";
 
@@ -13,16 +13,6 @@ import type { Harness } from "../support/harness.js";
 
 const clock = new Clock();
 const testBot = botPerTest({ clock });
-
-async function buy(h: Harness, category: string, steps: (string | { tap: string })[]): Promise<string> {
-  await h.send("/beli");
-  await h.tap(category);
-  for (const s of steps) await (typeof s === "string" ? h.send(s) : h.tap(s.tap));
-  const txId = summaryTxId(h);
-  if (!txId) throw new Error(`no summary; bot said: ${h.lastText()}`);
-  await h.tap("Bayar");
-  return txId;
-}
 
 describe("Digiflazz", () => {
   let stub: DigiflazzStub;
@@ -40,20 +30,20 @@ describe("Digiflazz", () => {
 
   it("pulsa: XL from the number's prefix, bought with max_price at the listed cost; a refused top-up is refunded", async () => {
     const h = await start();
-    const txId = await buy(h, "Pulsa", [DIGIFLAZZ_PREPAID_TEST_NUMBERS.success, { tap: "XL 10.000 – Rp 11.500" }]);
+    const txId = await buyPrepaid(h, "Pulsa", [DIGIFLAZZ_PREPAID_TEST_NUMBERS.success, { tap: "XL 10.000 – Rp 11.500" }]);
     expect(h.app.deps.payments.txs.get(txId)).toMatchObject({ state: "success", price: 11_500, cost: 10_250 });
     const sent = stub.calls.find((c) => c.command === "topup")!.body;
     expect(sent).toMatchObject({ buyer_sku_code: "xld10", customer_no: DIGIFLAZZ_PREPAID_TEST_NUMBERS.success, ref_id: txId, max_price: 10_250, testing: true });
     expect(h.lastText()).toContain(`SN (salin):\nSN${txId}`);
 
-    const failed = await buy(h, "Pulsa", [DIGIFLAZZ_PREPAID_TEST_NUMBERS.failed, { tap: "XL 10.000" }]);
+    const failed = await buyPrepaid(h, "Pulsa", [DIGIFLAZZ_PREPAID_TEST_NUMBERS.failed, { tap: "XL 10.000" }]);
     expect(h.app.deps.payments.txs.get(failed)!.state).toBe("failed");
     expect(h.balance()).toBe(500_000 - 11_500);
   });
 
   it("PLN token: inquiry-pln names the customer before the nominal; the receipt shows the token from the sn with its kWh", async () => {
     const h = await start();
-    const txId = await buy(h, "Token listrik", ["12345678901", { tap: "PLN 20.000" }]);
+    const txId = await buyPrepaid(h, "Token listrik", ["12345678901", { tap: "PLN 20.000" }]);
     expect(h.texts()).toContain("✅ Nomor meter 12345678901 terdaftar.\nNama: BUDI SANTOSO\nTarif/daya: R1 / 900 VA");
     expect(h.app.deps.payments.txs.get(txId)!.state).toBe("success");
     expect(h.lastText()).toContain("⚡ TOKEN LISTRIK:\n1234 5678 9012 3456 7890\n32,5 kWh");
@@ -61,7 +51,7 @@ describe("Digiflazz", () => {
 
   it("a pending top-up is settled by resending the same ref_id", async () => {
     const h = await start();
-    const txId = await buy(h, "Pulsa", [DIGIFLAZZ_PREPAID_TEST_NUMBERS["pending-success"], { tap: "XL 10.000" }]);
+    const txId = await buyPrepaid(h, "Pulsa", [DIGIFLAZZ_PREPAID_TEST_NUMBERS["pending-success"], { tap: "XL 10.000" }]);
     expect(h.app.deps.payments.txs.get(txId)!.state).toBe("pending");
     clock.advance(60_000);
     await h.app.worker.checkNow(txId);
@@ -71,7 +61,7 @@ describe("Digiflazz", () => {
 
   it("game: the zone id is joined to the user id in customer_no", async () => {
     const h = await start();
-    const txId = await buy(h, "Top-up game", [{ tap: "Mobile Legends 86 Diamonds" }, "59551114", "2101"]);
+    const txId = await buyPrepaid(h, "Top-up game", [{ tap: "Mobile Legends 86 Diamonds" }, "59551114", "2101"]);
     expect(h.app.deps.payments.txs.get(txId)!.state).toBe("success");
     expect(stub.calls.find((c) => c.command === "topup")!.body).toMatchObject({ buyer_sku_code: "ml86", customer_no: "595511142101" });
   });
@@ -103,12 +93,12 @@ describe("IAK", () => {
     await h.send("0812 1111 2222");
     // Telkomsel's only pulsa is listed "non active".
     expect(h.lastText()).toBe("Belum ada produk Telkomsel yang bisa dibeli saat ini. Coba lagi nanti.");
-    const txId = await buy(h, "Pulsa", ["081712345678", { tap: "XL 25.000 – Rp 26.000" }]);
+    const txId = await buyPrepaid(h, "Pulsa", ["081712345678", { tap: "XL 25.000 – Rp 26.000" }]);
     expect(h.app.deps.payments.txs.get(txId)!.state).toBe("pending");
     clock.advance(60_000);
     await h.app.worker.checkNow(txId);
     expect(h.app.deps.payments.txs.get(txId)!.state).toBe("success");
-    const data = await buy(h, "Paket data", ["081211112222", { tap: "1 GB" }]);
+    const data = await buyPrepaid(h, "Paket data", ["081211112222", { tap: "1 GB" }]);
     clock.advance(60_000);
     await h.app.worker.checkNow(data);
     expect(h.app.deps.payments.txs.get(data)).toMatchObject({ state: "success", price: 14_500 });
@@ -116,7 +106,7 @@ describe("IAK", () => {
 
   it("PLN token: the meter check shows the name, the receipt the token", async () => {
     const h = await start();
-    const txId = await buy(h, "Token listrik", [IAK_VALID_METER, { tap: "PLN 20.000" }]);
+    const txId = await buyPrepaid(h, "Token listrik", [IAK_VALID_METER, { tap: "PLN 20.000" }]);
     expect(h.texts()).toContain("✅ Nomor meter 12345678901 terdaftar.\nNama: Sintya Oktaviani\nTarif/daya: R1 / 1.300 VA");
     clock.advance(60_000);
     await h.app.worker.checkNow(txId);

@@ -3,7 +3,7 @@ import { TOKOPEDIA_TEST_NUMBERS, type TokopediaStub } from "../stubs/tokopedia-s
 import { botPerTest } from "../support/bot-per-test.js";
 import { Clock } from "../support/clock.js";
 import { SARI, type Harness } from "../support/harness.js";
-import { fundSari, stateOf, summaryTxId } from "../support/pay.js";
+import { buyPrepaid, fundSari, stateOf, summaryTxId } from "../support/pay.js";
 import { startTokopedia, tokopediaEnv, tokopediaKeys } from "../support/provider-env.js";
 
 /**
@@ -30,17 +30,6 @@ async function start(): Promise<Harness> {
   return h;
 }
 
-/** /beli, the category, the steps (typed text or a button to tap), then Bayar; the transaction id. */
-async function buy(h: Harness, category: string, steps: (string | { tap: string })[]): Promise<string> {
-  await h.send("/beli");
-  await h.tap(category);
-  for (const s of steps) await (typeof s === "string" ? h.send(s) : h.tap(s.tap));
-  const txId = summaryTxId(h);
-  if (!txId) throw new Error(`no summary; bot said: ${h.lastText()}`);
-  await h.tap("Bayar");
-  return txId;
-}
-
 /** A minute on, then the status check the worker would make. */
 async function nextCheck(h: Harness, txId: string) {
   clock.advance(60_000);
@@ -65,7 +54,7 @@ describe("buying from Tokopedia's list", () => {
       "✖️ Batal",
     ]);
     await h.send("/batal");
-    const txId = await buy(h, "Pulsa", ["0812 1131 1111", { tap: "Telkomsel Simpati 50,000 – Rp 53.000" }]);
+    const txId = await buyPrepaid(h, "Pulsa", ["0812 1131 1111", { tap: "Telkomsel Simpati 50,000 – Rp 53.000" }]);
     expect(stateOf(h, txId)).toBe("pending");
     expect(orderSent(txId)).toEqual({ product_code: "50k-simpati", client_number: "081211311111", amount: 52_000 });
     await nextCheck(h, txId);
@@ -76,7 +65,7 @@ describe("buying from Tokopedia's list", () => {
 
   it("PLN token: the meter is checked first (name, tariff), the receipt puts the token first with its kWh", async () => {
     const h = await start();
-    const txId = await buy(h, "Token listrik", ["15251111111", { tap: "PLN Prepaid 50,000 – Rp 52.000" }]);
+    const txId = await buyPrepaid(h, "Token listrik", ["15251111111", { tap: "PLN Prepaid 50,000 – Rp 52.000" }]);
     const meter = h.texts().find((t) => t.startsWith("✅ Nomor meter 15251111111 terdaftar."));
     expect(meter).toMatch(/^✅ Nomor meter 15251111111 terdaftar\.\nNama: TOKOP\*\*\*\* US\*\*\nTarif\/daya: B1/);
     await nextCheck(h, txId);
@@ -103,7 +92,7 @@ describe("buying from Tokopedia's list", () => {
     await nextCheck(h, dana);
     expect(h.app.deps.payments.txs.get(dana)).toMatchObject({ state: "success", price: 16_800, cost: 15_780 });
 
-    const gopay = await buy(h, "E-wallet", [{ tap: "GOPAY" }, { tap: "GoPay Open Amount" }, "0812 3456 7890", "50rb"]);
+    const gopay = await buyPrepaid(h, "E-wallet", [{ tap: "GOPAY" }, { tap: "GoPay Open Amount" }, "0812 3456 7890", "50rb"]);
     expect(h.texts().some((t) => /Nama: Gop\*\* Simu\*\*\*\*\* A\n\nNominal top-up: Rp 50\.000\nHarga: Rp 51\.000/.test(t))).toBe(true);
     expect(orderSent(gopay)).toMatchObject({ product_code: "dompet-digital-gopay-open-amount", client_number: "081234567890", amount: 50_000 });
     await nextCheck(h, gopay);
@@ -132,7 +121,7 @@ describe("buying from Tokopedia's list", () => {
 
   it("a voucher: the code to copy on the receipt", async () => {
     const h = await start();
-    const txId = await buy(h, "Voucher", [{ tap: "GOFOOD" }, { tap: "GoFood 20,000 – Rp 19.000" }, "081234567890"]);
+    const txId = await buyPrepaid(h, "Voucher", [{ tap: "GOFOOD" }, { tap: "GoFood 20,000 – Rp 19.000" }, "081234567890"]);
     await nextCheck(h, txId);
     expect(stateOf(h, txId)).toBe("success");
     expect(h.lastText()).toContain("🎟 Kode voucher (salin):\nT62XDFC\n");
@@ -159,7 +148,7 @@ describe("buying from Tokopedia's list", () => {
 describe("money", () => {
   it("a Failed order is refunded once, on the signed status answer; an unsigned Failed at checkout is not a refund yet", async () => {
     const h = await start();
-    const failed = await buy(h, "Pulsa", [TOKOPEDIA_TEST_NUMBERS["pending-then-failure"], { tap: "Telkomsel Simpati 50,000" }]);
+    const failed = await buyPrepaid(h, "Pulsa", [TOKOPEDIA_TEST_NUMBERS["pending-then-failure"], { tap: "Telkomsel Simpati 50,000" }]);
     expect(stateOf(h, failed)).toBe("pending");
     expect(h.balance()).toBe(FUNDS - 53_000);
     await nextCheck(h, failed);
@@ -167,7 +156,7 @@ describe("money", () => {
     expect(h.balance()).toBe(FUNDS);
     expect(refunds(h, failed)).toHaveLength(1);
 
-    const instant = await buy(h, "Pulsa", [TOKOPEDIA_TEST_NUMBERS["instant-failure"], { tap: "Telkomsel Simpati 50,000" }]);
+    const instant = await buyPrepaid(h, "Pulsa", [TOKOPEDIA_TEST_NUMBERS["instant-failure"], { tap: "Telkomsel Simpati 50,000" }]);
     expect(stateOf(h, instant)).toBe("pending");
     expect(refunds(h, instant)).toEqual([]);
     await nextCheck(h, instant);
@@ -181,7 +170,7 @@ describe("money", () => {
     await stub.close();
     stub = await startTokopedia(keys, { pendingPolls: 2 });
     const h = await start();
-    const txId = await buy(h, "Top-up game", [{ tap: "BIGO LIVE" }, { tap: "Bigo Live 10 Diamonds" }, "907111111"]);
+    const txId = await buyPrepaid(h, "Top-up game", [{ tap: "BIGO LIVE" }, { tap: "Bigo Live 10 Diamonds" }, "907111111"]);
     expect(h.texts().some((t) => t.includes("Nama: TOKOPEDIA USER"))).toBe(true);
     for (let i = 0; i < 2; i++) {
       await nextCheck(h, txId);

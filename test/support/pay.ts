@@ -45,3 +45,14 @@ export const quotePln = (h: Harness, number: string, user?: ChatUser) => quoteBi
 export const payPln = (h: Harness, number: string, user?: ChatUser) => payBill(h, "Listrik PLN", "PLN Pascabayar", number, user);
 
 export const stateOf = (h: Harness, txId: string) => h.app.deps.payments.txs.get(txId)?.state;
+
+/** /beli, the category, the steps (typed text or a button to tap), then Bayar; the transaction id. */
+export async function buyPrepaid(h: Harness, category: string, steps: (string | { tap: string })[]): Promise<string> {
+  await h.send("/beli");
+  await h.tap(category);
+  for (const s of steps) await (typeof s === "string" ? h.send(s) : h.tap(s.tap));
+  const txId = summaryTxId(h);
+  if (!txId) throw new Error(`no summary; bot said: ${h.lastText()}`);
+  await h.tap("Bayar");
+  return txId;
+}
