@@ -1,6 +1,7 @@
 import { InlineKeyboard } from "grammy";
 import { formatRupiah } from "../src/billing/format.js";
 import { isTopUp } from "../src/billing/layout.js";
+import { prepaidCode } from "../src/billing/prepaid-offer.js";
 import type { BotConversation, ConvContext } from "../src/bot/context.js";
 import type { BotDeps } from "../src/bot/deps.js";
 import { depositScreen } from "../src/bot/features/deposit.js";
@@ -31,7 +32,9 @@ export async function explainNoBill(
   // A reason the provider stated plainly is told in the user's words; otherwise its own message.
   const reasonKey = problem.reason === "no-bill" || problem.reason === "already-paid" ? `pay-reason-${problem.reason}${topUp}` : `pay-reason-${problem.reason}`;
   const rejectedKey = problem.blame === "customer" ? `pay-rejected-customer${topUp}` : `pay-rejected-${problem.blame}`;
-  await ctx.reply(problem.reason ? ctx.t(reasonKey) : ctx.t(rejectedKey, { reason: problem.message }));
+  // "Try again with ..." names the command of the flow the user came from.
+  const command = prepaidCode(productId) === undefined ? ctx.t("pay-retry-command-bill") : ctx.t("pay-retry-command-prepaid");
+  await ctx.reply(problem.reason ? ctx.t(reasonKey, { command }) : ctx.t(rejectedKey, { reason: problem.message }));
 }
 
 /**

@@ -89,7 +89,7 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
   const logger = opts.logger ?? configLogger(config, opts.log ?? ((m: string) => console.error(m)));
   const log = opts.log ?? messageLog(logger);
   const db = openDatabase(config.databasePath);
-  const metrics = new Metrics(db);
+  const metrics = new Metrics(db, opts.now);
   const users = new Users(db);
   const wallet = new Wallet(db);
   const provider = instrumentProvider(opts.provider ?? createProvider(config, catalog.catalog), logger, metrics);

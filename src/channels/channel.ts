@@ -3,6 +3,9 @@ import type { App } from "../app.js";
 import type { BotContext } from "../bot/context.js";
 import type { Channel } from "../bot/deps.js";
 
+/** How long a stop waits for the updates under way before it goes on (a container gets ~30 s in all). */
+export const DRAIN_MS = 10_000;
+
 /** A channel that is running: `done` settles when it ends by itself (the terminal's Ctrl+D). */
 export interface RunningChannel {
   done: Promise<void>;

@@ -7,7 +7,7 @@ import { inFlight } from "../bot/in-flight.js";
 import type { Config } from "../config.js";
 import { TelegramSeen } from "../db/telegram-seen.js";
 import { telegramWebhookRoute } from "../server/telegram-webhook.js";
-import type { ChannelSpec, RunningChannel } from "./channel.js";
+import { DRAIN_MS, type ChannelSpec, type RunningChannel } from "./channel.js";
 
 /** How many updates are handled at once (different chats; one chat's stay in order). */
 const UPDATE_CONCURRENCY = 5_000;
@@ -20,9 +20,6 @@ export const POLL_STALL_MS = 90_000;
 
 /** The pause before a failed getUpdates is tried again. */
 const POLL_RETRY_MS = 2_000;
-
-/** How long a stop waits for updates under way before it goes on (a container gets ~30 s in all). */
-export const DRAIN_MS = 10_000;
 
 /**
  * Telegram by long polling (the default) or, with WEBHOOK_URL, by webhook on the bot's HTTP server;

@@ -13,7 +13,8 @@ export class Metrics {
   private readonly updates: Counter<"channel" | "outcome">;
   private readonly providerCalls: Histogram<"provider" | "operation" | "outcome">;
 
-  constructor(db: Db) {
+  /** `now` is the app's clock, the one payments are dated with. */
+  constructor(db: Db, now: () => number = Date.now) {
     const registers = [this.registry];
     this.updates = new Counter({ name: "bot_updates_total", help: "Updates taken from a channel, by outcome (handled, failed, limited)", labelNames: ["channel", "outcome"], registers });
     this.providerCalls = new Histogram({
@@ -48,7 +49,7 @@ export class Metrics {
       registers,
       collect() {
         const { at } = db.prepare("SELECT MIN(COALESCE(confirmed_at, created_at)) AS at FROM transactions WHERE state IN ('confirmed','sending','pending')").get() as { at: number | null };
-        this.set(at === null ? 0 : Math.max(0, (Date.now() - at) / 1000));
+        this.set(at === null ? 0 : Math.max(0, (now() - at) / 1000));
       },
     });
     new Gauge({

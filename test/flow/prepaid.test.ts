@@ -67,7 +67,7 @@ it("PLN token: the meter is checked first (a meter that does not exist is explai
   await h.send("/beli");
   await h.tap("Token listrik");
   await h.send("99999999999");
-  expect(h.lastText()).toContain("Nomor ini tidak terdaftar di biller");
+  expect(h.lastText()).toBe("❌ Nomor ini tidak terdaftar di biller. Periksa lagi nomornya, lalu coba lagi dengan /beli.");
   await h.send("/beli");
   await h.tap("Token listrik");
   await h.send("1234-5678-901");

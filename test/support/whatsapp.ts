@@ -128,7 +128,7 @@ export interface WhatsAppSide {
  * The WhatsApp channel next to the harness's (emulated) Telegram bot, on the same app: database,
  * worker, notifier and admins. The first client is linked and ready unless `ready: false`.
  */
-export async function addWhatsApp(h: Harness, opts: { ready?: boolean; chatGapMs?: number; perMinute?: number } = {}): Promise<WhatsAppSide> {
+export async function addWhatsApp(h: Harness, opts: { ready?: boolean; chatGapMs?: number; perMinute?: number; drainMs?: number } = {}): Promise<WhatsAppSide> {
   const clock = new VirtualClock();
   const clients: FakeWhatsApp[] = [];
   const logs: string[] = [];
@@ -140,6 +140,7 @@ export async function addWhatsApp(h: Harness, opts: { ready?: boolean; chatGapMs
       return c;
     },
     clock,
+    drainMs: opts.drainMs,
     log: (m) => logs.push(m),
   });
   const bot = h.app.addBot("whatsapp", spec.token, spec.botConfig);
@@ -166,4 +167,11 @@ export async function addWhatsApp(h: Harness, opts: { ready?: boolean; chatGapMs
     lastText: (to) => side.texts(to).at(-1) ?? "",
   };
   return side;
+}
+
+/** The number of the listed choice whose label contains `label`, from the newest message to `to`. */
+export function numberOf(wa: WhatsAppSide, to: string, label: string): string {
+  const line = wa.lastText(to).split("\n").find((l) => /^\d+\. /.test(l) && l.includes(label));
+  if (!line) throw new Error(`no choice "${label}" in:\n${wa.lastText(to)}`);
+  return line.split(".")[0]!;
 }

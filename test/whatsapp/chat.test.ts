@@ -3,7 +3,7 @@ import { WHATSAPP_ID_BASE } from "../../src/db/whatsapp-users.js";
 import { botPerTest } from "../support/bot-per-test.js";
 import { ADMIN, SARI } from "../support/harness.js";
 import { fundSari } from "../support/pay.js";
-import { addWhatsApp, type WhatsAppSide } from "../support/whatsapp.js";
+import { addWhatsApp, numberOf, type WhatsAppSide } from "../support/whatsapp.js";
 
 /**
  * WhatsApp users through the real thing: the channel, the Bot API emulator, the grammY bot and
@@ -13,13 +13,6 @@ import { addWhatsApp, type WhatsAppSide } from "../support/whatsapp.js";
 
 const bot = botPerTest();
 const BUDI = "6281234567890@c.us";
-
-/** The number of the listed choice whose label contains `label`, from the newest message to `to`. */
-function numberOf(wa: WhatsAppSide, to: string, label: string): string {
-  const line = wa.lastText(to).split("\n").find((l) => /^\d+\. /.test(l) && l.includes(label));
-  if (!line) throw new Error(`no choice "${label}" in:\n${wa.lastText(to)}`);
-  return line.split(".")[0]!;
-}
 
 async function choose(wa: WhatsAppSide, to: string, label: string): Promise<void> {
   await wa.say(to, numberOf(wa, to, label));

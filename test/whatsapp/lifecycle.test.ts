@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from "vitest";
 import { backoffMs } from "../../src/channels/whatsapp/connection.js";
 import { botPerTest } from "../support/bot-per-test.js";
 import { ADMIN } from "../support/harness.js";
-import { addWhatsApp } from "../support/whatsapp.js";
+import { gatedProvider } from "../support/gated-provider.js";
+import { addWhatsApp, numberOf } from "../support/whatsapp.js";
 
 /** Linking, losing and getting back the WhatsApp connection, with the rest of the bot real. */
 
@@ -96,6 +97,22 @@ describe("staying up", () => {
     await vi.waitFor(() => expect(wa.clients).toHaveLength(2));
     expect(wa.clients[0]!.destroyed).toBe(true);
     await wa.channel.idle();
+  });
+
+  it("stopping waits for a message being handled only so long, then goes on and says so", async () => {
+    const slow = gatedProvider();
+    const h = await bot.start({ provider: slow.provider });
+    const wa = await addWhatsApp(h, { drainMs: 50 });
+    await wa.say(BUDI, "/bayar");
+    await wa.say(BUDI, numberOf(wa, BUDI, "Listrik PLN"));
+    await wa.say(BUDI, numberOf(wa, BUDI, "PLN Pascabayar"));
+    // The biller holds the inquiry: this message is still being handled when the stop comes.
+    wa.client.receive(BUDI, "530000000001");
+    await vi.waitFor(() => expect(slow.inquiries()).toBe(1));
+    await wa.channel.stop();
+    expect(wa.logs).toContain("WhatsApp: 1 messages still being handled after 0.05 s; stopping anyway.");
+    expect(wa.client.destroyed).toBe(true);
+    slow.open();
   });
 
   it("stopping destroys the client and builds no new one", async () => {

@@ -7,7 +7,7 @@ import { sqliteKeyboardStore } from "../../db/keyboard-store.js";
 import { WhatsAppOutbox } from "../../db/whatsapp-outbox.js";
 import { WhatsAppSeen } from "../../db/whatsapp-seen.js";
 import { WhatsAppUsers } from "../../db/whatsapp-users.js";
-import type { ChannelSpec, RunningChannel } from "../channel.js";
+import { DRAIN_MS, type ChannelSpec, type RunningChannel } from "../channel.js";
 import { BotApiEmulator, EMULATOR_BOT_INFO } from "../emulator.js";
 import type { WhatsAppClient, WhatsAppMessage } from "./client.js";
 import { WhatsAppConnection } from "./connection.js";
@@ -23,6 +23,8 @@ export interface WhatsAppChannelOptions {
   /** How often getState() is asked, and after how long not CONNECTED the client is rebuilt. */
   watchEveryMs?: number;
   stuckAfterMs?: number;
+  /** How long a stop waits for messages being handled (DRAIN_MS). */
+  drainMs?: number;
   log(message: string): void;
 }
 
@@ -199,10 +201,23 @@ async function startWhatsApp(app: App, bot: Bot<BotContext>, emulator: BotApiEmu
     idle,
     done,
     async stop() {
-      while (inFlight.size > 0) await Promise.all(inFlight);
+      const drainMs = o.drainMs ?? DRAIN_MS;
+      if (!(await settledWithin(inFlight, drainMs))) log(`WhatsApp: ${inFlight.size} messages still being handled after ${drainMs / 1000} s; stopping anyway.`);
       await pacer.stop();
       await connection.stop();
       resolveDone();
     },
   };
+}
+
+/** Waits for a set of promises (and those added while waiting) to settle; false when `ms` passed first. */
+async function settledWithin(pending: Set<Promise<unknown>>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    while (pending.size > 0) if ((await Promise.race([Promise.all(pending).then(() => true), late])) === false) return false;
+    return true;
+  } finally {
+    clearTimeout(timer);
+  }
 }
