@@ -114,11 +114,14 @@ export function createPayConversation(deps: BotDeps) {
   async function chooseProduct(conversation: BotConversation, ctx: ConvContext): Promise<{ product: Product; menu: ConvContext } | undefined> {
     const locale = lang(ctx);
     const t: Translate = (key, vars) => ctx.t(key, vars);
-    // The offer follows the provider's price list, so it is read once per flow: a replay sees the same menu.
-    const categories = deps.offer.categories(await conversation.external(() => deps.offer.productIds()));
     const userId = ctx.from!.id;
-    const recentIds = await conversation.external(() => deps.payments.txs.recentProducts(userId, 3));
-    const offered = new Set(categories.flatMap((c) => c.products.map((p) => p.id)));
+    // The offer follows the provider's price list, so it is read once per flow: a replay sees the
+    // same menu. Only the products the list hides are kept in the flow (usually none), not the menu.
+    const { hidden, recentIds } = await conversation.external(() => ({
+      hidden: deps.offer.hiddenIds(),
+      recentIds: deps.payments.txs.recentProducts(userId, 3),
+    }));
+    const { categories, offered } = deps.offer.menu(hidden);
     const recent = recentIds.filter((id) => offered.has(id)).map((id) => deps.catalog.product(id)!);
     const home = () => ({ text: t("pay-choose-product"), reply_markup: categoriesKeyboard(categories, recent, locale, t) });
 

@@ -39,7 +39,7 @@ import { usersFeature } from "./features/users.js";
  * Bump when a conversation changes shape: saved conversations of an older version are dropped
  * (their buttons then answer "menu expired") instead of being replayed into the wrong code.
  */
-export const CONVERSATION_VERSION = 3;
+export const CONVERSATION_VERSION = 4;
 
 /** The one middleware stack behind every channel. */
 export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotContext>, apiRetry?: Partial<ApiRetryPolicy>): Bot<BotContext> {
