@@ -13,7 +13,7 @@ import { noteIfSlow } from "./slow-note.js";
 import { ask, isButton, waitFor } from "./wait.js";
 import type { BotDeps } from "../src/bot/deps.js";
 import { Questions } from "../src/db/questions.js";
-import { DEFAULT_LOCALE } from "../src/bot/i18n.js";
+import { userLocale } from "../src/bot/i18n.js";
 import { PAY_CONVERSATION } from "../src/bot/features/menu.js";
 
 /** How far back a success of the same bill makes the summary warn and ask again. */
@@ -36,7 +36,7 @@ export interface PayStart {
 export function createPayConversation(deps: BotDeps) {
   const productName = (ctx: ConvContext, p: Product) => localName(p.names, lang(ctx));
   const questions = new Questions(deps.db);
-  const lang = (ctx: ConvContext) => (ctx.from ? deps.users.language(ctx.from.id) : undefined) ?? DEFAULT_LOCALE;
+  const lang = (ctx: ConvContext) => userLocale(deps.users, ctx);
 
   /** Callback data this flow puts on its own buttons: old ones expire while it waits. */
   const ownButtons = /^(cat|page|prod|nav|pay|cancel|topup):/;
