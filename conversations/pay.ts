@@ -13,7 +13,7 @@ import { noteIfSlow } from "./slow-note.js";
 import { ask, isButton, waitFor } from "./wait.js";
 import type { BotDeps } from "../src/bot/deps.js";
 import { Questions } from "../src/db/questions.js";
-import { DEFAULT_LOCALE } from "../src/bot/i18n.js";
+import { userLocale } from "../src/bot/i18n.js";
 import { PAY_CONVERSATION } from "../src/bot/features/menu.js";
 
 /** How far back a success of the same bill makes the summary warn and ask again. */
@@ -36,7 +36,7 @@ export interface PayStart {
 export function createPayConversation(deps: BotDeps) {
   const productName = (ctx: ConvContext, p: Product) => localName(p.names, lang(ctx));
   const questions = new Questions(deps.db);
-  const lang = (ctx: ConvContext) => (ctx.from ? deps.users.language(ctx.from.id) : undefined) ?? DEFAULT_LOCALE;
+  const lang = (ctx: ConvContext) => userLocale(deps.users, ctx);
 
   /** Callback data this flow puts on its own buttons: old ones expire while it waits. */
   const ownButtons = /^(cat|page|prod|nav|pay|cancel|topup):/;
@@ -114,11 +114,14 @@ export function createPayConversation(deps: BotDeps) {
   async function chooseProduct(conversation: BotConversation, ctx: ConvContext): Promise<{ product: Product; menu: ConvContext } | undefined> {
     const locale = lang(ctx);
     const t: Translate = (key, vars) => ctx.t(key, vars);
-    // The offer follows the provider's price list, so it is read once per flow: a replay sees the same menu.
-    const categories = deps.offer.categories(await conversation.external(() => deps.offer.productIds()));
     const userId = ctx.from!.id;
-    const recentIds = await conversation.external(() => deps.payments.txs.recentProducts(userId, 3));
-    const offered = new Set(categories.flatMap((c) => c.products.map((p) => p.id)));
+    // The offer follows the provider's price list, so it is read once per flow: a replay sees the
+    // same menu. Only the products the list hides are kept in the flow (usually none), not the menu.
+    const { hidden, recentIds } = await conversation.external(() => ({
+      hidden: deps.offer.hiddenIds(),
+      recentIds: deps.payments.txs.recentProducts(userId, 3),
+    }));
+    const { categories, offered } = deps.offer.menu(hidden);
     const recent = recentIds.filter((id) => offered.has(id)).map((id) => deps.catalog.product(id)!);
     const home = () => ({ text: t("pay-choose-product"), reply_markup: categoriesKeyboard(categories, recent, locale, t) });
 

@@ -96,6 +96,8 @@ export type CatalogResult = { ok: true; catalog: Catalog } | { ok: false; messag
 
 export class Catalog {
   private readonly byId = new Map<string, Product>();
+  /** forProvider's answers: the catalog does not change once loaded, and there are four providers. */
+  private readonly served = new Map<ProviderName, Category[]>();
 
   constructor(
     readonly categories: Category[],
@@ -122,10 +124,15 @@ export class Catalog {
   }
 
   /** Enabled products the given provider can serve, grouped by category (empty categories dropped). */
-  forProvider(provider: ProviderName): Category[] {
-    return this.categories
-      .map((c) => ({ ...c, products: c.products.filter((p) => p.enabled && p.codes[provider]) }))
-      .filter((c) => c.products.length > 0);
+  forProvider(provider: ProviderName): readonly Category[] {
+    let served = this.served.get(provider);
+    if (!served) {
+      served = this.categories
+        .map((c) => ({ ...c, products: c.products.filter((p) => p.enabled && p.codes[provider]) }))
+        .filter((c) => c.products.length > 0);
+      this.served.set(provider, served);
+    }
+    return served;
   }
 }
 

@@ -9,12 +9,23 @@ export type Availability =
   /** Not in the catalog, disabled there, or without a code at this provider. */
   | { kind: "not-offered" };
 
+/** What a flow's product menu shows: the categories, and the ids of every product in them. */
+export interface Menu {
+  readonly categories: readonly Category[];
+  readonly offered: ReadonlySet<string>;
+}
+
+/** How many menus (one per set of hidden products) are kept. */
+const MENUS_KEPT = 8;
+
 /**
  * What a user can buy right now: the catalog's enabled products the provider serves, less those
  * its last good price list marks inactive. A product missing from the list stays offered (lists
  * need not be complete; /harga flags it for the admins), as does everything before any list.
  */
 export class Offer {
+  private readonly menus = new Map<string, Menu>();
+
   constructor(
     private readonly catalog: Catalog,
     private readonly provider: ProviderName,
@@ -28,22 +39,39 @@ export class Offer {
     return this.priceLists.inactiveCodes(this.provider).has(code) ? { kind: "inactive", product } : { kind: "offered", product };
   }
 
-  /** Ids of the products on offer now. */
-  productIds(): string[] {
+  /**
+   * Ids of the catalog's products for this provider that its price list marks inactive now:
+   * with `menu`, what a flow keeps of the offer (usually nothing) so a replay sees the same menu.
+   */
+  hiddenIds(): string[] {
     const inactive = this.priceLists.inactiveCodes(this.provider);
-    return this.catalog
-      .forProvider(this.provider)
-      .flatMap((c) => c.products)
-      .filter((p) => !inactive.has(p.codes[this.provider]!))
-      .map((p) => p.id);
+    if (inactive.size === 0) return [];
+    return this.served().filter((p) => inactive.has(p.codes[this.provider]!)).map((p) => p.id);
   }
 
-  /** The menu for these product ids (from `productIds`), by category, empty categories dropped. */
-  categories(productIds: string[]): Category[] {
-    const ids = new Set(productIds);
-    return this.catalog
-      .forProvider(this.provider)
-      .map((c) => ({ ...c, products: c.products.filter((p) => ids.has(p.id)) }))
-      .filter((c) => c.products.length > 0);
+  /**
+   * The menu without these product ids (from `hiddenIds`), by category, empty categories dropped.
+   * Every replay of an open menu asks again, so the last few menus are kept: they follow from the
+   * catalog, which does not change while the bot runs, and the hidden ids alone.
+   */
+  menu(hiddenIds: readonly string[]): Menu {
+    const key = hiddenIds.join(" ");
+    let menu = this.menus.get(key);
+    if (!menu) {
+      const hidden = new Set(hiddenIds);
+      const categories = this.catalog
+        .forProvider(this.provider)
+        .map((c) => ({ ...c, products: c.products.filter((p) => !hidden.has(p.id)) }))
+        .filter((c) => c.products.length > 0);
+      menu = { categories, offered: new Set(categories.flatMap((c) => c.products.map((p) => p.id))) };
+      // Hidden sets change only with the hourly price list: a handful at most is ever in use.
+      if (this.menus.size >= MENUS_KEPT) this.menus.clear();
+      this.menus.set(key, menu);
+    }
+    return menu;
+  }
+
+  private served(): Product[] {
+    return this.catalog.forProvider(this.provider).flatMap((c) => c.products);
   }
 }

@@ -13,7 +13,7 @@ import { deliveryPlugin, deliveryTransformer, undelivered } from "./delivery.js"
 import { inFlight } from "./in-flight.js";
 import { rateLimitFeature } from "./features/rate-limit.js";
 import { markFailed, updateLog } from "./features/update-log.js";
-import { DEFAULT_LOCALE } from "./i18n.js";
+import { DEFAULT_LOCALE, flowTranslations } from "./i18n.js";
 import { createBotConversation, describeError } from "./external-errors.js";
 import { adminBalanceFeature } from "./features/admin/balance.js";
 import { auditRefused } from "./features/admin/guard.js";
@@ -39,7 +39,7 @@ import { usersFeature } from "./features/users.js";
  * Bump when a conversation changes shape: saved conversations of an older version are dropped
  * (their buttons then answer "menu expired") instead of being replayed into the wrong code.
  */
-export const CONVERSATION_VERSION = 3;
+export const CONVERSATION_VERSION = 4;
 
 /** The one middleware stack behind every channel. */
 export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotContext>, apiRetry?: Partial<ApiRetryPolicy>): Bot<BotContext> {
@@ -99,7 +99,7 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
         getStorageKey: (ctx) => ctx.chatId?.toString(),
         adapter: sqliteConversationStorage<ConversationData>(deps.db, deps.now),
       },
-      plugins: [deliveryPlugin, i18n],
+      plugins: [deliveryPlugin, flowTranslations(deps.i18n, deps.users)],
     }),
   );
   // Commands come before the conversations so /batal, /start and /saldo work mid-flow.

@@ -7,7 +7,7 @@ export const PAGE_SIZE = 6;
 
 
 /** The first screen: the user's last used products on top, then the categories. */
-export function categoriesKeyboard(categories: Category[], recent: Product[], locale: string, t: Translate): InlineKeyboard {
+export function categoriesKeyboard(categories: readonly Category[], recent: Product[], locale: string, t: Translate): InlineKeyboard {
   const kb = new InlineKeyboard();
   for (const p of recent) kb.text(`🕘 ${localName(p.names, locale)}`, `prod:${p.id}`).row();
   categories.forEach((c, i) => {
