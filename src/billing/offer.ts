@@ -28,6 +28,12 @@ export class Offer {
     return this.priceLists.inactiveCodes(this.provider).has(code) ? { kind: "inactive", product } : { kind: "offered", product };
   }
 
+  /** How many months ahead the user may choose to pay at this provider (catalog `input.months`); empty where it is not asked. */
+  monthChoices(product: Product): number[] {
+    const months = product.input.months;
+    return months?.providers.includes(this.provider) ? months.choices : [];
+  }
+
   /** Ids of the products on offer now. */
   productIds(): string[] {
     const inactive = this.priceLists.inactiveCodes(this.provider);
