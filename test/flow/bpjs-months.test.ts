@@ -4,6 +4,7 @@ import { formatRupiah } from "../../src/billing/format.js";
 import { startDigiflazzStub } from "../stubs/digiflazz-server.js";
 import { startIakStub, type IakStub } from "../stubs/iak-server.js";
 import { botPerTest } from "../support/bot-per-test.js";
+import { Clock } from "../support/clock.js";
 import { SARI, type Harness } from "../support/harness.js";
 import { fundSari, pickProduct, stateOf, summaryTxId } from "../support/pay.js";
 import { digiflazzEnv, IAK_ACCOUNT, iakEnv } from "../support/provider-env.js";
@@ -13,7 +14,8 @@ import { digiflazzEnv, IAK_ACCOUNT, iakEnv } from "../support/provider-env.js";
  * many after the number; Digiflazz and the sandbox bill as it stands and ask nothing.
  */
 
-const testBot = botPerTest();
+const clock = new Clock();
+const testBot = botPerTest({ clock });
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const close of closers.splice(0)) await close();
@@ -65,6 +67,24 @@ describe("BPJS Kesehatan at IAK: how many months", () => {
     expect(receipt).toContain("✅ Pembayaran berhasil");
     expect(receipt).toContain("Iuran untuk 3 bulan");
     expect(receipt).toContain(`Total dibayar: ${formatRupiah(tx.price)}`);
+  });
+
+  it("a quote confirmed the next day is inquired again for the same 3 months and paid once", async () => {
+    clock.t = Date.UTC(2026, 10, 23, 16, 50); // 23:50 WIB
+    const { h, stub } = await startAtIak();
+    await pickProduct(h, "BPJS", "BPJS Kesehatan");
+    await h.send(MEMBER);
+    await h.tap("3 bulan");
+    const oldRef = summaryTxId(h)!;
+    clock.advance(20 * 60_000); // 00:10 WIB: IAK bills are payable on the day of their inquiry only
+    await h.tap("Bayar");
+    expect(inquiries(stub).map((c) => c.body.month)).toEqual(["3", "3"]);
+    const newRef = inquiries(stub)[1]!.body.ref_id as string;
+    expect(stateOf(h, oldRef)).toBe("cancelled");
+    expect(stateOf(h, newRef)).toBe("success");
+    expect(charges(h, oldRef)).toEqual([]);
+    expect(charges(h, newRef)).toHaveLength(1);
+    expect(h.lastText()).toContain("Iuran untuk 3 bulan");
   });
 
   it("a typed answer is not an answer: the question is asked again and a press then answers it", async () => {
