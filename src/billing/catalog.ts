@@ -64,7 +64,8 @@ const ProductSchema = z.object({
      * providers whose inquiry takes the number of months (IAK `month`, bpjs-kesehatan/inquiry.md).
      * Digiflazz's inquiry has no such input (it bills the arrears as they stand) and Tokopedia sells
      * one product per number of months (bpjs-kesehatan-iuran-1month), so neither is listed there.
-     * IAK documents no maximum; choices stop at 12, a year ahead, the most BPJS takes in advance.
+     * IAK documents no maximum; choices stop at 12 (a year ahead) so a slip in the catalog cannot
+     * quote years of contributions.
      */
     months: z.object({ providers: z.array(ProviderNameSchema).min(1), choices: z.array(z.number().int().min(1).max(12)).min(1) }).strict().optional(),
   }),
