@@ -8,6 +8,7 @@ import { renderBillSummary } from "../src/billing/summary.js";
 import type { BillInput } from "../src/billing/bill.js";
 import type { QuoteResult } from "../src/payments/payments.js";
 import type { BotConversation, ConvContext } from "../src/bot/context.js";
+import { askMonths } from "./ask-months.js";
 import { checkout, explainNoBill } from "./checkout.js";
 import { noteIfSlow } from "./slow-note.js";
 import { ask, isButton, waitFor } from "./wait.js";
@@ -39,7 +40,7 @@ export function createPayConversation(deps: BotDeps) {
   const lang = (ctx: ConvContext) => userLocale(deps.users, ctx);
 
   /** Callback data this flow puts on its own buttons: old ones expire while it waits. */
-  const ownButtons = /^(cat|page|prod|nav|pay|cancel|topup):/;
+  const ownButtons = /^(cat|page|prod|nav|months|pay|cancel|topup):/;
   const stray = (hintKey: string) => ({ hintKey, ownButtons });
 
   /**
@@ -162,7 +163,11 @@ export function createPayConversation(deps: BotDeps) {
       return;
     }
     const chosen = picked;
-    const input = start?.input ?? (await askInputs(conversation, ctx, chosen, fromMenu?.menu));
+    const typed = start?.input ?? (await askInputs(conversation, ctx, chosen, fromMenu?.menu));
+    // Paying ahead is chosen for each payment, "Bayar lagi" too: the months are not part of a favourite.
+    const months = await askMonths(conversation, ctx, { product: productName(ctx, chosen), choices: deps.offer.monthChoices(chosen), ownButtons });
+    if (!months) return;
+    const input: BillInput = { ...typed, ...months };
 
     const checking = ctx.t(isTopUp(chosen.kind) ? "pay-checking-topup" : "pay-checking", { number: input.customerNo });
     const userId = ctx.from!.id;

@@ -71,6 +71,8 @@ pay-ask-number =
     Type the { $hint }.
     (Type /cancel to cancel.)
 pay-ask-field = Type the { $hint }.
+pay-ask-months = Pay for how many months?
+pay-months-use-buttons = Choose how many months with the buttons above, or type /cancel to cancel.
 pay-ask-amount = Type the top-up amount, between { $min } and { $max } (in steps of { $multiple }).
 pay-number-invalid =
     "{ $input }" doesn't look right. Expected: { $hint }.

@@ -71,6 +71,8 @@ pay-ask-number =
     Ketik { $hint }.
     (Ketik /batal untuk membatalkan.)
 pay-ask-field = Ketik { $hint }.
+pay-ask-months = Bayar untuk berapa bulan?
+pay-months-use-buttons = Pilih berapa bulan dengan tombol di atas, atau ketik /batal untuk membatalkan.
 pay-ask-amount = Ketik nominal isi ulang, antara { $min } dan { $max } (kelipatan { $multiple }).
 pay-number-invalid =
     Nomor "{ $input }" tidak sesuai. Yang dibutuhkan: { $hint }.

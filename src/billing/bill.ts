@@ -40,6 +40,8 @@ export const BillInputSchema = z.object({
   year: z.string().optional(),
   /** The product's named provider fields (catalog `input.fields`), in the catalog's order. */
   fields: z.array(z.object({ name: z.string(), value: z.string() })).optional(),
+  /** BPJS Kesehatan: how many months are paid (catalog `input.months`); chosen per payment, never saved with a favourite. */
+  months: z.number().int().min(1).optional(),
 });
 export type BillInput = z.infer<typeof BillInputSchema>;
 

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import type { Bill, ProviderName } from "./bill.js";
+import { ProviderNameSchema, type Bill, type ProviderName } from "./bill.js";
 import { normalizePhone } from "./format.js";
 import { PrepaidCatalogSchema, type PrepaidCatalogEntry } from "./prepaid-catalog.js";
 import { PrepaidMarkupRuleSchema, type PrepaidMarkupRule } from "./prepaid-pricing.js";
@@ -59,6 +59,15 @@ const ProductSchema = z.object({
     fields: z.array(z.object({ name: z.string().regex(/^[a-z][a-z0-9_]*$/, { message: "expected a lowercase field name" }), pattern: Regex, hint: Names })).optional(),
     /** The number is a phone number: +62 / 62 / 0 forms are one number, sent in the 08… form billers take. */
     phone: z.boolean().optional(),
+    /**
+     * BPJS Kesehatan: paying several months ahead, asked after the number as buttons, at the
+     * providers whose inquiry takes the number of months (IAK `month`, bpjs-kesehatan/inquiry.md).
+     * Digiflazz's inquiry has no such input (it bills the arrears as they stand) and Tokopedia sells
+     * one product per number of months (bpjs-kesehatan-iuran-1month), so neither is listed there.
+     * IAK documents no maximum; choices stop at 12 (a year ahead) so a slip in the catalog cannot
+     * quote years of contributions.
+     */
+    months: z.object({ providers: z.array(ProviderNameSchema).min(1), choices: z.array(z.number().int().min(1).max(12)).min(1) }).strict().optional(),
   }),
   markup: Markup,
   enabled: z.boolean().default(true),

@@ -39,6 +39,12 @@ export class Offer {
     return this.priceLists.inactiveCodes(this.provider).has(code) ? { kind: "inactive", product } : { kind: "offered", product };
   }
 
+  /** How many months ahead the user may choose to pay at this provider (catalog `input.months`); empty where it is not asked. */
+  monthChoices(product: Product): number[] {
+    const months = product.input.months;
+    return months?.providers.includes(this.provider) ? months.choices : [];
+  }
+
   /**
    * Ids of the catalog's products for this provider that its price list marks inactive now:
    * with `menu`, what a flow keeps of the offer (usually nothing) so a replay sees the same menu.

@@ -39,9 +39,12 @@ export class Favorites {
     this.sql = statements(db);
   }
 
-  /** Saves (or relabels) a number; one entry per user, product and number. */
+  /**
+   * Saves (or relabels) a number; one entry per user, product and number. The months a BPJS payment
+   * covered are left out: "Bayar lagi" asks them again.
+   */
   save(userId: number, productId: string, input: BillInput, label: string, now = Date.now()): void {
-    const { customerNo, ...extra } = input;
+    const { customerNo, months: _months, ...extra } = input;
     this.db
       .prepare(
         `INSERT INTO favorites (user_id, product_id, customer_no, extra, label, created_at) VALUES (?, ?, ?, ?, ?, ?)

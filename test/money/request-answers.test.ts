@@ -4,7 +4,7 @@ import { startIakStub, type IakStubFault } from "../stubs/iak-server.js";
 import { botPerTest } from "../support/bot-per-test.js";
 import { Clock } from "../support/clock.js";
 import { ADMIN, SARI, type Harness } from "../support/harness.js";
-import { fundSari, payBill, payPln, stateOf } from "../support/pay.js";
+import { fundSari, payPln, stateOf } from "../support/pay.js";
 import { digiflazzEnv, IAK_ACCOUNT, iakEnv } from "../support/provider-env.js";
 
 /**
@@ -165,14 +165,5 @@ describe("IAK status checks", () => {
     expect(tx.state).toBe("success");
     expect(tx.sn).toBe(`NOREF${tx.bill.refs.trId}`);
     expect(bot.lastText()).toContain(`NOREF${tx.bill.refs.trId}`);
-  });
-
-  it("a BPJS Kesehatan inquiry sends month=1 and is paid", async () => {
-    const stub = await startIakStub(IAK_ACCOUNT);
-    closers.push(() => stub.close());
-    const bot = await start(iakEnv(stub));
-    const txId = await payBill(bot, "BPJS", "BPJS Kesehatan", "8801234560000");
-    expect(stub.calls.find((c) => c.command === "inq-pasca")!.body).toMatchObject({ code: "BPJS", month: "1" });
-    expect(stateOf(bot, txId)).toBe("success");
   });
 });

@@ -214,9 +214,11 @@ describe("scenarios by customer number", () => {
     expect({ ...xml, refs: json.refs }).toEqual(json);
   });
 
-  it("BPJS 8801234560000 is the seed's bill", async () => {
-    const bill = await inquire("8801234560000", "BPJS");
-    expect(bill).toMatchObject({ customerName: "VERGIE", billAmount: 50000, adminFee: 2500, cost: 52300, periods: [{ period: "02" }] });
+  it("BPJS 8801234560000 for two months (the seed's request) is the seed's bill; for three, three months of it", async () => {
+    const two = ok(await iak.inquiry({ ref: nextRef(), productCode: "BPJS", customerNo: "8801234560000", months: 2 }));
+    expect(two).toMatchObject({ customerName: "VERGIE", billAmount: 50000, adminFee: 2500, cost: 52300, periods: [{ period: "02" }] });
+    const three = ok(await iak.inquiry({ ref: nextRef(), productCode: "BPJS", customerNo: "8801234560000", months: 3 }));
+    expect(three).toMatchObject({ billAmount: 75000, adminFee: 2500, cost: 77300, periods: [{ period: "03", amount: 75000 }] });
   });
 
   it.each([
@@ -284,7 +286,7 @@ describe("scenarios by customer number", () => {
     const pending = await inquire("8801234561039", "BPJS");
     expect(await iak.pay(pending)).toMatchObject({ kind: "pending", code: "39" });
     expect(await iak.status(pending)).toMatchObject({ kind: "pending", code: "39" });
-    expect(await iak.status(pending)).toMatchObject({ kind: "success", value: { sn: `NOREF${pending.refs.trId}`, cost: 52300 } });
+    expect(await iak.status(pending)).toMatchObject({ kind: "success", value: { sn: `NOREF${pending.refs.trId}`, cost: pending.cost } });
   });
 
   it("XML pay answers' <no_ref> is the payment's reference (sn)", async () => {

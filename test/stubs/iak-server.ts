@@ -17,8 +17,9 @@ import { XMLBuilder } from "fast-xml-parser";
  *            `pendingPolls` checkstatus calls; a failure code (1037, 1017...) is status 2 with CCC
  *   ...2CCC  inquiry ok, pay answers CCC (pending), then checkstatus settles as failed (37)
  *   ...3000  inquiry ok, the payment succeeds at IAK but the connection drops before the answer
- * Amounts per product: BPJS as the seed (VERGIE, two months: 50,000, admin 2,500), PLNNONTAG as the seed
- * (JAYUSMAN 696,400 + 1,600), anything else PLN-like with a `desc.tagihan.detail` per bill.
+ * Amounts per product: BPJS as the seed for the months asked (the seed's `"month": "2"` is period "02",
+ * nominal 50,000, one admin fee of 2,500, selling price 200 under price; so 25,000 a month), PLNNONTAG
+ * as the seed (JAYUSMAN 696,400 + 1,600), anything else PLN-like with a `desc.tagihan.detail` per bill.
  * A ref_id is used once: any inquiry with a ref_id seen before, even a retry of the same bill, is
  * rc 11 (response-code.md: "11 | DUPLICATE REF ID | Failed | The ref_id that you've inputted is
  * already been inputted, try again with another ref_id.").
@@ -127,10 +128,11 @@ const md5 = (s: string) => createHash("md5").update(s).digest("hex");
 const rcOf = (ccc: string) => String(Number(ccc)).padStart(2, "0");
 
 /** Bill fields for a product, shaped like the seed examples. */
-function billFor(code: string, hp: string, stage: string, ccc: string) {
+function billFor(code: string, hp: string, stage: string, ccc: string, month: number) {
   if (code === "BPJS") {
+    const nominal = 25_000 * month;
     return {
-      tr_name: "VERGIE", period: "02", nominal: 50_000, admin: 2500, price: 52_500, selling_price: 52_300,
+      tr_name: "VERGIE", period: String(month).padStart(2, "0"), nominal, admin: 2500, price: nominal + 2500, selling_price: nominal + 2300,
       desc: { kode_cabang: "0901", nama_cabang: "JAKARTA PUSAT", sisa_pembayaran: "0", jumlah_peserta: "2" },
     };
   }
@@ -195,7 +197,7 @@ export async function startIakStub(options: IakStubOptions = {}): Promise<IakStu
       answer: {},
     };
     inq.answer = {
-      tr_id: inq.trId, code, hp, ...billFor(code, hp, stage, ccc), ref_id: refId,
+      tr_id: inq.trId, code, hp, ...billFor(code, hp, stage, ccc, Number(body.month)), ref_id: refId,
       response_code: "00", message: "INQUIRY SUCCESS",
     };
     // Key order as IAK writes it: money fields then desc last.

@@ -41,6 +41,18 @@ describe("catalog", () => {
     expect(!r2.ok && r2.message).toContain('prepaid.tokopedia[5] (topup-dana).code: duplicate product code "topup-dana"');
   });
 
+  it("BPJS Kesehatan offers 1-12 months ahead at IAK only; more than 12 or an unknown provider is a catalog problem", () => {
+    const r = parseCatalog(shipped);
+    if (!r.ok) throw new Error(r.message);
+    expect(r.catalog.product("bpjs-kesehatan")!.input.months).toEqual({ providers: ["iak"], choices: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] });
+    const broken = structuredClone(shipped);
+    const bpjs = broken.categories.flatMap((c: { products: unknown[] }) => c.products).find((p: { id: string }) => p.id === "bpjs-kesehatan");
+    bpjs.input.months = { providers: ["iak", "bpjs-direct"], choices: [1, 24] };
+    const r2 = parseCatalog(broken);
+    expect(!r2.ok && r2.message).toContain("(bpjs-kesehatan).input.months.providers[1]");
+    expect(!r2.ok && r2.message).toContain("(bpjs-kesehatan).input.months.choices[1]");
+  });
+
   it("refuses duplicate product ids", () => {
     const broken = structuredClone(shipped);
     broken.categories[1].products[0].id = "pln-pascabayar";
