@@ -66,7 +66,7 @@ export const httpClient = (input: string, init: HttpInit): Promise<HttpAnswer> =
       res.on("end", () => {
         signal?.removeEventListener("abort", abort);
         try {
-          resolve(new Answer(res, Buffer.concat(chunks)));
+          resolve(new Answer(res, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
         } catch (err) {
           fail(err as Error);
         }
