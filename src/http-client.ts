@@ -54,7 +54,7 @@ export const httpClient = (input: string, init: HttpInit): Promise<HttpAnswer> =
       hostname: url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname,
       port: url.port,
       path: url.pathname + url.search,
-      ...(url.username !== "" && { auth: `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}` }),
+      ...((url.username !== "" || url.password !== "") && { auth: `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}` }),
     };
     const req = (tls ? tlsRequest : plainRequest)(options, (res) => {
       const chunks: Buffer[] = [];

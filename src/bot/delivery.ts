@@ -35,7 +35,7 @@ export const deliveryTransformer: Transformer = (prev, method, payload, signal) 
     const answered = { ok: true, result: true as never } as const;
     return prev(method, payload, signal).then((a) => (a.ok ? a : answered), () => answered);
   }
-  const text = (payload as { text?: unknown }).text;
+  const text = (payload as { text?: unknown } | undefined)?.text;
   // Nearly every call is handed on as it is, without an async wrapper: this runs on every Bot API call.
   if (typeof text !== "string" || text.length <= TEXT_LIMIT) return prev(method, payload, signal);
   if (method !== "sendMessage") return prev(method, { ...payload, text: cutText(text) } as typeof payload, signal);

@@ -58,7 +58,7 @@ export function redactFields(line: Record<string, unknown>): Record<string, unkn
  */
 export function createLogger(o: LoggerOptions): Logger {
   const scrub = scrubber(o.secrets);
-  return pino(
+  const logger = pino(
     {
       level: o.level,
       base: undefined,
@@ -71,6 +71,14 @@ export function createLogger(o: LoggerOptions): Logger {
       },
     },
   );
+  // A child's bindings are written into each of its lines without passing formatters.log (pino's
+  // bindings formatter is not applied to children): censored here. Children inherit from their
+  // parent, so this holds for theirs too.
+  const child = logger.child;
+  logger.child = function (this: Logger, bindings: Record<string, unknown>, options?: object) {
+    return child.call(this, redactFields(bindings), options);
+  } as Logger["child"];
+  return logger;
 }
 
 /** The `log(message)` seam the app passes around, as info lines of a logger. */

@@ -20,6 +20,14 @@ describe("fields named like secrets", () => {
     });
   });
 
+  it("are redacted in a child logger's bindings too", () => {
+    const { lines, logger } = logged();
+    logger.child({ chat: 9, secret: "child-secret-1", provider: { apiKey: "child-key-2" } }).info({ event: "z" }, "child");
+    logger.child({ chat: 9 }).child({ password: "grandchild-pw-3" }).info("grandchild");
+    expect(lines[0]).toMatchObject({ chat: 9, secret: "[redacted]", provider: { apiKey: "[redacted]" }, event: "z" });
+    expect(lines[1]).toMatchObject({ chat: 9, password: "[redacted]", msg: "grandchild" });
+  });
+
   it("leave the logged objects as they were, and an error logged with a secret field stays an error", () => {
     const { lines, logger } = logged();
     const provider = { name: "digiflazz", sign: "abcdef0123" };
