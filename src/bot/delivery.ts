@@ -30,21 +30,24 @@ export function cutText(text: string, limit = TEXT_LIMIT): string {
  * the last), an edit over it is cut, and a callback answer Telegram refuses ("query is too old"
  * after downtime) counts as answered, since the press itself is still handled.
  */
-export const deliveryTransformer: Transformer = async (prev, method, payload, signal) => {
+export const deliveryTransformer: Transformer = (prev, method, payload, signal) => {
   if (method === "answerCallbackQuery") {
-    const answered = await prev(method, payload, signal).catch(() => undefined);
-    return answered?.ok ? answered : { ok: true, result: true as never };
+    const answered = { ok: true, result: true as never } as const;
+    return prev(method, payload, signal).then((a) => (a.ok ? a : answered), () => answered);
   }
-  const p = payload as { text?: unknown; reply_markup?: unknown };
-  if (typeof p.text !== "string" || p.text.length <= TEXT_LIMIT) return prev(method, payload, signal);
-  if (method !== "sendMessage") return prev(method, { ...payload, text: cutText(p.text) } as typeof payload, signal);
-  const pieces = splitText(p.text);
-  const last = pieces.pop()!;
-  for (const piece of pieces) {
-    const sent = await prev(method, { ...payload, text: piece, reply_markup: undefined } as typeof payload, signal);
-    if (!sent.ok) return sent;
-  }
-  return prev(method, { ...payload, text: last } as typeof payload, signal);
+  const text = (payload as { text?: unknown } | undefined)?.text;
+  // Nearly every call is handed on as it is, without an async wrapper: this runs on every Bot API call.
+  if (typeof text !== "string" || text.length <= TEXT_LIMIT) return prev(method, payload, signal);
+  if (method !== "sendMessage") return prev(method, { ...payload, text: cutText(text) } as typeof payload, signal);
+  return (async () => {
+    const pieces = splitText(text);
+    const last = pieces.pop()!;
+    for (const piece of pieces) {
+      const sent = await prev(method, { ...payload, text: piece, reply_markup: undefined } as typeof payload, signal);
+      if (!sent.ok) return sent;
+    }
+    return prev(method, { ...payload, text: last } as typeof payload, signal);
+  })();
 };
 
 /**

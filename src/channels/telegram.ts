@@ -56,20 +56,24 @@ async function startPolling(app: App, bot: Bot<BotContext>, log: (message: strin
   const now = app.deps.now;
   let answeredAt = now();
   let toldAt = -Infinity;
-  bot.api.config.use(async (prev, method, payload, signal) => {
+  // Every update's Api carries bot.api's transformers, so every call passes here: all but
+  // getUpdates go straight on, without an async wrapper.
+  bot.api.config.use((prev, method, payload, signal) => {
     if (method !== "getUpdates") return prev(method, payload, signal);
-    try {
-      const result = await prev(method, payload, signal);
-      if (result.ok) answeredAt = now();
-      return result;
-    } catch (err) {
-      // The runner tries again by itself; one log line a minute says so (it is silenced below).
-      if (!signal?.aborted && now() - toldAt > 60_000) {
-        toldAt = now();
-        log(`Telegram: getUpdates failed (${(err as Error).message}); trying again every ${POLL_RETRY_MS / 1000} s`);
-      }
-      throw err;
-    }
+    return prev(method, payload, signal).then(
+      (result) => {
+        if (result.ok) answeredAt = now();
+        return result;
+      },
+      (err: Error) => {
+        // The runner tries again by itself; one log line a minute says so (it is silenced below).
+        if (!signal?.aborted && now() - toldAt > 60_000) {
+          toldAt = now();
+          log(`Telegram: getUpdates failed (${err.message}); trying again every ${POLL_RETRY_MS / 1000} s`);
+        }
+        throw err;
+      },
+    );
   });
   // The runner's own retry doubles its pause without a cap (after an hour's outage it would wait
   // another hour before asking again) and prints stack traces into the logs: a steady pause instead.

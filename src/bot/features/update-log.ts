@@ -5,7 +5,11 @@ import type { BotDeps } from "../deps.js";
 import type { InFlight } from "../in-flight.js";
 
 /** What kind of update it is: "message", "callback_query"... */
-const kindOf = (update: Update) => Object.keys(update).find((k) => k !== "update_id") ?? "unknown";
+function kindOf(update: Update): string {
+  // A loop rather than Object.keys(...).find(...): no array and closure per update.
+  for (const key in update) if (key !== "update_id") return key;
+  return "unknown";
+}
 
 /** Updates whose handling failed (marked by the error boundary, which swallows the error). */
 const failed = new WeakSet<Update>();
