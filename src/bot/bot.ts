@@ -1,7 +1,7 @@
 import { conversations, type ConversationData } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type BotConfig } from "grammy";
-import type { Update } from "grammy/types";
+import type { MessageEntity, Update } from "grammy/types";
 import { createPayConversation } from "../../conversations/pay.js";
 import { createPrepaidConversation } from "../../conversations/prepaid.js";
 import { createSaveFavoriteConversation } from "../../conversations/save-favorite.js";
@@ -41,6 +41,16 @@ import { usersFeature } from "./features/users.js";
  * (their buttons then answer "menu expired") instead of being replayed into the wrong code.
  */
 export const CONVERSATION_VERSION = 3;
+
+const startsWithCommand = (e: MessageEntity) => e.type === "bot_command" && e.offset === 0;
+
+/**
+ * Whether a command or callbackQuery handler can match the update: a button press, or a message
+ * starting with a bot command (grammY matches commands exactly so). Features made only of such
+ * handlers sit behind this one cheap check, so a plain text, such as an answer inside a flow,
+ * skips their dozens of filters at once. Any other kind of handler must not go behind it.
+ */
+const commandOrPress = (ctx: BotContext) => ctx.callbackQuery !== undefined || ctx.message?.entities?.some(startsWithCommand) === true;
 
 /** The one middleware stack behind every channel. */
 export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotContext>, apiRetry?: Partial<ApiRetryPolicy>): Bot<BotContext> {
@@ -109,24 +119,26 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
     }),
   );
   // Commands come before the conversations so /batal, /start and /saldo work mid-flow.
-  safe.use(cancelFeature(deps));
-  safe.use(adminBalanceFeature(deps));
-  safe.use(adminUsersFeature(deps));
-  safe.use(adminPaymentsFeature(deps));
-  safe.use(adminReportFeature(deps));
-  safe.use(adminPricesFeature(deps));
-  safe.use(adminPrepaidPricesFeature(deps));
-  safe.use(adminPrepaidVisibilityFeature(deps));
-  safe.use(adminDepositFeature(deps));
-  safe.use(depositFeature(deps));
-  safe.use(menuFeature(deps));
-  safe.use(languageFeature(deps));
-  safe.use(historyFeature(deps));
+  safe.filter(
+    commandOrPress,
+    cancelFeature(deps),
+    adminBalanceFeature(deps),
+    adminUsersFeature(deps),
+    adminPaymentsFeature(deps),
+    adminReportFeature(deps),
+    adminPricesFeature(deps),
+    adminPrepaidPricesFeature(deps),
+    adminPrepaidVisibilityFeature(deps),
+    adminDepositFeature(deps),
+    depositFeature(deps),
+    menuFeature(deps),
+    languageFeature(deps),
+    historyFeature(deps),
+  );
   safe.use(createBotConversation(createPayConversation(deps), PAY_CONVERSATION));
   safe.use(createBotConversation(createPrepaidConversation(deps), PREPAID_CONVERSATION));
   safe.use(createBotConversation(createSaveFavoriteConversation(deps), SAVE_FAVORITE_CONVERSATION));
-  safe.use(payEntryFeature());
-  safe.use(favoritesFeature(deps));
+  safe.filter(commandOrPress, payEntryFeature(), favoritesFeature(deps));
   safe.use(depositFlowFeature(deps));
   safe.use(fallbackFeature());
   return bot;
