@@ -133,6 +133,30 @@ describe.each([
     expect(seen).toEqual(["start abc", "press 42", "text hello"]);
   });
 
+  it("runs what branch hands back after the chosen middleware calls next, and skips it when that does not", async () => {
+    const seen: string[] = [];
+    const c = make();
+    c.branch((ctx) => ctx.msg?.text === "go", (_ctx, next) => next(), () => void seen.push("stopped"))
+      .use(() => void seen.push("after branch"));
+    await real(c.middleware(), ctxOf("go"));
+    await real(c.middleware(), ctxOf("stop"));
+    expect(seen).toEqual(["after branch", "stopped"]);
+  });
+
+  it("keeps the layers a handler had when it was taken, and an extended composer runs them all", async () => {
+    const seen: string[] = [];
+    const c = make();
+    c.use((_ctx, next) => {
+      seen.push("one");
+      return next();
+    });
+    const taken = c.middleware();
+    c.use(() => void seen.push("two"));
+    await real(taken, ctxOf("hi"));
+    await real(c.middleware(), ctxOf("hi"));
+    expect(seen).toEqual(["one", "one", "two"]);
+  });
+
   it("keeps errors inside an error boundary, whose handler may go on with next", async () => {
     const seen: string[] = [];
     const c = make();
