@@ -115,7 +115,8 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
         getStorageKey: (ctx) => ctx.chatId?.toString(),
         adapter: sqliteConversationStorage<ConversationData>(deps.db, deps.now),
       },
-      plugins: [deliveryPlugin, i18n],
+      // One middleware, not two: the plugin builds a grammY Composer of this list on every wait of every replay.
+      plugins: [new LeanComposer<ConvContext>(deliveryPlugin, i18n).middleware()],
     }),
   );
   // Commands come before the conversations so /batal, /start and /saldo work mid-flow.
