@@ -1,4 +1,4 @@
-import { Composer, type Context, type Middleware, type MiddlewareFn, type NextFunction } from "grammy";
+import { type CommandContext, type CommandMiddleware, Composer, Context, type Middleware, type MiddlewareFn, type NextFunction } from "grammy";
 
 type MaybeArray<T> = T | T[];
 type Predicate<C> = (ctx: C) => boolean | Promise<boolean>;
@@ -18,8 +18,8 @@ interface Layer<C extends Context> {
  * loop: a filter whose predicate says no costs nothing but the predicate, and a middleware that
  * runs costs one `next` closure.
  *
- * grammY's methods call `this.use`, `this.branch` and `this.filter`, so overriding those three
- * makes command, on, callbackQuery, hears, chatType, drop, fork, lazy and errorBoundary lean too.
+ * grammY's methods call `this.use`, `this.branch` and `this.filter`, so overriding those
+ * makes on, callbackQuery, hears, chatType, drop, fork, lazy and errorBoundary lean too.
  */
 export class LeanComposer<C extends Context> extends Composer<C> {
   // Replaced, never changed in place: a handler taken by middleware() keeps the layers it had, as in grammY.
@@ -51,6 +51,13 @@ export class LeanComposer<C extends Context> extends Composer<C> {
     return composer;
   }
 
+  /** grammY's command filter behind a test that allocates nothing, so a command does not pay for every other one's. */
+  override command(command: MaybeArray<string>, ...middleware: Array<CommandMiddleware<C>>): Composer<CommandContext<C>> {
+    const names = Array.isArray(command) ? [...command] : [command];
+    const matches = Context.has.command(command);
+    return this.filter((ctx): ctx is CommandContext<C> => startsWithAny(ctx, names) && matches(ctx), ...middleware);
+  }
+
   override branch(predicate: Predicate<C>, trueMiddleware: MaybeArray<Middleware<C>>, falseMiddleware: MaybeArray<Middleware<C>>): LeanComposer<C> {
     this.add({ predicate, yes: flattenMany(trueMiddleware), no: flattenMany(falseMiddleware) });
     // What grammY hands back runs after the chosen middleware calls next: the next layer here.
@@ -61,6 +68,18 @@ export class LeanComposer<C extends Context> extends Composer<C> {
     this.layers = [...this.layers, layer];
     this.run = compose(this.layers);
   }
+}
+
+/**
+ * Whether the message text starts with "/" and one of the names: true whenever grammY's command
+ * predicate can be (its command is the text from offset 1, "name" or "name@bot").
+ */
+function startsWithAny(ctx: Context, names: readonly string[]): boolean {
+  const msg = ctx.message ?? ctx.channelPost;
+  const text = msg?.text ?? msg?.caption;
+  if (text === undefined || !text.startsWith("/")) return false;
+  for (let i = 0; i < names.length; i++) if (text.startsWith(names[i]!, 1)) return true;
+  return false;
 }
 
 /** A composer is read at every call, as grammY does: it may get more middleware after it was registered. */

@@ -9,7 +9,7 @@ const me = { id: 9, is_bot: true, first_name: "Bot", username: "bot" } as UserFr
 function ctxOf(text?: string, data?: string): Context {
   const chat = { id: 1, type: "private" as const, first_name: "A" };
   const from = { id: 1, is_bot: false, first_name: "A" };
-  const command = text?.match(/^\/\w+/)?.[0];
+  const command = text?.match(/^\/[\w@]+/)?.[0];
   const update =
     data !== undefined
       ? { update_id: 1, callback_query: { id: "q", from, chat_instance: "i", data, message: { message_id: 1, date: 0, chat } } }
@@ -155,6 +155,18 @@ describe.each([
     await real(taken, ctxOf("hi"));
     await real(c.middleware(), ctxOf("hi"));
     expect(seen).toEqual(["one", "one", "two"]);
+  });
+
+  it("matches commands as grammY does: whole names, this bot's @name, the rest as ctx.match", async () => {
+    const seen: string[] = [];
+    const c = make();
+    c.command(["start", "mulai"], (ctx) => void seen.push(`start:${ctx.match}`));
+    c.command("start2", (ctx) => void seen.push(`start2:${ctx.match}`));
+    c.on("message", (ctx) => void seen.push(`other:${ctx.msg.text ?? ""}`));
+    for (const text of ["/start", "/mulai  a b", "/start@bot x", "/start@other x", "/startx", "/start2 y", "/START", "start", " /start"]) {
+      await real(c.middleware(), ctxOf(text));
+    }
+    expect(seen).toEqual(["start:", "start:a b", "start:x", "other:/start@other x", "other:/startx", "start2:y", "other:/START", "other:start", "other: /start"]);
   });
 
   it("keeps errors inside an error boundary, whose handler may go on with next", async () => {
