@@ -19,7 +19,8 @@ interface Layer<C extends Context> {
  * runs costs one `next` closure.
  *
  * grammY's methods call `this.use`, `this.branch` and `this.filter`, so overriding those
- * makes on, callbackQuery, hears, chatType, drop, fork, lazy and errorBoundary lean too.
+ * makes on, callbackQuery, hears, chatType, drop and lazy lean too. errorBoundary and fork
+ * compose the middleware given to them with grammY's own Composer: hand them one LeanComposer.
  */
 export class LeanComposer<C extends Context> extends Composer<C> {
   // Replaced, never changed in place: a handler taken by middleware() keeps the layers it had, as in grammY.
