@@ -1,13 +1,14 @@
 import { conversations, type ConversationData } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type BotConfig } from "grammy";
-import type { Update } from "grammy/types";
+import type { MessageEntity, Update } from "grammy/types";
 import { createPayConversation } from "../../conversations/pay.js";
 import { createPrepaidConversation } from "../../conversations/prepaid.js";
 import { createSaveFavoriteConversation } from "../../conversations/save-favorite.js";
 import { sqliteConversationStorage } from "../db/conversation-store.js";
 import type { BotContext, ConvContext } from "./context.js";
 import type { BotDeps } from "./deps.js";
+import { LeanComposer } from "./composer.js";
 import { retryingFetch, type ApiRetryPolicy } from "./api-retry.js";
 import { deliveryPlugin, deliveryTransformer, undelivered } from "./delivery.js";
 import { inFlight } from "./in-flight.js";
@@ -41,6 +42,16 @@ import { usersFeature } from "./features/users.js";
  */
 export const CONVERSATION_VERSION = 4;
 
+const startsWithCommand = (e: MessageEntity) => e.type === "bot_command" && e.offset === 0;
+
+/**
+ * Whether a command or callbackQuery handler can match the update: a button press, or a message
+ * starting with a bot command (grammY matches commands exactly so). Features made only of such
+ * handlers sit behind this one cheap check, so a plain text, such as an answer inside a flow,
+ * skips their dozens of filters at once. Any other kind of handler must not go behind it.
+ */
+const commandOrPress = (ctx: BotContext) => ctx.callbackQuery !== undefined || ctx.message?.entities?.some(startsWithCommand) === true;
+
 /** The one middleware stack behind every channel. */
 export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotContext>, apiRetry?: Partial<ApiRetryPolicy>): Bot<BotContext> {
   // Every Bot API call, from any channel and inside conversations too, retries 429 and 5xx.
@@ -59,19 +70,24 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
   bot.api.config.use(deliveryTransformer);
   // Last resort for what escapes the boundary below (the runner calls this): log, never stop polling.
   bot.catch((err) => void logFailure(err.ctx.update, err.error));
+  // The stack is lean composers (same semantics, far less allocated per update); Bot itself is
+  // a plain grammY Composer, so it gets the whole stack as its one middleware.
+  const stack = new LeanComposer<BotContext>();
+  bot.use(stack);
   // Outermost: every update counts as in flight (for shutdown) and gets its log line.
-  bot.use(updateLog(deps, inFlight(bot)));
+  stack.use(updateLog(deps, inFlight(bot)));
   // Updates of one chat in order, different chats side by side (with the runner): before anything
   // that reads or writes a chat's state.
-  bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
+  stack.use(sequentialize((ctx) => ctx.chat?.id.toString()));
   // Group chats are left unanswered (unservedFeature below), but an admin command tried in one
   // still goes on the audit log.
-  bot.use((ctx, next) => {
+  stack.use((ctx, next) => {
     if (ctx.chat !== undefined && ctx.chat.type !== "private") auditRefused(deps, ctx, "group-chat");
     return next();
   });
   // One boundary for every channel: polling, webhooks and handleUpdate (terminal, WhatsApp, tests).
-  const safe = bot.errorBoundary(async (err) => {
+  const safe = new LeanComposer<BotContext>();
+  stack.errorBoundary(async (err) => {
     // Only a real failure gets the apology, and only where there is a chat to say it in.
     if (!logFailure(err.ctx.update, err.error) || err.ctx.chat === undefined) return;
     // The translation itself may be what failed (its language comes from SQLite).
@@ -83,7 +99,7 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
       }
     })();
     await err.ctx.reply(text).catch(() => {});
-  });
+  }, safe);
   // The bot serves private chats only (in a group, one member could press another's Bayar), and
   // only people's messages and presses there.
   safe.use(unservedFeature());
@@ -99,28 +115,31 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
         getStorageKey: (ctx) => ctx.chatId?.toString(),
         adapter: sqliteConversationStorage<ConversationData>(deps.db, deps.now),
       },
-      plugins: [deliveryPlugin, flowTranslations(deps.i18n, deps.users)],
+      // One middleware, not two: the plugin builds a grammY Composer of this list on every wait of every replay.
+      plugins: [new LeanComposer<ConvContext>(deliveryPlugin, flowTranslations(deps.i18n, deps.users)).middleware()],
     }),
   );
   // Commands come before the conversations so /batal, /start and /saldo work mid-flow.
-  safe.use(cancelFeature(deps));
-  safe.use(adminBalanceFeature(deps));
-  safe.use(adminUsersFeature(deps));
-  safe.use(adminPaymentsFeature(deps));
-  safe.use(adminReportFeature(deps));
-  safe.use(adminPricesFeature(deps));
-  safe.use(adminPrepaidPricesFeature(deps));
-  safe.use(adminPrepaidVisibilityFeature(deps));
-  safe.use(adminDepositFeature(deps));
-  safe.use(depositFeature(deps));
-  safe.use(menuFeature(deps));
-  safe.use(languageFeature(deps));
-  safe.use(historyFeature(deps));
+  safe.filter(
+    commandOrPress,
+    cancelFeature(deps),
+    adminBalanceFeature(deps),
+    adminUsersFeature(deps),
+    adminPaymentsFeature(deps),
+    adminReportFeature(deps),
+    adminPricesFeature(deps),
+    adminPrepaidPricesFeature(deps),
+    adminPrepaidVisibilityFeature(deps),
+    adminDepositFeature(deps),
+    depositFeature(deps),
+    menuFeature(deps),
+    languageFeature(deps),
+    historyFeature(deps),
+  );
   safe.use(createBotConversation(createPayConversation(deps), PAY_CONVERSATION));
   safe.use(createBotConversation(createPrepaidConversation(deps), PREPAID_CONVERSATION));
   safe.use(createBotConversation(createSaveFavoriteConversation(deps), SAVE_FAVORITE_CONVERSATION));
-  safe.use(payEntryFeature());
-  safe.use(favoritesFeature(deps));
+  safe.filter(commandOrPress, payEntryFeature(), favoritesFeature(deps));
   safe.use(depositFlowFeature(deps));
   safe.use(fallbackFeature());
   return bot;

@@ -1,4 +1,5 @@
-import { Composer } from "grammy";
+import type { Composer } from "grammy";
+import { LeanComposer } from "../composer.js";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { auditRefused } from "./admin/guard.js";
@@ -11,7 +12,7 @@ import { auditRefused } from "./admin/guard.js";
  * before any feature or conversation sees it, answered with a short notice and logged.
  */
 export function buttonOwnerFeature(deps: BotDeps): Composer<BotContext> {
-  const c = new Composer<BotContext>();
+  const c = new LeanComposer<BotContext>();
   c.on("callback_query", async (ctx, next) => {
     const chatId = ctx.callbackQuery.message?.chat.id;
     if (chatId === ctx.from.id) return next();

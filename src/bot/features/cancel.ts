@@ -1,10 +1,11 @@
-import { Composer } from "grammy";
+import type { Composer } from "grammy";
+import { LeanComposer } from "../composer.js";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 
 /** /batal leaves whatever flow the chat is in; an open quote is closed, no money moves. */
 export function cancelFeature(deps: BotDeps): Composer<BotContext> {
-  const c = new Composer<BotContext>();
+  const c = new LeanComposer<BotContext>();
   c.command(["batal", "cancel"], async (ctx) => {
     const active = Object.keys(ctx.conversation.active()).length > 0;
     await ctx.conversation.exitAll();

@@ -1,4 +1,5 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { type Composer, InlineKeyboard } from "grammy";
+import { LeanComposer } from "../composer.js";
 import { createDepositCreditConversation, createDepositRequestConversation } from "../../../conversations/deposit.js";
 import type { Translate } from "../../billing/format.js";
 import type { BotContext, ConvContext } from "../context.js";
@@ -14,7 +15,7 @@ export const DEPOSIT_CREDIT_CONVERSATION = "deposit-credit";
  * clears the chat here and enters the request flow in depositFlowFeature.
  */
 export function depositFeature(deps: BotDeps): Composer<BotContext> {
-  const c = new Composer<BotContext>();
+  const c = new LeanComposer<BotContext>();
   c.command("deposit", (ctx) => {
     const screen = depositScreen(deps, ctx.t);
     return ctx.reply(screen.text, { reply_markup: screen.reply_markup });
@@ -38,7 +39,7 @@ export function depositScreen(deps: BotDeps, t: Translate): { text: string; repl
 
 /** The deposit conversations and their entries, installed after the commands like the pay flow. */
 export function depositFlowFeature(deps: BotDeps): Composer<BotContext> {
-  const c = new Composer<BotContext>();
+  const c = new LeanComposer<BotContext>();
   c.use(createBotConversation(createDepositRequestConversation(deps), DEPOSIT_REQUEST_CONVERSATION));
   c.use(createBotConversation(createDepositCreditConversation(deps), DEPOSIT_CREDIT_CONVERSATION));
   c.callbackQuery("deposit:request", (ctx) => ctx.conversation.enter(DEPOSIT_REQUEST_CONVERSATION));

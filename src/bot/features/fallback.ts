@@ -1,4 +1,5 @@
-import { Composer } from "grammy";
+import type { Composer } from "grammy";
+import { LeanComposer } from "../composer.js";
 import type { BotContext } from "../context.js";
 
 /**
@@ -6,7 +7,7 @@ import type { BotContext } from "../context.js";
  * An expired keyboard is removed so it cannot be pressed again.
  */
 export function fallbackFeature(): Composer<BotContext> {
-  const c = new Composer<BotContext>();
+  const c = new LeanComposer<BotContext>();
   c.on("callback_query", async (ctx) => {
     await ctx.answerCallbackQuery({ text: ctx.t("menu-expired") });
     await ctx.editMessageReplyMarkup().catch(() => {});

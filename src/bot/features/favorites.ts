@@ -1,4 +1,5 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { type Composer, InlineKeyboard } from "grammy";
+import { LeanComposer } from "../composer.js";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { prepaidCode } from "../../billing/prepaid-offer.js";
@@ -11,7 +12,7 @@ export const SAVE_FAVORITE_CONVERSATION = "saveFavorite";
  * be deleted. Installed after the conversations are registered, since it enters them.
  */
 export function favoritesFeature(deps: BotDeps): Composer<BotContext> {
-  const c = new Composer<BotContext>();
+  const c = new LeanComposer<BotContext>();
 
   const list = async (ctx: BotContext) => {
     const favorites = deps.favorites.list(ctx.from!.id);

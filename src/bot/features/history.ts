@@ -1,4 +1,5 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { type Composer, InlineKeyboard } from "grammy";
+import { LeanComposer } from "../composer.js";
 import { formatDateTimeWib, formatRupiah, splitCustomerNo, type Translate } from "../../billing/format.js";
 import { renderReceipt } from "../../billing/receipt.js";
 import type { BotContext } from "../context.js";
@@ -8,7 +9,7 @@ export const HISTORY_PAGE_SIZE = 5;
 
 /** /riwayat: the user's payments, newest first, a page at a time; each one's receipt on request. */
 export function historyFeature(deps: BotDeps): Composer<BotContext> {
-  const c = new Composer<BotContext>();
+  const c = new LeanComposer<BotContext>();
 
   const page = (userId: number, n: number, locale: string, t: Translate) => {
     const total = deps.payments.txs.countByUser(userId);

@@ -1,4 +1,5 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { type Composer, InlineKeyboard } from "grammy";
+import { LeanComposer } from "../composer.js";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { publishChatCommands } from "../commands.js";
@@ -7,7 +8,7 @@ const LANGUAGES = ["id", "en"] as const;
 
 /** /bahasa: the user's language, stored in SQLite so it holds inside conversations and after restarts. */
 export function languageFeature(deps: BotDeps): Composer<BotContext> {
-  const c = new Composer<BotContext>();
+  const c = new LeanComposer<BotContext>();
   c.command(["bahasa", "language"], (ctx) =>
     ctx.reply(ctx.t("language-choose"), {
       reply_markup: new InlineKeyboard().text(ctx.t("language-name-id"), "lang:id").text(ctx.t("language-name-en"), "lang:en"),

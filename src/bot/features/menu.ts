@@ -1,4 +1,5 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { type Composer, InlineKeyboard } from "grammy";
+import { LeanComposer } from "../composer.js";
 import { formatRupiah } from "../../billing/format.js";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
@@ -23,7 +24,7 @@ export function mainMenu(ctx: BotContext): InlineKeyboard {
  * conversation is registered (see payEntryFeature).
  */
 export function menuFeature(deps: BotDeps): Composer<BotContext> {
-  const c = new Composer<BotContext>();
+  const c = new LeanComposer<BotContext>();
 
   const showBalance = (ctx: BotContext) => {
     const held = deps.payments.txs.heldFor(ctx.from!.id);
@@ -67,7 +68,7 @@ export function menuFeature(deps: BotDeps): Composer<BotContext> {
 
 /** Enters the pay and prepaid conversations; installed after they are registered. */
 export function payEntryFeature(): Composer<BotContext> {
-  const c = new Composer<BotContext>();
+  const c = new LeanComposer<BotContext>();
   const pay = (ctx: BotContext) => ctx.conversation.enter(PAY_CONVERSATION);
   const buy = (ctx: BotContext) => ctx.conversation.enter(PREPAID_CONVERSATION);
   c.command(["bayar", "pay"], pay);

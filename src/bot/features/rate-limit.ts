@@ -1,4 +1,5 @@
-import { Composer } from "grammy";
+import type { Composer } from "grammy";
+import { LeanComposer } from "../composer.js";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { markLimited } from "./update-log.js";
@@ -11,7 +12,7 @@ const WINDOW_MS = 60_000;
  * Admins are never limited. The window runs on the wall clock, not the bot's (tests fix that one).
  */
 export function rateLimitFeature(deps: BotDeps, perMinute: number, clock: () => number = Date.now): Composer<BotContext> {
-  const composer = new Composer<BotContext>();
+  const composer = new LeanComposer<BotContext>();
   if (perMinute === 0) return composer;
   const windows = new Map<number, { start: number; count: number }>();
   composer.use(async (ctx, next) => {

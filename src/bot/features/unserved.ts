@@ -1,4 +1,5 @@
-import { Composer, type Context } from "grammy";
+import type { Composer, Context } from "grammy";
+import { LeanComposer } from "../composer.js";
 import type { BotContext } from "../context.js";
 
 /**
@@ -19,7 +20,7 @@ const served = (ctx: Context) =>
  * keep spinning.
  */
 export function unservedFeature(): Composer<BotContext> {
-  const c = new Composer<BotContext>();
+  const c = new LeanComposer<BotContext>();
   c.on("callback_query", async (ctx, next) => {
     if (typeof ctx.callbackQuery.data === "string" && served(ctx)) return next();
     await ctx.answerCallbackQuery().catch(() => {});

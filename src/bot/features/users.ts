@@ -1,11 +1,12 @@
-import { Composer } from "grammy";
+import type { Composer } from "grammy";
+import { LeanComposer } from "../composer.js";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { auditRefused } from "./admin/guard.js";
 
 /** Keeps the users table current and stops blocked users before anything else runs. */
 export function usersFeature(deps: BotDeps): Composer<BotContext> {
-  const c = new Composer<BotContext>();
+  const c = new LeanComposer<BotContext>();
   c.use(async (ctx, next) => {
     if (!ctx.from || ctx.from.is_bot) return next();
     const user = deps.users.upsert({

@@ -1,4 +1,5 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { type Composer, InlineKeyboard } from "grammy";
+import { LeanComposer } from "../../composer.js";
 import { parseAmount, splitAmount } from "../../../billing/amount.js";
 import { formatDateTimeWib, formatEcho, formatRupiah } from "../../../billing/format.js";
 import { BalanceRepeats, REPEAT_WINDOW_MS, type AdminChangeKind } from "../../../db/balance-repeats.js";
@@ -131,7 +132,7 @@ function askIfRepeat(deps: BotDeps, repeats: BalanceRepeats, ctx: BotContext, ch
 
 /** /topup and /potong move a user's balance (each a ledger row with the admin and the note); /saldo <user> reads it. */
 export function adminBalanceFeature(deps: BotDeps): Composer<BotContext> {
-  const c = new Composer<BotContext>();
+  const c = new LeanComposer<BotContext>();
   const repeats = new BalanceRepeats(deps.db);
 
   const balanceCommand = (command: string, kind: AdminChangeKind, usageKey: string) =>

@@ -1,4 +1,5 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { type Composer, InlineKeyboard } from "grammy";
+import { LeanComposer } from "../../composer.js";
 import { formatDateTimeWib, formatRupiah, type Translate } from "../../../billing/format.js";
 import { writeAudit } from "../../../db/audit.js";
 import type { DepositRequest, SubmitResult } from "../../../db/deposit-requests.js";
@@ -91,7 +92,7 @@ export async function creditDepositRequest(
  * handed on to the conversation that asks the admin for one (depositFlowFeature).
  */
 export function adminDepositFeature(deps: BotDeps): Composer<BotContext> {
-  const c = new Composer<BotContext>();
+  const c = new LeanComposer<BotContext>();
   c.callbackQuery(/^dreq:(\d+)(?::(\d+))?$/, async (ctx, next) => {
     // A tap Telegram no longer knows how to answer (after downtime) still credits.
     await ctx.answerCallbackQuery().catch(() => {});

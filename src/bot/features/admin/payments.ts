@@ -1,4 +1,5 @@
-import { Composer } from "grammy";
+import type { Composer } from "grammy";
+import { LeanComposer } from "../../composer.js";
 import { formatDateTimeWib, formatRupiah } from "../../../billing/format.js";
 import type { BotContext } from "../../context.js";
 import type { BotDeps } from "../../deps.js";
@@ -16,7 +17,7 @@ const stateLabel = (ctx: BotContext, state: string) => ctx.t(`admin-state-${stat
 
 /** Payments in flight: /pending lists them, /cek asks the provider now, /selesaikan settles one by hand. */
 export function adminPaymentsFeature(deps: BotDeps): Composer<BotContext> {
-  const c = new Composer<BotContext>();
+  const c = new LeanComposer<BotContext>();
   const notifyPayer = paymentNotifier(deps);
 
   c.command(

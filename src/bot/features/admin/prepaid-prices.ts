@@ -1,4 +1,5 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { type Composer, InlineKeyboard } from "grammy";
+import { LeanComposer } from "../../composer.js";
 import { formatDateTimeWib, formatRupiah, type Translate } from "../../../billing/format.js";
 import { prepaidProductId } from "../../../billing/prepaid-offer.js";
 import { lossesByProduct } from "../../../db/report.js";
@@ -19,7 +20,7 @@ const PER_PAGE = 10;
  * a loss.
  */
 export function adminPrepaidPricesFeature(deps: BotDeps): Composer<BotContext> {
-  const c = new Composer<BotContext>();
+  const c = new LeanComposer<BotContext>();
   const provider = deps.payments.provider.name;
 
   const productLines = (p: PrepaidProduct, losses: ReturnType<typeof lossesByProduct>, t: Translate): string[] => {

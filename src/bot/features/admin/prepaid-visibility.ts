@@ -1,4 +1,5 @@
-import { Composer } from "grammy";
+import type { Composer } from "grammy";
+import { LeanComposer } from "../../composer.js";
 import type { BotContext } from "../../context.js";
 import type { BotDeps } from "../../deps.js";
 import { adminWrite } from "./guard.js";
@@ -9,7 +10,7 @@ import { adminWrite } from "./guard.js";
  * admin command, the change and its audit row in one SQLite transaction.
  */
 export function adminPrepaidVisibilityFeature(deps: BotDeps): Composer<BotContext> {
-  const c = new Composer<BotContext>();
+  const c = new LeanComposer<BotContext>();
   const provider = deps.payments.provider.name;
 
   const toggle = (action: "hide" | "show") => (ctx: BotContext, args: string) => {

@@ -1,4 +1,5 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { type Composer, InlineKeyboard } from "grammy";
+import { LeanComposer } from "../../composer.js";
 import { localName } from "../../../billing/catalog.js";
 import { formatDateTimeWib, formatRupiah, type Translate } from "../../../billing/format.js";
 import { priceSheet, type PriceRow, type PriceSheet } from "../../../billing/margins.js";
@@ -18,7 +19,7 @@ const FLAGGED_SHOWN = 25;
  * Page 0 is an overview with what needs looking at; then one page per category (phone-sized).
  */
 export function adminPricesFeature(deps: BotDeps): Composer<BotContext> {
-  const c = new Composer<BotContext>();
+  const c = new LeanComposer<BotContext>();
   const provider = deps.payments.provider.name;
 
   const sheet = (): PriceSheet =>

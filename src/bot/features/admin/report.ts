@@ -1,4 +1,5 @@
-import { Composer } from "grammy";
+import type { Composer } from "grammy";
+import { LeanComposer } from "../../composer.js";
 import { formatDate, formatRupiah, wibDate } from "../../../billing/format.js";
 import { dailyReport, wibDayRange } from "../../../db/report.js";
 import type { BotContext } from "../../context.js";
@@ -7,7 +8,7 @@ import { adminOnly, type AdminResult } from "./guard.js";
 
 /** The books at a glance: /laporan for a WIB day, /saldoprovider for the operator's deposit. */
 export function adminReportFeature(deps: BotDeps): Composer<BotContext> {
-  const c = new Composer<BotContext>();
+  const c = new LeanComposer<BotContext>();
 
   c.command(
     "laporan",

@@ -1,4 +1,5 @@
-import { Composer } from "grammy";
+import type { Composer } from "grammy";
+import { LeanComposer } from "../../composer.js";
 import { formatRupiah } from "../../../billing/format.js";
 import type { BotContext } from "../../context.js";
 import type { BotDeps } from "../../deps.js";
@@ -10,7 +11,7 @@ const RECENT_TXS = 5;
 
 /** /user shows who someone is and what they paid last; /blokir and /buka stop and restart them. */
 export function adminUsersFeature(deps: BotDeps): Composer<BotContext> {
-  const c = new Composer<BotContext>();
+  const c = new LeanComposer<BotContext>();
 
   c.command(
     "user",
