@@ -14,6 +14,7 @@ import { createI18n } from "./bot/i18n.js";
 import { operatorAlert, paymentNotifier, pendingAlert, telegramAdminNotice, userNotifier } from "./bot/notifier.js";
 import type { Config } from "./config.js";
 import { scheduleBackups } from "./db/backup.js";
+import { startCheckpointer } from "./db/checkpointer.js";
 import { openDatabase } from "./db/database.js";
 import { DepositRequests } from "./db/deposit-requests.js";
 import { Favorites } from "./db/favorites.js";
@@ -89,6 +90,7 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
   const logger = opts.logger ?? configLogger(config, opts.log ?? ((m: string) => console.error(m)));
   const log = opts.log ?? messageLog(logger);
   const db = openDatabase(config.databasePath);
+  const checkpointer = startCheckpointer(db, log);
   const metrics = new Metrics(db, opts.now);
   const users = new Users(db);
   const wallet = new Wallet(db);
@@ -216,6 +218,7 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
         await prices.stop();
         await prepaidPrices.stop();
         await worker.stop();
+        await checkpointer?.stop();
         db.close();
       },
     },
