@@ -30,4 +30,4 @@ VOLUME ["/app/data"]
 # The same command as `npm start`. tini forwards SIGTERM straight to node (no npm or tsx process in
 # between), so the bot can finish what is in flight before it exits.
 ENTRYPOINT ["/usr/bin/tini", "--"]
-CMD ["node", "--heap-growing-percent=50", "--import", "tsx", "src/main.ts"]
+CMD ["node", "--heap-growing-percent=50", "--max-semi-space-size=4", "--import", "tsx", "src/main.ts"]
