@@ -1,10 +1,10 @@
 import { existsSync } from "node:fs";
+import { pino } from "pino";
 import { createApp, type App } from "./app.js";
 import type { RunningChannel } from "./channels/channel.js";
 import { selectChannels } from "./channels/select.js";
 import { terminalLogPath } from "./channels/terminal.js";
 import { loadConfig } from "./config.js";
-import { pino } from "pino";
 import { configLogger, messageLog } from "./log/logger.js";
 
 /**
@@ -26,9 +26,8 @@ async function main(): Promise<number> {
   const terminalOnly = !config.botToken && !config.whatsapp.enabled;
   const logFile = terminalOnly ? terminalLogPath(config) : undefined;
   // Written without blocking (a pipe to journald or docker that fills up would stop every chat),
-  // lines that come while a write is under way going out together; what is left is flushed at exit.
+  // lines that come while a write is under way going out together; pino flushes what is left at exit.
   const out = pino.destination(logFile ? { dest: logFile, append: true, mkdir: true, sync: false } : { dest: 2, sync: false });
-  process.on("exit", () => out.flushSync());
   const logger = configLogger(config, (line) => out.write(`${line}\n`), !logFile && process.stderr.isTTY);
   const say = messageLog(logger);
   const selected = selectChannels(config, say);
