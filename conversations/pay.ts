@@ -159,7 +159,7 @@ export function createPayConversation(deps: BotDeps) {
     const availability = await conversation.external(() => deps.offer.check(picked.id).kind);
     if (availability !== "offered") {
       await fromMenu?.menu.editMessageText(ctx.t("pay-chosen", { product: productName(ctx, picked) })).catch(() => {});
-      await ctx.reply(ctx.t("pay-product-unavailable", { product: productName(ctx, picked) }));
+      await ctx.reply(ctx.t("pay-product-unavailable", { product: productName(ctx, picked), command: ctx.t("pay-retry-command-bill") }));
       return;
     }
     const chosen = picked;

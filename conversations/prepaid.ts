@@ -20,6 +20,9 @@ export interface PrepaidStart {
   input?: BillInput;
 }
 
+/** A product as a list shows it: its button's label and the code it stands for. */
+type Listed = Pick<PrepaidProduct, "code" | "name" | "openAmount"> & { price: number };
+
 /** Phone-number products: the operator is read from the number's prefix and only its products are shown. */
 const BY_PHONE = new Set<PrepaidCategory>(["pulsa", "data"]);
 
@@ -56,10 +59,10 @@ export function createPrepaidConversation(deps: BotDeps) {
     }
   }
 
-  const label = (ctx: ConvContext, p: PrepaidProduct, price: number) =>
+  const label = (ctx: ConvContext, p: Listed) =>
     p.openAmount
       ? ctx.t("prepaid-open-amount-label", { product: p.name, min: formatRupiah(p.openAmount.min), max: formatRupiah(p.openAmount.max) })
-      : `${p.name} – ${formatRupiah(price)}`;
+      : `${p.name} – ${formatRupiah(p.price)}`;
 
   /** A phone number of a known operator, asked until it is one; a prefix no operator has is explained. */
   function askPhone(conversation: BotConversation, ctx: ConvContext) {
@@ -111,11 +114,20 @@ export function createPrepaidConversation(deps: BotDeps) {
     });
   }
 
+  // The list goes into the flow's log and is read back on every later update of the flow: only what
+  // a button shows, not the whole product (descriptions, stock, fields), however long the list.
   const products = (conversation: BotConversation, filter: (p: PrepaidProduct) => boolean) =>
-    conversation.external(() => deps.prepaid.products(deps.now(), filter).map((p) => ({ product: p, price: deps.prepaid.price(p) })));
+    conversation.external((): Listed[] =>
+      deps.prepaid.products(deps.now(), filter).map((p) => ({
+        code: p.code,
+        name: p.name,
+        price: deps.prepaid.price(p),
+        ...(p.openAmount && { openAmount: p.openAmount }),
+      })),
+    );
 
-  /** Category, then what the category starts from, then the product. Undefined when the user cancels or nothing fits. */
-  async function chooseProduct(conversation: BotConversation, ctx: ConvContext): Promise<{ product: PrepaidProduct; number?: string } | undefined> {
+  /** Category, then what the category starts from, then the product's code. Undefined when the user cancels or nothing fits. */
+  async function chooseProduct(conversation: BotConversation, ctx: ConvContext): Promise<{ code: string; number?: string } | undefined> {
     const categories = await conversation.external(() => deps.prepaid.categories(deps.now()));
     if (categories.length === 0) {
       await ctx.reply(ctx.t("prepaid-none"));
@@ -126,7 +138,7 @@ export function createPrepaidConversation(deps: BotDeps) {
     const category = categories[ci]!;
 
     let number: string | undefined;
-    let offered: { product: PrepaidProduct; price: number }[];
+    let offered: Listed[];
     if (BY_PHONE.has(category)) {
       const phone = await askPhone(conversation, ctx);
       number = phone.number;
@@ -143,10 +155,10 @@ export function createPrepaidConversation(deps: BotDeps) {
       const meter = number;
       const checking = ctx.t("prepaid-checking-meter", { number });
       const found = await conversation.external((outside) =>
-        noteIfSlow(outside, checking, () => deps.payments.lookup(prepaidProductId(offered[0]!.product.code), { customerNo: meter })),
+        noteIfSlow(outside, checking, () => deps.payments.lookup(prepaidProductId(offered[0]!.code), { customerNo: meter })),
       );
       if (found.kind !== "found") {
-        await explainNoBill(deps, conversation, ctx, prepaidProductId(offered[0]!.product.code), found);
+        await explainNoBill(deps, conversation, ctx, prepaidProductId(offered[0]!.code), found);
         return undefined;
       }
       const tariff = plnTariff(found.bill.details);
@@ -154,38 +166,36 @@ export function createPrepaidConversation(deps: BotDeps) {
         [ctx.t("prepaid-meter-found", { number }), ctx.t("prepaid-name", { name: found.bill.customerName || "-" }), ...(tariff ? [ctx.t("prepaid-tariff", { tariff })] : [])].join("\n"),
       );
     } else {
-      const all = await products(conversation, (p) => p.category === category);
-      const brands = [...new Set(all.map((o) => o.product.brand))];
+      const brands = await conversation.external(() => [...new Set(deps.prepaid.products(deps.now(), (p) => p.category === category).map((p) => p.brand))]);
       const bi = brands.length > 1 ? await choose(conversation, ctx, "brand", ctx.t("prepaid-choose-brand"), brands) : 0;
       if (bi === undefined) return undefined;
-      offered = all.filter((o) => o.product.brand === brands[bi]);
+      offered = await products(conversation, (p) => p.category === category && p.brand === brands[bi]);
+      // The prices were refreshed while the brands were shown, and the brand is gone.
+      if (offered.length === 0) {
+        await ctx.reply(ctx.t("prepaid-none"));
+        return undefined;
+      }
     }
-    const pi = await choose(conversation, ctx, "prod", ctx.t("prepaid-choose-product"), offered.map((o) => label(ctx, o.product, o.price)));
-    return pi === undefined ? undefined : { product: offered[pi]!.product, ...(number !== undefined && { number }) };
+    const pi = await choose(conversation, ctx, "prod", ctx.t("prepaid-choose-product"), offered.map((o) => label(ctx, o)));
+    return pi === undefined ? undefined : { code: offered[pi]!.code, ...(number !== undefined && { number }) };
   }
 
   /** Why a product from "beli lagi" cannot be bought now. */
   async function explainUnavailable(ctx: ConvContext, a: Exclude<PrepaidAvailability, { kind: "offered" }>): Promise<void> {
     if (a.kind === "not-offered") await ctx.reply(ctx.t("favorite-unavailable"));
     else if (a.kind === "cut-off") await ctx.reply(ctx.t("prepaid-cut-off", { product: a.product.name, until: a.until }));
-    else await ctx.reply(ctx.t("pay-product-unavailable", { product: a.product.name }));
+    else await ctx.reply(ctx.t("pay-product-unavailable", { product: a.product.name, command: ctx.t("pay-retry-command-prepaid") }));
   }
 
   return async function prepaid(conversation: BotConversation, ctx: ConvContext, start?: PrepaidStart): Promise<void> {
-    let product: PrepaidProduct;
-    let input: BillInput;
-    if (start) {
-      const code = prepaidCode(start.productId) ?? "";
-      const availability = await conversation.external(() => deps.prepaid.check(code, deps.now()));
-      if (availability.kind !== "offered") return explainUnavailable(ctx, availability);
-      product = availability.product;
-      input = start.input ?? (await askInputs(conversation, ctx, product));
-    } else {
-      const chosen = await chooseProduct(conversation, ctx);
-      if (!chosen) return;
-      product = chosen.product;
-      input = await askInputs(conversation, ctx, product, chosen.number);
-    }
+    const chosen = start ? { code: prepaidCode(start.productId) ?? "" } : await chooseProduct(conversation, ctx);
+    if (!chosen) return;
+    // The product as it is now: "beli lagi" names one that may have left the list, and a list
+    // stays open while prices refresh and stock runs out.
+    const availability = await conversation.external(() => deps.prepaid.check(chosen.code, deps.now()));
+    if (availability.kind !== "offered") return explainUnavailable(ctx, availability);
+    const product = availability.product;
+    const input = start?.input ?? (await askInputs(conversation, ctx, product, "number" in chosen ? chosen.number : undefined));
 
     const productId = prepaidProductId(product.code);
     const checking = ctx.t("prepaid-checking", { number: input.customerNo });

@@ -1,8 +1,9 @@
-import { expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SANDBOX_PREPAID_PRODUCTS } from "../../src/providers/sandbox-prepaid.js";
 import { botPerTest } from "../support/bot-per-test.js";
 import { Clock } from "../support/clock.js";
-import { ADMIN } from "../support/harness.js";
+import { ADMIN, SARI } from "../support/harness.js";
+import { createSandboxProvider } from "../../src/providers/sandbox.js";
 import { fundSari, summaryTxId } from "../support/pay.js";
 
 /** Prepaid purchases through the real bot against the sandbox biller (the terminal demo's provider). */
@@ -244,4 +245,59 @@ it("an admin hides a product by code and shows it again, both audited; /harga li
     ["sembunyikan", 0, "not-admin"],
     ["tampilkan", 1, "done"],
   ]);
+});
+
+describe("a long price list", () => {
+  // A provider's data list runs to hundreds of packages per operator, each with a description.
+  const packages = Array.from({ length: 300 }, (_, i) => ({
+    ...SANDBOX_PREPAID_PRODUCTS.find((p) => p.code === "sbx-tsel-data-5gb")!,
+    code: `big-tsel-${i}`,
+    name: `TELKOMSEL Data ${i + 1}GB`,
+    cost: 10_000 + i * 1_000,
+    description: `Kuota ${i + 1}GB 30 hari, berlaku nasional, termasuk kuota aplikasi dan kuota malam. `.repeat(4),
+  }));
+  let listed = [...SANDBOX_PREPAID_PRODUCTS, ...packages];
+  const provider = {
+    ...createSandboxProvider(),
+    prepaidPriceList: async () => ({ kind: "success" as const, value: listed, raw: "{}" }),
+  };
+  const startBig = async () => {
+    listed = [...SANDBOX_PREPAID_PRODUCTS, ...packages];
+    const h = await testBot.start({ provider });
+    await fundSari(h, 500_000);
+    expect(await h.app.prepaidPrices.refresh()).toMatchObject({ kind: "refreshed" });
+    return h;
+  };
+  const stored = (h: Awaited<ReturnType<typeof startBig>>) =>
+    (h.app.deps.db.prepare("SELECT length(value) AS n FROM conversations WHERE key = ?").get(String(SARI.id)) as { n: number }).n;
+
+  it("is not copied into the flow: the stored state stays a few KB while the list is open and after the choice", async () => {
+    const h = await startBig();
+    await h.send("/beli");
+    await h.tap("Paket data");
+    await h.send("081234567890");
+    expect(h.lastKeyboard()!.buttons[0]!.text).toBe("TELKOMSEL Data 1GB – Rp 10.500");
+    // Kept whole, the 300 packages made the state 159 KB; the flow keeps code, name and price, under 100 bytes each.
+    expect(stored(h)).toBeLessThan(300 * 100);
+    await h.tap("TELKOMSEL Data 2GB");
+    expect(h.lastText()).toContain("Produk: TELKOMSEL Data 2GB");
+    expect(stored(h)).toBeLessThan(300 * 100);
+    await h.tap("Bayar");
+    expect(h.lastText()).toContain("✅ Pembayaran berhasil");
+  });
+
+  it("a package that runs out while the list is open is explained at the press, nothing quoted or charged", async () => {
+    const h = await startBig();
+    await h.send("/beli");
+    await h.tap("Paket data");
+    await h.send("081234567890");
+    listed = listed.map((p) => (p.code === "big-tsel-1" ? { ...p, available: false } : p));
+    expect(await h.app.prepaidPrices.refresh()).toMatchObject({ kind: "refreshed" });
+    await h.tap("TELKOMSEL Data 2GB");
+    expect(h.lastText()).toBe(
+      "⚠️ TELKOMSEL Data 2GB sedang tidak tersedia dari provider. Saldo kamu tidak berubah. Coba lagi nanti, atau pilih produk lain dengan /beli.",
+    );
+    expect(h.app.deps.db.prepare("SELECT COUNT(*) AS n FROM transactions").get()).toEqual({ n: 0 });
+    expect(h.balance()).toBe(500_000);
+  });
 });
