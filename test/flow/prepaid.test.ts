@@ -300,4 +300,18 @@ describe("a long price list", () => {
     expect(h.app.deps.db.prepare("SELECT COUNT(*) AS n FROM transactions").get()).toEqual({ n: 0 });
     expect(h.balance()).toBe(500_000);
   });
+
+  it("a brand whose products all went while its name was on screen ends the flow with 'nothing to buy'", async () => {
+    const h = await startBig();
+    await h.send("/beli");
+    await h.tap("E-wallet");
+    expect(h.lastText()).toBe("Pilih layanannya:");
+    listed = listed.filter((p) => p.brand !== "OVO");
+    expect(await h.app.prepaidPrices.refresh()).toMatchObject({ kind: "refreshed" });
+    await h.tap("OVO");
+    expect(h.lastText()).toBe("Belum ada produk prabayar yang bisa dibeli saat ini. Coba lagi nanti.");
+    await h.send("081234567890");
+    expect(h.lastText()).not.toContain("Belum ada produk");
+    expect(h.balance()).toBe(500_000);
+  });
 });
