@@ -1,9 +1,8 @@
 import type { Product } from "../src/billing/catalog.js";
 import { checkCustomerNo, checkInput, localName } from "../src/billing/catalog.js";
 import { parseAmount } from "../src/billing/amount.js";
-import { formatEcho, formatRupiah, midSentence, wibDate, type Translate } from "../src/billing/format.js";
+import { formatEcho, formatRupiah, midSentence, wibDate } from "../src/billing/format.js";
 import { isTopUp } from "../src/billing/layout.js";
-import { categoriesKeyboard, productsKeyboard } from "../src/bot/product-menu.js";
 import { renderBillSummary } from "../src/billing/summary.js";
 import type { BillInput } from "../src/billing/bill.js";
 import type { QuoteResult } from "../src/payments/payments.js";
@@ -11,7 +10,7 @@ import type { BotConversation, ConvContext } from "../src/bot/context.js";
 import { askMonths } from "./ask-months.js";
 import { checkout, explainNoBill } from "./checkout.js";
 import { noteIfSlow } from "./slow-note.js";
-import { ask, isButton, waitFor } from "./wait.js";
+import { ask } from "./wait.js";
 import type { BotDeps } from "../src/bot/deps.js";
 import { Questions } from "../src/db/questions.js";
 import { userLocale } from "../src/bot/i18n.js";
@@ -20,15 +19,18 @@ import { PAY_CONVERSATION } from "../src/bot/features/menu.js";
 /** How far back a success of the same bill makes the summary warn and ask again. */
 const REPEAT_WINDOW_MS = 3 * 24 * 3_600_000;
 
-/** Where a payment starts when it does not start at the product menu ("Bayar lagi" from favourites). */
+/** Where a payment starts: a product pressed in the bill menu, or "Bayar lagi" from favourites. */
 export interface PayStart {
   productId: string;
+  /** The flow starts with the press on the menu: the first question replaces the menu in its message. */
+  fromMenu?: boolean;
   /** When given, the inputs are not asked again: the flow goes straight to the inquiry. */
   input?: BillInput;
 }
 
 /**
- * Pay a bill: product -> customer number (and any extra input) -> inquiry -> summary -> Bayar/Batal.
+ * Pay a bill, from the product (picked in the bill menu, see billMenuFeature, or a favourite):
+ * customer number (and any extra input) -> inquiry -> summary -> Bayar/Batal.
  *
  * The function is replayed on every update, so everything that touches the database, the clock or
  * the provider runs in `conversation.external`. The quote is created before the confirmation wait
@@ -39,8 +41,8 @@ export function createPayConversation(deps: BotDeps) {
   const questions = new Questions(deps.db);
   const lang = (ctx: ConvContext) => userLocale(deps.users, ctx);
 
-  /** Callback data this flow puts on its own buttons: old ones expire while it waits. */
-  const ownButtons = /^(cat|page|prod|nav|months|pay|cancel|topup):/;
+  /** Callback data this flow puts on its own buttons: old ones expire while it waits. The menu's are not its own. */
+  const ownButtons = /^(months|pay|cancel|topup):/;
   const stray = (hintKey: string) => ({ hintKey, ownButtons });
 
   /**
@@ -107,63 +109,21 @@ export function createPayConversation(deps: BotDeps) {
     return input;
   }
 
-  /**
-   * Categories -> products (paged) -> a product, all in one message edited in place. Returns the
-   * product with the press that picked it (its message, still the menu, is where the first
-   * question goes), or undefined when the user cancels.
-   */
-  async function chooseProduct(conversation: BotConversation, ctx: ConvContext): Promise<{ product: Product; menu: ConvContext } | undefined> {
-    const locale = lang(ctx);
-    const t: Translate = (key, vars) => ctx.t(key, vars);
-    const userId = ctx.from!.id;
-    // The offer follows the provider's price list, so it is read once per flow: a replay sees the
-    // same menu. Only the products the list hides are kept in the flow (usually none), not the menu.
-    const { hidden, recentIds } = await conversation.external(() => ({
-      hidden: deps.offer.hiddenIds(),
-      recentIds: deps.payments.txs.recentProducts(userId, 3),
-    }));
-    const { categories, offered } = deps.offer.menu(hidden);
-    const recent = recentIds.filter((id) => offered.has(id)).map((id) => deps.catalog.product(id)!);
-    const home = () => ({ text: t("pay-choose-product"), reply_markup: categoriesKeyboard(categories, recent, locale, t) });
-
-    const first = home();
-    await ctx.reply(first.text, { reply_markup: first.reply_markup });
-    const menu = conversation.checkpoint();
-    for (;;) {
-      const choice = await waitFor(conversation, isButton(/^(cat|page|prod|nav):/), stray("pay-use-buttons"));
-      await choice.answerCallbackQuery().catch(() => {});
-      const [kind, id = "", page = "0"] = choice.callbackQuery.data.split(":");
-      const product = kind === "prod" ? deps.catalog.product(id) : undefined;
-      if (kind === "prod") {
-        if (product && offered.has(product.id)) return { product, menu: choice };
-        await choice.editMessageText(t("pay-cancelled")).catch(() => {});
-        return undefined;
-      }
-      const category = categories.find((c) => c.id === id);
-      const screen = category
-        ? { text: t("pay-choose-in-category", { category: localName(category.names, locale) }), reply_markup: productsKeyboard(category, Number(page), locale, t) }
-        : home();
-      await choice.editMessageText(screen.text, { reply_markup: screen.reply_markup }).catch(() => {});
-      // The screen is in the message, not in the flow: back to the wait as it was, so browsing the
-      // menu for as long as anyone likes does not grow the chat's stored state.
-      await conversation.rewind(menu);
-    }
-  }
-
-  return async function pay(conversation: BotConversation, ctx: ConvContext, start?: PayStart): Promise<void> {
-    const fromMenu = start ? undefined : await chooseProduct(conversation, ctx);
-    const picked = start ? deps.catalog.product(start.productId) : fromMenu?.product;
+  return async function pay(conversation: BotConversation, ctx: ConvContext, start: PayStart): Promise<void> {
+    const picked = deps.catalog.product(start.productId);
     if (!picked) return;
+    // The menu's message, where the first question goes.
+    const menu = start.fromMenu ? ctx : undefined;
     // "Pay again" names a product that may have left the offer since, and the price list may have
     // changed while the menu was open: a product the provider lists as inactive is explained.
     const availability = await conversation.external(() => deps.offer.check(picked.id).kind);
     if (availability !== "offered") {
-      await fromMenu?.menu.editMessageText(ctx.t("pay-chosen", { product: productName(ctx, picked) })).catch(() => {});
+      await menu?.editMessageText(ctx.t("pay-chosen", { product: productName(ctx, picked) })).catch(() => {});
       await ctx.reply(ctx.t("pay-product-unavailable", { product: productName(ctx, picked), command: ctx.t("pay-retry-command-bill") }));
       return;
     }
     const chosen = picked;
-    const typed = start?.input ?? (await askInputs(conversation, ctx, chosen, fromMenu?.menu));
+    const typed = start.input ?? (await askInputs(conversation, ctx, chosen, menu));
     // Paying ahead is chosen for each payment, "Bayar lagi" too: the months are not part of a favourite.
     const months = await askMonths(conversation, ctx, { product: productName(ctx, chosen), choices: deps.offer.monthChoices(chosen), ownButtons });
     if (!months) return;

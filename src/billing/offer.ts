@@ -45,10 +45,7 @@ export class Offer {
     return months?.providers.includes(this.provider) ? months.choices : [];
   }
 
-  /**
-   * Ids of the catalog's products for this provider that its price list marks inactive now:
-   * with `menu`, what a flow keeps of the offer (usually nothing) so a replay sees the same menu.
-   */
+  /** Ids of the catalog's products for this provider that its price list marks inactive now (for `menu`). */
   hiddenIds(): string[] {
     const inactive = this.priceLists.inactiveCodes(this.provider);
     if (inactive.size === 0) return [];
@@ -57,7 +54,7 @@ export class Offer {
 
   /**
    * The menu without these product ids (from `hiddenIds`), by category, empty categories dropped.
-   * Every replay of an open menu asks again, so the last few menus are kept: they follow from the
+   * Every press on a menu asks again, so the last few menus are kept: they follow from the
    * catalog, which does not change while the bot runs, and the hidden ids alone.
    */
   menu(hiddenIds: readonly string[]): Menu {

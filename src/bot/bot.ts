@@ -33,6 +33,7 @@ import { unservedFeature } from "./features/unserved.js";
 import { favoritesFeature, SAVE_FAVORITE_CONVERSATION } from "./features/favorites.js";
 import { historyFeature } from "./features/history.js";
 import { languageFeature } from "./features/language.js";
+import { billMenuFeature } from "./features/bill-menu.js";
 import { menuFeature, PAY_CONVERSATION, payEntryFeature, PREPAID_CONVERSATION } from "./features/menu.js";
 import { usersFeature } from "./features/users.js";
 
@@ -40,7 +41,7 @@ import { usersFeature } from "./features/users.js";
  * Bump when a conversation changes shape: saved conversations of an older version are dropped
  * (their buttons then answer "menu expired") instead of being replayed into the wrong code.
  */
-export const CONVERSATION_VERSION = 4;
+export const CONVERSATION_VERSION = 5;
 
 const startsWithCommand = (e: MessageEntity) => e.type === "bot_command" && e.offset === 0;
 
@@ -133,13 +134,14 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
     adminDepositFeature(deps),
     depositFeature(deps),
     menuFeature(deps),
+    billMenuFeature(deps),
     languageFeature(deps),
     historyFeature(deps),
   );
   safe.use(createBotConversation(createPayConversation(deps), PAY_CONVERSATION));
   safe.use(createBotConversation(createPrepaidConversation(deps), PREPAID_CONVERSATION));
   safe.use(createBotConversation(createSaveFavoriteConversation(deps), SAVE_FAVORITE_CONVERSATION));
-  safe.filter(commandOrPress, payEntryFeature(), favoritesFeature(deps));
+  safe.filter(commandOrPress, payEntryFeature(deps), favoritesFeature(deps));
   safe.use(depositFlowFeature(deps));
   safe.use(fallbackFeature());
   return bot;

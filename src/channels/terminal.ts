@@ -3,6 +3,7 @@ import { createInterface } from "node:readline";
 import type { Bot } from "grammy";
 import type { BotContext } from "../bot/context.js";
 import { DEFAULT_LOCALE } from "../bot/i18n.js";
+import { isBillMenuButton } from "../bot/features/bill-menu.js";
 import { resumeText } from "../bot/resume.js";
 import type { Config } from "../config.js";
 import { hasStoredConversation } from "../db/conversation-store.js";
@@ -42,7 +43,8 @@ export function terminalChannel(config: Config, log: (message: string) => void):
         bot,
         emulator,
         { choiceHint: (chatId) => i18n.t(locale(chatId), "choice-hint"), resumeHint: resumeText(app.deps, TERMINAL_USER.id) },
-        hasStoredConversation(db, TERMINAL_USER.id),
+        // A flow half-way, or the bill menu left open (it keeps no flow of its own): picked up again.
+        hasStoredConversation(db, TERMINAL_USER.id) || sqliteKeyboardStore(db).load(TERMINAL_USER.id)?.buttons.some((b) => isBillMenuButton(b.data)) === true,
         (m) => log(`[log] ${m}`),
       );
     },

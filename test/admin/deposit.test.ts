@@ -147,8 +147,8 @@ describe("/deposit", () => {
     await h.tap("Saya sudah transfer");
     const staleTap = async (user: ChatUser) => {
       const answered = answers(h).length;
-      // A category button of a pay menu whose flow is long gone.
-      await h.app.bot.handleUpdate(h.emulator.press(user, 1, "cat:pln"));
+      // The Bayar button of a bill summary whose flow is long gone.
+      await h.app.bot.handleUpdate(h.emulator.press(user, 1, "pay:TX-GONE"));
       expect(answers(h).slice(answered)).toEqual([{ text: "Menu ini sudah kedaluwarsa. Ketik /start untuk mulai lagi." }]);
     };
     await staleTap(SARI);

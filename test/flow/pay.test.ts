@@ -59,8 +59,37 @@ describe("pay a bill through the real bot", () => {
     expect(h.lastText()).toContain("🧾 Tagihan PDAM");
   });
 
+  it("an older menu stays usable while a flow waits: its pages turn without ending the flow, a product there starts a new one", async () => {
+    await h.send("/bayar");
+    const older = h.lastKeyboard()!.messageId;
+    await pickProduct(h, "Listrik PLN", "PLN Pascabayar");
+    const press = (data: string) => h.app.bot.handleUpdate(h.emulator.press(SARI, older, data));
+    await press("cat:air");
+    expect(h.lastText()).toContain("Air PDAM");
+    await h.send("530000000001");
+    expect(h.lastText()).toContain("🧾 Tagihan PLN Pascabayar");
+    await press("prod:pdam");
+    expect(h.lastText()).toContain("Produk: PDAM");
+    await h.send("1013226");
+    expect(h.lastText()).toContain("🧾 Tagihan PDAM");
+    // A product the catalog no longer has (a button from before an upgrade) says the menu expired.
+    await press("prod:gone-product");
+    expect(h.outputs.at(-1)).toMatchObject({ kind: "edit", text: "Menu ini sudah kedaluwarsa. Ketik /start untuk mulai lagi." });
+    expect(h.balance()).toBe(1_000_000);
+  });
+
+  it("the product list is only a message: /batal there finds nothing in progress, its Batal button closes it, nothing moves", async () => {
+    await h.send("/bayar");
+    await h.tap("Listrik PLN");
+    await h.send("/batal");
+    expect(h.lastText()).toBe("Tidak ada proses yang sedang berjalan.");
+    await h.tap("Batal");
+    expect(h.outputs.at(-1)).toMatchObject({ kind: "edit", text: "Pembayaran dibatalkan. Saldo kamu tidak berubah.", buttons: [] });
+    expect(h.balance()).toBe(1_000_000);
+    expect(h.app.deps.db.prepare("SELECT COUNT(*) AS n FROM conversations").get()).toEqual({ n: 0 });
+  });
+
   it.each([
-    ["at the product list", async () => { await h.send("/bayar"); }],
     ["while typing the number", async () => { await pickProduct(h, "Listrik PLN", "PLN Pascabayar"); }],
     ["at the summary", async () => { await quotePln(h, "530000000001"); }],
   ])("/batal cancels %s and nothing moves", async (_, reach) => {

@@ -3,6 +3,8 @@ import { LeanComposer } from "../composer.js";
 import { formatRupiah } from "../../billing/format.js";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
+import type { PayStart } from "../../../conversations/pay.js";
+import { billMenuHome } from "./bill-menu.js";
 
 export const PAY_CONVERSATION = "pay";
 export const PREPAID_CONVERSATION = "prepaid";
@@ -66,13 +68,21 @@ export function menuFeature(deps: BotDeps): Composer<BotContext> {
   return c;
 }
 
-/** Enters the pay and prepaid conversations; installed after they are registered. */
-export function payEntryFeature(): Composer<BotContext> {
+/**
+ * /bayar shows the bill menu (billMenuFeature turns its pages); a product pressed there starts the
+ * pay flow, /beli the prepaid one. Installed after the conversations are registered, since it enters them.
+ */
+export function payEntryFeature(deps: BotDeps): Composer<BotContext> {
   const c = new LeanComposer<BotContext>();
-  const pay = (ctx: BotContext) => ctx.conversation.enter(PAY_CONVERSATION);
+  const menu = (ctx: BotContext) => {
+    const home = billMenuHome(deps, ctx);
+    return ctx.reply(home.text, { reply_markup: home.reply_markup });
+  };
   const buy = (ctx: BotContext) => ctx.conversation.enter(PREPAID_CONVERSATION);
-  c.command(["bayar", "pay"], pay);
-  c.callbackQuery("menu:pay", pay);
+  c.command(["bayar", "pay"], menu);
+  c.callbackQuery("menu:pay", menu);
+  // billMenuFeature has answered the press, checked the product and ended any flow in the chat.
+  c.callbackQuery(/^prod:(.+)$/, (ctx) => ctx.conversation.enter(PAY_CONVERSATION, { productId: ctx.match[1]!, fromMenu: true } satisfies PayStart));
   c.command(["beli", "buy"], buy);
   c.callbackQuery("menu:prepaid", buy);
   return c;
