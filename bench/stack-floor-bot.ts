@@ -32,12 +32,8 @@ bot.use(
 let billerMs = 0;
 const biller = () => new Promise<void>((resolve) => setTimeout(resolve, billerMs));
 
-async function pay(conversation: Conversation<Ctx, Context>, ctx: Context): Promise<void> {
-  await ctx.reply("Pilih jenis tagihan:", { reply_markup: new InlineKeyboard().text("Listrik PLN", "cat:pln") });
-  const category = await conversation.waitForCallbackQuery(/^cat:/);
-  await category.answerCallbackQuery();
-  await category.editMessageText("Pilih produk:", { reply_markup: new InlineKeyboard().text("PLN Pascabayar", "prod:pln") });
-  const product = await conversation.waitForCallbackQuery(/^prod:/);
+// As in the bot, the menu is two plain handlers and the flow starts at the product's press.
+async function pay(conversation: Conversation<Ctx, Context>, product: Context): Promise<void> {
   await product.answerCallbackQuery();
   await product.editMessageText("Ketik nomor pelanggan.");
   let number = await conversation.waitFor("message:text");
@@ -55,7 +51,12 @@ async function pay(conversation: Conversation<Ctx, Context>, ctx: Context): Prom
 }
 
 bot.use(createConversation(pay, "pay"));
-bot.command("bayar", (ctx) => ctx.conversation.enter("pay"));
+bot.command("bayar", (ctx) => ctx.reply("Pilih jenis tagihan:", { reply_markup: new InlineKeyboard().text("Listrik PLN", "cat:pln") }));
+bot.callbackQuery(/^cat:/, async (ctx) => {
+  await ctx.answerCallbackQuery();
+  await ctx.editMessageText("Pilih produk:", { reply_markup: new InlineKeyboard().text("PLN Pascabayar", "prod:pln") });
+});
+bot.callbackQuery(/^prod:/, (ctx) => ctx.conversation.enter("pay"));
 bot.command("start", (ctx) => ctx.reply("ok"));
 bot.command("latency", (ctx) => {
   billerMs = Number(ctx.match);
