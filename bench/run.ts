@@ -144,6 +144,26 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
+/** "p99 ms (p50 ms)" of the time each of `users` waits for the answer to `text`, one chat after another. */
+async function answerTimes(target: FakeBotApi, users: number[], text: string): Promise<string> {
+  const ms: number[] = [];
+  for (const u of users) {
+    const start = performance.now();
+    await act(target, u, () => target.text(u, text));
+    ms.push(performance.now() - start);
+  }
+  ms.sort((a, b) => a - b);
+  return `${percentile(ms, 99).toFixed(2)} ms (${percentile(ms, 50).toFixed(2)} ms)`;
+}
+
+/** CPU of process `pid` per payment while `users` pay one after another, and the kernel's share of it. */
+async function cpuPerPayment(pid: number, target: FakeBotApi, users: number[]): Promise<{ total: number; system: number }> {
+  const before = cpuTimes(pid);
+  for (const u of users) await pay(target, u);
+  const after = cpuTimes(pid);
+  return { total: (after.total - before.total) / users.length, system: (after.system - before.system) / users.length };
+}
+
 // --- the run ----------------------------------------------------------------------------------
 
 const dir = mkdtempSync(join(tmpdir(), "tagihan-bench-"));
@@ -197,32 +217,17 @@ rows.push(payRow);
 proxy.latency = 0;
 const cpuUsers = range(200_000, CPU_FLOWS);
 await topUp(api, cpuUsers);
-const cpuBefore = cpuTimes(pid);
 const callsBefore = api.calls();
-for (const u of cpuUsers) await pay(api, u);
-const cpuAfter = cpuTimes(pid);
-const cpuPerFlow = (cpuAfter.total - cpuBefore.total) / CPU_FLOWS;
 // The kernel's share (sockets, SQLite's writes and syncs) moves with the host more than the rest.
-const systemPerFlow = (cpuAfter.system - cpuBefore.system) / CPU_FLOWS;
+const botCpu = await cpuPerPayment(pid, api, cpuUsers);
 const callsPerFlow = (api.calls() - callsBefore) / CPU_FLOWS;
-const cpuRow: Row = { figure: `CPU per full payment flow (5 updates, inquiry, pay, receipt; ${callsPerFlow.toFixed(1)} Bot API calls)`, bot: `${cpuPerFlow.toFixed(2)} ms (${systemPerFlow.toFixed(2)} of it in the kernel)`, goal: "<= 8 ms" };
+const cpuRow: Row = { figure: `CPU per full payment flow (5 updates, inquiry, pay, receipt; ${callsPerFlow.toFixed(1)} Bot API calls)`, bot: `${botCpu.total.toFixed(2)} ms (${botCpu.system.toFixed(2)} of it in the kernel)`, goal: "<= 8 ms" };
 rows.push(cpuRow);
 
 // 3. Answering a text while many flows are open.
 const open = range(300_000, OPEN_FLOWS);
 await inBatches(open, 100, (u) => openFlow(api, u));
-const latencies: number[] = [];
-for (const u of open) {
-  t = performance.now();
-  await act(api, u, () => api.text(u, "bukan nomor"));
-  latencies.push(performance.now() - t);
-}
-latencies.sort((a, b) => a - b);
-const latencyRow: Row = {
-  figure: `time to answer a text, ${OPEN_FLOWS} flows open: p99 (p50)`,
-  bot: `${percentile(latencies, 99).toFixed(2)} ms (${percentile(latencies, 50).toFixed(2)} ms)`,
-  goal: "p99 <= 3 ms",
-};
+const latencyRow: Row = { figure: `time to answer a text, ${OPEN_FLOWS} flows open: p99 (p50)`, bot: await answerTimes(api, open, "bukan nomor"), goal: "p99 <= 3 ms" };
 rows.push(latencyRow);
 
 // 4. Memory with many flows waiting at the number prompt, read twice: in the process that has
@@ -323,14 +328,7 @@ let cpu = cpuMs(floorPid);
 for (let i = 0; i < FLOOR_UPDATES; i++) await hello(3);
 const floorPerUpdate = (cpuMs(floorPid) - cpu) / FLOOR_UPDATES;
 cpuRow.floor = `${(floorPerUpdate * 5).toFixed(2)} ms for 5 updates (${floorPerUpdate.toFixed(2)} per update, 1 sendMessage each)`;
-const floorLatencies: number[] = [];
-for (const u of range(300_000, OPEN_FLOWS)) {
-  t = performance.now();
-  await hello(u);
-  floorLatencies.push(performance.now() - t);
-}
-floorLatencies.sort((a, b) => a - b);
-latencyRow.floor = `${percentile(floorLatencies, 99).toFixed(2)} ms (${percentile(floorLatencies, 50).toFixed(2)} ms)`;
+latencyRow.floor = await answerTimes(floorApi, range(300_000, OPEN_FLOWS), "hi");
 await inBatches(range(1_000_000, WAITING_FLOWS), 200, async (u) => {
   for (let i = 0; i < 3; i++) await hello(u);
 });
@@ -359,21 +357,10 @@ await Promise.all(range(10_000, CONCURRENT_USERS).map((u) => pay(stackApi, u)));
 const stackCrowd = performance.now() - t;
 payRow.stack = `${(stackCrowd / stackAlone).toFixed(2)} (${(stackCrowd / 1000).toFixed(1)} s / ${(stackAlone / 1000).toFixed(2)} s): the same flow and biller on grammY + conversations + SQLite state alone`;
 await act(stackApi, ADMIN, () => stackApi.text(ADMIN, "/latency 0"));
-const stackBefore = cpuTimes(stackPid);
-for (const u of range(200_000, CPU_FLOWS)) await pay(stackApi, u);
-const stackAfter = cpuTimes(stackPid);
-const stackPerFlow = (stackAfter.total - stackBefore.total) / CPU_FLOWS;
-const stackSystem = (stackAfter.system - stackBefore.system) / CPU_FLOWS;
-cpuRow.stack = `${stackPerFlow.toFixed(2)} ms (${stackSystem.toFixed(2)} in the kernel) for the same flow and Bot API calls on grammY + conversations + SQLite state alone`;
+const stackCpu = await cpuPerPayment(stackPid, stackApi, range(200_000, CPU_FLOWS));
+cpuRow.stack = `${stackCpu.total.toFixed(2)} ms (${stackCpu.system.toFixed(2)} in the kernel) for the same flow and Bot API calls on grammY + conversations + SQLite state alone`;
 await inBatches(open, 100, (u) => openFlow(stackApi, u));
-const stackLatencies: number[] = [];
-for (const u of open) {
-  t = performance.now();
-  await act(stackApi, u, () => stackApi.text(u, "bukan nomor"));
-  stackLatencies.push(performance.now() - t);
-}
-stackLatencies.sort((a, b) => a - b);
-latencyRow.stack = `${percentile(stackLatencies, 99).toFixed(2)} ms (${percentile(stackLatencies, 50).toFixed(2)} ms)`;
+latencyRow.stack = await answerTimes(stackApi, open, "bukan nomor");
 await stop(stack);
 
 console.log("");
