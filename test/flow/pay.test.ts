@@ -83,6 +83,9 @@ describe("pay a bill through the real bot", () => {
     await h.tap("Listrik PLN");
     await h.send("/batal");
     expect(h.lastText()).toBe("Tidak ada proses yang sedang berjalan.");
+    // Text there is not an answer to anything: the general fallback.
+    await h.send("pln");
+    expect(h.lastText()).toBe("Maaf, saya belum mengerti. Ketik /start untuk melihat menu.");
     await h.tap("Batal");
     expect(h.outputs.at(-1)).toMatchObject({ kind: "edit", text: "Pembayaran dibatalkan. Saldo kamu tidak berubah.", buttons: [] });
     expect(h.balance()).toBe(1_000_000);
