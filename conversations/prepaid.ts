@@ -188,14 +188,14 @@ export function createPrepaidConversation(deps: BotDeps) {
   }
 
   return async function prepaid(conversation: BotConversation, ctx: ConvContext, start?: PrepaidStart): Promise<void> {
-    const chosen = start ? { code: prepaidCode(start.productId) ?? "" } : await chooseProduct(conversation, ctx);
+    const chosen: { code: string; number?: string } | undefined = start ? { code: prepaidCode(start.productId) ?? "" } : await chooseProduct(conversation, ctx);
     if (!chosen) return;
     // The product as it is now: "beli lagi" names one that may have left the list, and a list
     // stays open while prices refresh and stock runs out.
     const availability = await conversation.external(() => deps.prepaid.check(chosen.code, deps.now()));
     if (availability.kind !== "offered") return explainUnavailable(ctx, availability);
     const product = availability.product;
-    const input = start?.input ?? (await askInputs(conversation, ctx, product, "number" in chosen ? chosen.number : undefined));
+    const input = start?.input ?? (await askInputs(conversation, ctx, product, chosen.number));
 
     const productId = prepaidProductId(product.code);
     const checking = ctx.t("prepaid-checking", { number: input.customerNo });

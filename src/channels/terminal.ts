@@ -37,14 +37,15 @@ export function terminalChannel(config: Config, log: (message: string) => void):
       // On screen, not in the log: in the terminal chat the log is a file (see main.ts).
       console.error(`Terminal chat with the bot (provider: ${config.provider}, data: ${config.databasePath}, log: ${terminalLogPath(config)}). Ctrl+D to quit.`);
       const { i18n, users, db } = app.deps;
-      emulator.persistKeyboards(sqliteKeyboardStore(db));
+      const keyboards = sqliteKeyboardStore(db);
+      emulator.persistKeyboards(keyboards);
       const locale = (chatId: number) => users.language(chatId) ?? DEFAULT_LOCALE;
       return runTerminal(
         bot,
         emulator,
         { choiceHint: (chatId) => i18n.t(locale(chatId), "choice-hint"), resumeHint: resumeText(app.deps, TERMINAL_USER.id) },
         // A flow half-way, or the bill menu left open (it keeps no flow of its own): picked up again.
-        hasStoredConversation(db, TERMINAL_USER.id) || sqliteKeyboardStore(db).load(TERMINAL_USER.id)?.buttons.some((b) => isBillMenuButton(b.data)) === true,
+        hasStoredConversation(db, TERMINAL_USER.id) || keyboards.load(TERMINAL_USER.id)?.buttons.some((b) => isBillMenuButton(b.data)) === true,
         (m) => log(`[log] ${m}`),
       );
     },

@@ -1,4 +1,4 @@
-import type { Composer } from "grammy";
+import type { Composer, InlineKeyboard } from "grammy";
 import { localName } from "../../billing/catalog.js";
 import { LeanComposer } from "../composer.js";
 import type { BotContext } from "../context.js";
@@ -34,7 +34,7 @@ export function billMenuHome(deps: BotDeps, ctx: BotContext) {
  */
 export function billMenuFeature(deps: BotDeps): Composer<BotContext> {
   const c = new LeanComposer<BotContext>();
-  const redraw = async (ctx: BotContext, screen: { text: string; reply_markup: ReturnType<typeof categoriesKeyboard> }) => {
+  const redraw = async (ctx: BotContext, screen: { text: string; reply_markup: InlineKeyboard }) => {
     await ctx.answerCallbackQuery().catch(() => {});
     await ctx.editMessageText(screen.text, { reply_markup: screen.reply_markup }).catch(() => {});
   };
