@@ -4,7 +4,7 @@ import { isTopUp } from "../src/billing/layout.js";
 import { prepaidCode } from "../src/billing/prepaid-offer.js";
 import type { BotConversation, ConvContext } from "../src/bot/context.js";
 import type { BotDeps } from "../src/bot/deps.js";
-import { depositScreen } from "../src/bot/features/deposit.js";
+import { depositScreen } from "./deposit.js";
 import type { ConfirmFreshResult, QuoteResult } from "../src/payments/payments.js";
 import { isButton, waitFor } from "./wait.js";
 

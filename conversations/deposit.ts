@@ -3,12 +3,21 @@ import { parseAmount } from "../src/billing/amount.js";
 import { formatRupiah } from "../src/billing/format.js";
 import type { BotConversation, ConvContext } from "../src/bot/context.js";
 import type { BotDeps } from "../src/bot/deps.js";
-import { creditDepositRequest, requestDeposit } from "../src/bot/features/admin/deposit.js";
-import { replyDone } from "../src/bot/features/admin/guard.js";
-import { labelById } from "../src/bot/features/admin/lookup.js";
+import type { Translate } from "../src/billing/format.js";
+import { creditRequestAndTell, requestDeposit } from "../src/bot/deposit-requests.js";
+import { replyDone } from "../src/bot/reply-done.js";
+import { labelById } from "../src/bot/user-label.js";
 import { isButton, isText, spendTry, tries, waitFor } from "./wait.js";
 
 const isSkip = isButton(/^deposit:skip$/);
+
+/** How to top up, with the button that tells the admins (/deposit, and where a short balance at a bill leads). */
+export function depositScreen(deps: Pick<BotDeps, "depositInstructions">, t: Translate): { text: string; reply_markup: InlineKeyboard } {
+  return {
+    text: `${deps.depositInstructions ?? t("deposit-instructions-default")}\n\n${t("deposit-request-hint")}`,
+    reply_markup: new InlineKeyboard().text(t("deposit-button-request"), "deposit:request"),
+  };
+}
 
 /**
  * A user tells the admins they transferred money: optionally how much (at most DEPOSIT_MAX_AMOUNT),
@@ -81,7 +90,7 @@ export function createDepositCreditConversation(deps: BotDeps) {
       }
       const adminId = ctx.from!.id;
       // The button had no amount: a request the user has given one since is not credited from here.
-      await replyDone(answer, deps, await conversation.external(() => creditDepositRequest(deps, ctx.t, adminId, requestId, null, amount)));
+      await replyDone(answer, deps, await conversation.external(() => creditRequestAndTell(deps, ctx.t, adminId, requestId, null, amount)));
       return;
     }
   };

@@ -14,7 +14,7 @@ import { ask } from "./wait.js";
 import type { BotDeps } from "../src/bot/deps.js";
 import { Questions } from "../src/db/questions.js";
 import { userLocale } from "../src/bot/i18n.js";
-import { PAY_CONVERSATION } from "../src/bot/features/menu.js";
+import { CONVERSATION } from "./ids.js";
 
 /** How far back a success of the same bill makes the summary warn and ask again. */
 const REPEAT_WINDOW_MS = 3 * 24 * 3_600_000;
@@ -60,7 +60,7 @@ export function createPayConversation(deps: BotDeps) {
     const question = `${ctx.t("pay-chosen", { product: productName(ctx, product) })}\n${prompt}`;
     return ask(conversation, ctx, stray("pay-type-number"), prompt, read, {
       questions,
-      flow: PAY_CONVERSATION,
+      flow: CONVERSATION.pay,
       question,
       now: deps.now,
       show: menu && (() => menu.editMessageText(question).catch(() => ctx.reply(question))),

@@ -1,7 +1,7 @@
 import type { BillInput } from "../src/billing/bill.js";
 import type { BotConversation, ConvContext } from "../src/bot/context.js";
 import type { BotDeps } from "../src/bot/deps.js";
-import { SAVE_FAVORITE_CONVERSATION } from "../src/bot/features/favorites.js";
+import { CONVERSATION } from "./ids.js";
 import { Questions } from "../src/db/questions.js";
 import { isText, waitFor } from "./wait.js";
 
@@ -25,7 +25,7 @@ export function createSaveFavoriteConversation(deps: BotDeps) {
     const question = ctx.t("favorite-ask-label", { name: paid.name, max: MAX_LABEL });
     const chatId = ctx.chat!.id;
     const questions = new Questions(deps.db);
-    await conversation.external(() => questions.asked(chatId, SAVE_FAVORITE_CONVERSATION, question, deps.now()));
+    await conversation.external(() => questions.asked(chatId, CONVERSATION.saveFavorite, question, deps.now()));
     await ctx.reply(question);
     // Only a typed message answers; anything else (a sticker, a membership update) is not the label.
     const answer = await waitFor(conversation, isText, { hintKey: "favorite-type-label" });

@@ -125,7 +125,7 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
     users,
     wallet,
     favorites: new Favorites(db),
-    depositRequests: new DepositRequests(db, wallet),
+    depositRequests: new DepositRequests(db),
     payments,
     catalog: catalog.catalog,
     offer: new Offer(catalog.catalog, provider.name, priceLists),

@@ -69,15 +69,6 @@ export function wibDate(ms: number): string {
   return new Date(ms + WIB_OFFSET_MS).toISOString().slice(0, 10);
 }
 
-/**
- * An Indonesian phone number as people write it ("0812-3456-7890", "62812…", "+62 812…") in its
- * international digits ("628123457890"); undefined for anything else.
- */
-export function normalizePhone(text: string): string | undefined {
-  const m = /^(?:\+62|62|0)([1-9]\d{7,12})$/.exec(text.replace(/[\s.()-]/g, ""));
-  return m ? `62${m[1]}` : undefined;
-}
-
 /** An identity number (NIK) as the chat shows it: all but the last 4 digits hidden. */
 export function maskIdentity(raw: string): string {
   const text = raw.trim();

@@ -2,9 +2,7 @@ import { conversations, type ConversationData } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type BotConfig } from "grammy";
 import type { MessageEntity, Update } from "grammy/types";
-import { createPayConversation } from "../../conversations/pay.js";
-import { createPrepaidConversation } from "../../conversations/prepaid.js";
-import { createSaveFavoriteConversation } from "../../conversations/save-favorite.js";
+import { buyingConversations, depositConversations } from "../../conversations/index.js";
 import { sqliteConversationStorage } from "../db/conversation-store.js";
 import type { BotContext, ConvContext } from "./context.js";
 import type { BotDeps } from "./deps.js";
@@ -15,7 +13,7 @@ import { inFlight } from "./in-flight.js";
 import { rateLimitFeature } from "./features/rate-limit.js";
 import { markFailed, updateLog } from "./features/update-log.js";
 import { DEFAULT_LOCALE, flowTranslations } from "./i18n.js";
-import { createBotConversation, describeError } from "./external-errors.js";
+import { describeError } from "./external-errors.js";
 import { adminBalanceFeature } from "./features/admin/balance.js";
 import { auditRefused } from "./features/admin/guard.js";
 import { adminDepositFeature } from "./features/admin/deposit.js";
@@ -27,14 +25,14 @@ import { adminReportFeature } from "./features/admin/report.js";
 import { adminUsersFeature } from "./features/admin/users.js";
 import { buttonOwnerFeature } from "./features/button-owner.js";
 import { cancelFeature } from "./features/cancel.js";
-import { depositFeature, depositFlowFeature } from "./features/deposit.js";
+import { depositEntryFeature, depositFeature } from "./features/deposit.js";
 import { fallbackFeature } from "./features/fallback.js";
 import { unservedFeature } from "./features/unserved.js";
-import { favoritesFeature, SAVE_FAVORITE_CONVERSATION } from "./features/favorites.js";
+import { favoritesFeature } from "./features/favorites.js";
 import { historyFeature } from "./features/history.js";
 import { languageFeature } from "./features/language.js";
 import { billMenuFeature } from "./features/bill-menu.js";
-import { menuFeature, PAY_CONVERSATION, payEntryFeature, PREPAID_CONVERSATION } from "./features/menu.js";
+import { menuFeature, payEntryFeature } from "./features/menu.js";
 import { usersFeature } from "./features/users.js";
 
 /**
@@ -138,11 +136,10 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
     languageFeature(deps),
     historyFeature(deps),
   );
-  safe.use(createBotConversation(createPayConversation(deps), PAY_CONVERSATION));
-  safe.use(createBotConversation(createPrepaidConversation(deps), PREPAID_CONVERSATION));
-  safe.use(createBotConversation(createSaveFavoriteConversation(deps), SAVE_FAVORITE_CONVERSATION));
+  safe.use(buyingConversations(deps));
   safe.filter(commandOrPress, payEntryFeature(deps), favoritesFeature(deps));
-  safe.use(depositFlowFeature(deps));
+  safe.use(depositConversations(deps));
+  safe.use(depositEntryFeature());
   safe.use(fallbackFeature());
   return bot;
 }

@@ -1,5 +1,6 @@
 import type { ApiClientOptions } from "grammy";
 import type { InlineKeyboardButton, Message, Update, UserFromGetMe } from "grammy/types";
+import type { ButtonChoice, KeyboardStore, StoredMessage } from "../db/keyboard-store.js";
 
 /**
  * A small Bot API server living inside grammY's `client.fetch`. Channels without Telegram
@@ -14,12 +15,6 @@ export interface ChatUser {
   username?: string;
 }
 
-export interface ButtonChoice {
-  n: number;
-  text: string;
-  data: string;
-}
-
 export type Output =
   | { kind: "message"; chatId: number; messageId: number; text: string; buttons: ButtonChoice[] }
   | { kind: "edit"; chatId: number; messageId: number; text: string; buttons: ButtonChoice[] }
@@ -29,23 +24,6 @@ export type Output =
 export interface ApiCall {
   method: string;
   payload: Record<string, unknown>;
-}
-
-export interface StoredMessage {
-  text: string;
-  buttons: ButtonChoice[];
-}
-
-/**
- * Where each chat's active keyboard is kept across restarts, so a number typed after the bot
- * comes back still presses the button it meant (the conversation itself lives in SQLite too).
- */
-export interface KeyboardStore {
-  load(chatId: number): (StoredMessage & { messageId: number }) | undefined;
-  save(chatId: number, messageId: number, message: StoredMessage): void;
-  clear(chatId: number): void;
-  /** The highest message id kept: new ids start above it, so they never collide with a restored one. */
-  lastMessageId(): number;
 }
 
 export const EMULATOR_BOT_INFO: UserFromGetMe = {

@@ -1,4 +1,3 @@
-import type { Wallet } from "../payments/wallet.js";
 import type { Db } from "./database.js";
 
 export interface DepositRequest {
@@ -18,9 +17,10 @@ export type SubmitResult =
   /** The user sent `perHour` requests in the last hour already: nothing recorded. */
   | { kind: "too-many"; perHour: number };
 
-export type CreditResult =
-  | { kind: "credited"; request: DepositRequest; amount: number; balance: number }
-  /** Done or dismissed already (a second tap, or another admin was first): nothing moved. */
+/** What closing an open request came to; the money side is creditDepositRequest (src/payments). */
+export type CloseResult =
+  | { kind: "closed"; request: DepositRequest; amount: number }
+  /** Done or dismissed already (a second tap, or another admin was first): nothing changed. */
   | { kind: "handled"; request: DepositRequest }
   /** The user changed the request after the admin's button was made: the button's amount is not the request's. */
   | { kind: "changed"; request: DepositRequest }
@@ -31,10 +31,7 @@ const HOUR_MS = 3_600_000;
 
 /** Users' requests for a top-up, answered by an admin with one tap. */
 export class DepositRequests {
-  constructor(
-    private readonly db: Db,
-    private readonly wallet: Wallet,
-  ) {}
+  constructor(private readonly db: Db) {}
 
   /** How many requests the user sent in the hour before `now` (new ones and updates alike). */
   sentInLastHour(userId: number, now: number): number {
@@ -93,26 +90,20 @@ export class DepositRequests {
   }
 
   /**
-   * Credits an open request once, with the amount the user gave or else `amount`. Closing the
-   * request and the ledger row are one SQLite transaction guarded by state = 'open', so a second
-   * tap, a second admin or a replay credits nothing. `shown` is the amount on the admin's button
-   * (null: none given): a request the user changed since is not credited from an old button.
+   * Marks an open request done, with the amount the user gave or else `amount`, guarded by
+   * state = 'open': a second tap, a second admin or a replay closes nothing. `shown` is the amount
+   * on the admin's button (null: none given): a request the user changed since is not closed from
+   * an old button. The caller credits the amount in the same SQLite transaction.
    */
-  credit(id: number, adminId: number, shown: number | null, amount: number | undefined, now: number): CreditResult {
-    return this.db.transaction((): CreditResult => {
-      const before = this.get(id);
-      if (!before) return { kind: "missing" };
-      if (before.state === "open" && before.amount !== shown) return { kind: "changed", request: before };
-      const credit = before.amount ?? amount;
-      if (credit === undefined) throw new Error(`deposit request ${id} has no amount to credit`);
-      const closed = this.db
-        .prepare("UPDATE deposit_requests SET state = 'done', amount = ?, handled_by = ?, handled_at = ? WHERE id = ? AND state = 'open'")
-        .run(credit, adminId, now, id).changes === 1;
-      if (!closed) return { kind: "handled", request: before };
-      const posted = this.wallet.post({ userId: before.userId, amount: credit, kind: "topup", actorId: adminId, note: `deposit request #${id}`, now });
-      // A top-up cannot go below zero and the foreign key guarantees the user: this is a broken database.
-      if (!posted.ok) throw new Error(`deposit request ${id}: could not credit user ${before.userId} (${posted.reason})`);
-      return { kind: "credited", request: this.get(id)!, amount: credit, balance: posted.balance };
-    }).immediate();
+  close(id: number, adminId: number, shown: number | null, amount: number | undefined, now: number): CloseResult {
+    const before = this.get(id);
+    if (!before) return { kind: "missing" };
+    if (before.state === "open" && before.amount !== shown) return { kind: "changed", request: before };
+    const credit = before.amount ?? amount;
+    if (credit === undefined) throw new Error(`deposit request ${id} has no amount to credit`);
+    const closed = this.db
+      .prepare("UPDATE deposit_requests SET state = 'done', amount = ?, handled_by = ?, handled_at = ? WHERE id = ? AND state = 'open'")
+      .run(credit, adminId, now, id).changes === 1;
+    return closed ? { kind: "closed", request: this.get(id)!, amount: credit } : { kind: "handled", request: before };
   }
 }

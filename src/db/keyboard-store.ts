@@ -1,6 +1,29 @@
 import { z } from "zod";
-import type { KeyboardStore } from "../channels/emulator.js";
 import type { Db } from "./database.js";
+
+/** A button of a chat's numbered menu: the number typed for it, its label and its callback data. */
+export interface ButtonChoice {
+  n: number;
+  text: string;
+  data: string;
+}
+
+export interface StoredMessage {
+  text: string;
+  buttons: ButtonChoice[];
+}
+
+/**
+ * Where each chat's active keyboard is kept across restarts, so a number typed after the bot
+ * comes back still presses the button it meant (the conversation itself lives in SQLite too).
+ */
+export interface KeyboardStore {
+  load(chatId: number): (StoredMessage & { messageId: number }) | undefined;
+  save(chatId: number, messageId: number, message: StoredMessage): void;
+  clear(chatId: number): void;
+  /** The highest message id kept: new ids start above it, so they never collide with a restored one. */
+  lastMessageId(): number;
+}
 
 const Buttons = z.array(z.object({ n: z.number().int(), text: z.string(), data: z.string() }));
 

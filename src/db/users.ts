@@ -1,4 +1,4 @@
-import { normalizePhone } from "../billing/format.js";
+import { normalizePhone } from "../phone.js";
 import { relaxed, type Db } from "./database.js";
 import { statements } from "./statements.js";
 

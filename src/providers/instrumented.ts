@@ -1,13 +1,17 @@
 import type { Logger } from "../log/logger.js";
-import type { Metrics } from "../server/metrics.js";
 import type { Outcome, Provider } from "./provider.js";
+
+/** Where call latencies go (the app's Metrics); providers do not know the HTTP server's registry. */
+export interface ProviderCallMeter {
+  providerCall(provider: string, operation: string, outcome: string, seconds: number): void;
+}
 
 /**
  * The provider with every call timed: one log line per call (provider, operation, latency,
  * outcome, our reference) and the latency histogram. Inquiries are quote events, pay calls money
  * events; neither carries a customer number or anything the provider echoed.
  */
-export function instrumentProvider(provider: Provider, logger: Logger, metrics: Metrics): Provider {
+export function instrumentProvider(provider: Provider, logger: Logger, metrics: ProviderCallMeter): Provider {
   const timed = <T>(operation: string, ref: string | undefined, call: () => Promise<Outcome<T>>): Promise<Outcome<T>> => {
     const started = performance.now();
     const done = (outcome: string, code?: string) => {

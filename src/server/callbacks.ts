@@ -4,6 +4,7 @@ import type { IncomingHttpHeaders } from "node:http";
 import type { ProviderName } from "../billing/bill.js";
 import type { Config } from "../config.js";
 import type { Db } from "../db/database.js";
+import { callbackLog } from "../db/provider-callbacks.js";
 import type { Transactions } from "../payments/transactions.js";
 import type { CheckResult } from "../payments/worker.js";
 import { parseDigiflazzCallback, verifyDigiflazzSignature } from "../providers/digiflazz-webhook.js";
@@ -50,14 +51,14 @@ export function callbackRoutes(config: Config, deps: CallbackDeps): Record<strin
   if (!secret && config.provider === "digiflazz") deps.log("DIGIFLAZZ_WEBHOOK_SECRET is not set: Digiflazz callbacks will be refused");
   const tokopediaKey = loadKey(config.tokopedia.publicKeyPath, config.provider === "tokopedia" ? deps.log : () => {});
 
-  const record = deps.db.prepare("INSERT INTO provider_callbacks (provider, tx_id, signature_ok, body, received_at) VALUES (?, ?, ?, ?, ?)");
+  const record = callbackLog(deps.db);
   const route =
     (reader: CallbackReader): Route =>
     ({ headers, body }) => {
       const ok = reader.signatureOk(body, headers);
       const keep = (text: string) => (ok ? text : text.slice(0, REFUSED_CHARS));
       const txId = reader.txId(body);
-      record.run(reader.provider, txId === undefined ? null : keep(txId), ok ? 1 : 0, keep(body.toString("utf8")), deps.now());
+      record({ provider: reader.provider, txId: txId === undefined ? null : keep(txId), signatureOk: ok, body: keep(body.toString("utf8")), receivedAt: deps.now() });
       if (!ok) {
         deps.log(`${reader.provider} callback with a bad or missing signature refused${txId ? ` (says ${keep(txId)})` : ""}`);
         return { status: 401, body: "invalid signature" };

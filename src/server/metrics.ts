@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { Db } from "../db/database.js";
+import { paymentsByState, paymentsInFlight, whatsappOutboxLength } from "../db/gauges.js";
 
 export type UpdateOutcome = "handled" | "failed" | "limited";
 
@@ -31,8 +32,7 @@ export class Metrics {
       registers,
       collect() {
         this.reset();
-        const rows = db.prepare("SELECT state, COUNT(*) AS n FROM transactions GROUP BY state").all() as { state: string; n: number }[];
-        for (const r of rows) this.set({ state: r.state }, r.n);
+        for (const r of paymentsByState(db)) this.set({ state: r.state }, r.n);
       },
     });
     new Gauge({
@@ -40,7 +40,7 @@ export class Metrics {
       help: "Payments confirmed but not settled yet (confirmed, sending, pending)",
       registers,
       collect() {
-        this.set((db.prepare("SELECT COUNT(*) AS n FROM transactions WHERE state IN ('confirmed','sending','pending')").get() as { n: number }).n);
+        this.set(paymentsInFlight(db).count);
       },
     });
     new Gauge({
@@ -48,7 +48,7 @@ export class Metrics {
       help: "Age of the oldest payment confirmed but not settled yet (0 when none)",
       registers,
       collect() {
-        const { at } = db.prepare("SELECT MIN(COALESCE(confirmed_at, created_at)) AS at FROM transactions WHERE state IN ('confirmed','sending','pending')").get() as { at: number | null };
+        const at = paymentsInFlight(db).oldestAt;
         this.set(at === null ? 0 : Math.max(0, (now() - at) / 1000));
       },
     });
@@ -57,7 +57,7 @@ export class Metrics {
       help: "Messages waiting in the WhatsApp outbox",
       registers,
       collect() {
-        this.set((db.prepare("SELECT COUNT(*) AS n FROM whatsapp_outbox").get() as { n: number }).n);
+        this.set(whatsappOutboxLength(db));
       },
     });
     new Gauge({

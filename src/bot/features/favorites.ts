@@ -3,9 +3,7 @@ import { LeanComposer } from "../composer.js";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { prepaidCode } from "../../billing/prepaid-offer.js";
-import { PAY_CONVERSATION, PREPAID_CONVERSATION } from "./menu.js";
-
-export const SAVE_FAVORITE_CONVERSATION = "saveFavorite";
+import { CONVERSATION } from "../../../conversations/index.js";
 
 /**
  * /favorit: saved numbers. "Bayar lagi" starts the pay flow straight at the inquiry; a number can
@@ -34,7 +32,7 @@ export function favoritesFeature(deps: BotDeps): Composer<BotContext> {
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup().catch(() => {});
     await ctx.conversation.exitAll();
-    await ctx.conversation.enter(SAVE_FAVORITE_CONVERSATION, ctx.match[1]);
+    await ctx.conversation.enter(CONVERSATION.saveFavorite, ctx.match[1]);
   });
   c.callbackQuery(/^fav:pay:(\d+)$/, async (ctx) => {
     await ctx.answerCallbackQuery();
@@ -45,7 +43,7 @@ export function favoritesFeature(deps: BotDeps): Composer<BotContext> {
     // A product no longer on offer is explained by the pay flow, with its name.
     if (!favorite || (!prepaid && !deps.catalog.product(favorite.productId))) return ctx.reply(ctx.t("favorite-unavailable"));
     await ctx.conversation.exitAll();
-    await ctx.conversation.enter(prepaid ? PREPAID_CONVERSATION : PAY_CONVERSATION, { productId: favorite.productId, input: favorite.input });
+    await ctx.conversation.enter(prepaid ? CONVERSATION.prepaid : CONVERSATION.pay, { productId: favorite.productId, input: favorite.input });
   });
   c.callbackQuery(/^fav:del:(\d+)$/, async (ctx) => {
     await ctx.answerCallbackQuery({ text: deps.favorites.remove(ctx.from.id, Number(ctx.match[1])) ? ctx.t("favorite-deleted") : undefined });

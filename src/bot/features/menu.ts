@@ -3,11 +3,8 @@ import { LeanComposer } from "../composer.js";
 import { formatRupiah } from "../../billing/format.js";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
-import type { PayStart } from "../../../conversations/pay.js";
+import { CONVERSATION, type PayStart } from "../../../conversations/index.js";
 import { billMenuHome } from "./bill-menu.js";
-
-export const PAY_CONVERSATION = "pay";
-export const PREPAID_CONVERSATION = "prepaid";
 
 export function mainMenu(ctx: BotContext): InlineKeyboard {
   return new InlineKeyboard()
@@ -78,11 +75,11 @@ export function payEntryFeature(deps: BotDeps): Composer<BotContext> {
     const home = billMenuHome(deps, ctx);
     return ctx.reply(home.text, { reply_markup: home.reply_markup });
   };
-  const buy = (ctx: BotContext) => ctx.conversation.enter(PREPAID_CONVERSATION);
+  const buy = (ctx: BotContext) => ctx.conversation.enter(CONVERSATION.prepaid);
   c.command(["bayar", "pay"], menu);
   c.callbackQuery("menu:pay", menu);
   // billMenuFeature has answered the press, checked the product and ended any flow in the chat.
-  c.callbackQuery(/^prod:(.+)$/, (ctx) => ctx.conversation.enter(PAY_CONVERSATION, { productId: ctx.match[1]!, fromMenu: true } satisfies PayStart));
+  c.callbackQuery(/^prod:(.+)$/, (ctx) => ctx.conversation.enter(CONVERSATION.pay, { productId: ctx.match[1]!, fromMenu: true } satisfies PayStart));
   c.command(["beli", "buy"], buy);
   c.callbackQuery("menu:prepaid", buy);
   return c;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { normalizePhone } from "../../billing/format.js";
+import { normalizePhone } from "../../phone.js";
 import type { WhatsAppSender } from "../../db/whatsapp-users.js";
 import type { WhatsAppClient, WhatsAppMessage } from "./client.js";
 

@@ -4,10 +4,13 @@ import { parseAmount, splitAmount } from "../../../billing/amount.js";
 import { formatDateTimeWib, formatEcho, formatRupiah } from "../../../billing/format.js";
 import { BalanceRepeats, REPEAT_WINDOW_MS, type AdminChangeKind } from "../../../db/balance-repeats.js";
 import type { User } from "../../../db/users.js";
+import { changeBalance } from "../../../payments/balance-change.js";
 import type { BotContext } from "../../context.js";
 import type { BotDeps } from "../../deps.js";
 import { adminOnly, adminWrite, type AdminResult } from "./guard.js";
-import { findUser, isRefusal, labelById, splitUserRef, userLabel } from "./lookup.js";
+import { announceTopup } from "../../balance-notices.js";
+import { userLabel } from "../../user-label.js";
+import { findUser, isRefusal, splitUserRef } from "./lookup.js";
 
 /**
  * The command message as a ledger request key: Telegram redelivers an update after a crash, and
@@ -50,37 +53,17 @@ function readUserAmount(deps: BotDeps, ctx: BotContext, args: string, usageKey: 
   return isRefusal(user) ? user : { user, amount, note };
 }
 
-/**
- * Tells the user their top-up landed, and the other admins that it did (the admin who did it has
- * their reply already).
- */
-export async function announceTopup(deps: BotDeps, a: { user: User; adminId: number; amount: number; balance: number }): Promise<void> {
-  const amount = formatRupiah(a.amount);
-  const balance = formatRupiah(a.balance);
-  if (a.user.id !== a.adminId) await deps.notifyUser(a.user.id, (t) => t("topup-received", { amount, balance }));
-  const admin = labelById(deps.users, a.adminId);
-  await deps.notifyAdmins((t) => t("admin-topup-note", { admin, user: userLabel(a.user), amount, balance }), a.adminId);
-}
-
 /** Moves the money (a ledger row with the admin, the note and the request key) and says what happened. */
 function applyChange(deps: BotDeps, ctx: BotContext, change: BalanceChange): AdminResult {
   const { user, amount, note, kind } = change;
   const adminId = ctx.from!.id;
-  const posted = deps.wallet.post({
-    userId: user.id,
-    amount: kind === "deduct" ? -amount : amount,
-    kind,
-    actorId: adminId,
-    note: note || undefined,
-    now: deps.now(),
-    requestKey: change.requestKey,
-  });
+  const posted = changeBalance(deps.wallet, { kind, userId: user.id, amount, adminId, note, requestKey: change.requestKey, now: deps.now() });
   const detail = { amount, note };
-  if (!posted.ok && posted.reason === "no-user") return { reply: ctx.t("admin-user-not-found", { user: userLabel(user) }), outcome: "unknown-user" };
-  if (!posted.ok && posted.reason === "duplicate") return duplicate(ctx, user, posted.balance, detail);
+  if (posted.kind === "no-user") return { reply: ctx.t("admin-user-not-found", { user: userLabel(user) }), outcome: "unknown-user" };
+  if (posted.kind === "duplicate") return duplicate(ctx, user, posted.balance, detail);
   const vars = { user: userLabel(user), amount: formatRupiah(amount), balance: formatRupiah(posted.balance) };
   const result = { targetUserId: user.id, detail: { ...detail, balance: posted.balance } };
-  if (!posted.ok) return { reply: ctx.t("admin-deduct-insufficient", vars), outcome: "insufficient", ...result };
+  if (posted.kind === "insufficient") return { reply: ctx.t("admin-deduct-insufficient", vars), outcome: "insufficient", ...result };
   if (kind === "topup") {
     return { reply: ctx.t("topup-done", vars), outcome: "done", ...result, after: () => announceTopup(deps, { user, adminId, amount, balance: posted.balance }) };
   }

@@ -1,7 +1,7 @@
 import type { Context, InlineKeyboard } from "grammy";
 import { writeAudit, type AuditDetail } from "../../../db/audit.js";
 import { ADMIN_COMMANDS } from "../../commands.js";
-import { describeError } from "../../external-errors.js";
+import { replyDone } from "../../reply-done.js";
 import type { BotContext } from "../../context.js";
 import type { BotDeps } from "../../deps.js";
 
@@ -110,15 +110,6 @@ export function adminWrite(deps: BotDeps, action: string, handler: AdminWriteHan
     deps.logger.info({ event: "admin-money", action, admin: ctx.from!.id, user: result.targetUserId, tx: result.txId, outcome: result.outcome, amount, balance }, "admin money command");
     return result;
   });
-}
-
-/**
- * The reply to a command that is done and audited (money may have moved). One that Telegram
- * refuses even after the retries is logged, never turned into an error message: "something went
- * wrong, try again" after a committed top-up is how a top-up got credited twice.
- */
-export async function replyDone(ctx: Context, deps: Pick<BotDeps, "log">, text: string, extra?: Parameters<Context["reply"]>[1]): Promise<void> {
-  await ctx.reply(text, extra).catch((err: unknown) => deps.log(`could not deliver a reply to ${ctx.from?.id}: ${describeError(err)}`));
 }
 
 /**

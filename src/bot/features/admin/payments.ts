@@ -5,7 +5,8 @@ import type { BotContext } from "../../context.js";
 import type { BotDeps } from "../../deps.js";
 import { paymentNotifier } from "../../notifier.js";
 import { adminOnly, adminWrite } from "./guard.js";
-import { findTx, isRefusal, labelById } from "./lookup.js";
+import { labelById } from "../../user-label.js";
+import { findTx, isRefusal } from "./lookup.js";
 import { formatAge, txLine } from "./render.js";
 
 /** Enough to act on without passing Telegram's message size. */

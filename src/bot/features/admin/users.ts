@@ -4,7 +4,8 @@ import { formatRupiah } from "../../../billing/format.js";
 import type { BotContext } from "../../context.js";
 import type { BotDeps } from "../../deps.js";
 import { adminOnly, type AdminResult } from "./guard.js";
-import { findUser, isRefusal, userLabel } from "./lookup.js";
+import { userLabel } from "../../user-label.js";
+import { findUser, isRefusal } from "./lookup.js";
 import { txLine } from "./render.js";
 
 const RECENT_TXS = 5;
