@@ -37,9 +37,14 @@ async function slowBiller(stub: DigiflazzStub): Promise<{ url: string; held(comm
       const slow = command === "inq-pasca" || command === "pay-pasca";
       if (slow) held.set(command, (held.get(command) ?? 0) + 1);
       if (slow) await new Promise((r) => setTimeout(r, HOLD_MS));
-      const answer = await fetch(`${stub.url}${req.url}`, { method: req.method, headers: { "content-type": "application/json" }, body: req.method === "POST" ? body : undefined });
-      res.writeHead(answer.status, { "content-type": answer.headers.get("content-type") ?? "application/json" });
-      res.end(Buffer.from(await answer.arrayBuffer()));
+      // The test may be over (stand-in closed) while a call is held: the bot sees a dropped connection.
+      try {
+        const answer = await fetch(`${stub.url}${req.url}`, { method: req.method, headers: { "content-type": "application/json" }, body: req.method === "POST" ? body : undefined });
+        res.writeHead(answer.status, { "content-type": answer.headers.get("content-type") ?? "application/json" });
+        res.end(Buffer.from(await answer.arrayBuffer()));
+      } catch {
+        res.destroy();
+      }
     });
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
