@@ -11,7 +11,6 @@ import type { PrepaidProducts } from "../db/prepaid-products.js";
 import type { PriceLists } from "../db/price-lists.js";
 import type { Users } from "../db/users.js";
 import type { Logger } from "../log/logger.js";
-import type { Metrics } from "../server/metrics.js";
 import type { Payments } from "../payments/payments.js";
 import type { Wallet } from "../payments/wallet.js";
 import type { CheckResult } from "../payments/worker.js";
@@ -67,10 +66,17 @@ export interface BotDeps {
   log(message: string): void;
   /** Structured lines: one per update and per money event (the `log` messages go to it too). */
   logger: Logger;
-  metrics: Metrics;
+  metrics: UpdateMeter;
   /** Updates one user may send in a minute (RATE_LIMIT_PER_MINUTE; 0: no limit). */
   rateLimitPerMinute: number;
 }
+
+/** Where each update's outcome is counted (the app's Metrics); the bot does not know the HTTP server. */
+export interface UpdateMeter {
+  update(channel: Channel, outcome: UpdateOutcome): void;
+}
+
+export type UpdateOutcome = "handled" | "failed" | "limited";
 
 /** Where a notification went: the recipient's chat and the message's id there. */
 export interface SentMessage {

@@ -1,8 +1,7 @@
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import type { UpdateOutcome } from "../bot/deps.js";
 import type { Db } from "../db/database.js";
 import { paymentsByState, paymentsInFlight, whatsappOutboxLength } from "../db/gauges.js";
-
-export type UpdateOutcome = "handled" | "failed" | "limited";
 
 /**
  * The bot's Prometheus metrics on their own registry (one per app, so tests can run many). Counts
