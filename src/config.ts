@@ -157,68 +157,76 @@ const EnvSchema = z.object({
 
 export type Env = z.infer<typeof EnvSchema>;
 
-export interface Config {
-  botToken: string | undefined;
-  telegramApiRoot: string | undefined;
-  /** Telegram by webhook at this public HTTPS address (served on HTTP_PORT at its path) instead of long polling. */
-  webhook: { url: string; secret: string } | undefined;
-  logLevel: Env["LOG_LEVEL"];
-  /** Updates one user may send in a minute before the bot stops answering them for the rest of it (0: no limit; admins never limited). */
-  rateLimitPerMinute: number;
-  databasePath: string;
-  adminIds: number[];
-  provider: Env["PROVIDER"];
-  catalogPath: string;
-  httpPort: number;
-  /** A payment still pending after this long is flagged to the admins (once). */
-  pendingAlertMinutes: number;
-  /** A quote older than this (or from an earlier WIB day) is inquired again before money moves. */
-  quoteMaxAgeMinutes: number;
-  /** A flow left waiting this long ends: its chat's stored state goes and its quote is cancelled. */
-  flowExpiryHours: number;
-  /** How often the provider's price list is fetched again (it is also fetched at start). */
-  priceListRefreshMinutes: number;
-  /** How users top up (bank account, e-wallet...), shown by /deposit; the locale's text when unset. */
-  depositInstructions: string | undefined;
-  /** How many payments may be with the provider at once (pay calls and status checks). */
-  workerConcurrency: number;
-  /** Where `npm run backup` and the automatic backups write, how many they keep, and how often the bot takes one (0: never). */
-  backupDir: string;
-  backupKeep: number;
-  backupEveryHours: number;
-  /** A user's deposit requests: the largest amount one may name, and how many may be sent in an hour. */
-  deposit: { maxAmount: number; requestsPerHour: number };
-  /** WhatsApp admins by phone number (normalised 62…): the same commands as ADMIN_IDS on Telegram. */
-  adminPhones: string[];
-  whatsapp: {
-    enabled: boolean;
-    /** WHATSAPP_CHROMIUM_PATH as set; the usual system paths are tried when it is not. */
-    chromiumPath: string | undefined;
-    sessionDir: string;
-    /** Link with a pairing code for this number (62…) instead of a QR code. */
-    pairingNumber: string | undefined;
-    messagesPerMinute: number;
-    chatGapMs: number;
-  };
-  digiflazz: {
-    username: string;
-    apiKey: string;
-    baseUrl: string;
-    dialect: Env["DIGIFLAZZ_DIALECT"];
-    testing: boolean;
-    webhookSecret: string | undefined;
-  };
-  /** `prepaidBaseUrl`: IAK's prepaid API is a separate host (prepaid.iak.id, prepaid.iak.dev while testing). */
-  iak: { username: string; apiKey: string; baseUrl: string; prepaidBaseUrl: string };
-  tokopedia: {
-    clientId: string;
-    clientSecret: string;
-    privateKeyPath: string;
-    publicKeyPath: string | undefined;
-    baseUrl: string;
-    tokenUrl: string;
+/**
+ * The bot's configuration: the environment's names mapped once to the shape the code reads. Its
+ * type is this mapping's output, so a setting is declared in EnvSchema and named here, nowhere else.
+ */
+function toConfig(e: Env) {
+  return {
+    botToken: e.BOT_TOKEN,
+    telegramApiRoot: e.TELEGRAM_API_ROOT?.replace(/\/+$/, ""),
+    /** Telegram by webhook at this public HTTPS address (served on HTTP_PORT at its path) instead of long polling. */
+    webhook: e.WEBHOOK_URL && e.WEBHOOK_SECRET ? { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET } : undefined,
+    logLevel: e.LOG_LEVEL,
+    /** Updates one user may send in a minute before the bot stops answering them for the rest of it (0: no limit; admins never limited). */
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    databasePath: e.DATABASE_PATH,
+    adminIds: e.ADMIN_IDS,
+    provider: e.PROVIDER,
+    catalogPath: e.CATALOG_PATH,
+    httpPort: e.HTTP_PORT,
+    /** A payment still pending after this long is flagged to the admins (once). */
+    pendingAlertMinutes: e.PENDING_ALERT_MINUTES,
+    /** A quote older than this (or from an earlier WIB day) is inquired again before money moves. */
+    quoteMaxAgeMinutes: e.QUOTE_MAX_AGE_MINUTES,
+    /** A flow left waiting this long ends: its chat's stored state goes and its quote is cancelled. */
+    flowExpiryHours: e.FLOW_EXPIRY_HOURS,
+    /** How often the provider's price list is fetched again (it is also fetched at start). */
+    priceListRefreshMinutes: e.PRICE_LIST_REFRESH_MINUTES,
+    /** How users top up (bank account, e-wallet...), shown by /deposit; the locale's text when unset. */
+    depositInstructions: e.DEPOSIT_INSTRUCTIONS,
+    /** How many payments may be with the provider at once (pay calls and status checks). */
+    workerConcurrency: e.WORKER_CONCURRENCY,
+    /** Where `npm run backup` and the automatic backups write, how many they keep, and how often the bot takes one (0: never). */
+    backupDir: e.BACKUP_DIR,
+    backupKeep: e.BACKUP_KEEP,
+    backupEveryHours: e.BACKUP_EVERY_HOURS,
+    /** A user's deposit requests: the largest amount one may name, and how many may be sent in an hour. */
+    deposit: { maxAmount: e.DEPOSIT_MAX_AMOUNT, requestsPerHour: e.DEPOSIT_REQUESTS_PER_HOUR },
+    /** WhatsApp admins by phone number (normalised 62…): the same commands as ADMIN_IDS on Telegram. */
+    adminPhones: e.ADMIN_PHONES,
+    whatsapp: {
+      enabled: e.WHATSAPP_ENABLED,
+      /** WHATSAPP_CHROMIUM_PATH as set; the usual system paths are tried when it is not. */
+      chromiumPath: e.WHATSAPP_CHROMIUM_PATH,
+      sessionDir: e.WHATSAPP_SESSION_DIR,
+      /** Link with a pairing code for this number (62…) instead of a QR code. */
+      pairingNumber: e.WHATSAPP_PAIRING_NUMBER,
+      messagesPerMinute: e.WHATSAPP_MESSAGES_PER_MINUTE,
+      chatGapMs: e.WHATSAPP_CHAT_GAP_SECONDS * 1000,
+    },
+    digiflazz: {
+      username: e.DIGIFLAZZ_USERNAME ?? "",
+      apiKey: e.DIGIFLAZZ_API_KEY ?? "",
+      baseUrl: e.DIGIFLAZZ_BASE_URL,
+      dialect: e.DIGIFLAZZ_DIALECT,
+      testing: e.DIGIFLAZZ_TESTING,
+      webhookSecret: e.DIGIFLAZZ_WEBHOOK_SECRET,
+    },
+    /** `prepaidBaseUrl`: IAK's prepaid API is a separate host (prepaid.iak.id, prepaid.iak.dev while testing). */
+    iak: { username: e.IAK_USERNAME ?? "", apiKey: e.IAK_API_KEY ?? "", baseUrl: e.IAK_BASE_URL, prepaidBaseUrl: e.IAK_PREPAID_BASE_URL },
+    tokopedia: {
+      clientId: e.TOKOPEDIA_CLIENT_ID ?? "",
+      clientSecret: e.TOKOPEDIA_CLIENT_SECRET ?? "",
+      privateKeyPath: e.TOKOPEDIA_PRIVATE_KEY_PATH ?? "",
+      publicKeyPath: e.TOKOPEDIA_PUBLIC_KEY_PATH,
+      baseUrl: e.TOKOPEDIA_BASE_URL,
+      tokenUrl: e.TOKOPEDIA_TOKEN_URL,
+    },
   };
 }
+
+export type Config = ReturnType<typeof toConfig>;
 
 /** A webhook set-up that could not work: Telegram only posts to HTTPS, and the bot must be listening. */
 function webhookProblems(e: Env): string[] {
@@ -286,56 +294,5 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
   if (problems.length > 0 || !parsed.success) {
     return { ok: false, message: `Configuration problem:\n${problems.map((p) => `  - ${p}`).join("\n")}` };
   }
-  const e = parsed.data;
-  return {
-    ok: true,
-    config: {
-      botToken: e.BOT_TOKEN,
-      telegramApiRoot: e.TELEGRAM_API_ROOT?.replace(/\/+$/, ""),
-      webhook: e.WEBHOOK_URL && e.WEBHOOK_SECRET ? { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET } : undefined,
-      logLevel: e.LOG_LEVEL,
-      rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
-      databasePath: e.DATABASE_PATH,
-      adminIds: e.ADMIN_IDS,
-      provider: e.PROVIDER,
-      catalogPath: e.CATALOG_PATH,
-      httpPort: e.HTTP_PORT,
-      pendingAlertMinutes: e.PENDING_ALERT_MINUTES,
-      quoteMaxAgeMinutes: e.QUOTE_MAX_AGE_MINUTES,
-      flowExpiryHours: e.FLOW_EXPIRY_HOURS,
-      priceListRefreshMinutes: e.PRICE_LIST_REFRESH_MINUTES,
-      depositInstructions: e.DEPOSIT_INSTRUCTIONS,
-      workerConcurrency: e.WORKER_CONCURRENCY,
-      backupDir: e.BACKUP_DIR,
-      backupKeep: e.BACKUP_KEEP,
-      backupEveryHours: e.BACKUP_EVERY_HOURS,
-      deposit: { maxAmount: e.DEPOSIT_MAX_AMOUNT, requestsPerHour: e.DEPOSIT_REQUESTS_PER_HOUR },
-      adminPhones: e.ADMIN_PHONES,
-      whatsapp: {
-        enabled: e.WHATSAPP_ENABLED,
-        chromiumPath: e.WHATSAPP_CHROMIUM_PATH,
-        sessionDir: e.WHATSAPP_SESSION_DIR,
-        pairingNumber: e.WHATSAPP_PAIRING_NUMBER,
-        messagesPerMinute: e.WHATSAPP_MESSAGES_PER_MINUTE,
-        chatGapMs: e.WHATSAPP_CHAT_GAP_SECONDS * 1000,
-      },
-      digiflazz: {
-        username: e.DIGIFLAZZ_USERNAME ?? "",
-        apiKey: e.DIGIFLAZZ_API_KEY ?? "",
-        baseUrl: e.DIGIFLAZZ_BASE_URL,
-        dialect: e.DIGIFLAZZ_DIALECT,
-        testing: e.DIGIFLAZZ_TESTING,
-        webhookSecret: e.DIGIFLAZZ_WEBHOOK_SECRET,
-      },
-      iak: { username: e.IAK_USERNAME ?? "", apiKey: e.IAK_API_KEY ?? "", baseUrl: e.IAK_BASE_URL, prepaidBaseUrl: e.IAK_PREPAID_BASE_URL },
-      tokopedia: {
-        clientId: e.TOKOPEDIA_CLIENT_ID ?? "",
-        clientSecret: e.TOKOPEDIA_CLIENT_SECRET ?? "",
-        privateKeyPath: e.TOKOPEDIA_PRIVATE_KEY_PATH ?? "",
-        publicKeyPath: e.TOKOPEDIA_PUBLIC_KEY_PATH,
-        baseUrl: e.TOKOPEDIA_BASE_URL,
-        tokenUrl: e.TOKOPEDIA_TOKEN_URL,
-      },
-    },
-  };
+  return { ok: true, config: toConfig(parsed.data) };
 }
