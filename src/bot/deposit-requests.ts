@@ -12,7 +12,7 @@ import { labelById, userLabel } from "./user-label.js";
 export const depositButtonData = (request: DepositRequest) => (request.amount === null ? `dreq:${request.id}` : `dreq:${request.id}:${request.amount}`);
 
 /** A request's text and button as the admins see it. */
-function requestMessage(deps: BotDeps, request: DepositRequest, t: Translate) {
+function requestMessage(deps: Pick<BotDeps, "db" | "depositLimits" | "depositRequests" | "logger" | "notifyAdmins" | "notifyUser" | "now" | "users" | "wallet">, request: DepositRequest, t: Translate) {
   const user = labelById(deps.users, request.userId);
   const shown = request.amount === null ? undefined : formatRupiah(request.amount);
   return {
@@ -25,7 +25,7 @@ function requestMessage(deps: BotDeps, request: DepositRequest, t: Translate) {
  * Records a user's top-up request (or updates the one still open) and shows it to every admin:
  * one message per request and admin, edited when the request changes.
  */
-export async function requestDeposit(deps: BotDeps, userId: number, amount: number | undefined): Promise<SubmitResult> {
+export async function requestDeposit(deps: Pick<BotDeps, "db" | "depositLimits" | "depositRequests" | "logger" | "notifyAdmins" | "notifyUser" | "now" | "users" | "wallet">, userId: number, amount: number | undefined): Promise<SubmitResult> {
   const result = deps.depositRequests.submit(userId, amount, deps.now(), deps.depositLimits.requestsPerHour);
   if (result.kind === "too-many") return result;
   const { request } = result;
@@ -40,7 +40,7 @@ export async function requestDeposit(deps: BotDeps, userId: number, amount: numb
  * reply. `shown` is the amount on the button the admin pressed; a request already handled, or
  * changed since, credits nothing.
  */
-export async function creditRequestAndTell(deps: BotDeps, t: Translate, adminId: number, id: number, shown: number | null, amount?: number): Promise<string> {
+export async function creditRequestAndTell(deps: Pick<BotDeps, "db" | "depositLimits" | "depositRequests" | "logger" | "notifyAdmins" | "notifyUser" | "now" | "users" | "wallet">, t: Translate, adminId: number, id: number, shown: number | null, amount?: number): Promise<string> {
   const result = creditDepositRequest(deps, { requestId: id, adminId, shown, amount, now: deps.now() });
   deps.logger.info(
     { event: "admin-money", action: "deposit-credit", admin: adminId, request: id, outcome: result.kind, ...(result.kind === "credited" && { user: result.request.userId, amount: result.amount, balance: result.balance }) },

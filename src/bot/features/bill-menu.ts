@@ -17,7 +17,7 @@ import { categoriesKeyboard, productsKeyboard } from "../product-menu.js";
 export const isBillMenuButton = (data: string): boolean => /^(cat|page|prod|nav):/.test(data);
 
 /** The first screen: the user's last used products that are still offered, then the categories. */
-export function billMenuHome(deps: BotDeps, ctx: BotContext) {
+export function billMenuHome(deps: Pick<BotDeps, "catalog" | "offer" | "payments" | "users">, ctx: BotContext) {
   const locale = userLocale(deps.users, ctx);
   const { categories, offered } = deps.offer.menu(deps.offer.hiddenIds());
   const recent = deps.payments.txs
@@ -32,7 +32,7 @@ export function billMenuHome(deps: BotDeps, ctx: BotContext) {
  * while a flow waits; a product press ends whatever flow the chat is in and goes on down to
  * payEntryFeature, which starts the pay flow with it.
  */
-export function billMenuFeature(deps: BotDeps): Composer<BotContext> {
+export function billMenuFeature(deps: Pick<BotDeps, "catalog" | "offer" | "payments" | "users">): Composer<BotContext> {
   const c = new LeanComposer<BotContext>();
   const redraw = async (ctx: BotContext, screen: { text: string; reply_markup: InlineKeyboard }) => {
     await ctx.answerCallbackQuery().catch(() => {});

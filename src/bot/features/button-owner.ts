@@ -11,7 +11,7 @@ import { auditRefused } from "./admin/guard.js";
  * is someone else (a forged callback: the abuse run paid 27 bills that way) is refused here,
  * before any feature or conversation sees it, answered with a short notice and logged.
  */
-export function buttonOwnerFeature(deps: BotDeps): Composer<BotContext> {
+export function buttonOwnerFeature(deps: Pick<BotDeps, "db" | "log" | "now">): Composer<BotContext> {
   const c = new LeanComposer<BotContext>();
   c.on("callback_query", async (ctx, next) => {
     const chatId = ctx.callbackQuery.message?.chat.id;

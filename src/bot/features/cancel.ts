@@ -4,7 +4,7 @@ import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 
 /** /batal leaves whatever flow the chat is in; an open quote is closed, no money moves. */
-export function cancelFeature(deps: BotDeps): Composer<BotContext> {
+export function cancelFeature(deps: Pick<BotDeps, "now" | "payments">): Composer<BotContext> {
   const c = new LeanComposer<BotContext>();
   c.command(["batal", "cancel"], async (ctx) => {
     const active = Object.keys(ctx.conversation.active()).length > 0;

@@ -10,7 +10,7 @@ import type { BotDeps } from "../deps.js";
  * a transfer was made. Installed before the conversations so it works mid-flow; the button only
  * clears the chat here and enters the request flow in depositEntryFeature.
  */
-export function depositFeature(deps: BotDeps): Composer<BotContext> {
+export function depositFeature(deps: Pick<BotDeps, "depositInstructions">): Composer<BotContext> {
   const c = new LeanComposer<BotContext>();
   c.command("deposit", (ctx) => {
     const screen = depositScreen(deps, ctx.t);

@@ -9,7 +9,7 @@ import { CONVERSATION } from "../../../conversations/index.js";
  * /favorit: saved numbers. "Bayar lagi" starts the pay flow straight at the inquiry; a number can
  * be deleted. Installed after the conversations are registered, since it enters them.
  */
-export function favoritesFeature(deps: BotDeps): Composer<BotContext> {
+export function favoritesFeature(deps: Pick<BotDeps, "catalog" | "favorites" | "prepaid">): Composer<BotContext> {
   const c = new LeanComposer<BotContext>();
 
   const list = async (ctx: BotContext) => {

@@ -8,7 +8,7 @@ import type { BotDeps } from "../deps.js";
 export const HISTORY_PAGE_SIZE = 5;
 
 /** /riwayat: the user's payments, newest first, a page at a time; each one's receipt on request. */
-export function historyFeature(deps: BotDeps): Composer<BotContext> {
+export function historyFeature(deps: Pick<BotDeps, "catalog" | "payments" | "wallet">): Composer<BotContext> {
   const c = new LeanComposer<BotContext>();
 
   const page = (userId: number, n: number, locale: string, t: Translate) => {

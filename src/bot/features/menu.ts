@@ -22,7 +22,7 @@ export function mainMenu(ctx: BotContext): InlineKeyboard {
  * so it works mid-flow; "pay" only clears the chat here and is entered further down, where the
  * conversation is registered (see payEntryFeature).
  */
-export function menuFeature(deps: BotDeps): Composer<BotContext> {
+export function menuFeature(deps: Pick<BotDeps, "catalog" | "isAdmin" | "now" | "offer" | "payments" | "users" | "wallet">): Composer<BotContext> {
   const c = new LeanComposer<BotContext>();
 
   const showBalance = (ctx: BotContext) => {
@@ -69,7 +69,7 @@ export function menuFeature(deps: BotDeps): Composer<BotContext> {
  * /bayar shows the bill menu (billMenuFeature turns its pages); a product pressed there starts the
  * pay flow, /beli the prepaid one. Installed after the conversations are registered, since it enters them.
  */
-export function payEntryFeature(deps: BotDeps): Composer<BotContext> {
+export function payEntryFeature(deps: Pick<BotDeps, "catalog" | "isAdmin" | "now" | "offer" | "payments" | "users" | "wallet">): Composer<BotContext> {
   const c = new LeanComposer<BotContext>();
   const menu = (ctx: BotContext) => {
     const home = billMenuHome(deps, ctx);

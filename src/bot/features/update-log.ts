@@ -23,7 +23,7 @@ export const markLimited = (update: Update) => limited.add(update);
  * First in the stack: counts the update as in flight until its handling ends, and writes its one
  * log line (update id, chat, kind, duration, outcome) and metric.
  */
-export function updateLog(deps: BotDeps, tracker: InFlight): Middleware<BotContext> {
+export function updateLog(deps: Pick<BotDeps, "channel" | "logger" | "metrics">, tracker: InFlight): Middleware<BotContext> {
   return async (ctx, next) => {
     const started = performance.now();
     tracker.begin(ctx.update.update_id);

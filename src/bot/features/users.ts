@@ -5,7 +5,7 @@ import type { BotDeps } from "../deps.js";
 import { auditRefused } from "./admin/guard.js";
 
 /** Keeps the users table current and stops blocked users before anything else runs. */
-export function usersFeature(deps: BotDeps): Composer<BotContext> {
+export function usersFeature(deps: Pick<BotDeps, "channel" | "db" | "isAdmin" | "log" | "now" | "users">): Composer<BotContext> {
   const c = new LeanComposer<BotContext>();
   c.use(async (ctx, next) => {
     if (!ctx.from || ctx.from.is_bot) return next();

@@ -16,7 +16,7 @@ const DEPOSITS_SHOWN = 20;
  * (kept in SQLite, so none is lost from view after a restart). A request without an amount is
  * handed on to the conversation that asks the admin for one (depositFlowFeature).
  */
-export function adminDepositFeature(deps: BotDeps): Composer<BotContext> {
+export function adminDepositFeature(deps: Pick<BotDeps, "db" | "depositLimits" | "depositRequests" | "isAdmin" | "log" | "logger" | "notifyAdmins" | "notifyUser" | "now" | "users" | "wallet">): Composer<BotContext> {
   const c = new LeanComposer<BotContext>();
   c.callbackQuery(/^dreq:(\d+)(?::(\d+))?$/, async (ctx, next) => {
     // A tap Telegram no longer knows how to answer (after downtime) still credits.

@@ -5,6 +5,9 @@ import { replyDone } from "../../reply-done.js";
 import type { BotContext } from "../../context.js";
 import type { BotDeps } from "../../deps.js";
 
+/** What the admin guard needs: who is an admin, the audit log and its clock, the log. */
+export type GuardDeps = Pick<BotDeps, "db" | "now" | "log" | "logger" | "isAdmin">;
+
 /** What an admin command did: the reply, and the audit row's target and outcome. */
 export interface AdminResult {
   reply: string;
@@ -56,7 +59,7 @@ export function auditRefused(deps: Pick<BotDeps, "db" | "now" | "log">, ctx: Con
 }
 
 /** Refuses a non-admin with a message and logs the attempt (allowed = 0). True when refused. */
-export async function refuseNonAdmin(ctx: BotContext, deps: BotDeps, action: string): Promise<boolean> {
+export async function refuseNonAdmin(ctx: BotContext, deps: GuardDeps, action: string): Promise<boolean> {
   if (deps.isAdmin(ctx.from!.id)) return false;
   auditRefused(deps, ctx, "not-admin", action);
   await ctx.reply(ctx.t("admin-not-allowed"));
@@ -65,7 +68,7 @@ export async function refuseNonAdmin(ctx: BotContext, deps: BotDeps, action: str
 
 const argsOf = (ctx: BotContext) => (typeof ctx.match === "string" ? ctx.match.trim() : "");
 
-function auditResult(deps: BotDeps, ctx: BotContext, action: string, result: AdminResult): void {
+function auditResult(deps: GuardDeps, ctx: BotContext, action: string, result: AdminResult): void {
   writeAudit(
     deps.db,
     {
@@ -84,7 +87,7 @@ function auditResult(deps: BotDeps, ctx: BotContext, action: string, result: Adm
  * An admin command. Every use by an admin, refusals included, is one audit row, written
  * before the reply so that a reply which cannot be delivered does not lose the record.
  */
-export function adminOnly(deps: BotDeps, action: string, handler: AdminHandler) {
+export function adminOnly(deps: GuardDeps, action: string, handler: AdminHandler) {
   return replying(deps, action, async (ctx, args) => {
     const result = await handler(ctx, args);
     auditResult(deps, ctx, action, result);
@@ -96,7 +99,7 @@ export function adminOnly(deps: BotDeps, action: string, handler: AdminHandler) 
  * An admin command that moves money: what the handler writes and its audit row are one SQLite
  * transaction, so neither is ever kept without the other.
  */
-export function adminWrite(deps: BotDeps, action: string, handler: AdminWriteHandler) {
+export function adminWrite(deps: GuardDeps, action: string, handler: AdminWriteHandler) {
   return replying(deps, action, (ctx, args) => {
     const result = deps.db
       .transaction(() => {
@@ -116,7 +119,7 @@ export function adminWrite(deps: BotDeps, action: string, handler: AdminWriteHan
  * Refuses a non-admin; otherwise runs the command (which writes its audit row), then replies and
  * runs `after` (telling the user) side by side: neither waits for, nor depends on, the other.
  */
-function replying(deps: BotDeps, action: string, run: AdminHandler) {
+function replying(deps: GuardDeps, action: string, run: AdminHandler) {
   return async (ctx: BotContext): Promise<void> => {
     if (await refuseNonAdmin(ctx, deps, action)) return;
     const result = await run(ctx, argsOf(ctx));

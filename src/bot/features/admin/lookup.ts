@@ -33,12 +33,12 @@ export function splitUserRef(users: Users, words: string[]): { who: string | und
 }
 
 /** A user or the refusal to show the admin. */
-export function findUser(deps: BotDeps, ctx: BotContext, ref: string): User | AdminResult {
+export function findUser(deps: Pick<BotDeps, "payments" | "users">, ctx: BotContext, ref: string): User | AdminResult {
   return resolveUser(deps.users, ref) ?? { reply: ctx.t("admin-user-not-found", { user: formatEcho(ref) }), outcome: "unknown-user" };
 }
 
 /** A payment by its reference (as shown in receipts, /pending and /user), or the refusal. */
-export function findTx(deps: BotDeps, ctx: BotContext, ref: string): Tx | AdminResult {
+export function findTx(deps: Pick<BotDeps, "payments" | "users">, ctx: BotContext, ref: string): Tx | AdminResult {
   return deps.payments.txs.get(ref) ?? deps.payments.txs.get(ref.toUpperCase()) ?? { reply: ctx.t("admin-tx-not-found", { ref }), outcome: "unknown-tx" };
 }
 

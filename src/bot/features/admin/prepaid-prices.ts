@@ -19,7 +19,7 @@ const PER_PAGE = 10;
  * show (unavailable at the provider, hidden by an admin, in its daily cut-off window) and sales at
  * a loss.
  */
-export function adminPrepaidPricesFeature(deps: BotDeps): Composer<BotContext> {
+export function adminPrepaidPricesFeature(deps: Pick<BotDeps, "db" | "isAdmin" | "log" | "logger" | "now" | "payments" | "prepaid" | "prepaidProducts" | "priceLists">): Composer<BotContext> {
   const c = new LeanComposer<BotContext>();
   const provider = deps.payments.provider.name;
 

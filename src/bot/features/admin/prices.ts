@@ -18,7 +18,7 @@ const FLAGGED_SHOWN = 25;
  * the markup and the margin, flagging products unavailable at the provider or sold at a loss.
  * Page 0 is an overview with what needs looking at; then one page per category (phone-sized).
  */
-export function adminPricesFeature(deps: BotDeps): Composer<BotContext> {
+export function adminPricesFeature(deps: Pick<BotDeps, "catalog" | "db" | "isAdmin" | "log" | "logger" | "now" | "payments" | "priceLists">): Composer<BotContext> {
   const c = new LeanComposer<BotContext>();
   const provider = deps.payments.provider.name;
 

@@ -12,7 +12,7 @@ export function formatAge(ms: number, t: Translate): string {
 }
 
 /** One payment on one line: when, reference, product and number, amount, state. */
-export function txLine(deps: BotDeps, tx: Tx, locale: string, t: Translate): string {
+export function txLine(deps: Pick<BotDeps, "catalog">, tx: Tx, locale: string, t: Translate): string {
   return t("admin-tx-line", {
     time: formatDateTimeWib(tx.confirmedAt ?? tx.createdAt, t),
     ref: tx.id,

@@ -7,7 +7,7 @@ import type { BotDeps } from "../../deps.js";
 import { adminOnly, type AdminResult } from "./guard.js";
 
 /** The books at a glance: /laporan for a WIB day, /saldoprovider for the operator's deposit. */
-export function adminReportFeature(deps: BotDeps): Composer<BotContext> {
+export function adminReportFeature(deps: Pick<BotDeps, "db" | "isAdmin" | "log" | "logger" | "now" | "payments">): Composer<BotContext> {
   const c = new LeanComposer<BotContext>();
 
   c.command(

@@ -11,7 +11,7 @@ import { txLine } from "./render.js";
 const RECENT_TXS = 5;
 
 /** /user shows who someone is and what they paid last; /blokir and /buka stop and restart them. */
-export function adminUsersFeature(deps: BotDeps): Composer<BotContext> {
+export function adminUsersFeature(deps: Pick<BotDeps, "catalog" | "db" | "isAdmin" | "log" | "logger" | "now" | "payments" | "users">): Composer<BotContext> {
   const c = new LeanComposer<BotContext>();
 
   c.command(
