@@ -15,6 +15,7 @@ import type { Metrics } from "../server/metrics.js";
 import type { Payments } from "../payments/payments.js";
 import type { Wallet } from "../payments/wallet.js";
 import type { CheckResult } from "../payments/worker.js";
+import type { FloodPolicy } from "./token-buckets.js";
 
 export type Channel = "telegram" | "terminal" | "whatsapp";
 
@@ -68,8 +69,8 @@ export interface BotDeps {
   /** Structured lines: one per update and per money event (the `log` messages go to it too). */
   logger: Logger;
   metrics: Metrics;
-  /** Updates one user may send in a minute (RATE_LIMIT_PER_MINUTE; 0: no limit). */
-  rateLimitPerMinute: number;
+  /** Updates one user may keep sending a minute, and at once (RATE_LIMIT_PER_MINUTE, RATE_LIMIT_BURST; perMinute 0: no limit). */
+  rateLimit: FloodPolicy;
 }
 
 /** Where a notification went: the recipient's chat and the message's id there. */
