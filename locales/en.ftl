@@ -555,7 +555,14 @@ whatsapp-link-code = The bot's WhatsApp needs linking: on the bot number's phone
 whatsapp-logged-out = The bot's WhatsApp was logged out: the bot's number must be linked again. A new QR code or linking code will be sent.
 
 ## Message limit
-rate-limited = You are sending messages too quickly. Please wait a moment, then try again. 🙏
+rate-limited = Easy there 🙏 Your messages are coming too fast, so I have not handled the last one. Send it again in { $seconds ->
+    [one] 1 second
+   *[other] { $seconds } seconds
+}.
+rate-limited-press = Too fast 🙏 That press was not handled. Press it again in { $seconds ->
+    [one] 1 second
+   *[other] { $seconds } seconds
+}.
 
 ## Conversation flows
 flow-too-many-tries = That didn't fit a few times in a row, so I've stopped here for now. Type /start to begin again.

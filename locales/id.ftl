@@ -549,7 +549,8 @@ whatsapp-link-code = WhatsApp bot perlu ditautkan: buka WhatsApp di HP nomor bot
 whatsapp-logged-out = WhatsApp bot keluar (logout): nomor bot harus ditautkan lagi. Kode QR atau kode tautan baru akan dikirim.
 
 ## Batas pesan
-rate-limited = Maaf, pesanmu terlalu banyak dalam waktu singkat. Tunggu sebentar, lalu coba lagi. 🙏
+rate-limited = Pelan-pelan ya 🙏 Pesanmu datang terlalu cepat, jadi yang barusan belum saya proses. Kirim lagi dalam { $seconds } detik.
+rate-limited-press = Terlalu cepat 🙏 Tombol tadi belum diproses. Tekan lagi dalam { $seconds } detik.
 
 ## Alur percakapan
 flow-too-many-tries = Jawabannya belum cocok beberapa kali, jadi langkah ini saya hentikan dulu. Ketik /start untuk mulai lagi.

@@ -145,7 +145,7 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
     log,
     logger,
     metrics,
-    rateLimitPerMinute: config.rateLimitPerMinute,
+    rateLimit: config.rateLimit,
   };
   worker = new PaymentWorker(payments, { user: paymentNotifier(deps), admins: pendingAlert(deps), operator: deps.alertOperator }, {
     now: opts.now,

@@ -107,7 +107,10 @@ const EnvSchema = z.object({
   // Telegram allows 1-256 characters A-Z, a-z, 0-9, _ and - in a secret_token.
   WEBHOOK_SECRET: optionalText.pipe(z.string().regex(/^[\w-]{16,256}$/, { message: "expected 16 to 256 characters of A-Z, a-z, 0-9, _ and -" }).optional()),
   LOG_LEVEL: z.enum(LOG_LEVELS, { message: `expected one of ${LOG_LEVELS.join(", ")}` }).default("info"),
-  RATE_LIMIT_PER_MINUTE: z.string().trim().default("30").pipe(z.string().regex(/^\d{1,5}$/, { message: "expected how many messages and button presses a user may send in a minute (0 turns the limit off)" })).transform(Number),
+  // Once a fixed window of 30 a minute, which cut off people who work quickly: now the rate a user
+  // may keep up (a token bucket's refill) after a burst, so a value an operator set lets through at least what it did.
+  RATE_LIMIT_PER_MINUTE: z.string().trim().default("60").pipe(z.string().regex(/^\d{1,5}$/, { message: "expected how many messages and button presses a user may keep sending a minute (0 turns the limit off)" })).transform(Number),
+  RATE_LIMIT_BURST: wholeNumber(30, "how many messages and button presses a user may send at once"),
   DATABASE_PATH: z.string().trim().min(1).default("data/bot.sqlite"),
   ADMIN_IDS: idList,
   PROVIDER: z.enum(["sandbox", "digiflazz", "iak", "tokopedia"], {
@@ -168,8 +171,8 @@ function toConfig(e: Env) {
     /** Telegram by webhook at this public HTTPS address (served on HTTP_PORT at its path) instead of long polling. */
     webhook: e.WEBHOOK_URL && e.WEBHOOK_SECRET ? { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET } : undefined,
     logLevel: e.LOG_LEVEL,
-    /** Updates one user may send in a minute before the bot stops answering them for the rest of it (0: no limit; admins never limited). */
-    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    /** Updates one user may keep sending a minute, and at once (perMinute 0: no limit; admins never limited). */
+    rateLimit: { perMinute: e.RATE_LIMIT_PER_MINUTE, burst: e.RATE_LIMIT_BURST },
     databasePath: e.DATABASE_PATH,
     adminIds: e.ADMIN_IDS,
     provider: e.PROVIDER,

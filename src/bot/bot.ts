@@ -103,7 +103,7 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
   // only people's messages and presses there.
   safe.use(unservedFeature());
   safe.use(i18n);
-  safe.use(rateLimitFeature(deps, deps.rateLimitPerMinute));
+  safe.use(rateLimitFeature(deps, deps.rateLimit));
   safe.use(usersFeature(deps));
   safe.use(buttonOwnerFeature(deps));
   safe.use(

@@ -14,6 +14,7 @@ import type { Logger } from "../log/logger.js";
 import type { Payments } from "../payments/payments.js";
 import type { Wallet } from "../payments/wallet.js";
 import type { CheckResult } from "../payments/worker.js";
+import type { FloodPolicy } from "./token-buckets.js";
 
 export type Channel = "telegram" | "terminal" | "whatsapp";
 
@@ -67,8 +68,8 @@ export interface BotDeps {
   /** Structured lines: one per update and per money event (the `log` messages go to it too). */
   logger: Logger;
   metrics: UpdateMeter;
-  /** Updates one user may send in a minute (RATE_LIMIT_PER_MINUTE; 0: no limit). */
-  rateLimitPerMinute: number;
+  /** Updates one user may keep sending a minute, and at once (RATE_LIMIT_PER_MINUTE, RATE_LIMIT_BURST; perMinute 0: no limit). */
+  rateLimit: FloodPolicy;
 }
 
 /** Where each update's outcome is counted (the app's Metrics); the bot does not know the HTTP server. */

@@ -55,7 +55,7 @@ export async function startHarness(opts: {
   /** The Bot API's refusal of a call (403, 429, 5xx...) instead of the emulator's answer; undefined lets it through. */
   apiFault?: (method: string) => { error_code: number; description: string; parameters?: { retry_after?: number } } | undefined;
 }): Promise<Harness> {
-  // Tests drive users at machine speed, far past any human's pace: no flood limit unless a test sets one.
+  // Tests drive users many updates to one tick of the bot's clock, past any human's pace: no flood limit unless a test sets one.
   const loaded = loadConfig({ DATABASE_PATH: opts.dbPath, ADMIN_IDS: String(ADMIN.id), RATE_LIMIT_PER_MINUTE: "0", ...opts.env });
   if (!loaded.ok) throw new Error(loaded.message);
   const emulator = new BotApiEmulator();

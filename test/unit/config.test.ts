@@ -28,6 +28,21 @@ describe("configuration", () => {
     expect(bad.message).toContain("DEPOSIT_REQUESTS_PER_HOUR: expected a number of requests, a whole number of at least 1");
   });
 
+  it("limits floods by a rate kept up and a burst; an older RATE_LIMIT_PER_MINUTE still means at least what it did", () => {
+    const shipped = loadConfig({});
+    expect(shipped.ok && shipped.config.rateLimit).toEqual({ perMinute: 60, burst: 30 });
+    // A .env copied from the older example keeps its 30, now the rate kept up after a burst of 30.
+    const old = loadConfig({ RATE_LIMIT_PER_MINUTE: "30" });
+    expect(old.ok && old.config.rateLimit).toEqual({ perMinute: 30, burst: 30 });
+    const off = loadConfig({ RATE_LIMIT_PER_MINUTE: "0", RATE_LIMIT_BURST: "5" });
+    expect(off.ok && off.config.rateLimit).toEqual({ perMinute: 0, burst: 5 });
+    const bad = loadConfig({ RATE_LIMIT_PER_MINUTE: "1/s", RATE_LIMIT_BURST: "0" });
+    expect(bad.ok).toBe(false);
+    if (bad.ok) return;
+    expect(bad.message).toContain("RATE_LIMIT_PER_MINUTE: expected how many messages and button presses a user may keep sending a minute (0 turns the limit off)");
+    expect(bad.message).toContain("RATE_LIMIT_BURST: expected how many messages and button presses a user may send at once, a whole number of at least 1");
+  });
+
   it("names every bad variable and what it expects, without echoing secrets", () => {
     const r = loadConfig({
       BOT_TOKEN: "not-a-token",
