@@ -80,7 +80,7 @@ export function telegramAdminNotice(
  * The receipt, the refund, or that a payment is still being processed. After a success the user
  * is offered to save the number, unless it is saved already.
  */
-export function paymentNotifier(deps: BotDeps): PaymentNotifier {
+export function paymentNotifier(deps: Pick<BotDeps, "catalog" | "favorites" | "notifyUser" | "wallet">): PaymentNotifier {
   return async (tx) => {
     await deps.notifyUser(tx.userId, (t, locale) => {
       const product = deps.catalog.product(tx.productId);
@@ -92,7 +92,7 @@ export function paymentNotifier(deps: BotDeps): PaymentNotifier {
 }
 
 /** Tells every admin that a payment is still waiting for the provider, with what to do about it. */
-export function pendingAlert(deps: BotDeps): PendingAlert {
+export function pendingAlert(deps: Pick<BotDeps, "catalog" | "notifyAdmins" | "users">): PendingAlert {
   return async (tx) => {
     await deps.notifyAdmins((t, locale) => {
       const user = deps.users.get(tx.userId);
@@ -112,7 +112,7 @@ export function pendingAlert(deps: BotDeps): PendingAlert {
 const OPERATOR_ALERT_QUIET_MS = 10 * 60_000;
 
 /** Tells the admins about a provider refusal only they can fix; repeats of it stay quiet a while. */
-export function operatorAlert(deps: Pick<BotDeps, "notifyAdmins" | "catalog" | "now">): BotDeps["alertOperator"] {
+export function operatorAlert(deps: Pick<BotDeps, "catalog" | "notifyAdmins" | "now">): BotDeps["alertOperator"] {
   const lastTold = new Map<string, number>();
   return async (problem) => {
     const now = deps.now();

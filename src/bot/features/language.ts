@@ -7,7 +7,7 @@ import { publishChatCommands } from "../commands.js";
 const LANGUAGES = ["id", "en"] as const;
 
 /** /bahasa: the user's language, stored in SQLite so it holds inside conversations and after restarts. */
-export function languageFeature(deps: Pick<BotDeps, "alertOperator" | "catalog" | "channel" | "checkPayment" | "db" | "depositInstructions" | "depositLimits" | "depositRequests" | "favorites" | "i18n" | "isAdmin" | "log" | "logger" | "metrics" | "notifyAdmins" | "notifyUser" | "now" | "offer" | "payments" | "prepaid" | "prepaidProducts" | "priceLists" | "rateLimitPerMinute" | "startPayment" | "users" | "wallet">): Composer<BotContext> {
+export function languageFeature(deps: Pick<BotDeps, "channel" | "i18n" | "isAdmin" | "log" | "users">): Composer<BotContext> {
   const c = new LeanComposer<BotContext>();
   c.command(["bahasa", "language"], (ctx) =>
     ctx.reply(ctx.t("language-choose"), {

@@ -15,7 +15,7 @@ const NOTICE_GAP_MS = 10_000;
  * again, a button press gets an alert saying when to press again (its flow still waits for it, the
  * button stays). Admins are never limited. perMinute 0: no limit.
  */
-export function rateLimitFeature(deps: BotDeps, policy: FloodPolicy): Composer<BotContext> {
+export function rateLimitFeature(deps: Pick<BotDeps, "isAdmin" | "logger" | "now">, policy: FloodPolicy): Composer<BotContext> {
   const composer = new LeanComposer<BotContext>();
   if (policy.perMinute === 0) return composer;
   const buckets = new TokenBuckets(policy, NOTICE_GAP_MS);

@@ -17,7 +17,7 @@ const VERDICTS = { sukses: "success", gagal: "failed" } as const;
 const stateLabel = (ctx: BotContext, state: string) => ctx.t(`admin-state-${state}`);
 
 /** Payments in flight: /pending lists them, /cek asks the provider now, /selesaikan settles one by hand. */
-export function adminPaymentsFeature(deps: Pick<BotDeps, "alertOperator" | "catalog" | "channel" | "checkPayment" | "db" | "depositInstructions" | "depositLimits" | "depositRequests" | "favorites" | "i18n" | "isAdmin" | "log" | "logger" | "metrics" | "notifyAdmins" | "notifyUser" | "now" | "offer" | "payments" | "prepaid" | "prepaidProducts" | "priceLists" | "rateLimitPerMinute" | "startPayment" | "users" | "wallet">): Composer<BotContext> {
+export function adminPaymentsFeature(deps: Pick<BotDeps, "catalog" | "checkPayment" | "db" | "favorites" | "isAdmin" | "log" | "logger" | "notifyUser" | "now" | "payments" | "users" | "wallet">): Composer<BotContext> {
   const c = new LeanComposer<BotContext>();
   const notifyPayer = paymentNotifier(deps);
 
