@@ -97,7 +97,7 @@ export class PriceListRefresher<T> {
     this.dueAt = now + pause;
     const said =
       outcome.kind === "failed" ? `${outcome.code}: ${outcome.message}` : outcome.kind === "unknown" ? outcome.reason : `answered ${outcome.kind}`;
-    const reason = limited ? `${said}; the provider's price-list rate limit, next try in ${minutes(pause)}` : said;
+    const reason = limited ? `${said}; next try in ${minutes(pause)}` : said;
     const lastGood = lists.state(source.key).fetchedAt;
     const firstFailure = lists.recordFailure(source.key, reason, now);
     opts.log(`price list ${source.key} not refreshed (the last good one stays): ${reason}`);
