@@ -527,6 +527,7 @@ admin-prepaid-open = any amount { $min }–{ $max }, provider fee { $fee } + the
 admin-prepaid-flag-unavailable = ⛔ unavailable at the provider (not on the menu)
 admin-prepaid-flag-hidden = 🙈 hidden by an admin (/tampilkan to show it)
 admin-prepaid-flag-cut-off = 🌙 in its daily cut-off, until { $until } WIB
+admin-prepaid-stale = ⏸ This list is too old: no prepaid product is sold until a new one can be fetched.
 admin-prepaid-hide-hint = Take a product off the menu: /sembunyikan <code>; put it back: /tampilkan <code>.
 admin-prepaid-unknown = No product with code { $code } is in the provider's prepaid price list.
 admin-hide-usage = Usage: /sembunyikan <product code>

@@ -521,6 +521,7 @@ admin-prepaid-open = nominal bebas { $min }–{ $max }, biaya provider { $fee } 
 admin-prepaid-flag-unavailable = ⛔ tidak tersedia di provider (tidak tampil di menu)
 admin-prepaid-flag-hidden = 🙈 disembunyikan admin (/tampilkan untuk menampilkan)
 admin-prepaid-flag-cut-off = 🌙 sedang tutup harian, sampai { $until } WIB
+admin-prepaid-stale = ⏸ Daftar ini sudah terlalu lama: tidak ada produk prabayar yang dijual sampai daftar baru bisa diambil.
 admin-prepaid-hide-hint = Sembunyikan produk dari menu: /sembunyikan <kode>; tampilkan lagi: /tampilkan <kode>.
 admin-prepaid-unknown = Produk dengan kode { $code } tidak ada di daftar harga prabayar provider.
 admin-hide-usage = Format: /sembunyikan <kode produk>

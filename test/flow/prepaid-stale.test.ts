@@ -63,6 +63,9 @@ it("after a price rise the list cannot be refreshed: the old price sells for a w
   await h.send("/beli");
   expect(h.lastText()).toBe(STALE);
   expect(h.lastKeyboard()?.buttons.map((b) => b.text)).not.toContain("📱 Pulsa");
+  await h.send("/harga", ADMIN);
+  await h.tap("Prabayar", ADMIN);
+  expect(h.lastText(ADMIN.id)).toContain("⏸ Daftar ini sudah terlalu lama: tidak ada produk prabayar yang dijual sampai daftar baru bisa diambil.");
 
   // The list back, with the new cost: sold again at the new price.
   stub.setMode(undefined);
