@@ -58,10 +58,6 @@ export class PriceListRefresher<T> {
     private readonly opts: PriceRefreshOptions,
   ) {}
 
-  get key(): ListKey {
-    return this.source.key;
-  }
-
   /** A list the schedule may start now: published, not being fetched, and due. */
   due(now: number): boolean {
     return this.source.fetch !== undefined && !this.running && now >= this.dueAt;
