@@ -1,5 +1,5 @@
 import { InlineKeyboard } from "grammy";
-import { formatRupiah } from "../src/billing/format.js";
+import { formatDateTimeWib, formatRupiah } from "../src/billing/format.js";
 import { isTopUp } from "../src/billing/layout.js";
 import { prepaidCode } from "../src/billing/prepaid-offer.js";
 import type { BotConversation, ConvContext } from "../src/bot/context.js";
@@ -36,6 +36,10 @@ export async function explainNoBill(
   const command = prepaidCode(productId) === undefined ? ctx.t("pay-retry-command-bill") : ctx.t("pay-retry-command-prepaid");
   await ctx.reply(problem.reason ? ctx.t(reasonKey, { command }) : ctx.t(rejectedKey, { reason: problem.message }));
 }
+
+/** Why nothing prepaid is sold now: the provider's list has not been refreshed since `since`. */
+export const staleText = (ctx: ConvContext, since: number) =>
+  ctx.t("prepaid-stale", { since: formatDateTimeWib(since, (key, vars) => ctx.t(key, vars)), command: ctx.t("pay-retry-command-prepaid") });
 
 /**
  * Shows the summary of a recorded quote and carries out the choice: Bayar (or, for a bill paid
@@ -87,6 +91,8 @@ export async function checkout(
     await press.reply(ctx.t("pay-bill-changed", { old: formatRupiah(confirmed.oldPrice), new: formatRupiah(confirmed.newPrice) }));
   } else if (confirmed.kind === "loss") {
     await press.reply(ctx.t("prepaid-price-rose", { price: formatRupiah(confirmed.price) }));
+  } else if (confirmed.kind === "stale-prices") {
+    await press.reply(staleText(ctx, confirmed.since));
   } else if (confirmed.kind !== "confirmed") {
     await explainNoBill(deps, conversation, press, a.productId, confirmed);
   } else {

@@ -9,7 +9,7 @@ import type { BotDeps } from "../src/bot/deps.js";
 import { choiceKeyboard, readChoice } from "../src/bot/prepaid-menu.js";
 import type { QuoteResult } from "../src/payments/payments.js";
 import type { PrepaidProduct } from "../src/providers/prepaid.js";
-import { checkout, explainNoBill } from "./checkout.js";
+import { checkout, explainNoBill, staleText } from "./checkout.js";
 import { noteIfSlow } from "./slow-note.js";
 import { ask, isButton, waitFor } from "./wait.js";
 
@@ -128,6 +128,11 @@ export function createPrepaidConversation(deps: BotDeps) {
 
   /** Category, then what the category starts from, then the product's code. Undefined when the user cancels or nothing fits. */
   async function chooseProduct(conversation: BotConversation, ctx: ConvContext): Promise<{ code: string; number?: string } | undefined> {
+    const stale = await conversation.external(() => deps.prepaid.staleSince(deps.now()) ?? null);
+    if (stale !== null) {
+      await ctx.reply(staleText(ctx, stale));
+      return undefined;
+    }
     const categories = await conversation.external(() => deps.prepaid.categories(deps.now()));
     if (categories.length === 0) {
       await ctx.reply(ctx.t("prepaid-none"));
@@ -184,6 +189,7 @@ export function createPrepaidConversation(deps: BotDeps) {
   async function explainUnavailable(ctx: ConvContext, a: Exclude<PrepaidAvailability, { kind: "offered" }>): Promise<void> {
     if (a.kind === "not-offered") await ctx.reply(ctx.t("favorite-unavailable"));
     else if (a.kind === "cut-off") await ctx.reply(ctx.t("prepaid-cut-off", { product: a.product.name, until: a.until }));
+    else if (a.kind === "stale") await ctx.reply(staleText(ctx, a.since));
     else await ctx.reply(ctx.t("pay-product-unavailable", { product: a.product.name, command: ctx.t("pay-retry-command-prepaid") }));
   }
 

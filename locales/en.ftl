@@ -309,6 +309,10 @@ operator-alert =
     ⚠️ The provider refused a request because of the operator's account set-up: { $message } (code { $code }).
     Product: { $product }
     Check the deposit, credentials and allowed IPs at the provider. The same message is not repeated for 10 minutes.
+loss-alert =
+    🔻 Sold at a loss: { $product } ({ $ref })
+    The provider took { $cost }, the user paid { $price }: a loss of { $loss }.
+    Check the markup and the price list on /harga.
 pending-alert =
     ⚠️ Payment { $ref } has been waiting for the biller since { $since }.
     User: { $user }
@@ -455,6 +459,7 @@ admin-prices-overview = ↩️ Overview
 price-list-failed = ⚠️ The provider's price list could not be fetched ({ $reason }). The menu keeps using the last one ({ $since }). This is sent only once; /harga shows where it stands.
 price-list-never = never fetched
 prepaid-list-failed = ⚠️ The provider's prepaid price list (pulsa, tokens, top-ups) could not be fetched ({ $reason }). The menu keeps using the last one ({ $since }). This is sent only once.
+prepaid-list-stops = If it still fails, prepaid sales stop from { $until } until a new list can be fetched (the old prices cannot be trusted).
 
 ## Prepaid: phone credit, data, electricity tokens, e-wallets, games, vouchers (/beli)
 prepaid-none = There is nothing prepaid to buy right now. Please try again later.
@@ -498,6 +503,7 @@ prepaid-ask-amount = Type the top-up amount, between { $min } and { $max }.
 prepaid-amount-invalid = The amount must be between { $min } and { $max }, e.g. 50000. Please type it again.
 prepaid-checking = ⏳ Preparing the purchase for { $number }…
 prepaid-cut-off = 🌙 { $product } is in its daily cut-off; it can be bought again from { $until } WIB. Your balance is unchanged.
+prepaid-stale = ⏸ Buying phone credit, tokens and top-ups is paused: the provider's price list could not be refreshed since { $since }, so prices cannot be confirmed. Your balance is unchanged. Please try again later with { $command }.
 prepaid-price-rose = ⚠️ The provider just raised this product's price above { $price }, so the purchase was cancelled and your balance is unchanged. Choose again with /beli to see the latest price.
 prepaid-summary-title = 🛒 Confirm your purchase
 prepaid-number-phone = Phone number: { $number }
@@ -521,6 +527,7 @@ admin-prepaid-open = any amount { $min }–{ $max }, provider fee { $fee } + the
 admin-prepaid-flag-unavailable = ⛔ unavailable at the provider (not on the menu)
 admin-prepaid-flag-hidden = 🙈 hidden by an admin (/tampilkan to show it)
 admin-prepaid-flag-cut-off = 🌙 in its daily cut-off, until { $until } WIB
+admin-prepaid-stale = ⏸ This list is too old: no prepaid product is sold until a new one can be fetched.
 admin-prepaid-hide-hint = Take a product off the menu: /sembunyikan <code>; put it back: /tampilkan <code>.
 admin-prepaid-unknown = No product with code { $code } is in the provider's prepaid price list.
 admin-hide-usage = Usage: /sembunyikan <product code>

@@ -303,6 +303,10 @@ operator-alert =
     ⚠️ Provider menolak permintaan karena pengaturan akun operator: { $message } (kode { $code }).
     Produk: { $product }
     Periksa deposit, kredensial dan IP yang diizinkan di provider. Pesan yang sama tidak diulang selama 10 menit.
+loss-alert =
+    🔻 Terjual rugi: { $product } ({ $ref })
+    Provider mengambil { $cost }, pengguna membayar { $price }: rugi { $loss }.
+    Periksa markup dan daftar harga di /harga.
 pending-alert =
     ⚠️ Pembayaran { $ref } masih menunggu jawaban biller sejak { $since }.
     Pengguna: { $user }
@@ -449,6 +453,7 @@ admin-prices-overview = ↩️ Ringkasan
 price-list-failed = ⚠️ Daftar harga dari provider tidak bisa diambil ({ $reason }). Menu tetap memakai daftar terakhir ({ $since }). Pesan ini hanya dikirim sekali; /harga menunjukkan keadaannya.
 price-list-never = belum pernah ada
 prepaid-list-failed = ⚠️ Daftar harga prabayar dari provider (pulsa, token, top-up) tidak bisa diambil ({ $reason }). Menu tetap memakai daftar terakhir ({ $since }). Pesan ini hanya dikirim sekali.
+prepaid-list-stops = Bila masih gagal, pembelian prabayar dihentikan mulai { $until } sampai daftar baru bisa diambil (harga lama tidak bisa dipercaya).
 
 ## Prepaid: pulsa, paket data, token listrik, e-wallet, game, voucher (/beli)
 prepaid-none = Belum ada produk prabayar yang bisa dibeli saat ini. Coba lagi nanti.
@@ -492,6 +497,7 @@ prepaid-ask-amount = Ketik nominal top-up, antara { $min } dan { $max }.
 prepaid-amount-invalid = Nominal harus antara { $min } dan { $max }, contoh 50000. Ketik ulang ya.
 prepaid-checking = ⏳ Menyiapkan pembelian untuk { $number }…
 prepaid-cut-off = 🌙 { $product } sedang tutup harian, bisa dibeli lagi mulai pukul { $until } WIB. Saldo kamu tidak berubah.
+prepaid-stale = ⏸ Pembelian pulsa, token & top-up sedang dihentikan: daftar harga dari provider belum bisa diperbarui sejak { $since }, jadi harganya belum bisa dipastikan. Saldo kamu tidak berubah. Coba lagi nanti dengan { $command }.
 prepaid-price-rose = ⚠️ Harga produk ini di provider baru saja naik melebihi { $price }, jadi pembelian dibatalkan dan saldo kamu tidak berubah. Silakan pilih lagi dengan /beli untuk melihat harga terbaru.
 prepaid-summary-title = 🛒 Konfirmasi pembelian
 prepaid-number-phone = Nomor HP: { $number }
@@ -515,6 +521,7 @@ admin-prepaid-open = nominal bebas { $min }–{ $max }, biaya provider { $fee } 
 admin-prepaid-flag-unavailable = ⛔ tidak tersedia di provider (tidak tampil di menu)
 admin-prepaid-flag-hidden = 🙈 disembunyikan admin (/tampilkan untuk menampilkan)
 admin-prepaid-flag-cut-off = 🌙 sedang tutup harian, sampai { $until } WIB
+admin-prepaid-stale = ⏸ Daftar ini sudah terlalu lama: tidak ada produk prabayar yang dijual sampai daftar baru bisa diambil.
 admin-prepaid-hide-hint = Sembunyikan produk dari menu: /sembunyikan <kode>; tampilkan lagi: /tampilkan <kode>.
 admin-prepaid-unknown = Produk dengan kode { $code } tidak ada di daftar harga prabayar provider.
 admin-hide-usage = Format: /sembunyikan <kode produk>

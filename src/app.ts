@@ -4,14 +4,14 @@ import { loadCatalog } from "./billing/catalog.js";
 import { formatDateTimeWib } from "./billing/format.js";
 import { Offer } from "./billing/offer.js";
 import { PrepaidOffer } from "./billing/prepaid-offer.js";
-import { PriceListRefresher } from "./billing/price-refresh.js";
+import { PriceListRefresher, PriceListSchedule } from "./billing/price-refresh.js";
 import type { Translate } from "./billing/format.js";
 import { createBot } from "./bot/bot.js";
 import type { BotContext } from "./bot/context.js";
 import type { BotDeps, Channel } from "./bot/deps.js";
 import { scheduleFlowExpiry } from "./bot/flow-expiry.js";
 import { createI18n } from "./bot/i18n.js";
-import { operatorAlert, paymentNotifier, pendingAlert, telegramAdminNotice, userNotifier } from "./bot/notifier.js";
+import { lossAlert, operatorAlert, paymentNotifier, pendingAlert, telegramAdminNotice, userNotifier } from "./bot/notifier.js";
 import type { Config } from "./config.js";
 import { scheduleBackups } from "./db/backup.js";
 import { startCheckpointer } from "./db/checkpointer.js";
@@ -67,10 +67,12 @@ export interface App {
   /** A message (with a picture when given) to the Telegram admins, when Telegram runs: news about the WhatsApp link. */
   tellTelegramAdmins(text: (t: Translate) => string, picture?: Uint8Array): Promise<void>;
   worker: PaymentWorker;
-  /** Fetches the provider's price list at start() and on schedule; main starts it, close() stops it. */
+  /** Fetches the provider's price list (refresh() fetches it now). */
   prices: PriceListRefresher<PriceListItem>;
   /** The same for the provider's prepaid price list. */
   prepaidPrices: PriceListRefresher<PrepaidProduct>;
+  /** When both lists are fetched, on the bot's clock: main starts it, close() stops it. */
+  priceSchedule: PriceListSchedule;
   /**
    * Serves provider callbacks and /health on HTTP_PORT; undefined when it is 0 (off).
    * `ephemeral` listens on a free port of 127.0.0.1 whatever HTTP_PORT says (tests).
@@ -97,7 +99,8 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
   const provider = instrumentProvider(opts.provider ?? createProvider(config, catalog.catalog), logger, metrics);
   const priceLists = new PriceLists(db);
   const prepaidProducts = new PrepaidProducts(db, priceLists);
-  const prepaid = new PrepaidOffer(provider.name, prepaidProducts, catalog.catalog.prepaidMarkup);
+  const prepaidMaxAgeMs = config.prepaidListMaxAgeMinutes * 60_000;
+  const prepaid = new PrepaidOffer(provider.name, prepaidProducts, catalog.catalog.prepaidMarkup, prepaidMaxAgeMs);
   const payments = new Payments({ db, provider, catalog: catalog.catalog, prepaid, wallet, now: opts.now, quoteMaxAgeMs: config.quoteMaxAgeMinutes * 60_000, logger });
   const admins = new Set(config.adminIds);
   if (opts.localAdminId !== undefined) admins.add(opts.localAdminId);
@@ -147,7 +150,7 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
     metrics,
     rateLimit: config.rateLimit,
   };
-  worker = new PaymentWorker(payments, { user: paymentNotifier(deps), admins: pendingAlert(deps), operator: deps.alertOperator }, {
+  worker = new PaymentWorker(payments, { user: paymentNotifier(deps), admins: pendingAlert(deps), operator: deps.alertOperator, loss: lossAlert(deps) }, {
     now: opts.now,
     pollIntervalMs: opts.pollIntervalMs,
     pendingAlertMs: config.pendingAlertMinutes * 60_000,
@@ -158,7 +161,12 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
     intervalMs: config.priceListRefreshMinutes * 60_000,
     now,
     alert: async (reason: string, lastGood: number | undefined) => {
-      await notifyAdmins((t) => t(messageKey, { reason, since: lastGood === undefined ? t("price-list-never") : formatDateTimeWib(lastGood, t) }));
+      await notifyAdmins((t) => {
+        const failed = t(messageKey, { reason, since: lastGood === undefined ? t("price-list-never") : formatDateTimeWib(lastGood, t) });
+        // A prepaid list goes out of use at its maximum age: the admins learn when, now.
+        const stops = messageKey === "prepaid-list-failed" && lastGood !== undefined;
+        return stops ? `${failed}\n${t("prepaid-list-stops", { until: formatDateTimeWib(lastGood + prepaidMaxAgeMs, t) })}` : failed;
+      });
     },
     log,
   });
@@ -172,6 +180,8 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
     priceLists,
     refreshOptions("prepaid-list-failed"),
   );
+  // The prepaid list first: without a fresh one nothing prepaid is sold, while the postpaid list only takes inactive bills off the menu.
+  const priceSchedule = new PriceListSchedule([prepaidPrices, prices], now);
 
   const bot = createBot(opts.token, deps, opts.botConfig, opts.apiRetry);
   apis.set(opts.channel, bot.api);
@@ -195,6 +205,7 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
         return server;
       },
       prepaidPrices,
+      priceSchedule,
       addBot(channel, token, botConfig) {
         const more = createBot(token, { ...deps, channel }, botConfig, opts.apiRetry);
         apis.set(channel, more.api);
@@ -215,8 +226,7 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
         stopFlowExpiry();
         stopBackups();
         await server?.close();
-        await prices.stop();
-        await prepaidPrices.stop();
+        await priceSchedule.stop();
         await worker.stop();
         await checkpointer?.stop();
         db.close();

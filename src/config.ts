@@ -122,6 +122,7 @@ const EnvSchema = z.object({
   QUOTE_MAX_AGE_MINUTES: minutes(30),
   FLOW_EXPIRY_HOURS: wholeNumber(24, "a number of hours"),
   PRICE_LIST_REFRESH_MINUTES: minutes(60),
+  PREPAID_LIST_MAX_AGE_MINUTES: minutes(180),
   DEPOSIT_INSTRUCTIONS: optionalText,
   WORKER_CONCURRENCY: z.string().trim().default("256").pipe(z.string().regex(/^\d{1,5}$/, { message: "expected how many payments may talk to the provider at once, at least 1" })).transform(Number).pipe(z.number().int().min(1, { message: "expected how many payments may talk to the provider at once, at least 1" })),
   BACKUP_DIR: z.string().trim().min(1).default("data/backups"),
@@ -186,6 +187,8 @@ function toConfig(e: Env) {
     flowExpiryHours: e.FLOW_EXPIRY_HOURS,
     /** How often the provider's price list is fetched again (it is also fetched at start). */
     priceListRefreshMinutes: e.PRICE_LIST_REFRESH_MINUTES,
+    /** A prepaid list older than this is not sold from: its costs may have risen (IAK and Tokopedia take no maximum price). */
+    prepaidListMaxAgeMinutes: e.PREPAID_LIST_MAX_AGE_MINUTES,
     /** How users top up (bank account, e-wallet...), shown by /deposit; the locale's text when unset. */
     depositInstructions: e.DEPOSIT_INSTRUCTIONS,
     /** How many payments may be with the provider at once (pay calls and status checks). */
@@ -290,6 +293,10 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       problems.push("DIGIFLAZZ_DIALECT: a *.digiswitch.id host speaks the whitelabel dialect; set DIGIFLAZZ_DIALECT=whitelabel");
     }
     problems.push(...webhookProblems(e));
+    // Shorter than the refresh interval, the list would go stale between two good refreshes and prepaid sales stop every hour.
+    if (e.PREPAID_LIST_MAX_AGE_MINUTES <= e.PRICE_LIST_REFRESH_MINUTES) {
+      problems.push(`PREPAID_LIST_MAX_AGE_MINUTES: expected more than PRICE_LIST_REFRESH_MINUTES (${e.PRICE_LIST_REFRESH_MINUTES})`);
+    }
     if (e.PROVIDER === "tokopedia" && e.TOKOPEDIA_PRIVATE_KEY_PATH && !existsSync(e.TOKOPEDIA_PRIVATE_KEY_PATH)) {
       problems.push(`TOKOPEDIA_PRIVATE_KEY_PATH: no file at ${e.TOKOPEDIA_PRIVATE_KEY_PATH}`);
     }

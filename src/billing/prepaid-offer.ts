@@ -15,6 +15,8 @@ export type PrepaidAvailability =
   | { kind: "unavailable"; product: PrepaidProduct }
   /** In its daily cut-off window (WIB) until `until`. */
   | { kind: "cut-off"; product: PrepaidProduct; until: string }
+  /** The whole list is older than its maximum age (fetched at `since`): its costs cannot be trusted, nothing is sold. */
+  | { kind: "stale"; product: PrepaidProduct; since: number }
   | { kind: "not-offered" };
 
 /** Western Indonesian Time "HH:MM" of an instant. */
@@ -30,18 +32,29 @@ function inWindow(w: { start: string; end: string }, clock: string): boolean {
 /**
  * What prepaid products a user can buy now and at what price: the provider's last good prepaid
  * list, less what it marks unavailable, what is in its daily cut-off window and what an admin hid,
- * priced with the catalog's markup rules.
+ * priced with the catalog's markup rules. Nothing at all while that list is older than `maxAgeMs`
+ * (PREPAID_LIST_MAX_AGE_MINUTES): IAK and Tokopedia take no maximum price, so a cost that rose
+ * since would be paid whatever it is, and the confirm-time loss check reads the same old list.
  */
 export class PrepaidOffer {
   constructor(
     private readonly provider: ProviderName,
     private readonly store: PrepaidProducts,
     private readonly rules: PrepaidMarkupRule[],
+    private readonly maxAgeMs: number,
   ) {}
+
+  /** When the list in use was fetched, if that is longer ago than its maximum age; undefined while it is fresh (or none exists). */
+  staleSince(now: number): number | undefined {
+    const at = this.store.fetchedAt(this.provider);
+    return at !== undefined && now - at > this.maxAgeMs ? at : undefined;
+  }
 
   check(code: string, now: number): PrepaidAvailability {
     const product = this.store.get(this.provider, code);
     if (!product) return { kind: "not-offered" };
+    const since = this.staleSince(now);
+    if (since !== undefined) return { kind: "stale", product, since };
     if (!product.available || this.store.hiddenCodes(this.provider).has(code)) return { kind: "unavailable", product };
     if (product.cutOff && inWindow(product.cutOff, wibClock(now))) return { kind: "cut-off", product, until: product.cutOff.end };
     return { kind: "offered", product };
@@ -55,6 +68,7 @@ export class PrepaidOffer {
 
   /** Products on sale now, cheapest first. */
   products(now: number, filter: (p: PrepaidProduct) => boolean = () => true): PrepaidProduct[] {
+    if (this.staleSince(now) !== undefined) return [];
     const hidden = this.store.hiddenCodes(this.provider);
     const clock = wibClock(now);
     return this.store

@@ -3,7 +3,7 @@ import { InlineKeyboard, InputFile } from "grammy";
 import { formatDateTimeWib, formatRupiah, splitCustomerNo, type Translate } from "../billing/format.js";
 import { renderReceipt } from "../billing/receipt.js";
 import type { Users } from "../db/users.js";
-import type { PaymentNotifier, PendingAlert } from "../payments/worker.js";
+import type { LossAlert, PaymentNotifier, PendingAlert } from "../payments/worker.js";
 import type { BotDeps } from "./deps.js";
 import { DEFAULT_LOCALE, translator } from "./i18n.js";
 
@@ -105,6 +105,21 @@ export function pendingAlert(deps: Pick<BotDeps, "catalog" | "notifyAdmins" | "u
         amount: formatRupiah(tx.price),
       });
     });
+  };
+}
+
+/** Tells every admin that a payment cost the provider more than the user paid: the product, its provider code and the amount lost. */
+export function lossAlert(deps: BotDeps): LossAlert {
+  return async (tx) => {
+    await deps.notifyAdmins((t, locale) =>
+      t("loss-alert", {
+        ref: tx.id,
+        product: `${deps.catalog.purchaseName(tx, locale)} [${tx.bill.productCode}]`,
+        cost: formatRupiah(tx.cost),
+        price: formatRupiah(tx.price),
+        loss: formatRupiah(tx.cost - tx.price),
+      }),
+    );
   };
 }
 

@@ -46,6 +46,11 @@ export class PrepaidProducts {
     return rows.map((r) => ProductJson.parse(JSON.parse(r.product)));
   }
 
+  /** When the provider's prepaid list in SQLite was fetched; undefined when none ever was. */
+  fetchedAt(provider: ProviderName): number | undefined {
+    return this.lists.state(`${provider}:prepaid`).fetchedAt;
+  }
+
   get(provider: ProviderName, code: string): PrepaidProduct | undefined {
     const row = this.db.prepare("SELECT product FROM prepaid_products WHERE provider = ? AND code = ?").get(provider, code) as { product: string } | undefined;
     return row && ProductJson.parse(JSON.parse(row.product));

@@ -33,7 +33,9 @@ export type ConfirmResult =
   /** The quote is from an earlier WIB day or too old; `confirmFresh` inquires again instead. */
   | { kind: "expired" }
   /** A prepaid product whose cost rose above the quoted price since: never sold at a loss, the quote is closed. */
-  | { kind: "loss"; price: number; cost: number };
+  | { kind: "loss"; price: number; cost: number }
+  /** A prepaid product whose price list has not been refreshed since `since`, too long ago to trust its cost: the quote is closed. */
+  | { kind: "stale-prices"; since: number };
 
 export type ConfirmFreshResult =
   | Exclude<ConfirmResult, { kind: "expired" }>
@@ -148,11 +150,13 @@ export class Payments {
       const tx = this.txs.get(txId);
       if (!tx || tx.userId !== userId) return { kind: "not-open", state: "missing" };
       if (tx.state !== "quoted") return { kind: "not-open", state: tx.state };
-      if (this.expired(tx, now)) return { kind: "expired" };
-      const loss = this.loss(tx);
-      if (loss) {
+      // Before the expiry: an old quote of a stale list is refused, not inquired again.
+      const stale = this.stalePrices(tx, now);
+      if (!stale && this.expired(tx, now)) return { kind: "expired" };
+      const refused = stale ?? this.loss(tx);
+      if (refused) {
         this.txs.transition(txId, ["quoted"], "cancelled", {}, now);
-        return loss;
+        return refused;
       }
       return this.charge(tx, now);
     }).immediate();
@@ -213,6 +217,12 @@ export class Payments {
     return cost !== undefined && cost > tx.price ? { kind: "loss", price: tx.price, cost } : undefined;
   }
 
+  /** A prepaid quote whose provider list is too old to trust (PrepaidOffer.staleSince). */
+  private stalePrices(tx: Tx, now: number): Extract<ConfirmResult, { kind: "stale-prices" }> | undefined {
+    const since = prepaidCode(tx.productId) === undefined ? undefined : this.deps.prepaid?.staleSince(now);
+    return since === undefined ? undefined : { kind: "stale-prices", since };
+  }
+
   /** The provider's code, the prepaid part of the inquiry and the pricing of a product, or why it is not sold. */
   private sale(productId: string, now: number): { code: string; prepaid?: PrepaidOrder; price: (cost: number) => number } | InquiryProblem {
     const notOffered: InquiryProblem = { kind: "rejected", blame: "operator", code: "catalog", message: `product ${productId} is not offered` };
@@ -220,8 +230,9 @@ export class Payments {
     if (code !== undefined) {
       const offer = this.deps.prepaid;
       const availability = offer?.check(code, now) ?? { kind: "not-offered" };
-      // Off the menu for now (cut-off window, out of stock, hidden): the provider's side, nothing for the operator to fix.
-      if (availability.kind === "cut-off" || availability.kind === "unavailable") {
+      // Off the menu for now (cut-off window, out of stock, hidden, a list too old to trust): the
+      // provider's side. The flows check first and explain; this only guards the money.
+      if (availability.kind === "cut-off" || availability.kind === "unavailable" || availability.kind === "stale") {
         const reason = availability.kind === "cut-off" ? "cut-off" : "biller-down";
         return { kind: "rejected", blame: "provider", reason, code: availability.kind, message: `${availability.product.name} is not sold now` };
       }

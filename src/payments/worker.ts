@@ -11,10 +11,14 @@ export type PendingAlert = (tx: Tx) => Promise<void>;
 /** Tells the admins the provider refused a payment for a reason only they can fix. */
 export type OperatorAlert = (problem: { code: string; message: string; productId: string }) => Promise<void>;
 
+/** Tells the admins the provider took more for a payment than the user paid for it. */
+export type LossAlert = (tx: Tx) => Promise<void>;
+
 export interface WorkerNotifiers {
   user: PaymentNotifier;
   admins: PendingAlert;
   operator: OperatorAlert;
+  loss: LossAlert;
 }
 
 export interface WorkerOptions {
@@ -281,8 +285,20 @@ export class PaymentWorker {
       return;
     }
     const settled = this.payments.settle(txId, outcome);
-    if (settled) await this.notify.user(settled);
+    if (settled) await this.told(settled);
     await this.alertOperator(outcome, tx);
+  }
+
+  /**
+   * The user hears how it ended; the admins too when the cost the provider reported is above the
+   * price the user paid (a price that rose since the list, which only Digiflazz's max_price stops).
+   */
+  private async told(tx: Tx): Promise<void> {
+    await this.notify.user(tx);
+    if (tx.state === "success" && tx.cost > tx.price) {
+      this.log(`payment ${tx.id} (${tx.productId}) sold at a loss: the provider took ${tx.cost}, the user paid ${tx.price}`);
+      await this.notify.loss(tx);
+    }
   }
 
   /** A refusal only the operator can fix (failed for the operator's account, or an unknown about the request itself). */
@@ -307,7 +323,7 @@ export class PaymentWorker {
     const outcome = await this.payments.provider.status(tx.bill).catch((err: unknown) => this.thrown("status", tx.id, err));
     this.observe(outcome);
     const settled = this.payments.settle(tx.id, outcome);
-    if (settled) await this.notify.user(settled);
+    if (settled) await this.told(settled);
     await this.alertOperator(outcome, tx);
     return this.payments.txs.get(tx.id)!;
   }

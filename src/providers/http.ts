@@ -42,13 +42,15 @@ export async function send(req: HttpRequest, fetchImpl: FetchLike = httpClient):
  * Retries a read-only call (balance, price list; an inquiry, under a fresh ref each time) while
  * its outcome is `unknown`. Never used for pay: a payment that may have reached the provider is
  * followed up with a status check instead; nor for status checks, which the worker spaces out.
+ * A rate-limit refusal is not retried: asking again 300 ms later only earns another (Digiflazz
+ * allows one price-list call per 5 minutes); the caller backs off instead.
  */
 export async function retryUnknown<T>(
   attempt: () => Promise<Outcome<T>>,
   { tries = 2, delayMs = 300 }: { tries?: number; delayMs?: number } = {},
 ): Promise<Outcome<T>> {
   let last = await attempt();
-  for (let i = 1; i < tries && last.kind === "unknown"; i++) {
+  for (let i = 1; i < tries && last.kind === "unknown" && !last.rateLimit; i++) {
     await new Promise((r) => setTimeout(r, delayMs));
     last = await attempt();
   }

@@ -104,6 +104,8 @@ it("a product in its daily cut-off window leaves the menu, and 'beli lagi' expla
   await h.tap("Token PLN 20rb");
   const balance = h.balance();
   clock.advance(13.5 * 3_600_000); // 23:30 WIB
+  // The hourly refresh keeps the list fresh meanwhile (an older one is not sold from at all).
+  await h.app.prepaidPrices.refresh();
   await h.tap("Bayar");
   expect(h.lastText()).toBe("🌙 Biller sedang tutup buku (cut-off). Coba lagi nanti; untuk PLN biasanya setelah pukul 01.00 WIB.");
   expect(h.balance()).toBe(balance);
@@ -116,6 +118,7 @@ it("a product in its daily cut-off window leaves the menu, and 'beli lagi' expla
   await h.tap("Rumah");
   expect(h.lastText()).toBe("🌙 Token PLN 20rb sedang tutup harian, bisa dibeli lagi mulai pukul 01:00 WIB. Saldo kamu tidak berubah.");
   clock.advance(2 * 3_600_000); // 01:30 WIB
+  await h.app.prepaidPrices.refresh();
   await h.send("/favorit");
   await h.tap("Rumah");
   expect(h.lastText()).toContain("Nomor meter: 12345678901");

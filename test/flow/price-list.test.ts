@@ -4,6 +4,7 @@ import type { Provider } from "../../src/providers/provider.js";
 import { startDigiflazzStub, type DigiflazzStub } from "../stubs/digiflazz-server.js";
 import { botPerTest } from "../support/bot-per-test.js";
 import { Clock } from "../support/clock.js";
+import { formatRupiah as rupiah } from "../../src/billing/format.js";
 import { ADMIN, type Harness } from "../support/harness.js";
 import { fundSari, payPln, summaryTxId } from "../support/pay.js";
 import { digiflazzEnv } from "../support/provider-env.js";
@@ -127,11 +128,17 @@ describe("sandbox", () => {
     };
     const h = await testBot.start({ provider });
     await h.send("/start", ADMIN);
-    h.app.prices.start();
+    h.app.priceSchedule.start();
     await h.app.prices.refresh();
-    await h.app.prices.stop();
+    await h.app.priceSchedule.stop();
     await fundSari(h);
-    await payPln(h, "530000000001");
+    const txId = await payPln(h, "530000000001");
+    // The admins hear of the loss as it happens, not only on /harga.
+    const tx = h.app.deps.payments.txs.get(txId)!;
+    expect(tx.cost - tx.price).toBe(1_000);
+    expect(h.lastText(ADMIN.id)).toBe(
+      [`🔻 Terjual rugi: PLN Pascabayar [pln] (${txId})`, `Provider mengambil ${rupiah(tx.cost)}, pengguna membayar ${rupiah(tx.price)}: rugi Rp 1.000.`, "Periksa markup dan daftar harga di /harga."].join("\n"),
+    );
 
     await h.send("/harga", ADMIN);
     const overview = h.lastText(ADMIN.id);

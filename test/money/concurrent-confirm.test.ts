@@ -38,7 +38,7 @@ beforeEach(() => {
   wallet = new Wallet(db);
   const products = new PrepaidProducts(db, new PriceLists(db));
   products.save("sandbox", SANDBOX_PREPAID_PRODUCTS, Date.now());
-  const prepaid = new PrepaidOffer("sandbox", products, catalog.catalog.prepaidMarkup);
+  const prepaid = new PrepaidOffer("sandbox", products, catalog.catalog.prepaidMarkup, 180 * 60_000);
   payments = new Payments({ db, provider: createSandboxProvider(), catalog: catalog.catalog, prepaid, wallet, quoteMaxAgeMs: 30 * 60_000 });
 });
 afterEach(() => {

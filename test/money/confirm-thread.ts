@@ -29,7 +29,7 @@ const catalog = loadCatalog(catalogPath);
 if (!catalog.ok) throw new Error(catalog.message);
 const db = openDatabase(dbPath);
 const wallet = new Wallet(db);
-const prepaid = new PrepaidOffer("sandbox", new PrepaidProducts(db, new PriceLists(db)), catalog.catalog.prepaidMarkup);
+const prepaid = new PrepaidOffer("sandbox", new PrepaidProducts(db, new PriceLists(db)), catalog.catalog.prepaidMarkup, 180 * 60_000);
 const payments = new Payments({ db, provider: createSandboxProvider(), catalog: catalog.catalog, prepaid, wallet, quoteMaxAgeMs: 30 * 60_000 });
 const arrived = new Int32Array(barrier);
 

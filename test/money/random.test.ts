@@ -148,14 +148,16 @@ async function run(seed: number, steps: number, coverage: boolean): Promise<void
   const prepaidProducts = new PrepaidProducts(db, new PriceLists(db));
   prepaidProducts.save("digiflazz", PREPAID, clock.t);
   // Price = cost + Rp 1.000 rounded up to Rp 500: a cost rise of Rp 1.500 or more turns an open quote into a loss.
-  const prepaid = new PrepaidOffer("digiflazz", prepaidProducts, [{ flat: 1_000, roundUpTo: 500 }]);
+  // The clock jumps hours here while the list is saved now and then: it never counts as too old
+  // (test/flow/prepaid-stale.test.ts covers that), so quotes and the loss check keep being exercised.
+  const prepaid = new PrepaidOffer("digiflazz", prepaidProducts, [{ flat: 1_000, roundUpTo: 500 }], Infinity);
   const payments = new Payments({ db, provider, catalog: catalog.catalog, prepaid, wallet, now, quoteMaxAgeMs: 30 * 60_000, inquiryRetryDelayMs: 0 });
   const alerts: string[] = [];
   const operatorProblems: string[] = [];
   const newWorker = () =>
     new PaymentWorker(
       payments,
-      { user: async () => {}, admins: async (tx) => void alerts.push(tx.id), operator: async (p) => void operatorProblems.push(p.code) },
+      { user: async () => {}, admins: async (tx) => void alerts.push(tx.id), operator: async (p) => void operatorProblems.push(p.code), loss: async () => {} },
       { now, pendingAlertMs: 60 * 60_000 },
     );
   let worker = newWorker();

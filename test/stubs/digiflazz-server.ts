@@ -45,6 +45,12 @@ export interface DigiflazzStubOptions {
   deposit?: number;
   /** How many status-pasca checks still answer Pending before a pending scenario settles. */
   pendingChecks?: number;
+  /**
+   * With a clock, the price list keeps Digiflazz's limit (response-code table: "83 | Limitasi
+   * pricelist | Gagal | Tidak | Max 1x per 5 menit"): a call within 5 minutes of the last one served
+   * is refused with rc 83. Both lists count together (the reference does not say they count apart).
+   */
+  now?: () => number;
 }
 
 export interface DigiflazzStubCall {
@@ -73,6 +79,8 @@ export interface DigiflazzStub {
   /** How the postpaid price list shows a product code: active (the default), inactive, or not at all. */
   setListing(code: string, listing: "active" | "inactive" | "absent"): void;
   deposit(): number;
+  /** Another client of the same account fetches a price list now (with `now`: the 5-minute limit starts again). */
+  otherClientFetchesPriceList(): void;
   /**
    * POSTs the transaction's final answer for `ref` (a pending one settles now) to `url` as a
    * Digiflazz callback, signed when `secret` is non-empty. Resolves with the HTTP status.
@@ -131,6 +139,7 @@ export async function startDigiflazzStub(options: DigiflazzStubOptions = {}): Pr
   }
   scenarios.set("pln|530000000002", "success-2-bills");
   let fault: { mode: DigiflazzFault; commands?: Command[]; times?: number } | undefined;
+  let priceListServedAt = -Infinity;
   const listings = new Map<string, "active" | "inactive" | "absent">();
   const held = new Set<ServerResponse>();
   const sockets = new Set<Socket>();
@@ -285,6 +294,10 @@ export async function startDigiflazzStub(options: DigiflazzStubOptions = {}): Pr
     if (cmd !== "prepaid" && cmd !== "pasca") return { status: 400, json: coded("40", "Payload Error") };
     const auth = checkAuth(body, "pricelist");
     if (auth) return auth;
+    if (options.now) {
+      if (options.now() < priceListServedAt + 5 * 60_000) return { status: 200, json: coded("83", "Limitasi pricelist") };
+      priceListServedAt = options.now();
+    }
     if (cmd === "prepaid") return prepaid.priceList(dialect);
     const items = Object.keys(TEST_NUMBERS).filter((code) => listings.get(code) !== "absent").map((code) => {
       const admin = fixture(`inq-${code}.json`).admin;
@@ -401,6 +414,9 @@ export async function startDigiflazzStub(options: DigiflazzStubOptions = {}): Pr
       listings.set(code, listing);
     },
     deposit: () => deposit,
+    otherClientFetchesPriceList() {
+      if (options.now) priceListServedAt = options.now();
+    },
     async sendWebhook(url, ref, secret) {
       const t = txns.get(ref);
       if (!t?.paid) throw new Error(`stub: no payment for ref_id ${ref}`);

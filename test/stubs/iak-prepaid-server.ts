@@ -46,6 +46,8 @@ export interface IakPrepaidStub {
   calls: { path: string; body: Record<string, unknown> }[];
   topUps(ref: string): number;
   deposit(): number;
+  /** What a product costs from now on, in the price list and in top-up answers (a price rise). */
+  setPrice(code: string, price: number): void;
   /** Fault for the next `times` requests (default until cleared), optionally only on some paths. */
   setMode(fault: IakPrepaidFault | undefined, opts?: { paths?: IakPrepaidPath[]; times?: number }): void;
   close(): Promise<void>;
@@ -54,6 +56,8 @@ export interface IakPrepaidStub {
 interface TopUp {
   customerId: string;
   product: (typeof IAK_PREPAID_PRODUCTS)[number];
+  /** What it cost when it was made. */
+  price: number;
   trId: number;
   status: 0 | 1 | 2;
   rc: string;
@@ -71,6 +75,8 @@ export async function startIakPrepaidStub(opts: { username?: string; apiKey?: st
   const held = new Set<ServerResponse>();
   const sockets = new Set<Socket>();
   let nextTrId = 3482;
+  const prices = new Map<string, number>();
+  const priceOf = (p: (typeof IAK_PREPAID_PRODUCTS)[number]) => prices.get(p.product_code) ?? p.product_price;
 
   const rcOnly = (rc: string, message: string) => ({ data: { rc, message } });
   const MESSAGES: Record<string, string> = { "00": "SUCCESS", "39": "PROCESS", "201": "UNDEFINED RESPONSE CODE", "07": "FAILED", "14": "INCORRECT DESTINATION NUMBER" };
@@ -84,7 +90,7 @@ export async function startIakPrepaidStub(opts: { username?: string; apiKey?: st
         status: t.status,
         product_code: t.product.product_code,
         customer_id: t.customerId,
-        price: t.product.product_price,
+        price: t.price,
         message: MESSAGES[t.rc] ?? "FAILED",
         ...(success && { sn }),
         ...(success && t.product.product_code === "hsteam12000" && { pin: "123456789" }),
@@ -109,11 +115,12 @@ export async function startIakPrepaidStub(opts: { username?: string; apiKey?: st
         const product = IAK_PREPAID_PRODUCTS.find((p) => p.product_code === code);
         if (!product) return rcOnly("20", "CODE NOT FOUND");
         if (product.status !== "active") return { data: { ref_id: ref, status: 2, rc: "106", message: "PRODUCT IS TEMPORARILY OUT OF SERVICE" } };
-        if (deposit < product.product_price) return { data: { ref_id: ref, status: 2, rc: "17", message: "INSUFFICIENT DEPOSIT" } };
+        const price = priceOf(product);
+        if (deposit < price) return { data: { ref_id: ref, status: 2, rc: "17", message: "INSUFFICIENT DEPOSIT" } };
         const wrong = customerId === IAK_PREPAID_TEST_NUMBERS["wrong-number"];
-        const t: TopUp = { customerId, product, trId: nextTrId++, status: wrong ? 2 : 0, rc: wrong ? "14" : "39" };
+        const t: TopUp = { customerId, product, price, trId: nextTrId++, status: wrong ? 2 : 0, rc: wrong ? "14" : "39" };
         topUps.set(ref, t);
-        if (!wrong) deposit -= product.product_price;
+        if (!wrong) deposit -= price;
         return transaction(ref, t);
       }
       case "check-status": {
@@ -126,7 +133,7 @@ export async function startIakPrepaidStub(opts: { username?: string; apiKey?: st
           if (n === IAK_PREPAID_TEST_NUMBERS["stays-pending"]) t.rc = "201";
           else if (n === IAK_PREPAID_TEST_NUMBERS.failed) {
             [t.status, t.rc] = [2, "07"];
-            deposit += t.product.product_price;
+            deposit += t.price;
           } else [t.status, t.rc] = [1, "00"];
         }
         return transaction(ref as string, t);
@@ -140,7 +147,7 @@ export async function startIakPrepaidStub(opts: { username?: string; apiKey?: st
       }
       case "pricelist":
         if (!signed("pl")) return rcOnly("204", "WRONG AUTHENTICATION");
-        return { data: { pricelist: IAK_PREPAID_PRODUCTS, rc: "00", message: "SUCCESS" } };
+        return { data: { pricelist: IAK_PREPAID_PRODUCTS.map((p) => ({ ...p, product_price: priceOf(p) })), rc: "00", message: "SUCCESS" } };
       case "check-balance":
         if (!signed("bl")) return rcOnly("204", "WRONG AUTHENTICATION");
         return { data: { balance: deposit, message: "SUCCESS", rc: "00" } };
@@ -184,6 +191,7 @@ export async function startIakPrepaidStub(opts: { username?: string; apiKey?: st
     calls,
     topUps: (ref) => sends.get(ref) ?? 0,
     deposit: () => deposit,
+    setPrice: (code, price) => void prices.set(code, price),
     setMode(mode, o = {}) {
       fault = mode ? { mode, ...o } : undefined;
     },

@@ -43,6 +43,15 @@ describe("configuration", () => {
     expect(bad.message).toContain("RATE_LIMIT_BURST: expected how many messages and button presses a user may send at once, a whole number of at least 1");
   });
 
+  it("sells prepaid from a list up to 180 minutes old by default, and refuses a maximum age not above the refresh interval", () => {
+    const ok = loadConfig({});
+    expect(ok.ok && ok.config.prepaidListMaxAgeMinutes).toBe(180);
+    const bad = loadConfig({ PRICE_LIST_REFRESH_MINUTES: "120", PREPAID_LIST_MAX_AGE_MINUTES: "120" });
+    expect(bad.ok).toBe(false);
+    if (bad.ok) return;
+    expect(bad.message).toContain("PREPAID_LIST_MAX_AGE_MINUTES: expected more than PRICE_LIST_REFRESH_MINUTES (120)");
+  });
+
   it("names every bad variable and what it expects, without echoing secrets", () => {
     const r = loadConfig({
       BOT_TOKEN: "not-a-token",

@@ -48,6 +48,7 @@ export function adminPrepaidPricesFeature(deps: Pick<BotDeps, "db" | "isAdmin" |
       t("admin-prepaid-title", { page: current + 1, pages, count: products.length }),
       state.fetchedAt === undefined ? t("admin-prices-no-list") : t("admin-prices-fetched", { time: formatDateTimeWib(state.fetchedAt, t) }),
       ...(state.failingSince === undefined ? [] : [t("admin-prices-failing", { since: formatDateTimeWib(state.failingSince, t), reason: state.failure ?? "" })]),
+      ...(deps.prepaid.staleSince(deps.now()) === undefined ? [] : [t("admin-prepaid-stale")]),
       ...products.slice(current * PER_PAGE, (current + 1) * PER_PAGE).flatMap((p) => ["", ...productLines(p, losses, t)]),
       "",
       t("admin-prepaid-hide-hint"),
