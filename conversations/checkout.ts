@@ -1,12 +1,12 @@
 import { InlineKeyboard } from "grammy";
 import { formatDateTimeWib, formatRupiah } from "../src/billing/format.js";
 import { isTopUp } from "../src/billing/layout.js";
-import { prepaidCode } from "../src/billing/prepaid-offer.js";
 import type { BotConversation, ConvContext } from "../src/bot/context.js";
 import type { BotDeps } from "../src/bot/deps.js";
 import { depositScreen } from "./deposit.js";
 import type { ConfirmFreshResult, QuoteResult } from "../src/payments/payments.js";
 import { isButton, waitFor } from "./wait.js";
+import { prepaidCode } from "../src/billing/prepaid-id.js";
 
 /** The end every purchase shares, bills and prepaid alike: summary, Bayar/Batal, the charge, the hand-over. */
 

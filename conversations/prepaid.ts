@@ -2,16 +2,17 @@ import { operatorOf, operatorOfBrand, normalizeMobile } from "../src/billing/ope
 import type { BillInput, PrepaidCategory } from "../src/billing/bill.js";
 import { parseAmount } from "../src/billing/amount.js";
 import { formatRupiah, type Translate } from "../src/billing/format.js";
-import { prepaidCode, prepaidProductId, type PrepaidAvailability } from "../src/billing/prepaid-offer.js";
+import { type PrepaidAvailability } from "../src/pricing/prepaid-offer.js";
 import { plnTariff, renderPrepaidSummary } from "../src/billing/prepaid-view.js";
 import type { BotConversation, ConvContext } from "../src/bot/context.js";
 import type { BotDeps } from "../src/bot/deps.js";
 import { choiceKeyboard, readChoice } from "../src/bot/prepaid-menu.js";
 import type { QuoteResult } from "../src/payments/payments.js";
-import type { PrepaidProduct } from "../src/providers/prepaid.js";
 import { checkout, explainNoBill, staleText } from "./checkout.js";
 import { noteIfSlow } from "./slow-note.js";
 import { ask, isButton, waitFor } from "./wait.js";
+import type { PrepaidProduct } from "../src/billing/price-list.js";
+import { prepaidCode, prepaidProductId } from "../src/billing/prepaid-id.js";
 
 /** Where a purchase starts when it does not start at the menu ("beli lagi" from favourites). */
 export interface PrepaidStart {

@@ -2,8 +2,7 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { ProviderNameSchema, type Bill, type ProviderName } from "./bill.js";
 import { normalizePhone } from "../phone.js";
-import { PrepaidCatalogSchema, type PrepaidCatalogEntry } from "./prepaid-catalog.js";
-import { PrepaidMarkupRuleSchema, type PrepaidMarkupRule } from "./prepaid-pricing.js";
+import { PrepaidCatalogSchema, type PrepaidCatalogEntry, PrepaidMarkupRuleSchema, type PrepaidMarkupRule } from "./prepaid-catalog.js";
 
 /** The operator's product catalog (data/products.json), validated at start-up. */
 

@@ -1,12 +1,12 @@
 import type { I18n } from "@grammyjs/i18n";
 import type { Context } from "grammy";
 import type { Catalog } from "../billing/catalog.js";
-import type { Offer } from "../billing/offer.js";
+import type { Offer } from "../pricing/offer.js";
 import type { Translate } from "../billing/format.js";
 import type { Db } from "../db/database.js";
 import type { DepositRequests } from "../db/deposit-requests.js";
 import type { Favorites } from "../db/favorites.js";
-import type { PrepaidOffer } from "../billing/prepaid-offer.js";
+import type { PrepaidOffer } from "../pricing/prepaid-offer.js";
 import type { PrepaidProducts } from "../db/prepaid-products.js";
 import type { PriceLists } from "../db/price-lists.js";
 import type { Users } from "../db/users.js";

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { PrepaidCategorySchema, type ProviderName } from "../billing/bill.js";
-import type { PrepaidProduct } from "../providers/prepaid.js";
 import type { Db } from "./database.js";
 import type { PriceLists } from "./price-lists.js";
+import type { PrepaidProduct } from "../billing/price-list.js";
 
 const Clock = z.string().regex(/^\d{2}:\d{2}$/);
 

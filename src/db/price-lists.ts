@@ -1,7 +1,7 @@
 import type { ProviderName } from "../billing/bill.js";
-import type { PriceListItem } from "../providers/provider.js";
 import type { Db } from "./database.js";
 import { statements } from "./statements.js";
+import type { PriceListItem } from "../billing/price-list.js";
 
 /** Which list a fetch record is about: a provider's postpaid list, or its prepaid one. */
 export type ListKey = ProviderName | `${ProviderName}:prepaid`;

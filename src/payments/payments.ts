@@ -4,14 +4,14 @@ import { maskNumber } from "../log/mask.js";
 import type { Logger } from "../log/logger.js";
 import type { Bill, BillInput } from "../billing/bill.js";
 import { userPrice, type Catalog } from "../billing/catalog.js";
-import { prepaidCode, type PrepaidOffer } from "../billing/prepaid-offer.js";
+import { type PrepaidOffer } from "../pricing/prepaid-offer.js";
 import { wibDate } from "../billing/format.js";
 import { relaxed, type Db } from "../db/database.js";
 import { retryUnknown } from "../providers/http.js";
-import type { PrepaidOrder } from "../providers/prepaid.js";
-import type { Blame, FailureReason, Outcome, Payment, Provider } from "../providers/provider.js";
+import type { Blame, FailureReason, Outcome, Payment, Provider, PrepaidOrder } from "../providers/provider.js";
 import { Transactions, type Tx, type TxState } from "./transactions.js";
 import type { Wallet } from "./wallet.js";
+import { prepaidCode } from "../billing/prepaid-id.js";
 
 /** What the user typed for a product, already checked against the catalog's patterns. */
 

@@ -5,8 +5,9 @@ import { describeIssues, parseJson, unknown, wholeNumber } from "./common.js";
 import { DIGIFLAZZ_DIALECTS, readCoded } from "./digiflazz.js";
 import { retryUnknown } from "./http.js";
 import { plnTokenFromSn } from "./pln-token.js";
-import { fieldValue, prepaidBill, type PrepaidOrder, type PrepaidProduct } from "./prepaid.js";
-import type { InquiryRequest, Outcome, Payment } from "./provider.js";
+import { fieldValue, prepaidBill } from "./prepaid.js";
+import type { InquiryRequest, Outcome, Payment, PrepaidOrder } from "./provider.js";
+import type { PrepaidProduct } from "../billing/price-list.js";
 
 /**
  * Digiflazz prepaid (pulsa, data, PLN token, e-money, games, vouchers), both dialects: the

@@ -4,7 +4,8 @@ import type { Config } from "../config.js";
 import { describeIssues, md5Signer, parseJson, text, unknown, wholeNumber, type Unknown } from "./common.js";
 import { createDigiflazzPrepaid } from "./digiflazz-prepaid.js";
 import { retryUnknown, send, type FetchLike, type HttpResult } from "./http.js";
-import type { Blame, FailureReason, InquiryRequest, Outcome, Payment, PriceListItem, Provider } from "./provider.js";
+import type { Blame, FailureReason, InquiryRequest, Outcome, Payment, Provider } from "./provider.js";
+import type { PriceListItem } from "../billing/price-list.js";
 
 /**
  * Digiflazz postpaid (inq-pasca / pay-pasca / status-pasca), in both wire dialects: the canonical

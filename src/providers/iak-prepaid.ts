@@ -5,8 +5,9 @@ import type { Config } from "../config.js";
 import { describeIssues, md5Signer, parseJson, text, unknown, wholeNumber } from "./common.js";
 import { retryUnknown, send, type FetchLike } from "./http.js";
 import { plnTokenFromSn } from "./pln-token.js";
-import { prepaidBill, type PrepaidOrder, type PrepaidProduct } from "./prepaid.js";
-import type { Blame, FailureReason, InquiryRequest, Outcome, Payment } from "./provider.js";
+import { prepaidBill } from "./prepaid.js";
+import type { Blame, FailureReason, InquiryRequest, Outcome, Payment, PrepaidOrder } from "./provider.js";
+import type { PrepaidProduct } from "../billing/price-list.js";
 
 /**
  * IAK prepaid, a separate API from the postpaid one (iak-api-reference-docs, docs/prepaid/core/v2):

@@ -5,7 +5,8 @@ import type { Config } from "../config.js";
 import { describeIssues, md5Signer, parseJson, text, unknown, wholeNumber, type Unknown } from "./common.js";
 import { retryUnknown, send, type FetchLike, type HttpResult } from "./http.js";
 import { createIakPrepaid } from "./iak-prepaid.js";
-import type { Blame, FailureReason, InquiryRequest, Outcome, Payment, PriceListItem, Provider } from "./provider.js";
+import type { Blame, FailureReason, InquiryRequest, Outcome, Payment, Provider } from "./provider.js";
+import type { PriceListItem } from "../billing/price-list.js";
 
 /**
  * IAK (mobilepulsa) postpaid: every call is a POST of JSON to `api/v1/bill/check`, told apart by

@@ -1,49 +1,11 @@
-import type { Bill, BillDetail, PrepaidCategory, ProviderName } from "../billing/bill.js";
-import type { InquiryRequest } from "./provider.js";
+import type { Bill, BillDetail, ProviderName } from "../billing/bill.js";
+import type { InquiryRequest, PrepaidOrder } from "./provider.js";
 
 /**
  * The shared prepaid model. A prepaid purchase rides the bill pipeline: `inquiry` with
  * `req.prepaid` quotes it (asking the provider who the customer is where the product has such a
  * check), and `pay` / `status` of a bill carrying `prepaid` go to the provider's prepaid wire calls.
  */
-
-/** What the catalog knows about the product being bought, sent along with the inquiry. */
-export interface PrepaidOrder {
-  category: PrepaidCategory;
-  /** The provider's cost the user's price was based on; the provider is never asked to charge more. */
-  cost: number;
-  /** The product's name in the price list, kept on the bill for receipts. */
-  name?: string;
-  /** Ask the provider first who the number belongs to (PLN meter, game nickname, e-wallet name). */
-  check: boolean;
-}
-
-/** One product of a provider's prepaid price list. */
-export interface PrepaidProduct {
-  code: string;
-  name: string;
-  category: PrepaidCategory;
-  /** Operator or brand as the provider writes it (TELKOMSEL, DANA, MOBILE LEGENDS...). */
-  brand: string;
-  /** The provider's sub-grouping (Umum, Membership...), "" when none. */
-  type: string;
-  /** What the provider charges the operator; for an open amount, its fee on top of the amount. */
-  cost: number;
-  /** The provider sells it now: enabled on both sides and in stock. The cut-off window is apart. */
-  available: boolean;
-  /** Units left; undefined when unlimited or not stated. */
-  stock?: number;
-  /** Daily window (WIB, "HH:MM") in which the product cannot be bought. */
-  cutOff?: { start: string; end: string };
-  description: string;
-  /** The provider can say who the number belongs to before buying. */
-  check: boolean;
-  /** Inputs besides the customer number this product needs. */
-  fields: string[];
-  /** For an open-amount product (e-wallet top-up of any amount): the amounts allowed. */
-  openAmount?: { min: number; max: number };
-}
-
 
 /** The quote of a prepaid purchase; `customer` is what the provider's check said, when there was one. */
 export function prepaidBill(

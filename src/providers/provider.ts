@@ -1,5 +1,5 @@
-import type { Bill, BillDetail, PlnToken, ProviderName } from "../billing/bill.js";
-import type { PrepaidOrder, PrepaidProduct } from "./prepaid.js";
+import type { Bill, BillDetail, PlnToken, PrepaidCategory, ProviderName } from "../billing/bill.js";
+import type { PriceListItem, PrepaidProduct } from "../billing/price-list.js";
 
 /**
  * The contract every provider adapter honours. Calls never throw for anything the network or the
@@ -51,6 +51,17 @@ export interface OperatorProblem {
   message: string;
 }
 
+/** What the catalog knows about the product being bought, sent along with the inquiry. */
+export interface PrepaidOrder {
+  category: PrepaidCategory;
+  /** The provider's cost the user's price was based on; the provider is never asked to charge more. */
+  cost: number;
+  /** The product's name in the price list, kept on the bill for receipts. */
+  name?: string;
+  /** Ask the provider first who the number belongs to (PLN meter, game nickname, e-wallet name). */
+  check: boolean;
+}
+
 export interface InquiryRequest {
   /** Our reference for this transaction; Digiflazz pays with the same ref_id as its inquiry. */
   ref: string;
@@ -80,16 +91,6 @@ export interface Payment {
   details: BillDetail[];
   /** A PLN prepaid token read from the answer. */
   token?: PlnToken;
-}
-
-export interface PriceListItem {
-  code: string;
-  name: string;
-  /** Provider's price or admin fee when listed. */
-  price?: number;
-  /** Postpaid: what the provider gives back of its admin fee per bill, when listed. */
-  commission?: number;
-  active: boolean;
 }
 
 export interface Provider {

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { loadCatalog } from "../../src/billing/catalog.js";
-import { PrepaidOffer } from "../../src/billing/prepaid-offer.js";
+import { PrepaidOffer } from "../../src/pricing/prepaid-offer.js";
 import { openDatabase, type Db } from "../../src/db/database.js";
 import { PrepaidProducts } from "../../src/db/prepaid-products.js";
 import { PriceLists } from "../../src/db/price-lists.js";

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { loadCatalog } from "../../src/billing/catalog.js";
-import { PrepaidOffer } from "../../src/billing/prepaid-offer.js";
+import { PrepaidOffer } from "../../src/pricing/prepaid-offer.js";
 import { openDatabase } from "../../src/db/database.js";
 import { PrepaidProducts } from "../../src/db/prepaid-products.js";
 import { PriceLists } from "../../src/db/price-lists.js";

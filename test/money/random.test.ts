@@ -2,7 +2,7 @@ import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { Bill } from "../../src/billing/bill.js";
 import { loadCatalog } from "../../src/billing/catalog.js";
-import { PrepaidOffer, prepaidProductId } from "../../src/billing/prepaid-offer.js";
+import { PrepaidOffer } from "../../src/pricing/prepaid-offer.js";
 import { loadConfig } from "../../src/config.js";
 import { openDatabase } from "../../src/db/database.js";
 import { PrepaidProducts } from "../../src/db/prepaid-products.js";
@@ -11,12 +11,14 @@ import { Users } from "../../src/db/users.js";
 import { Payments } from "../../src/payments/payments.js";
 import { Wallet } from "../../src/payments/wallet.js";
 import { PaymentWorker } from "../../src/payments/worker.js";
-import { prepaidBill, type PrepaidProduct } from "../../src/providers/prepaid.js";
+import { prepaidBill } from "../../src/providers/prepaid.js";
 import type { InquiryRequest, Outcome, Payment, Provider } from "../../src/providers/provider.js";
 import { callbackRoutes } from "../../src/server/callbacks.js";
 import { booksProblems } from "../support/books.js";
 import { Clock } from "../support/clock.js";
 import { seededRandom } from "../support/random.js";
+import type { PrepaidProduct } from "../../src/billing/price-list.js";
+import { prepaidProductId } from "../../src/billing/prepaid-id.js";
 
 /**
  * Long random sequences of everything that moves money — top-ups, quotes, confirmations (double,

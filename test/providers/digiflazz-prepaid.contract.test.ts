@@ -3,8 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Config } from "../../src/config.js";
 import { createDigiflazzProvider } from "../../src/providers/digiflazz.js";
 import { RESEND_LIMIT_MS } from "../../src/providers/digiflazz-prepaid.js";
-import type { PrepaidOrder } from "../../src/providers/prepaid.js";
-import type { Outcome } from "../../src/providers/provider.js";
+import type { Outcome, PrepaidOrder } from "../../src/providers/provider.js";
 import { DIGIFLAZZ_MISSING_METER, DIGIFLAZZ_PREPAID_TEST_NUMBERS as N } from "../stubs/digiflazz-prepaid.js";
 import { startDigiflazzStub, type DigiflazzStub } from "../stubs/digiflazz-server.js";
 

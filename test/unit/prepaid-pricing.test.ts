@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { parseCatalog } from "../../src/billing/catalog.js";
 import { operatorOfBrand } from "../../src/billing/operators.js";
-import { prepaidPrice, type PrepaidMarkupRule } from "../../src/billing/prepaid-pricing.js";
+import { prepaidPrice } from "../../src/pricing/prepaid-pricing.js";
+import type { PrepaidMarkupRule } from "../../src/billing/prepaid-catalog.js";
 
 const rules: PrepaidMarkupRule[] = [
   { flat: 1000, roundUpTo: 500 },

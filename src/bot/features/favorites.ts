@@ -2,8 +2,8 @@ import { type Composer, InlineKeyboard } from "grammy";
 import { LeanComposer } from "../composer.js";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
-import { prepaidCode } from "../../billing/prepaid-offer.js";
 import { CONVERSATION } from "../../../conversations/index.js";
+import { prepaidCode } from "../../billing/prepaid-id.js";
 
 /**
  * /favorit: saved numbers. "Bayar lagi" starts the pay flow straight at the inquiry; a number can

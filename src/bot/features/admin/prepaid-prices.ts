@@ -1,12 +1,12 @@
 import { type Composer, InlineKeyboard } from "grammy";
 import { LeanComposer } from "../../composer.js";
 import { formatDateTimeWib, formatRupiah, type Translate } from "../../../billing/format.js";
-import { prepaidProductId } from "../../../billing/prepaid-offer.js";
 import { lossesByProduct } from "../../../db/report.js";
-import type { PrepaidProduct } from "../../../providers/prepaid.js";
 import type { BotContext } from "../../context.js";
 import type { BotDeps } from "../../deps.js";
 import { refuseNonAdmin } from "./guard.js";
+import type { PrepaidProduct } from "../../../billing/price-list.js";
+import { prepaidProductId } from "../../../billing/prepaid-id.js";
 
 /** Sales at a loss are looked for this far back, as for bills. */
 const LOSS_WINDOW_MS = 7 * 86_400_000;

@@ -2,7 +2,7 @@ import { type Composer, InlineKeyboard } from "grammy";
 import { LeanComposer } from "../../composer.js";
 import { localName } from "../../../billing/catalog.js";
 import { formatDateTimeWib, formatRupiah, type Translate } from "../../../billing/format.js";
-import { priceSheet, type PriceRow, type PriceSheet } from "../../../billing/margins.js";
+import { priceSheet, type PriceRow, type PriceSheet } from "../../../pricing/margins.js";
 import { lossesByProduct } from "../../../db/report.js";
 import type { BotContext } from "../../context.js";
 import type { BotDeps } from "../../deps.js";

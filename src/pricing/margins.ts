@@ -1,6 +1,6 @@
-import type { PriceListItem } from "../providers/provider.js";
-import type { ProviderName } from "./bill.js";
-import type { Catalog, Category, Product } from "./catalog.js";
+import type { ProviderName } from "../billing/bill.js";
+import type { Catalog, Category, Product } from "../billing/catalog.js";
+import type { PriceListItem } from "../billing/price-list.js";
 
 /** How the provider's price list shows a product: listed active or inactive, not listed, or no list known. */
 export type Listing = "active" | "inactive" | "missing" | "no-list";

@@ -1,27 +1,5 @@
-import { z } from "zod";
-import type { PrepaidProduct } from "../providers/prepaid.js";
-import { PrepaidCategorySchema } from "./bill.js";
-
-/**
- * The operator's markup on prepaid products (data/products.json `prepaid.markup`): rules by
- * category, brand or product code, flat rupiah or percent, rounded up to a friendly price. The most
- * specific rule that matches wins (code, then brand, then category, then a rule with none of them);
- * among equals the first listed.
- */
-export const PrepaidMarkupRuleSchema = z
-  .object({
-    category: PrepaidCategorySchema.optional(),
-    /** The brand as the provider's list writes it (TELKOMSEL, DANA...); case does not matter. */
-    brand: z.string().min(1).optional(),
-    code: z.string().min(1).optional(),
-    flat: z.number().int().min(0).optional(),
-    percent: z.number().min(0).max(100).optional(),
-    /** Rounds the price up to a multiple of this (100, 500, 1000). */
-    roundUpTo: z.number().int().positive().optional(),
-  })
-  .strict()
-  .refine((r) => (r.flat === undefined) !== (r.percent === undefined), { message: 'expected either "flat" or "percent"' });
-export type PrepaidMarkupRule = z.infer<typeof PrepaidMarkupRuleSchema>;
+import type { PrepaidProduct } from "../billing/price-list.js";
+import type { PrepaidMarkupRule } from "../billing/prepaid-catalog.js";
 
 type Priced = Pick<PrepaidProduct, "code" | "brand" | "category">;
 

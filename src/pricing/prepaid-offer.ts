@@ -1,13 +1,10 @@
 import type { PrepaidProducts } from "../db/prepaid-products.js";
-import type { PrepaidOrder, PrepaidProduct } from "../providers/prepaid.js";
-import { PrepaidCategorySchema, type PrepaidCategory, type ProviderName } from "./bill.js";
-import { prepaidPrice, type PrepaidMarkupRule } from "./prepaid-pricing.js";
-
-/** Transactions and favorites name a prepaid product as "prepaid:<the provider's code>". */
-const PREFIX = "prepaid:";
-export const prepaidProductId = (code: string) => `${PREFIX}${code}`;
-/** The provider's code of a prepaid product id; undefined for a catalog (postpaid) product. */
-export const prepaidCode = (productId: string) => (productId.startsWith(PREFIX) ? productId.slice(PREFIX.length) : undefined);
+import { PrepaidCategorySchema, type PrepaidCategory, type ProviderName } from "../billing/bill.js";
+import { prepaidCode } from "../billing/prepaid-id.js";
+import { prepaidPrice } from "./prepaid-pricing.js";
+import type { PrepaidOrder } from "../providers/provider.js";
+import type { PrepaidProduct } from "../billing/price-list.js";
+import type { PrepaidMarkupRule } from "../billing/prepaid-catalog.js";
 
 export type PrepaidAvailability =
   | { kind: "offered"; product: PrepaidProduct }

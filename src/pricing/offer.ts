@@ -1,6 +1,6 @@
 import type { PriceLists } from "../db/price-lists.js";
-import type { ProviderName } from "./bill.js";
-import type { Catalog, Category, Product } from "./catalog.js";
+import type { ProviderName } from "../billing/bill.js";
+import type { Catalog, Category, Product } from "../billing/catalog.js";
 
 export type Availability =
   | { kind: "offered"; product: Product }
