@@ -4,7 +4,7 @@ import { localeKeys } from "./support.js";
 
 /** The bill summary and receipt keys: every one the code names exists in both languages, and no other. */
 
-const dir = new URL("../../src/billing", import.meta.url);
+const dir = new URL("../../src/billing/", import.meta.url);
 const source = readdirSync(dir)
   .filter((f) => f.endsWith(".ts"))
   .map((f) => readFileSync(new URL(f, dir), "utf8"))
