@@ -511,7 +511,7 @@ prepaid-token-title = ⚡ ELECTRICITY TOKEN:
 prepaid-token-kwh = { $kwh } kWh
 prepaid-voucher-code = 🎟 Voucher code (copy):
 prepaid-serial = SN (copy):
-prepaid-pin = PIN: { $pin }
+prepaid-pin = 🔑 PIN (copy):
 
 ## Admin: prepaid products on /harga, hide and show
 admin-prices-prepaid = 📱 Prepaid

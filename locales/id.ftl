@@ -505,7 +505,7 @@ prepaid-token-title = ⚡ TOKEN LISTRIK:
 prepaid-token-kwh = { $kwh } kWh
 prepaid-voucher-code = 🎟 Kode voucher (salin):
 prepaid-serial = SN (salin):
-prepaid-pin = PIN: { $pin }
+prepaid-pin = 🔑 PIN (salin):
 
 ## Admin: prepaid products on /harga, hide and show
 admin-prices-prepaid = 📱 Prabayar

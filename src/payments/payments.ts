@@ -325,6 +325,7 @@ export class Payments {
           return this.txs.transition(txId, ["sending", "pending"], "success", {
             sn: outcome.value.sn,
             token: outcome.value.token,
+            codes: outcome.value.codes,
             cost: outcome.value.cost,
             resultDetails: outcome.value.details,
             rawResult: outcome.raw,

@@ -1,6 +1,17 @@
 import type { Statement } from "better-sqlite3";
 import { z } from "zod";
-import { BillDetailSchema, BillInputSchema, BillSchema, PlnTokenSchema, type Bill, type BillDetail, type BillInput, type PlnToken } from "../billing/bill.js";
+import {
+  BillDetailSchema,
+  BillInputSchema,
+  BillSchema,
+  PlnTokenSchema,
+  ResultCodeSchema,
+  type Bill,
+  type BillDetail,
+  type BillInput,
+  type PlnToken,
+  type ResultCode,
+} from "../billing/bill.js";
 import type { Db } from "../db/database.js";
 import { statements } from "../db/statements.js";
 
@@ -27,6 +38,8 @@ export interface Tx {
   sn: string | null;
   /** The PLN token a prepaid purchase delivered. */
   token: PlnToken | null;
+  /** What else a prepaid purchase delivered (voucher code, PIN, serial number). */
+  codes: ResultCode[];
   resultDetails: BillDetail[];
   failureCode: string | null;
   failureMessage: string | null;
@@ -59,6 +72,7 @@ interface TxRow {
   bill: string;
   sn: string | null;
   token: string | null;
+  codes: string | null;
   result_details: string | null;
   failure_code: string | null;
   failure_message: string | null;
@@ -75,6 +89,7 @@ interface TxRow {
 }
 
 const DetailsJson = z.array(BillDetailSchema);
+const CodesJson = z.array(ResultCodeSchema);
 
 const toTx = (r: TxRow): Tx => ({
   id: r.id,
@@ -90,6 +105,7 @@ const toTx = (r: TxRow): Tx => ({
   bill: BillSchema.parse(JSON.parse(r.bill)),
   sn: r.sn,
   token: r.token ? PlnTokenSchema.parse(JSON.parse(r.token)) : null,
+  codes: r.codes ? CodesJson.parse(JSON.parse(r.codes)) : [],
   resultDetails: r.result_details ? DetailsJson.parse(JSON.parse(r.result_details)) : [],
   failureCode: r.failure_code,
   failureMessage: r.failure_message,
@@ -109,6 +125,7 @@ const toTx = (r: TxRow): Tx => ({
 export interface TxChanges {
   sn?: string;
   token?: PlnToken;
+  codes?: ResultCode[];
   resultDetails?: BillDetail[];
   failureCode?: string;
   failureMessage?: string;
@@ -127,6 +144,7 @@ export interface TxChanges {
 const COLUMN: Record<keyof TxChanges, string> = {
   sn: "sn",
   token: "token",
+  codes: "codes",
   resultDetails: "result_details",
   failureCode: "failure_code",
   failureMessage: "failure_message",
@@ -190,7 +208,7 @@ export class Transactions {
     for (const [key, value] of Object.entries(changes) as [keyof TxChanges, unknown][]) {
       if (value === undefined) continue;
       sets.push(`${COLUMN[key]} = ?`);
-      values.push(key === "resultDetails" || key === "token" ? JSON.stringify(value) : value);
+      values.push(key === "resultDetails" || key === "token" || key === "codes" ? JSON.stringify(value) : value);
     }
     const result = this.sql(`UPDATE transactions SET ${sets.join(", ")} WHERE id = ? AND state IN (${from.map(() => "?").join(",")})`)
       .run(...values, id, ...from);

@@ -1,4 +1,4 @@
-import type { Bill, BillDetail, PlnToken, ProviderName } from "../billing/bill.js";
+import type { Bill, BillDetail, PlnToken, ProviderName, ResultCode } from "../billing/bill.js";
 import type { PrepaidOrder, PrepaidProduct } from "./prepaid.js";
 
 /**
@@ -80,6 +80,8 @@ export interface Payment {
   details: BillDetail[];
   /** A PLN prepaid token read from the answer. */
   token?: PlnToken;
+  /** What a prepaid purchase hands the customer besides a token (voucher code, PIN, serial number), each as the answer names it. */
+  codes?: ResultCode[];
 }
 
 export interface PriceListItem {
