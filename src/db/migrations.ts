@@ -290,4 +290,9 @@ export const MIGRATIONS: string[] = [
     WHERE state = 'success' AND json_extract(bill, '$.prepaid') IS NOT NULL AND result_details IS NOT NULL
       AND EXISTS (SELECT 1 FROM json_each(result_details) d WHERE json_extract(d.value, '$.key') = 'pin' AND trim(json_extract(d.value, '$.value')) <> '');
   `,
+  `
+  -- What a pending payment still waits for after the provider reported it done ('token': a PLN
+  -- token purchase answered without a readable token); NULL otherwise.
+  ALTER TABLE transactions ADD COLUMN awaiting TEXT;
+  `,
 ];

@@ -40,6 +40,11 @@ export interface Tx {
   token: PlnToken | null;
   /** What else a prepaid purchase delivered (voucher code, PIN, serial number). */
   codes: ResultCode[];
+  /**
+   * A pending payment the provider reported done without what the customer bought: `token`, a PLN
+   * token purchase answered without a readable token. Followed by status checks like any pending one.
+   */
+  awaiting: Awaiting | null;
   resultDetails: BillDetail[];
   failureCode: string | null;
   failureMessage: string | null;
@@ -73,6 +78,7 @@ interface TxRow {
   sn: string | null;
   token: string | null;
   codes: string | null;
+  awaiting: string | null;
   result_details: string | null;
   failure_code: string | null;
   failure_message: string | null;
@@ -90,6 +96,8 @@ interface TxRow {
 
 const DetailsJson = z.array(BillDetailSchema);
 const CodesJson = z.array(ResultCodeSchema);
+const AwaitingSchema = z.enum(["token"]);
+export type Awaiting = z.infer<typeof AwaitingSchema>;
 
 const toTx = (r: TxRow): Tx => ({
   id: r.id,
@@ -106,6 +114,7 @@ const toTx = (r: TxRow): Tx => ({
   sn: r.sn,
   token: r.token ? PlnTokenSchema.parse(JSON.parse(r.token)) : null,
   codes: r.codes ? CodesJson.parse(JSON.parse(r.codes)) : [],
+  awaiting: r.awaiting === null ? null : AwaitingSchema.parse(r.awaiting),
   resultDetails: r.result_details ? DetailsJson.parse(JSON.parse(r.result_details)) : [],
   failureCode: r.failure_code,
   failureMessage: r.failure_message,
@@ -126,6 +135,8 @@ export interface TxChanges {
   sn?: string;
   token?: PlnToken;
   codes?: ResultCode[];
+  /** Null once the payment is settled. */
+  awaiting?: Awaiting | null;
   resultDetails?: BillDetail[];
   failureCode?: string;
   failureMessage?: string;
@@ -145,6 +156,7 @@ const COLUMN: Record<keyof TxChanges, string> = {
   sn: "sn",
   token: "token",
   codes: "codes",
+  awaiting: "awaiting",
   resultDetails: "result_details",
   failureCode: "failure_code",
   failureMessage: "failure_message",

@@ -5,7 +5,7 @@ import type { Tx, TxState } from "./transactions.js";
 /** Tells a user what became of their payment, through whatever channel they use. */
 export type PaymentNotifier = (tx: Tx) => Promise<void>;
 
-/** Tells the admins that a payment has waited too long for the provider. */
+/** Tells the admins that a payment has waited too long for the provider, or is awaiting what the provider did not deliver. */
 export type PendingAlert = (tx: Tx) => Promise<void>;
 
 /** Tells the admins the provider refused a payment for a reason only they can fix. */
@@ -280,9 +280,21 @@ export class PaymentWorker {
       this.enqueue(txId);
       return;
     }
-    const settled = this.payments.settle(txId, outcome);
-    if (settled) await this.notify.user(settled);
+    await this.tell(this.payments.settle(txId, outcome));
     await this.alertOperator(outcome, tx);
+  }
+
+  /**
+   * The user hears of each change; a purchase the provider reported done without its token (it
+   * becomes a change only once) goes to the admins too, flagged so the overdue alert does not
+   * repeat it.
+   */
+  private async tell(settled: Tx | undefined): Promise<void> {
+    if (!settled) return;
+    await this.notify.user(settled);
+    if (settled.state !== "pending" || settled.awaiting === null) return;
+    this.payments.txs.flag(settled.id, this.now());
+    await this.notify.admins(settled);
   }
 
   /** A refusal only the operator can fix (failed for the operator's account, or an unknown about the request itself). */
@@ -306,8 +318,7 @@ export class PaymentWorker {
   private async ask(tx: Tx): Promise<Tx> {
     const outcome = await this.payments.provider.status(tx.bill).catch((err: unknown) => this.thrown("status", tx.id, err));
     this.observe(outcome);
-    const settled = this.payments.settle(tx.id, outcome);
-    if (settled) await this.notify.user(settled);
+    await this.tell(this.payments.settle(tx.id, outcome));
     await this.alertOperator(outcome, tx);
     return this.payments.txs.get(tx.id)!;
   }

@@ -49,4 +49,5 @@ it("a database from before the codes column: old prepaid receipts keep their vou
   expect(codes("pulsa")).toEqual([{ kind: "serial", value: "SN123" }]);
   // The token has its own column and block; a bill's sn is its biller reference, not a code.
   expect([codes("pln"), codes("bill"), codes("open")]).toEqual([[], [], []]);
+  expect(txs.get("open")!.awaiting).toBeNull();
 });
