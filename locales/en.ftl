@@ -214,6 +214,8 @@ receipt-balance = Remaining balance: { $balance }
 receipt-failed-refund = { $amount } has been returned to your balance. Balance now: { $balance }
 receipt-failed-refund-only = { $amount } has been returned to your balance.
 receipt-pending-note = The biller is still working on it. We are holding { $amount } until there is a result, and we will let you know.
+receipt-token-awaited-title = ⏳ Your electricity token is on its way
+receipt-token-awaited-note = The biller has processed the purchase, but we have not received the token yet. We keep asking the biller and will send the token here as soon as it arrives. We are holding { $amount } until the token arrives; if the biller cancels, the money goes back to your balance.
 receipt-cancelled-note = Nothing was paid. Your balance has not changed.
 
 ## Top-up (admin)
@@ -320,6 +322,15 @@ pending-alert =
     Total: { $amount } (held from the user's balance)
     Check now: /cek { $ref }
     Settle by hand: /selesaikan { $ref } sukses|gagal
+pending-alert-token =
+    ⚠️ Electricity token { $ref }: the biller reports success, but without a token we can read (SN: { $sn }).
+    User: { $user }
+    Product: { $product }, meter { $number }
+    Total: { $amount } (held from the user's balance; the user was told the token will follow)
+    The bot keeps asking the biller and sends the receipt once the token is there. Check now: /cek { $ref }
+    Token obtained from the biller: /selesaikan { $ref } sukses <token>
+    Biller cancelled: /selesaikan { $ref } gagal
+pending-alert-sn-empty = empty
 
 ## Admin commands
 admin-not-allowed = This command is for admins only.
@@ -382,6 +393,7 @@ admin-check-error = Checking { $ref } failed on a technical error (see the log).
 admin-resolve-usage =
     Usage: /selesaikan <reference> sukses|gagal [note]
     sukses = the biller has paid; gagal = the money goes back to the user's balance.
+    Electricity token: /selesaikan <reference> sukses <token> puts that token on the user's receipt.
 admin-resolve-wrong-state = { $ref } is { $state }; only payments waiting for the biller can be resolved by hand.
 admin-resolve-success = ✅ { $ref } marked successful. { $user } will be told.
 admin-resolve-failed = ↩️ { $ref } marked failed; { $amount } went back to { $user }'s balance, and they will be told.
@@ -517,7 +529,7 @@ prepaid-token-title = ⚡ ELECTRICITY TOKEN:
 prepaid-token-kwh = { $kwh } kWh
 prepaid-voucher-code = 🎟 Voucher code (copy):
 prepaid-serial = SN (copy):
-prepaid-pin = PIN: { $pin }
+prepaid-pin = 🔑 PIN (copy):
 
 ## Admin: prepaid products on /harga, hide and show
 admin-prices-prepaid = 📱 Prepaid

@@ -208,6 +208,8 @@ receipt-balance = Sisa saldo: { $balance }
 receipt-failed-refund = Dana { $amount } sudah dikembalikan ke saldo kamu. Saldo sekarang: { $balance }
 receipt-failed-refund-only = Dana { $amount } sudah dikembalikan ke saldo kamu.
 receipt-pending-note = Biller masih memproses. Saldo { $amount } kami tahan sampai ada hasil, dan kamu akan diberi kabar.
+receipt-token-awaited-title = ⏳ Token listrik sedang dikirim
+receipt-token-awaited-note = Biller sudah memproses pembelian, tapi tokennya belum kami terima. Kami terus menanyakannya ke biller dan mengirim token ke sini begitu ada. Saldo { $amount } kami tahan sampai token diterima; kalau biller membatalkan, dana dikembalikan ke saldo kamu.
 receipt-cancelled-note = Tidak ada yang dibayar. Saldo kamu tidak berubah.
 
 ## Isi saldo (admin)
@@ -314,6 +316,15 @@ pending-alert =
     Total: { $amount } (saldo pengguna ditahan)
     Cek sekarang: /cek { $ref }
     Selesaikan manual: /selesaikan { $ref } sukses|gagal
+pending-alert-token =
+    ⚠️ Token listrik { $ref }: biller melaporkan berhasil, tapi tanpa token yang bisa dibaca (SN: { $sn }).
+    Pengguna: { $user }
+    Produk: { $product }, meter { $number }
+    Total: { $amount } (saldo pengguna ditahan; pengguna sudah diberi tahu tokennya menyusul)
+    Bot terus menanyakan biller dan mengirim struk begitu token ada. Cek sekarang: /cek { $ref }
+    Token didapat dari biller: /selesaikan { $ref } sukses <token>
+    Biller membatalkan: /selesaikan { $ref } gagal
+pending-alert-sn-empty = kosong
 
 ## Perintah admin
 admin-not-allowed = Perintah ini hanya untuk admin.
@@ -376,6 +387,7 @@ admin-check-error = Cek { $ref } gagal karena kesalahan teknis (lihat log). Tida
 admin-resolve-usage =
     Format: /selesaikan <no. referensi> sukses|gagal [catatan]
     sukses = biller sudah membayar; gagal = dana dikembalikan ke saldo pengguna.
+    Token listrik: /selesaikan <no. referensi> sukses <token> mengirim token itu di struk pengguna.
 admin-resolve-wrong-state = { $ref } berstatus { $state }; hanya pembayaran yang menunggu biller yang bisa diselesaikan manual.
 admin-resolve-success = ✅ { $ref } ditandai berhasil. { $user } akan diberi tahu.
 admin-resolve-failed = ↩️ { $ref } ditandai gagal; { $amount } dikembalikan ke saldo { $user }, dan dia akan diberi tahu.
@@ -511,7 +523,7 @@ prepaid-token-title = ⚡ TOKEN LISTRIK:
 prepaid-token-kwh = { $kwh } kWh
 prepaid-voucher-code = 🎟 Kode voucher (salin):
 prepaid-serial = SN (salin):
-prepaid-pin = PIN: { $pin }
+prepaid-pin = 🔑 PIN (salin):
 
 ## Admin: prepaid products on /harga, hide and show
 admin-prices-prepaid = 📱 Prabayar

@@ -77,6 +77,17 @@ export const PlnTokenSchema = z.object({
 });
 export type PlnToken = z.infer<typeof PlnTokenSchema>;
 
+/**
+ * A code a prepaid purchase hands the customer besides a PLN token, as the provider's answer names
+ * it: each is shown on its own labelled line, the code to redeem first (see prepaid-view.ts).
+ */
+export const ResultCodeSchema = z.object({
+  /** voucher: the code to redeem; pin: what goes with it; serial: the provider's serial number (proof of the purchase). */
+  kind: z.enum(["voucher", "pin", "serial"]),
+  value: z.string().min(1),
+});
+export type ResultCode = z.infer<typeof ResultCodeSchema>;
+
 export const BillSchema = z.object({
   provider: ProviderNameSchema,
   /** The provider's product code the bill was inquired with. */

@@ -1,5 +1,5 @@
 import type { Tx } from "../payments/transactions.js";
-import type { Bill, BillDetail, PrepaidCategory } from "./bill.js";
+import type { Bill, BillDetail, PrepaidCategory, ResultCode } from "./bill.js";
 import { formatDateTimeWib, formatNumber, formatRupiah, formatSerial, type Translate } from "./format.js";
 import { joinBlocks } from "./layout.js";
 
@@ -33,14 +33,14 @@ export function plnTariff(details: BillDetail[]): string | undefined {
   return [tariff, va && power(va)].filter(Boolean).join(" / ");
 }
 
-/** Name, number (with a game's zone id) and, for PLN, tariff and power. */
+/** Name, number (with a game's zone id; none for a voucher ordered without one) and, for PLN, tariff and power. */
 function identity(bill: Bill, t: Translate): string[] {
   const category = bill.prepaid?.category ?? "other";
   const extra = (bill.fields ?? []).map((f) => f.value).filter(Boolean);
   const number = extra.length > 0 ? `${bill.customerNo} (${extra.join(" / ")})` : bill.customerNo;
   const tariff = category === "pln" ? plnTariff(bill.details) : undefined;
   return [
-    t(NUMBER_KEY[category], { number }),
+    ...(number.trim() ? [t(NUMBER_KEY[category], { number })] : []),
     ...(bill.customerName.trim() ? [t("prepaid-name", { name: bill.customerName.trim() })] : []),
     ...(tariff ? [t("prepaid-tariff", { tariff })] : []),
   ];
@@ -68,20 +68,28 @@ function tokenBlock(tx: Tx, t: Translate): string[] {
   return [t("prepaid-token-title"), formatSerial(token.token), ...(token.kwh ? [t("prepaid-token-kwh", { kwh: token.kwh })] : [])];
 }
 
+/** The order codes are used in: the one to redeem, what goes with it, then the serial kept as proof. */
+const CODE_ORDER: ResultCode["kind"][] = ["voucher", "pin", "serial"];
+const CODE_LABEL: Record<ResultCode["kind"], string> = { voucher: "prepaid-voucher-code", pin: "prepaid-pin", serial: "prepaid-serial" };
+
+/** Each code under its own label, alone on its line so it can be copied as it is. */
+function codeLines(tx: Tx, t: Translate): string[] {
+  const codes = [...tx.codes].sort((x, y) => CODE_ORDER.indexOf(x.kind) - CODE_ORDER.indexOf(y.kind));
+  return codes.flatMap((c) => [t(CODE_LABEL[c.kind]), c.value]);
+}
+
 /**
- * The receipt of a prepaid purchase. A PLN token comes first; any other serial number or voucher
- * code stands alone on its line so it can be copied as it is.
+ * The receipt of a prepaid purchase: a PLN token first, then every other code the provider gave
+ * (voucher code, PIN, serial number), each labelled as what it is.
  */
 export function renderPrepaidReceipt(a: { tx: Tx; productName: string; balance: number | undefined }, t: Translate, title: string, note: string): string {
   const { tx } = a;
   const time = t("receipt-time", { time: formatDateTimeWib(tx.settledAt ?? tx.confirmedAt ?? tx.createdAt, t) });
-  const sn = tx.sn?.trim() ?? "";
-  const serial = tx.state === "success" && !tx.token && sn ? [t(tx.bill.prepaid?.category === "voucher" ? "prepaid-voucher-code" : "prepaid-serial"), sn] : [];
-  const pin = tx.state === "success" ? tx.resultDetails.filter((d) => d.key === "pin").map((d) => t("prepaid-pin", { pin: d.value })) : [];
+  const delivered = tx.state === "success";
   return joinBlocks([
     [title],
-    tx.state === "success" ? tokenBlock(tx, t) : [],
-    [...serial, ...pin],
+    delivered ? tokenBlock(tx, t) : [],
+    delivered ? codeLines(tx, t) : [],
     [t("receipt-product", { product: a.productName }), ...identity(tx.bill, t), t("prepaid-price", { price: formatRupiah(tx.price) })],
     [time, t("receipt-ref", { ref: tx.id })],
     [note],

@@ -23,6 +23,8 @@ function status(tx: Tx, balanceAfter: number | undefined, t: Translate): { title
     case "quoted":
       return { title: t("receipt-cancelled-title"), note: t("receipt-cancelled-note") };
     default:
+      // The provider says done, the customer has no token yet: a message of its own, not "still processing".
+      if (tx.awaiting === "token") return { title: t("receipt-token-awaited-title"), note: t("receipt-token-awaited-note", { amount: price }) };
       return { title: t("receipt-pending-title"), note: t("receipt-pending-note", { amount: price }) };
   }
 }

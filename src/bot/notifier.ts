@@ -91,14 +91,18 @@ export function paymentNotifier(deps: Pick<BotDeps, "catalog" | "favorites" | "n
   };
 }
 
-/** Tells every admin that a payment is still waiting for the provider, with what to do about it. */
+/**
+ * Tells every admin that a payment is still waiting for the provider, or that a PLN token purchase
+ * came back done without its token (with the sn the provider did give), with what to do about it.
+ */
 export function pendingAlert(deps: Pick<BotDeps, "catalog" | "notifyAdmins" | "users">): PendingAlert {
   return async (tx) => {
     await deps.notifyAdmins((t, locale) => {
       const user = deps.users.get(tx.userId);
-      return t("pending-alert", {
+      return t(tx.awaiting === "token" ? "pending-alert-token" : "pending-alert", {
         ref: tx.id,
         since: formatDateTimeWib(tx.sentAt ?? tx.createdAt, t),
+        sn: tx.sn?.trim() || t("pending-alert-sn-empty"),
         user: user?.username ? `@${user.username}` : String(tx.userId),
         product: deps.catalog.purchaseName(tx, locale),
         number: splitCustomerNo(tx.bill.customerNo).number,

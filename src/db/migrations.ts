@@ -273,4 +273,26 @@ export const MIGRATIONS: string[] = [
   -- transaction on each inquiry, slower as the books grow.
   CREATE INDEX transactions_paid_bill ON transactions(product_id, customer_no, settled_at) WHERE state = 'success';
   `,
+  `
+  -- What a prepaid purchase handed the customer besides a PLN token, JSON [{kind, value}]: a
+  -- voucher code, a PIN, a serial number, each on its own receipt line.
+  ALTER TABLE transactions ADD COLUMN codes TEXT;
+  -- Purchases settled before kept one sn (shown as a voucher's code, else as a serial number) and
+  -- IAK's PIN among the result details: their receipts read the same from here on.
+  UPDATE transactions
+    SET codes = json_array(json_object(
+      'kind', CASE json_extract(bill, '$.prepaid.category') WHEN 'voucher' THEN 'voucher' ELSE 'serial' END,
+      'value', trim(sn)))
+    WHERE state = 'success' AND token IS NULL AND json_extract(bill, '$.prepaid') IS NOT NULL AND trim(COALESCE(sn, '')) <> '';
+  UPDATE transactions
+    SET codes = json_insert(COALESCE(codes, '[]'), '$[#]', json_object('kind', 'pin', 'value',
+      (SELECT trim(json_extract(d.value, '$.value')) FROM json_each(result_details) d WHERE json_extract(d.value, '$.key') = 'pin')))
+    WHERE state = 'success' AND json_extract(bill, '$.prepaid') IS NOT NULL AND result_details IS NOT NULL
+      AND EXISTS (SELECT 1 FROM json_each(result_details) d WHERE json_extract(d.value, '$.key') = 'pin' AND trim(json_extract(d.value, '$.value')) <> '');
+  `,
+  `
+  -- What a pending payment still waits for after the provider reported it done ('token': a PLN
+  -- token purchase answered without a readable token); NULL otherwise.
+  ALTER TABLE transactions ADD COLUMN awaiting TEXT;
+  `,
 ];

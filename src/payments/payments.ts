@@ -8,6 +8,7 @@ import { type PrepaidOffer } from "../pricing/prepaid-offer.js";
 import { wibDate } from "../billing/format.js";
 import { relaxed, type Db } from "../db/database.js";
 import { retryUnknown } from "../providers/http.js";
+import { plnTokenIn } from "../providers/pln-token.js";
 import type { Blame, FailureReason, Outcome, Payment, Provider, PrepaidOrder } from "../providers/provider.js";
 import { Transactions, type Tx, type TxState } from "./transactions.js";
 import type { Wallet } from "./wallet.js";
@@ -198,10 +199,12 @@ export class Payments {
     return this.deps.db.transaction((): ResolveResult => {
       const tx = this.txs.get(txId);
       if (!tx) return { kind: "not-pending", state: "missing" };
-      const changes = { resolvedBy: adminId, resolutionNote: note, settledAt: now, nextCheckAt: null };
+      const changes = { resolvedBy: adminId, resolutionNote: note, settledAt: now, nextCheckAt: null, awaiting: null };
+      // A PLN token the admin got from the provider, typed with the verdict, reaches the customer's receipt.
+      const token = tx.bill.prepaid?.category === "pln" && note ? plnTokenIn(note) : undefined;
       const moved =
         outcome === "success"
-          ? this.txs.transition(txId, ["pending"], "success", changes, now)
+          ? this.txs.transition(txId, ["pending"], "success", { ...changes, ...(token && { token }) }, now)
           : this.txs.transition(txId, ["pending"], "failed", { ...changes, failureCode: "MANUAL", failureMessage: note }, now);
       if (!moved) return { kind: "not-pending", state: tx.state };
       if (outcome === "failed") this.refund(tx, now, { actorId: adminId, note });
@@ -333,14 +336,17 @@ export class Payments {
       if (!tx) return false;
       switch (outcome.kind) {
         case "success":
+          if (tx.bill.prepaid?.category === "pln" && !outcome.value.token) return this.awaitToken(tx, outcome, now);
           return this.txs.transition(txId, ["sending", "pending"], "success", {
             sn: outcome.value.sn,
             token: outcome.value.token,
+            codes: outcome.value.codes,
             cost: outcome.value.cost,
             resultDetails: outcome.value.details,
             rawResult: outcome.raw,
             settledAt: now,
             nextCheckAt: null,
+            awaiting: null,
           }, now);
         case "failed": {
           const moved = this.txs.transition(txId, ["sending", "pending"], "failed", {
@@ -349,6 +355,7 @@ export class Payments {
             rawResult: outcome.raw,
             settledAt: now,
             nextCheckAt: null,
+            awaiting: null,
           }, now);
           if (moved) this.refund(tx, now);
           return moved;
@@ -367,7 +374,23 @@ export class Payments {
     }).immediate();
     const code = outcome.kind === "failed" || outcome.kind === "pending" ? outcome.code : undefined;
     const after = this.txs.get(txId);
-    this.logger.info({ event: "payment-outcome", tx: txId, outcome: outcome.kind, code, state: after?.state }, "payment outcome");
+    const awaiting = after?.awaiting ?? undefined;
+    this.logger.info({ event: "payment-outcome", tx: txId, outcome: outcome.kind, code, state: after?.state, awaiting }, "payment outcome");
     return changed ? after : undefined;
+  }
+
+  /**
+   * The provider reports a PLN token purchase done without a token we can read: the customer has
+   * nothing yet, so it is not delivered. It stays pending (the money held, neither refunded nor
+   * paid out) and marked as awaiting its token, and status checks go on until one brings the token,
+   * the provider says it failed, or an admin settles it. A change only the first time, so the user
+   * and the admins hear of it once.
+   */
+  private awaitToken(tx: Tx, outcome: Extract<Outcome<Payment>, { kind: "success" }>, now: number): boolean {
+    const changes = { awaiting: "token" as const, sn: outcome.value.sn, rawResult: outcome.raw };
+    if (tx.state === "sending") return this.txs.transition(tx.id, ["sending"], "pending", { ...changes, nextCheckAt: now + nextCheckDelay(0) }, now);
+    const checks = tx.checks + 1;
+    const moved = this.txs.transition(tx.id, ["pending"], "pending", { ...changes, checks, nextCheckAt: now + nextCheckDelay(checks) }, now);
+    return moved && tx.awaiting === null;
   }
 }

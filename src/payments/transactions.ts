@@ -1,6 +1,17 @@
 import type { Statement } from "better-sqlite3";
 import { z } from "zod";
-import { BillDetailSchema, BillInputSchema, BillSchema, PlnTokenSchema, type Bill, type BillDetail, type BillInput, type PlnToken } from "../billing/bill.js";
+import {
+  BillDetailSchema,
+  BillInputSchema,
+  BillSchema,
+  PlnTokenSchema,
+  ResultCodeSchema,
+  type Bill,
+  type BillDetail,
+  type BillInput,
+  type PlnToken,
+  type ResultCode,
+} from "../billing/bill.js";
 import type { Db } from "../db/database.js";
 import { statements } from "../db/statements.js";
 
@@ -27,6 +38,13 @@ export interface Tx {
   sn: string | null;
   /** The PLN token a prepaid purchase delivered. */
   token: PlnToken | null;
+  /** What else a prepaid purchase delivered (voucher code, PIN, serial number). */
+  codes: ResultCode[];
+  /**
+   * A pending payment the provider reported done without what the customer bought: `token`, a PLN
+   * token purchase answered without a readable token. Followed by status checks like any pending one.
+   */
+  awaiting: Awaiting | null;
   resultDetails: BillDetail[];
   failureCode: string | null;
   failureMessage: string | null;
@@ -59,6 +77,8 @@ interface TxRow {
   bill: string;
   sn: string | null;
   token: string | null;
+  codes: string | null;
+  awaiting: string | null;
   result_details: string | null;
   failure_code: string | null;
   failure_message: string | null;
@@ -75,6 +95,9 @@ interface TxRow {
 }
 
 const DetailsJson = z.array(BillDetailSchema);
+const CodesJson = z.array(ResultCodeSchema);
+const AwaitingSchema = z.enum(["token"]);
+export type Awaiting = z.infer<typeof AwaitingSchema>;
 
 const toTx = (r: TxRow): Tx => ({
   id: r.id,
@@ -90,6 +113,8 @@ const toTx = (r: TxRow): Tx => ({
   bill: BillSchema.parse(JSON.parse(r.bill)),
   sn: r.sn,
   token: r.token ? PlnTokenSchema.parse(JSON.parse(r.token)) : null,
+  codes: r.codes ? CodesJson.parse(JSON.parse(r.codes)) : [],
+  awaiting: r.awaiting === null ? null : AwaitingSchema.parse(r.awaiting),
   resultDetails: r.result_details ? DetailsJson.parse(JSON.parse(r.result_details)) : [],
   failureCode: r.failure_code,
   failureMessage: r.failure_message,
@@ -109,6 +134,9 @@ const toTx = (r: TxRow): Tx => ({
 export interface TxChanges {
   sn?: string;
   token?: PlnToken;
+  codes?: ResultCode[];
+  /** Null once the payment is settled. */
+  awaiting?: Awaiting | null;
   resultDetails?: BillDetail[];
   failureCode?: string;
   failureMessage?: string;
@@ -127,6 +155,8 @@ export interface TxChanges {
 const COLUMN: Record<keyof TxChanges, string> = {
   sn: "sn",
   token: "token",
+  codes: "codes",
+  awaiting: "awaiting",
   resultDetails: "result_details",
   failureCode: "failure_code",
   failureMessage: "failure_message",
@@ -190,7 +220,7 @@ export class Transactions {
     for (const [key, value] of Object.entries(changes) as [keyof TxChanges, unknown][]) {
       if (value === undefined) continue;
       sets.push(`${COLUMN[key]} = ?`);
-      values.push(key === "resultDetails" || key === "token" ? JSON.stringify(value) : value);
+      values.push(key === "resultDetails" || key === "token" || key === "codes" ? JSON.stringify(value) : value);
     }
     const result = this.sql(`UPDATE transactions SET ${sets.join(", ")} WHERE id = ? AND state IN (${from.map(() => "?").join(",")})`)
       .run(...values, id, ...from);

@@ -5,7 +5,7 @@ import type { Tx, TxState } from "./transactions.js";
 /** Tells a user what became of their payment, through whatever channel they use. */
 export type PaymentNotifier = (tx: Tx) => Promise<void>;
 
-/** Tells the admins that a payment has waited too long for the provider. */
+/** Tells the admins that a payment has waited too long for the provider, or is awaiting what the provider did not deliver. */
 export type PendingAlert = (tx: Tx) => Promise<void>;
 
 /** Tells the admins the provider refused a payment for a reason only they can fix. */
@@ -284,21 +284,26 @@ export class PaymentWorker {
       this.enqueue(txId);
       return;
     }
-    const settled = this.payments.settle(txId, outcome);
-    if (settled) await this.told(settled);
+    await this.tell(this.payments.settle(txId, outcome));
     await this.alertOperator(outcome, tx);
   }
 
   /**
-   * The user hears how it ended; the admins too when the cost the provider reported is above the
-   * price the user paid (a price that rose since the list, which only Digiflazz's max_price stops).
+   * The user hears of each change; the admins too when the cost the provider reported is above the
+   * price the user paid (a price that rose since the list, which only Digiflazz's max_price stops),
+   * and when a purchase the provider reported done came without its token (it becomes a change only
+   * once), flagged so the overdue alert does not repeat it.
    */
-  private async told(tx: Tx): Promise<void> {
-    await this.notify.user(tx);
-    if (tx.state === "success" && tx.cost > tx.price) {
-      this.log(`payment ${tx.id} (${tx.productId}) sold at a loss: the provider took ${tx.cost}, the user paid ${tx.price}`);
-      await this.notify.loss(tx);
+  private async tell(settled: Tx | undefined): Promise<void> {
+    if (!settled) return;
+    await this.notify.user(settled);
+    if (settled.state === "success" && settled.cost > settled.price) {
+      this.log(`payment ${settled.id} (${settled.productId}) sold at a loss: the provider took ${settled.cost}, the user paid ${settled.price}`);
+      await this.notify.loss(settled);
     }
+    if (settled.state !== "pending" || settled.awaiting === null) return;
+    this.payments.txs.flag(settled.id, this.now());
+    await this.notify.admins(settled);
   }
 
   /** A refusal only the operator can fix (failed for the operator's account, or an unknown about the request itself). */
@@ -322,8 +327,7 @@ export class PaymentWorker {
   private async ask(tx: Tx): Promise<Tx> {
     const outcome = await this.payments.provider.status(tx.bill).catch((err: unknown) => this.thrown("status", tx.id, err));
     this.observe(outcome);
-    const settled = this.payments.settle(tx.id, outcome);
-    if (settled) await this.told(settled);
+    await this.tell(this.payments.settle(tx.id, outcome));
     await this.alertOperator(outcome, tx);
     return this.payments.txs.get(tx.id)!;
   }

@@ -4,8 +4,7 @@ import type { Config } from "../config.js";
 import { describeIssues, parseJson, unknown, wholeNumber } from "./common.js";
 import { DIGIFLAZZ_DIALECTS, readCoded } from "./digiflazz.js";
 import { retryUnknown } from "./http.js";
-import { plnTokenFromSn } from "./pln-token.js";
-import { fieldValue, prepaidBill } from "./prepaid.js";
+import { fieldValue, prepaidBill, snResult } from "./prepaid.js";
 import type { InquiryRequest, Outcome, Payment, PrepaidOrder } from "./provider.js";
 import type { PrepaidProduct } from "../billing/price-list.js";
 
@@ -47,8 +46,7 @@ function readTopUp(raw: string, bill: Bill, step: "pay" | "status"): Outcome<Pay
     const a = TopUpAnswer.safeParse(data);
     if (!a.success) return { ok: false, reason: `answer does not match the documented shape (${describeIssues(a.error)})` };
     const sn = a.data.sn ?? "";
-    const token = bill.prepaid?.category === "pln" ? plnTokenFromSn(sn) : undefined;
-    return { ok: true, value: { sn, cost: a.data.price, details: [], ...(token && { token }) } };
+    return { ok: true, value: { sn, cost: a.data.price, details: [], ...snResult(bill.prepaid?.category, sn) } };
   });
 }
 

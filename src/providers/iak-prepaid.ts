@@ -4,8 +4,7 @@ import { formatNumber } from "../billing/format.js";
 import type { Config } from "../config.js";
 import { describeIssues, md5Signer, parseJson, text, unknown, wholeNumber } from "./common.js";
 import { retryUnknown, send, type FetchLike } from "./http.js";
-import { plnTokenFromSn } from "./pln-token.js";
-import { prepaidBill } from "./prepaid.js";
+import { prepaidBill, snResult } from "./prepaid.js";
 import type { Blame, FailureReason, InquiryRequest, Outcome, Payment, PrepaidOrder } from "./provider.js";
 import type { PrepaidProduct } from "../billing/price-list.js";
 
@@ -88,10 +87,9 @@ function readTransaction(a: Answer, bill: Bill, notProven: ReadonlySet<string>):
     case "1": {
       if (d.rc !== "00") return unknown(`status 1 (success) with rc ${d.rc}`, a.raw);
       const sn = d.sn ?? "";
-      const token = bill.prepaid?.category === "pln" ? plnTokenFromSn(sn) : undefined;
-      // Some game vouchers come with a PIN next to the serial number.
-      const details = d.pin ? [{ key: "pin", value: d.pin }] : [];
-      return { kind: "success", value: { sn, ...(d.price !== undefined && { cost: d.price }), details, ...(token && { token }) }, raw: a.raw };
+      // Game vouchers come with a PIN next to the serial number.
+      const result = snResult(bill.prepaid?.category, sn, d.pin ?? "");
+      return { kind: "success", value: { sn, ...(d.price !== undefined && { cost: d.price }), details: [], ...result }, raw: a.raw };
     }
     case "2": {
       if (d.rc === "00" || PENDING_CODES.has(d.rc) || notProven.has(d.rc)) return unknown(`status 2 (failed) with rc ${d.rc}`, a.raw);

@@ -37,3 +37,9 @@ export function plnTokenFromLines(lines: BillDetail[]): PlnToken | undefined {
   const [tariff, power] = (line("tarif/daya") ?? "").split("/").map((p) => p.trim());
   return present({ token, name: line("nama"), tariff, power: powerVa(power), kwh: line("kwh") });
 }
+
+/** A token written among other words ("token 1234-5678-9012-3456-7890", an admin's note): its 20 digits, grouped or not. */
+export function plnTokenIn(text: string): PlnToken | undefined {
+  const m = /(?<!\d)\d(?:[\s-]?\d){19}(?!\d)/.exec(text);
+  return m ? { token: m[0].replace(/[\s-]/g, "") } : undefined;
+}

@@ -1,4 +1,5 @@
-import type { Bill, BillDetail, ProviderName } from "../billing/bill.js";
+import type { Bill, BillDetail, PlnToken, PrepaidCategory, ProviderName, ResultCode } from "../billing/bill.js";
+import { plnTokenFromSn } from "./pln-token.js";
 import type { InquiryRequest, PrepaidOrder } from "./provider.js";
 
 /**
@@ -34,3 +35,19 @@ export function prepaidBill(
 
 /** The value of a product input, "" when absent. */
 export const fieldValue = (bill: Pick<Bill, "fields">, name: string): string => bill.fields?.find((f) => f.name === name)?.value ?? "";
+
+/**
+ * What a Digiflazz or IAK prepaid success hands the customer. Both answer with one `sn`: a PLN
+ * token with its details (read into `token`; an sn that is not one gives none), a voucher's code,
+ * or any other product's serial number; IAK adds a game voucher's `pin`.
+ */
+export function snResult(category: PrepaidCategory | undefined, sn: string, pin = ""): { token?: PlnToken; codes: ResultCode[] } {
+  if (category === "pln") {
+    const token = plnTokenFromSn(sn);
+    return token ? { token, codes: [] } : { codes: [] };
+  }
+  const codes: ResultCode[] = [];
+  if (sn.trim()) codes.push({ kind: category === "voucher" ? "voucher" : "serial", value: sn.trim() });
+  if (pin.trim()) codes.push({ kind: "pin", value: pin.trim() });
+  return { codes };
+}

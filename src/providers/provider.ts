@@ -1,4 +1,4 @@
-import type { Bill, BillDetail, PlnToken, PrepaidCategory, ProviderName } from "../billing/bill.js";
+import type { Bill, BillDetail, PlnToken, PrepaidCategory, ProviderName, ResultCode } from "../billing/bill.js";
 import type { PriceListItem, PrepaidProduct } from "../billing/price-list.js";
 
 /**
@@ -91,6 +91,8 @@ export interface Payment {
   details: BillDetail[];
   /** A PLN prepaid token read from the answer. */
   token?: PlnToken;
+  /** What a prepaid purchase hands the customer besides a token (voucher code, PIN, serial number), each as the answer names it. */
+  codes?: ResultCode[];
 }
 
 export interface Provider {

@@ -1,5 +1,5 @@
 import type { Bill } from "../billing/bill.js";
-import { plnTokenFromSn } from "./pln-token.js";
+import { snResult } from "./prepaid.js";
 import type { Payment } from "./provider.js";
 import type { PrepaidProduct } from "../billing/price-list.js";
 
@@ -62,9 +62,8 @@ export function prepaidReceipt(bill: Bill, serial: string): Payment {
   if (bill.prepaid?.category === "pln") {
     const digits = serial.replace(/\D/g, "").padEnd(20, "7").slice(0, 20);
     const sn = `${digits.match(/\d{4}/g)!.join("-")}/${bill.customerName}/R1/1300/${(bill.cost / 1444).toFixed(1).replace(".", ",")}`;
-    const token = plnTokenFromSn(sn);
-    return { sn, cost: bill.cost, details: [], ...(token && { token }) };
+    return { sn, cost: bill.cost, details: [], ...snResult("pln", sn) };
   }
   const sn = bill.prepaid?.category === "voucher" ? `SBXV-${serial.slice(-8)}` : serial;
-  return { sn, cost: bill.cost, details: [] };
+  return { sn, cost: bill.cost, details: [], ...snResult(bill.prepaid?.category, sn) };
 }

@@ -1,4 +1,4 @@
-import type { Bill, BillDetail } from "../billing/bill.js";
+import type { Bill, BillDetail, ResultCode } from "../billing/bill.js";
 import type { PrepaidCatalogEntry } from "../billing/prepaid-catalog.js";
 import { prepaidBill } from "./prepaid.js";
 import type { InquiryRequest, PrepaidOrder } from "./provider.js";
@@ -77,4 +77,22 @@ export function tokopediaPrepaidBill(req: PrepaidRequest, quotedAt: Date, answer
   const bill = prepaidBill("tokopedia", req, quotedAt, customer);
   // Tokopedia orders by the partner's own unique id: our reference.
   return { ...bill, refs: { refId: req.ref, orderId: req.ref } };
+}
+
+/**
+ * voucher_code and serial_number each as what it is: a Google Play order carries both, the code to
+ * redeem and a serial apart. One that only repeats the PLN token (Tokopedia writes it in both) or
+ * the other is left out.
+ */
+export function orderCodes(a: { voucher_code?: string | null; serial_number?: string | null }, token: string | undefined): ResultCode[] {
+  const seen = new Set(token ? [token] : []);
+  const codes: ResultCode[] = [];
+  for (const [kind, raw] of [["voucher", a.voucher_code], ["serial", a.serial_number]] as const) {
+    const value = raw?.trim() ?? "";
+    const same = value.replace(/[\s-]/g, "");
+    if (value === "" || seen.has(same)) continue;
+    seen.add(same);
+    codes.push({ kind, value });
+  }
+  return codes;
 }

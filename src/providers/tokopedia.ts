@@ -9,7 +9,7 @@ import { httpClient } from "../http-client.js";
 import { retryUnknown, send, type FetchLike } from "./http.js";
 import { plnTokenFromLines } from "./pln-token.js";
 import type { Blame, InquiryRequest, OperatorProblem, Outcome, Payment, Provider } from "./provider.js";
-import { tokopediaPrepaidBill, tokopediaPrepaidProducts, type TokopediaListedProduct } from "./tokopedia-prepaid.js";
+import { orderCodes, tokopediaPrepaidBill, tokopediaPrepaidProducts, type TokopediaListedProduct } from "./tokopedia-prepaid.js";
 import { signTokopedia, verifyTokopediaSignature } from "./tokopedia-signature.js";
 
 /**
@@ -115,11 +115,12 @@ export function readTokopediaOrder(raw: string): { orderId: string | undefined; 
           kind: "success",
           raw,
           value: {
-            // Vouchers carry their code in voucher_code only; PLN tokens in both.
+            // A bill's receipt shows one biller reference: the serial number, else the voucher code.
             sn: a.serial_number || a.voucher_code || "",
             cost: a.sales_price ?? undefined,
             details,
             ...(token && { token }),
+            codes: orderCodes(a, token?.token),
           },
         },
       };

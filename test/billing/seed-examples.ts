@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
-import type { Bill } from "../../src/billing/bill.js";
-import type { ProductKind } from "../../src/billing/catalog.js";
+import type { Bill, PrepaidCategory } from "../../src/billing/bill.js";
+import { loadCatalog, type ProductKind } from "../../src/billing/catalog.js";
 import { createDigiflazzProvider } from "../../src/providers/digiflazz.js";
 import type { FetchLike } from "../../src/providers/http.js";
 import { createIakProvider } from "../../src/providers/iak.js";
@@ -25,6 +25,8 @@ export interface SeedExample {
   payment?: Outcome<Payment>;
   /** Whether `bill` came from a response example (else only the receipt is an example). */
   inquiry: boolean;
+  /** A prepaid product (the shipped catalog's `prepaid.tokopedia`): its receipt is the prepaid one. */
+  prepaid?: PrepaidCategory;
 }
 
 const fixture = (dir: string, name: string) => readFileSync(new URL(`../fixtures/${dir}/${name}`, import.meta.url), "utf8");
@@ -174,6 +176,9 @@ async function tokopedia(): Promise<SeedExample[]> {
   const base = "http://tokopedia.test/api";
   const tokenUrl = "http://tokopedia.test/token";
   const cfg = { clientId: "c", clientSecret: "s", privateKeyPath: "/nonexistent", publicKeyPath: undefined, baseUrl: base, tokenUrl };
+  const shipped = loadCatalog("data/products.json");
+  if (!shipped.ok) throw new Error(shipped.message);
+  const prepaid = new Map(shipped.catalog.tokopediaPrepaid.map((e) => [e.code, e.category]));
   const out: SeedExample[] = [];
   for (const f of loadTokopediaFixtures().values()) {
     const entry = TOKOPEDIA_PRODUCTS[f.code];
@@ -203,9 +208,10 @@ async function tokopedia(): Promise<SeedExample[]> {
         periods: [], details: [], billAmount: amount, adminFee: 0, cost: amount, refs: { refId: order.data.id, orderId: order.data.id },
       };
     }
+    const category = prepaid.get(f.code);
     out.push({
       provider: "tokopedia", name: f.code, kind, productName: same(name), bill,
-      payment: readTokopediaOrder(f.orderDetail).outcome, inquiry: f.inquiryResponse !== undefined,
+      payment: readTokopediaOrder(f.orderDetail).outcome, inquiry: f.inquiryResponse !== undefined, ...(category && { prepaid: category }),
     });
   }
   return out;
@@ -219,6 +225,6 @@ export async function loadSeedExamples(): Promise<SeedExample[]> {
 export function seedResponseFiles(): string[] {
   const list = (dir: string) => readdirSync(new URL(`../fixtures/${dir}/`, import.meta.url)).map((f) => `${dir}/${f}`);
   return [...list("digiflazz"), ...list("iak"), ...list("tokopedia")].filter((f) =>
-    /\/(inq|pay)-[a-z]+\.json$|\.response\.(json|xml)$|\.inquiry-response\.json$|\.order-detail\.(json|txt)$/.test(f),
+    /\/(inq|pay)-[a-z]+\.json$|\.response\.(json|xml)$|\.inquiry-response\.json$|\.order-detail\.(json|jsonc|txt)$/.test(f),
   );
 }

@@ -3,7 +3,7 @@ import { formatRupiah } from "../../src/billing/format.js";
 import { renderReceipt } from "../../src/billing/receipt.js";
 import { renderBillSummary } from "../../src/billing/summary.js";
 import { loadSeedExamples, seedResponseFiles, type SeedExample } from "./seed-examples.js";
-import { LOCALES, translate, txFor, unreadable } from "./support.js";
+import { LOCALES, PAID_AT, translate, txFor, unreadable } from "./support.js";
 
 /**
  * Every response example of the seeds, read through the real adapters, rendered as the customer
@@ -27,12 +27,17 @@ function summary(e: SeedExample, locale: (typeof LOCALES)[number]): string {
 
 function receipt(e: SeedExample, locale: (typeof LOCALES)[number]): string {
   const o = e.payment!;
-  const tx = txFor(e.bill, {
+  const paid = o.kind === "success" ? o.value : undefined;
+  // A prepaid product's receipt is the prepaid one, as the bot sends it.
+  const bill = e.prepaid ? { ...e.bill, prepaid: { category: e.prepaid, quotedAt: new Date(PAID_AT).toISOString() } } : e.bill;
+  const tx = txFor(bill, {
     // What the payments side makes of each outcome: only success and a confirmed failure are final.
     state: o.kind === "success" ? "success" : o.kind === "failed" ? "failed" : "pending",
     price: e.bill.cost + MARKUP,
-    sn: o.kind === "success" ? o.value.sn : null,
-    resultDetails: o.kind === "success" ? o.value.details : [],
+    sn: paid?.sn ?? null,
+    token: paid?.token ?? null,
+    codes: paid?.codes ?? [],
+    resultDetails: paid?.details ?? [],
   });
   return renderReceipt({ tx, productName: e.productName[locale], balance: BALANCE, kind: e.kind }, translate(locale));
 }

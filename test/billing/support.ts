@@ -32,7 +32,10 @@ export function translate(locale: Locale): Translate {
 export const PAID_AT = Date.UTC(2024, 4, 17, 7, 5);
 
 /** A transaction as the payments side stores it after the provider answered. */
-export function txFor(bill: Bill, over: { state: TxState; price: number; sn?: string | null; token?: Tx["token"]; resultDetails?: Tx["resultDetails"] }): Tx {
+export function txFor(
+  bill: Bill,
+  over: { state: TxState; price: number; sn?: string | null; token?: Tx["token"]; codes?: Tx["codes"]; awaiting?: Tx["awaiting"]; resultDetails?: Tx["resultDetails"] },
+): Tx {
   return {
     id: bill.refs.refId,
     userId: 42,
@@ -47,6 +50,8 @@ export function txFor(bill: Bill, over: { state: TxState; price: number; sn?: st
     bill,
     sn: over.sn ?? null,
     token: over.token ?? null,
+    codes: over.codes ?? [],
+    awaiting: over.awaiting ?? null,
     resultDetails: over.resultDetails ?? [],
     failureCode: null,
     failureMessage: null,

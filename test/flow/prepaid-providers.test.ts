@@ -59,6 +59,13 @@ describe("Digiflazz", () => {
     expect(stub.topUpCalls(txId)).toBe(2);
   });
 
+  it("a voucher: Digiflazz's one sn is the code to redeem", async () => {
+    const h = await start();
+    const txId = await buyPrepaid(h, "Voucher", [{ tap: "Google Play 10.000" }, "081234567890"]);
+    expect(h.app.deps.payments.txs.get(txId)).toMatchObject({ state: "success", codes: [{ kind: "voucher", value: `SN${txId}` }] });
+    expect(h.lastText()).toMatch(new RegExp(`^✅ Pembayaran berhasil\n\n🎟 Kode voucher \\(salin\\):\nSN${txId}\n\nProduk: Google Play 10\\.000\n`));
+  });
+
   it("game: the zone id is joined to the user id in customer_no", async () => {
     const h = await start();
     const txId = await buyPrepaid(h, "Top-up game", [{ tap: "Mobile Legends 86 Diamonds" }, "59551114", "2101"]);
@@ -102,6 +109,15 @@ describe("IAK", () => {
     clock.advance(60_000);
     await h.app.worker.checkNow(data);
     expect(h.app.deps.payments.txs.get(data)).toMatchObject({ state: "success", price: 14_500 });
+  });
+
+  it("a game voucher: IAK's PIN and serial number each on its own labelled line, the PIN to redeem first", async () => {
+    const h = await start();
+    const txId = await buyPrepaid(h, "Top-up game", [{ tap: "STEAM" }, { tap: "Steam IDR 12.000" }, "0817777215"]);
+    clock.advance(60_000);
+    await h.app.worker.checkNow(txId);
+    expect(h.app.deps.payments.txs.get(txId)).toMatchObject({ state: "success", codes: [{ kind: "serial", value: "ABCD-EFGH-IJKL-MNOP" }, { kind: "pin", value: "123456789" }] });
+    expect(h.lastText()).toMatch(/^✅ Pembayaran berhasil\n\n🔑 PIN \(salin\):\n123456789\nSN \(salin\):\nABCD-EFGH-IJKL-MNOP\n\nProduk: Steam IDR 12\.000\n/);
   });
 
   it("PLN token: the meter check shows the name, the receipt the token", async () => {

@@ -3,6 +3,7 @@ import { TOKOPEDIA_TEST_NUMBERS, type TokopediaStub } from "../stubs/tokopedia-s
 import { botPerTest } from "../support/bot-per-test.js";
 import { Clock } from "../support/clock.js";
 import { SARI, type Harness } from "../support/harness.js";
+import { booksProblems } from "../support/books.js";
 import { buyPrepaid, fundSari, stateOf, summaryTxId } from "../support/pay.js";
 import { startTokopedia, tokopediaEnv, tokopediaKeys } from "../support/provider-env.js";
 
@@ -125,6 +126,28 @@ describe("buying from Tokopedia's list", () => {
     await nextCheck(h, txId);
     expect(stateOf(h, txId)).toBe("success");
     expect(h.lastText()).toContain("🎟 Kode voucher (salin):\nT62XDFC\n");
+  });
+
+  it("Google Play (seed 002, its JSON repaired): the voucher code to redeem first, the serial number apart, each labelled", async () => {
+    const h = await start();
+    const txId = await buyPrepaid(h, "Voucher", [{ tap: "GOOGLE PLAY" }, { tap: "Google Play 10,000" }, "081234567890"]);
+    await nextCheck(h, txId);
+    const tx = h.app.deps.payments.txs.get(txId)!;
+    expect(tx).toMatchObject({ state: "success", cost: 11_000, codes: [{ kind: "voucher", value: "ABSASADA" }, { kind: "serial", value: "23143432453" }] });
+    // What Sari reads: the code she paid for first, the serial under its own label, then the purchase.
+    expect(h.lastText()).toMatch(
+      new RegExp(
+        [
+          "^✅ Pembayaran berhasil\n",
+          "🎟 Kode voucher \\(salin\\):\nABSASADA\nSN \\(salin\\):\n23143432453\n",
+          "Produk: Google Play 10,000\nNomor HP: 081234567890\nHarga: Rp 13\\.000\n",
+          `Waktu: [^\n]+ WIB\nNo\\. referensi: ${txId}\n`,
+          "Sisa saldo: Rp 487\\.000$",
+        ].join("\n"),
+      ),
+    );
+    expect([tx.price, h.balance()]).toEqual([13_000, FUNDS - 13_000]);
+    expect(booksProblems(h.app.deps.db)).toEqual([]);
   });
 
   it("a product Tokopedia lists as inactive (2) or temporarily inactive (3) is not on the menu", async () => {

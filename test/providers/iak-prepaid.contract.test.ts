@@ -97,7 +97,10 @@ describe("IAK prepaid top-up and check-status", () => {
     expect(stub.calls.at(-1)!.body.customer_id).toBe("59551114|2101");
     const steam = await quote("hsteam12000", "0817777215", { category: "game", cost: 16_500 }, "order009");
     await p.pay(steam);
-    expect(await p.status(steam)).toMatchObject({ kind: "success", value: { sn: "ABCD-EFGH-IJKL-MNOP", details: [{ key: "pin", value: "123456789" }] } });
+    expect(await p.status(steam)).toMatchObject({
+      kind: "success",
+      value: { sn: "ABCD-EFGH-IJKL-MNOP", details: [], codes: [{ kind: "serial", value: "ABCD-EFGH-IJKL-MNOP" }, { kind: "pin", value: "123456789" }] },
+    });
   });
 
   it("a wrong signature is unknown with an alert on every call, never failed", async () => {

@@ -146,7 +146,7 @@ describe("order: every prepaid seed order is sent as written and read back", () 
 
     const out = await prov.status(bill);
     if (!p.orderDetailIsJson) {
-      // google-play and steam: the seed's order detail is missing a brace: unknown, never a receipt or a refund.
+      // steam: the seed's order detail is missing a brace: unknown, never a receipt or a refund.
       expect(out).toMatchObject({ kind: "unknown", raw: p.orderDetail });
       return;
     }
@@ -177,11 +177,21 @@ describe("results", () => {
     expect((await statusOf("pln-prepaid-token-50k-sat-new")).token).toEqual({ token: "13787553557658161258", name: "TOKOPEDIA USER", tariff: "B1", power: 7000, kwh: "88" });
   });
 
-  it("vouchers: the code to copy", async () => {
-    expect((await statusOf("gofood-20k")).sn).toBe("T62XDFC");
-    expect((await statusOf("kfc-50k")).sn).toBe("https://egift.id/NEiUHvNDhASk");
-    expect((await statusOf("spotify-premium-spotify-premium-6")).sn).not.toBe("");
-    expect((await statusOf("viu-buy1get1")).sn).not.toBe("");
+  it("vouchers: voucher_code is the code to redeem, serial_number a serial apart (seed 002's Google Play and Spotify carry both)", async () => {
+    expect((await statusOf("kode-voucher-google-play-10000")).codes).toEqual([
+      { kind: "voucher", value: "ABSASADA" },
+      { kind: "serial", value: "23143432453" },
+    ]);
+    expect((await statusOf("spotify-premium-spotify-premium-6")).codes).toEqual([
+      { kind: "voucher", value: "FOSVRAZQ6P9" },
+      { kind: "serial", value: "1234567890" },
+    ]);
+    expect((await statusOf("gofood-20k")).codes).toEqual([{ kind: "voucher", value: "T62XDFC" }]);
+    expect((await statusOf("kfc-50k")).codes).toEqual([{ kind: "voucher", value: "https://egift.id/NEiUHvNDhASk" }]);
+    expect((await statusOf("viu-buy1get1")).codes).toEqual([{ kind: "voucher", value: "77HL7ABC" }]);
+    // Pulsa has a serial number only; the PLN token, written in both fields, is the token alone.
+    expect((await statusOf("50k-simpati")).codes).toEqual([{ kind: "serial", value: "TLKM0305956071" }]);
+    expect((await statusOf("pln-prepaid-token-50k-sat-new")).codes).toEqual([]);
   });
 
   it("Mobile Legends: the result lines as Tokopedia gives them (the seed's player differs from its inquiry's; the name is URL-encoded)", async () => {

@@ -5,7 +5,8 @@ import { createHash } from "node:crypto";
  * max_price; the same ref_id again reads its state and settles a pending one), `inquiry-pln`, and
  * the `prepaid` price list. Test numbers from providers.md (Digiflazz's prepaid test mode, for
  * any product here): 087800001230 success, 087800001232 failed, 087800001233 pending then success.
- * Meter 99999999999 does not exist.
+ * Meter 99999999999 does not exist. The DIGIFLAZZ_LATE_TOKEN_METERS answer a PLN top-up `Sukses`
+ * with an empty sn, the token following in a later answer to the same ref_id (or never).
  */
 
 type Dialect = "canonical" | "whitelabel";
@@ -19,6 +20,8 @@ export const DIGIFLAZZ_PREPAID_TEST_NUMBERS = {
 } as const satisfies Record<DigiflazzPrepaidScenario, string>;
 export const DIGIFLAZZ_MISSING_METER = "99999999999";
 export const DIGIFLAZZ_PLN_SN = "1234-5678-9012-3456-7890/NAMA PELANGGAN/R1/900/32,5";
+/** Meters whose token comes late: how many answers to the ref_id (the top-up, then resends) carry an empty sn first. */
+export const DIGIFLAZZ_LATE_TOKEN_METERS = { "12345678909": 2, "12345678908": Number.POSITIVE_INFINITY } as const;
 
 /** The stand-in's products, in the canonical price-list shape. */
 export const DIGIFLAZZ_PREPAID_PRODUCTS = [
@@ -40,6 +43,8 @@ interface TopUp {
   final: "success" | "failed";
   /** Why a refused top-up failed, said again on a resend. */
   refusal?: { rc: string; message: string };
+  /** Answers that come without the sn (a late PLN token) before it is given. */
+  blankSn: number;
 }
 
 export function createDigiflazzPrepaidDesk(opts: {
@@ -60,7 +65,7 @@ export function createDigiflazzPrepaidDesk(opts: {
 
   function answer(dialect: Dialect, ref: string, t: TopUp, price: number, rc: string, message: string): Answer {
     const status = { pending: "Pending", success: "Sukses", failed: "Gagal" }[t.state];
-    const sn = t.state !== "success" ? "" : t.code === "pln20" ? DIGIFLAZZ_PLN_SN : `SN${ref}`;
+    const sn = t.state !== "success" || t.blankSn >= sends.get(ref)! ? "" : t.code === "pln20" ? DIGIFLAZZ_PLN_SN : `SN${ref}`;
     const data = { ref_id: ref, customer_no: t.customerNo, code: t.code, message, status, rc, sn, balance: opts.deposit.get(), price, tele: "", wa: "" };
     return { status: 200, json: { data: opts.inDialect(dialect, data) } };
   }
@@ -92,7 +97,8 @@ export function createDigiflazzPrepaidDesk(opts: {
         return answer(dialect, ref, seen, product!.price, seen.state === "success" ? "00" : "02", seen.state === "success" ? "Transaksi Sukses" : "Transaksi Gagal");
       }
       if (!product || "seller_off" in product) return { status: 200, json: coded("43", "SKU tidak di temukan atau Non-Aktif") };
-      const base: TopUp = { code, customerNo, maxPrice: maxPrice as number | undefined, state: "failed", final: "failed" };
+      const blankSn = (DIGIFLAZZ_LATE_TOKEN_METERS as Record<string, number>)[customerNo] ?? 0;
+      const base: TopUp = { code, customerNo, maxPrice: maxPrice as number | undefined, state: "failed", final: "failed", blankSn };
       const refuse = (rc: string, message: string) => {
         topUps.set(ref, { ...base, refusal: { rc, message } });
         return answer(dialect, ref, base, 0, rc, message);

@@ -8,7 +8,8 @@ import type { AddressInfo, Socket } from "node:net";
  * documented signatures. Answers use the reference's examples. A top-up answers "PROCESS"
  * (status 0, rc 39) as documented; the first check-status settles it by the customer number
  * (IAK_PREPAID_TEST_NUMBERS; any other number succeeds). Meter 12345678901 is the reference's
- * valid test meter; any other is INCORRECT DESTINATION NUMBER.
+ * valid test meter, IAK_LATE_TOKEN_METER one whose success comes first without its sn (the token
+ * follows at the next check); any other is INCORRECT DESTINATION NUMBER.
  */
 
 export const IAK_PREPAID_TEST_NUMBERS = {
@@ -20,6 +21,8 @@ export const IAK_PREPAID_TEST_NUMBERS = {
   "wrong-number": "081200000014",
 } as const;
 export const IAK_VALID_METER = "12345678901";
+/** A success with an empty sn at the first check-status, the token at the next. */
+export const IAK_LATE_TOKEN_METER = "12345678902";
 /** sn-format.md's PLN example. */
 export const IAK_PLN_SN = "0123-4567-8901-2345-6789/PT INDOBEST ARTHA KREASI/R1 /000001300/66.2";
 
@@ -61,6 +64,8 @@ interface TopUp {
   trId: number;
   status: 0 | 1 | 2;
   rc: string;
+  /** Success answers still to come with an empty sn (a late PLN token). */
+  blankSn: number;
 }
 
 export async function startIakPrepaidStub(opts: { username?: string; apiKey?: string; deposit?: number } = {}): Promise<IakPrepaidStub> {
@@ -92,7 +97,7 @@ export async function startIakPrepaidStub(opts: { username?: string; apiKey?: st
         customer_id: t.customerId,
         price: t.price,
         message: MESSAGES[t.rc] ?? "FAILED",
-        ...(success && { sn }),
+        ...(success && { sn: t.blankSn > 0 ? "" : sn }),
         ...(success && t.product.product_code === "hsteam12000" && { pin: "123456789" }),
         balance: deposit,
         tr_id: t.trId,
@@ -118,7 +123,7 @@ export async function startIakPrepaidStub(opts: { username?: string; apiKey?: st
         const price = priceOf(product);
         if (deposit < price) return { data: { ref_id: ref, status: 2, rc: "17", message: "INSUFFICIENT DEPOSIT" } };
         const wrong = customerId === IAK_PREPAID_TEST_NUMBERS["wrong-number"];
-        const t: TopUp = { customerId, product, price, trId: nextTrId++, status: wrong ? 2 : 0, rc: wrong ? "14" : "39" };
+        const t: TopUp = { customerId, product, price, trId: nextTrId++, status: wrong ? 2 : 0, rc: wrong ? "14" : "39", blankSn: customerId === IAK_LATE_TOKEN_METER ? 1 : 0 };
         topUps.set(ref, t);
         if (!wrong) deposit -= price;
         return transaction(ref, t);
@@ -136,12 +141,14 @@ export async function startIakPrepaidStub(opts: { username?: string; apiKey?: st
             deposit += t.price;
           } else [t.status, t.rc] = [1, "00"];
         }
-        return transaction(ref as string, t);
+        const answer = transaction(ref as string, t);
+        if (t.status === 1 && t.blankSn > 0) t.blankSn--;
+        return answer;
       }
       case "inquiry-pln": {
         const id = body.customer_id;
         if (!signed(id)) return rcOnly("204", "WRONG AUTHENTICATION");
-        if (id !== IAK_VALID_METER) return { data: { status: "2", customer_id: id, meter_no: "", subscriber_id: "", name: "", segment_power: "", message: "INCORRECT DESTINATION NUMBER", rc: "14" } };
+        if (id !== IAK_VALID_METER && id !== IAK_LATE_TOKEN_METER) return { data: { status: "2", customer_id: id, meter_no: "", subscriber_id: "", name: "", segment_power: "", message: "INCORRECT DESTINATION NUMBER", rc: "14" } };
         // inquiry-pln.md's example answer.
         return { data: { status: "1", customer_id: id, meter_no: "548933889287", subscriber_id: "12345678901", name: "Sintya Oktaviani", segment_power: "R1 /000001300", message: "SUCCESS", rc: "00" } };
       }

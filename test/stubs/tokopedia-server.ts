@@ -48,7 +48,10 @@ export interface TokopediaProductFixtures {
   inquiryResponse?: string;
   orderRequest: string;
   orderPending: string;
-  /** `.txt` for the two seed examples that are not valid JSON (google-play, steam). */
+  /**
+   * `.txt` for a seed example that is not valid JSON (steam), kept as the seed writes it; `.jsonc`
+   * for one repaired into JSON (google-play), its comment lines saying what was repaired (left out here).
+   */
   orderDetail: string;
   orderDetailIsJson: boolean;
 }
@@ -57,8 +60,10 @@ export interface TokopediaProductFixtures {
 export function loadTokopediaFixtures(dir = TOKOPEDIA_FIXTURE_DIR): Map<string, TokopediaProductFixtures> {
   const files = readdirSync(dir);
   const read = (code: string, kind: string) => {
-    const file = files.find((f) => f === `${code}.${kind}.json` || f === `${code}.${kind}.txt`);
-    return file === undefined ? undefined : { text: readFileSync(dir + file, "utf8"), json: file.endsWith(".json") };
+    const file = files.find((f) => [".json", ".jsonc", ".txt"].some((ext) => f === `${code}.${kind}${ext}`));
+    if (file === undefined) return undefined;
+    const text = readFileSync(dir + file, "utf8");
+    return file.endsWith(".jsonc") ? { text: text.replace(/^\/\/.*\n/gm, ""), json: true } : { text, json: file.endsWith(".json") };
   };
   const products = new Map<string, TokopediaProductFixtures>();
   for (const code of new Set(files.filter((f) => f.includes(".order-request.")).map((f) => f.split(".order-request.")[0]!))) {

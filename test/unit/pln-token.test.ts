@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { plnTokenFromLines, plnTokenFromSn } from "../../src/providers/pln-token.js";
+import { plnTokenFromLines, plnTokenFromSn, plnTokenIn } from "../../src/providers/pln-token.js";
 
 describe("PLN token sn", () => {
   it("Digiflazz: token/name/tariff/power/kWh (providers.md)", () => {
@@ -38,5 +38,19 @@ describe("PLN token sn", () => {
     ];
     expect(plnTokenFromLines(lines)).toEqual({ token: "13787553557658161258", name: "TOKOPEDIA USER", tariff: "B1", power: 7000, kwh: "88" });
     expect(plnTokenFromLines([{ key: "Nama", value: "X" }])).toBeUndefined();
+  });
+});
+
+describe("a token in an admin's note (/selesaikan <ref> sukses <token>)", () => {
+  it("20 digits, grouped by dashes or spaces or not at all, among other words", () => {
+    expect(plnTokenIn("token dari CS 5555-6666-7777-8888-9999 jam 10")).toEqual({ token: "55556666777788889999" });
+    expect(plnTokenIn("5555 6666 7777 8888 9999")).toEqual({ token: "55556666777788889999" });
+    expect(plnTokenIn("55556666777788889999")).toEqual({ token: "55556666777788889999" });
+  });
+
+  it("no token: fewer or more digits, or none", () => {
+    expect(plnTokenIn("sudah dicek ke biller")).toBeUndefined();
+    expect(plnTokenIn("5555-6666-7777-8888-999")).toBeUndefined();
+    expect(plnTokenIn("555566667777888899991")).toBeUndefined();
   });
 });
