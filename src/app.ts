@@ -11,7 +11,7 @@ import type { BotContext } from "./bot/context.js";
 import type { BotDeps, Channel } from "./bot/deps.js";
 import { scheduleFlowExpiry } from "./bot/flow-expiry.js";
 import { createI18n } from "./bot/i18n.js";
-import { operatorAlert, paymentNotifier, pendingAlert, telegramAdminNotice, userNotifier } from "./bot/notifier.js";
+import { operatorAlert, paymentNotifier, pendingAlert, telegramAdminNotice, throttleAlert, userNotifier } from "./bot/notifier.js";
 import type { Config } from "./config.js";
 import { scheduleBackups } from "./db/backup.js";
 import { startCheckpointer } from "./db/checkpointer.js";
@@ -147,7 +147,8 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
     metrics,
     rateLimitPerMinute: config.rateLimitPerMinute,
   };
-  worker = new PaymentWorker(payments, { user: paymentNotifier(deps), admins: pendingAlert(deps), operator: deps.alertOperator }, {
+  const notifiers = { user: paymentNotifier(deps), admins: pendingAlert(deps), operator: deps.alertOperator, throttled: throttleAlert(deps) };
+  worker = new PaymentWorker(payments, notifiers, {
     now: opts.now,
     pollIntervalMs: opts.pollIntervalMs,
     pendingAlertMs: config.pendingAlertMinutes * 60_000,

@@ -3,7 +3,7 @@ import { InlineKeyboard, InputFile } from "grammy";
 import { formatDateTimeWib, formatRupiah, splitCustomerNo, type Translate } from "../billing/format.js";
 import { renderReceipt } from "../billing/receipt.js";
 import type { Users } from "../db/users.js";
-import type { PaymentNotifier, PendingAlert } from "../payments/worker.js";
+import type { PaymentNotifier, PendingAlert, ThrottleAlert } from "../payments/worker.js";
 import type { BotDeps } from "./deps.js";
 import { DEFAULT_LOCALE, translator } from "./i18n.js";
 
@@ -91,14 +91,18 @@ export function paymentNotifier(deps: BotDeps): PaymentNotifier {
   };
 }
 
-/** Tells every admin that a payment is still waiting for the provider, with what to do about it. */
+/**
+ * Tells every admin that a payment is still waiting for the provider (pending), or that the
+ * provider has not taken it yet (confirmed or sending), with what to do about it.
+ */
 export function pendingAlert(deps: BotDeps): PendingAlert {
   return async (tx) => {
+    const pending = tx.state === "pending";
     await deps.notifyAdmins((t, locale) => {
       const user = deps.users.get(tx.userId);
-      return t("pending-alert", {
+      return t(pending ? "pending-alert" : "stuck-alert", {
         ref: tx.id,
-        since: formatDateTimeWib(tx.sentAt ?? tx.createdAt, t),
+        since: formatDateTimeWib((pending ? tx.sentAt : tx.confirmedAt) ?? tx.createdAt, t),
         user: user?.username ? `@${user.username}` : String(tx.userId),
         product: deps.catalog.purchaseName(tx, locale),
         number: splitCustomerNo(tx.bill.customerNo).number,
@@ -110,6 +114,17 @@ export function pendingAlert(deps: BotDeps): PendingAlert {
 
 /** How long the same operator problem stays quiet after the admins were told about it. */
 const OPERATOR_ALERT_QUIET_MS = 10 * 60_000;
+
+/** Tells the admins the provider's limit paused every payment; repeats stay quiet a while. */
+export function throttleAlert(deps: Pick<BotDeps, "notifyAdmins" | "now">): ThrottleAlert {
+  let lastTold = -Infinity;
+  return async (pause) => {
+    const now = deps.now();
+    if (now - lastTold < OPERATOR_ALERT_QUIET_MS) return;
+    lastTold = now;
+    await deps.notifyAdmins((t) => t("throttle-alert", { reason: pause.reason, seconds: Math.round(pause.ms / 1000) }));
+  };
+}
 
 /** Tells the admins about a provider refusal only they can fix; repeats of it stay quiet a while. */
 export function operatorAlert(deps: Pick<BotDeps, "notifyAdmins" | "catalog" | "now">): BotDeps["alertOperator"] {

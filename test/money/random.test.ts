@@ -155,7 +155,7 @@ async function run(seed: number, steps: number, coverage: boolean): Promise<void
   const newWorker = () =>
     new PaymentWorker(
       payments,
-      { user: async () => {}, admins: async (tx) => void alerts.push(tx.id), operator: async (p) => void operatorProblems.push(p.code) },
+      { user: async () => {}, admins: async (tx) => void alerts.push(tx.id), operator: async (p) => void operatorProblems.push(p.code), throttled: async () => {} },
       { now, pendingAlertMs: 60 * 60_000 },
     );
   let worker = newWorker();
