@@ -94,7 +94,7 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
   const metrics = new Metrics(db, opts.now);
   const users = new Users(db);
   const wallet = new Wallet(db);
-  const provider = instrumentProvider(opts.provider ?? createProvider(config, catalog.catalog), logger, metrics);
+  const provider = instrumentProvider(opts.provider ?? createProvider(config, catalog.catalog, opts.now), logger, metrics);
   const priceLists = new PriceLists(db);
   const prepaidProducts = new PrepaidProducts(db, priceLists);
   const prepaid = new PrepaidOffer(provider.name, prepaidProducts, catalog.catalog.prepaidMarkup);

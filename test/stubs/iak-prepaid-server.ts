@@ -25,7 +25,7 @@ export const IAK_PREPAID_TEST_NUMBERS = {
    * the top-up is made, but its answer is status 2 with rc 103, a code the prepaid reference does
    * not list (the postpaid API's "timeout"); check-status then says success
    */
-  "undocumented-code": "081200000103",
+  "undocumented-code": "081700000103",
 } as const;
 export const IAK_VALID_METER = "12345678901";
 /** sn-format.md's PLN example. */
