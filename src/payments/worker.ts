@@ -289,9 +289,11 @@ export class PaymentWorker {
    * more than PAUSE_CEILING_MS; reaching it is reported to the admins once a run), and fewer run
    * at once afterwards, one more for each answer that is not a refusal. Refusals of calls made
    * before the pause began count once. Returns how long this payment itself waits before it is
-   * sent again: longer at each of its refusals in a row, up to the ceiling.
+   * sent again (longer at each of its refusals in a row, up to the ceiling), and the admins'
+   * report when there is one: sent after the outcome is recorded, so a message can never hold
+   * money up.
    */
-  private async observe(outcome: Outcome<unknown>, txId: string): Promise<number> {
+  private observe(outcome: Outcome<unknown>, txId: string): { wait: number; report?: () => Promise<void> } {
     const refusal =
       outcome.kind === "failed" ? outcome.rateLimit && { limit: outcome.rateLimit, reason: `rc ${outcome.code}: ${outcome.message}` }
       : outcome.kind === "unknown" ? outcome.rateLimit && { limit: outcome.rateLimit, reason: outcome.reason }
@@ -301,25 +303,26 @@ export class PaymentWorker {
       this.backoffMs = BACKOFF_FIRST_MS;
       this.throttleReported = false;
       this.limit = Math.min(this.concurrency, this.limit + 1);
-      return 0;
+      return { wait: 0 };
     }
     const asked = Math.min(refusal.limit.retryAfterMs ?? 0, PAUSE_CEILING_MS);
     // A failure is final: nothing of this payment comes again, so nothing to remember.
     const inARow = outcome.kind === "failed" ? 1 : (this.refusals.get(txId) ?? 0) + 1;
     if (outcome.kind !== "failed") this.refusals.set(txId, inARow);
-    if (inARow === 1 && !this.paused()) await this.pause(Math.max(this.backoffMs, asked), refusal.reason);
-    return Math.min(PAUSE_CEILING_MS, Math.max(asked, BACKOFF_FIRST_MS * 2 ** (inARow - 1)));
+    const report = inARow === 1 && !this.paused() ? this.pause(Math.max(this.backoffMs, asked), refusal.reason) : undefined;
+    return { wait: Math.min(PAUSE_CEILING_MS, Math.max(asked, BACKOFF_FIRST_MS * 2 ** (inARow - 1))), ...(report && { report }) };
   }
 
-  private async pause(wanted: number, reason: string): Promise<void> {
+  /** Stops every job for `wanted` (at most the ceiling); the admins' report when it reaches the ceiling, once a run. */
+  private pause(wanted: number, reason: string): (() => Promise<void>) | undefined {
     const ms = Math.min(wanted, PAUSE_CEILING_MS);
     this.pausedUntil = this.now() + ms;
     this.backoffMs = Math.min(this.backoffMs * 2, PAUSE_CEILING_MS);
     this.limit = Math.max(1, Math.floor(this.limit / 2));
     this.log(`provider rate limit (${reason}): pausing ${ms} ms, then at most ${this.limit} at once`);
-    if (ms < PAUSE_CEILING_MS || this.throttleReported) return;
+    if (ms < PAUSE_CEILING_MS || this.throttleReported) return undefined;
     this.throttleReported = true;
-    await this.notify.throttled({ ms, reason });
+    return () => this.notify.throttled({ ms, reason });
   }
 
   private async send(txId: string): Promise<void> {
@@ -327,17 +330,18 @@ export class PaymentWorker {
     const tx = this.payments.claim(txId);
     if (!tx) return;
     const outcome = await this.payments.provider.pay(tx.bill).catch((err: unknown) => this.thrown("pay", txId, err));
-    const wait = await this.observe(outcome, txId);
+    const seen = this.observe(outcome, txId);
     // Turned away unread (RateLimit.unprocessed): confirmed again, and sent again by the sweep of
     // confirmed payments after its own wait; a restart meanwhile sends it like any confirmed
     // payment. Any other rate limit is pending (or, Digiflazz's 85, failed) below.
     if (outcome.kind === "unknown" && outcome.rateLimit?.unprocessed && this.payments.release(txId)) {
-      this.resendAt.set(txId, this.now() + wait);
-      return;
+      this.resendAt.set(txId, this.now() + seen.wait);
+    } else {
+      const settled = this.payments.settle(txId, outcome);
+      if (settled) await this.notify.user(settled);
+      await this.alertOperator(outcome, tx);
     }
-    const settled = this.payments.settle(txId, outcome);
-    if (settled) await this.notify.user(settled);
-    await this.alertOperator(outcome, tx);
+    await seen.report?.();
   }
 
   /** A refusal only the operator can fix (failed for the operator's account, or an unknown about the request itself). */
@@ -360,10 +364,11 @@ export class PaymentWorker {
   /** One status check: the outcome is recorded (a final one settles), the user told of a change. */
   private async ask(tx: Tx): Promise<Tx> {
     const outcome = await this.payments.provider.status(tx.bill).catch((err: unknown) => this.thrown("status", tx.id, err));
-    await this.observe(outcome, tx.id);
+    const { report } = this.observe(outcome, tx.id);
     const settled = this.payments.settle(tx.id, outcome);
     if (settled) await this.notify.user(settled);
     await this.alertOperator(outcome, tx);
+    await report?.();
     return this.payments.txs.get(tx.id)!;
   }
 
