@@ -331,6 +331,15 @@ pending-alert-token =
     Token obtained from the biller: /selesaikan { $ref } sukses <token>
     Biller cancelled: /selesaikan { $ref } gagal
 pending-alert-sn-empty = empty
+stuck-alert =
+    ⚠️ Payment { $ref } has not been taken by the provider since it was confirmed { $since }: the provider is turning it away for now, the bot keeps trying to send it.
+    User: { $user }
+    Product: { $product }, customer { $number }
+    Total: { $amount } (held from the user's balance)
+    Check the transaction limits and the account's status at the provider.
+throttle-alert =
+    ⏸️ The provider is limiting requests ({ $reason }): every payment is paused for { $seconds } seconds, then sent more slowly. Users' money stays held and nothing is paid twice.
+    The same message is not repeated for 10 minutes.
 
 ## Admin commands
 admin-not-allowed = This command is for admins only.

@@ -325,6 +325,15 @@ pending-alert-token =
     Token didapat dari biller: /selesaikan { $ref } sukses <token>
     Biller membatalkan: /selesaikan { $ref } gagal
 pending-alert-sn-empty = kosong
+stuck-alert =
+    ⚠️ Pembayaran { $ref } belum diterima provider sejak dikonfirmasi { $since }: provider menolaknya untuk sementara, bot terus mencoba mengirimnya.
+    Pengguna: { $user }
+    Produk: { $product }, pelanggan { $number }
+    Total: { $amount } (saldo pengguna ditahan)
+    Periksa batas transaksi dan status akun di provider.
+throttle-alert =
+    ⏸️ Provider membatasi permintaan ({ $reason }): semua pembayaran dijeda { $seconds } detik, lalu dikirim lebih pelan. Saldo pengguna tetap ditahan dan tidak ada yang dibayar dua kali.
+    Pesan yang sama tidak diulang selama 10 menit.
 
 ## Perintah admin
 admin-not-allowed = Perintah ini hanya untuk admin.

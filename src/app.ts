@@ -11,7 +11,7 @@ import type { BotContext } from "./bot/context.js";
 import type { BotDeps, Channel } from "./bot/deps.js";
 import { scheduleFlowExpiry } from "./bot/flow-expiry.js";
 import { createI18n } from "./bot/i18n.js";
-import { lossAlert, operatorAlert, paymentNotifier, pendingAlert, telegramAdminNotice, userNotifier } from "./bot/notifier.js";
+import { lossAlert, operatorAlert, paymentNotifier, pendingAlert, telegramAdminNotice, throttleAlert, userNotifier } from "./bot/notifier.js";
 import type { Config } from "./config.js";
 import { scheduleBackups } from "./db/backup.js";
 import { startCheckpointer } from "./db/checkpointer.js";
@@ -96,7 +96,7 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
   const metrics = new Metrics(db, opts.now);
   const users = new Users(db);
   const wallet = new Wallet(db);
-  const provider = instrumentProvider(opts.provider ?? createProvider(config, catalog.catalog), logger, metrics);
+  const provider = instrumentProvider(opts.provider ?? createProvider(config, catalog.catalog, opts.now), logger, metrics);
   const priceLists = new PriceLists(db);
   const prepaidProducts = new PrepaidProducts(db, priceLists);
   const prepaidMaxAgeMs = config.prepaidListMaxAgeMinutes * 60_000;
@@ -150,7 +150,8 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
     metrics,
     rateLimit: config.rateLimit,
   };
-  worker = new PaymentWorker(payments, { user: paymentNotifier(deps), admins: pendingAlert(deps), operator: deps.alertOperator, loss: lossAlert(deps) }, {
+  const notifiers = { user: paymentNotifier(deps), admins: pendingAlert(deps), operator: deps.alertOperator, loss: lossAlert(deps), throttled: throttleAlert(deps) };
+  worker = new PaymentWorker(payments, notifiers, {
     now: opts.now,
     pollIntervalMs: opts.pollIntervalMs,
     pendingAlertMs: config.pendingAlertMinutes * 60_000,

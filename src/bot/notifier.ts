@@ -3,7 +3,7 @@ import { InlineKeyboard, InputFile } from "grammy";
 import { formatDateTimeWib, formatRupiah, splitCustomerNo, type Translate } from "../billing/format.js";
 import { renderReceipt } from "../billing/receipt.js";
 import type { Users } from "../db/users.js";
-import type { LossAlert, PaymentNotifier, PendingAlert } from "../payments/worker.js";
+import type { LossAlert, PaymentNotifier, PendingAlert, ThrottleAlert } from "../payments/worker.js";
 import type { BotDeps } from "./deps.js";
 import { DEFAULT_LOCALE, translator } from "./i18n.js";
 
@@ -92,16 +92,19 @@ export function paymentNotifier(deps: Pick<BotDeps, "catalog" | "favorites" | "n
 }
 
 /**
- * Tells every admin that a payment is still waiting for the provider, or that a PLN token purchase
- * came back done without its token (with the sn the provider did give), with what to do about it.
+ * Tells every admin that a payment is still waiting for the provider (pending), that a PLN token
+ * purchase came back done without its token (with the sn the provider did give), or that the
+ * provider has not taken it yet (confirmed or sending), with what to do about it.
  */
 export function pendingAlert(deps: Pick<BotDeps, "catalog" | "notifyAdmins" | "users">): PendingAlert {
   return async (tx) => {
+    const pending = tx.state === "pending";
     await deps.notifyAdmins((t, locale) => {
       const user = deps.users.get(tx.userId);
-      return t(tx.awaiting === "token" ? "pending-alert-token" : "pending-alert", {
+      const key = !pending ? "stuck-alert" : tx.awaiting === "token" ? "pending-alert-token" : "pending-alert";
+      return t(key, {
         ref: tx.id,
-        since: formatDateTimeWib(tx.sentAt ?? tx.createdAt, t),
+        since: formatDateTimeWib((pending ? tx.sentAt : tx.confirmedAt) ?? tx.createdAt, t),
         sn: tx.sn?.trim() || t("pending-alert-sn-empty"),
         user: user?.username ? `@${user.username}` : String(tx.userId),
         product: deps.catalog.purchaseName(tx, locale),
@@ -129,6 +132,17 @@ export function lossAlert(deps: BotDeps): LossAlert {
 
 /** How long the same operator problem stays quiet after the admins were told about it. */
 const OPERATOR_ALERT_QUIET_MS = 10 * 60_000;
+
+/** Tells the admins the provider's limit paused every payment; repeats stay quiet a while. */
+export function throttleAlert(deps: Pick<BotDeps, "notifyAdmins" | "now">): ThrottleAlert {
+  let lastTold = -Infinity;
+  return async (pause) => {
+    const now = deps.now();
+    if (now - lastTold < OPERATOR_ALERT_QUIET_MS) return;
+    lastTold = now;
+    await deps.notifyAdmins((t) => t("throttle-alert", { reason: pause.reason, seconds: Math.round(pause.ms / 1000) }));
+  };
+}
 
 /** Tells the admins about a provider refusal only they can fix; repeats of it stay quiet a while. */
 export function operatorAlert(deps: Pick<BotDeps, "catalog" | "notifyAdmins" | "now">): BotDeps["alertOperator"] {

@@ -54,6 +54,10 @@ export function nextCheckDelay(checksDone: number): number {
   return CHECK_DELAYS_MS[Math.min(checksDone, CHECK_DELAYS_MS.length - 1)]!;
 }
 
+/** When to ask next after an unclear answer: never by itself when no check can settle it (an admin does). */
+const nextCheckAfter = (outcome: Outcome<Payment>, now: number, checksDone: number): number =>
+  outcome.kind === "unknown" && outcome.manual ? Number.MAX_SAFE_INTEGER : now + nextCheckDelay(checksDone);
+
 /**
  * The earliest moment a pending payment may be asked about: the first status check at once (a
  * callback or an admin may want it), later ones a minute after the previous. A status check is
@@ -363,12 +367,12 @@ export class Payments {
         case "pending":
         case "unknown":
           if (tx.state === "pending") {
-            this.txs.transition(txId, ["pending"], "pending", { checks: tx.checks + 1, nextCheckAt: now + nextCheckDelay(tx.checks + 1) }, now);
+            this.txs.transition(txId, ["pending"], "pending", { checks: tx.checks + 1, nextCheckAt: nextCheckAfter(outcome, now, tx.checks + 1) }, now);
             return false;
           }
           return this.txs.transition(txId, ["sending"], "pending", {
             rawResult: outcome.raw,
-            nextCheckAt: now + nextCheckDelay(0),
+            nextCheckAt: nextCheckAfter(outcome, now, 0),
           }, now);
       }
     }).immediate();

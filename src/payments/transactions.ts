@@ -251,17 +251,24 @@ export class Transactions {
       .run(at, at, id);
   }
 
-  /** Pending transactions sent before `sentBefore` that admins were not told about yet. */
-  overdueUnflagged(sentBefore: number): Tx[] {
+  /**
+   * Transactions admins were not told about yet: pending ones sent before `sentBefore`, and ones
+   * confirmed before `confirmedBefore` that the provider has not taken (still confirmed or sending).
+   */
+  overdueUnflagged(sentBefore: number, confirmedBefore: number): Tx[] {
     return (
-      this.sql("SELECT * FROM transactions WHERE state = 'pending' AND flagged_at IS NULL AND sent_at <= ? ORDER BY sent_at")
-        .all(sentBefore) as TxRow[]
+      this.sql(
+          `SELECT * FROM transactions WHERE flagged_at IS NULL AND ((state = 'pending' AND sent_at <= ?)
+             OR (state IN ('confirmed','sending') AND confirmed_at <= ?)) ORDER BY confirmed_at`,
+        )
+        .all(sentBefore, confirmedBefore) as TxRow[]
     ).map(toTx);
   }
 
-  /** Marks a pending transaction as flagged to admins; false when it already was (so they are told once). */
+  /** Marks a transaction in flight as flagged to admins; false when it already was (so they are told once). */
   flag(id: string, now: number): boolean {
-    return this.sql("UPDATE transactions SET flagged_at = ? WHERE id = ? AND state = 'pending' AND flagged_at IS NULL").run(now, id).changes === 1;
+    return this.sql("UPDATE transactions SET flagged_at = ? WHERE id = ? AND state IN ('confirmed','sending','pending') AND flagged_at IS NULL")
+      .run(now, id).changes === 1;
   }
 
   /** Quotes the user never confirmed or cancelled: closed when a new flow starts. */

@@ -5,8 +5,11 @@ import type { Tx, TxState } from "./transactions.js";
 /** Tells a user what became of their payment, through whatever channel they use. */
 export type PaymentNotifier = (tx: Tx) => Promise<void>;
 
-/** Tells the admins that a payment has waited too long for the provider, or is awaiting what the provider did not deliver. */
+/** Tells the admins that a payment has waited too long for the provider (pending, or not yet taken by it), or is awaiting what the provider did not deliver. */
 export type PendingAlert = (tx: Tx) => Promise<void>;
+
+/** Tells the admins the provider's limit paused every payment for the longest pause there is. */
+export type ThrottleAlert = (pause: { ms: number; reason: string }) => Promise<void>;
 
 /** Tells the admins the provider refused a payment for a reason only they can fix. */
 export type OperatorAlert = (problem: { code: string; message: string; productId: string }) => Promise<void>;
@@ -19,6 +22,7 @@ export interface WorkerNotifiers {
   admins: PendingAlert;
   operator: OperatorAlert;
   loss: LossAlert;
+  throttled: ThrottleAlert;
 }
 
 export interface WorkerOptions {
@@ -37,7 +41,14 @@ const FORGOTTEN_AFTER_MS = 30_000;
 
 /** The first pause after the provider says "too many requests"; it doubles while that goes on. */
 const BACKOFF_FIRST_MS = 1_000;
-const BACKOFF_MAX_MS = 60_000;
+/** The longest pause for everyone, whatever the provider asks for; reaching it is reported to the admins. */
+const PAUSE_CEILING_MS = 60_000;
+
+/**
+ * A payment confirmed this long ago that the provider has not taken yet (still confirmed, or
+ * sending) is reported to the admins like an overdue pending one (sooner, if PENDING_ALERT_MINUTES is).
+ */
+const STUCK_ALERT_MS = 5 * 60_000;
 
 export type CheckResult =
   /** The provider was asked; `tx` is the payment as it stands now (settled, or still pending). */
@@ -65,6 +76,15 @@ export class PaymentWorker {
   /** No job starts before this (a rate limit's pause), for any payment. */
   private pausedUntil = 0;
   private backoffMs = BACKOFF_FIRST_MS;
+  /** The admins heard of the current run of refusals (an answer that is not one ends the run). */
+  private throttleReported = false;
+  /**
+   * Refusals in a row per payment. Only a payment's first one pauses everyone: a purchase the
+   * provider keeps refusing waits longer each time on its own and never holds up the others again.
+   */
+  private readonly refusals = new Map<string, number>();
+  /** When a payment turned away unread may be sent again (the sweep of confirmed payments sends it). */
+  private readonly resendAt = new Map<string, number>();
   private wakeTimer: NodeJS.Timeout | undefined;
   private timer: NodeJS.Timeout | undefined;
   /** Payments with a send waiting in the queue: the sweep of confirmed ones must not stack them up. */
@@ -160,6 +180,7 @@ export class PaymentWorker {
    * and admins told about payments pending too long.
    */
   tick(): void {
+    this.forgetSettled();
     this.sendForgotten();
     this.checkDue();
     this.flagOverdue();
@@ -172,9 +193,21 @@ export class PaymentWorker {
    * impossible: only one claim of a confirmed payment succeeds.
    */
   private sendForgotten(): void {
-    const before = this.now() - FORGOTTEN_AFTER_MS;
+    const now = this.now();
     for (const tx of this.payments.txs.inStates(["confirmed"])) {
-      if ((tx.confirmedAt ?? tx.createdAt) <= before) this.enqueue(tx.id);
+      const due = this.resendAt.get(tx.id) ?? (tx.confirmedAt ?? tx.createdAt) + FORGOTTEN_AFTER_MS;
+      if (due <= now) this.enqueue(tx.id);
+    }
+  }
+
+  /** Drops what the worker remembers of payments that left confirmed, sending and pending (by a callback or an admin). */
+  private forgetSettled(): void {
+    for (const txId of new Set([...this.refusals.keys(), ...this.resendAt.keys()])) {
+      const state = this.payments.txs.get(txId)?.state;
+      if (state !== "confirmed" && state !== "sending" && state !== "pending") {
+        this.refusals.delete(txId);
+        this.resendAt.delete(txId);
+      }
     }
   }
 
@@ -255,37 +288,63 @@ export class PaymentWorker {
   }
 
   /**
-   * "Too many requests" slows every payment down: no job starts for a pause that doubles while the
-   * provider keeps refusing (at least what it asks for), and fewer run at once afterwards, one more
-   * for each answer that is not a refusal. Refusals of calls made before the pause began count once.
+   * "Too many requests" slows payments down. A payment's first refusal in a row stops every job
+   * for a pause that doubles while refusals go on (at least what the provider asks for, never
+   * more than PAUSE_CEILING_MS; reaching it is reported to the admins once a run), and fewer run
+   * at once afterwards, one more for each answer that is not a refusal. Refusals of calls made
+   * before the pause began count once. Returns how long this payment itself waits before it is
+   * sent again (longer at each of its refusals in a row, up to the ceiling), and the admins'
+   * report when there is one: sent after the outcome is recorded, so a message can never hold
+   * money up.
    */
-  private observe(outcome: Outcome<unknown>): void {
-    if (outcome.kind !== "unknown" || !outcome.rateLimit) {
+  private observe(outcome: Outcome<unknown>, txId: string): { wait: number; report?: () => Promise<void> } {
+    const refusal =
+      outcome.kind === "failed" ? outcome.rateLimit && { limit: outcome.rateLimit, reason: `rc ${outcome.code}: ${outcome.message}` }
+      : outcome.kind === "unknown" ? outcome.rateLimit && { limit: outcome.rateLimit, reason: outcome.reason }
+      : undefined;
+    if (!refusal) {
+      this.refusals.delete(txId);
       this.backoffMs = BACKOFF_FIRST_MS;
+      this.throttleReported = false;
       this.limit = Math.min(this.concurrency, this.limit + 1);
-      return;
+      return { wait: 0 };
     }
-    if (this.paused()) return;
-    const pause = Math.max(this.backoffMs, outcome.rateLimit.retryAfterMs ?? 0);
-    this.pausedUntil = this.now() + pause;
-    this.backoffMs = Math.min(this.backoffMs * 2, BACKOFF_MAX_MS);
+    const asked = Math.min(refusal.limit.retryAfterMs ?? 0, PAUSE_CEILING_MS);
+    // A failure is final: nothing of this payment comes again, so nothing to remember.
+    const inARow = outcome.kind === "failed" ? 1 : (this.refusals.get(txId) ?? 0) + 1;
+    if (outcome.kind !== "failed") this.refusals.set(txId, inARow);
+    const report = inARow === 1 && !this.paused() ? this.pause(Math.max(this.backoffMs, asked), refusal.reason) : undefined;
+    return { wait: Math.min(PAUSE_CEILING_MS, Math.max(asked, BACKOFF_FIRST_MS * 2 ** (inARow - 1))), ...(report && { report }) };
+  }
+
+  /** Stops every job for `wanted` (at most the ceiling); the admins' report when it reaches the ceiling, once a run. */
+  private pause(wanted: number, reason: string): (() => Promise<void>) | undefined {
+    const ms = Math.min(wanted, PAUSE_CEILING_MS);
+    this.pausedUntil = this.now() + ms;
+    this.backoffMs = Math.min(this.backoffMs * 2, PAUSE_CEILING_MS);
     this.limit = Math.max(1, Math.floor(this.limit / 2));
-    this.log(`provider rate limit (${outcome.reason}): pausing ${pause} ms, then at most ${this.limit} at once`);
+    this.log(`provider rate limit (${reason}): pausing ${ms} ms, then at most ${this.limit} at once`);
+    if (ms < PAUSE_CEILING_MS || this.throttleReported) return undefined;
+    this.throttleReported = true;
+    return () => this.notify.throttled({ ms, reason });
   }
 
   private async send(txId: string): Promise<void> {
+    this.resendAt.delete(txId);
     const tx = this.payments.claim(txId);
     if (!tx) return;
     const outcome = await this.payments.provider.pay(tx.bill).catch((err: unknown) => this.thrown("pay", txId, err));
-    this.observe(outcome);
-    // Turned away unread (RateLimit.unprocessed): confirmed again and sent after the pause; a
-    // restart meanwhile sends it like any confirmed payment. Any other rate limit is pending below.
+    const seen = this.observe(outcome, txId);
+    // Turned away unread (RateLimit.unprocessed): confirmed again, and sent again by the sweep of
+    // confirmed payments after its own wait; a restart meanwhile sends it like any confirmed
+    // payment. Any other rate limit is pending (or, Digiflazz's 85, failed) below.
     if (outcome.kind === "unknown" && outcome.rateLimit?.unprocessed && this.payments.release(txId)) {
-      this.enqueue(txId);
-      return;
+      this.resendAt.set(txId, this.now() + seen.wait);
+    } else {
+      await this.tell(this.payments.settle(txId, outcome));
+      await this.alertOperator(outcome, tx);
     }
-    await this.tell(this.payments.settle(txId, outcome));
-    await this.alertOperator(outcome, tx);
+    await seen.report?.();
   }
 
   /**
@@ -326,9 +385,10 @@ export class PaymentWorker {
   /** One status check: the outcome is recorded (a final one settles), the user told of a change. */
   private async ask(tx: Tx): Promise<Tx> {
     const outcome = await this.payments.provider.status(tx.bill).catch((err: unknown) => this.thrown("status", tx.id, err));
-    this.observe(outcome);
+    const { report } = this.observe(outcome, tx.id);
     await this.tell(this.payments.settle(tx.id, outcome));
     await this.alertOperator(outcome, tx);
+    await report?.();
     return this.payments.txs.get(tx.id)!;
   }
 
@@ -341,10 +401,14 @@ export class PaymentWorker {
     return { kind: "unknown", reason: `${call} threw` };
   }
 
-  /** Tells the admins, once, about each payment still pending PENDING_ALERT_MINUTES after it was sent. */
+  /**
+   * Tells the admins, once, about each payment still pending PENDING_ALERT_MINUTES after it was
+   * sent, and about each one the provider has not taken STUCK_ALERT_MS after it was confirmed.
+   */
   private flagOverdue(): void {
     const now = this.now();
-    for (const tx of this.payments.txs.overdueUnflagged(now - this.opts.pendingAlertMs)) {
+    const stuckAfter = Math.min(STUCK_ALERT_MS, this.opts.pendingAlertMs);
+    for (const tx of this.payments.txs.overdueUnflagged(now - this.opts.pendingAlertMs, now - stuckAfter)) {
       // Marked before the message goes out, so overlapping rounds cannot tell the admins twice.
       if (this.payments.txs.flag(tx.id, now)) void this.run(tx.id, () => this.notify.admins(tx), undefined);
     }

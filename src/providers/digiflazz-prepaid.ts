@@ -36,10 +36,10 @@ const wireCustomerNo = (bill: Bill) => bill.customerNo + fieldValue(bill, "zone_
 const TopUpAnswer = z.object({ customer_no: z.string(), sn: z.string().nullish(), price: wholeNumber }).loose();
 
 /**
- * A top-up answer reads by the same rules as a postpaid pay or status answer (readCoded): on the
- * first send, 40-45 (auth, IP, signature, format) are final failures since nothing was bought, 49
- * is unknown with an alert; on a resend (the status check) every answer about the request itself
- * is unknown with an alert; rate limits are unknown without one.
+ * A top-up answer reads by the same code table as a postpaid pay or status answer (readCoded,
+ * digiflazz-codes.ts): on the first send every documented failure is final (rc 85 included: it
+ * made a failed transaction under this ref_id), except 49; on a resend (the status check) only a
+ * failure of a transaction under this ref_id settles it.
  */
 function readTopUp(raw: string, bill: Bill, step: "pay" | "status"): Outcome<Payment> {
   return readCoded(raw, step, bill.refs.refId, (data) => {
@@ -183,10 +183,12 @@ export function createDigiflazzPrepaid({ cfg, post, sign, now, retryDelayMs }: D
     pay: (bill: Bill) => topUp(bill, "pay"),
 
     status(bill: Bill): Promise<Outcome<Payment>> {
+      const ref = bill.refs.refId;
       const quotedAt = Date.parse(bill.prepaid?.quotedAt ?? "");
       if (!(now().getTime() - quotedAt < RESEND_LIMIT_MS)) {
-        const message = "Digiflazz treats this ref_id as a new top-up after 90 days: not resent; settle it by hand";
-        return Promise.resolve({ kind: "unknown", reason: message, alert: { code: "RESEND_LIMIT", message } });
+        // No check can settle it any more (manual): the poller stops asking, so the admins hear it once.
+        const message = `Digiflazz treats ref_id ${ref} as a new top-up after 90 days: not resent; settle it by hand`;
+        return Promise.resolve({ kind: "unknown", reason: message, alert: { code: "RESEND_LIMIT", message }, manual: true });
       }
       // Asked once: a check that gets no answer waits for the next scheduled one.
       return topUp(bill, "status");

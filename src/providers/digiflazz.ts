@@ -2,9 +2,10 @@ import { z } from "zod";
 import type { Bill, BillDetail, BillPeriod } from "../billing/bill.js";
 import type { Config } from "../config.js";
 import { describeIssues, md5Signer, parseJson, text, unknown, wholeNumber, type Unknown } from "./common.js";
+import { digiflazzCode, readFailure, type DigiflazzCode, type Step } from "./digiflazz-codes.js";
 import { createDigiflazzPrepaid } from "./digiflazz-prepaid.js";
 import { retryUnknown, send, type FetchLike, type HttpResult } from "./http.js";
-import type { Blame, FailureReason, InquiryRequest, Outcome, Payment, Provider } from "./provider.js";
+import type { InquiryRequest, Outcome, Payment, Provider } from "./provider.js";
 import type { PriceListItem } from "../billing/price-list.js";
 
 /**
@@ -37,78 +38,12 @@ export const DIGIFLAZZ_DIALECTS = {
   },
 } as const;
 
-/** Every documented final-failure code; anything not here, "00", "03" or "99" is unknown. */
-const FAILURES: Record<string, { text: string; blame: Blame; reason?: FailureReason }> = {
-  "01": { text: "Timeout", blame: "provider" },
-  "02": { text: "Transaksi gagal", blame: "provider" },
-  "40": { text: "Payload error", blame: "operator" },
-  "41": { text: "Signature tidak valid", blame: "operator" },
-  "42": { text: "Gagal memproses API buyer (username)", blame: "operator" },
-  "43": { text: "SKU tidak ditemukan atau non-aktif", blame: "operator" },
-  "44": { text: "Saldo tidak cukup", blame: "operator" },
-  "45": { text: "IP tidak dikenali", blame: "operator" },
-  "47": { text: "Transaksi sudah terjadi di buyer lain", blame: "customer", reason: "already-paid" },
-  "49": { text: "Ref ID tidak unik", blame: "operator" },
-  "50": { text: "Transaksi tidak ditemukan", blame: "customer" },
-  "51": { text: "Nomor tujuan diblokir", blame: "customer" },
-  "52": { text: "Prefix tidak sesuai dengan operator", blame: "customer", reason: "wrong-number" },
-  "53": { text: "Produk seller sedang tidak tersedia", blame: "provider", reason: "biller-down" },
-  "54": { text: "Nomor tujuan salah", blame: "customer", reason: "wrong-number" },
-  "55": { text: "Produk sedang gangguan", blame: "provider", reason: "biller-down" },
-  "56": { text: "Limit saldo seller", blame: "provider" },
-  "57": { text: "Jumlah digit kurang atau lebih", blame: "customer", reason: "wrong-number" },
-  "58": { text: "Sedang cut off", blame: "provider", reason: "cut-off" },
-  "59": { text: "Tujuan di luar wilayah/cluster", blame: "customer", reason: "wrong-number" },
-  "60": { text: "Tagihan belum tersedia", blame: "customer", reason: "no-bill" },
-  "61": { text: "Belum pernah melakukan deposit", blame: "operator" },
-  "62": { text: "Seller sedang mengalami gangguan", blame: "provider", reason: "biller-down" },
-  "63": { text: "Tidak support transaksi multi", blame: "provider" },
-  "64": { text: "Tarik tiket gagal", blame: "provider" },
-  "65": { text: "Limit transaksi multi", blame: "provider" },
-  "66": { text: "Cut off (perbaikan sistem seller)", blame: "provider", reason: "cut-off" },
-  "67": { text: "Seller belum terverifikasi", blame: "provider" },
-  "68": { text: "Stok habis", blame: "provider" },
-  "69": { text: "Harga seller lebih besar dari harga maksimum buyer", blame: "operator" },
-  "70": { text: "Timeout dari biller", blame: "provider", reason: "biller-down" },
-  "71": { text: "Produk sedang tidak stabil", blame: "provider", reason: "biller-down" },
-  "72": { text: "Lakukan unreg paket dahulu", blame: "customer" },
-  "73": { text: "kWh melebihi batas", blame: "customer" },
-  "74": { text: "Transaksi refund", blame: "provider" },
-  "80": { text: "Akun diblokir oleh seller", blame: "operator" },
-  "81": { text: "Seller diblokir oleh akun ini", blame: "operator" },
-  "82": { text: "Akun belum terverifikasi", blame: "operator" },
-  "83": { text: "Limitasi pricelist, coba lagi nanti", blame: "provider" },
-  "84": { text: "Nominal tidak valid", blame: "customer" },
-  "85": { text: "Terlalu banyak transaksi, tunggu 1 menit", blame: "provider" },
-  "86": { text: "Limitasi pengecekan nomor PLN", blame: "provider" },
-};
-const PENDING_CODES = new Set(["03", "99"]);
-
-/** Which call an answer is read for (`lookup`: balance, price list): a code's meaning depends on it. */
-export type Step = "inquiry" | "pay" | "status" | "lookup";
-
 /**
- * Rate limits (85 "too many transactions, wait 1 minute"; 83 and 86 the price-list and PLN-check
- * limits): the request was not looked at, so never a failure. Not told to the operator: the worker
- * slows down and asks again, and a payment that stays pending is flagged to the admins anyway.
+ * HTTP 429 from Digiflazz or a gateway in front of it: the request was turned away before it was
+ * looked at, and Digiflazz answers a ref_id it already has with rc 49 (pending, with an alert): so
+ * a pay turned away here may be sent again without any chance of paying twice.
  */
-const RATE_LIMITS = new Set(["83", "85", "86"]);
-
-/**
- * A rate-limit answer is a refusal without a ref_id, and Digiflazz answers a ref_id it already
- * has with rc 49 (read as "maybe this payment", pending): so a pay turned away here may be sent
- * again without any chance of paying twice. rc 85 asks for a minute's wait.
- */
-const rateLimited = (reason: string, rc?: string): Unknown => ({
-  ...unknown(reason),
-  rateLimit: { unprocessed: true, ...(rc === "85" && { retryAfterMs: 60_000 }) },
-});
-
-/**
- * Answers about the request itself (providers.md: 40-45 auth/IP/signature/format, 49, 50 not
- * found, 8x). On a status check they say nothing about the payment, which Digiflazz may still make.
- */
-const aboutRequest = (rc: string) => /^(4[0-5]|49|50|8\d)$/.test(rc);
+const tooManyRequests = (raw: string): Unknown => ({ ...unknown("HTTP 429 (too many requests)", raw), rateLimit: { unprocessed: true } });
 
 const Envelope = z.object({
   data: z
@@ -156,7 +91,7 @@ function bodyOf(res: HttpResult): { body: string } | { outcome: Outcome<never> }
   if (res.kind === "unknown") return { outcome: unknown(res.reason) };
   if (res.status >= 500) return { outcome: unknown(`HTTP ${res.status}`, res.body) };
   // "Too many requests" from Digiflazz or a gateway in front of it: turned away unread.
-  if (res.status === 429) return { outcome: { ...rateLimited("HTTP 429 (too many requests)"), raw: res.body } };
+  if (res.status === 429) return { outcome: tooManyRequests(res.body) };
   if (/html/i.test(res.contentType) || /^\s*</.test(res.body)) {
     return { outcome: unknown(`HTML page instead of JSON (HTTP ${res.status})`, res.body) };
   }
@@ -164,24 +99,21 @@ function bodyOf(res: HttpResult): { body: string } | { outcome: Outcome<never> }
   return { body: res.body };
 }
 
-type Verdict = { kind: "success" } | { kind: "pending" } | { kind: "failed"; text: string; blame: Blame; reason?: FailureReason };
+type Verdict = { kind: "success" | "pending" | "failed"; code: DigiflazzCode };
 
-/** rc decides; the status text, when present, must say the same thing or nobody can be trusted. */
+/** The table decides by rc; the status text, when present, must say the same thing or nobody can be trusted. */
 function classify(rc: string, status: string | undefined): Verdict | { kind: "unknown"; reason: string } {
-  // hasOwn: "constructor" or "__proto__" must not look like a table entry.
-  const failure = Object.hasOwn(FAILURES, rc) ? FAILURES[rc] : undefined;
-  const verdict: Verdict | undefined =
-    rc === "00" ? { kind: "success" } : PENDING_CODES.has(rc) ? { kind: "pending" } : failure ? { kind: "failed", ...failure } : undefined;
-  if (!verdict) return { kind: "unknown", reason: `undocumented response code ${JSON.stringify(rc.slice(0, 12))}` };
-  const expected = { success: "sukses", pending: "pending", failed: "gagal" }[verdict.kind];
+  const code = digiflazzCode(rc);
+  if (!code) return { kind: "unknown", reason: `undocumented response code ${JSON.stringify(rc.slice(0, 12))}` };
+  const kind = ({ Sukses: "success", Pending: "pending", Gagal: "failed" } as const)[code.status];
   if (status === undefined) {
     // Error answers (bad signature, IP...) may omit status; a success or pending must state it.
-    return verdict.kind === "failed" ? verdict : { kind: "unknown", reason: `rc ${rc} without a status` };
+    return kind === "failed" ? { kind, code } : { kind: "unknown", reason: `rc ${rc} without a status` };
   }
-  if (status.trim().toLowerCase() !== expected) {
+  if (status.trim().toLowerCase() !== code.status.toLowerCase()) {
     return { kind: "unknown", reason: `status ${JSON.stringify(status.slice(0, 20))} contradicts rc ${rc}` };
   }
-  return verdict;
+  return { kind, code };
 }
 
 /**
@@ -204,35 +136,14 @@ export function readCoded<T>(raw: string, step: Step, expectedRef: string | unde
     case "pending":
       return { kind: "pending", raw, code: d.rc, ...(d.message ? { message: d.message } : {}) };
     case "failed": {
-      const message = d.message?.trim() || v.text;
-      const unproven = unprovenFailure(step, d.rc, message, d.status !== undefined && d.ref_id === expectedRef);
-      if (unproven) return { ...unproven, raw };
-      return { kind: "failed", code: d.rc, message, blame: v.blame, ...(v.reason && { reason: v.reason }), raw };
+      const message = d.message?.trim() || v.code.text;
+      return { ...readFailure(step, d.rc, v.code, message, d.status !== undefined && d.ref_id === expectedRef), raw };
     }
     case "success": {
       const r = onSuccess(d);
       return r.ok ? { kind: "success", value: r.value, raw } : unknown(r.reason, raw);
     }
   }
-}
-
-/**
- * A documented failure code that does not prove the payment failed at this step: `unknown`, so
- * the payment stays pending with the money held; `alert` when the operator should look.
- * `ownStatus`: the answer carries a status and this transaction's ref_id.
- */
-function unprovenFailure(step: Step, rc: string, message: string, ownStatus: boolean): Unknown | undefined {
-  if (RATE_LIMITS.has(rc)) return rateLimited(`Digiflazz rate limit (rc ${rc}: ${message}); asked again later`, rc);
-  if (step === "pay" && rc === "49") {
-    // A transaction with this ref_id already exists at Digiflazz, and it may be this very payment.
-    return { ...unknown(`Digiflazz already has a transaction with this ref_id (rc 49); it may be this payment`), alert: { code: rc, message } };
-  }
-  if (step !== "status") return undefined;
-  if (aboutRequest(rc)) {
-    return { ...unknown(`status check refused (rc ${rc}: ${message}); it says nothing about the payment`), alert: { code: rc, message } };
-  }
-  if (!ownStatus) return unknown(`failure rc ${rc} without this transaction's status and ref_id`);
-  return undefined;
 }
 
 interface Transaction {

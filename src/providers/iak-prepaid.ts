@@ -16,13 +16,13 @@ import type { PrepaidProduct } from "../billing/price-list.js";
  * comes from check-status (or IAK's callback).
  */
 
-/** rc IAK documents as still in process. */
-const PENDING_CODES = new Set(["39", "201"]);
-
 /** Answers about the request or the account (IP, format, URL, suspended, signature, command): the operator is told. */
 const ABOUT_THE_REQUEST = new Set(["102", "107", "117", "118", "204", "205"]);
 
-/** Documented failures of a top-up (response-code.md), whom to explain them to, and the plain reason. */
+/**
+ * Documented failures of a top-up (response-code.md), whom to explain them to, and the plain
+ * reason. Only these are final; 06 (no transaction under the ref_id) is read apart (see status).
+ */
 const FAILURES: Record<string, { blame: Blame; reason?: FailureReason }> = {
   "07": { blame: "provider" },
   "10": { blame: "customer" }, // daily limit for this number
@@ -73,8 +73,12 @@ function answerOf(res: Awaited<ReturnType<typeof send>>): Answer {
   return { ok: true, data: data as Record<string, unknown>, raw: res.body };
 }
 
-/** Status 2 is IAK's stated failure; request-level codes and "not found" right after a top-up are not. */
-function readTransaction(a: Answer, bill: Bill, notProven: ReadonlySet<string>): Outcome<Payment> {
+/**
+ * Status 2 is IAK's stated failure, final with a code its reference documents as one. With any
+ * other code (the postpaid API's 103 "timeout", a code added since) it proves nothing: pending
+ * until a status check answers. Request-level codes are the operator's to hear about.
+ */
+function readTransaction(a: Answer, bill: Bill): Outcome<Payment> {
   if (!a.ok) return a.outcome;
   const parsed = TransactionAnswer.safeParse(a.data);
   if (!parsed.success) return unknown(`answer does not match the documented shape (${describeIssues(parsed.error)})`, a.raw);
@@ -92,17 +96,21 @@ function readTransaction(a: Answer, bill: Bill, notProven: ReadonlySet<string>):
       return { kind: "success", value: { sn, ...(d.price !== undefined && { cost: d.price }), details: [], ...result }, raw: a.raw };
     }
     case "2": {
-      if (d.rc === "00" || PENDING_CODES.has(d.rc) || notProven.has(d.rc)) return unknown(`status 2 (failed) with rc ${d.rc}`, a.raw);
       const f = Object.hasOwn(FAILURES, d.rc) ? FAILURES[d.rc] : undefined;
-      return { kind: "failed", code: d.rc, message: d.message || `IAK rc ${d.rc}`, blame: f?.blame ?? "provider", ...(f?.reason && { reason: f.reason }), raw: a.raw };
+      if (!f) return unknown(`status 2 (failed) with rc ${d.rc}, which IAK does not document as a failure of a top-up`, a.raw);
+      return { kind: "failed", code: d.rc, message: d.message || `IAK rc ${d.rc}`, blame: f.blame, ...(f.reason && { reason: f.reason }), raw: a.raw };
     }
     default:
       return unknown(`answer without a transaction status (rc ${d.rc})`, a.raw);
   }
 }
 
-/** rc 06 "transaction not found" on a check right after a lost top-up may be a race with it. */
-const NOT_PROVEN_ON_STATUS = new Set(["06"]);
+/** check-status's "06 TRANSACTION NOT FOUND" for this ref_id: IAK has no top-up under it (yet). */
+function notFound(a: Answer, bill: Bill): boolean {
+  if (!a.ok) return false;
+  const d = TransactionAnswer.safeParse(a.data);
+  return d.success && d.data.rc === "06" && (d.data.ref_id === undefined || d.data.ref_id === bill.refs.refId);
+}
 
 const PlnCheckAnswer = z.object({
   // Refusals of the request carry only rc and message.
@@ -181,6 +189,13 @@ export function createIakPrepaid(cfg: Config["iak"], opts: { fetch?: FetchLike; 
       opts.fetch,
     );
 
+  async function topUp(bill: Bill): Promise<Outcome<Payment>> {
+    // game-format.md: the player's ids joined by "|" ({userid}|{zoneid}).
+    const customerId = [bill.customerNo, ...(bill.fields ?? []).map((f) => f.value)].join("|");
+    const body = { ref_id: bill.refs.refId, customer_id: customerId, product_code: bill.productCode, sign: sign(bill.refs.refId) };
+    return readTransaction(answerOf(await call("top-up", body)), bill);
+  }
+
   async function plnCheck(req: InquiryRequest & { prepaid: PrepaidOrder }): Promise<Outcome<Bill>> {
     const a = answerOf(await call("inquiry-pln", { customer_id: req.customerNo, sign: sign(req.customerNo) }));
     if (!a.ok) return a.outcome;
@@ -209,17 +224,21 @@ export function createIakPrepaid(cfg: Config["iak"], opts: { fetch?: FetchLike; 
       return Promise.resolve({ kind: "success", value: prepaidBill("iak", req, now()), raw: "" });
     },
 
-    /** Sent once. A top-up sent again with the same ref_id would only be a status check, but status() asks check-status. */
-    async pay(bill: Bill): Promise<Outcome<Payment>> {
-      // game-format.md: the player's ids joined by "|" ({userid}|{zoneid}).
-      const customerId = [bill.customerNo, ...(bill.fields ?? []).map((f) => f.value)].join("|");
-      const body = { ref_id: bill.refs.refId, customer_id: customerId, product_code: bill.productCode, sign: sign(bill.refs.refId) };
-      return readTransaction(answerOf(await call("top-up", body)), bill, new Set());
-    },
+    /** Sent once by the worker; status() sends it again only where IAK takes that as a status check. */
+    pay: topUp,
 
-    /** Asked once: a check that gets no answer waits for the next scheduled one. */
-    status: async (bill: Bill): Promise<Outcome<Payment>> =>
-      readTransaction(answerOf(await call("check-status", { ref_id: bill.refs.refId, sign: sign(bill.refs.refId) })), bill, NOT_PROVEN_ON_STATUS),
+    /**
+     * Asked once: a check that gets no answer waits for the next scheduled one. "06 TRANSACTION NOT
+     * FOUND" after a top-up whose answer was lost proves nothing by itself (the top-up may never
+     * have arrived, or not be visible yet), but IAK documents that a top-up sent again with the same
+     * ref_id is not processed again and is answered as a status check (top-up.md): so the top-up is
+     * sent again, which settles it either way: read back if it arrived, made now if it never did.
+     * Either way one top-up under this ref_id, paid once.
+     */
+    async status(bill: Bill): Promise<Outcome<Payment>> {
+      const checked = answerOf(await call("check-status", { ref_id: bill.refs.refId, sign: sign(bill.refs.refId) }));
+      return notFound(checked, bill) ? topUp(bill) : readTransaction(checked, bill);
+    },
 
     priceList: (): Promise<Outcome<PrepaidProduct[]>> =>
       retryUnknown(async () => {

@@ -6,16 +6,21 @@ import type { Provider } from "./provider.js";
 import { createSandboxProvider } from "./sandbox.js";
 import { createTokopediaProvider } from "./tokopedia.js";
 
-/** The provider named by PROVIDER, built from its configuration (and, for Tokopedia's prepaid products, the catalog). */
-export function createProvider(config: Config, catalog?: Catalog): Provider {
+/**
+ * The provider named by PROVIDER, built from its configuration (and, for Tokopedia's prepaid
+ * products, the catalog). `now` is the app's clock: prepaid quotes are dated by it, and
+ * Digiflazz's 90-day limit on a resend is measured by it.
+ */
+export function createProvider(config: Config, catalog?: Catalog, now?: () => number): Provider {
+  const clock = now && { now: () => new Date(now()) };
   switch (config.provider) {
     case "sandbox":
       return createSandboxProvider();
     case "digiflazz":
-      return createDigiflazzProvider(config.digiflazz);
+      return createDigiflazzProvider(config.digiflazz, { ...clock });
     case "iak":
-      return createIakProvider(config.iak);
+      return createIakProvider(config.iak, { ...clock });
     case "tokopedia":
-      return createTokopediaProvider(config.tokopedia, { prepaidCatalog: catalog?.tokopediaPrepaid });
+      return createTokopediaProvider(config.tokopedia, { prepaidCatalog: catalog?.tokopediaPrepaid, ...clock });
   }
 }

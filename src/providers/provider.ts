@@ -26,18 +26,22 @@ export type FailureReason = "wrong-number" | "already-paid" | "no-bill" | "quote
 export type Outcome<T> =
   | { kind: "success"; value: T; raw: string }
   | { kind: "pending"; raw: string; code?: string; message?: string }
-  | { kind: "failed"; code: string; message: string; blame: Blame; reason?: FailureReason; raw: string }
+  /** `rateLimit` when the failure was the provider's limit (Digiflazz rc 85): final, and the worker slows down. */
+  | { kind: "failed"; code: string; message: string; blame: Blame; reason?: FailureReason; raw: string; rateLimit?: RateLimit }
   /**
    * No verdict on the payment. `alert` is set when the answer was about the request itself
    * (credentials, IP, signature, rate limit...): the payment stays pending and the operator is told.
+   * `manual` when no status check can ever settle it (Digiflazz's 90-day limit on a resend): the
+   * payment is not asked about again by itself, so the operator is told once; an admin settles it.
    */
-  | { kind: "unknown"; reason: string; raw?: string; alert?: OperatorProblem; rateLimit?: RateLimit };
+  | { kind: "unknown"; reason: string; raw?: string; alert?: OperatorProblem; rateLimit?: RateLimit; manual?: true };
 
 /**
  * The provider refused the call as "too many requests" (Digiflazz rc 85/83/86, HTTP 429): the
- * worker slows down for everyone. `unprocessed` only where the provider's answer proves the call
- * was turned away before it was looked at AND a second call with the same reference could not pay
- * twice (the provider refuses a reused reference): only then may a payment be sent again.
+ * worker slows down. `unprocessed` only where the provider's answer proves nothing was created
+ * (the call was turned away before it was looked at) AND a second call with the same reference
+ * could not pay twice (the provider refuses a reused reference): only then may a payment be sent
+ * again. Digiflazz's 85 is not such an answer: it created a failed transaction under the ref_id.
  */
 export interface RateLimit {
   unprocessed: boolean;

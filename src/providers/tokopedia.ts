@@ -475,12 +475,7 @@ export function createTokopediaProvider(
     }
     if (wire.kind === "unknown") return unknown(wire.reason);
     if (wire.status === 400 && firstError(wire.body)?.code === CODES.notFound) {
-      // "Transaction is not found" proves nothing final: a checkout whose answer was lost may
-      // still land, or not be visible yet. Refunding on it could pay the customer back for an
-      // order Tokopedia then fulfils, so the payment stays pending with the money held. Nor is
-      // it the operator's to fix right away: it is the normal answer in the minute after a lost
-      // checkout. If it never changes, the payment is flagged to the admins after
-      // PENDING_ALERT_MINUTES and an admin settles it with /selesaikan.
+      // Read apart by status(), which sends the checkout again; here only if that could not be.
       return unknown(`Tokopedia does not know order ${orderId} (yet)`, wire.body);
     }
     if (!is2xx(wire.status)) {
@@ -523,6 +518,33 @@ export function createTokopediaProvider(
     return { kind: "success", value: items, raw: wire.body };
   }
 
+  /**
+   * `POST /v2/order` for the bill, signed; never sent twice by one call (a 401 is not re-sent
+   * with a fresh token). `outcome` when nothing could be sent or nothing came back.
+   */
+  async function checkout(bill: Bill): Promise<{ wire: Answer; orderId: string } | { outcome: Outcome<Payment> }> {
+    const orderId = bill.refs.orderId ?? bill.refs.refId;
+    const body = JSON.stringify({
+      data: {
+        type: "order",
+        id: orderId,
+        attributes: { product_code: bill.productCode, client_number: bill.customerNo, amount: bill.cost, ...(bill.fields ? { fields: bill.fields } : {}) },
+      },
+    });
+    // Until the checkout is sent nothing can have happened at Tokopedia, so these are final.
+    const key = loadPrivateKey();
+    if (!key) {
+      return { outcome: { kind: "failed", code: "KEY", message: "Tokopedia private key could not be read; the order was not sent", blame: "operator", raw: "" } };
+    }
+    const wire = await request("POST", "/v2/order", { body, headers: { signature: signTokopedia(body, key) }, resend401: false });
+    if (wire.kind === "no-token") {
+      const message = `${wire.reason}; the order was not sent`;
+      return { outcome: { kind: "failed", code: "AUTH", message, blame: wire.rejected ? "operator" : "provider", raw: "" } };
+    }
+    if (wire.kind === "unknown") return { outcome: unknown(wire.reason) };
+    return { wire, orderId };
+  }
+
   const prepaidCatalog = opts.prepaidCatalog ?? [];
 
   return {
@@ -541,37 +563,37 @@ export function createTokopediaProvider(
     },
 
     async pay(bill) {
-      const orderId = bill.refs.orderId ?? bill.refs.refId;
-      const body = JSON.stringify({
-        data: {
-          type: "order",
-          id: orderId,
-          attributes: { product_code: bill.productCode, client_number: bill.customerNo, amount: bill.cost, ...(bill.fields ? { fields: bill.fields } : {}) },
-        },
-      });
-      // Until the checkout is sent nothing can have happened at Tokopedia, so these are final.
-      const key = loadPrivateKey();
-      if (!key) {
-        return { kind: "failed", code: "KEY", message: "Tokopedia private key could not be read; the order was not sent", blame: "operator", raw: "" };
-      }
-      const signature = signTokopedia(body, key);
-
-      // Sent at most once, whatever comes back: a 401 is not re-sent with a fresh token.
-      const wire = await request("POST", "/v2/order", { body, headers: { signature }, resend401: false });
-      if (wire.kind === "no-token") {
-        const message = `${wire.reason}; the order was not sent`;
-        return scrub({ kind: "failed", code: "AUTH", message, blame: wire.rejected ? "operator" : "provider", raw: "" });
-      }
-      if (wire.kind === "unknown") return scrub(unknown(wire.reason));
-      return scrub(throttled(wire, readCheckout(wire, orderId)));
+      const sent = await checkout(bill);
+      return scrub("outcome" in sent ? sent.outcome : throttled(sent.wire, readCheckout(sent.wire, sent.orderId)));
     },
 
+    /**
+     * `GET /v2/order/{id}`, asked once: a check that fails waits for the worker's next one, as
+     * Tokopedia allows one a minute per order. "Transaction is not found" (P02) proves nothing by
+     * itself: a checkout whose answer was lost may never have arrived, or not be visible yet, and
+     * refunding could pay the customer back for an order Tokopedia then fulfils. But Tokopedia
+     * refuses a checkout whose id it already has (P03, "Duplicate Request ID"), so the very same
+     * order is sent again: P03 says it exists (its status decides, at the next check); any other
+     * answer is that of the one order under this id, made now (Pending, Success), or refused in a
+     * way that proves none was made (a final failure, refunded). Either way it is paid once.
+     */
     async status(bill) {
       const orderId = bill.refs.orderId ?? bill.refs.refId;
-      // Asked once: a check that fails waits for the worker's next one, as Tokopedia allows one a
-      // minute per order.
       const wire = await request("GET", `/v2/order/${encodeURIComponent(orderId)}`);
-      return scrub(throttled(wire, readStatus(wire, orderId)));
+      if (!(wire.kind === "response" && wire.status === 400 && firstError(wire.body)?.code === CODES.notFound)) {
+        return scrub(throttled(wire, readStatus(wire, orderId)));
+      }
+      const sent = await checkout(bill);
+      if ("outcome" in sent) {
+        // Not sent again (no key, no token): nothing is known of the first one, so nothing is final.
+        const o = sent.outcome;
+        return scrub(o.kind === "failed" ? { ...unknown(`order ${orderId} not found, and not sent again: ${o.message}`), alert: { code: o.code, message: o.message } } : o);
+      }
+      const { wire: again } = sent;
+      if (again.status === 400 && firstError(again.body)?.code === CODES.duplicate) {
+        return unknown(`Tokopedia does not show order ${orderId} yet but has it (Duplicate Request ID); its status decides`, again.body);
+      }
+      return scrub(throttled(again, readCheckout(again, orderId)));
     },
 
     async balance() {

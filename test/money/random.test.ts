@@ -160,7 +160,7 @@ async function run(seed: number, steps: number, coverage: boolean): Promise<void
     new PaymentWorker(
       payments,
       // Each alert once per payment: pending too long, and (a PLN token reported done without one) awaiting its token.
-      { user: async () => {}, admins: async (tx) => void alerts.push(`${tx.id} ${tx.awaiting ?? "overdue"}`), operator: async (p) => void operatorProblems.push(p.code), loss: async () => {} },
+      { user: async () => {}, admins: async (tx) => void alerts.push(`${tx.id} ${tx.awaiting ?? "overdue"}`), operator: async (p) => void operatorProblems.push(p.code), loss: async () => {}, throttled: async () => {} },
       { now, pendingAlertMs: 60 * 60_000 },
     );
   let worker = newWorker();

@@ -77,27 +77,47 @@ describe("a duplicate order id (400 P03) never refunds", () => {
   });
 });
 
-describe("an unknown order on status (400 P02) stays pending", () => {
-  it("no refund however often it is asked; no operator alert, but the overdue payment reaches the admins", async () => {
+describe("an unknown order on status (400 P02) is sent again under the same id", () => {
+  it("a checkout that never reached Tokopedia: the status check's P02 sends the same order, which is paid once; no refund, no alert", async () => {
     const bot = await start({ PENDING_ALERT_MINUTES: "30" });
-    // The checkout's answer is lost and the order never lands: every status check says P02.
-    stub.setMode("http500", { only: ["order"] });
+    stub.setMode("unreached", { only: ["order"] });
     const txId = await payPln(bot, PLN);
-    stub.forgetOrder(txId);
     stub.setMode("none");
     const held = bot.balance();
     expect(stateOf(bot, txId)).toBe("pending");
+    expect(bot.lastText()).toContain("⏳ Pembayaran sedang diproses");
+    expect(stub.payCalls(txId)).toBe(0);
 
-    for (let i = 0; i < 40; i++) {
-      clock.advance(60_000);
-      bot.app.worker.tick();
-      await bot.app.worker.idle();
-    }
+    // A minute on: GET says P02, the same order goes out again and is taken now (Pending).
+    await nextCheck(bot, txId);
     expect(stateOf(bot, txId)).toBe("pending");
+    expect(stub.payCalls(txId)).toBe(1);
+    await nextCheck(bot, txId);
+    expect(stateOf(bot, txId)).toBe("success");
+    expect(bot.lastText()).toContain("✅ Pembayaran berhasil");
     expect(bot.balance()).toBe(held);
     expect(refunds(bot, txId)).toEqual([]);
     expect(operatorAlerts(bot)).toEqual([]);
-    expect(bot.texts(ADMIN.id).some((t) => t.includes(`Pembayaran ${txId} masih menunggu jawaban biller`))).toBe(true);
+    expect(stub.orderAttempts(txId)).toBe(2);
+    expect(stub.payCalls(txId)).toBe(1);
+  });
+
+  it("an order Tokopedia has but does not show yet: the order sent again is refused P03, so its status is followed until it settles; paid once", async () => {
+    const bot = await start();
+    const txId = await payPln(bot, PLN);
+    expect(stateOf(bot, txId)).toBe("pending");
+    stub.setMode("errors", { only: ["status"], errorStatus: 400, errorCode: "P02", errorDetail: "Transaction is not found" });
+    await nextCheck(bot, txId);
+    expect(stateOf(bot, txId)).toBe("pending");
+    expect(stub.orderAttempts(txId)).toBe(2);
+    expect(operatorAlerts(bot)).toEqual([]);
+
+    stub.setMode("none");
+    await nextCheck(bot, txId);
+    expect(stateOf(bot, txId)).toBe("success");
+    expect(refunds(bot, txId)).toEqual([]);
+    expect(stub.payCalls(txId)).toBe(1);
+    expect(stub.orderAttempts(txId)).toBe(2);
   });
 });
 

@@ -93,8 +93,10 @@ describe.each(["canonical", "whitelabel"] as const)("Digiflazz prepaid, %s diale
     expect(await p.pay(bill)).toMatchObject({ kind: "failed", code: "69" });
     expect(stub.calls.at(-1)!.body.max_price).toBe(10_000);
     expect(stub.deposit()).toBe(1_000_000);
-    // Its status says the same failure again.
-    expect(await p.status(bill)).toMatchObject({ kind: "failed", code: "69" });
+    // 69 makes no transaction ("Transaksi Terbentuk: Tidak"): the resend is a new top-up, refused
+    // again, which says nothing of a first send whose answer might have been lost.
+    expect(await p.status(bill)).toMatchObject({ kind: "unknown", alert: { code: "69" } });
+    expect(stub.deposit()).toBe(1_000_000);
   });
 
   it("PLN token: the meter is checked first (name, power); the sn is read into token, name, tariff, power, kWh", async () => {
@@ -190,15 +192,36 @@ describe("Digiflazz prepaid status and money rules", () => {
     expect(stub.deposit()).toBe(1_000_000);
   });
 
-  it("a rate limit is unknown without an alert, on the top-up and on the resend", async () => {
+  it("rc 85 on the top-up is a final failure (its transaction failed), with a minute's limit; the resend reads it back as a limit, no alert", async () => {
     const p = provider();
     const bill = await quote(p);
-    stub.setMode("rate-limited", { times: 2 });
-    for (const out of [await p.pay(bill), await p.status(bill)]) {
-      expect(out.kind).toBe("unknown");
-      expect(out).not.toHaveProperty("alert");
-    }
+    stub.setMode("rate-limited", { times: 1 });
+    expect(await p.pay(bill)).toMatchObject({ kind: "failed", code: "85", rateLimit: { unprocessed: false, retryAfterMs: 60_000 } });
+    const resent = await p.status(bill);
+    expect(resent).toMatchObject({ kind: "unknown", rateLimit: { unprocessed: false } });
+    expect(resent).not.toHaveProperty("alert");
+    expect(stub.topUpCalls("pre-1")).toBe(2);
+    expect(stub.deposit()).toBe(1_000_000);
+  });
+
+  it("HTTP 429 turns the top-up away unread: unknown, and it may be sent again", async () => {
+    const p = provider();
+    const bill = await quote(p);
+    stub.setMode("too-many-requests", { times: 1 });
+    expect(await p.pay(bill)).toMatchObject({ kind: "unknown", rateLimit: { unprocessed: true } });
     expect(stub.topUpCalls("pre-1")).toBe(0);
+    expect(await p.pay(bill)).toMatchObject({ kind: "success" });
+  });
+
+  it("rc 87 and 88 are documented failures that make no transaction: final on the top-up, an alert without a verdict on the resend", async () => {
+    const p = provider();
+    const bill = await quote(p);
+    stub.setMode("emoney-not-multiple", { times: 2 });
+    expect(await p.pay(bill)).toMatchObject({ kind: "failed", code: "87", blame: "customer", message: "Transaksi E-money wajib kelipatan Rp 1.000" });
+    expect(await p.status(bill)).toMatchObject({ kind: "unknown", alert: { code: "87" } });
+    stub.setMode("account-refused", { times: 1 });
+    expect(await p.pay(bill)).toMatchObject({ kind: "failed", code: "88", blame: "operator" });
+    expect(stub.deposit()).toBe(1_000_000);
   });
 
   it("an answer for another ref_id, an undocumented rc, a 5xx, HTML or broken JSON are unknown", async () => {

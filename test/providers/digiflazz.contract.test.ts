@@ -371,6 +371,8 @@ describe("response codes", () => {
     ["60", "customer", "no-bill"],
     ["55", "provider", "biller-down"],
     ["58", "provider", "cut-off"],
+    ["87", "customer", undefined],
+    ["88", "operator", undefined],
   ] as const)("rc %s Gagal is a final failure blamed on the %s (plain-words reason: %s)", async (rc, blame, reason) => {
     const body = answer({ rc, status: "Gagal", message: "pesan dari Digiflazz" });
     const out = await payWith(body);
@@ -407,7 +409,8 @@ describe("response codes", () => {
     return createDigiflazzProvider(cfg(), { fetch, retryDelayMs: 1 }).status(billFor({ refs: { refId: "r1" } }));
   };
 
-  it.each(["40", "41", "42", "43", "44", "45", "49", "50", "80", "81", "82"])(
+  // Every code the table lists as making no transaction ("Transaksi Terbentuk: Tidak"), and 50.
+  it.each(["40", "41", "42", "43", "44", "45", "47", "49", "50", "56", "61", "62", "63", "64", "65", "66", "67", "68", "69", "80", "81", "82", "87", "88"])(
     "rc %s on a status check is about the request: unknown with an operator alert, never failed",
     async (rc) => {
       // As Digiflazz refuses a request: no ref_id, no transaction fields (HTTP 400 for 4x).
@@ -418,17 +421,38 @@ describe("response codes", () => {
     },
   );
 
-  it.each(["83", "85", "86"])("rc %s is a rate limit: unknown without an alert on status, pay and inquiry, never failed", async (rc) => {
-    const body = JSON.stringify({ data: { rc, message: "Terlalu banyak transaksi", status: "Gagal" } });
-    for (const out of [await statusWith(body), await payWith(body)]) {
-      expect(out).toMatchObject({
-        kind: "unknown",
-        reason: expect.stringContaining(`rate limit (rc ${rc}`),
-        rateLimit: { unprocessed: true, ...(rc === "85" && { retryAfterMs: 60_000 }) },
-      });
+  it("rc 85 on a pay made a failed transaction under the ref_id: final, with a minute's limit; on a status check it proves nothing", async () => {
+    const body = answer({ rc: "85", status: "Gagal", message: "Limitasi transaksi" });
+    expect(await payWith(body)).toEqual({
+      kind: "failed",
+      code: "85",
+      message: "Limitasi transaksi",
+      blame: "provider",
+      raw: body,
+      rateLimit: { unprocessed: false, retryAfterMs: 60_000 },
+    });
+    // On a check it may be the check refused as too frequent: a limit, no verdict, no alert.
+    const checked = await statusWith(body);
+    expect(checked).toMatchObject({ kind: "unknown", reason: expect.stringContaining("rate limit (rc 85"), rateLimit: { unprocessed: false, retryAfterMs: 60_000 } });
+    expect(checked).not.toHaveProperty("alert");
+  });
+
+  it("rc 86 (PLN check limit) is final on a pay, a limit without a verdict on a status check", async () => {
+    const body = answer({ rc: "86", status: "Gagal", message: "Limitasi pengecekan nomor PLN" });
+    expect(await payWith(body)).toMatchObject({ kind: "failed", code: "86", rateLimit: { unprocessed: false } });
+    expect(await statusWith(body)).toMatchObject({ kind: "unknown", rateLimit: { unprocessed: false } });
+  });
+
+  it("rc 83 made no transaction: on a pay it is turned away unread and may be sent again; never an alert", async () => {
+    const body = JSON.stringify({ data: { rc: "83", message: "Limitasi pengecekan pricelist", status: "Gagal" } });
+    for (const [out, unprocessed] of [[await payWith(body), true], [await statusWith(body), false]] as const) {
+      expect(out).toMatchObject({ kind: "unknown", reason: expect.stringContaining("rate limit (rc 83"), rateLimit: { unprocessed } });
       expect(out).not.toHaveProperty("alert");
     }
-    const { fetch } = canned(body);
+  });
+
+  it.each(["83", "85", "86"])("rc %s on an inquiry is unknown (asked again later), never failed", async (rc) => {
+    const { fetch } = canned(JSON.stringify({ data: { rc, message: "Limitasi", status: "Gagal" } }));
     expect(await createDigiflazzProvider(cfg(), { fetch }).inquiry({ ref: "r1", productCode: "pln", customerNo: "530000000001" })).toMatchObject({ kind: "unknown" });
   });
 

@@ -112,15 +112,38 @@ describe("IAK prepaid top-up and check-status", () => {
     expect(await p.prepaidPriceList!()).toMatchObject({ kind: "unknown", alert: { code: "204" } });
   });
 
-  it("a lost top-up answer is unknown; 'transaction not found' on the check is unknown too; the top-up is sent once", async () => {
+  it("a lost top-up answer is unknown; the check finds the top-up that arrived, which was sent once", async () => {
     const p = provider();
     const lost = await quote();
     stub.setMode("timeout", { paths: ["top-up"], times: 1 });
     expect((await p.pay(lost)).kind).toBe("unknown");
     expect(await p.status(lost)).toMatchObject({ kind: "success" });
     expect(stub.topUps("order001")).toBe(1);
-    const never = await quote("xld25000", "081712345678", {}, "never-sent");
-    expect(await p.status(never)).toMatchObject({ kind: "unknown", reason: "status 2 (failed) with rc 06" });
+  });
+
+  it("'06 transaction not found' on the check: the top-up is sent again under the same ref_id (IAK answers that as a status check), made once", async () => {
+    const p = provider();
+    const never = await quote("xld25000", "081712345678", {}, "never-arrived");
+    stub.setMode("http500", { paths: ["top-up"], times: 1 });
+    expect((await p.pay(never)).kind).toBe("unknown");
+    expect(stub.deposit()).toBe(1_000_000);
+    // check-status says 06; the top-up sent again is made now, "in process".
+    expect(await p.status(never)).toMatchObject({ kind: "pending", code: "39" });
+    expect(stub.calls.map((c) => c.path)).toEqual(["top-up", "check-status", "top-up"]);
+    expect(await p.status(never)).toMatchObject({ kind: "success" });
+    expect(stub.deposit()).toBe(1_000_000 - 25_000);
+    // A resend of a top-up IAK has is only read back.
+    expect(await p.pay(never)).toMatchObject({ kind: "success" });
+    expect(stub.deposit()).toBe(1_000_000 - 25_000);
+  });
+
+  it("status 2 with a code the reference does not list is unknown, never refunded; a documented failure code is final", async () => {
+    const p = provider();
+    const odd = await quote("xld25000", N["undocumented-code"], {}, "odd");
+    expect(await p.pay(odd)).toMatchObject({ kind: "unknown", reason: expect.stringContaining("rc 103") });
+    expect(await p.status(odd)).toMatchObject({ kind: "success" });
+    const wrong = await quote("xld25000", N["wrong-number"], {}, "wrong");
+    expect(await p.pay(wrong)).toMatchObject({ kind: "failed", code: "14", reason: "wrong-number" });
   });
 
   it("5xx and HTML answers are unknown; status and top-up are asked once", async () => {

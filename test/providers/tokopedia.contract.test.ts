@@ -346,11 +346,29 @@ describe("order life cycle against the stub", () => {
     expect(await p.status(b)).toMatchObject({ kind: "success" });
   });
 
-  it("status of an order Tokopedia does not know is 400 P02: unknown, not failed, and no alert (normal after a lost checkout)", async () => {
-    const out = await provider().status(bill({ refs: { refId: "never-sent", orderId: "never-sent" } }));
-    expect(out).toMatchObject({ kind: "unknown", reason: "Tokopedia does not know order never-sent (yet)" });
+  it("status of an order Tokopedia does not know (400 P02): the same order is sent again under its id, made once; the next status settles it", async () => {
+    const p = provider();
+    const b = bill({ refs: { refId: "never-sent", orderId: "never-sent" } });
+    expect(await p.status(b)).toMatchObject({ kind: "pending" });
+    expect(stub.payCalls("never-sent")).toBe(1);
+    // The stand-in answers Pending to the first status GET of an order (pendingPolls 1).
+    expect(await p.status(b)).toMatchObject({ kind: "pending" });
+    expect(await p.status(b)).toMatchObject({ kind: "success" });
+    expect(stub.payCalls("never-sent")).toBe(1);
+    expect(stub.orderAttempts("never-sent")).toBe(1);
+  });
+
+  it("P02 on status but the order exists (not visible yet): the order sent again is refused P03, unknown without an alert, never refunded", async () => {
+    const p = provider();
+    const b = bill({ refs: { refId: "not-yet", orderId: "not-yet" } });
+    stub.seedOrder("not-yet", b.productCode);
+    stub.setMode("errors", { only: ["status"], errorStatus: 400, errorCode: "P02", errorDetail: "Transaction is not found" });
+    const out = await p.status(b);
+    expect(out).toMatchObject({ kind: "unknown", reason: expect.stringContaining("Duplicate Request ID") });
     expect(out).not.toHaveProperty("alert");
-    expect(out.kind === "unknown" && JSON.parse(out.raw!)).toEqual({ errors: [{ status: "400", code: "P02", detail: "Transaction is not found" }] });
+    expect(stub.orderAttempts("not-yet")).toBe(1);
+    stub.setMode("none");
+    expect((await p.status(b)).kind).not.toBe("failed");
   });
 
   it("a product Tokopedia does not have is 400 P04 at checkout: failed, for the operator (the catalog is wrong)", async () => {
@@ -422,9 +440,11 @@ describe("token", () => {
     expect(await p.pay(b)).toMatchObject({ kind: "unknown", raw: expect.stringContaining("UNAUTHORIZED"), alert: { code: "UNAUTHORIZED" } });
     expect(stub.orderAttempts("ord-401")).toBe(1);
     expect(stub.tokenCalls()).toBe(1);
-    expect(await p.status(b)).toMatchObject({ kind: "unknown", reason: "Tokopedia does not know order ord-401 (yet)" });
+    // No order was made: the status check finds none (P02) and sends the same order again with a fresh token.
+    expect(await p.status(b)).toMatchObject({ kind: "pending" });
     expect(stub.tokenCalls()).toBe(2);
-    expect(stub.orderAttempts("ord-401")).toBe(1);
+    expect(stub.orderAttempts("ord-401")).toBe(2);
+    expect(stub.payCalls("ord-401")).toBe(1);
   });
 
   it("a 401 on the checkout while the token endpoint is down is unknown, not 'not sent'", async () => {

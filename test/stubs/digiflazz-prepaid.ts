@@ -6,7 +6,9 @@ import { createHash } from "node:crypto";
  * the `prepaid` price list. Test numbers from providers.md (Digiflazz's prepaid test mode, for
  * any product here): 087800001230 success, 087800001232 failed, 087800001233 pending then success.
  * Meter 99999999999 does not exist. The DIGIFLAZZ_LATE_TOKEN_METERS answer a PLN top-up `Sukses`
- * with an empty sn, the token following in a later answer to the same ref_id (or never).
+ * with an empty sn, the token following in a later answer to the same ref_id (or never). A refusal
+ * is remembered under its ref_id (a resend reads it back) only where the response-code page says it makes a transaction ("Transaksi Terbentuk: Ya",
+ * 85); one that makes none (44, 69) leaves the ref_id free, so a resend is a new top-up.
  */
 
 type Dialect = "canonical" | "whitelabel";
@@ -19,6 +21,7 @@ export const DIGIFLAZZ_PREPAID_TEST_NUMBERS = {
   "pending-success": "087800001233",
 } as const satisfies Record<DigiflazzPrepaidScenario, string>;
 export const DIGIFLAZZ_MISSING_METER = "99999999999";
+const LIMIT_MESSAGE = "Anda telah mencapai limitasi transaksi, silahkan coba 1 menit lagi";
 export const DIGIFLAZZ_PLN_SN = "1234-5678-9012-3456-7890/NAMA PELANGGAN/R1/900/32,5";
 /** Meters whose token comes late: how many answers to the ref_id (the top-up, then resends) carry an empty sn first. */
 export const DIGIFLAZZ_LATE_TOKEN_METERS = { "12345678909": 2, "12345678908": Number.POSITIVE_INFINITY } as const;
@@ -41,7 +44,7 @@ interface TopUp {
   maxPrice: number | undefined;
   state: "pending" | "success" | "failed";
   final: "success" | "failed";
-  /** Why a refused top-up failed, said again on a resend. */
+  /** Why a refused top-up failed, said again on a resend (85: a failed transaction was made). */
   refusal?: { rc: string; message: string };
   /** Answers that come without the sn (a late PLN token) before it is given. */
   blankSn: number;
@@ -74,7 +77,8 @@ export function createDigiflazzPrepaidDesk(opts: {
     /** How many top-ups arrived for this ref_id, resends included. */
     sends: (ref: string) => sends.get(ref) ?? 0,
 
-    topUp(dialect: Dialect, body: Record<string, unknown>): Answer {
+    /** `limited`: the stand-in is at its transaction limit (rc 85). */
+    topUp(dialect: Dialect, body: Record<string, unknown>, limited = false): Answer {
       const code = body[dialect === "canonical" ? "buyer_sku_code" : "code"];
       const { customer_no: customerNo, ref_id: ref, max_price: maxPrice } = body;
       if (typeof code !== "string" || typeof customerNo !== "string" || typeof ref !== "string" || ref === "") {
@@ -88,6 +92,8 @@ export function createDigiflazzPrepaidDesk(opts: {
       const seen = topUps.get(ref);
       if (seen) {
         if (seen.code !== code || seen.customerNo !== customerNo) return { status: 200, json: coded("49", "Ref ID tidak unik") };
+        // A check refused for the limit changes nothing.
+        if (limited) return answer(dialect, ref, { ...seen, state: "failed" }, 0, "85", LIMIT_MESSAGE);
         // The same request again is a status check: a pending one settles now.
         if (seen.state === "pending") {
           seen.state = seen.final;
@@ -99,12 +105,13 @@ export function createDigiflazzPrepaidDesk(opts: {
       if (!product || "seller_off" in product) return { status: 200, json: coded("43", "SKU tidak di temukan atau Non-Aktif") };
       const blankSn = (DIGIFLAZZ_LATE_TOKEN_METERS as Record<string, number>)[customerNo] ?? 0;
       const base: TopUp = { code, customerNo, maxPrice: maxPrice as number | undefined, state: "failed", final: "failed", blankSn };
-      const refuse = (rc: string, message: string) => {
-        topUps.set(ref, { ...base, refusal: { rc, message } });
+      const refuse = (rc: string, message: string, created: boolean) => {
+        if (created) topUps.set(ref, { ...base, refusal: { rc, message } });
         return answer(dialect, ref, base, 0, rc, message);
       };
-      if (typeof maxPrice === "number" && product.price > maxPrice) return refuse("69", "Harga seller lebih besar dari ketentuan harga maksimum buyer");
-      if (opts.deposit.get() < product.price) return refuse("44", "Saldo tidak cukup");
+      if (limited) return refuse("85", LIMIT_MESSAGE, true);
+      if (typeof maxPrice === "number" && product.price > maxPrice) return refuse("69", "Harga seller lebih besar dari ketentuan harga maksimum buyer", false);
+      if (opts.deposit.get() < product.price) return refuse("44", "Saldo tidak cukup", false);
       const scenario = (Object.entries(DIGIFLAZZ_PREPAID_TEST_NUMBERS).find(([, n]) => n === customerNo)?.[0] ?? "success") as DigiflazzPrepaidScenario;
       const t: TopUp = { ...base, state: scenario === "pending-success" ? "pending" : scenario, final: scenario === "failed" ? "failed" : "success" };
       topUps.set(ref, t);

@@ -18,11 +18,16 @@ export type DigiflazzScenario = "success" | "success-2-bills" | "inquiry-fails" 
 /**
  * - timeout: the request IS processed (a pay is made) but no answer comes until close();
  * - dropped: the request IS processed, then the connection is cut without an answer;
- * - http500 / html / malformed / unknown-rc: the request is NOT processed;
- * - ip-refused / signature-refused / rate-limited: NOT processed, refused the way Digiflazz refuses
- *   a request (its response-code page, developer.digiflazz.com/api/buyer/response-code:
- *   "45 | IP Anda tidak kami kenali | Gagal", "41 | Signature tidak valid | Gagal"; providers.md:
- *   "85 too many transactions, wait 1 minute"): `{data: {message, status: "Gagal", rc}}`, no ref_id.
+ * - http500 / html / malformed / unknown-rc / too-many-requests (HTTP 429): NOT processed;
+ * - ip-refused / signature-refused / emoney-not-multiple / account-refused: NOT processed, refused
+ *   the way Digiflazz refuses a request that makes no transaction (its response-code page,
+ *   developer.digiflazz.com/api/buyer/response-code, "Transaksi Terbentuk: Tidak": "45 | IP Anda
+ *   tidak kami kenali", "41 | Signature tidak valid", "87 | Transaksi E-money wajib kelipatan Rp
+ *   1.000", "88 | Akun Anda tidak dapat melakukan aksi ini"): `{data: {message, status: "Gagal", rc}}`, no ref_id;
+ * - rate-limited: rc 85 "Limitasi transaksi", which the same page lists with "Transaksi Terbentuk:
+ *   Ya": a top-up or a pay is made as a FAILED transaction under its ref_id (no money moves; the
+ *   same ref_id again reads that failure back); a status check or a resend of a known ref_id is
+ *   refused with 85 and changes nothing; an inquiry is answered 85 and remembers nothing.
  */
 export type DigiflazzFault =
   | "timeout"
@@ -33,6 +38,9 @@ export type DigiflazzFault =
   | "unknown-rc"
   | "ip-refused"
   | "signature-refused"
+  | "emoney-not-multiple"
+  | "account-refused"
+  | "too-many-requests"
   | "rate-limited";
 
 type Dialect = "canonical" | "whitelabel";
@@ -72,8 +80,8 @@ export interface DigiflazzStub {
   payCalls(ref: string): number;
   /** How many prepaid top-ups this ref_id had processed, resends (status checks) included. */
   topUpCalls(ref: string): number;
-  /** Fault for the next `times` requests (default: until setMode(undefined)), optionally only for some commands. */
-  setMode(fault: DigiflazzFault | undefined, opts?: { commands?: Command[]; times?: number }): void;
+  /** Fault for the next `times` requests (default: until setMode(undefined)), optionally only for some commands or customer numbers. */
+  setMode(fault: DigiflazzFault | undefined, opts?: { commands?: Command[]; times?: number; customerNos?: string[] }): void;
   /** Adds or overrides a test number for a product code. */
   setScenario(code: string, customerNo: string, scenario: DigiflazzScenario): void;
   /** How the postpaid price list shows a product code: active (the default), inactive, or not at all. */
@@ -90,6 +98,7 @@ export interface DigiflazzStub {
 }
 
 const FIXTURES = new URL("../fixtures/digiflazz/", import.meta.url);
+const LIMIT_MESSAGE = "Anda telah mencapai limitasi transaksi, silahkan coba 1 menit lagi";
 const fixture = (name: string) =>
   (JSON.parse(readFileSync(new URL(name, FIXTURES), "utf8")) as { data: Record<string, unknown> }).data;
 
@@ -123,7 +132,7 @@ interface Txn {
   scenario: DigiflazzScenario;
   inquiry: Record<string, unknown>;
   /** Set by the first pay; `checksLeft` status checks still answer Pending before it settles. */
-  paid?: { state: "pending" | "success" | "failed"; final: "success" | "failed"; checksLeft: number };
+  paid?: { state: "pending" | "success" | "failed"; final: "success" | "failed"; checksLeft: number; refusal?: { rc: string; message: string } };
 }
 
 export async function startDigiflazzStub(options: DigiflazzStubOptions = {}): Promise<DigiflazzStub> {
@@ -138,7 +147,7 @@ export async function startDigiflazzStub(options: DigiflazzStubOptions = {}): Pr
     numbers.forEach((n, i) => scenarios.set(`${code}|${n}`, ORDER[i]!));
   }
   scenarios.set("pln|530000000002", "success-2-bills");
-  let fault: { mode: DigiflazzFault; commands?: Command[]; times?: number } | undefined;
+  let fault: { mode: DigiflazzFault; commands?: Command[]; times?: number; customerNos?: string[] } | undefined;
   let priceListServedAt = -Infinity;
   const listings = new Map<string, "active" | "inactive" | "absent">();
   const held = new Set<ServerResponse>();
@@ -192,7 +201,7 @@ export async function startDigiflazzStub(options: DigiflazzStubOptions = {}): Pr
     if (state === "pending") {
       return { ...t.inquiry, message: "Transaksi Pending", status: "Pending", sn: "", rc: "03", balance: deposit };
     }
-    if (state === "failed") return failed(t.code, t.customerNo, ref, "02", "Transaksi Gagal");
+    if (state === "failed") return failed(t.code, t.customerNo, ref, t.paid!.refusal?.rc ?? "02", t.paid!.refusal?.message ?? "Transaksi Gagal");
     const seed = fixture(`pay-${t.code}.json`);
     return {
       ...seed,
@@ -216,9 +225,9 @@ export async function startDigiflazzStub(options: DigiflazzStubOptions = {}): Pr
     if (p.final === "failed") deposit += t.inquiry.price as number;
   }
 
-  function transaction(dialect: Dialect, body: Record<string, unknown>): { status: number; json: unknown } {
+  function transaction(dialect: Dialect, body: Record<string, unknown>, limited: boolean): { status: number; json: unknown } {
     const command = body[dialect === "canonical" ? "commands" : "command"];
-    if (command === undefined) return prepaid.topUp(dialect, body);
+    if (command === undefined) return prepaid.topUp(dialect, body, limited);
     const code = body[dialect === "canonical" ? "buyer_sku_code" : "code"];
     const { customer_no: customerNo, ref_id: ref } = body;
     if (
@@ -237,11 +246,13 @@ export async function startDigiflazzStub(options: DigiflazzStubOptions = {}): Pr
     const answer = (data: Record<string, unknown>) => ({ status: 200, json: { data: inDialect(dialect, data) } });
     const t = txns.get(ref);
     const sameBill = t !== undefined && t.code === code && t.customerNo === customerNo;
+    const limit = () => answer(failed(code, customerNo, ref, "85", LIMIT_MESSAGE));
 
     if (command === "inq-pasca") {
       // A ref_id is used once: a repeated inquiry, even a client's retry of the same bill, is "49 |
       // Ref ID tidak unik" (response-code page; "Terbentuk Transaksi: Tidak" on its Alasan Gagal page).
       if (t) return { status: 200, json: coded("49", "Ref ID tidak unik") };
+      if (limited) return limit();
       if (!(code in TEST_NUMBERS)) return { status: 200, json: coded("43", "SKU tidak di temukan atau Non-Aktif") };
       if (code === "emoney" && body.amount === undefined) return { status: 400, json: coded("40", "Payload Error") };
       const scenario = scenarios.get(`${code}|${customerNo}`);
@@ -254,6 +265,12 @@ export async function startDigiflazzStub(options: DigiflazzStubOptions = {}): Pr
 
     if (command === "pay-pasca") {
       if (!t || !sameBill) return answer(failed(code, customerNo, ref, "50", "Transaksi Tidak Ditemukan"));
+      if (limited && t.paid) return limit();
+      if (limited) {
+        // 85 makes the pay a failed transaction under this ref_id: nothing taken, never paid later.
+        t.paid = { state: "failed", final: "failed", checksLeft: 0, refusal: { rc: "85", message: LIMIT_MESSAGE } };
+        t.dialect = dialect;
+      }
       if (!t.paid) {
         // First pay of this ref_id; a repeat only reads the state back, it never pays again.
         const price = t.inquiry.price as number;
@@ -269,6 +286,7 @@ export async function startDigiflazzStub(options: DigiflazzStubOptions = {}): Pr
 
     if (command === "status-pasca") {
       if (!t?.paid || !sameBill) return answer(failed(code, customerNo, ref, "50", "Transaksi Tidak Ditemukan"));
+      if (limited) return limit();
       if (t.paid.state === "pending") {
         if (t.paid.checksLeft > 0) t.paid.checksLeft--;
         else settle(t);
@@ -351,7 +369,7 @@ export async function startDigiflazzStub(options: DigiflazzStubOptions = {}): Pr
     // Every pay that arrives counts, whatever happens to it next.
     if (command === "pay-pasca" && typeof body.ref_id === "string") pays.set(body.ref_id, (pays.get(body.ref_id) ?? 0) + 1);
 
-    const active = applies(command) ? fault!.mode : undefined;
+    const active = applies(command, body) ? fault!.mode : undefined;
     if (active) {
       call.fault = active;
       if (fault!.times !== undefined && --fault!.times <= 0) fault = undefined;
@@ -369,11 +387,17 @@ export async function startDigiflazzStub(options: DigiflazzStubOptions = {}): Pr
         return json(res, 400, coded("45", "IP Anda tidak kami kenali: 127.0.0.1"));
       case "signature-refused":
         return json(res, 400, coded("41", "Signature Anda salah"));
+      case "emoney-not-multiple":
+        return json(res, 200, coded("87", "Transaksi E-money wajib kelipatan Rp 1.000"));
+      case "account-refused":
+        return json(res, 200, coded("88", "Akun Anda tidak dapat melakukan aksi ini"));
+      case "too-many-requests":
+        return reply(res, 429, "text/plain", "Too Many Requests");
       case "rate-limited":
-        return json(res, 200, coded("85", "Terlalu banyak transaksi, mohon tunggu 1 menit"));
+        if (route.kind !== "transaction") return json(res, 200, coded("85", LIMIT_MESSAGE));
     }
     const out =
-      route.kind === "transaction" ? transaction(route.dialect, body)
+      route.kind === "transaction" ? transaction(route.dialect, body, active === "rate-limited")
       : route.kind === "balance" ? balance(body)
       : route.kind === "inquiry-pln" ? prepaid.plnCheck(body)
       : priceList(route.dialect, body);
@@ -383,8 +407,12 @@ export async function startDigiflazzStub(options: DigiflazzStubOptions = {}): Pr
     json(res, out.status, out.json);
   }
 
-  function applies(command: string | undefined): boolean {
-    return !!fault && (!fault.commands || fault.commands.includes(command as Command));
+  function applies(command: string | undefined, body: Record<string, unknown>): boolean {
+    return (
+      !!fault &&
+      (!fault.commands || fault.commands.includes(command as Command)) &&
+      (!fault.customerNos || fault.customerNos.includes(body.customer_no as string))
+    );
   }
 
   const server = createServer((req, res) => {

@@ -9,7 +9,10 @@ import type { AddressInfo, Socket } from "node:net";
  * (status 0, rc 39) as documented; the first check-status settles it by the customer number
  * (IAK_PREPAID_TEST_NUMBERS; any other number succeeds). Meter 12345678901 is the reference's
  * valid test meter, IAK_LATE_TOKEN_METER one whose success comes first without its sn (the token
- * follows at the next check); any other is INCORRECT DESTINATION NUMBER.
+ * follows at the next check); any other is INCORRECT DESTINATION NUMBER. A top-up sent again with a ref_id
+ * it has is answered as a status check, as top-up.md says; check-status of a ref_id it does not
+ * have is "06 TRANSACTION NOT FOUND" (response-code.md). Faults http500 and html turn a request
+ * away before it is processed (a top-up lost on the way); timeout processes it and never answers.
  */
 
 export const IAK_PREPAID_TEST_NUMBERS = {
@@ -19,6 +22,11 @@ export const IAK_PREPAID_TEST_NUMBERS = {
   "stays-pending": "081200000201",
   /** the top-up itself: status 2, rc 14 */
   "wrong-number": "081200000014",
+  /**
+   * the top-up is made, but its answer is status 2 with rc 103, a code the prepaid reference does
+   * not list (the postpaid API's "timeout"); check-status then says success
+   */
+  "undocumented-code": "081700000103",
 } as const;
 export const IAK_VALID_METER = "12345678901";
 /** A success with an empty sn at the first check-status, the token at the next. */
@@ -84,7 +92,7 @@ export async function startIakPrepaidStub(opts: { username?: string; apiKey?: st
   const priceOf = (p: (typeof IAK_PREPAID_PRODUCTS)[number]) => prices.get(p.product_code) ?? p.product_price;
 
   const rcOnly = (rc: string, message: string) => ({ data: { rc, message } });
-  const MESSAGES: Record<string, string> = { "00": "SUCCESS", "39": "PROCESS", "201": "UNDEFINED RESPONSE CODE", "07": "FAILED", "14": "INCORRECT DESTINATION NUMBER" };
+  const MESSAGES: Record<string, string> = { "00": "SUCCESS", "39": "PROCESS", "201": "UNDEFINED RESPONSE CODE", "07": "FAILED", "14": "INCORRECT DESTINATION NUMBER", "103": "TIMEOUT" };
 
   function transaction(ref: string, t: TopUp) {
     const success = t.status === 1;
@@ -126,6 +134,7 @@ export async function startIakPrepaidStub(opts: { username?: string; apiKey?: st
         const t: TopUp = { customerId, product, price, trId: nextTrId++, status: wrong ? 2 : 0, rc: wrong ? "14" : "39", blankSn: customerId === IAK_LATE_TOKEN_METER ? 1 : 0 };
         topUps.set(ref, t);
         if (!wrong) deposit -= price;
+        if (customerId === IAK_PREPAID_TEST_NUMBERS["undocumented-code"]) return transaction(ref, { ...t, status: 2, rc: "103" });
         return transaction(ref, t);
       }
       case "check-status": {

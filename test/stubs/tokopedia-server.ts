@@ -165,7 +165,12 @@ export type TokopediaFault =
    * a checkout whose id Tokopedia already has, as if an earlier identical one had landed: the order
    * exists (and is followed like any other) and this answer is `400 P03` (tests/test_checkout.py)
    */
-  | "duplicate";
+  | "duplicate"
+  /**
+   * a checkout lost on the way: Tokopedia never sees it (no order is made, no pay counted) and a
+   * gateway in front answers 502; its status is then P02 until the order is sent again
+   */
+  | "unreached";
 
 export interface TokopediaFaultOptions {
   /** Endpoints the fault applies to; default every API endpoint except the token endpoint. */
@@ -215,7 +220,7 @@ export interface TokopediaStub {
   tokenUrl: string;
   calls: TokopediaStubCall[];
   products: Map<string, TokopediaProductFixtures>;
-  /** Checkouts that passed auth and signature for this order id (a second one is a double payment). */
+  /** Checkouts that passed auth and signature and were not refused as a duplicate id (a second one is a double payment). */
   payCalls(orderId: string): number;
   /**
    * Every checkout POST naming this order id, rejected ones included (a 401 too): one pay() sends
@@ -385,6 +390,9 @@ export async function startTokopediaStub(options: TokopediaStubOptions): Promise
         reply(res, status, errorsBody(status, faultOptions.errorCode ?? "E400", detail));
         return true;
       }
+      case "unreached":
+        // Answered where the checkout is read, before the order would be taken.
+        return false;
       case "duplicate":
         if (endpoint !== "order") return false;
         reply(res, 400, duplicateBody());
@@ -523,8 +531,13 @@ export async function startTokopediaStub(options: TokopediaStubOptions): Promise
       return reply(res, 401, errorsBody(401, "INVALID_SIGNATURE", "signature does not match the request body"));
     }
     if (typeof orderId !== "string" || orderId === "") return reply(res, 400, errorsBody(400, "INVALID_REQUEST", "data.id is required"));
-    payCount.set(orderId, (payCount.get(orderId) ?? 0) + 1);
+    if (fault === "unreached" && (faultOptions.only ?? API_ENDPOINTS).includes("order")) {
+      res.writeHead(502, { "Content-Type": "text/html" });
+      return void res.end("<html><body><h1>502 Bad Gateway</h1></body></html>");
+    }
+    // A checkout whose id exists makes no second order: refused, not counted as a pay.
     if (orders.has(orderId)) return reply(res, 400, duplicateBody());
+    payCount.set(orderId, (payCount.get(orderId) ?? 0) + 1);
     const openPrice = quoted.get(`${productCode}|${clientNumber}`);
     if (product.inquiryResponse) {
       const price = openPrice ?? asJson(product.inquiryResponse).data.attributes.sales_price;
