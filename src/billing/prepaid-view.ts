@@ -1,7 +1,7 @@
-import type { Tx } from "../payments/transactions.js";
 import type { Bill, BillDetail, PrepaidCategory, ResultCode } from "./bill.js";
 import { formatDateTimeWib, formatNumber, formatRupiah, formatSerial, type Translate } from "./format.js";
 import { joinBlocks } from "./layout.js";
+import type { Tx } from "./transaction.js";
 
 /** How a prepaid purchase reads in the chat: its confirmation and its receipt. */
 

@@ -1,8 +1,8 @@
-import type { Tx } from "../payments/transactions.js";
 import type { ProductKind } from "./catalog.js";
 import { formatDateTimeWib, formatRupiah, type Translate } from "./format.js";
 import { joinBlocks, viewBill } from "./layout.js";
 import { renderPrepaidReceipt } from "./prepaid-view.js";
+import type { Tx } from "./transaction.js";
 
 /**
  * Title and closing note by state; a quote never confirmed took no money, like a cancelled one.

@@ -10,9 +10,10 @@ import { relaxed, type Db } from "../db/database.js";
 import { retryUnknown } from "../providers/http.js";
 import { plnTokenIn } from "../providers/pln-token.js";
 import type { Blame, FailureReason, Outcome, Payment, Provider, PrepaidOrder } from "../providers/provider.js";
-import { Transactions, type Tx, type TxState } from "./transactions.js";
+import { Transactions } from "../db/transactions.js";
 import type { Wallet } from "./wallet.js";
 import { prepaidCode } from "../billing/prepaid-id.js";
+import type { Tx, TxState } from "../billing/transaction.js";
 
 /** What the user typed for a product, already checked against the catalog's patterns. */
 

@@ -1,6 +1,6 @@
 import { earliestCheck, type Payments } from "./payments.js";
 import type { Outcome, Payment } from "../providers/provider.js";
-import type { Tx, TxState } from "./transactions.js";
+import type { Tx, TxState } from "../billing/transaction.js";
 
 /** Tells a user what became of their payment, through whatever channel they use. */
 export type PaymentNotifier = (tx: Tx) => Promise<void>;

@@ -5,7 +5,7 @@ import type { ProviderName } from "../billing/bill.js";
 import type { Config } from "../config.js";
 import type { Db } from "../db/database.js";
 import { callbackLog } from "../db/provider-callbacks.js";
-import type { Transactions } from "../payments/transactions.js";
+import type { Transactions } from "../db/transactions.js";
 import type { CheckResult } from "../payments/worker.js";
 import { parseDigiflazzCallback, verifyDigiflazzSignature } from "../providers/digiflazz-webhook.js";
 import { parseTokopediaCallback, verifyTokopediaSignature } from "../providers/tokopedia-callback.js";

@@ -4,7 +4,7 @@ import type { Context } from "grammy";
 import type { Bill } from "../../src/billing/bill.js";
 import type { Translate } from "../../src/billing/format.js";
 import { LOCALES_DIR, translator } from "../../src/bot/i18n.js";
-import type { Tx, TxState } from "../../src/payments/transactions.js";
+import type { Tx, TxState } from "../../src/billing/transaction.js";
 
 export const LOCALES = ["id", "en"] as const;
 export type Locale = (typeof LOCALES)[number];

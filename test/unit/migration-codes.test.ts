@@ -5,7 +5,7 @@ import Database from "better-sqlite3";
 import { expect, it } from "vitest";
 import { openDatabase } from "../../src/db/database.js";
 import { MIGRATIONS } from "../../src/db/migrations.js";
-import { Transactions } from "../../src/payments/transactions.js";
+import { Transactions } from "../../src/db/transactions.js";
 
 /**
  * Purchases settled before each code had its own receipt line kept one `sn` (and IAK's PIN among

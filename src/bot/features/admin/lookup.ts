@@ -1,9 +1,9 @@
 import { formatEcho } from "../../../billing/format.js";
 import type { User, Users } from "../../../db/users.js";
-import type { Tx } from "../../../payments/transactions.js";
 import type { BotContext } from "../../context.js";
 import type { BotDeps } from "../../deps.js";
 import type { AdminResult } from "./guard.js";
+import type { Tx } from "../../../billing/transaction.js";
 
 /**
  * Names a user the way an admin would: numeric id, @username, or phone number (08…, 62…, +62…).

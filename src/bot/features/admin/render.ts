@@ -1,6 +1,6 @@
 import { formatDateTimeWib, formatRupiah, splitCustomerNo, type Translate } from "../../../billing/format.js";
-import type { Tx } from "../../../payments/transactions.js";
 import type { BotDeps } from "../../deps.js";
+import type { Tx } from "../../../billing/transaction.js";
 
 /** How long ago, as an admin reads it: "12 mnt", "3 jam 5 mnt", "2 hari 4 jam". */
 export function formatAge(ms: number, t: Translate): string {

@@ -12,56 +12,9 @@ import {
   type PlnToken,
   type ResultCode,
 } from "../billing/bill.js";
-import type { Db } from "../db/database.js";
-import { statements } from "../db/statements.js";
-
-/**
- * quoted ──confirm──> confirmed (funds held) ──claim──> sending ──> success
- *    │                     ^                               │  └───> failed (refunded)
- *    └──> cancelled        └──release (refused unread)─────┴──> pending ──> success | failed (refunded)
- */
-export type TxState = "quoted" | "cancelled" | "confirmed" | "sending" | "pending" | "success" | "failed";
-
-export interface Tx {
-  id: string;
-  userId: number;
-  chatId: number;
-  productId: string;
-  provider: string;
-  customerNo: string;
-  /** What the user typed; absent on transactions from before it was recorded. */
-  input: BillInput | undefined;
-  state: TxState;
-  price: number;
-  cost: number;
-  bill: Bill;
-  sn: string | null;
-  /** The PLN token a prepaid purchase delivered. */
-  token: PlnToken | null;
-  /** What else a prepaid purchase delivered (voucher code, PIN, serial number). */
-  codes: ResultCode[];
-  /**
-   * A pending payment the provider reported done without what the customer bought: `token`, a PLN
-   * token purchase answered without a readable token. Followed by status checks like any pending one.
-   */
-  awaiting: Awaiting | null;
-  resultDetails: BillDetail[];
-  failureCode: string | null;
-  failureMessage: string | null;
-  createdAt: number;
-  updatedAt: number;
-  confirmedAt: number | null;
-  /** When the payment was claimed for sending to the provider. */
-  sentAt: number | null;
-  settledAt: number | null;
-  nextCheckAt: number | null;
-  checks: number;
-  /** When admins were told it is pending too long. */
-  flaggedAt: number | null;
-  /** The admin who settled it by hand, and why. */
-  resolvedBy: number | null;
-  resolutionNote: string | null;
-}
+import { AwaitingSchema, type Awaiting, type Tx, type TxState } from "../billing/transaction.js";
+import type { Db } from "./database.js";
+import { statements } from "./statements.js";
 
 interface TxRow {
   id: string;
@@ -96,8 +49,6 @@ interface TxRow {
 
 const DetailsJson = z.array(BillDetailSchema);
 const CodesJson = z.array(ResultCodeSchema);
-const AwaitingSchema = z.enum(["token"]);
-export type Awaiting = z.infer<typeof AwaitingSchema>;
 
 const toTx = (r: TxRow): Tx => ({
   id: r.id,
