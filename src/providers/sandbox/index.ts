@@ -1,7 +1,7 @@
-import type { Bill, BillDetail, BillPeriod } from "../billing/bill.js";
-import { prepaidBill } from "./prepaid.js";
-import type { InquiryRequest, Outcome, Payment, Provider } from "./provider.js";
-import { prepaidReceipt, SANDBOX_PREPAID_NUMBERS, SANDBOX_PREPAID_PRODUCTS } from "./sandbox-prepaid.js";
+import type { Bill, BillDetail, BillPeriod } from "../../billing/bill.js";
+import { prepaidBill } from "../prepaid.js";
+import type { InquiryRequest, Outcome, Payment, Provider } from "../provider.js";
+import { prepaidReceipt, SANDBOX_PREPAID_NUMBERS, SANDBOX_PREPAID_PRODUCTS } from "./prepaid.js";
 
 /**
  * A built-in biller so the bot runs with no provider account. Bills are deterministic by customer

@@ -1,12 +1,12 @@
 import { z } from "zod";
-import type { Bill, PrepaidCategory } from "../billing/bill.js";
-import { formatNumber } from "../billing/format.js";
-import type { Config } from "../config.js";
-import { describeIssues, md5Signer, parseJson, text, unknown, wholeNumber } from "./common.js";
-import { retryUnknown, send, type FetchLike } from "./http.js";
-import { prepaidBill, snResult } from "./prepaid.js";
-import type { Blame, FailureReason, InquiryRequest, Outcome, Payment, PrepaidOrder } from "./provider.js";
-import type { PrepaidProduct } from "../billing/price-list.js";
+import type { Bill, PrepaidCategory } from "../../billing/bill.js";
+import { formatNumber } from "../../billing/format.js";
+import type { Config } from "../../config.js";
+import { describeIssues, md5Signer, parseJson, text, unknown, wholeNumber } from "../common.js";
+import { retryUnknown, send, type FetchLike } from "../http.js";
+import { prepaidBill, snResult } from "../prepaid.js";
+import type { Blame, FailureReason, InquiryRequest, Outcome, Payment, PrepaidOrder } from "../provider.js";
+import type { PrepaidProduct } from "../../billing/price-list.js";
 
 /**
  * IAK prepaid, a separate API from the postpaid one (iak-api-reference-docs, docs/prepaid/core/v2):

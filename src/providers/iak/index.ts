@@ -1,12 +1,12 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { z } from "zod";
-import type { Bill, BillDetail, BillPeriod } from "../billing/bill.js";
-import type { Config } from "../config.js";
-import { describeIssues, md5Signer, parseJson, text, unknown, wholeNumber, type Unknown } from "./common.js";
-import { retryUnknown, send, type FetchLike, type HttpResult } from "./http.js";
-import { createIakPrepaid } from "./iak-prepaid.js";
-import type { Blame, FailureReason, InquiryRequest, Outcome, Payment, Provider } from "./provider.js";
-import type { PriceListItem } from "../billing/price-list.js";
+import type { Bill, BillDetail, BillPeriod } from "../../billing/bill.js";
+import type { Config } from "../../config.js";
+import { describeIssues, md5Signer, parseJson, text, unknown, wholeNumber, type Unknown } from "../common.js";
+import { retryUnknown, send, type FetchLike, type HttpResult } from "../http.js";
+import { createIakPrepaid } from "./prepaid.js";
+import type { Blame, FailureReason, InquiryRequest, Outcome, Payment, Provider } from "../provider.js";
+import type { PriceListItem } from "../../billing/price-list.js";
 
 /**
  * IAK (mobilepulsa) postpaid: every call is a POST of JSON to `api/v1/bill/check`, told apart by

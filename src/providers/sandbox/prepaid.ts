@@ -1,7 +1,7 @@
-import type { Bill } from "../billing/bill.js";
-import { snResult } from "./prepaid.js";
-import type { Payment } from "./provider.js";
-import type { PrepaidProduct } from "../billing/price-list.js";
+import type { Bill } from "../../billing/bill.js";
+import { snResult } from "../prepaid.js";
+import type { Payment } from "../provider.js";
+import type { PrepaidProduct } from "../../billing/price-list.js";
 
 /**
  * The sandbox biller's prepaid side: a product of every category and numbers that walk every path.

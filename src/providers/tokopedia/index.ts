@@ -1,16 +1,16 @@
 import { createPrivateKey, createPublicKey, type KeyObject } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import type { Bill, BillDetail, BillPeriod } from "../billing/bill.js";
-import type { PrepaidCatalogEntry } from "../billing/prepaid-catalog.js";
-import type { Config } from "../config.js";
-import { parseJson, unknown, wholeNumber, type Unknown } from "./common.js";
-import { httpClient } from "../http-client.js";
-import { retryUnknown, send, type FetchLike } from "./http.js";
-import { plnTokenFromLines } from "./pln-token.js";
-import type { Blame, InquiryRequest, OperatorProblem, Outcome, Payment, Provider } from "./provider.js";
-import { orderCodes, tokopediaPrepaidBill, tokopediaPrepaidProducts, type TokopediaListedProduct } from "./tokopedia-prepaid.js";
-import { signTokopedia, verifyTokopediaSignature } from "./tokopedia-signature.js";
+import type { Bill, BillDetail, BillPeriod } from "../../billing/bill.js";
+import type { PrepaidCatalogEntry } from "../../billing/prepaid-catalog.js";
+import type { Config } from "../../config.js";
+import { parseJson, unknown, wholeNumber, type Unknown } from "../common.js";
+import { httpClient } from "../../http-client.js";
+import { retryUnknown, send, type FetchLike } from "../http.js";
+import { plnTokenFromLines } from "../pln-token.js";
+import type { Blame, InquiryRequest, OperatorProblem, Outcome, Payment, Provider } from "../provider.js";
+import { orderCodes, tokopediaPrepaidBill, tokopediaPrepaidProducts, type TokopediaListedProduct } from "./prepaid.js";
+import { signTokopedia, verifyTokopediaSignature } from "./signature.js";
 
 /**
  * Tokopedia digital B2B ("SAT"), JSON:API style. OAuth2 client-credentials Bearer token; the

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { readDigiflazzPayment, type DigiflazzDialect } from "./digiflazz.js";
-import type { Outcome, Payment } from "./provider.js";
+import { readDigiflazzPayment, type DigiflazzDialect } from "./index.js";
+import type { Outcome, Payment } from "../provider.js";
 
 /**
  * Digiflazz callbacks for pending transactions: POST JSON with the same `{data: {...}}` body as

@@ -1,12 +1,12 @@
 import { z } from "zod";
-import type { Bill, PrepaidCategory } from "../billing/bill.js";
-import type { Config } from "../config.js";
-import { describeIssues, parseJson, unknown, wholeNumber } from "./common.js";
-import { DIGIFLAZZ_DIALECTS, readCoded } from "./digiflazz.js";
-import { retryUnknown } from "./http.js";
-import { fieldValue, prepaidBill, snResult } from "./prepaid.js";
-import type { InquiryRequest, Outcome, Payment, PrepaidOrder } from "./provider.js";
-import type { PrepaidProduct } from "../billing/price-list.js";
+import type { Bill, PrepaidCategory } from "../../billing/bill.js";
+import type { Config } from "../../config.js";
+import { describeIssues, parseJson, unknown, wholeNumber } from "../common.js";
+import { DIGIFLAZZ_DIALECTS, readCoded } from "./index.js";
+import { retryUnknown } from "../http.js";
+import { fieldValue, prepaidBill, snResult } from "../prepaid.js";
+import type { InquiryRequest, Outcome, Payment, PrepaidOrder } from "../provider.js";
+import type { PrepaidProduct } from "../../billing/price-list.js";
 
 /**
  * Digiflazz prepaid (pulsa, data, PLN token, e-money, games, vouchers), both dialects: the
@@ -37,7 +37,7 @@ const TopUpAnswer = z.object({ customer_no: z.string(), sn: z.string().nullish()
 
 /**
  * A top-up answer reads by the same code table as a postpaid pay or status answer (readCoded,
- * digiflazz-codes.ts): on the first send every documented failure is final (rc 85 included: it
+ * codes.ts): on the first send every documented failure is final (rc 85 included: it
  * made a failed transaction under this ref_id), except 49; on a resend (the status check) only a
  * failure of a transaction under this ref_id settles it.
  */

@@ -1,12 +1,12 @@
 import { z } from "zod";
-import type { Bill, BillDetail, BillPeriod } from "../billing/bill.js";
-import type { Config } from "../config.js";
-import { describeIssues, md5Signer, parseJson, text, unknown, wholeNumber, type Unknown } from "./common.js";
-import { digiflazzCode, readFailure, type DigiflazzCode, type Step } from "./digiflazz-codes.js";
-import { createDigiflazzPrepaid } from "./digiflazz-prepaid.js";
-import { retryUnknown, send, type FetchLike, type HttpResult } from "./http.js";
-import type { InquiryRequest, Outcome, Payment, Provider } from "./provider.js";
-import type { PriceListItem } from "../billing/price-list.js";
+import type { Bill, BillDetail, BillPeriod } from "../../billing/bill.js";
+import type { Config } from "../../config.js";
+import { describeIssues, md5Signer, parseJson, text, unknown, wholeNumber, type Unknown } from "../common.js";
+import { digiflazzCode, readFailure, type DigiflazzCode, type Step } from "./codes.js";
+import { createDigiflazzPrepaid } from "./prepaid.js";
+import { retryUnknown, send, type FetchLike, type HttpResult } from "../http.js";
+import type { InquiryRequest, Outcome, Payment, Provider } from "../provider.js";
+import type { PriceListItem } from "../../billing/price-list.js";
 
 /**
  * Digiflazz postpaid (inq-pasca / pay-pasca / status-pasca), in both wire dialects: the canonical
