@@ -2,10 +2,11 @@ import { z } from "zod";
 import type { Bill, PrepaidCategory } from "../../billing/bill.js";
 import type { Config } from "../../config.js";
 import { describeIssues, parseJson, unknown, wholeNumber } from "../common.js";
-import { DIGIFLAZZ_DIALECTS, readCoded } from "./index.js";
 import { retryUnknown } from "../http.js";
 import { fieldValue, prepaidBill, snResult } from "../prepaid.js";
 import type { InquiryRequest, Outcome, Payment, PrepaidOrder } from "../provider.js";
+import { DIGIFLAZZ_DIALECTS, type DigiflazzDialect, type Post } from "./client.js";
+import { readCoded } from "./envelope.js";
 import type { PrepaidProduct } from "../../billing/price-list.js";
 
 /**
@@ -13,8 +14,6 @@ import type { PrepaidProduct } from "../../billing/price-list.js";
  * top-up is `transaction` without a command and with `max_price`; its status is the same request
  * sent again with the same ref_id; PLN meters are checked with `inquiry-pln`.
  */
-
-type Post = <T>(path: string, body: Record<string, unknown>, read: (raw: string) => Outcome<T>) => Promise<Outcome<T>>;
 
 export interface DigiflazzPrepaidDeps {
   cfg: Config["digiflazz"];
@@ -112,7 +111,7 @@ const PriceItem = z
   })
   .loose();
 
-export function readDigiflazzPrepaidPriceList(raw: string, dialect: Config["digiflazz"]["dialect"]): Outcome<PrepaidProduct[]> {
+export function readDigiflazzPrepaidPriceList(raw: string, dialect: DigiflazzDialect): Outcome<PrepaidProduct[]> {
   const json = parseJson(raw);
   if (json === undefined) return unknown("malformed JSON", raw);
   const list = z.object({ data: z.array(z.unknown()) }).safeParse(json);
