@@ -2,11 +2,13 @@ import { z } from "zod";
 import type { Bill, PrepaidCategory } from "../../billing/bill.js";
 import { formatNumber } from "../../billing/format.js";
 import type { Config } from "../../config.js";
-import { describeIssues, md5Signer, parseJson, text, unknown, wholeNumber } from "../common.js";
-import { retryUnknown, send, type FetchLike } from "../http.js";
-import { prepaidBill, snResult } from "../prepaid.js";
-import type { Blame, FailureReason, InquiryRequest, Outcome, Payment, PrepaidOrder } from "../provider.js";
 import type { PrepaidProduct } from "../../billing/price-list.js";
+import { describeIssues, parseJson, text, unknown, wholeNumber } from "../common.js";
+import { retryUnknown, type FetchLike, type HttpResult } from "../http.js";
+import { prepaidBill, snResult } from "../prepaid.js";
+import type { InquiryRequest, Outcome, Payment, PrepaidOrder } from "../provider.js";
+import { createIakClient } from "./client.js";
+import { ABOUT_THE_REQUEST, alert, TOP_UP_FAILURES } from "./codes.js";
 
 /**
  * IAK prepaid, a separate API from the postpaid one (iak-api-reference-docs, docs/prepaid/core/v2):
@@ -15,34 +17,6 @@ import type { PrepaidProduct } from "../../billing/price-list.js";
  * 1 success, 2 failed) and `rc`. The first top-up answer is normally "in process"; the outcome
  * comes from check-status (or IAK's callback).
  */
-
-/** Answers about the request or the account (IP, format, URL, suspended, signature, command): the operator is told. */
-const ABOUT_THE_REQUEST = new Set(["102", "107", "117", "118", "204", "205"]);
-
-/**
- * Documented failures of a top-up (response-code.md), whom to explain them to, and the plain
- * reason. Only these are final; 06 (no transaction under the ref_id) is read apart (see status).
- */
-const FAILURES: Record<string, { blame: Blame; reason?: FailureReason }> = {
-  "07": { blame: "provider" },
-  "10": { blame: "customer" }, // daily limit for this number
-  "12": { blame: "customer" }, // balance limit of the destination
-  "13": { blame: "customer" }, // number blocked
-  "14": { blame: "customer", reason: "wrong-number" },
-  "16": { blame: "customer", reason: "wrong-number" }, // number does not match the operator
-  "17": { blame: "operator" }, // deposit too low
-  "20": { blame: "operator" }, // product code unknown
-  "106": { blame: "provider", reason: "biller-down" },
-  "110": { blame: "provider", reason: "biller-down" },
-  "121": { blame: "customer" },
-  "131": { blame: "customer" },
-  "141": { blame: "customer", reason: "wrong-number" }, // user id / zone id / server id
-  "142": { blame: "customer", reason: "wrong-number" },
-  "202": { blame: "operator" }, // one top-up per number a day (developer setting)
-  "203": { blame: "customer", reason: "wrong-number" },
-  "206": { blame: "customer" },
-  "207": { blame: "operator" },
-};
 
 const TransactionAnswer = z
   .object({
@@ -58,12 +32,8 @@ const TransactionAnswer = z
 
 type Answer = { ok: true; data: Record<string, unknown>; raw: string } | { ok: false; outcome: Outcome<never> };
 
-function alert<T>(rc: string, message: string, raw: string): Outcome<T> {
-  return { kind: "unknown", reason: `IAK refused the request (rc ${rc}${message ? `: ${message}` : ""})`, raw, alert: { code: rc, message: message || `IAK rc ${rc}` } };
-}
-
 /** The data object of a 2xx JSON answer, or why there is none. */
-function answerOf(res: Awaited<ReturnType<typeof send>>): Answer {
+function answerOf(res: HttpResult): Answer {
   if (res.kind === "unknown") return { ok: false, outcome: unknown(res.reason) };
   if (res.status < 200 || res.status > 299) return { ok: false, outcome: unknown(`HTTP ${res.status}`, res.body) };
   const json = parseJson(res.body);
@@ -96,7 +66,7 @@ function readTransaction(a: Answer, bill: Bill): Outcome<Payment> {
       return { kind: "success", value: { sn, ...(d.price !== undefined && { cost: d.price }), details: [], ...result }, raw: a.raw };
     }
     case "2": {
-      const f = Object.hasOwn(FAILURES, d.rc) ? FAILURES[d.rc] : undefined;
+      const f = Object.hasOwn(TOP_UP_FAILURES, d.rc) ? TOP_UP_FAILURES[d.rc] : undefined;
       if (!f) return unknown(`status 2 (failed) with rc ${d.rc}, which IAK does not document as a failure of a top-up`, a.raw);
       return { kind: "failed", code: d.rc, message: d.message || `IAK rc ${d.rc}`, blame: f.blame, ...(f.reason && { reason: f.reason }), raw: a.raw };
     }
@@ -173,21 +143,9 @@ export function readIakPrepaidPriceList(raw: string): Outcome<PrepaidProduct[]> 
 }
 
 export function createIakPrepaid(cfg: Config["iak"], opts: { fetch?: FetchLike; timeoutMs?: number; retryDelayMs?: number; now?: () => Date } = {}) {
-  const sign = md5Signer(cfg.username, cfg.apiKey);
+  const { prepaid: call, sign } = createIakClient(cfg, opts);
   const retry = { delayMs: opts.retryDelayMs ?? 300 };
   const now = opts.now ?? (() => new Date());
-
-  const call = (path: string, body: Record<string, unknown>) =>
-    send(
-      {
-        method: "POST",
-        url: `${cfg.prepaidBaseUrl.replace(/\/+$/, "")}/api/${path}`,
-        headers: { "Content-Type": "application/json", Accept: "application/json" },
-        body: JSON.stringify({ username: cfg.username, ...body }),
-        timeoutMs: opts.timeoutMs ?? 30_000,
-      },
-      opts.fetch,
-    );
 
   async function topUp(bill: Bill): Promise<Outcome<Payment>> {
     // game-format.md: the player's ids joined by "|" ({userid}|{zoneid}).
@@ -203,8 +161,8 @@ export function createIakPrepaid(cfg: Config["iak"], opts: { fetch?: FetchLike; 
     if (!parsed.success) return unknown(`PLN check answer does not match the documented shape (${describeIssues(parsed.error)})`, a.raw);
     const d = parsed.data;
     if (ABOUT_THE_REQUEST.has(d.rc)) return alert(d.rc, d.message, a.raw);
-    if (d.status === "2" && Object.hasOwn(FAILURES, d.rc)) {
-      const f = FAILURES[d.rc]!;
+    if (d.status === "2" && Object.hasOwn(TOP_UP_FAILURES, d.rc)) {
+      const f = TOP_UP_FAILURES[d.rc]!;
       return { kind: "failed", code: d.rc, message: d.message, blame: f.blame, ...(f.reason && { reason: f.reason }), raw: a.raw };
     }
     if (d.status !== "1" || d.rc !== "00" || d.name === undefined) return unknown(`PLN check answered status ${d.status}, rc ${d.rc}`, a.raw);
