@@ -8,7 +8,7 @@ import { callbackLog } from "../db/provider-callbacks.js";
 import type { Transactions } from "../payments/transactions.js";
 import type { CheckResult } from "../payments/worker.js";
 import { parseDigiflazzCallback, verifyDigiflazzSignature } from "../providers/digiflazz/index.js";
-import { parseTokopediaCallback, verifyTokopediaSignature } from "../providers/tokopedia/callback.js";
+import { parseTokopediaCallback, verifyTokopediaSignature } from "../providers/tokopedia/index.js";
 import type { Route } from "./http-server.js";
 
 /**

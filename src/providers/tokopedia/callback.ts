@@ -1,5 +1,5 @@
 import type { Outcome, Payment } from "../provider.js";
-import { readTokopediaOrder } from "./index.js";
+import { readTokopediaOrder } from "./order.js";
 
 /**
  * Tokopedia POSTs the order body to our callback URL with a `signature` header (RSA-SHA256 PSS,
