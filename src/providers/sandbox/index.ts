@@ -1,60 +1,17 @@
-import type { Bill, BillDetail, BillPeriod } from "../../billing/bill.js";
-import { prepaidBill } from "../prepaid.js";
-import type { InquiryRequest, Outcome, Payment, Provider } from "../provider.js";
-import { prepaidReceipt, SANDBOX_PREPAID_NUMBERS, SANDBOX_PREPAID_PRODUCTS } from "./prepaid.js";
+import type { Bill } from "../../billing/bill.js";
+import type { Payment, Provider } from "../provider.js";
+import { sandboxBill, sandboxPriceList, scenario } from "./bills.js";
+import { hash, raw } from "./common.js";
+import { prepaidQuote, prepaidReceipt, SANDBOX_PREPAID_NUMBERS, SANDBOX_PREPAID_PRODUCTS } from "./prepaid.js";
 
 /**
- * A built-in biller so the bot runs with no provider account. Bills are deterministic by customer
- * number; Digiflazz's published test numbers (shared/providers.md) give their documented outcomes,
- * so a demo or a test can walk every path: success with one or two bills, inquiry fails, payment
- * fails, pending then success, pending then failure.
+ * A built-in biller so the bot runs with no provider account: bills (bills.ts) and prepaid
+ * products (prepaid.ts) whose test numbers walk every path, and a deposit that goes down with
+ * every payment not (yet) failed.
  */
-
-type Scenario = "ok" | "ok2" | "inquiry-fails" | "pay-fails" | "pending-success" | "pending-fails";
-
-/** Digiflazz test numbers by product code. */
-const TEST_NUMBERS: Record<string, Partial<Record<string, Scenario>>> = {
-  pln: { "530000000001": "ok", "530000000002": "ok2", "530000000003": "inquiry-fails", "530000000006": "pay-fails", "630000000001": "pending-success", "630000000006": "pending-fails" },
-  pdam: { "1013226": "ok", "1013227": "inquiry-fails", "1013230": "pay-fails", "2013226": "pending-success", "2013230": "pending-fails" },
-  internet: { "6391601001": "ok", "6391601002": "inquiry-fails", "6391601005": "pay-fails", "7391601001": "pending-success", "7391601005": "pending-fails" },
-  bpjs: { "8801234560001": "ok", "8801234560002": "inquiry-fails", "8801234560005": "pay-fails", "9801234560001": "pending-success", "9801234560005": "pending-fails" },
-  multifinance: { "6391601201": "ok", "6391601202": "inquiry-fails", "6391601205": "pay-fails", "7391601201": "pending-success", "7391601205": "pending-fails" },
-  pbb: { "329801092375999991": "ok", "329801092375999992": "inquiry-fails", "329801092375999995": "pay-fails", "429801092375999991": "pending-success", "429801092375999995": "pending-fails" },
-  pgas: { "0110014601": "ok", "0110014603": "inquiry-fails", "0110014605": "pay-fails", "1110014601": "pending-success", "1110014605": "pending-fails" },
-  tv: { "127246500101": "ok", "127246500102": "inquiry-fails", "127246500105": "pay-fails", "227246500101": "pending-success", "227246500105": "pending-fails" },
-  plnnontaglis: { "3225030005921": "ok", "3225030005922": "inquiry-fails", "3225030005923": "pay-fails", "4225030005921": "pending-success", "4225030005923": "pending-fails" },
-  emoney: { "082100000001": "ok", "082100000002": "inquiry-fails", "082100000003": "pay-fails", "082110000001": "pending-success", "082110000003": "pending-fails" },
-  samsat: { "9658548523568701": "ok", "9658548523568702": "inquiry-fails", "9658548523568705": "pay-fails", "0658548523568701": "pending-success", "0658548523568705": "pending-fails" },
-  hp: { "081234554320": "ok", "081234554321": "inquiry-fails", "081234554324": "pay-fails", "081244554320": "pending-success", "081244554324": "pending-fails" },
-};
-
-/** Product-specific fields, shaped like the seed examples so summaries have something real to show. */
-const DETAILS: Record<string, BillDetail[]> = {
-  pln: [{ key: "tarif", value: "R1" }, { key: "daya", value: "1300" }],
-  pdam: [{ key: "tarif", value: "3A" }, { key: "alamat", value: "WONOKROMO S.S BARU 2 8" }],
-  bpjs: [{ key: "jumlah_peserta", value: "2" }, { key: "alamat", value: "JAKARTA PUSAT" }],
-  multifinance: [{ key: "item_name", value: "HONDA VARIO TECHNO 125" }, { key: "no_pol", value: "B6213UWX" }, { key: "tenor", value: "030" }],
-  pbb: [{ key: "kelurahan", value: "CIPAGERAN" }, { key: "kecamatan", value: "CIMAHI UTARA" }],
-  pgas: [{ key: "alamat", value: "KO. GRIYA ASRI CIPAGERAN" }],
-  plnnontaglis: [{ key: "transaksi", value: "PENYAMBUNGAN BARU" }],
-  samsat: [{ key: "nomor_polisi", value: "DK 1243AL" }, { key: "merek_kb", value: "DAIHATSU" }],
-};
-
-const NAMES = ["BUDI SANTOSO", "SITI RAHAYU", "AGUS PRASETYO", "DEWI LESTARI", "RUDI HARTONO", "NUR AINI", "HENDRA WIJAYA", "RATNA SARI"];
-
-const ADMIN_FEE = 2500;
-/** What the sandbox "provider" gives back of its admin fee per bill, like real billers do. */
-const COMMISSION = 500;
 
 /** What the operator's sandbox deposit holds at start-up. */
 const SANDBOX_DEPOSIT = 10_000_000;
-
-/** FNV-1a: a stable number from a customer number, so the same number always gets the same bill. */
-function hash(text: string): number {
-  let h = 0x811c9dc5;
-  for (const ch of text) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
-  return h;
-}
 
 export interface SandboxOptions {
   now?: () => Date;
@@ -62,71 +19,16 @@ export interface SandboxOptions {
 
 export function createSandboxProvider(opts: SandboxOptions = {}): Provider {
   const now = opts.now ?? (() => new Date());
-  const scenario = (code: string, customerNo: string): Scenario => TEST_NUMBERS[code]?.[customerNo] ?? "ok";
   const scenarioOf = (bill: Bill) => (bill.prepaid ? SANDBOX_PREPAID_NUMBERS[bill.customerNo] ?? "ok" : scenario(bill.productCode, bill.customerNo.split(",")[0]!));
-
-  /** A prepaid quote: a meter that does not exist is refused; a check names the customer. */
-  function prepaidQuote(req: InquiryRequest & { prepaid: NonNullable<InquiryRequest["prepaid"]> }): Outcome<Bill> {
-    if (SANDBOX_PREPAID_NUMBERS[req.customerNo] === "no-such-meter") {
-      return { kind: "failed", code: "14", message: "Nomor meter tidak ditemukan", blame: "customer", reason: "wrong-number", raw: raw({ rc: "14" }) };
-    }
-    const name = req.prepaid.check ? NAMES[hash(req.customerNo) % NAMES.length]! : "";
-    const details = req.prepaid.category === "pln" ? [{ key: "tarif", value: "R1" }, { key: "daya", value: "1300" }] : [];
-    // An open amount costs the amount plus the product's fee.
-    const cost = req.prepaid.cost + (req.amount ?? 0);
-    const bill = prepaidBill("sandbox", { ...req, prepaid: { ...req.prepaid, cost } }, now(), { name, details });
-    return { kind: "success", value: bill, raw: raw(bill) };
-  }
-
-  const raw = (value: unknown) => JSON.stringify({ sandbox: value });
   // The operator's deposit at this pretend biller: what it took for each payment not (yet) failed.
   const taken = new Map<string, number>();
   const deposit = () => SANDBOX_DEPOSIT - [...taken.values()].reduce((sum, cost) => sum + cost, 0);
-
-  function periodsFor(req: InquiryRequest, count: number, h: number): BillPeriod[] {
-    const d = now();
-    // PBB is billed per tax year: the bill is for the year asked.
-    if (req.year) return [{ period: req.year, amount: 25_000 + (h % 2000) * 100, penalty: 0, admin: ADMIN_FEE, other: 0 }];
-    return Array.from({ length: count }, (_, i) => {
-      const month = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - count + i, 1));
-      const amount = req.amount ?? 25_000 + (hash(`${req.customerNo}/${i}`) % 2000) * 100;
-      const penalty = req.amount || h % 3 !== 0 ? 0 : 5_000;
-      return {
-        period: `${month.getUTCFullYear()}${String(month.getUTCMonth() + 1).padStart(2, "0")}`,
-        amount,
-        penalty,
-        admin: ADMIN_FEE,
-        other: 0,
-      };
-    });
-  }
 
   return {
     name: "sandbox",
 
     async inquiry(req) {
-      if (req.prepaid) return prepaidQuote({ ...req, prepaid: req.prepaid });
-      const s = scenario(req.productCode, req.customerNo);
-      if (s === "inquiry-fails") {
-        return { kind: "failed", code: "60", message: "Tagihan belum tersedia", blame: "customer", reason: "no-bill", raw: raw({ rc: "60" }) };
-      }
-      const h = hash(req.customerNo);
-      const periods = periodsFor(req, s === "ok2" ? 2 : 1, h);
-      const billAmount = periods.reduce((sum, p) => sum + p.amount + p.penalty + p.other, 0);
-      const adminFee = ADMIN_FEE * periods.length;
-      const bill: Bill = {
-        provider: "sandbox",
-        productCode: req.productCode,
-        customerNo: req.identityNo ? `${req.customerNo},${req.identityNo}` : req.customerNo,
-        customerName: NAMES[h % NAMES.length]!,
-        periods,
-        details: [...(req.year ? [{ key: "tahun_pajak", value: req.year }] : []), ...(DETAILS[req.productCode] ?? [])],
-        billAmount,
-        adminFee,
-        cost: billAmount + adminFee - COMMISSION,
-        refs: { refId: req.ref },
-      };
-      return { kind: "success", value: bill, raw: raw(bill) };
+      return req.prepaid ? prepaidQuote({ ...req, prepaid: req.prepaid }, now) : sandboxBill(req, now);
     },
 
     async pay(bill) {
@@ -153,11 +55,7 @@ export function createSandboxProvider(opts: SandboxOptions = {}): Provider {
       return { kind: "success", value: deposit(), raw: raw({ deposit: deposit() }) };
     },
 
-    // Every product the sandbox bills, active, so the terminal demo has a price list for /harga.
-    async priceList() {
-      const items = Object.keys(TEST_NUMBERS).map((code) => ({ code, name: `Sandbox ${code.toUpperCase()}`, price: ADMIN_FEE, commission: COMMISSION, active: true }));
-      return { kind: "success", value: items, raw: raw(items) };
-    },
+    priceList: async () => sandboxPriceList(),
 
     async prepaidPriceList() {
       return { kind: "success", value: SANDBOX_PREPAID_PRODUCTS, raw: raw({ products: SANDBOX_PREPAID_PRODUCTS.length }) };
