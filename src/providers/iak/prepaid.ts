@@ -142,6 +142,40 @@ export function readIakPrepaidPriceList(raw: string): Outcome<PrepaidProduct[]> 
   return { kind: "success", value: products, raw };
 }
 
+/** inquiry-pln's answer: the meter's owner as a prepaid quote dated by `now`. */
+function readPlnCheck(a: Answer, req: InquiryRequest & { prepaid: PrepaidOrder }, now: () => Date): Outcome<Bill> {
+  if (!a.ok) return a.outcome;
+  const parsed = PlnCheckAnswer.safeParse(a.data);
+  if (!parsed.success) return unknown(`PLN check answer does not match the documented shape (${describeIssues(parsed.error)})`, a.raw);
+  const d = parsed.data;
+  if (ABOUT_THE_REQUEST.has(d.rc)) return alert(d.rc, d.message, a.raw);
+  if (d.status === "2" && Object.hasOwn(TOP_UP_FAILURES, d.rc)) {
+    const f = TOP_UP_FAILURES[d.rc]!;
+    return { kind: "failed", code: d.rc, message: d.message, blame: f.blame, ...(f.reason && { reason: f.reason }), raw: a.raw };
+  }
+  if (d.status !== "1" || d.rc !== "00" || d.name === undefined) return unknown(`PLN check answered status ${d.status}, rc ${d.rc}`, a.raw);
+  if (d.customer_id !== undefined && d.customer_id !== req.customerNo) return unknown(`PLN check answered about ${d.customer_id}`, a.raw);
+  const details = [
+    ...(d.meter_no ? [{ key: "meter_no", value: d.meter_no }] : []),
+    ...(d.subscriber_id ? [{ key: "subscriber_id", value: d.subscriber_id }] : []),
+    ...(d.segment_power ? [{ key: "segment_power", value: d.segment_power }] : []),
+  ];
+  return { kind: "success", value: prepaidBill("iak", req, now(), { name: d.name, details }), raw: a.raw };
+}
+
+/** check-balance's answer: the deposit, or an alert when the request or account was refused. */
+function readBalance(a: Answer): Outcome<number> {
+  if (!a.ok) return a.outcome;
+  const d = z.object({ balance: wholeNumber, rc: text, message: text.default("") }).safeParse(a.data);
+  if (!d.success) {
+    const rc = z.object({ rc: text, message: text.default("") }).safeParse(a.data);
+    if (rc.success && ABOUT_THE_REQUEST.has(rc.data.rc)) return alert(rc.data.rc, rc.data.message, a.raw);
+    return unknown(`balance answer does not match the documented shape (${describeIssues(d.error)})`, a.raw);
+  }
+  if (d.data.rc !== "00") return ABOUT_THE_REQUEST.has(d.data.rc) ? alert(d.data.rc, d.data.message, a.raw) : unknown(`balance answered rc ${d.data.rc}`, a.raw);
+  return { kind: "success", value: d.data.balance, raw: a.raw };
+}
+
 export function createIakPrepaid(cfg: Config["iak"], opts: { fetch?: FetchLike; timeoutMs?: number; retryDelayMs?: number; now?: () => Date } = {}) {
   const { prepaid: call, sign } = createIakClient(cfg, opts);
   const retry = { delayMs: opts.retryDelayMs ?? 300 };
@@ -154,31 +188,12 @@ export function createIakPrepaid(cfg: Config["iak"], opts: { fetch?: FetchLike; 
     return readTransaction(answerOf(await call("top-up", body)), bill);
   }
 
-  async function plnCheck(req: InquiryRequest & { prepaid: PrepaidOrder }): Promise<Outcome<Bill>> {
-    const a = answerOf(await call("inquiry-pln", { customer_id: req.customerNo, sign: sign(req.customerNo) }));
-    if (!a.ok) return a.outcome;
-    const parsed = PlnCheckAnswer.safeParse(a.data);
-    if (!parsed.success) return unknown(`PLN check answer does not match the documented shape (${describeIssues(parsed.error)})`, a.raw);
-    const d = parsed.data;
-    if (ABOUT_THE_REQUEST.has(d.rc)) return alert(d.rc, d.message, a.raw);
-    if (d.status === "2" && Object.hasOwn(TOP_UP_FAILURES, d.rc)) {
-      const f = TOP_UP_FAILURES[d.rc]!;
-      return { kind: "failed", code: d.rc, message: d.message, blame: f.blame, ...(f.reason && { reason: f.reason }), raw: a.raw };
-    }
-    if (d.status !== "1" || d.rc !== "00" || d.name === undefined) return unknown(`PLN check answered status ${d.status}, rc ${d.rc}`, a.raw);
-    if (d.customer_id !== undefined && d.customer_id !== req.customerNo) return unknown(`PLN check answered about ${d.customer_id}`, a.raw);
-    const details = [
-      ...(d.meter_no ? [{ key: "meter_no", value: d.meter_no }] : []),
-      ...(d.subscriber_id ? [{ key: "subscriber_id", value: d.subscriber_id }] : []),
-      ...(d.segment_power ? [{ key: "segment_power", value: d.segment_power }] : []),
-    ];
-    return { kind: "success", value: prepaidBill("iak", req, now(), { name: d.name, details }), raw: a.raw };
-  }
-
   return {
     inquiry(req: InquiryRequest & { prepaid: PrepaidOrder }): Promise<Outcome<Bill>> {
       // Asked once, like a postpaid inquiry: Payments asks an answerless one again.
-      if (req.prepaid.check && req.prepaid.category === "pln") return plnCheck(req);
+      if (req.prepaid.check && req.prepaid.category === "pln") {
+        return call("inquiry-pln", { customer_id: req.customerNo, sign: sign(req.customerNo) }).then((res) => readPlnCheck(answerOf(res), req, now));
+      }
       return Promise.resolve({ kind: "success", value: prepaidBill("iak", req, now()), raw: "" });
     },
 
@@ -206,18 +221,6 @@ export function createIakPrepaid(cfg: Config["iak"], opts: { fetch?: FetchLike; 
         return readIakPrepaidPriceList(res.body);
       }, retry),
 
-    balance: (): Promise<Outcome<number>> =>
-      retryUnknown(async () => {
-        const a = answerOf(await call("check-balance", { sign: sign("bl") }));
-        if (!a.ok) return a.outcome;
-        const d = z.object({ balance: wholeNumber, rc: text, message: text.default("") }).safeParse(a.data);
-        if (!d.success) {
-          const rc = z.object({ rc: text, message: text.default("") }).safeParse(a.data);
-          if (rc.success && ABOUT_THE_REQUEST.has(rc.data.rc)) return alert(rc.data.rc, rc.data.message, a.raw);
-          return unknown(`balance answer does not match the documented shape (${describeIssues(d.error)})`, a.raw);
-        }
-        if (d.data.rc !== "00") return ABOUT_THE_REQUEST.has(d.data.rc) ? alert(d.data.rc, d.data.message, a.raw) : unknown(`balance answered rc ${d.data.rc}`, a.raw);
-        return { kind: "success", value: d.data.balance, raw: a.raw };
-      }, retry),
+    balance: (): Promise<Outcome<number>> => retryUnknown(async () => readBalance(answerOf(await call("check-balance", { sign: sign("bl") }))), retry),
   };
 }
