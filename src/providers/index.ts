@@ -1,10 +1,10 @@
 import type { Catalog } from "../billing/catalog.js";
 import type { Config } from "../config.js";
-import { createDigiflazzProvider } from "./digiflazz.js";
-import { createIakProvider } from "./iak.js";
+import { createDigiflazzProvider } from "./digiflazz/index.js";
+import { createIakProvider } from "./iak/index.js";
 import type { Provider } from "./provider.js";
-import { createSandboxProvider } from "./sandbox.js";
-import { createTokopediaProvider } from "./tokopedia.js";
+import { createSandboxProvider } from "./sandbox/index.js";
+import { createTokopediaProvider } from "./tokopedia/index.js";
 
 /**
  * The provider named by PROVIDER, built from its configuration (and, for Tokopedia's prepaid

@@ -7,8 +7,8 @@ import type { Db } from "../db/database.js";
 import { callbackLog } from "../db/provider-callbacks.js";
 import type { Transactions } from "../db/transactions.js";
 import type { CheckResult } from "../payments/worker.js";
-import { parseDigiflazzCallback, verifyDigiflazzSignature } from "../providers/digiflazz-webhook.js";
-import { parseTokopediaCallback, verifyTokopediaSignature } from "../providers/tokopedia-callback.js";
+import { parseDigiflazzCallback, verifyDigiflazzSignature } from "../providers/digiflazz/index.js";
+import { parseTokopediaCallback, verifyTokopediaSignature } from "../providers/tokopedia/index.js";
 import type { Route } from "./http-server.js";
 
 /**

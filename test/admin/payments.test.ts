@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createSandboxProvider } from "../../src/providers/sandbox.js";
+import { createSandboxProvider } from "../../src/providers/sandbox/index.js";
 import type { BotOptions } from "../support/bot-per-test.js";
 import { ADMIN, SARI } from "../support/harness.js";
 import { payPln } from "../support/pay.js";

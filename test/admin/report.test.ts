@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatRupiah } from "../../src/billing/format.js";
-import { createSandboxProvider } from "../../src/providers/sandbox.js";
+import { createSandboxProvider } from "../../src/providers/sandbox/index.js";
 import type { Provider } from "../../src/providers/provider.js";
 import { ADMIN, SARI } from "../support/harness.js";
 import { payPln } from "../support/pay.js";

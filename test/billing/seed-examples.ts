@@ -1,11 +1,12 @@
 import { readdirSync, readFileSync } from "node:fs";
 import type { Bill, PrepaidCategory } from "../../src/billing/bill.js";
 import { loadCatalog, type ProductKind } from "../../src/billing/catalog.js";
-import { createDigiflazzProvider } from "../../src/providers/digiflazz.js";
+import { createDigiflazzProvider } from "../../src/providers/digiflazz/index.js";
 import type { FetchLike } from "../../src/providers/http.js";
-import { createIakProvider } from "../../src/providers/iak.js";
+import { createIakProvider } from "../../src/providers/iak/index.js";
 import type { Outcome, Payment } from "../../src/providers/provider.js";
-import { createTokopediaProvider, readTokopediaOrder } from "../../src/providers/tokopedia.js";
+import { createTokopediaProvider } from "../../src/providers/tokopedia/index.js";
+import { readTokopediaOrder } from "../../src/providers/tokopedia/order.js";
 import { loadTokopediaFixtures } from "../stubs/tokopedia-server.js";
 
 /**

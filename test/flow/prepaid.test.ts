@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { SANDBOX_PREPAID_PRODUCTS } from "../../src/providers/sandbox-prepaid.js";
+import { SANDBOX_PREPAID_PRODUCTS } from "../../src/providers/sandbox/prepaid.js";
 import { botPerTest } from "../support/bot-per-test.js";
 import { Clock } from "../support/clock.js";
 import { ADMIN, SARI } from "../support/harness.js";
-import { createSandboxProvider } from "../../src/providers/sandbox.js";
+import { createSandboxProvider } from "../../src/providers/sandbox/index.js";
 import { fundSari, summaryTxId } from "../support/pay.js";
 
 /** Prepaid purchases through the real bot against the sandbox biller (the terminal demo's provider). */

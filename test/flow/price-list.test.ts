@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createSandboxProvider } from "../../src/providers/sandbox.js";
+import { createSandboxProvider } from "../../src/providers/sandbox/index.js";
 import type { Provider } from "../../src/providers/provider.js";
 import { startDigiflazzStub, type DigiflazzStub } from "../stubs/digiflazz-server.js";
 import { botPerTest } from "../support/bot-per-test.js";

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { createSandboxProvider } from "../../src/providers/sandbox.js";
+import { createSandboxProvider } from "../../src/providers/sandbox/index.js";
 import type { Provider } from "../../src/providers/provider.js";
 import { botPerTest } from "../support/bot-per-test.js";
 import { fundSari, payPln } from "../support/pay.js";

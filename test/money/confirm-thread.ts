@@ -6,7 +6,7 @@ import { PrepaidProducts } from "../../src/db/prepaid-products.js";
 import { PriceLists } from "../../src/db/price-lists.js";
 import { Payments, type ConfirmResult } from "../../src/payments/payments.js";
 import { Wallet, type PostResult } from "../../src/payments/wallet.js";
-import { createSandboxProvider } from "../../src/providers/sandbox.js";
+import { createSandboxProvider } from "../../src/providers/sandbox/index.js";
 
 /**
  * One of several threads working on the same SQLite file through its own connection. Round by

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import type { Outcome, Payment, Provider } from "../../src/providers/provider.js";
 import { createProvider } from "../../src/providers/index.js";
-import { createSandboxProvider } from "../../src/providers/sandbox.js";
+import { createSandboxProvider } from "../../src/providers/sandbox/index.js";
 import { startDigiflazzStub } from "../stubs/digiflazz-server.js";
 import { startIakStub } from "../stubs/iak-server.js";
 import { botPerTest, type BotOptions } from "../support/bot-per-test.js";

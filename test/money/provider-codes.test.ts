@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { RESEND_LIMIT_MS } from "../../src/providers/digiflazz-prepaid.js";
+import { RESEND_LIMIT_MS } from "../../src/providers/digiflazz/prepaid.js";
 import { startDigiflazzStub, type DigiflazzStub } from "../stubs/digiflazz-server.js";
 import { DIGIFLAZZ_PREPAID_TEST_NUMBERS } from "../stubs/digiflazz-prepaid.js";
 import { IAK_PREPAID_TEST_NUMBERS, startIakPrepaidStub, type IakPrepaidStub } from "../stubs/iak-prepaid-server.js";

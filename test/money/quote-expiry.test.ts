@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Bill } from "../../src/billing/bill.js";
 import type { Outcome, Provider } from "../../src/providers/provider.js";
-import { createSandboxProvider } from "../../src/providers/sandbox.js";
+import { createSandboxProvider } from "../../src/providers/sandbox/index.js";
 import { startDigiflazzStub, type DigiflazzStub } from "../stubs/digiflazz-server.js";
 import { botPerTest, type BotOptions } from "../support/bot-per-test.js";
 import { Clock } from "../support/clock.js";

@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
 import type { Bill } from "../../src/billing/bill.js";
-import { createSandboxProvider } from "../../src/providers/sandbox.js";
+import { createSandboxProvider } from "../../src/providers/sandbox/index.js";
 import type { Provider } from "../../src/providers/provider.js";
 import { botPerTest } from "../support/bot-per-test.js";
 import { ADMIN, SARI } from "../support/harness.js";

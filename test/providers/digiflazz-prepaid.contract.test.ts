@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Config } from "../../src/config.js";
-import { createDigiflazzProvider } from "../../src/providers/digiflazz.js";
-import { RESEND_LIMIT_MS } from "../../src/providers/digiflazz-prepaid.js";
+import { createDigiflazzProvider } from "../../src/providers/digiflazz/index.js";
+import { RESEND_LIMIT_MS } from "../../src/providers/digiflazz/prepaid.js";
 import type { Outcome, PrepaidOrder } from "../../src/providers/provider.js";
 import { DIGIFLAZZ_MISSING_METER, DIGIFLAZZ_PREPAID_TEST_NUMBERS as N } from "../stubs/digiflazz-prepaid.js";
 import { startDigiflazzStub, type DigiflazzStub } from "../stubs/digiflazz-server.js";

@@ -3,8 +3,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Config } from "../../src/config.js";
-import { createDigiflazzProvider } from "../../src/providers/digiflazz.js";
-import { parseDigiflazzCallback, verifyDigiflazzSignature } from "../../src/providers/digiflazz-webhook.js";
+import { createDigiflazzProvider } from "../../src/providers/digiflazz/index.js";
+import { parseDigiflazzCallback, verifyDigiflazzSignature } from "../../src/providers/digiflazz/webhook.js";
 import { startDigiflazzStub, type DigiflazzStub } from "../stubs/digiflazz-server.js";
 
 const SECRET = "webhook-secret";

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Bill } from "../../src/billing/bill.js";
 import type { Config } from "../../src/config.js";
-import { createDigiflazzProvider } from "../../src/providers/digiflazz.js";
+import { createDigiflazzProvider } from "../../src/providers/digiflazz/index.js";
 import type { FetchLike } from "../../src/providers/http.js";
 import type { Outcome } from "../../src/providers/provider.js";
 import { startDigiflazzStub, type DigiflazzStub } from "../stubs/digiflazz-server.js";

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createIakProvider } from "../../src/providers/iak.js";
-import { createIakPrepaid, readIakPrepaidPriceList } from "../../src/providers/iak-prepaid.js";
+import { createIakProvider } from "../../src/providers/iak/index.js";
+import { createIakPrepaid, readIakPrepaidPriceList } from "../../src/providers/iak/prepaid.js";
 import type { Outcome, PrepaidOrder } from "../../src/providers/provider.js";
 import { IAK_PLN_SN, IAK_PREPAID_PRODUCTS, IAK_PREPAID_TEST_NUMBERS as N, IAK_VALID_METER, startIakPrepaidStub, type IakPrepaidStub } from "../stubs/iak-prepaid-server.js";
 

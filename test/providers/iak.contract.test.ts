@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { XMLParser } from "fast-xml-parser";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { BillSchema, type Bill } from "../../src/billing/bill.js";
-import { createIakProvider } from "../../src/providers/iak.js";
+import { createIakProvider } from "../../src/providers/iak/index.js";
 import type { Outcome, Provider } from "../../src/providers/provider.js";
 import { startIakStub, type IakStub, type IakStubFault } from "../stubs/iak-server.js";
 

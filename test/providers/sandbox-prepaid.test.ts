@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { PrepaidCategory } from "../../src/billing/bill.js";
-import { createSandboxProvider } from "../../src/providers/sandbox.js";
-import { SANDBOX_PREPAID_PRODUCTS } from "../../src/providers/sandbox-prepaid.js";
+import { createSandboxProvider } from "../../src/providers/sandbox/index.js";
+import { SANDBOX_PREPAID_PRODUCTS } from "../../src/providers/sandbox/prepaid.js";
 
 const T0 = new Date("2026-03-01T03:00:00Z");
 const sandbox = createSandboxProvider({ now: () => T0 });

@@ -5,8 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Bill, PrepaidCategory } from "../../src/billing/bill.js";
 import { loadCatalog } from "../../src/billing/catalog.js";
 import type { PrepaidCatalogEntry } from "../../src/billing/prepaid-catalog.js";
-import { createTokopediaProvider } from "../../src/providers/tokopedia.js";
-import { tokopediaPrepaidProducts } from "../../src/providers/tokopedia-prepaid.js";
+import { createTokopediaProvider } from "../../src/providers/tokopedia/index.js";
+import { tokopediaPrepaidProducts } from "../../src/providers/tokopedia/prepaid.js";
 import { loadTokopediaFixtures, startTokopediaStub, testKeyPair, TOKOPEDIA_PREPAID_LIST, type TokopediaStub } from "../stubs/tokopedia-server.js";
 import type { PrepaidOrder } from "../../src/providers/provider.js";
 

@@ -10,8 +10,8 @@ import type { Bill } from "../../src/billing/bill.js";
 import type { Config } from "../../src/config.js";
 import type { FetchLike } from "../../src/providers/http.js";
 import type { Outcome } from "../../src/providers/provider.js";
-import { parseTokopediaCallback, verifyTokopediaSignature } from "../../src/providers/tokopedia-callback.js";
-import { createTokopediaProvider } from "../../src/providers/tokopedia.js";
+import { parseTokopediaCallback, verifyTokopediaSignature } from "../../src/providers/tokopedia/callback.js";
+import { createTokopediaProvider } from "../../src/providers/tokopedia/index.js";
 import {
   loadTokopediaFixtures,
   pythonJsonDumps,

@@ -1,4 +1,4 @@
-import { createSandboxProvider } from "../../src/providers/sandbox.js";
+import { createSandboxProvider } from "../../src/providers/sandbox/index.js";
 import type { Provider } from "../../src/providers/provider.js";
 
 /** The sandbox, with inquiries that wait until the test opens the gate: a biller slow for as long as the test likes. */

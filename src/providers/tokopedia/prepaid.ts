@@ -1,8 +1,8 @@
-import type { Bill, BillDetail, ResultCode } from "../billing/bill.js";
-import type { PrepaidCatalogEntry } from "../billing/prepaid-catalog.js";
-import { prepaidBill } from "./prepaid.js";
-import type { InquiryRequest, PrepaidOrder } from "./provider.js";
-import type { PrepaidProduct } from "../billing/price-list.js";
+import type { Bill, BillDetail, ResultCode } from "../../billing/bill.js";
+import type { PrepaidCatalogEntry } from "../../billing/prepaid-catalog.js";
+import { prepaidBill } from "../prepaid.js";
+import type { InquiryRequest, PrepaidOrder } from "../provider.js";
+import type { PrepaidProduct } from "../../billing/price-list.js";
 
 /**
  * Tokopedia prepaid purchases share the order endpoints with bills; what differs is the quote.

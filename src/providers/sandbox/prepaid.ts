@@ -1,7 +1,8 @@
-import type { Bill } from "../billing/bill.js";
-import { snResult } from "./prepaid.js";
-import type { Payment } from "./provider.js";
-import type { PrepaidProduct } from "../billing/price-list.js";
+import type { Bill } from "../../billing/bill.js";
+import type { PrepaidProduct } from "../../billing/price-list.js";
+import { prepaidBill, snResult } from "../prepaid.js";
+import type { InquiryRequest, Outcome, Payment, PrepaidOrder } from "../provider.js";
+import { hash, NAMES, raw } from "./common.js";
 
 /**
  * The sandbox biller's prepaid side: a product of every category and numbers that walk every path.
@@ -66,4 +67,17 @@ export function prepaidReceipt(bill: Bill, serial: string): Payment {
   }
   const sn = bill.prepaid?.category === "voucher" ? `SBXV-${serial.slice(-8)}` : serial;
   return { sn, cost: bill.cost, details: [], ...snResult(bill.prepaid?.category, sn) };
+}
+
+/** A prepaid quote: a meter that does not exist is refused; a check names the customer. */
+export function prepaidQuote(req: InquiryRequest & { prepaid: PrepaidOrder }, now: () => Date): Outcome<Bill> {
+  if (SANDBOX_PREPAID_NUMBERS[req.customerNo] === "no-such-meter") {
+    return { kind: "failed", code: "14", message: "Nomor meter tidak ditemukan", blame: "customer", reason: "wrong-number", raw: raw({ rc: "14" }) };
+  }
+  const name = req.prepaid.check ? NAMES[hash(req.customerNo) % NAMES.length]! : "";
+  const details = req.prepaid.category === "pln" ? [{ key: "tarif", value: "R1" }, { key: "daya", value: "1300" }] : [];
+  // An open amount costs the amount plus the product's fee.
+  const cost = req.prepaid.cost + (req.amount ?? 0);
+  const bill = prepaidBill("sandbox", { ...req, prepaid: { ...req.prepaid, cost } }, now(), { name, details });
+  return { kind: "success", value: bill, raw: raw(bill) };
 }

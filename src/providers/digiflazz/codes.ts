@@ -1,5 +1,5 @@
-import { unknown, type Unknown } from "./common.js";
-import type { Blame, FailureReason, Outcome, RateLimit } from "./provider.js";
+import { unknown, type Unknown } from "../common.js";
+import type { Blame, FailureReason, Outcome, RateLimit } from "../provider.js";
 
 /**
  * Digiflazz's response-code table (developer.digiflazz.com/api/buyer/response-code), one table for

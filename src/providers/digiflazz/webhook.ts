@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { readDigiflazzPayment, type DigiflazzDialect } from "./digiflazz.js";
-import type { Outcome, Payment } from "./provider.js";
+import type { Outcome, Payment } from "../provider.js";
+import type { DigiflazzDialect } from "./client.js";
+import { readDigiflazzPayment } from "./read.js";
 
 /**
  * Digiflazz callbacks for pending transactions: POST JSON with the same `{data: {...}}` body as

@@ -1,12 +1,14 @@
 import { z } from "zod";
-import type { Bill, PrepaidCategory } from "../billing/bill.js";
-import { formatNumber } from "../billing/format.js";
-import type { Config } from "../config.js";
-import { describeIssues, md5Signer, parseJson, text, unknown, wholeNumber } from "./common.js";
-import { retryUnknown, send, type FetchLike } from "./http.js";
-import { prepaidBill, snResult } from "./prepaid.js";
-import type { Blame, FailureReason, InquiryRequest, Outcome, Payment, PrepaidOrder } from "./provider.js";
-import type { PrepaidProduct } from "../billing/price-list.js";
+import type { Bill, PrepaidCategory } from "../../billing/bill.js";
+import { formatNumber } from "../../billing/format.js";
+import type { Config } from "../../config.js";
+import type { PrepaidProduct } from "../../billing/price-list.js";
+import { describeIssues, parseJson, text, unknown, wholeNumber } from "../common.js";
+import { retryUnknown, type FetchLike, type HttpResult } from "../http.js";
+import { prepaidBill, snResult } from "../prepaid.js";
+import type { InquiryRequest, Outcome, Payment, PrepaidOrder } from "../provider.js";
+import { createIakClient } from "./client.js";
+import { ABOUT_THE_REQUEST, alert, TOP_UP_FAILURES } from "./codes.js";
 
 /**
  * IAK prepaid, a separate API from the postpaid one (iak-api-reference-docs, docs/prepaid/core/v2):
@@ -15,34 +17,6 @@ import type { PrepaidProduct } from "../billing/price-list.js";
  * 1 success, 2 failed) and `rc`. The first top-up answer is normally "in process"; the outcome
  * comes from check-status (or IAK's callback).
  */
-
-/** Answers about the request or the account (IP, format, URL, suspended, signature, command): the operator is told. */
-const ABOUT_THE_REQUEST = new Set(["102", "107", "117", "118", "204", "205"]);
-
-/**
- * Documented failures of a top-up (response-code.md), whom to explain them to, and the plain
- * reason. Only these are final; 06 (no transaction under the ref_id) is read apart (see status).
- */
-const FAILURES: Record<string, { blame: Blame; reason?: FailureReason }> = {
-  "07": { blame: "provider" },
-  "10": { blame: "customer" }, // daily limit for this number
-  "12": { blame: "customer" }, // balance limit of the destination
-  "13": { blame: "customer" }, // number blocked
-  "14": { blame: "customer", reason: "wrong-number" },
-  "16": { blame: "customer", reason: "wrong-number" }, // number does not match the operator
-  "17": { blame: "operator" }, // deposit too low
-  "20": { blame: "operator" }, // product code unknown
-  "106": { blame: "provider", reason: "biller-down" },
-  "110": { blame: "provider", reason: "biller-down" },
-  "121": { blame: "customer" },
-  "131": { blame: "customer" },
-  "141": { blame: "customer", reason: "wrong-number" }, // user id / zone id / server id
-  "142": { blame: "customer", reason: "wrong-number" },
-  "202": { blame: "operator" }, // one top-up per number a day (developer setting)
-  "203": { blame: "customer", reason: "wrong-number" },
-  "206": { blame: "customer" },
-  "207": { blame: "operator" },
-};
 
 const TransactionAnswer = z
   .object({
@@ -58,12 +32,8 @@ const TransactionAnswer = z
 
 type Answer = { ok: true; data: Record<string, unknown>; raw: string } | { ok: false; outcome: Outcome<never> };
 
-function alert<T>(rc: string, message: string, raw: string): Outcome<T> {
-  return { kind: "unknown", reason: `IAK refused the request (rc ${rc}${message ? `: ${message}` : ""})`, raw, alert: { code: rc, message: message || `IAK rc ${rc}` } };
-}
-
 /** The data object of a 2xx JSON answer, or why there is none. */
-function answerOf(res: Awaited<ReturnType<typeof send>>): Answer {
+function answerOf(res: HttpResult): Answer {
   if (res.kind === "unknown") return { ok: false, outcome: unknown(res.reason) };
   if (res.status < 200 || res.status > 299) return { ok: false, outcome: unknown(`HTTP ${res.status}`, res.body) };
   const json = parseJson(res.body);
@@ -96,7 +66,7 @@ function readTransaction(a: Answer, bill: Bill): Outcome<Payment> {
       return { kind: "success", value: { sn, ...(d.price !== undefined && { cost: d.price }), details: [], ...result }, raw: a.raw };
     }
     case "2": {
-      const f = Object.hasOwn(FAILURES, d.rc) ? FAILURES[d.rc] : undefined;
+      const f = Object.hasOwn(TOP_UP_FAILURES, d.rc) ? TOP_UP_FAILURES[d.rc] : undefined;
       if (!f) return unknown(`status 2 (failed) with rc ${d.rc}, which IAK does not document as a failure of a top-up`, a.raw);
       return { kind: "failed", code: d.rc, message: d.message || `IAK rc ${d.rc}`, blame: f.blame, ...(f.reason && { reason: f.reason }), raw: a.raw };
     }
@@ -172,22 +142,44 @@ export function readIakPrepaidPriceList(raw: string): Outcome<PrepaidProduct[]> 
   return { kind: "success", value: products, raw };
 }
 
+/** inquiry-pln's answer: the meter's owner as a prepaid quote dated by `now`. */
+function readPlnCheck(a: Answer, req: InquiryRequest & { prepaid: PrepaidOrder }, now: () => Date): Outcome<Bill> {
+  if (!a.ok) return a.outcome;
+  const parsed = PlnCheckAnswer.safeParse(a.data);
+  if (!parsed.success) return unknown(`PLN check answer does not match the documented shape (${describeIssues(parsed.error)})`, a.raw);
+  const d = parsed.data;
+  if (ABOUT_THE_REQUEST.has(d.rc)) return alert(d.rc, d.message, a.raw);
+  if (d.status === "2" && Object.hasOwn(TOP_UP_FAILURES, d.rc)) {
+    const f = TOP_UP_FAILURES[d.rc]!;
+    return { kind: "failed", code: d.rc, message: d.message, blame: f.blame, ...(f.reason && { reason: f.reason }), raw: a.raw };
+  }
+  if (d.status !== "1" || d.rc !== "00" || d.name === undefined) return unknown(`PLN check answered status ${d.status}, rc ${d.rc}`, a.raw);
+  if (d.customer_id !== undefined && d.customer_id !== req.customerNo) return unknown(`PLN check answered about ${d.customer_id}`, a.raw);
+  const details = [
+    ...(d.meter_no ? [{ key: "meter_no", value: d.meter_no }] : []),
+    ...(d.subscriber_id ? [{ key: "subscriber_id", value: d.subscriber_id }] : []),
+    ...(d.segment_power ? [{ key: "segment_power", value: d.segment_power }] : []),
+  ];
+  return { kind: "success", value: prepaidBill("iak", req, now(), { name: d.name, details }), raw: a.raw };
+}
+
+/** check-balance's answer: the deposit, or an alert when the request or account was refused. */
+function readBalance(a: Answer): Outcome<number> {
+  if (!a.ok) return a.outcome;
+  const d = z.object({ balance: wholeNumber, rc: text, message: text.default("") }).safeParse(a.data);
+  if (!d.success) {
+    const rc = z.object({ rc: text, message: text.default("") }).safeParse(a.data);
+    if (rc.success && ABOUT_THE_REQUEST.has(rc.data.rc)) return alert(rc.data.rc, rc.data.message, a.raw);
+    return unknown(`balance answer does not match the documented shape (${describeIssues(d.error)})`, a.raw);
+  }
+  if (d.data.rc !== "00") return ABOUT_THE_REQUEST.has(d.data.rc) ? alert(d.data.rc, d.data.message, a.raw) : unknown(`balance answered rc ${d.data.rc}`, a.raw);
+  return { kind: "success", value: d.data.balance, raw: a.raw };
+}
+
 export function createIakPrepaid(cfg: Config["iak"], opts: { fetch?: FetchLike; timeoutMs?: number; retryDelayMs?: number; now?: () => Date } = {}) {
-  const sign = md5Signer(cfg.username, cfg.apiKey);
+  const { prepaid: call, sign } = createIakClient(cfg, opts);
   const retry = { delayMs: opts.retryDelayMs ?? 300 };
   const now = opts.now ?? (() => new Date());
-
-  const call = (path: string, body: Record<string, unknown>) =>
-    send(
-      {
-        method: "POST",
-        url: `${cfg.prepaidBaseUrl.replace(/\/+$/, "")}/api/${path}`,
-        headers: { "Content-Type": "application/json", Accept: "application/json" },
-        body: JSON.stringify({ username: cfg.username, ...body }),
-        timeoutMs: opts.timeoutMs ?? 30_000,
-      },
-      opts.fetch,
-    );
 
   async function topUp(bill: Bill): Promise<Outcome<Payment>> {
     // game-format.md: the player's ids joined by "|" ({userid}|{zoneid}).
@@ -196,31 +188,12 @@ export function createIakPrepaid(cfg: Config["iak"], opts: { fetch?: FetchLike; 
     return readTransaction(answerOf(await call("top-up", body)), bill);
   }
 
-  async function plnCheck(req: InquiryRequest & { prepaid: PrepaidOrder }): Promise<Outcome<Bill>> {
-    const a = answerOf(await call("inquiry-pln", { customer_id: req.customerNo, sign: sign(req.customerNo) }));
-    if (!a.ok) return a.outcome;
-    const parsed = PlnCheckAnswer.safeParse(a.data);
-    if (!parsed.success) return unknown(`PLN check answer does not match the documented shape (${describeIssues(parsed.error)})`, a.raw);
-    const d = parsed.data;
-    if (ABOUT_THE_REQUEST.has(d.rc)) return alert(d.rc, d.message, a.raw);
-    if (d.status === "2" && Object.hasOwn(FAILURES, d.rc)) {
-      const f = FAILURES[d.rc]!;
-      return { kind: "failed", code: d.rc, message: d.message, blame: f.blame, ...(f.reason && { reason: f.reason }), raw: a.raw };
-    }
-    if (d.status !== "1" || d.rc !== "00" || d.name === undefined) return unknown(`PLN check answered status ${d.status}, rc ${d.rc}`, a.raw);
-    if (d.customer_id !== undefined && d.customer_id !== req.customerNo) return unknown(`PLN check answered about ${d.customer_id}`, a.raw);
-    const details = [
-      ...(d.meter_no ? [{ key: "meter_no", value: d.meter_no }] : []),
-      ...(d.subscriber_id ? [{ key: "subscriber_id", value: d.subscriber_id }] : []),
-      ...(d.segment_power ? [{ key: "segment_power", value: d.segment_power }] : []),
-    ];
-    return { kind: "success", value: prepaidBill("iak", req, now(), { name: d.name, details }), raw: a.raw };
-  }
-
   return {
     inquiry(req: InquiryRequest & { prepaid: PrepaidOrder }): Promise<Outcome<Bill>> {
       // Asked once, like a postpaid inquiry: Payments asks an answerless one again.
-      if (req.prepaid.check && req.prepaid.category === "pln") return plnCheck(req);
+      if (req.prepaid.check && req.prepaid.category === "pln") {
+        return call("inquiry-pln", { customer_id: req.customerNo, sign: sign(req.customerNo) }).then((res) => readPlnCheck(answerOf(res), req, now));
+      }
       return Promise.resolve({ kind: "success", value: prepaidBill("iak", req, now()), raw: "" });
     },
 
@@ -248,18 +221,6 @@ export function createIakPrepaid(cfg: Config["iak"], opts: { fetch?: FetchLike; 
         return readIakPrepaidPriceList(res.body);
       }, retry),
 
-    balance: (): Promise<Outcome<number>> =>
-      retryUnknown(async () => {
-        const a = answerOf(await call("check-balance", { sign: sign("bl") }));
-        if (!a.ok) return a.outcome;
-        const d = z.object({ balance: wholeNumber, rc: text, message: text.default("") }).safeParse(a.data);
-        if (!d.success) {
-          const rc = z.object({ rc: text, message: text.default("") }).safeParse(a.data);
-          if (rc.success && ABOUT_THE_REQUEST.has(rc.data.rc)) return alert(rc.data.rc, rc.data.message, a.raw);
-          return unknown(`balance answer does not match the documented shape (${describeIssues(d.error)})`, a.raw);
-        }
-        if (d.data.rc !== "00") return ABOUT_THE_REQUEST.has(d.data.rc) ? alert(d.data.rc, d.data.message, a.raw) : unknown(`balance answered rc ${d.data.rc}`, a.raw);
-        return { kind: "success", value: d.data.balance, raw: a.raw };
-      }, retry),
+    balance: (): Promise<Outcome<number>> => retryUnknown(async () => readBalance(answerOf(await call("check-balance", { sign: sign("bl") }))), retry),
   };
 }

@@ -1,20 +1,19 @@
 import { z } from "zod";
-import type { Bill, PrepaidCategory } from "../billing/bill.js";
-import type { Config } from "../config.js";
-import { describeIssues, parseJson, unknown, wholeNumber } from "./common.js";
-import { DIGIFLAZZ_DIALECTS, readCoded } from "./digiflazz.js";
-import { retryUnknown } from "./http.js";
-import { fieldValue, prepaidBill, snResult } from "./prepaid.js";
-import type { InquiryRequest, Outcome, Payment, PrepaidOrder } from "./provider.js";
-import type { PrepaidProduct } from "../billing/price-list.js";
+import type { Bill, PrepaidCategory } from "../../billing/bill.js";
+import type { Config } from "../../config.js";
+import { describeIssues, parseJson, unknown, wholeNumber } from "../common.js";
+import { retryUnknown } from "../http.js";
+import { fieldValue, prepaidBill, snResult } from "../prepaid.js";
+import type { InquiryRequest, Outcome, Payment, PrepaidOrder } from "../provider.js";
+import { DIGIFLAZZ_DIALECTS, type DigiflazzDialect, type Post } from "./client.js";
+import { readCoded } from "./envelope.js";
+import type { PrepaidProduct } from "../../billing/price-list.js";
 
 /**
  * Digiflazz prepaid (pulsa, data, PLN token, e-money, games, vouchers), both dialects: the
  * top-up is `transaction` without a command and with `max_price`; its status is the same request
  * sent again with the same ref_id; PLN meters are checked with `inquiry-pln`.
  */
-
-type Post = <T>(path: string, body: Record<string, unknown>, read: (raw: string) => Outcome<T>) => Promise<Outcome<T>>;
 
 export interface DigiflazzPrepaidDeps {
   cfg: Config["digiflazz"];
@@ -37,7 +36,7 @@ const TopUpAnswer = z.object({ customer_no: z.string(), sn: z.string().nullish()
 
 /**
  * A top-up answer reads by the same code table as a postpaid pay or status answer (readCoded,
- * digiflazz-codes.ts): on the first send every documented failure is final (rc 85 included: it
+ * codes.ts): on the first send every documented failure is final (rc 85 included: it
  * made a failed transaction under this ref_id), except 49; on a resend (the status check) only a
  * failure of a transaction under this ref_id settles it.
  */
@@ -112,7 +111,7 @@ const PriceItem = z
   })
   .loose();
 
-export function readDigiflazzPrepaidPriceList(raw: string, dialect: Config["digiflazz"]["dialect"]): Outcome<PrepaidProduct[]> {
+export function readDigiflazzPrepaidPriceList(raw: string, dialect: DigiflazzDialect): Outcome<PrepaidProduct[]> {
   const json = parseJson(raw);
   if (json === undefined) return unknown("malformed JSON", raw);
   const list = z.object({ data: z.array(z.unknown()) }).safeParse(json);
