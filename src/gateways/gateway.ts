@@ -31,8 +31,10 @@ export interface ChargeRequest {
   method: DepositMethod;
   /** What the customer pays, whole rupiah. */
   amount: number;
-  /** When the charge must stop being payable (ms since the epoch). */
+  /** When the charge must stop being payable (ms since the epoch, on the bot's clock)... */
   expiresAt: number;
+  /** ...which is this long from now (gateways that take a duration). */
+  validForMs: number;
   customerName: string;
 }
 

@@ -1,5 +1,6 @@
 import type { Config } from "../config.js";
 import type { DepositMethod, Gateway } from "./gateway.js";
+import { MidtransGateway } from "./midtrans/midtrans.js";
 import { SandboxGateway } from "./sandbox/sandbox.js";
 
 export type GatewayResult = { ok: true; gateway: Gateway | undefined; methods: DepositMethod[] } | { ok: false; message: string };
@@ -7,7 +8,13 @@ export type GatewayResult = { ok: true; gateway: Gateway | undefined; methods: D
 /** The configured deposit gateway (undefined: manual deposits only) and the methods it offers. */
 export function createGateway(config: Config, now: () => number): GatewayResult {
   const name = config.gateway.name;
-  const gateway: Gateway | undefined = name === "sandbox" ? new SandboxGateway(now) : undefined;
+  const notifyUrl = config.gateway.publicUrl && `${config.gateway.publicUrl}/callbacks/deposit/${name}`;
+  const gateway: Gateway | undefined =
+    name === "sandbox"
+      ? new SandboxGateway(now)
+      : name === "midtrans"
+        ? new MidtransGateway({ ...config.midtrans, ...(notifyUrl && { notifyUrl }) })
+        : undefined;
   if (!gateway) return { ok: true, gateway: undefined, methods: [] };
   const unknown = config.gateway.methods.filter((m) => !gateway.methods.includes(m));
   if (unknown.length > 0) {

@@ -129,7 +129,7 @@ export class DepositService {
     const q = this.quote(amount, method);
     const id = `DEP-${now.toString(36).toUpperCase()}-${randomBytes(3).toString("hex").toUpperCase()}`;
     deposits.insert({ id, userId, gateway: gateway.name, method, amount, fee: q.fee, feePayer: q.feePayer, payAmount: q.payAmount, expiresAt: now + policy.expiryMs, createdAt: now, nextCheckAt: now + 15_000 });
-    const charged = await gateway.charge({ orderId: id, method, amount: q.payAmount, expiresAt: now + policy.expiryMs, customerName });
+    const charged = await gateway.charge({ orderId: id, method, amount: q.payAmount, expiresAt: now + policy.expiryMs, validForMs: policy.expiryMs, customerName });
     if (charged.kind === "refused") {
       deposits.close(id, "failed", this.deps.now(), `charge refused: ${charged.code} ${charged.message}`.slice(0, 200));
       deposits.markTold(id);
