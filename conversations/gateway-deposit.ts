@@ -84,7 +84,7 @@ function methodLine(service: DepositService, ctx: ConvContext, m: DepositMethod,
 async function showResult(deps: BotDeps, ctx: ConvContext, result: StartResult): Promise<void> {
   if (result.kind === "too-many") {
     const o = result.oldest;
-    await ctx.reply(ctx.t("gdep-too-many", { count: deps.deposits!.policy.openMax, id: o.id, amount: formatRupiah(o.payAmount), until: formatDateTimeWib(o.expiresAt, ctx.t) }));
+    await ctx.reply(ctx.t("gdep-too-many", { count: deps.deposits!.policy.openMax, id: o.id, pay: formatRupiah(o.payAmount), until: formatDateTimeWib(o.expiresAt, ctx.t) }));
     return;
   }
   if (result.kind === "refused" || result.kind === "unreachable" || result.kind === "out-of-range") {

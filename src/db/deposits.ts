@@ -82,7 +82,7 @@ export class Deposits {
 
   /** A user's open deposits, oldest first. */
   openOf(userId: number): Deposit[] {
-    return (this.sql(`SELECT ${COLUMNS} FROM deposits WHERE user_id = ? AND state = 'open' ORDER BY created_at, id`).all(userId) as Row[]).map((r) => fromRow(r)!);
+    return (this.sql(`SELECT ${COLUMNS} FROM deposits WHERE user_id = ? AND state = 'open' ORDER BY created_at, rowid`).all(userId) as Row[]).map((r) => fromRow(r)!);
   }
 
   /** Open deposits whose check is due, soonest first. */
@@ -100,13 +100,13 @@ export class Deposits {
   /** The newest deposits, optionally only one state's, for the admins. */
   recent(limit: number, state?: DepositState): Deposit[] {
     const rows = state
-      ? this.sql(`SELECT ${COLUMNS} FROM deposits WHERE state = ? ORDER BY created_at DESC, id DESC LIMIT ?`).all(state, limit)
-      : this.sql(`SELECT ${COLUMNS} FROM deposits ORDER BY created_at DESC, id DESC LIMIT ?`).all(limit);
+      ? this.sql(`SELECT ${COLUMNS} FROM deposits WHERE state = ? ORDER BY created_at DESC, rowid DESC LIMIT ?`).all(state, limit)
+      : this.sql(`SELECT ${COLUMNS} FROM deposits ORDER BY created_at DESC, rowid DESC LIMIT ?`).all(limit);
     return (rows as Row[]).map((r) => fromRow(r)!);
   }
 
   ofUser(userId: number, limit: number): Deposit[] {
-    return (this.sql(`SELECT ${COLUMNS} FROM deposits WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ?`).all(userId, limit) as Row[]).map((r) => fromRow(r)!);
+    return (this.sql(`SELECT ${COLUMNS} FROM deposits WHERE user_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?`).all(userId, limit) as Row[]).map((r) => fromRow(r)!);
   }
 
   /** Paid deposits in [from, to): how many, what they credited, their fees, and the part the operator bore. */

@@ -2,6 +2,7 @@ import type { Config } from "../config.js";
 import type { DepositMethod, Gateway } from "./gateway.js";
 import { MidtransGateway } from "./midtrans/midtrans.js";
 import { SandboxGateway } from "./sandbox/sandbox.js";
+import { TripayGateway } from "./tripay/tripay.js";
 
 export type GatewayResult = { ok: true; gateway: Gateway | undefined; methods: DepositMethod[] } | { ok: false; message: string };
 
@@ -14,7 +15,9 @@ export function createGateway(config: Config, now: () => number): GatewayResult 
       ? new SandboxGateway(now)
       : name === "midtrans"
         ? new MidtransGateway({ ...config.midtrans, ...(notifyUrl && { notifyUrl }) })
-        : undefined;
+        : name === "tripay"
+          ? new TripayGateway({ ...config.tripay, ...(notifyUrl && { notifyUrl }) })
+          : undefined;
   if (!gateway) return { ok: true, gateway: undefined, methods: [] };
   const unknown = config.gateway.methods.filter((m) => !gateway.methods.includes(m));
   if (unknown.length > 0) {

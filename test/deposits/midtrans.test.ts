@@ -36,7 +36,7 @@ afterEach(async () => {
   tmp.cleanup();
 });
 
-const deposit = () => h.app.deps.db.prepare("SELECT id, state, pay_amount AS payAmount, told FROM deposits ORDER BY created_at DESC").get() as { id: string; state: string; payAmount: number; told: number };
+const deposit = () => h.app.deps.db.prepare("SELECT id, state, pay_amount AS payAmount, told FROM deposits ORDER BY created_at DESC, rowid DESC").get() as { id: string; state: string; payAmount: number; told: number };
 const post = (body: string) =>
   fetch(`${h.app.server!.url}/callbacks/deposit/midtrans`, { method: "POST", headers: { "content-type": "application/json" }, body }).then(async (r) => ({ status: r.status, body: await r.text() }));
 const paidNews = () => h.texts().filter((t) => t.startsWith("✅ Isi saldo"));

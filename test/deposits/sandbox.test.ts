@@ -21,7 +21,7 @@ afterEach(async () => {
   tmp.cleanup();
 });
 
-const depositRows = () => h.app.deps.db.prepare("SELECT id, state, amount, fee, pay_amount AS payAmount, told FROM deposits ORDER BY created_at").all() as {
+const depositRows = () => h.app.deps.db.prepare("SELECT id, state, amount, fee, pay_amount AS payAmount, told FROM deposits ORDER BY created_at, rowid").all() as {
   id: string;
   state: string;
   amount: number;
