@@ -11,11 +11,17 @@ import { isButton, isText, spendTry, tries, waitFor } from "./wait.js";
 
 const isSkip = isButton(/^deposit:skip$/);
 
-/** How to top up, with the button that tells the admins (/deposit, and where a short balance at a bill leads). */
-export function depositScreen(deps: Pick<BotDeps, "depositInstructions">, t: Translate): { text: string; reply_markup: InlineKeyboard } {
+/**
+ * How to top up, with the button that tells the admins (/deposit, the menu, and where a short
+ * balance at a bill leads); with a payment gateway, its automatic QRIS / virtual account first.
+ */
+export function depositScreen(deps: Pick<BotDeps, "depositInstructions" | "deposits">, t: Translate): { text: string; reply_markup: InlineKeyboard } {
+  const manual = `${deps.depositInstructions ?? t("deposit-instructions-default")}\n\n${t("deposit-request-hint")}`;
+  const keyboard = new InlineKeyboard();
+  if (deps.deposits) keyboard.text(t("deposit-button-auto"), "deposit:auto").row();
   return {
-    text: `${deps.depositInstructions ?? t("deposit-instructions-default")}\n\n${t("deposit-request-hint")}`,
-    reply_markup: new InlineKeyboard().text(t("deposit-button-request"), "deposit:request"),
+    text: deps.deposits ? `${t("deposit-auto-hint")}\n\n${manual}` : manual,
+    reply_markup: keyboard.text(t("deposit-button-request"), "deposit:request"),
   };
 }
 

@@ -9,4 +9,5 @@ export const CONVERSATION = {
   saveFavorite: "saveFavorite",
   depositRequest: "deposit-request",
   depositCredit: "deposit-credit",
+  gatewayDeposit: "gateway-deposit",
 } as const;

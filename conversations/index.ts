@@ -3,6 +3,7 @@ import type { BotContext } from "../src/bot/context.js";
 import type { BotDeps } from "../src/bot/deps.js";
 import { createBotConversation } from "../src/bot/external-errors.js";
 import { createDepositCreditConversation, createDepositRequestConversation } from "./deposit.js";
+import { createGatewayDepositConversation } from "./gateway-deposit.js";
 import { CONVERSATION } from "./ids.js";
 import { createPayConversation } from "./pay.js";
 import { createPrepaidConversation } from "./prepaid.js";
@@ -29,5 +30,6 @@ export function depositConversations(deps: BotDeps): LeanComposer<BotContext> {
   const c = new LeanComposer<BotContext>();
   c.use(createBotConversation(createDepositRequestConversation(deps), CONVERSATION.depositRequest));
   c.use(createBotConversation(createDepositCreditConversation(deps), CONVERSATION.depositCredit));
+  c.use(createBotConversation(createGatewayDepositConversation(deps), CONVERSATION.gatewayDeposit));
   return c;
 }

@@ -594,3 +594,44 @@ rate-limited-press = Too fast 🙏 That press was not handled. Press it again in
 
 ## Conversation flows
 flow-too-many-tries = That didn't fit a few times in a row, so I've stopped here for now. Type /start to begin again.
+
+## Automatic top-up (QRIS, virtual account)
+deposit-button-auto = ⚡ Automatic: QRIS / Virtual Account
+deposit-auto-hint = ⚡ Top up automatically by QRIS or virtual account: the balance arrives by itself once paid.
+gdep-ask-amount = How much would you like to top up? Pick one, or type the amount (at least { $min }, at most { $max }).
+gdep-type-amount = Type the top-up amount (e.g. 50000, 50.000, 50rb), or pick one of the buttons.
+gdep-amount-invalid = "{ $input }" is not an amount. Type one between { $min } and { $max } (e.g. 50000, 50rb).
+gdep-amount-out-of-range = A top-up is at least { $min } and at most { $max }. Type another amount.
+gdep-button-cancel = ✖️ Cancel
+gdep-cancelled = Top-up cancelled.
+gdep-pick-method = Top up { $amount }. Choose how to pay:
+gdep-method-free = • { $method }: pay { $pay }, no fee
+gdep-method-customer-fee = • { $method }: pay { $pay } (includes a { $fee } fee)
+gdep-method-operator-fee = • { $method }: pay { $pay } (we bear the { $fee } fee)
+gdep-use-buttons = Choose how to pay with the buttons above, or Cancel.
+gdep-qris =
+    📷 Scan this QRIS with your bank or e-wallet app.
+    Pay exactly: { $pay }
+    Valid until: { $until }
+    Top-up no.: { $id }
+    Your balance is credited as soon as it is paid.
+gdep-qris-text =
+    📷 QRIS code for top-up { $id }.
+    Pay exactly: { $pay }
+    Valid until: { $until }
+gdep-qris-elsewhere = (On Telegram and WhatsApp this code is sent as a QR picture; here only its text.)
+gdep-va =
+    🏦 Transfer to the { $bank } virtual account:
+    { $number }
+    Pay exactly: { $pay }
+    Valid until: { $until }
+    Top-up no.: { $id }
+    Your balance is credited as soon as it is paid.
+gdep-button-sandbox-pay = 🧪 Pay now (sandbox)
+gdep-too-many = You still have { $count } unpaid top-ups, and the oldest ({ $id }, { $pay }) cannot be cancelled right now. Pay that one, or wait until it expires ({ $until }), then try again.
+gdep-replaced = Unpaid top-up { $id } was cancelled and replaced by the new one.
+gdep-refused = Sorry, this payment method is unavailable right now. Try another one, or top up through an admin (/deposit).
+gdep-unreachable = Sorry, the payment service is not answering. No money moved; try again in a moment.
+deposit-news-paid = ✅ Top-up of { $amount } received ({ $id }). Your balance is now { $balance }.
+deposit-news-expired = ⌛ Top-up { $id } ({ $amount }) expired before it was paid; your balance is unchanged. Start again with /deposit.
+deposit-news-failed = ❌ Top-up { $id } ({ $amount }) failed; your balance is unchanged. Start again with /deposit.

@@ -582,3 +582,44 @@ rate-limited-press = Terlalu cepat 🙏 Tombol tadi belum diproses. Tekan lagi d
 
 ## Alur percakapan
 flow-too-many-tries = Jawabannya belum cocok beberapa kali, jadi langkah ini saya hentikan dulu. Ketik /start untuk mulai lagi.
+
+## Isi saldo otomatis (QRIS, virtual account)
+deposit-button-auto = ⚡ Isi otomatis: QRIS / Virtual Account
+deposit-auto-hint = ⚡ Isi saldo otomatis lewat QRIS atau virtual account: saldo masuk sendiri begitu dibayar.
+gdep-ask-amount = Mau isi saldo berapa? Pilih, atau ketik jumlahnya (paling sedikit { $min }, paling banyak { $max }).
+gdep-type-amount = Ketik jumlah isi saldo (contoh: 50000, 50.000, 50rb), atau pilih salah satu tombol.
+gdep-amount-invalid = Jumlah "{ $input }" tidak sesuai. Ketik antara { $min } dan { $max } (contoh: 50000, 50rb).
+gdep-amount-out-of-range = Isi saldo paling sedikit { $min } dan paling banyak { $max }. Ketik jumlah lain.
+gdep-button-cancel = ✖️ Batal
+gdep-cancelled = Isi saldo dibatalkan.
+gdep-pick-method = Isi saldo { $amount }. Pilih cara bayar:
+gdep-method-free = • { $method }: bayar { $pay }, tanpa biaya
+gdep-method-customer-fee = • { $method }: bayar { $pay } (termasuk biaya { $fee })
+gdep-method-operator-fee = • { $method }: bayar { $pay } (biaya { $fee } kami tanggung)
+gdep-use-buttons = Pilih cara bayar dengan tombol di atas, atau Batal.
+gdep-qris =
+    📷 Scan QRIS ini dengan aplikasi bank atau e-wallet.
+    Bayar tepat: { $pay }
+    Berlaku sampai: { $until }
+    No. isi saldo: { $id }
+    Saldo masuk otomatis begitu dibayar.
+gdep-qris-text =
+    📷 Kode QRIS untuk isi saldo { $id }.
+    Bayar tepat: { $pay }
+    Berlaku sampai: { $until }
+gdep-qris-elsewhere = (Di Telegram dan WhatsApp kode ini dikirim sebagai gambar QR; di sini hanya teksnya.)
+gdep-va =
+    🏦 Transfer ke virtual account { $bank }:
+    { $number }
+    Bayar tepat: { $pay }
+    Berlaku sampai: { $until }
+    No. isi saldo: { $id }
+    Saldo masuk otomatis begitu dibayar.
+gdep-button-sandbox-pay = 🧪 Bayar sekarang (sandbox)
+gdep-too-many = Kamu masih punya { $count } isi saldo yang belum dibayar, dan yang paling lama ({ $id }, { $pay }) belum bisa dibatalkan sekarang. Bayar yang itu, atau tunggu sampai kedaluwarsa ({ $until }), lalu coba lagi.
+gdep-replaced = Isi saldo { $id } yang belum dibayar dibatalkan dan diganti yang baru.
+gdep-refused = Maaf, cara bayar ini sedang tidak bisa dipakai. Coba cara lain, atau isi saldo lewat admin (/deposit).
+gdep-unreachable = Maaf, layanan pembayaran sedang tidak menjawab. Tidak ada uang yang berpindah; coba lagi sebentar lagi.
+deposit-news-paid = ✅ Isi saldo { $amount } masuk ({ $id }). Saldo kamu sekarang { $balance }.
+deposit-news-expired = ⌛ Isi saldo { $id } ({ $amount }) kedaluwarsa sebelum dibayar; saldo tidak berubah. Mulai lagi dengan /deposit.
+deposit-news-failed = ❌ Isi saldo { $id } ({ $amount }) gagal; saldo tidak berubah. Mulai lagi dengan /deposit.

@@ -21,12 +21,19 @@ import { Favorites } from "./db/favorites.js";
 import { PrepaidProducts } from "./db/prepaid-products.js";
 import { PriceLists } from "./db/price-lists.js";
 import { Users } from "./db/users.js";
+import { Deposits } from "./db/deposits.js";
+import { createGateway } from "./gateways/index.js";
+import type { Gateway } from "./gateways/gateway.js";
+import { DepositPoller } from "./payments/deposit-poller.js";
+import { DepositService } from "./payments/deposits.js";
+import { depositTeller } from "./bot/deposit-news.js";
 import { Payments } from "./payments/payments.js";
 import { Wallet } from "./payments/wallet.js";
 import { PaymentWorker } from "./payments/worker.js";
 import { createProvider } from "./providers/index.js";
 import type { Provider } from "./providers/provider.js";
 import { callbackRoutes } from "./server/callbacks.js";
+import { depositRoutes } from "./server/deposit-callbacks.js";
 import { databaseWritable, Health } from "./server/health.js";
 import { startHttpServer, type HttpServer } from "./server/http-server.js";
 import { Metrics } from "./server/metrics.js";
@@ -40,6 +47,8 @@ export interface AppOptions {
   botConfig?: BotConfig<BotContext>;
   /** Replaces the provider built from the configuration (tests). */
   provider?: Provider;
+  /** Replaces the deposit gateway built from the configuration (tests). */
+  gateway?: Gateway;
   /** A user who counts as an admin besides ADMIN_IDS (the operator at the terminal). */
   localAdminId?: number;
   now?: () => number;
@@ -67,6 +76,10 @@ export interface App {
   /** A message (with a picture when given) to the Telegram admins, when Telegram runs: news about the WhatsApp link. */
   tellTelegramAdmins(text: (t: Translate) => string, picture?: Uint8Array): Promise<void>;
   worker: PaymentWorker;
+  /** Deposits through the payment gateway; undefined when none is configured (DEPOSIT_GATEWAY=none). */
+  deposits: DepositService | undefined;
+  /** Follows open deposits on a schedule: main starts it, close() stops it. */
+  depositPoller: DepositPoller | undefined;
   /** Fetches the provider's price list (refresh() fetches it now). */
   prices: PriceListRefresher<PriceListItem>;
   /** The same for the provider's prepaid price list. */
@@ -89,6 +102,8 @@ export interface App {
 export function createApp(config: Config, opts: AppOptions): AppResult {
   const catalog = loadCatalog(config.catalogPath);
   if (!catalog.ok) return catalog;
+  const gatewayChoice = opts.gateway ? { ok: true as const, gateway: opts.gateway, methods: config.gateway.methods } : createGateway(config, opts.now ?? Date.now);
+  if (!gatewayChoice.ok) return gatewayChoice;
   const logger = opts.logger ?? configLogger(config, opts.log ?? ((m: string) => console.error(m)));
   const log = opts.log ?? messageLog(logger);
   const db = openDatabase(config.databasePath);
@@ -122,6 +137,19 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
     return sent.filter((m) => m !== undefined);
   };
   const now = opts.now ?? Date.now;
+  const gateway = gatewayChoice.gateway;
+  const deposits = gateway
+    ? new DepositService({
+        deposits: new Deposits(db),
+        wallet,
+        gateway,
+        policy: { ...config.gateway, methods: gatewayChoice.methods },
+        now,
+        log,
+        tell: depositTeller(notifyUser),
+      })
+    : undefined;
+  const depositPoller = deposits ? new DepositPoller(deposits, { log }) : undefined;
   const deps: BotDeps = {
     channel: opts.channel,
     db,
@@ -141,6 +169,7 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
     checkPayment: (txId) => worker!.checkNow(txId),
     depositInstructions: config.depositInstructions,
     depositLimits: config.deposit,
+    deposits,
     now,
     notifyUser,
     notifyAdmins,
@@ -199,6 +228,8 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
       deps,
       bot,
       worker,
+      deposits,
+      depositPoller,
       prices,
       health,
       metrics,
@@ -216,6 +247,7 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
       async listen({ ephemeral = false } = {}) {
         if (!ephemeral && config.httpPort === 0) return undefined;
         const routes = {
+          ...(deposits && depositRoutes(deposits)),
           ...callbackRoutes(config, { db, txs: payments.txs, checkNow: (txId) => worker.checkNow(txId), now: opts.now ?? Date.now, log }),
           "GET /health": () => health.response(),
           "GET /metrics": async () => ({ status: 200, contentType: metrics.registry.contentType.split(";")[0], body: await metrics.text() }),
@@ -229,6 +261,7 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
         await server?.close();
         await priceSchedule.stop();
         await worker.stop();
+        await depositPoller?.stop();
         await checkpointer?.stop();
         db.close();
       },

@@ -98,6 +98,39 @@ const wholeNumber = (fallback: number, what: string) =>
     .transform(Number)
     .pipe(z.number().int().min(1, { message: `expected ${what}, a whole number of at least 1` }));
 
+/** A deposit fee: "4000" (flat), "0.7%" or "750+0.7%", in whole rupiah and at most two decimals of a percent. */
+const fee = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .default(fallback)
+    .transform((v, ctx) => {
+      const m = /^(?:(\d{1,7})(?:\s*\+\s*(\d{1,2}(?:\.\d{1,2})?)%)?|(\d{1,2}(?:\.\d{1,2})?)%)$/.exec(v);
+      if (!m) {
+        ctx.addIssue({ code: "custom", message: `expected a fee such as 4000, 0.7% or 750+0.7%, got "${v}"` });
+        return z.NEVER;
+      }
+      const percent = m[2] ?? m[3];
+      return { flat: Number(m[1] ?? 0), basisPoints: percent === undefined ? 0 : Math.round(Number(percent) * 100) };
+    });
+
+const DEPOSIT_METHODS = ["qris", "va-bca", "va-bni", "va-bri", "va-mandiri", "va-permata", "va-cimb"] as const;
+
+const methodList = z
+  .string()
+  .default("qris,va-bni,va-bri")
+  .transform((v, ctx) => {
+    const methods = v.split(",").map((p) => p.trim().toLowerCase()).filter(Boolean);
+    for (const m of methods) {
+      if (!(DEPOSIT_METHODS as readonly string[]).includes(m)) {
+        ctx.addIssue({ code: "custom", message: `expected comma-separated methods from ${DEPOSIT_METHODS.join(", ")}, got "${m}"` });
+        return z.NEVER;
+      }
+    }
+    if (methods.length === 0) ctx.addIssue({ code: "custom", message: "expected at least one method, e.g. qris" });
+    return methods as (typeof DEPOSIT_METHODS)[number][];
+  });
+
 const EnvSchema = z.object({
   BOT_TOKEN: optionalText.pipe(
     z.string().regex(/^\d+:[\w-]{20,}$/, { message: "expected a token from @BotFather like 123456:ABC-DEF..." }).optional(),
@@ -130,6 +163,26 @@ const EnvSchema = z.object({
   BACKUP_EVERY_HOURS: z.string().trim().default("0").pipe(z.string().regex(/^\d{1,4}$/, { message: "expected a whole number of hours (0 turns automatic backups off)" })).transform(Number),
   DEPOSIT_MAX_AMOUNT: wholeNumber(10_000_000, "an amount in rupiah"),
   DEPOSIT_REQUESTS_PER_HOUR: wholeNumber(3, "a number of requests"),
+  DEPOSIT_GATEWAY: z.enum(["none", "sandbox", "midtrans", "tripay"], { message: "expected one of none, sandbox, midtrans, tripay" }).optional(),
+  DEPOSIT_MIN_AMOUNT: wholeNumber(10_000, "an amount in rupiah"),
+  DEPOSIT_OPEN_MAX: wholeNumber(2, "how many open deposits a user may have"),
+  DEPOSIT_EXPIRY_MINUTES: minutes(30),
+  DEPOSIT_METHODS: methodList,
+  DEPOSIT_FEE_PAYER: z.enum(["customer", "operator"], { message: "expected customer or operator" }).default("customer"),
+  DEPOSIT_FEE_QRIS: fee("0.7%"),
+  DEPOSIT_FEE_VA: fee("4000"),
+  /** The public address of HTTP_PORT (behind the proxy), for the gateways' notification URLs. */
+  PUBLIC_URL: optionalText.pipe(z.url({ message: "expected the public address of the bot's HTTP server, such as https://bot.example.com" }).optional()),
+
+  MIDTRANS_SERVER_KEY: optionalText,
+  MIDTRANS_PRODUCTION: flag(false),
+  MIDTRANS_BASE_URL: optionalText.pipe(z.url({ message: "expected a URL such as https://api.sandbox.midtrans.com" }).optional()),
+
+  TRIPAY_API_KEY: optionalText,
+  TRIPAY_PRIVATE_KEY: optionalText,
+  TRIPAY_MERCHANT_CODE: optionalText,
+  TRIPAY_PRODUCTION: flag(false),
+  TRIPAY_BASE_URL: optionalText.pipe(z.url({ message: "expected a URL such as https://tripay.co.id/api-sandbox" }).optional()),
 
   WHATSAPP_ENABLED: flag(false),
   WHATSAPP_CHROMIUM_PATH: optionalText,
@@ -199,6 +252,32 @@ function toConfig(e: Env) {
     backupEveryHours: e.BACKUP_EVERY_HOURS,
     /** A user's deposit requests: the largest amount one may name, and how many may be sent in an hour. */
     deposit: { maxAmount: e.DEPOSIT_MAX_AMOUNT, requestsPerHour: e.DEPOSIT_REQUESTS_PER_HOUR },
+    /**
+     * Deposits through a payment gateway ("none": only the manual way). Unset, the terminal demo
+     * (no Telegram, no WhatsApp, sandbox provider) gets the sandbox gateway.
+     */
+    gateway: {
+      name: e.DEPOSIT_GATEWAY ?? (!e.BOT_TOKEN && !e.WHATSAPP_ENABLED && e.PROVIDER === "sandbox" ? "sandbox" : "none"),
+      minAmount: e.DEPOSIT_MIN_AMOUNT,
+      maxAmount: e.DEPOSIT_MAX_AMOUNT,
+      openMax: e.DEPOSIT_OPEN_MAX,
+      expiryMs: e.DEPOSIT_EXPIRY_MINUTES * 60_000,
+      methods: e.DEPOSIT_METHODS,
+      feePayer: e.DEPOSIT_FEE_PAYER,
+      fees: { qris: e.DEPOSIT_FEE_QRIS, va: e.DEPOSIT_FEE_VA },
+      publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ""),
+    },
+    midtrans: {
+      serverKey: e.MIDTRANS_SERVER_KEY ?? "",
+      baseUrl: (e.MIDTRANS_BASE_URL ?? (e.MIDTRANS_PRODUCTION ? "https://api.midtrans.com" : "https://api.sandbox.midtrans.com")).replace(/\/+$/, ""),
+    },
+    tripay: {
+      apiKey: e.TRIPAY_API_KEY ?? "",
+      // Keys pasted with a stray space or newline fail every signature (gateways.md T-P3): trimmed above.
+      privateKey: e.TRIPAY_PRIVATE_KEY ?? "",
+      merchantCode: e.TRIPAY_MERCHANT_CODE ?? "",
+      baseUrl: (e.TRIPAY_BASE_URL ?? (e.TRIPAY_PRODUCTION ? "https://tripay.co.id/api" : "https://tripay.co.id/api-sandbox")).replace(/\/+$/, ""),
+    },
     /** WhatsApp admins by phone number (normalised 62…): the same commands as ADMIN_IDS on Telegram. */
     adminPhones: e.ADMIN_PHONES,
     whatsapp: {
@@ -245,6 +324,16 @@ function webhookProblems(e: Env): string[] {
   return problems;
 }
 
+/** Keys a deposit gateway cannot run without, and amounts that leave nothing to deposit. */
+function gatewayProblems(e: Env): string[] {
+  const problems: string[] = [];
+  const need = (keys: (keyof Env)[]) => keys.filter((k) => !e[k]).map((k) => `${k}: required when DEPOSIT_GATEWAY=${e.DEPOSIT_GATEWAY}`);
+  if (e.DEPOSIT_GATEWAY === "midtrans") problems.push(...need(["MIDTRANS_SERVER_KEY"]));
+  if (e.DEPOSIT_GATEWAY === "tripay") problems.push(...need(["TRIPAY_API_KEY", "TRIPAY_PRIVATE_KEY", "TRIPAY_MERCHANT_CODE"]));
+  if (e.DEPOSIT_MIN_AMOUNT > e.DEPOSIT_MAX_AMOUNT) problems.push(`DEPOSIT_MIN_AMOUNT: expected at most DEPOSIT_MAX_AMOUNT (${e.DEPOSIT_MAX_AMOUNT})`);
+  return problems;
+}
+
 /** Every configured value that must never appear in a log. */
 export function secretsOf(config: Config): string[] {
   return [
@@ -254,6 +343,9 @@ export function secretsOf(config: Config): string[] {
     config.digiflazz.webhookSecret,
     config.iak.apiKey,
     config.tokopedia.clientSecret,
+    config.midtrans.serverKey,
+    config.tripay.apiKey,
+    config.tripay.privateKey,
   ].filter((s): s is string => !!s);
 }
 
@@ -292,7 +384,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     if (e.PROVIDER === "digiflazz" && e.DIGIFLAZZ_DIALECT === "canonical" && whitelabelHost) {
       problems.push("DIGIFLAZZ_DIALECT: a *.digiswitch.id host speaks the whitelabel dialect; set DIGIFLAZZ_DIALECT=whitelabel");
     }
-    problems.push(...webhookProblems(e));
+    problems.push(...webhookProblems(e), ...gatewayProblems(e));
     // Shorter than the refresh interval, the list would go stale between two good refreshes and prepaid sales stop every hour.
     if (e.PREPAID_LIST_MAX_AGE_MINUTES <= e.PRICE_LIST_REFRESH_MINUTES) {
       problems.push(`PREPAID_LIST_MAX_AGE_MINUTES: expected more than PRICE_LIST_REFRESH_MINUTES (${e.PRICE_LIST_REFRESH_MINUTES})`);

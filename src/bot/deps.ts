@@ -14,6 +14,7 @@ import type { Logger } from "../log/logger.js";
 import type { Payments } from "../payments/payments.js";
 import type { Wallet } from "../payments/wallet.js";
 import type { CheckResult } from "../payments/worker.js";
+import type { DepositService } from "../payments/deposits.js";
 import type { FloodPolicy } from "./token-buckets.js";
 
 export type Channel = "telegram" | "terminal" | "whatsapp";
@@ -45,6 +46,8 @@ export interface BotDeps {
   depositInstructions: string | undefined;
   /** DEPOSIT_MAX_AMOUNT and DEPOSIT_REQUESTS_PER_HOUR. */
   depositLimits: { maxAmount: number; requestsPerHour: number };
+  /** Deposits through a payment gateway (QRIS, virtual accounts); undefined: the manual way only. */
+  deposits: DepositService | undefined;
   /** The clock for admin actions and reports (fixed in tests). */
   now(): number;
   /**

@@ -295,4 +295,37 @@ export const MIGRATIONS: string[] = [
   -- token purchase answered without a readable token); NULL otherwise.
   ALTER TABLE transactions ADD COLUMN awaiting TEXT;
   `,
+  `
+  -- Deposits through a payment gateway (QRIS, virtual accounts). The id is the order id the
+  -- gateway knows; a deposit is credited by its one move from 'open' to 'paid', written with its
+  -- ledger row in one transaction. gateway_ref stays NULL until the gateway answered the charge.
+  CREATE TABLE deposits (
+    id TEXT PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    gateway TEXT NOT NULL,
+    method TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('open', 'paid', 'expired', 'failed')),
+    -- What the balance gains, the gateway's fee, who bears it, and what the customer pays.
+    amount INTEGER NOT NULL CHECK (amount > 0),
+    fee INTEGER NOT NULL CHECK (fee >= 0),
+    fee_payer TEXT NOT NULL CHECK (fee_payer IN ('customer', 'operator')),
+    pay_amount INTEGER NOT NULL CHECK (pay_amount > 0),
+    gateway_ref TEXT,
+    -- The QR string, or the virtual account's number, and its bank.
+    pay_code TEXT,
+    bank TEXT,
+    expires_at INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    next_check_at INTEGER NOT NULL,
+    settled_at INTEGER,
+    -- The admin who settled it by hand; NULL when the gateway did.
+    settled_by INTEGER,
+    reason TEXT,
+    -- The customer was told how it ended (told again after a restart until this is set).
+    told INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE UNIQUE INDEX deposits_gateway_ref ON deposits(gateway, gateway_ref) WHERE gateway_ref IS NOT NULL;
+  CREATE INDEX deposits_open ON deposits(next_check_at) WHERE state = 'open';
+  CREATE INDEX deposits_user ON deposits(user_id, state);
+  `,
 ];

@@ -28,6 +28,14 @@ export function booksProblems(db: Db): string[] {
     if (refunds.some((r) => r.amount !== tx.price || r.userId !== tx.userId)) problems.push(`${tx.id}: refund is not +price to its user`);
     if (entries.some((e) => e.kind !== "charge" && e.kind !== "refund")) problems.push(`${tx.id}: a ledger row of another kind names it`);
   }
+  // A gateway deposit is credited exactly when it is paid: one ledger row of its amount, to its user.
+  const deposits = db.prepare("SELECT id, state, amount, user_id AS userId FROM deposits").all() as { id: string; state: string; amount: number; userId: number }[];
+  const credits = db.prepare("SELECT amount, user_id AS userId FROM ledger WHERE request_key = ?");
+  for (const d of deposits) {
+    const rows = credits.all(`deposit:${d.id}`) as { amount: number; userId: number }[];
+    if (rows.length !== (d.state === "paid" ? 1 : 0)) problems.push(`deposit ${d.id} (${d.state}): ${rows.length} credits`);
+    if (rows.some((r) => r.amount !== d.amount || r.userId !== d.userId)) problems.push(`deposit ${d.id}: credit is not its amount to its user`);
+  }
   const { put } = db.prepare("SELECT COALESCE(SUM(amount), 0) AS put FROM ledger WHERE tx_id IS NULL").get() as { put: number };
   const { balances } = db.prepare("SELECT COALESCE(SUM(balance), 0) AS balances FROM users").get() as { balances: number };
   const { spent } = db

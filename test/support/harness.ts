@@ -56,7 +56,7 @@ export async function startHarness(opts: {
   apiFault?: (method: string) => { error_code: number; description: string; parameters?: { retry_after?: number } } | undefined;
 }): Promise<Harness> {
   // Tests drive users many updates to one tick of the bot's clock, past any human's pace: no flood limit unless a test sets one.
-  const loaded = loadConfig({ DATABASE_PATH: opts.dbPath, ADMIN_IDS: String(ADMIN.id), RATE_LIMIT_PER_MINUTE: "0", ...opts.env });
+  const loaded = loadConfig({ DATABASE_PATH: opts.dbPath, ADMIN_IDS: String(ADMIN.id), RATE_LIMIT_PER_MINUTE: "0", DEPOSIT_GATEWAY: "none", ...opts.env });
   if (!loaded.ok) throw new Error(loaded.message);
   const emulator = new BotApiEmulator();
   const outputs: Output[] = [];
