@@ -1,8 +1,8 @@
 import type { Config } from "../config.js";
 import type { DepositMethod, Gateway } from "./gateway.js";
-import { MidtransGateway } from "./midtrans/midtrans.js";
-import { SandboxGateway } from "./sandbox/sandbox.js";
-import { TripayGateway } from "./tripay/tripay.js";
+import { MidtransGateway } from "./midtrans/index.js";
+import { SandboxGateway } from "./sandbox/index.js";
+import { TripayGateway } from "./tripay/index.js";
 
 export type GatewayResult = { ok: true; gateway: Gateway | undefined; methods: DepositMethod[] } | { ok: false; message: string };
 
