@@ -13,6 +13,8 @@ import { scheduleFlowExpiry } from "./bot/flow-expiry.js";
 import { createI18n } from "./bot/i18n.js";
 import { lossAlert, operatorAlert, paymentNotifier, pendingAlert, telegramAdminNotice, throttleAlert, userNotifier } from "./bot/notifier.js";
 import type { Config } from "./config.js";
+import type { Catalog } from "./billing/catalog.js";
+import type { Db } from "./db/database.js";
 import { scheduleBackups } from "./db/backup.js";
 import { startCheckpointer } from "./db/checkpointer.js";
 import { openDatabase } from "./db/database.js";
@@ -99,97 +101,141 @@ export interface App {
   close(): Promise<void>;
 }
 
+/**
+ * Builds the app in named steps, each from what the steps before it made: the base (logs, database,
+ * metrics), the stores, what is sold and how it is paid, the admins and the messages to people,
+ * deposits, the worker, the bot's dependencies, the price lists, the bot. Nothing refers forward.
+ */
 export function createApp(config: Config, opts: AppOptions): AppResult {
   const catalog = loadCatalog(config.catalogPath);
   if (!catalog.ok) return catalog;
   const gatewayChoice = opts.gateway ? { ok: true as const, gateway: opts.gateway, methods: config.gateway.methods } : createGateway(config, opts.now ?? Date.now);
   if (!gatewayChoice.ok) return gatewayChoice;
-  const logger = opts.logger ?? configLogger(config, opts.log ?? ((m: string) => console.error(m)));
-  const log = opts.log ?? messageLog(logger);
-  const db = openDatabase(config.databasePath);
-  const checkpointer = startCheckpointer(db, log);
-  const metrics = new Metrics(db, opts.now);
-  const users = new Users(db);
-  const wallet = new Wallet(db);
-  const provider = instrumentProvider(opts.provider ?? createProvider(config, catalog.catalog, opts.now), logger, metrics);
-  const priceLists = new PriceLists(db);
-  const prepaidProducts = new PrepaidProducts(db, priceLists);
-  const prepaidMaxAgeMs = config.prepaidListMaxAgeMinutes * 60_000;
-  const prepaid = new PrepaidOffer(provider.name, prepaidProducts, catalog.catalog.prepaidMarkup, prepaidMaxAgeMs);
-  const payments = new Payments({ db, provider, catalog: catalog.catalog, prepaid, wallet, now: opts.now, quoteMaxAgeMs: config.quoteMaxAgeMinutes * 60_000, logger });
-  const admins = new Set(config.adminIds);
-  if (opts.localAdminId !== undefined) admins.add(opts.localAdminId);
-  // WhatsApp admins are named by phone number: they count once they have written to the bot.
-  const adminPhones = new Set(config.adminPhones);
-  const isPhoneAdmin = (id: number) => {
-    const user = users.get(id);
-    return user?.channel === "whatsapp" && user.phone !== null && adminPhones.has(user.phone);
-  };
-  const allAdmins = () => [...admins, ...users.onChannelWithPhones("whatsapp", [...adminPhones]).map((u) => u.id)];
-
-  const apis = new Map<string, Api>();
-  let worker: PaymentWorker | undefined;
-  const i18n = createI18n(users);
-  const notifyUser = userNotifier(users, i18n, (channel) => apis.get(channel), opts.channel, log);
-  const notifyAdmins: BotDeps["notifyAdmins"] = async (render, exceptId, replaces) => {
-    const sent = [];
-    for (const id of allAdmins()) if (id !== exceptId) sent.push(await notifyUser(id, render, replaces?.(id)));
-    return sent.filter((m) => m !== undefined);
-  };
-  const now = opts.now ?? Date.now;
-  const gateway = gatewayChoice.gateway;
-  const deposits = gateway
-    ? new DepositService({
-        deposits: new Deposits(db),
-        wallet,
-        gateway,
-        policy: { ...config.gateway, methods: gatewayChoice.methods },
-        now,
-        log,
-        tell: depositTeller(notifyUser),
-      })
-    : undefined;
-  const depositPoller = deposits ? new DepositPoller(deposits, { log }) : undefined;
+  const base = openBase(config, opts);
+  const stores = openStores(base.db);
+  const provider = instrumentProvider(opts.provider ?? createProvider(config, catalog.catalog, opts.now), base.logger, base.metrics);
+  const selling = sellingFrom(config, catalog.catalog, provider, stores, base);
+  const admins = adminsOf(config, stores.users, opts.localAdminId);
+  const messages = messagesOf(stores.users, admins, opts.channel, base.log);
+  const deposits = gatewayChoice.gateway ? depositsOf(config, gatewayChoice.gateway, gatewayChoice.methods, stores, messages, base) : undefined;
+  // One operator alert for the bot and the worker: it keeps the same problem from being told twice in a few minutes.
+  const alertOperator = operatorAlert({ notifyAdmins: messages.notifyAdmins, catalog: catalog.catalog, now: base.now });
+  const worker = workerOf(config, opts, selling.payments, { catalog: catalog.catalog, ...stores, ...messages, now: base.now }, alertOperator, base.log);
   const deps: BotDeps = {
     channel: opts.channel,
-    db,
-    users,
-    wallet,
-    favorites: new Favorites(db),
-    depositRequests: new DepositRequests(db),
-    payments,
+    ...stores,
+    ...selling,
+    ...messages.forBot,
+    db: base.db,
     catalog: catalog.catalog,
-    offer: new Offer(catalog.catalog, provider.name, priceLists),
-    priceLists,
-    prepaid,
-    prepaidProducts,
-    i18n,
-    isAdmin: (id) => admins.has(id) || isPhoneAdmin(id),
-    startPayment: (txId) => worker?.enqueue(txId),
-    checkPayment: (txId) => worker!.checkNow(txId),
+    i18n: messages.i18n,
+    isAdmin: admins.isAdmin,
+    startPayment: (txId) => worker.enqueue(txId),
+    checkPayment: (txId) => worker.checkNow(txId),
     depositInstructions: config.depositInstructions,
     depositLimits: config.deposit,
     deposits,
-    now,
-    notifyUser,
-    notifyAdmins,
-    alertOperator: operatorAlert({ notifyAdmins, catalog: catalog.catalog, now }),
-    log,
-    logger,
-    metrics,
+    now: base.now,
+    alertOperator,
+    log: base.log,
+    logger: base.logger,
+    metrics: base.metrics,
     rateLimit: config.rateLimit,
   };
-  const notifiers = { user: paymentNotifier(deps), admins: pendingAlert(deps), operator: deps.alertOperator, loss: lossAlert(deps), throttled: throttleAlert(deps) };
-  worker = new PaymentWorker(payments, notifiers, {
-    now: opts.now,
-    pollIntervalMs: opts.pollIntervalMs,
-    pendingAlertMs: config.pendingAlertMinutes * 60_000,
-    concurrency: config.workerConcurrency,
-    log,
-  });
+  const lists = priceListsOf(config, provider, stores, messages.notifyAdmins, base);
+  const bot = createBot(opts.token, deps, opts.botConfig, opts.apiRetry);
+  messages.apis.set(opts.channel, bot.api);
+  return { ok: true, app: appOf(config, opts, { base, deps, bot, worker, deposits, lists, messages }) };
+}
+
+/** Logs, the database with its checkpoint thread, metrics and the clock. */
+function openBase(config: Config, opts: AppOptions) {
+  const logger = opts.logger ?? configLogger(config, opts.log ?? ((m: string) => console.error(m)));
+  const log = opts.log ?? messageLog(logger);
+  const db = openDatabase(config.databasePath);
+  return { logger, log, db, checkpointer: startCheckpointer(db, log), metrics: new Metrics(db, opts.now), now: opts.now ?? Date.now };
+}
+type Base = ReturnType<typeof openBase>;
+
+function openStores(db: Db) {
+  const priceLists = new PriceLists(db);
+  return {
+    users: new Users(db),
+    wallet: new Wallet(db),
+    favorites: new Favorites(db),
+    depositRequests: new DepositRequests(db),
+    priceLists,
+    prepaidProducts: new PrepaidProducts(db, priceLists),
+  };
+}
+type Stores = ReturnType<typeof openStores>;
+
+/** What is on sale and at what price, and the payments that buy it. */
+function sellingFrom(config: Config, catalog: Catalog, provider: Provider, stores: Stores, base: Base) {
+  const prepaid = new PrepaidOffer(provider.name, stores.prepaidProducts, catalog.prepaidMarkup, config.prepaidListMaxAgeMinutes * 60_000);
+  const quoteMaxAgeMs = config.quoteMaxAgeMinutes * 60_000;
+  return {
+    prepaid,
+    offer: new Offer(catalog, provider.name, stores.priceLists),
+    payments: new Payments({ db: base.db, provider, catalog, prepaid, wallet: stores.wallet, now: base.now, quoteMaxAgeMs, logger: base.logger }),
+  };
+}
+
+/** ADMIN_IDS, the terminal's operator, and WhatsApp admins named by phone (they count once they have written to the bot). */
+function adminsOf(config: Config, users: Users, localAdminId: number | undefined) {
+  const ids = new Set(config.adminIds);
+  if (localAdminId !== undefined) ids.add(localAdminId);
+  const phones = new Set(config.adminPhones);
+  const isPhoneAdmin = (id: number) => {
+    const user = users.get(id);
+    return user?.channel === "whatsapp" && user.phone !== null && phones.has(user.phone);
+  };
+  return {
+    isAdmin: (id: number) => ids.has(id) || isPhoneAdmin(id),
+    all: () => [...ids, ...users.onChannelWithPhones("whatsapp", [...phones]).map((u) => u.id)],
+  };
+}
+
+/** Messages to a user through their own channel's bot (registered as each bot is made), and to every admin. */
+function messagesOf(users: Users, admins: ReturnType<typeof adminsOf>, channel: Channel, log: (m: string) => void) {
+  const apis = new Map<string, Api>();
+  const i18n = createI18n(users);
+  const notifyUser = userNotifier(users, i18n, (c) => apis.get(c), channel, log);
+  const notifyAdmins: BotDeps["notifyAdmins"] = async (render, exceptId, replaces) => {
+    const sent = [];
+    for (const id of admins.all()) if (id !== exceptId) sent.push(await notifyUser(id, render, replaces?.(id)));
+    return sent.filter((m) => m !== undefined);
+  };
+  return { apis, i18n, notifyUser, notifyAdmins, forBot: { notifyUser, notifyAdmins } };
+}
+type Messages = ReturnType<typeof messagesOf>;
+
+function depositsOf(config: Config, gateway: Gateway, methods: Config["gateway"]["methods"], stores: Stores, messages: Messages, base: Base) {
+  const policy = { ...config.gateway, methods };
+  const tell = depositTeller(messages.notifyUser);
+  return new DepositService({ deposits: new Deposits(base.db), wallet: stores.wallet, gateway, policy, now: base.now, log: base.log, tell });
+}
+
+/** The payment worker and who it tells: the user of each change, the admins of what needs them. */
+function workerOf(
+  config: Config,
+  opts: AppOptions,
+  payments: Payments,
+  tell: Pick<BotDeps, "catalog" | "favorites" | "notifyUser" | "notifyAdmins" | "wallet" | "users" | "now">,
+  operator: BotDeps["alertOperator"],
+  log: (m: string) => void,
+) {
+  const notifiers = { user: paymentNotifier(tell), admins: pendingAlert(tell), operator, loss: lossAlert(tell), throttled: throttleAlert(tell) };
+  const pendingAlertMs = config.pendingAlertMinutes * 60_000;
+  return new PaymentWorker(payments, notifiers, { now: opts.now, pollIntervalMs: opts.pollIntervalMs, pendingAlertMs, concurrency: config.workerConcurrency, log });
+}
+
+/** The provider's two price lists, fetched on their schedule; a failing fetch is told to the admins. */
+function priceListsOf(config: Config, provider: Provider, stores: Stores, notifyAdmins: BotDeps["notifyAdmins"], base: Base) {
+  const prepaidMaxAgeMs = config.prepaidListMaxAgeMinutes * 60_000;
   const refreshOptions = (messageKey: "price-list-failed" | "prepaid-list-failed") => ({
     intervalMs: config.priceListRefreshMinutes * 60_000,
-    now,
+    now: base.now,
     alert: async (reason: string, lastGood: number | undefined) => {
       await notifyAdmins((t) => {
         const failed = t(messageKey, { reason, since: lastGood === undefined ? t("price-list-never") : formatDateTimeWib(lastGood, t) });
@@ -198,8 +244,9 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
         return stops ? `${failed}\n${t("prepaid-list-stops", { until: formatDateTimeWib(lastGood + prepaidMaxAgeMs, t) })}` : failed;
       });
     },
-    log,
+    log: base.log,
   });
+  const { priceLists, prepaidProducts } = stores;
   const prices = new PriceListRefresher<PriceListItem>(
     { key: provider.name, fetch: provider.priceList?.bind(provider), save: (items, at) => priceLists.save(provider.name, items, at) },
     priceLists,
@@ -211,60 +258,68 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
     refreshOptions("prepaid-list-failed"),
   );
   // The prepaid list first: without a fresh one nothing prepaid is sold, while the postpaid list only takes inactive bills off the menu.
-  const priceSchedule = new PriceListSchedule([prepaidPrices, prices], now);
+  return { prices, prepaidPrices, priceSchedule: new PriceListSchedule([prepaidPrices, prices], base.now) };
+}
 
-  const bot = createBot(opts.token, deps, opts.botConfig, opts.apiRetry);
-  apis.set(opts.channel, bot.api);
+interface Parts {
+  base: Base;
+  deps: BotDeps;
+  bot: ReturnType<typeof createBot>;
+  worker: PaymentWorker;
+  deposits: DepositService | undefined;
+  lists: ReturnType<typeof priceListsOf>;
+  messages: Messages;
+}
 
-  let server: HttpServer | undefined;
+/** The app's handle: its parts, the HTTP server it may start, more bots, and one close for everything. */
+function appOf(config: Config, opts: AppOptions, parts: Parts): App {
+  const { base, deps, worker, deposits, lists, messages } = parts;
+  const { db, log } = base;
+  const depositPoller = deposits ? new DepositPoller(deposits, { log }) : undefined;
   const health = new Health();
   health.set("database", databaseWritable(db));
   health.set("worker", () => (worker.running ? undefined : "not running"));
-  const stopFlowExpiry = scheduleFlowExpiry(db, config.flowExpiryHours * 3_600_000, now, log);
+  const stopFlowExpiry = scheduleFlowExpiry(db, config.flowExpiryHours * 3_600_000, base.now, log);
   const stopBackups = config.backupEveryHours > 0 ? scheduleBackups(db, config.backupDir, config.backupKeep, config.backupEveryHours, log) : () => {};
+  let server: HttpServer | undefined;
   return {
-    ok: true,
-    app: {
-      deps,
-      bot,
-      worker,
-      deposits,
-      depositPoller,
-      prices,
-      health,
-      metrics,
-      get server() {
-        return server;
-      },
-      prepaidPrices,
-      priceSchedule,
-      addBot(channel, token, botConfig) {
-        const more = createBot(token, { ...deps, channel }, botConfig, opts.apiRetry);
-        apis.set(channel, more.api);
-        return more;
-      },
-      tellTelegramAdmins: telegramAdminNotice(users, i18n, () => apis.get("telegram"), config.adminIds, log),
-      async listen({ ephemeral = false } = {}) {
-        if (!ephemeral && config.httpPort === 0) return undefined;
-        const routes = {
-          ...(deposits && depositRoutes(deposits)),
-          ...callbackRoutes(config, { db, txs: payments.txs, checkNow: (txId) => worker.checkNow(txId), now: opts.now ?? Date.now, log }),
-          "GET /health": () => health.response(),
-          "GET /metrics": async () => ({ status: 200, contentType: metrics.registry.contentType.split(";")[0], body: await metrics.text() }),
-        };
-        server = await startHttpServer(routes, ephemeral ? { port: 0, host: "127.0.0.1", log } : { port: config.httpPort, log });
-        return server;
-      },
-      async close() {
-        stopFlowExpiry();
-        stopBackups();
-        await server?.close();
-        await priceSchedule.stop();
-        await worker.stop();
-        await depositPoller?.stop();
-        await checkpointer?.stop();
-        db.close();
-      },
+    deps,
+    bot: parts.bot,
+    worker,
+    deposits,
+    depositPoller,
+    ...lists,
+    health,
+    metrics: base.metrics,
+    get server() {
+      return server;
+    },
+    addBot(channel, token, botConfig) {
+      const more = createBot(token, { ...deps, channel }, botConfig, opts.apiRetry);
+      messages.apis.set(channel, more.api);
+      return more;
+    },
+    tellTelegramAdmins: telegramAdminNotice(deps.users, messages.i18n, () => messages.apis.get("telegram"), config.adminIds, log),
+    async listen({ ephemeral = false } = {}) {
+      if (!ephemeral && config.httpPort === 0) return undefined;
+      const routes = {
+        ...(deposits && depositRoutes(deposits)),
+        ...callbackRoutes(config, { db, txs: deps.payments.txs, checkNow: (txId) => worker.checkNow(txId), now: base.now, log }),
+        "GET /health": () => health.response(),
+        "GET /metrics": async () => ({ status: 200, contentType: base.metrics.registry.contentType.split(";")[0], body: await base.metrics.text() }),
+      };
+      server = await startHttpServer(routes, ephemeral ? { port: 0, host: "127.0.0.1", log } : { port: config.httpPort, log });
+      return server;
+    },
+    async close() {
+      stopFlowExpiry();
+      stopBackups();
+      await server?.close();
+      await lists.priceSchedule.stop();
+      await worker.stop();
+      await depositPoller?.stop();
+      await base.checkpointer?.stop();
+      db.close();
     },
   };
 }

@@ -116,7 +116,7 @@ export function pendingAlert(deps: Pick<BotDeps, "catalog" | "notifyAdmins" | "u
 }
 
 /** Tells every admin that a payment cost the provider more than the user paid: the product, its provider code and the amount lost. */
-export function lossAlert(deps: BotDeps): LossAlert {
+export function lossAlert(deps: Pick<BotDeps, "catalog" | "notifyAdmins">): LossAlert {
   return async (tx) => {
     await deps.notifyAdmins((t, locale) =>
       t("loss-alert", {
