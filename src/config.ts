@@ -24,7 +24,8 @@ const flag = (fallback: boolean) =>
   z
     .enum(["true", "false", "1", "0", "yes", "no", ""], { message: "expected true or false" })
     .default(fallback ? "true" : "false")
-    .transform((v) => v === "true" || v === "1" || v === "yes");
+    // Left empty (as in a copied .env.example) it keeps its default.
+    .transform((v) => (v === "" ? fallback : v === "true" || v === "1" || v === "yes"));
 
 const idList = z
   .string()
@@ -103,6 +104,7 @@ const EnvSchema = z.object({
     z.string().regex(/^\d+:[\w-]{20,}$/, { message: "expected a token from @BotFather like 123456:ABC-DEF..." }).optional(),
   ),
   TELEGRAM_API_ROOT: optionalText.pipe(z.url({ message: "expected a URL such as http://127.0.0.1:8081" }).optional()),
+  TELEGRAM_LIMITS: flag(true),
   WEBHOOK_URL: optionalText.pipe(z.url({ message: "expected the public HTTPS address Telegram posts updates to, such as https://bot.example.com/telegram" }).optional()),
   // Telegram allows 1-256 characters A-Z, a-z, 0-9, _ and - in a secret_token.
   WEBHOOK_SECRET: optionalText.pipe(z.string().regex(/^[\w-]{16,256}$/, { message: "expected 16 to 256 characters of A-Z, a-z, 0-9, _ and -" }).optional()),
@@ -160,6 +162,8 @@ export type Env = z.infer<typeof EnvSchema>;
 export interface Config {
   botToken: string | undefined;
   telegramApiRoot: string | undefined;
+  /** Keep messages to Telegram within its flood limits (off only for a Bot API stand-in without them, as the bench's). */
+  telegramLimits: boolean;
   /** Telegram by webhook at this public HTTPS address (served on HTTP_PORT at its path) instead of long polling. */
   webhook: { url: string; secret: string } | undefined;
   logLevel: Env["LOG_LEVEL"];
@@ -292,6 +296,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     config: {
       botToken: e.BOT_TOKEN,
       telegramApiRoot: e.TELEGRAM_API_ROOT?.replace(/\/+$/, ""),
+      telegramLimits: e.TELEGRAM_LIMITS,
       webhook: e.WEBHOOK_URL && e.WEBHOOK_SECRET ? { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET } : undefined,
       logLevel: e.LOG_LEVEL,
       rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
