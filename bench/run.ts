@@ -66,6 +66,10 @@ async function latencyProxy(target: string): Promise<{ url: string; latency: num
       }, proxy.latency),
     );
   });
+  // Node's default of 5 s would close a connection the bot is about to reuse now and then, when a
+  // flow waits a few seconds for Telegram's limits: its pay call fails before it is sent and the
+  // payment waits for a status check, minutes later. That race is the HTTP client's, not the bench's subject.
+  server.keepAliveTimeout = 60_000;
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   proxy.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return proxy;
