@@ -11,7 +11,7 @@ type FetchInit = NonNullable<Parameters<Fetch>[1]>;
  * Telegram says, as often as it says: the message is one a user waits for, and sending it again
  * sooner only earns another refusal. A 5xx is tried again `maxRetryAttempts` times after
  * `serverErrorDelayMs`, doubling each time (3 s, 6 s, 12 s). One exchange with the Bot API is given
- * up after `attemptTimeoutMs` (a connection that hangs); the waits in between do not count.
+ * up after `attemptTimeoutMs` of silence (a connection that hangs); the waits in between do not count.
  */
 export interface ApiRetryPolicy {
   maxRetryAttempts: number;
@@ -67,11 +67,12 @@ export function retryingFetch(fetch: Fetch = overHttp, { policy, timers = realTi
   const direct = (signal: Signal | undefined): Send => (attempt, notBefore) =>
     notBefore === undefined ? attempt() : sleep(timers, notBefore - timers.now(), signal).then(attempt);
   return (async (url: Parameters<Fetch>[0], init?: FetchInit) => {
-    const sent = init !== undefined && isStream(init.body) ? ({ ...init, body: await replayable(init.body) } as FetchInit) : init;
+    // The bot's HTTP client reads `timeoutMs`: an exchange that hangs ends, however long the waits before it.
+    const sent = { ...init, body: isStream(init?.body) ? await replayable(init.body) : init?.body, timeoutMs: attemptTimeoutMs } as FetchInit;
     const method = String(url).slice(String(url).lastIndexOf("/") + 1);
     let last: Answer = { status: 0, text: "", parsed: undefined };
     const attempt = async (): Promise<Result> => {
-      const response = await exchange(fetch, url, sent, attemptTimeoutMs);
+      const response = await fetch(url, sent);
       // Read once, not cloned: a fetch's clone of a large body (getUpdates) read alone stalls.
       last = { status: response.status, text: await response.text(), parsed: undefined };
       try {
@@ -93,26 +94,10 @@ export function retryingFetch(fetch: Fetch = overHttp, { policy, timers = realTi
         } else break;
       }
     };
-    const chat = queue && isMessageCall(method) ? chatOf(sent?.body) : undefined;
+    const chat = queue && isMessageCall(method) ? chatOf(sent.body) : undefined;
     await (chat === undefined ? call(direct(init?.signal)) : queue!.inTurn(chat, call));
     return new Answered(last) as unknown as Awaited<ReturnType<Fetch>>;
   }) as Fetch;
-}
-
-/** One exchange with the Bot API, aborted when the caller aborts or after `timeoutMs`. */
-async function exchange(fetch: Fetch, url: Parameters<Fetch>[0], init: FetchInit | undefined, timeoutMs: number) {
-  const watchdog = new AbortController();
-  const abort = () => watchdog.abort();
-  const caller = init?.signal;
-  if (caller?.aborted) abort();
-  caller?.addEventListener("abort", abort);
-  const timer = setTimeout(abort, timeoutMs);
-  try {
-    return await fetch(url, { ...init, signal: watchdog.signal } as FetchInit);
-  } finally {
-    clearTimeout(timer);
-    caller?.removeEventListener("abort", abort);
-  }
 }
 
 /** The last attempt's answer: its body as read and, when it was JSON, as parsed. */

@@ -149,9 +149,16 @@ export class OutgoingQueue {
       const start = () => {
         lane.busy = true;
         const send: Send = (attempt, notBefore) => this.send(lane, now, attempt, notBefore);
-        call(send)
-          .then(resolve, reject)
-          .finally(() => this.next(lane));
+        call(send).then(
+          (value) => {
+            this.next(lane);
+            resolve(value);
+          },
+          (err: unknown) => {
+            this.next(lane);
+            reject(err);
+          },
+        );
       };
       if (!lane.busy) return start();
       lane.waiting.push({ since: now, start });
