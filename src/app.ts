@@ -1,12 +1,11 @@
 import type { Api, BotConfig } from "grammy";
-import type { ApiRetryPolicy } from "./bot/api-retry.js";
 import { loadCatalog } from "./billing/catalog.js";
 import { formatDateTimeWib } from "./billing/format.js";
 import { Offer } from "./pricing/offer.js";
 import { PrepaidOffer } from "./pricing/prepaid-offer.js";
 import { PriceListRefresher, PriceListSchedule } from "./pricing/price-refresh.js";
 import type { Translate } from "./billing/format.js";
-import { createBot } from "./bot/bot.js";
+import { createBot, type BotApiOptions } from "./bot/bot.js";
 import type { BotContext } from "./bot/context.js";
 import type { BotDeps, Channel } from "./bot/deps.js";
 import { scheduleFlowExpiry } from "./bot/flow-expiry.js";
@@ -60,7 +59,11 @@ export interface AppOptions {
   /** Where the app's messages go; default: `logger`. */
   log?: (message: string) => void;
   /** How Bot API calls are retried (tests shorten the pause after a 5xx). */
-  apiRetry?: Partial<ApiRetryPolicy>;
+  apiRetry?: BotApiOptions["apiRetry"];
+  /** Telegram's flood limits for the first channel's bot, when it talks to Telegram itself. */
+  limits?: BotApiOptions["limits"];
+  /** The clock the bots' flood-waits and outgoing queues run on (tests give the one they move by hand). */
+  timers?: BotApiOptions["timers"];
 }
 
 export type AppResult = { ok: true; app: App } | { ok: false; message: string };
@@ -74,7 +77,7 @@ export interface App {
    * The same middleware stack for one more channel, on the same database, worker, notifier and
    * admins; its users are told through it.
    */
-  addBot(channel: Channel, token: string, botConfig?: BotConfig<BotContext>): ReturnType<typeof createBot>;
+  addBot(channel: Channel, token: string, botConfig?: BotConfig<BotContext>, limits?: BotApiOptions["limits"]): ReturnType<typeof createBot>;
   /** A message (with a picture when given) to the Telegram admins, when Telegram runs: news about the WhatsApp link. */
   tellTelegramAdmins(text: (t: Translate) => string, picture?: Uint8Array): Promise<void>;
   worker: PaymentWorker;
@@ -143,7 +146,7 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
     rateLimit: config.rateLimit,
   };
   const lists = priceListsOf(config, provider, stores, messages.notifyAdmins, base);
-  const bot = createBot(opts.token, deps, opts.botConfig, opts.apiRetry);
+  const bot = createBot(opts.token, deps, opts.botConfig, { apiRetry: opts.apiRetry, limits: opts.limits, timers: opts.timers });
   messages.apis.set(opts.channel, bot.api);
   return { ok: true, app: appOf(config, opts, { base, deps, bot, worker, deposits, lists, messages }) };
 }
@@ -294,8 +297,8 @@ function appOf(config: Config, opts: AppOptions, parts: Parts): App {
     get server() {
       return server;
     },
-    addBot(channel, token, botConfig) {
-      const more = createBot(token, { ...deps, channel }, botConfig, opts.apiRetry);
+    addBot(channel, token, botConfig, limits) {
+      const more = createBot(token, { ...deps, channel }, botConfig, { apiRetry: opts.apiRetry, limits, timers: opts.timers });
       messages.apis.set(channel, more.api);
       return more;
     },

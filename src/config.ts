@@ -24,7 +24,8 @@ const flag = (fallback: boolean) =>
   z
     .enum(["true", "false", "1", "0", "yes", "no", ""], { message: "expected true or false" })
     .default(fallback ? "true" : "false")
-    .transform((v) => v === "true" || v === "1" || v === "yes");
+    // Left empty (as in a copied .env.example) it keeps its default.
+    .transform((v) => (v === "" ? fallback : v === "true" || v === "1" || v === "yes"));
 
 const idList = z
   .string()
@@ -136,6 +137,7 @@ const EnvSchema = z.object({
     z.string().regex(/^\d+:[\w-]{20,}$/, { message: "expected a token from @BotFather like 123456:ABC-DEF..." }).optional(),
   ),
   TELEGRAM_API_ROOT: optionalText.pipe(z.url({ message: "expected a URL such as http://127.0.0.1:8081" }).optional()),
+  TELEGRAM_LIMITS: flag(true),
   WEBHOOK_URL: optionalText.pipe(z.url({ message: "expected the public HTTPS address Telegram posts updates to, such as https://bot.example.com/telegram" }).optional()),
   // Telegram allows 1-256 characters A-Z, a-z, 0-9, _ and - in a secret_token.
   WEBHOOK_SECRET: optionalText.pipe(z.string().regex(/^[\w-]{16,256}$/, { message: "expected 16 to 256 characters of A-Z, a-z, 0-9, _ and -" }).optional()),
@@ -227,6 +229,8 @@ function toConfig(e: Env) {
     logLevel: e.LOG_LEVEL,
     /** Updates one user may keep sending a minute, and at once (perMinute 0: no limit; admins never limited). */
     rateLimit: { perMinute: e.RATE_LIMIT_PER_MINUTE, burst: e.RATE_LIMIT_BURST },
+    /** Keep messages to Telegram within its flood limits (off only for a Bot API stand-in without them, as the bench's). */
+    telegramLimits: e.TELEGRAM_LIMITS,
     databasePath: e.DATABASE_PATH,
     adminIds: e.ADMIN_IDS,
     provider: e.PROVIDER,

@@ -20,6 +20,8 @@ export interface HttpInit {
   body?: string | Uint8Array;
   /** A fetch-style signal (grammY's comes from a polyfill): when it aborts, the request does. */
   signal?: AbortSignal;
+  /** Gives up when the connection stays silent this long (the Bot API's calls; the providers use `signal`). */
+  timeoutMs?: number;
 }
 
 /**
@@ -74,6 +76,8 @@ export const httpClient = (input: string, init: HttpInit): Promise<HttpAnswer> =
     });
     const abort = () => req.destroy(new Error("aborted"));
     signal?.addEventListener("abort", abort);
+    const timeoutMs = init.timeoutMs;
+    if (timeoutMs !== undefined) req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
     req.on("error", fail);
     req.end(body);
   });

@@ -36,13 +36,13 @@ async function main(): Promise<number> {
     return 1;
   }
   const [first, ...more] = selected.channels;
-  const started = createApp(config, { channel: first.name, token: first.token, botConfig: first.botConfig, localAdminId: first.localAdminId, logger });
+  const started = createApp(config, { channel: first.name, token: first.token, botConfig: first.botConfig, limits: first.limits, localAdminId: first.localAdminId, logger });
   if (!started.ok) {
     console.error(started.message);
     return 1;
   }
   const { app } = started;
-  const bots = [app.bot, ...more.map((c) => app.addBot(c.name, c.token, c.botConfig))];
+  const bots = [app.bot, ...more.map((c) => app.addBot(c.name, c.token, c.botConfig, c.limits))];
   app.worker.start();
   app.depositPoller?.start();
   app.priceSchedule.start();

@@ -1,23 +1,31 @@
-import { autoRetry } from "@grammyjs/auto-retry";
 import type { ApiClientOptions } from "grammy";
 import { httpClient } from "../http-client.js";
+import { chatOf, isMessageCall, type OutgoingQueue, type Send } from "./outgoing.js";
+import { realTimers, sleep, type Timers } from "./timers.js";
 
 type Fetch = NonNullable<ApiClientOptions["fetch"]>;
 type FetchInit = NonNullable<Parameters<Fetch>[1]>;
 
 /**
- * How long a flood-wait (429 retry_after) may hold a chat's update, and how often one call is
- * tried again (429 and 5xx). A longer wait fails the call: better an error now than a reply
- * minutes late, and a committed top-up does not depend on its reply anyway. A 5xx is tried again
- * after `serverErrorDelayMs`, doubling each time (3 s, 6 s, 12 s).
+ * How a Bot API call is tried again. A flood-wait (429 with retry_after) is waited out as long as
+ * Telegram says, as often as it says: the message is one a user waits for, and sending it again
+ * sooner only earns another refusal. A 5xx is tried again `maxRetryAttempts` times after
+ * `serverErrorDelayMs`, doubling each time (3 s, 6 s, 12 s). One exchange with the Bot API is given
+ * up after `attemptTimeoutMs` of silence (a connection that hangs); the waits in between do not count.
  */
 export interface ApiRetryPolicy {
-  maxDelaySeconds: number;
   maxRetryAttempts: number;
   serverErrorDelayMs: number;
+  attemptTimeoutMs: number;
 }
 
-export const API_RETRY: Readonly<ApiRetryPolicy> = { maxDelaySeconds: 30, maxRetryAttempts: 3, serverErrorDelayMs: 3_000 };
+export const API_RETRY: Readonly<ApiRetryPolicy> = { maxRetryAttempts: 3, serverErrorDelayMs: 3_000, attemptTimeoutMs: 500_000 };
+
+/**
+ * grammY's own timeout covers a whole call, waits included: a day, so that a flood-wait or the
+ * queue is never cut short; each exchange has `attemptTimeoutMs` instead.
+ */
+export const CALL_TIMEOUT_SECONDS = 86_400;
 
 /**
  * Telegram over the bot's own HTTP client (Node's keep-alive agents) rather than grammY's
@@ -36,19 +44,32 @@ async function replayable(body: AsyncIterable<Uint8Array | string>): Promise<Buf
 const isStream = (body: unknown): body is AsyncIterable<Uint8Array | string> => body !== null && typeof body === "object" && Symbol.asyncIterator in body;
 
 type Result = { ok: boolean; error_code?: number; parameters?: { retry_after?: number } };
+type Signal = NonNullable<FetchInit["signal"]>;
+
+export interface RetryOptions {
+  policy?: Partial<ApiRetryPolicy>;
+  /** The clock the waits run on (the bot's). */
+  timers?: Timers;
+  /** Telegram's limits: messages wait their turn here (see OutgoingQueue); without it every call goes at once. */
+  queue?: OutgoingQueue;
+}
 
 /**
- * The Bot API client's fetch with @grammyjs/auto-retry for flood-waits. It sits at `client.fetch`
- * rather than on `bot.api.config` because a conversation's `ctx.api` is a fresh Api that does not
- * inherit transformers; there, a transformer would also run outside the conversation's replay
- * log and wait out the same flood-wait again on every replay. Here the log only sees the outcome.
+ * The Bot API client's fetch, trying calls again on flood-waits and 5xx, and with a queue keeping
+ * messages within Telegram's limits. It sits at `client.fetch` rather than on `bot.api.config`
+ * because a conversation's `ctx.api` is a fresh Api that does not inherit transformers; there, a
+ * transformer would also run outside the conversation's replay log and wait out the same
+ * flood-wait again on every replay. Here the log only sees the outcome.
  */
-export function retryingFetch(fetch: Fetch = overHttp, policy: Partial<ApiRetryPolicy> = {}): Fetch {
-  const { maxDelaySeconds, maxRetryAttempts, serverErrorDelayMs } = { ...API_RETRY, ...policy };
-  // auto-retry honours flood-waits; 5xx answers come back to the loop below, whose pause is ours.
-  const retry = autoRetry({ maxDelaySeconds, maxRetryAttempts, rethrowHttpErrors: true, rethrowInternalServerErrors: true });
+export function retryingFetch(fetch: Fetch = overHttp, { policy, timers = realTimers, queue }: RetryOptions = {}): Fetch {
+  const { maxRetryAttempts, serverErrorDelayMs, attemptTimeoutMs } = { ...API_RETRY, ...policy };
+  // Without a queue an attempt that must wait sleeps first; the caller's abort ends the sleep.
+  const direct = (signal: Signal | undefined): Send => (attempt, notBefore) =>
+    notBefore === undefined ? attempt() : sleep(timers, notBefore - timers.now(), signal).then(attempt);
   return (async (url: Parameters<Fetch>[0], init?: FetchInit) => {
-    const sent = init !== undefined && isStream(init.body) ? ({ ...init, body: await replayable(init.body) } as FetchInit) : init;
+    // The bot's HTTP client reads `timeoutMs`: an exchange that hangs ends, however long the waits before it.
+    const sent = { ...init, body: isStream(init?.body) ? await replayable(init.body) : init?.body, timeoutMs: attemptTimeoutMs } as FetchInit;
+    const method = String(url).slice(String(url).lastIndexOf("/") + 1);
     let last: Answer = { status: 0, text: "", parsed: undefined };
     const attempt = async (): Promise<Result> => {
       const response = await fetch(url, sent);
@@ -61,21 +82,20 @@ export function retryingFetch(fetch: Fetch = overHttp, policy: Partial<ApiRetryP
         return { ok: false, error_code: last.status };
       }
     };
-    // auto-retry only once Telegram asked for a wait (its wrapper per call was a tenth of the
-    // Bot API path's allocation); the answer in hand is its first attempt's.
-    const once = async (): Promise<Result> => {
-      const first = await attempt();
-      if (typeof first.parameters?.retry_after !== "number") return first;
-      let handed = false;
-      const method = String(url).slice(String(url).lastIndexOf("/") + 1);
-      return (await retry((() => (handed ? attempt() : ((handed = true), Promise.resolve(first)))) as never, method as never, {} as never, init?.signal as never)) as Result;
+    const call = async (send: Send): Promise<void> => {
+      let result = await send(attempt);
+      for (let errors = 0, delay = serverErrorDelayMs; !result.ok && !init?.signal?.aborted; ) {
+        const wait = result.parameters?.retry_after;
+        // A callback answer is only worth giving at once (the press shows a spinner meanwhile).
+        if (result.error_code === 429 && typeof wait === "number" && method !== "answerCallbackQuery") result = await send(attempt, timers.now() + wait * 1000);
+        else if ((result.error_code ?? 0) >= 500 && errors++ < maxRetryAttempts) {
+          result = await send(attempt, timers.now() + delay);
+          delay *= 2;
+        } else break;
+      }
     };
-    let result = await once();
-    for (let attempt = 0, delay = serverErrorDelayMs; !result.ok && (result.error_code ?? 0) >= 500 && attempt < maxRetryAttempts; attempt++, delay *= 2) {
-      await new Promise((resolve) => setTimeout(resolve, delay));
-      if (init?.signal?.aborted) break;
-      result = await once();
-    }
+    const chat = queue && isMessageCall(method) ? chatOf(sent.body) : undefined;
+    await (chat === undefined ? call(direct(init?.signal)) : queue!.inTurn(chat, call));
     return new Answered(last) as unknown as Awaited<ReturnType<Fetch>>;
   }) as Fetch;
 }

@@ -7,7 +7,9 @@ import { sqliteConversationStorage } from "../db/conversation-store.js";
 import type { BotContext, ConvContext } from "./context.js";
 import type { BotDeps } from "./deps.js";
 import { LeanComposer } from "./composer.js";
-import { retryingFetch, type ApiRetryPolicy } from "./api-retry.js";
+import { CALL_TIMEOUT_SECONDS, retryingFetch, type ApiRetryPolicy } from "./api-retry.js";
+import { OutgoingQueue, type TelegramLimits } from "./outgoing.js";
+import { realTimers, type Timers } from "./timers.js";
 import { deliveryPlugin, deliveryTransformer, undelivered } from "./delivery.js";
 import { inFlight } from "./in-flight.js";
 import { rateLimitFeature } from "./features/rate-limit.js";
@@ -51,10 +53,24 @@ const startsWithCommand = (e: MessageEntity) => e.type === "bot_command" && e.of
  */
 const commandOrPress = (ctx: BotContext) => ctx.callbackQuery !== undefined || ctx.message?.entities?.some(startsWithCommand) === true;
 
+export interface BotApiOptions {
+  /** How Bot API calls are tried again (tests shorten the pause after a 5xx). */
+  apiRetry?: Partial<ApiRetryPolicy>;
+  /** Telegram's flood limits, for a bot that talks to Telegram itself (not through the emulator). */
+  limits?: TelegramLimits;
+  /** The clock flood-waits and the queue run on. */
+  timers?: Timers;
+}
+
 /** The one middleware stack behind every channel. */
-export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotContext>, apiRetry?: Partial<ApiRetryPolicy>): Bot<BotContext> {
-  // Every Bot API call, from any channel and inside conversations too, retries 429 and 5xx.
-  const bot = new Bot<BotContext>(token, { ...config, client: { ...config?.client, fetch: retryingFetch(config?.client?.fetch, apiRetry) } });
+export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotContext>, api: BotApiOptions = {}): Bot<BotContext> {
+  // Every Bot API call, from any channel and inside conversations too, retries 429 and 5xx; to
+  // Telegram, messages go through one queue that keeps them within its limits.
+  const timers = api.timers ?? realTimers;
+  const queue = api.limits && new OutgoingQueue(api.limits, timers, deps.log);
+  if (queue) deps.metrics.outgoingQueue(deps.channel, () => queue.stats());
+  const fetch = retryingFetch(config?.client?.fetch, { policy: api.apiRetry, timers, queue });
+  const bot = new Bot<BotContext>(token, { ...config, client: { timeoutSeconds: CALL_TIMEOUT_SECONDS, ...config?.client, fetch } });
   const i18n = deps.i18n.middleware();
 
   const logFailure = (update: Update, error: unknown) => {

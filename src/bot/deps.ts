@@ -75,9 +75,11 @@ export interface BotDeps {
   rateLimit: FloodPolicy;
 }
 
-/** Where each update's outcome is counted (the app's Metrics); the bot does not know the HTTP server. */
+/** Where the bot's figures go (the app's Metrics); the bot does not know the HTTP server. */
 export interface UpdateMeter {
   update(channel: Channel, outcome: UpdateOutcome): void;
+  /** Where a bot's outgoing queue (Telegram's limits) reports its length and oldest wait. */
+  outgoingQueue(channel: Channel, stats: () => { waiting: number; oldestMs: number }): void;
 }
 
 export type UpdateOutcome = "handled" | "failed" | "limited";

@@ -1,6 +1,7 @@
 import type { Bot, BotConfig } from "grammy";
 import type { App } from "../app.js";
 import type { BotContext } from "../bot/context.js";
+import type { TelegramLimits } from "../bot/outgoing.js";
 import type { Channel } from "../bot/deps.js";
 
 /** How long a stop waits for the updates under way before it goes on (a container gets ~30 s in all). */
@@ -22,6 +23,8 @@ export interface ChannelSpec {
   /** How grammY reaches this channel: Telegram's Bot API, or a Bot API emulator as `client.fetch`. */
   token: string;
   botConfig?: BotConfig<BotContext>;
+  /** Telegram's flood limits, kept by an outgoing queue: Telegram itself has them, the emulator's channels do not. */
+  limits?: TelegramLimits;
   /** A user who counts as an admin besides ADMIN_IDS and ADMIN_PHONES (the operator at the terminal). */
   localAdminId?: number;
   start(app: App, bot: Bot<BotContext>): Promise<RunningChannel>;

@@ -4,6 +4,7 @@ import type { App } from "../app.js";
 import { publishCommands } from "../bot/commands.js";
 import type { BotContext } from "../bot/context.js";
 import { inFlight } from "../bot/in-flight.js";
+import { TELEGRAM_LIMITS } from "../bot/outgoing.js";
 import type { Config } from "../config.js";
 import { TelegramSeen } from "../db/telegram-seen.js";
 import { telegramWebhookRoute } from "../server/telegram-webhook.js";
@@ -30,6 +31,7 @@ export function telegramChannel(config: Config & { botToken: string }, log: (mes
     name: "telegram",
     token: config.botToken,
     botConfig: config.telegramApiRoot ? { client: { apiRoot: config.telegramApiRoot } } : undefined,
+    limits: config.telegramLimits ? TELEGRAM_LIMITS : undefined,
     async start(app, bot) {
       await bot.init();
       await publishCommands(bot.api, app.deps, config.adminIds).catch((err: Error) => log(`Could not publish the command menu: ${err.message}`));

@@ -12,6 +12,7 @@ export class Metrics {
   readonly registry = new Registry();
   private readonly updates: Counter<"channel" | "outcome">;
   private readonly providerCalls: Histogram<"provider" | "operation" | "outcome">;
+  private readonly queues = new Map<string, () => { waiting: number; oldestMs: number }>();
 
   /** `now` is the app's clock, the one payments are dated with. */
   constructor(db: Db, now: () => number = Date.now) {
@@ -59,6 +60,25 @@ export class Metrics {
         this.set(whatsappOutboxLength(db));
       },
     });
+    const queues = this.queues;
+    new Gauge({
+      name: "bot_api_queue_messages",
+      help: "Messages waiting in a bot's outgoing queue for Telegram's flood limits, by channel",
+      labelNames: ["channel"],
+      registers,
+      collect() {
+        for (const [channel, stats] of queues) this.set({ channel }, stats().waiting);
+      },
+    });
+    new Gauge({
+      name: "bot_api_queue_oldest_seconds",
+      help: "How long the oldest message in a bot's outgoing queue has waited (0 when none), by channel",
+      labelNames: ["channel"],
+      registers,
+      collect() {
+        for (const [channel, stats] of queues) this.set({ channel }, stats().oldestMs / 1000);
+      },
+    });
     new Gauge({
       name: "process_memory_bytes",
       help: "Memory of the bot's process (rss, heap_used, heap_total, external)",
@@ -80,6 +100,11 @@ export class Metrics {
 
   providerCall(provider: string, operation: string, outcome: string, seconds: number): void {
     this.providerCalls.observe({ provider, operation, outcome }, seconds);
+  }
+
+  /** A bot's outgoing queue (Telegram's limits), read at scrape time. */
+  outgoingQueue(channel: string, stats: () => { waiting: number; oldestMs: number }): void {
+    this.queues.set(channel, stats);
   }
 
   /** The text for GET /metrics. */

@@ -2,7 +2,7 @@ import type { Update } from "grammy/types";
 import { describe, expect, it } from "vitest";
 import type { ChatUser } from "../../src/channels/emulator.js";
 import { REPEAT_WINDOW_MS } from "../../src/db/balance-repeats.js";
-import { tooManyRequests } from "../support/api-faults.js";
+import { blockedByUser } from "../support/api-faults.js";
 import { booksProblems } from "../support/books.js";
 import { ADMIN, SARI } from "../support/harness.js";
 import { seededRandom } from "../support/random.js";
@@ -67,7 +67,7 @@ async function run(seed: number, steps: number, coverage: boolean): Promise<void
     [2, "confirm twice", async () => { const admin = pick(ADMINS); await press(admin, admin, true); await press(admin, admin, true); }],
     [3, "cancel", () => { const admin = pick(ADMINS); return press(admin, admin, false); }],
     [2, "other admin's press", () => press(ADMIN, WATI, true)],
-    [3, "reply refused", () => h.apiFaults.failNext("sendMessage", tooManyRequests(3600), (p) => ADMINS.some((a) => a.id === p.chat_id))],
+    [3, "reply refused", () => h.apiFaults.failNext("sendMessage", blockedByUser, (p) => ADMINS.some((a) => a.id === p.chat_id))],
     [6, "time passes", () => bot.clock.advance(Math.floor(rnd() * 6 * 60_000))],
   ];
   const total = actions.reduce((s, a) => s + a[0], 0);

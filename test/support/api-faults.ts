@@ -16,6 +16,9 @@ export const tooManyRequests = (retryAfter: number): ApiError => ({
   parameters: { retry_after: retryAfter },
 });
 
+/** What Telegram answers a message to someone who blocked the bot. */
+export const blockedByUser: ApiError = { error_code: 403, description: "Forbidden: bot was blocked by the user" };
+
 export const badGateway: ApiError = { error_code: 502, description: "Bad Gateway" };
 
 /**

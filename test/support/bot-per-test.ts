@@ -9,6 +9,8 @@ export interface BotOptions {
   env?: Record<string, string>;
   provider?: Provider;
   apiFault?: Parameters<typeof startHarness>[0]["apiFault"];
+  /** Telegram's limits kept by the bot and enforced by a stand-in, on the test's clock (botPerTest needs one). */
+  telegram?: boolean;
 }
 
 export interface TestBot {
@@ -56,11 +58,12 @@ export function botPerTest(opts: { clock?: Clock } = {}): TestBot {
       if (!h) throw new Error("botPerTest: start() the bot first");
       return h;
     },
-    async start({ env, provider, apiFault } = {}) {
+    async start({ env, provider, apiFault, telegram } = {}) {
       const running = h;
       h = undefined;
       await running?.close();
-      h = await startHarness({ dbPath: join(bot.dir, "bot.sqlite"), env, provider, apiFault, now: opts.clock?.now });
+      if (telegram && !opts.clock) throw new Error("botPerTest: Telegram's limits need the test's clock");
+      h = await startHarness({ dbPath: join(bot.dir, "bot.sqlite"), env, provider, apiFault, now: opts.clock?.now, telegram: telegram ? opts.clock : undefined });
       return h;
     },
     async finish() {

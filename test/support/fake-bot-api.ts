@@ -1,11 +1,15 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { performance } from "node:perf_hooks";
+import { tooManyRequests } from "./api-faults.js";
+import { TelegramLimitsStandIn } from "./telegram-limits.js";
 
 /**
  * A Bot API stand-in on 127.0.0.1 for a bot that long-polls it as it would api.telegram.org
  * (TELEGRAM_API_ROOT): updates are queued for getUpdates, every call the bot makes is answered the
  * way Telegram answers it and kept per chat, so a driver can wait for the bot's next reply and press
- * the buttons on it. Any token is accepted.
+ * the buttons on it. Any token is accepted. With `limits` on it keeps Telegram's flood limits as
+ * TelegramLimitsStandIn does, on the wall clock: a message past them is answered 429 and not kept.
  */
 
 export interface SentMessage {
@@ -22,6 +26,11 @@ export interface FakeBotApi {
   url: string;
   /** How many Bot API calls arrived, all methods. */
   calls(): number;
+  /** Telegram's flood limits: on or off from now on. */
+  limits(on: boolean): void;
+  /** Messages taken and refused (429) under the limits so far. */
+  taken(): number;
+  refused(): number;
   /** Queues an update (update_id is filled in) for the next getUpdates. */
   push(update: Record<string, unknown>): void;
   /** A private-chat text message from `userId`, queued; commands get their entity. */
@@ -43,7 +52,9 @@ interface Waiter {
   resolve: (m: SentMessage) => void;
 }
 
-export async function startFakeBotApi(): Promise<FakeBotApi> {
+export async function startFakeBotApi(opts: { limits?: boolean } = {}): Promise<FakeBotApi> {
+  const limiter = new TelegramLimitsStandIn(() => performance.now());
+  let limited = opts.limits ?? false;
   let updateId = 0;
   let messageId = 0;
   let callCount = 0;
@@ -78,6 +89,12 @@ export async function startFakeBotApi(): Promise<FakeBotApi> {
     const method = (req.url ?? "").split("/").pop() ?? "";
     callCount++;
     const chatId = Number(body.chat_id);
+    const wait = limited && !Number.isNaN(chatId) ? limiter.check(method, chatId) : undefined;
+    if (wait !== undefined) {
+      res.statusCode = 429;
+      res.setHeader("content-type", "application/json");
+      return void res.end(JSON.stringify({ ok: false, ...tooManyRequests(wait) }));
+    }
     const buttonsOf = () =>
       ((body.reply_markup as { inline_keyboard?: { text: string; callback_data?: string }[][] } | undefined)?.inline_keyboard ?? [])
         .flat()
@@ -142,6 +159,9 @@ export async function startFakeBotApi(): Promise<FakeBotApi> {
   const api: FakeBotApi = {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     calls: () => callCount,
+    limits: (on) => void (limited = on),
+    taken: () => limiter.taken.length,
+    refused: () => limiter.refused.length,
     push(update) {
       queue.push({ ...update, update_id: ++updateId });
       flush();

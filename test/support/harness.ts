@@ -6,7 +6,10 @@ import { BotApiEmulator, EMULATOR_BOT_INFO, type ChatUser, type Output } from ".
 import { loadConfig } from "../../src/config.js";
 import { configLogger } from "../../src/log/logger.js";
 import type { Provider } from "../../src/providers/provider.js";
+import { TELEGRAM_LIMITS } from "../../src/bot/outgoing.js";
 import { ApiFaults } from "./api-faults.js";
+import type { Clock } from "./clock.js";
+import { TelegramLimitsStandIn } from "./telegram-limits.js";
 
 export const ADMIN: ChatUser = { id: 500, firstName: "Admin", username: "boss" };
 export const SARI: ChatUser = { id: 42, firstName: "Sari", username: "sari" };
@@ -25,6 +28,8 @@ export interface Harness {
   logs: string[];
   /** Answers the bot's next Bot API calls of a method with an error, as Telegram would (see ApiFaults). */
   apiFaults: ApiFaults;
+  /** With `telegram`: the stand-in keeping Telegram's limits between the bot and the emulator. */
+  limits: TelegramLimitsStandIn | undefined;
   /** A user types text (or a button number). Waits for the update and any payment it started. */
   send(text: string, user?: ChatUser): Promise<void>;
   /** A user taps the button with this label on the newest message that has it. */
@@ -54,6 +59,12 @@ export async function startHarness(opts: {
   logLines?: string[];
   /** The Bot API's refusal of a call (403, 429, 5xx...) instead of the emulator's answer; undefined lets it through. */
   apiFault?: (method: string) => { error_code: number; description: string; parameters?: { retry_after?: number } } | undefined;
+  /**
+   * Talk to Telegram as production does: the bot's outgoing queue keeps Telegram's limits, and a
+   * stand-in enforcing them sits in front of the emulator, both on this clock (drive the bot with
+   * `clock.settle(...)`: the queue's waits need the clock to move).
+   */
+  telegram?: Clock;
 }): Promise<Harness> {
   // Tests drive users many updates to one tick of the bot's clock, past any human's pace: no flood limit unless a test sets one.
   const loaded = loadConfig({ DATABASE_PATH: opts.dbPath, ADMIN_IDS: String(ADMIN.id), RATE_LIMIT_PER_MINUTE: "0", DEPOSIT_GATEWAY: "none", ...opts.env });
@@ -71,13 +82,15 @@ export async function startHarness(opts: {
           : emulator.fetch(url as never, init as never);
       }) as unknown as typeof emulator.fetch
     : emulator.fetch;
-  const apiFaults = new ApiFaults(fetch);
+  const limits = opts.telegram && new TelegramLimitsStandIn(opts.telegram.now);
+  const apiFaults = new ApiFaults(limits ? limits.fetch(fetch) : fetch);
   const started = createApp(loaded.config, {
     channel: "telegram",
     token: "123456:TEST-TOKEN-FOR-THE-EMULATOR",
     botConfig: { botInfo: EMULATOR_BOT_INFO, client: { fetch: apiFaults.fetch } },
     provider: opts.provider,
-    now: opts.now,
+    now: opts.now ?? opts.telegram?.now,
+    ...(opts.telegram && { limits: TELEGRAM_LIMITS, timers: opts.telegram }),
     // The structured lines (one per update, per money event) go to `logLines` or nowhere; `logs` keeps the messages.
     logger: configLogger(opts.logLines ? loaded.config : { ...loaded.config, logLevel: "silent" }, (line) => opts.logLines?.push(line)),
     ...(!opts.logLines && { log: (m: string) => logs.push(m) }),
@@ -97,6 +110,7 @@ export async function startHarness(opts: {
     outputs,
     logs,
     apiFaults,
+    limits,
     async send(text, user = SARI) {
       await app.bot.handleUpdate(emulator.text(user, text));
       await settle();
