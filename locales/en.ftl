@@ -8,6 +8,7 @@ menu-prepaid = 📱 Credit, tokens & top-ups
 menu-balance = 💰 My balance
 menu-history = 🧾 History
 menu-help = ❓ Help
+menu-topup = 💳 Top up
 menu-previous = ⬅️ Previous
 menu-next = Next ➡️
 menu-back = ↩️ Back

@@ -8,6 +8,7 @@ menu-prepaid = 📱 Pulsa, token & top-up
 menu-balance = 💰 Saldo saya
 menu-history = 🧾 Riwayat
 menu-help = ❓ Bantuan
+menu-topup = 💳 Isi saldo
 menu-previous = ⬅️ Sebelumnya
 menu-next = Berikutnya ➡️
 menu-back = ↩️ Kembali
