@@ -212,7 +212,8 @@ async function run(seed: number, steps: number, coverage: boolean): Promise<void
     [8, "worker round", () => worker.tick()],
   ];
   const total = actions.reduce((s, a) => s + a[0], 0);
-  // Deposits draw from their own stream, so the payments' sequence of a seed stays what it was.
+  // Deposits draw from their own stream: they do not reshuffle which payment actions a seed picks
+  // (the balances they add still change where those payments go).
   const drnd = seededRandom(seed ^ 0x5eed5);
   const dep = randomDeposits({ db, wallet, users: USERS, rnd: drnd, now, advance: (ms) => clock.advance(ms) });
   const depTotal = dep.actions.reduce((s, a) => s + a[0], 0);
