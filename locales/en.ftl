@@ -8,6 +8,7 @@ menu-prepaid = 📱 Credit, tokens & top-ups
 menu-balance = 💰 My balance
 menu-history = 🧾 History
 menu-help = ❓ Help
+menu-topup = 💳 Top up
 menu-previous = ⬅️ Previous
 menu-next = Next ➡️
 menu-back = ↩️ Back
@@ -50,7 +51,8 @@ help-admin =
     /sembunyikan <code> – hide a prepaid product from the menu
     /tampilkan <code> – show a prepaid product again
     /buka <user> – unblock a user
-    /deposits – top-up requests waiting, with their buttons
+    /deposits – top-up requests waiting, with their buttons, and automatic top-ups
+    /deposits <no.> [lunas [amount]|gagal] [note] – look up or settle an automatic top-up by hand
 
 ## Balance
 balance-text = Your balance: { $balance }
@@ -280,7 +282,7 @@ cmd-laporan = Daily report
 cmd-harga = Prices, provider costs and margins
 cmd-blokir = Block a user
 cmd-buka = Unblock a user
-cmd-deposits = Top-up requests waiting
+cmd-deposits = Top-up requests and automatic top-ups
 
 ## Numbered choices (WhatsApp and terminal)
 terminal-resume = Picking up where you left off: type your answer, or /cancel to cancel.
@@ -369,6 +371,7 @@ admin-profile =
 admin-status-active = active
 admin-status-blocked = blocked
 admin-profile-txs = Last { $count } transactions:
+admin-profile-deposits = Last { $count } automatic top-ups:
 admin-profile-no-txs = No transactions yet.
 admin-tx-line = • { $time } · { $ref } · { $product } { $number } · { $amount } · { $state }
 admin-state-quoted = not confirmed
@@ -409,6 +412,7 @@ admin-resolve-failed = ↩️ { $ref } marked failed; { $amount } went back to {
 admin-provider-balance = 🏦 Deposit at { $provider }: { $balance }
 admin-provider-balance-failed = { $provider } refused the balance check: { $message } (code { $code }).
 admin-provider-balance-unknown = { $provider } did not answer the balance check ({ $reason }). Try again in a moment.
+admin-report-gateway = Automatic top-ups (gateway): { $count }, { $amount } credited; gateway fees { $fees } (borne by the operator { $operatorFees })
 admin-report-usage = Usage: /laporan [YYYY-MM-DD], e.g. /laporan 2026-03-10 (no date: today, WIB)
 admin-report =
     📊 Report for { $date } (WIB)
@@ -433,6 +437,36 @@ admin-deposits-line = #{ $id } · { $user } · { $amount } · { $time }
 admin-deposits-no-amount = no amount given
 admin-deposits-button = ➕ #{ $id } { $user }: { $amount }
 admin-deposits-more = …and { $count } more (handle the ones above first).
+admin-gdep-title = ⚡ Automatic top-ups (gateway), open: { $open }
+admin-gdep-settled-title = Latest settled:
+admin-gdep-line = { $id } · { $user } · { $method } · { $amount } · { $state } · { $time }
+admin-gdep-hint = Look one up: /deposits <top-up no.>. Settle by hand: /deposits <no.> lunas [amount] [note] or /deposits <no.> gagal [note]
+admin-gdep-state-open = open
+admin-gdep-state-paid = paid
+admin-gdep-state-expired = expired
+admin-gdep-state-failed = failed
+admin-gdep-short-mark = (⚠️ underpaid: { $paid } received)
+admin-gdep-not-found = Top-up "{ $id }" not found.
+admin-gdep-detail =
+    ⚡ Top-up { $id }
+    User: { $user }
+    Method: { $method } through { $gateway } (ref { $ref })
+    Credits: { $amount }; fee { $fee } ({ $payer }); the customer pays { $pay }
+    State: { $state }
+    Created: { $created }; valid until { $expires }
+admin-gdep-payer-customer = paid by the customer
+admin-gdep-payer-operator = borne by the operator
+admin-gdep-by-gateway = the gateway
+admin-gdep-settled = Settled { $time } by { $by }.
+admin-gdep-short = ⚠️ The gateway reports { $paid } paid of { $pay }: underpaid, nothing credited yet. Decide what to credit.
+admin-gdep-settle-hint = Settle by hand: /deposits { $id } lunas [amount] [note] (credits the balance), or /deposits { $id } gagal [note].
+admin-gdep-usage = Usage: /deposits <top-up no.> lunas [amount] [note], or /deposits <no.> gagal [note]
+admin-gdep-no-gateway = No payment gateway is active (DEPOSIT_GATEWAY), so automatic top-ups cannot be settled here. Use /topup.
+admin-gdep-needs-amount = { $id } is underpaid: the customer paid { $paid } of { $pay }. Name the amount to credit (at most { $amount }): /deposits { $id } lunas <amount> [note]
+admin-gdep-bad-amount = The amount for { $id } must be between Rp 1 and { $amount } (the top-up's amount).
+admin-gdep-not-open = { $id } is already { $state }; nothing changed (a top-up is credited once).
+admin-gdep-paid = ✅ { $id } settled by hand: { $user } credited { $amount }. Balance now: { $balance }
+admin-gdep-failed = { $id } marked failed; { $user }'s balance is unchanged.
 
 ## Top-up (users)
 deposit-instructions-default =

@@ -8,6 +8,7 @@ menu-prepaid = 📱 Pulsa, token & top-up
 menu-balance = 💰 Saldo saya
 menu-history = 🧾 Riwayat
 menu-help = ❓ Bantuan
+menu-topup = 💳 Isi saldo
 menu-previous = ⬅️ Sebelumnya
 menu-next = Berikutnya ➡️
 menu-back = ↩️ Kembali
@@ -50,7 +51,8 @@ help-admin =
     /sembunyikan <kode> – sembunyikan produk prabayar dari menu
     /tampilkan <kode> – tampilkan lagi produk prabayar
     /buka <pengguna> – buka blokir
-    /deposits – permintaan isi saldo yang menunggu, dengan tombolnya
+    /deposits – permintaan isi saldo yang menunggu, dengan tombolnya, dan isi saldo otomatis
+    /deposits <no.> [lunas [jumlah]|gagal] [catatan] – lihat atau selesaikan manual isi saldo otomatis
 
 ## Saldo
 balance-text = Saldo kamu: { $balance }
@@ -274,7 +276,7 @@ cmd-laporan = Laporan harian
 cmd-harga = Harga, biaya provider dan margin
 cmd-blokir = Blokir pengguna
 cmd-buka = Buka blokir pengguna
-cmd-deposits = Permintaan isi saldo yang menunggu
+cmd-deposits = Permintaan isi saldo dan isi saldo otomatis
 
 ## Pilihan bernomor (WhatsApp dan terminal)
 terminal-resume = Melanjutkan proses yang belum selesai: ketik jawabanmu, atau /batal untuk membatalkan.
@@ -363,6 +365,7 @@ admin-profile =
 admin-status-active = aktif
 admin-status-blocked = diblokir
 admin-profile-txs = { $count } transaksi terakhir:
+admin-profile-deposits = { $count } isi saldo otomatis terakhir:
 admin-profile-no-txs = Belum ada transaksi.
 admin-tx-line = • { $time } · { $ref } · { $product } { $number } · { $amount } · { $state }
 admin-state-quoted = belum dikonfirmasi
@@ -403,6 +406,7 @@ admin-resolve-failed = ↩️ { $ref } ditandai gagal; { $amount } dikembalikan 
 admin-provider-balance = 🏦 Saldo deposit di { $provider }: { $balance }
 admin-provider-balance-failed = { $provider } menolak cek saldo: { $message } (kode { $code }).
 admin-provider-balance-unknown = { $provider } tidak menjawab cek saldo ({ $reason }). Coba lagi sebentar lagi.
+admin-report-gateway = Isi saldo otomatis (gateway): { $count } kali, { $amount } masuk; biaya gateway { $fees } (ditanggung operator { $operatorFees })
 admin-report-usage = Format: /laporan [YYYY-MM-DD], contoh: /laporan 2026-03-10 (tanpa tanggal: hari ini, WIB)
 admin-report =
     📊 Laporan { $date } (WIB)
@@ -427,6 +431,36 @@ admin-deposits-line = #{ $id } · { $user } · { $amount } · { $time }
 admin-deposits-no-amount = jumlah tidak disebut
 admin-deposits-button = ➕ #{ $id } { $user }: { $amount }
 admin-deposits-more = …dan { $count } lagi (tangani yang di atas dulu).
+admin-gdep-title = ⚡ Isi saldo otomatis (gateway), yang terbuka: { $open }
+admin-gdep-settled-title = Terakhir selesai:
+admin-gdep-line = { $id } · { $user } · { $method } · { $amount } · { $state } · { $time }
+admin-gdep-hint = Lihat satu: /deposits <no. isi saldo>. Selesaikan manual: /deposits <no.> lunas [jumlah] [catatan] atau /deposits <no.> gagal [catatan]
+admin-gdep-state-open = terbuka
+admin-gdep-state-paid = lunas
+admin-gdep-state-expired = kedaluwarsa
+admin-gdep-state-failed = gagal
+admin-gdep-short-mark = (⚠️ kurang bayar: masuk { $paid })
+admin-gdep-not-found = Isi saldo "{ $id }" tidak ditemukan.
+admin-gdep-detail =
+    ⚡ Isi saldo { $id }
+    Pengguna: { $user }
+    Cara bayar: { $method } lewat { $gateway } (ref { $ref })
+    Masuk saldo: { $amount }; biaya { $fee } ({ $payer }); dibayar pelanggan { $pay }
+    Status: { $state }
+    Dibuat: { $created }; berlaku sampai { $expires }
+admin-gdep-payer-customer = ditanggung pelanggan
+admin-gdep-payer-operator = ditanggung operator
+admin-gdep-by-gateway = gateway
+admin-gdep-settled = Selesai { $time } oleh { $by }.
+admin-gdep-short = ⚠️ Gateway melaporkan dibayar { $paid } dari { $pay }: kurang bayar, saldo belum ditambah. Tentukan jumlah yang masuk saldo.
+admin-gdep-settle-hint = Selesaikan manual: /deposits { $id } lunas [jumlah] [catatan] (saldo ditambah), atau /deposits { $id } gagal [catatan].
+admin-gdep-usage = Format: /deposits <no. isi saldo> lunas [jumlah] [catatan], atau /deposits <no.> gagal [catatan]
+admin-gdep-no-gateway = Tidak ada gateway pembayaran yang aktif (DEPOSIT_GATEWAY), jadi isi saldo otomatis tidak bisa diselesaikan di sini. Pakai /topup.
+admin-gdep-needs-amount = { $id } kurang bayar: pelanggan membayar { $paid } dari { $pay }. Sebutkan jumlah yang masuk saldo (paling banyak { $amount }): /deposits { $id } lunas <jumlah> [catatan]
+admin-gdep-bad-amount = Jumlah untuk { $id } harus antara Rp 1 dan { $amount } (jumlah isi saldonya).
+admin-gdep-not-open = { $id } sudah { $state }; tidak ada yang diubah (isi saldo hanya masuk sekali).
+admin-gdep-paid = ✅ { $id } diselesaikan manual: saldo { $user } ditambah { $amount }. Saldo sekarang: { $balance }
+admin-gdep-failed = { $id } ditandai gagal; saldo { $user } tidak berubah.
 
 ## Isi saldo (pengguna)
 deposit-instructions-default =

@@ -15,8 +15,16 @@ export interface ChatUser {
   username?: string;
 }
 
+/** A picture the bot sent: its bytes, for a channel that can show pictures (WhatsApp). */
+export interface Photo {
+  data: Buffer;
+  filename: string;
+  mimetype: string;
+}
+
 export type Output =
-  | { kind: "message"; chatId: number; messageId: number; text: string; buttons: ButtonChoice[] }
+  /** With `photo`, `text` is the picture's caption. */
+  | { kind: "message"; chatId: number; messageId: number; text: string; buttons: ButtonChoice[]; photo?: Photo }
   | { kind: "edit"; chatId: number; messageId: number; text: string; buttons: ButtonChoice[] }
   /** A callback answer with text: a toast on Telegram, a line of its own elsewhere. */
   | { kind: "notice"; chatId: number; text: string };
@@ -153,12 +161,15 @@ export class BotApiEmulator {
         return this.asMessage(chatId, messageId, stored.text);
       }
       case "sendPhoto": {
-        // A picture (the WhatsApp login QR for an admin): its caption is what a text channel shows.
+        // A picture (a deposit's QRIS, the WhatsApp login QR for an admin): its caption is what a
+        // text channel shows; the bytes go along for a channel that shows pictures.
         const chatId = Number(p.chat_id);
         const messageId = this.nextMessageId++;
         const stored = { text: String(p.caption ?? ""), buttons: buttonsOf(p.reply_markup) };
         this.store(chatId, messageId, stored);
-        this.emit({ kind: "message", chatId, messageId, ...stored });
+        const file = p.photo as UploadedFile | undefined;
+        const photo = file?.data ? { data: file.data, filename: file.filename, mimetype: mimetypeOf(file.filename) } : undefined;
+        this.emit({ kind: "message", chatId, messageId, ...stored, ...(photo && { photo }) });
         return this.asMessage(chatId, messageId, stored.text);
       }
       case "editMessageText":
@@ -257,9 +268,20 @@ function buttonsOf(markup: unknown): ButtonChoice[] {
     .map((b, i) => ({ n: i + 1, ...b }));
 }
 
+/** A file uploaded in a multipart call, as formFields reads it (`bytes` is its size). */
+interface UploadedFile {
+  bytes: number;
+  data?: Buffer;
+  filename: string;
+}
+
+const MIMETYPES: Record<string, string> = { png: "image/png", jpg: "image/jpeg", jpeg: "image/jpeg", webp: "image/webp" };
+/** grammY sends every file as application/octet-stream: the name's extension says what it is. */
+const mimetypeOf = (filename: string) => MIMETYPES[/\.(\w+)$/.exec(filename)?.[1]?.toLowerCase() ?? ""] ?? "application/octet-stream";
+
 /**
  * The fields of a multipart call (grammY uploads a file that way, as a stream): text fields as
- * they are, a file (sent as "attach://<part>") as its size in bytes.
+ * they are, a file (sent as "attach://<part>") as its size, bytes and name (an UploadedFile).
  */
 async function formFields(init?: { body?: unknown; headers?: Record<string, string> }): Promise<Record<string, unknown>> {
   const boundary = /^multipart\/form-data; boundary=(.+)$/.exec(init?.headers?.["content-type"] ?? "")?.[1];
@@ -269,19 +291,21 @@ async function formFields(init?: { body?: unknown; headers?: Record<string, stri
   if (init.body instanceof Uint8Array) chunks.push(Buffer.from(init.body));
   else for await (const chunk of init.body as AsyncIterable<Uint8Array | string>) chunks.push(Buffer.from(chunk));
   // latin1 keeps one character per byte, so a file's bytes are counted right; text is decoded below.
-  const parts = new Map<string, { text: string; file: boolean }>();
+  const parts = new Map<string, { text: string; file: boolean; filename: string }>();
   for (const part of Buffer.concat(chunks).toString("latin1").split(`--${boundary}`)) {
     const split = part.indexOf("\r\n\r\n");
     const name = /name="([^"]+)"/.exec(part.slice(0, split))?.[1];
     if (split < 0 || !name) continue;
-    parts.set(name, { text: part.slice(split + 4).replace(/\r\n$/, ""), file: /filename=/.test(part.slice(0, split)) });
+    const filename = /filename="?([^";\r\n]+)"?/.exec(part.slice(0, split))?.[1];
+    parts.set(name, { text: part.slice(split + 4).replace(/\r\n$/, ""), file: filename !== undefined, filename: filename ?? "" });
   }
   const fields: Record<string, unknown> = {};
-  for (const [name, { text, file }] of parts) {
-    if (file) continue;
+  for (const [name, { text, file: isFile }] of parts) {
+    if (isFile) continue;
     const value = Buffer.from(text, "latin1").toString("utf8");
     const attached = /^attach:\/\/(.+)$/.exec(value)?.[1];
-    if (attached !== undefined) fields[name] = { bytes: parts.get(attached)?.text.length ?? 0 };
+    const upload = attached === undefined ? undefined : parts.get(attached);
+    if (attached !== undefined) fields[name] = { bytes: upload?.text.length ?? 0, filename: upload?.filename ?? "", ...(upload && { data: Buffer.from(upload.text, "latin1") }) } satisfies UploadedFile;
     else fields[name] = name === "reply_markup" ? JSON.parse(value) : value;
   }
   return fields;

@@ -26,8 +26,13 @@ export interface Deposit {
   settledAt: number | null;
   settledBy: number | null;
   reason: string | null;
+  /** What the gateway reported paid when it was less than the charge (open, left to an admin); null otherwise. */
+  shortPaid: number | null;
   told: boolean;
 }
+
+/** How an open deposit's reason records a payment short of the charge (see markShortPaid). */
+const SHORT_PAID = /^short-paid (\d+)$/;
 
 export type NewDeposit = Pick<Deposit, "id" | "userId" | "gateway" | "method" | "amount" | "fee" | "feePayer" | "payAmount" | "expiresAt" | "createdAt" | "nextCheckAt">;
 
@@ -35,8 +40,12 @@ const COLUMNS = `id, user_id AS userId, gateway, method, state, amount, fee, fee
   gateway_ref AS gatewayRef, pay_code AS payCode, bank, expires_at AS expiresAt, created_at AS createdAt,
   next_check_at AS nextCheckAt, settled_at AS settledAt, settled_by AS settledBy, reason, told`;
 
-type Row = Omit<Deposit, "told"> & { told: number };
-const fromRow = (r: Row | undefined): Deposit | undefined => (r ? { ...r, told: r.told === 1 } : undefined);
+type Row = Omit<Deposit, "told" | "shortPaid"> & { told: number };
+function fromRow(r: Row | undefined): Deposit | undefined {
+  if (!r) return undefined;
+  const short = r.state === "open" ? SHORT_PAID.exec(r.reason ?? "") : null;
+  return { ...r, shortPaid: short ? Number(short[1]) : null, told: r.told === 1 };
+}
 
 /** The deposits table. State moves are guarded by the state they leave; the money side is src/payments/deposits.ts. */
 export class Deposits {
@@ -65,11 +74,26 @@ export class Deposits {
     );
   }
 
-  /** Moves an open deposit to its end; false when it was not open (someone else settled it). */
-  close(id: string, state: Exclude<DepositState, "open">, at: number, reason: string | null, by: number | null = null): boolean {
+  /**
+   * Moves an open deposit to its end; false when it was not open (someone else settled it).
+   * `credited`: an admin credits less than asked (the customer paid short); `amount` becomes it.
+   */
+  close(id: string, state: Exclude<DepositState, "open">, at: number, reason: string | null, by: number | null = null, credited?: number): boolean {
     return (
-      this.sql("UPDATE deposits SET state = ?, settled_at = ?, reason = ?, settled_by = ? WHERE id = ? AND state = 'open'").run(state, at, reason, by, id).changes === 1
+      this.sql("UPDATE deposits SET state = ?, settled_at = ?, reason = ?, settled_by = ?, amount = COALESCE(?, amount) WHERE id = ? AND state = 'open'").run(
+        state,
+        at,
+        reason,
+        by,
+        credited ?? null,
+        id,
+      ).changes === 1
     );
+  }
+
+  /** The gateway reported an open deposit paid with less than its charge: kept open for an admin. */
+  markShortPaid(id: string, received: number): void {
+    this.sql("UPDATE deposits SET reason = ? WHERE id = ? AND state = 'open'").run(`short-paid ${received}`, id);
   }
 
   scheduleCheck(id: string, at: number): void {
@@ -103,6 +127,11 @@ export class Deposits {
       ? this.sql(`SELECT ${COLUMNS} FROM deposits WHERE state = ? ORDER BY created_at DESC, rowid DESC LIMIT ?`).all(state, limit)
       : this.sql(`SELECT ${COLUMNS} FROM deposits ORDER BY created_at DESC, rowid DESC LIMIT ?`).all(limit);
     return (rows as Row[]).map((r) => fromRow(r)!);
+  }
+
+  /** How many deposits are open (all users). */
+  countOpen(): number {
+    return (this.sql("SELECT COUNT(*) AS n FROM deposits WHERE state = 'open'").get() as { n: number }).n;
   }
 
   ofUser(userId: number, limit: number): Deposit[] {

@@ -328,4 +328,9 @@ export const MIGRATIONS: string[] = [
   CREATE INDEX deposits_open ON deposits(next_check_at) WHERE state = 'open';
   CREATE INDEX deposits_user ON deposits(user_id, state);
   `,
+  `
+  -- A picture sent with the message's text as its caption (a deposit's QRIS): JSON
+  -- {mimetype, data (base64), filename}; NULL for a text.
+  ALTER TABLE whatsapp_outbox ADD COLUMN media TEXT;
+  `,
 ];

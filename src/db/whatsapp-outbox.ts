@@ -1,9 +1,16 @@
+import { z } from "zod";
 import type { Db } from "./database.js";
+
+const mediaSchema = z.object({ mimetype: z.string(), data: z.string(), filename: z.string() });
+
+/** A picture to send with a text as its caption; `data` is base64. */
+export type OutboxMedia = z.infer<typeof mediaSchema>;
 
 export interface OutboxMessage {
   id: number;
   userId: number;
   text: string;
+  media?: OutboxMedia;
 }
 
 /**
@@ -13,18 +20,25 @@ export interface OutboxMessage {
 export class WhatsAppOutbox {
   constructor(private readonly db: Db) {}
 
-  add(userId: number, texts: string[], now: number): void {
-    const insert = this.db.prepare("INSERT INTO whatsapp_outbox (user_id, text, created_at) VALUES (?, ?, ?)");
+  /** The texts of one bot message, in order; `media` goes with the first (as its caption). */
+  add(userId: number, texts: string[], now: number, media?: OutboxMedia): void {
+    const insert = this.db.prepare("INSERT INTO whatsapp_outbox (user_id, text, created_at, media) VALUES (?, ?, ?, ?)");
     this.db.transaction(() => {
-      for (const text of texts) insert.run(userId, text, now);
+      texts.forEach((text, i) => insert.run(userId, text, now, i === 0 && media ? JSON.stringify(media) : null));
     })();
   }
 
   /** The oldest waiting message of each chat, oldest chat first: per-chat order is id order. */
   heads(): OutboxMessage[] {
-    return this.db
-      .prepare("SELECT MIN(id) AS id, user_id AS userId, text FROM whatsapp_outbox GROUP BY user_id ORDER BY id")
-      .all() as OutboxMessage[];
+    // SQLite takes the bare columns from the row MIN(id) picked.
+    const rows = this.db
+      .prepare("SELECT MIN(id) AS id, user_id AS userId, text, media FROM whatsapp_outbox GROUP BY user_id ORDER BY id")
+      .all() as (Omit<OutboxMessage, "media"> & { media: string | null })[];
+    return rows.map(({ media, ...m }) => {
+      const parsed = media === null ? undefined : mediaSchema.safeParse(JSON.parse(media));
+      // A picture that does not read back goes as its caption alone rather than blocking the chat.
+      return parsed?.success ? { ...m, media: parsed.data } : m;
+    });
   }
 
   done(id: number): void {

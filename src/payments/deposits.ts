@@ -50,6 +50,17 @@ export type CheckResult =
   | { kind: "unreachable"; deposit: Deposit }
   | { kind: "missing" };
 
+/** An admin's decision on a deposit: paid (with what to credit when less than asked), or failed. */
+export type HandVerdict = { state: "paid"; credit?: number; note: string } | { state: "failed"; note: string };
+
+export type HandResult =
+  | { kind: "settled"; deposit: Deposit; balance: number }
+  /** Paid, expired or failed before: nothing moved (a deposit is credited once). */
+  | { kind: "not-open"; deposit: Deposit }
+  /** The credit is not a whole rupiah amount between 1 and the amount asked. */
+  | { kind: "bad-amount"; deposit: Deposit }
+  | { kind: "missing" };
+
 export interface DepositDeps {
   deposits: Deposits;
   wallet: Wallet;
@@ -197,6 +208,7 @@ export class DepositService {
     if (s.state === "paid" && s.amount < d.payAmount) {
       // Paid less than the charge said: nothing credited; an admin looks and settles by hand.
       this.deps.log(`deposit ${d.id}: ${this.deps.gateway.name} reports ${s.amount} paid of ${d.payAmount}; not credited, settle it by hand`);
+      deposits.markShortPaid(d.id, s.amount);
       deposits.scheduleCheck(d.id, now + 3_600_000);
       return { kind: "open", deposit: d };
     }
@@ -229,21 +241,34 @@ export class DepositService {
     return posted.balance;
   }
 
-  /** An admin settles an open deposit by hand (a gateway dispute): paid credits it, failed closes it. */
-  settleByHand(id: string, adminId: number, state: "paid" | "failed", audit: (d: Deposit) => void): { kind: "settled" | "done"; deposit: Deposit } | { kind: "missing" } {
+  /**
+   * An admin settles an open deposit by hand (a gateway dispute): paid credits it, failed closes it.
+   * `credit` is what the balance gains when the customer paid short of the charge (at most the
+   * amount asked). Call it inside the transaction that writes the admin's audit row, and tell the
+   * customer with announce() once that committed. A deposit no longer open moves nothing.
+   */
+  settleByHand(id: string, adminId: number, verdict: HandVerdict): HandResult {
     const { deposits } = this.deps;
     const now = this.deps.now();
-    const result = deposits.atomically(() => {
+    return deposits.atomically((): HandResult => {
       const d = deposits.get(id);
-      if (!d) return { kind: "missing" as const };
-      const moved = deposits.close(id, state, now, `by admin ${adminId}`, adminId);
-      if (moved && state === "paid") this.credit(d, adminId, now);
+      if (!d) return { kind: "missing" };
+      if (d.state !== "open") return { kind: "not-open", deposit: d };
+      const credit = verdict.state === "paid" ? (verdict.credit ?? d.amount) : undefined;
+      if (credit !== undefined && (!Number.isSafeInteger(credit) || credit <= 0 || credit > d.amount)) return { kind: "bad-amount", deposit: d };
+      const reason = `by admin ${adminId}${verdict.note ? `: ${verdict.note}` : ""}`.slice(0, 300);
+      if (!deposits.close(id, verdict.state, now, reason, adminId, credit)) return { kind: "not-open", deposit: deposits.get(id)! };
       const after = deposits.get(id)!;
-      audit(after);
-      return { kind: moved ? ("settled" as const) : ("done" as const), deposit: after };
+      const balance = credit !== undefined ? this.credit(after, adminId, now) : this.deps.wallet.balance(d.userId);
+      this.deps.log(`deposit ${id}: ${verdict.state} by admin ${adminId}${credit !== undefined ? ` (credited ${credit} of ${d.amount})` : ""}`);
+      return { kind: "settled", deposit: after, balance };
     });
-    if (result.kind === "settled") void this.tell(result.deposit);
-    return result;
+  }
+
+  /** Tells the customer how a settled deposit ended (after an admin settled it by hand). */
+  async announce(id: string): Promise<void> {
+    const d = this.deps.deposits.get(id);
+    if (d && d.state !== "open" && !d.told) await this.tell(d);
   }
 
   /** Tells the customer, then marks it told (a restart before that tells again). */

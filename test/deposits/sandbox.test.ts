@@ -110,9 +110,27 @@ describe("gateway deposits with the sandbox gateway", () => {
     expect(h.texts()).toContain(`Isi saldo ${rows[0]!.id} yang belum dibayar dibatalkan dan diganti yang baru.`);
   });
 
+  it("the main menu's last button, Isi saldo, leads to the same choice as /deposit; the other buttons keep their places", async () => {
+    await start();
+    await h.send("/start");
+    expect(h.lastKeyboard()!.buttons.map((b) => b.text)).toEqual(["💡 Bayar tagihan", "📱 Pulsa, token & top-up", "💰 Saldo saya", "🧾 Riwayat", "❓ Bantuan", "💳 Isi saldo"]);
+    await h.tap("Isi saldo");
+    expect(h.lastText()).toContain("⚡ Isi saldo otomatis lewat QRIS atau virtual account");
+    expect(h.lastKeyboard()!.buttons.map((b) => b.text)).toEqual(["⚡ Isi otomatis: QRIS / Virtual Account", "📨 Saya sudah transfer"]);
+    await h.tap("Isi otomatis");
+    await h.tap("Rp 20.000");
+    await h.tap("QRIS");
+    await h.tap("Bayar sekarang (sandbox)");
+    expect(h.balance()).toBe(20_000);
+  });
+
   it("with no gateway configured, /deposit is the manual way only", async () => {
     await start({ DEPOSIT_GATEWAY: "none" });
     await h.send("/deposit");
+    expect(h.lastKeyboard()!.buttons.map((b) => b.text)).toEqual(["📨 Saya sudah transfer"]);
+    // The menu's button too.
+    await h.send("/start");
+    await h.tap("Isi saldo");
     expect(h.lastKeyboard()!.buttons.map((b) => b.text)).toEqual(["📨 Saya sudah transfer"]);
   });
 });

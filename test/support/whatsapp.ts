@@ -26,9 +26,12 @@ export class VirtualClock implements PacerClock {
 
 export interface Sent {
   to: string;
+  /** The text, or a picture's caption. */
   text: string;
   at: number;
   typedAt: number | undefined;
+  /** A picture, sent as the library's MessageMedia. */
+  media?: { mimetype: string; filename: string | null | undefined; bytes: Buffer };
 }
 
 let messageSeq = 0;
@@ -76,10 +79,12 @@ export class FakeWhatsApp extends EventEmitter implements WhatsAppClient {
     return { sendStateTyping: async () => void this.typedAt.set(chatId, this.clock.now()) };
   }
 
-  async sendMessage(chatId: string, content: WAWebJS.MessageContent): Promise<WAWebJS.Message> {
+  async sendMessage(chatId: string, content: WAWebJS.MessageContent, options?: WAWebJS.MessageSendOptions): Promise<WAWebJS.Message> {
     if (this.destroyed || this.state !== wweb.WAState.CONNECTED) throw new Error("Session closed.");
-    const text = String(content);
-    this.sent.push({ to: chatId, text, at: this.clock.now(), typedAt: this.typedAt.get(chatId) });
+    // The library sends a MessageMedia (its own class, as it checks) as an image with options.caption.
+    const media = content instanceof wweb.MessageMedia ? { mimetype: content.mimetype, filename: content.filename, bytes: Buffer.from(content.data, "base64") } : undefined;
+    const text = media ? (options?.caption ?? "") : String(content);
+    this.sent.push({ to: chatId, text, at: this.clock.now(), typedAt: this.typedAt.get(chatId), ...(media && { media }) });
     this.typedAt.delete(chatId);
     return this.message({ from: BOT_NUMBER, to: chatId, body: text, fromMe: true });
   }

@@ -6,15 +6,23 @@ import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 
 /**
- * /deposit: how to top up (the operator's DEPOSIT_INSTRUCTIONS) and a button to tell the admins
+ * /deposit and the main menu's "Isi saldo": how to top up (the operator's DEPOSIT_INSTRUCTIONS) and a button to tell the admins
  * a transfer was made. Installed before the conversations so it works mid-flow; the button only
  * clears the chat here and enters the request flow in depositEntryFeature.
  */
 export function depositFeature(deps: Pick<BotDeps, "depositInstructions" | "deposits">): Composer<BotContext> {
   const c = new LeanComposer<BotContext>();
-  c.command("deposit", (ctx) => {
+  const show = (ctx: BotContext) => {
     const screen = depositScreen(deps, ctx.t);
     return ctx.reply(screen.text, { reply_markup: screen.reply_markup });
+  };
+  c.command("deposit", show);
+  // The main menu's "Isi saldo": the same choice as /deposit.
+  c.callbackQuery("menu:deposit", async (ctx) => {
+    await ctx.answerCallbackQuery().catch(() => {});
+    await ctx.editMessageReplyMarkup().catch(() => {});
+    await ctx.conversation.exitAll();
+    await show(ctx);
   });
   c.callbackQuery(["deposit:request", "deposit:auto"], async (ctx, next) => {
     await ctx.answerCallbackQuery().catch(() => {});

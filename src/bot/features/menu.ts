@@ -14,7 +14,9 @@ export function mainMenu(ctx: BotContext): InlineKeyboard {
     .text(ctx.t("menu-balance"), "menu:balance")
     .text(ctx.t("menu-history"), "menu:history")
     .row()
-    .text(ctx.t("menu-help"), "menu:help");
+    .text(ctx.t("menu-help"), "menu:help")
+    // Last, so the numbers the terminal shows for the others stay the ones people learned.
+    .text(ctx.t("menu-topup"), "menu:deposit");
 }
 
 /**

@@ -9,7 +9,7 @@ import { WhatsAppSeen } from "../../db/whatsapp-seen.js";
 import { WhatsAppUsers } from "../../db/whatsapp-users.js";
 import { DRAIN_MS, type ChannelSpec, type RunningChannel } from "../channel.js";
 import { BotApiEmulator, EMULATOR_BOT_INFO } from "../emulator.js";
-import type { WhatsAppClient, WhatsAppMessage } from "./client.js";
+import { messageMedia, type WhatsAppClient, type WhatsAppMessage } from "./client.js";
 import { WhatsAppConnection } from "./connection.js";
 import { ignoredBecause, isText, senderOf } from "./inbound.js";
 import { Pacer, type PacerClock } from "./pacer.js";
@@ -129,12 +129,13 @@ async function startWhatsApp(app: App, bot: Bot<BotContext>, emulator: BotApiEmu
       const to = waUsers.chatIdOf(userId);
       if (client && to) await (await client.getChatById(to)).sendStateTyping();
     },
-    async send(userId, text) {
+    async send(userId, text, media) {
       const client = connection.current;
       const to = waUsers.chatIdOf(userId);
       if (!client || !to) return false;
       try {
-        await client.sendMessage(to, text);
+        if (media) await client.sendMessage(to, await messageMedia(media), { caption: text });
+        else await client.sendMessage(to, text);
         return true;
       } catch (err) {
         log(`whatsapp: could not message user ${userId}: ${(err as Error).message}`);
@@ -147,7 +148,10 @@ async function startWhatsApp(app: App, bot: Bot<BotContext>, emulator: BotApiEmu
   // writing first to a number is what gets a WhatsApp account banned.
   emulator.onOutput((out) => {
     if (!waUsers.chatIdOf(out.chatId)) return log(`whatsapp: user ${out.chatId} never wrote to the bot: message not sent`);
-    outbox.add(out.chatId, renderForWhatsApp(out, deps.i18n.t(locale(out.chatId), "choice-hint")), clock.now());
+    // A picture (a deposit's QRIS) goes as an image with the message's text as its caption.
+    const photo = out.kind === "message" ? out.photo : undefined;
+    const media = photo && { mimetype: photo.mimetype, data: photo.data.toString("base64"), filename: photo.filename };
+    outbox.add(out.chatId, renderForWhatsApp(out, deps.i18n.t(locale(out.chatId), "choice-hint")), clock.now(), media);
     void pacer.kick();
   });
 

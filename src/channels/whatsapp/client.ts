@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import type WAWebJS from "whatsapp-web.js";
+import type { OutboxMedia } from "../../db/whatsapp-outbox.js";
 
 /**
  * What the channel uses of whatsapp-web.js's Client, typed from the library's own declarations so
@@ -19,6 +20,15 @@ export interface WhatsAppClient
 }
 
 export type WhatsAppMessage = WAWebJS.Message;
+
+/**
+ * A picture as whatsapp-web.js sends it: its own MessageMedia (sendMessage tells media from text by
+ * the class), from the base64 the outbox keeps. The library is loaded by then (the client is).
+ */
+export async function messageMedia(m: OutboxMedia): Promise<WAWebJS.MessageMedia> {
+  const { default: wweb } = await import("whatsapp-web.js");
+  return new wweb.MessageMedia(m.mimetype, m.data, m.filename);
+}
 
 /** The session's fixed id: its profile lives in `<session dir>/session-<id>`, kept across restarts. */
 export const CLIENT_ID = "tagihan-bot";

@@ -1,4 +1,4 @@
-import type { WhatsAppOutbox } from "../../db/whatsapp-outbox.js";
+import type { OutboxMedia, WhatsAppOutbox } from "../../db/whatsapp-outbox.js";
 
 /** What the pacer needs from the clock; tests give a virtual one. */
 export interface PacerClock {
@@ -11,8 +11,8 @@ export interface PacerOptions {
   outbox: WhatsAppOutbox;
   /** Shows "typing…" in the user's chat. */
   typing(userId: number): Promise<void>;
-  /** Sends one text; false when it could not go out (it stays in the outbox). */
-  send(userId: number, text: string): Promise<boolean>;
+  /** Sends one text (with `media`, a picture with the text as its caption); false when it could not go out (it stays in the outbox). */
+  send(userId: number, text: string, media?: OutboxMedia): Promise<boolean>;
   /** Whether the client is connected: nothing is tried while it is not. */
   connected(): boolean;
   clock: PacerClock;
@@ -85,7 +85,7 @@ export class Pacer {
       await this.o.typing(next.userId).catch(() => {});
       await clock.sleep(typingMs(next.text), this.abort.signal);
       if (this.abort.signal.aborted) return;
-      if (await this.o.send(next.userId, next.text)) {
+      if (await this.o.send(next.userId, next.text, next.media)) {
         this.o.outbox.done(next.id);
         this.attempts.delete(next.id);
       } else {

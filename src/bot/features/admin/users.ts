@@ -3,16 +3,20 @@ import { LeanComposer } from "../../composer.js";
 import { formatRupiah } from "../../../billing/format.js";
 import type { BotContext } from "../../context.js";
 import type { BotDeps } from "../../deps.js";
+import { Deposits } from "../../../db/deposits.js";
+import { gatewayDepositLine } from "./gateway-deposits.js";
 import { adminOnly, type AdminResult } from "./guard.js";
 import { userLabel } from "../../user-label.js";
 import { findUser, isRefusal } from "./lookup.js";
 import { txLine } from "./render.js";
 
 const RECENT_TXS = 5;
+const RECENT_DEPOSITS = 5;
 
 /** /user shows who someone is and what they paid last; /blokir and /buka stop and restart them. */
 export function adminUsersFeature(deps: Pick<BotDeps, "catalog" | "db" | "isAdmin" | "log" | "logger" | "now" | "payments" | "users">): Composer<BotContext> {
   const c = new LeanComposer<BotContext>();
+  const deposits = new Deposits(deps.db);
 
   c.command(
     "user",
@@ -23,6 +27,7 @@ export function adminUsersFeature(deps: Pick<BotDeps, "catalog" | "db" | "isAdmi
       const locale = await ctx.i18n.getLocale();
       const none = ctx.t("admin-none");
       const txs = deps.payments.txs.byUser(user.id, RECENT_TXS);
+      const own = deposits.ofUser(user.id, RECENT_DEPOSITS);
       const lines = [
         ctx.t("admin-profile", {
           name: user.firstName || none,
@@ -38,6 +43,8 @@ export function adminUsersFeature(deps: Pick<BotDeps, "catalog" | "db" | "isAdmi
         "",
         txs.length ? ctx.t("admin-profile-txs", { count: txs.length }) : ctx.t("admin-profile-no-txs"),
         ...txs.map((tx) => txLine(deps, tx, locale, ctx.t)),
+        // Gateway deposits only for someone who ever made one.
+        ...(own.length ? ["", ctx.t("admin-profile-deposits", { count: own.length }), ...own.map((d) => gatewayDepositLine(deps.users, d, ctx.t))] : []),
       ];
       return { reply: lines.join("\n"), outcome: "done", targetUserId: user.id };
     }),
