@@ -369,7 +369,7 @@ t = performance.now();
 await Promise.all(range(10_000, CONCURRENT_USERS).map(fiveUpdates));
 const floorCrowd = performance.now() - t;
 payRow.floor = `${(floorCrowd / 1000).toFixed(1)} s for ${CONCURRENT_USERS} x 5 updates at once (${floorAlone.toFixed(0)} ms alone): the CPU-bound part`;
-let cpu = cpuMs(floorPid);
+const cpu = cpuMs(floorPid);
 for (let i = 0; i < FLOOR_UPDATES; i++) await hello(3);
 const floorPerUpdate = (cpuMs(floorPid) - cpu) / FLOOR_UPDATES;
 cpuRow.floor = `${(floorPerUpdate * 5).toFixed(2)} ms for 5 updates (${floorPerUpdate.toFixed(2)} per update, 1 sendMessage each)`;

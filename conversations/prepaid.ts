@@ -2,7 +2,7 @@ import { operatorOf, operatorOfBrand, normalizeMobile } from "../src/billing/ope
 import type { BillInput, PrepaidCategory } from "../src/billing/bill.js";
 import { parseAmount } from "../src/billing/amount.js";
 import { formatRupiah, type Translate } from "../src/billing/format.js";
-import { type PrepaidAvailability } from "../src/pricing/prepaid-offer.js";
+import type { PrepaidAvailability } from "../src/pricing/prepaid-offer.js";
 import { plnTariff, renderPrepaidSummary } from "../src/billing/prepaid-view.js";
 import type { BotConversation, ConvContext } from "../src/bot/context.js";
 import type { BotDeps } from "../src/bot/deps.js";

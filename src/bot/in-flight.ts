@@ -45,6 +45,7 @@ export class InFlight {
 const trackers = new WeakMap<object, InFlight>();
 
 /** The in-flight tracker of a bot built by createBot. */
+// biome-ignore lint/suspicious/noExplicitAny: a bot of any context type; only its identity is used.
 export function inFlight(bot: Bot<never> | Bot<any>): InFlight {
   let t = trackers.get(bot);
   if (!t) trackers.set(bot, (t = new InFlight()));

@@ -199,7 +199,7 @@ export class DepositService {
 
   /** Acts on a status the gateway gave: credits once, closes, or schedules the next check. */
   private async apply(d: Deposit, s: ChargeStatus, opts: { quiet?: boolean } = {}): Promise<CheckResult> {
-    const { deposits, wallet } = this.deps;
+    const { deposits } = this.deps;
     const now = this.deps.now();
     if (s.state === "pending") {
       deposits.scheduleCheck(d.id, nextCheckAfter(d, now));

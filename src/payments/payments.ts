@@ -4,7 +4,7 @@ import { maskNumber } from "../log/mask.js";
 import type { Logger } from "../log/logger.js";
 import type { Bill, BillInput } from "../billing/bill.js";
 import { userPrice, type Catalog } from "../billing/catalog.js";
-import { type PrepaidOffer } from "../pricing/prepaid-offer.js";
+import type { PrepaidOffer } from "../pricing/prepaid-offer.js";
 import { wibDate } from "../billing/format.js";
 import { relaxed, type Db } from "../db/database.js";
 import { retryUnknown } from "../providers/http.js";

@@ -227,7 +227,7 @@ export class PaymentWorker {
   checkNow(txId: string): Promise<CheckResult> {
     return this.run(txId, async (): Promise<CheckResult> => {
       const tx = this.payments.txs.get(txId);
-      if (!tx || tx.state !== "pending") return { kind: "not-pending", state: tx?.state ?? "missing" };
+      if (tx?.state !== "pending") return { kind: "not-pending", state: tx?.state ?? "missing" };
       const earliest = earliestCheck(tx);
       if (this.now() < earliest) {
         this.payments.txs.checkNoLaterThan(txId, earliest);
@@ -378,7 +378,7 @@ export class PaymentWorker {
   private async checkIfDue(txId: string): Promise<void> {
     const tx = this.payments.txs.get(txId);
     const now = this.now();
-    if (!tx || tx.state !== "pending" || (tx.nextCheckAt ?? now) > now || earliestCheck(tx) > now) return;
+    if (tx?.state !== "pending" || (tx.nextCheckAt ?? now) > now || earliestCheck(tx) > now) return;
     await this.ask(tx);
   }
 

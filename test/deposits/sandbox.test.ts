@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { booksProblems } from "../support/books.js";
 import { Clock } from "../support/clock.js";
-import { SARI, startHarness, tempDir, type Harness } from "../support/harness.js";
+import { startHarness, tempDir, type Harness } from "../support/harness.js";
 
 const clock = new Clock();
 let tmp: ReturnType<typeof tempDir>;

@@ -137,7 +137,7 @@ describe("pay a bill through the real bot", () => {
     const txId = await quotePln(h, "530000000001");
     await h.app.deps.wallet.post({ userId: SARI.id, amount: -999_000, kind: "deduct", actorId: ADMIN.id });
     await h.tap("Bayar");
-    expect(h.lastText()).toBe("Saldo kamu tidak cukup: saldo Rp 1.000, perlu Rp " + txOf(txId).price.toLocaleString("de-DE") + ".\nIsi saldo dulu lewat /deposit, lalu bayar lagi.");
+    expect(h.lastText()).toBe(`Saldo kamu tidak cukup: saldo Rp 1.000, perlu Rp ${txOf(txId).price.toLocaleString("de-DE")}.\nIsi saldo dulu lewat /deposit, lalu bayar lagi.`);
     expect(h.balance()).toBe(1_000);
     expect(txOf(txId).state).toBe("quoted");
   });

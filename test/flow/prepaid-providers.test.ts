@@ -7,7 +7,6 @@ import { botPerTest } from "../support/bot-per-test.js";
 import { Clock } from "../support/clock.js";
 import { buyPrepaid, fundSari } from "../support/pay.js";
 import { digiflazzEnv, IAK_ACCOUNT, iakEnv } from "../support/provider-env.js";
-import type { Harness } from "../support/harness.js";
 
 /** Prepaid purchases through the real bot against the Digiflazz and IAK stand-ins, priced from their prepaid lists. */
 

@@ -107,7 +107,7 @@ describe("words for what is happening", () => {
     clock.advance(3_600_000);
     const again = await quotePln(h, "530000000001");
     expect(h.lastText()).toContain(
-      "Saldo kamu: Rp " + h.balance().toLocaleString("de-DE") + "\n⚠️ Tagihan yang sama sudah dibayar lewat bot ini pada 23 November 2026 10:00 WIB.\nYakin mau membayarnya lagi?",
+      `Saldo kamu: Rp ${h.balance().toLocaleString("de-DE")}\n⚠️ Tagihan yang sama sudah dibayar lewat bot ini pada 23 November 2026 10:00 WIB.\nYakin mau membayarnya lagi?`,
     );
     expect(h.lastKeyboard()!.buttons.map((b) => b.text)).toEqual(["✅ Bayar lagi", "✖️ Batal"]);
     await h.tap("Batal");

@@ -65,7 +65,7 @@ describe.each(["canonical", "whitelabel"] as const)("Digiflazz prepaid, %s diale
     expect(paid).toMatchObject({ kind: "success", value: { sn: "SNpre-1", cost: 10_250, details: [] } });
     const sent = stub.calls.at(-1)!;
     expect(sent.path).toBe(path);
-    expect(sent.body).toEqual({ username: stub.username, [productKey]: "xld10", customer_no: N.success, ref_id: "pre-1", max_price: 10_250, testing: true, sign: md5(stub.username + stub.apiKey + "pre-1") });
+    expect(sent.body).toEqual({ username: stub.username, [productKey]: "xld10", customer_no: N.success, ref_id: "pre-1", max_price: 10_250, testing: true, sign: md5(`${stub.username + stub.apiKey}pre-1`) });
     expect(sent.body).not.toHaveProperty(dialect === "canonical" ? "commands" : "command");
     expect(stub.deposit()).toBe(1_000_000 - 10_250);
   });
@@ -104,7 +104,7 @@ describe.each(["canonical", "whitelabel"] as const)("Digiflazz prepaid, %s diale
     const bill = await quote(p, "pln20", "12345678901", { category: "pln", cost: 20_150, check: true });
     const check = stub.calls.at(-1)!;
     expect(check.path).toBe(dialect === "canonical" ? "/v1/inquiry-pln" : "/v1/user/api/inquiry-pln");
-    expect(check.body).toEqual({ username: stub.username, customer_no: "12345678901", sign: md5(stub.username + stub.apiKey + "12345678901") });
+    expect(check.body).toEqual({ username: stub.username, customer_no: "12345678901", sign: md5(`${stub.username + stub.apiKey}12345678901`) });
     expect(bill).toMatchObject({
       customerName: "BUDI SANTOSO",
       customerNo: "12345678901",

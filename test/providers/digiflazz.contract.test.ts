@@ -277,7 +277,7 @@ describe.each<Dialect>(["whitelabel", "canonical"])("seed answers -> model (%s)"
 // Seed requests: the adapter sends exactly the documented body
 
 describe("requests match the seed examples", () => {
-  const signFor = (ref: string) => md5("your-username" + SECRET + ref);
+  const signFor = (ref: string) => md5(`your-username${SECRET}${ref}`);
   const expectSame = (sent: Json, seedName: string) => {
     const seed = fixture(seedName);
     // The seed's sign is a placeholder for an unknown apiKey; everything else must match, in order.
@@ -754,7 +754,7 @@ describe.each<Dialect>(["whitelabel", "canonical"])("stand-in server (%s)", (dia
       outcomes.push(await inquire("pln", "530000000001", p), await p.pay(billFor({ refs: { refId: "leak" } })), await p.balance(), await p.priceList!());
     }
     stub.setMode(undefined);
-    outcomes.push(await inquire("pln", "530000000001", provider({ apiKey: "wrong-" + SECRET })));
+    outcomes.push(await inquire("pln", "530000000001", provider({ apiKey: `wrong-${SECRET}` })));
     outcomes.push(await createDigiflazzProvider(cfg({ baseUrl: "http://127.0.0.1:1" }), { timeoutMs: 200, retryDelayMs: 1 }).pay(billFor()));
     outcomes.push(await createDigiflazzProvider(cfg({ baseUrl: "not a url" }), { timeoutMs: 200, retryDelayMs: 1 }).pay(billFor()));
     expect(JSON.stringify(outcomes)).not.toContain(SECRET);

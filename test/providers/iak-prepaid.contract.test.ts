@@ -36,10 +36,10 @@ describe("IAK prepaid top-up and check-status", () => {
     expect(await p.pay(bill)).toMatchObject({ kind: "pending", code: "39", message: "PROCESS" });
     expect(stub.calls[0]).toEqual({
       path: "top-up",
-      body: { username: stub.username, ref_id: "order001", customer_id: "081712345678", product_code: "xld25000", sign: md5(stub.username + stub.apiKey + "order001") },
+      body: { username: stub.username, ref_id: "order001", customer_id: "081712345678", product_code: "xld25000", sign: md5(`${stub.username + stub.apiKey}order001`) },
     });
     expect(await p.status(bill)).toMatchObject({ kind: "success", value: { sn: "123456789", cost: 25_000, details: [] } });
-    expect(stub.calls[1]).toEqual({ path: "check-status", body: { username: stub.username, ref_id: "order001", sign: md5(stub.username + stub.apiKey + "order001") } });
+    expect(stub.calls[1]).toEqual({ path: "check-status", body: { username: stub.username, ref_id: "order001", sign: md5(`${stub.username + stub.apiKey}order001`) } });
     expect(stub.topUps("order001")).toBe(1);
     expect(stub.deposit()).toBe(1_000_000 - 25_000);
   });

@@ -63,7 +63,7 @@ describe("seed fixtures: requests", () => {
     const sent = stub.calls.at(-1)!;
     expect(sent).toMatchObject({ method: "POST", path: "/api/v1/bill/check", contentType: "application/json" });
     expect(Object.keys(sent.body)).toEqual(Object.keys(seed));
-    expect(sent.body).toEqual({ commands: "pay-pasca", username: USERNAME, tr_id: "9732787", sign: md5(USERNAME + API_KEY + "9732787") });
+    expect(sent.body).toEqual({ commands: "pay-pasca", username: USERNAME, tr_id: "9732787", sign: md5(`${USERNAME + API_KEY}9732787`) });
   });
 
   it("inquiry sends commands, username, code, hp, ref_id, sign and the extras", async () => {
@@ -93,11 +93,11 @@ describe("seed fixtures: requests", () => {
   it("status and price list sign with the fixed words cs and pl", async () => {
     const bill = await inquire("530000000000");
     await iak.status(bill);
-    expect(stub.calls.at(-1)!.body).toEqual({ commands: "checkstatus", username: USERNAME, ref_id: bill.refs.refId, sign: md5(USERNAME + API_KEY + "cs") });
+    expect(stub.calls.at(-1)!.body).toEqual({ commands: "checkstatus", username: USERNAME, ref_id: bill.refs.refId, sign: md5(`${USERNAME + API_KEY}cs`) });
     await iak.priceList!();
-    expect(stub.calls.at(-1)!.body).toMatchObject({ commands: "pricelist-pasca", sign: md5(USERNAME + API_KEY + "pl") });
+    expect(stub.calls.at(-1)!.body).toMatchObject({ commands: "pricelist-pasca", sign: md5(`${USERNAME + API_KEY}pl`) });
     await iak.balance();
-    expect(stub.calls.at(-1)!.body).toEqual({ commands: "balance", username: USERNAME, sign: md5(USERNAME + API_KEY + "bl") });
+    expect(stub.calls.at(-1)!.body).toEqual({ commands: "balance", username: USERNAME, sign: md5(`${USERNAME + API_KEY}bl`) });
   });
 });
 
@@ -445,7 +445,7 @@ describe("faults", () => {
       );
     }
     stub.setMode(null);
-    const wrong = provider({ apiKey: API_KEY + "x" });
+    const wrong = provider({ apiKey: `${API_KEY}x` });
     outcomes.push(await wrong.inquiry({ ref: nextRef(), productCode: "PLNPOSTPAID", customerNo: "530000000000" }), await wrong.pay(bill));
     const unreachable = createIakProvider({ username: USERNAME, apiKey: API_KEY, baseUrl: "http://127.0.0.1:9", prepaidBaseUrl: "http://127.0.0.1:9" }, { timeoutMs: 200, retryDelayMs: 1 });
     outcomes.push(await unreachable.pay(bill), await unreachable.inquiry({ ref: "R", productCode: "BPJS", customerNo: "1" }));

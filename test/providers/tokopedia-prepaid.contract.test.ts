@@ -50,7 +50,7 @@ const provider = (prepaidCatalog?: PrepaidCatalogEntry[]) =>
 
 function orderFor(code: string, over: Partial<PrepaidOrder> = {}): PrepaidOrder {
   const p = fixtures.get(code)!;
-  const seed = json(p.inquiryRequest ?? p.orderRequest).data.attributes;
+  const _seed = json(p.inquiryRequest ?? p.orderRequest).data.attributes;
   return { category: PREPAID[code]!, cost: json(p.orderPending).data.attributes.sales_price, check: p.inquiryResponse !== undefined, ...over };
 }
 

@@ -65,7 +65,7 @@ describe("send over the providers' HTTP client", () => {
   });
 
   it("is unknown when the connection fails or drops mid-answer", async () => {
-    const p = await provider((req, _body, res) => {
+    const p = await provider((_req, _body, res) => {
       res.writeHead(200, { "Content-Type": "application/json" });
       res.write('{"data":');
       res.socket?.destroy();

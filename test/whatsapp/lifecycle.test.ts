@@ -18,7 +18,7 @@ describe("linking the number", () => {
     await wa.channel.idle();
     const photo = h.emulator.calls.find((c) => c.method === "sendPhoto");
     expect(photo?.payload).toMatchObject({ chat_id: String(ADMIN.id), photo: { bytes: expect.any(Number) } });
-    expect((photo?.payload.photo as { bytes: number }).bytes).toBeGreaterThan(500);
+    expect((photo!.payload.photo as { bytes: number }).bytes).toBeGreaterThan(500);
     expect(h.lastText(ADMIN.id)).toContain("WhatsApp bot perlu ditautkan");
     expect(wa.logs.join("\n")).toContain("Link WhatsApp: scan this QR code");
   });

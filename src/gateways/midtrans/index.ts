@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders } from "node:http";
+
 import { bankOf, wholeRupiah } from "../gateway.js";
 import type { Charge, ChargeRequest, ChargeStatus, DepositMethod, Gateway, GatewayOutcome, Notice, NoticeReply } from "../gateway.js";
 import { exchange } from "../http.js";
