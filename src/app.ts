@@ -50,6 +50,11 @@ export interface AppOptions {
   log?: (message: string) => void;
   /** How Bot API calls are retried (tests shorten the pause after a 5xx). */
   apiRetry?: Partial<ApiRetryPolicy>;
+  /**
+   * false: no WAL checkpoint thread, SQLite checkpoints on commit (as when the thread fails). For
+   * tests that start a bot per test: the thread costs ~70 ms of CPU to start and stop each time.
+   */
+  checkpointThread?: boolean;
 }
 
 export type AppResult = { ok: true; app: App } | { ok: false; message: string };
@@ -92,7 +97,7 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
   const logger = opts.logger ?? configLogger(config, opts.log ?? ((m: string) => console.error(m)));
   const log = opts.log ?? messageLog(logger);
   const db = openDatabase(config.databasePath);
-  const checkpointer = startCheckpointer(db, log);
+  const checkpointer = opts.checkpointThread === false ? undefined : startCheckpointer(db, log);
   const metrics = new Metrics(db, opts.now);
   const users = new Users(db);
   const wallet = new Wallet(db);
