@@ -1,6 +1,7 @@
 import { readFile, rename } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
 import { build, type Plugin } from "esbuild";
+import type { TestProject } from "vitest/node";
 import { bundlePath, ENTRIES, type Entry } from "./entry.js";
 
 /**
@@ -19,7 +20,13 @@ const ownUrl: Plugin = {
   },
 };
 
-export default async function setup(): Promise<void> {
+/** In watch mode the bundles are built again before every rerun, so a child never runs stale code. */
+export default async function setup(project: TestProject): Promise<void> {
+  await buildEntries();
+  project.onTestsRerun(buildEntries);
+}
+
+async function buildEntries(): Promise<void> {
   await Promise.all(
     (Object.entries(ENTRIES) as [Entry, string][]).map(async ([entry, source]) => {
       // Written aside and renamed, so a child started by another run never reads half a file.
