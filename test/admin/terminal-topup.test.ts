@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { expect, it } from "vitest";
+import { nodeArgs } from "../support/entry.js";
 import { tempDir } from "../support/harness.js";
 
 /**
@@ -11,7 +12,7 @@ it("a /topup in the terminal after a restart is a new command (asked to confirm 
   const dir = tempDir();
   try {
     const run = (input: string) =>
-      spawnSync(process.execPath, ["--import", "tsx", "src/main.ts"], {
+      spawnSync(process.execPath, nodeArgs("main"), {
         env: { PATH: process.env.PATH, DATABASE_PATH: join(dir.dir, "bot.sqlite") },
         input,
         encoding: "utf8",

@@ -3,6 +3,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterEach, expect, it } from "vitest";
+import { nodeArgs } from "../support/entry.js";
 import { tempDir } from "../support/harness.js";
 
 /**
@@ -63,7 +64,7 @@ it("runs on Telegram with long polling when BOT_TOKEN is set", async () => {
   const tg = await fakeTelegram();
   const dir = tempDir();
   cleanup.push(() => tg.close(), () => dir.cleanup());
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const child = spawn(process.execPath, nodeArgs("main"), {
     env: { PATH: process.env.PATH, BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: tg.url, DATABASE_PATH: join(dir.dir, "bot.sqlite"), ADMIN_IDS: "777" },
     stdio: ["ignore", "pipe", "pipe"],
   });

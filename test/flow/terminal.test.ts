@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
+import { nodeArgs } from "../support/entry.js";
 import { tempDir } from "../support/harness.js";
 
 /** `npm start` with no token: the terminal chat, typed into stdin of the real entry point. */
@@ -13,7 +14,7 @@ beforeEach(() => {
 afterEach(() => dir.cleanup());
 
 function terminal(lines: string[]): string {
-  const run = spawnSync(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const run = spawnSync(process.execPath, nodeArgs("main"), {
     env: { PATH: process.env.PATH, DATABASE_PATH: join(dir.dir, "bot.sqlite") },
     input: `${lines.join("\n")}\n`,
     encoding: "utf8",

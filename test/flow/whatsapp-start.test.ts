@@ -5,6 +5,7 @@ import { afterEach, expect, it } from "vitest";
 import { selectChannels } from "../../src/channels/select.js";
 import { findChromium } from "../../src/channels/whatsapp/chromium.js";
 import { loadConfig, type Config } from "../../src/config.js";
+import { nodeArgs } from "../support/entry.js";
 import { tempDir } from "../support/harness.js";
 
 /** `npm start` with WHATSAPP_ENABLED: the real entry point, the way an operator runs it. */
@@ -30,7 +31,7 @@ it("without a Chromium says how to get one in one line, and Telegram runs on alo
 
   const dir = tempDir();
   cleanup.push(() => dir.cleanup());
-  const run = spawnSync(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const run = spawnSync(process.execPath, nodeArgs("main"), {
     env: { PATH: process.env.PATH, DATABASE_PATH: join(dir.dir, "bot.sqlite"), ...env },
     encoding: "utf8",
     timeout: 20_000,
@@ -69,7 +70,7 @@ it.skipIf(!chromium)("starts the real client from npm start, retries with a back
   const dir = tempDir();
   cleanup.push(() => dir.cleanup());
   const session = join(dir.dir, "whatsapp");
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const child = spawn(process.execPath, nodeArgs("main"), {
     env: { PATH: process.env.PATH, DATABASE_PATH: join(dir.dir, "bot.sqlite"), WHATSAPP_ENABLED: "true", WHATSAPP_SESSION_DIR: session },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -12,6 +12,7 @@ import { Wallet } from "../../src/payments/wallet.js";
 import { createSandboxProvider } from "../../src/providers/sandbox/index.js";
 import { SANDBOX_PREPAID_PRODUCTS } from "../../src/providers/sandbox/prepaid.js";
 import { booksProblems } from "../support/books.js";
+import { bundlePath } from "../support/entry.js";
 import { tempDir } from "../support/harness.js";
 import type { Step, StepResult } from "./confirm-thread.js";
 
@@ -23,7 +24,6 @@ import type { Step, StepResult } from "./confirm-thread.js";
 
 const CATALOG = "data/products.json";
 const ROUNDS = 25;
-const THREAD_SCRIPT = new URL("./confirm-thread.ts", import.meta.url).href;
 let dir: ReturnType<typeof tempDir>;
 let db: Db;
 let payments: Payments;
@@ -53,10 +53,7 @@ function runTogether(perThread: Step[][]): Promise<StepResult[][]> {
     perThread.map(
       (rounds) =>
         new Promise<StepResult[]>((resolve, reject) => {
-          // Worker threads do not take --import: the thread registers tsx itself, then loads the TypeScript.
-          const script = `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(THREAD_SCRIPT)}); })`;
-          const worker = new Worker(script, {
-            eval: true,
+          const worker = new Worker(bundlePath("confirmThread"), {
             workerData: { dbPath: dbPath(), catalogPath: CATALOG, rounds, barrier, threads: perThread.length },
           });
           worker.once("message", resolve);

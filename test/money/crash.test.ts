@@ -1,11 +1,11 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/database.js";
 import { startDigiflazzStub, type DigiflazzStub } from "../stubs/digiflazz-server.js";
 import { booksProblems } from "../support/books.js";
+import { nodeArgs } from "../support/entry.js";
 import { tempDir } from "../support/harness.js";
 import { digiflazzEnv } from "../support/provider-env.js";
 
@@ -16,9 +16,10 @@ import { digiflazzEnv } from "../support/provider-env.js";
  * rupiah put in is on a balance or paid out for a successful payment.
  */
 
-const CHILD = fileURLToPath(new URL("./crash-child.ts", import.meta.url));
 const USER = 42;
 const TOP_UP = 1_000_000;
+/** The restarted bot's clock: a bot minute (the first status check's wait) is 60 ms. */
+const FAST_CLOCK = { START_WORKER: "1", CLOCK_SPEED: "1000" };
 
 let dir: ReturnType<typeof tempDir>;
 let stub: DigiflazzStub;
@@ -45,7 +46,7 @@ interface Bot {
 }
 
 async function startBot(env: Record<string, string> = {}): Promise<Bot> {
-  const child = spawn(process.execPath, ["--import", "tsx", CHILD], {
+  const child = spawn(process.execPath, nodeArgs("crashChild"), {
     env: {
       PATH: process.env.PATH,
       DATABASE_PATH: join(dir.dir, "bot.sqlite"),
@@ -108,9 +109,9 @@ async function kill(bot: Bot): Promise<void> {
   expect(await bot.exited).toBe("SIGKILL");
 }
 
-/** Restarts the bot with its worker running on a fast clock (a bot minute is 0.6 s); waits for a final state. */
+/** Restarts the bot with its worker running on a fast clock; waits for a final state. */
 async function restartAndSettle(txId: string): Promise<string> {
-  const bot = await startBot({ START_WORKER: "1", CLOCK_SPEED: "100" });
+  const bot = await startBot(FAST_CLOCK);
   let state = "";
   await until(async () => ["success", "failed"].includes((state = await bot.request<string>({ op: "state", txId }))), `${txId} to settle`);
   await bot.request({ op: "exit" }).catch(() => {});
@@ -148,7 +149,7 @@ describe("killed with SIGKILL and restarted on the same SQLite file", () => {
     const txId = await confirmedPayment(bot, "530000000001");
     bot.tell({ op: "send", txId });
     expect(await bot.exited).toBe("SIGKILL");
-    const again = await startBot({ START_WORKER: "1", CLOCK_SPEED: "100" });
+    const again = await startBot(FAST_CLOCK);
     await until(async () => (await again.request<number>({ op: "checks", txId })) >= 1, `${txId} to be asked about`);
     expect(await again.request<string>({ op: "state", txId })).toBe("pending");
     expect(stub.payCalls(txId)).toBe(0);

@@ -56,8 +56,19 @@ export interface TokopediaProductFixtures {
   orderDetailIsJson: boolean;
 }
 
-/** Every product of seed 002, by the product_code its requests use. */
-export function loadTokopediaFixtures(dir = TOKOPEDIA_FIXTURE_DIR): Map<string, TokopediaProductFixtures> {
+const loaded = new Map<string, ReadonlyMap<string, Readonly<TokopediaProductFixtures>>>();
+
+/**
+ * Every product of seed 002, by the product_code its requests use. Read once per folder: every
+ * stand-in started (one per test) answers from the same ~330 files.
+ */
+export function loadTokopediaFixtures(dir = TOKOPEDIA_FIXTURE_DIR): ReadonlyMap<string, Readonly<TokopediaProductFixtures>> {
+  let products = loaded.get(dir);
+  if (!products) loaded.set(dir, (products = readTokopediaFixtures(dir)));
+  return products;
+}
+
+function readTokopediaFixtures(dir: string): Map<string, TokopediaProductFixtures> {
   const files = readdirSync(dir);
   const read = (code: string, kind: string) => {
     const file = files.find((f) => [".json", ".jsonc", ".txt"].some((ext) => f === `${code}.${kind}${ext}`));
@@ -219,7 +230,7 @@ export interface TokopediaStub {
   /** URL for cfg.tokenUrl. */
   tokenUrl: string;
   calls: TokopediaStubCall[];
-  products: Map<string, TokopediaProductFixtures>;
+  products: ReadonlyMap<string, Readonly<TokopediaProductFixtures>>;
   /** Checkouts that passed auth and signature and were not refused as a duplicate id (a second one is a double payment). */
   payCalls(orderId: string): number;
   /**

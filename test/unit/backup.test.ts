@@ -8,6 +8,7 @@ import { backupDatabase, scheduleBackups } from "../../src/db/backup.js";
 import { openDatabase } from "../../src/db/database.js";
 import { Wallet } from "../../src/payments/wallet.js";
 import { Users } from "../../src/db/users.js";
+import { nodeArgs } from "../support/entry.js";
 
 function seeded(dir: string) {
   const db = openDatabase(join(dir, "bot.sqlite"));
@@ -72,7 +73,7 @@ describe("backups", () => {
     const dir = mkdtempSync(join(tmpdir(), "backup-"));
     const db = seeded(dir);
     const env = { ...process.env, DATABASE_PATH: join(dir, "bot.sqlite"), BACKUP_DIR: join(dir, "out"), BACKUP_KEEP: "2" };
-    const run = spawnSync(process.execPath, ["--import", "tsx", "src/cli/backup.ts"], { env, encoding: "utf8" });
+    const run = spawnSync(process.execPath, nodeArgs("backup"), { env, encoding: "utf8" });
     expect(run.stderr).toBe("");
     expect(run.stdout).toMatch(/^Backup written: .*bot-\d{8}-\d{6}\.sqlite\n$/);
     expect(readdirSync(join(dir, "out"))).toHaveLength(1);
@@ -82,7 +83,7 @@ describe("backups", () => {
   it("says so when there is no database to back up", () => {
     const dir = mkdtempSync(join(tmpdir(), "backup-"));
     const env = { ...process.env, DATABASE_PATH: join(dir, "none.sqlite"), BACKUP_DIR: join(dir, "out") };
-    const run = spawnSync(process.execPath, ["--import", "tsx", "src/cli/backup.ts"], { env, encoding: "utf8" });
+    const run = spawnSync(process.execPath, nodeArgs("backup"), { env, encoding: "utf8" });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain("No database at");
   });
