@@ -51,7 +51,11 @@ async function latencyProxy(target: string): Promise<{ url: string; latency: num
   const proxy = {
     url: "",
     latency: 0,
-    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -79,7 +83,11 @@ async function latencyProxy(target: string): Promise<{ url: string; latency: num
 const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
 
 /** The flags `npm start` gives node (package.json): the bot, and the floor beside it, run with them. */
-const START_FLAGS = /^node (.*?) ?--import tsx /.exec(JSON.parse(readFileSync("package.json", "utf8")).scripts.start)?.[1]?.split(" ").filter(Boolean) ?? [];
+const START_FLAGS =
+  /^node (.*?) ?--import tsx /
+    .exec(JSON.parse(readFileSync("package.json", "utf8")).scripts.start)?.[1]
+    ?.split(" ")
+    .filter(Boolean) ?? [];
 
 function startProcess(script: string, env: Record<string, string>): ChildProcess {
   const profile = PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : [];
@@ -134,9 +142,19 @@ async function openFlow(api: FakeBotApi, user: number): Promise<void> {
 /** A whole payment from /bayar to the receipt. */
 async function pay(api: FakeBotApi, user: number): Promise<void> {
   await openFlow(api, user);
-  const summary = await act(api, user, () => api.text(user, CUSTOMER_NO), (m) => m.buttons.some((b) => b.data.startsWith("pay:")));
+  const summary = await act(
+    api,
+    user,
+    () => api.text(user, CUSTOMER_NO),
+    (m) => m.buttons.some((b) => b.data.startsWith("pay:")),
+  );
   const bayar = summary.buttons.find((b) => b.data.startsWith("pay:"))!;
-  await act(api, user, () => api.press(user, summary.messageId, bayar.data), (m) => m.text.startsWith("✅"));
+  await act(
+    api,
+    user,
+    () => api.press(user, summary.messageId, bayar.data),
+    (m) => m.text.startsWith("✅"),
+  );
 }
 
 /** Each user greets the bot (an admin can only credit users it knows), then the admin credits them. */
@@ -265,13 +283,21 @@ const callsBefore = api.calls();
 // The kernel's share (sockets, SQLite's writes and syncs) moves with the host more than the rest.
 const botCpu = await cpuPerPayment(pid, api, cpuUsers);
 const callsPerFlow = (api.calls() - callsBefore) / CPU_FLOWS;
-const cpuRow: Row = { figure: `CPU per full payment flow (5 updates, inquiry, pay, receipt; ${callsPerFlow.toFixed(1)} Bot API calls)`, bot: `${botCpu.total.toFixed(2)} ms (${botCpu.system.toFixed(2)} of it in the kernel)`, goal: "<= 8 ms" };
+const cpuRow: Row = {
+  figure: `CPU per full payment flow (5 updates, inquiry, pay, receipt; ${callsPerFlow.toFixed(1)} Bot API calls)`,
+  bot: `${botCpu.total.toFixed(2)} ms (${botCpu.system.toFixed(2)} of it in the kernel)`,
+  goal: "<= 8 ms",
+};
 rows.push(cpuRow);
 
 // 3. Answering a text while many flows are open.
 const open = range(300_000, OPEN_FLOWS);
 await inBatches(open, 100, (u) => openFlow(api, u));
-const latencyRow: Row = { figure: `time to answer a text, ${OPEN_FLOWS} flows open: p99 (p50)`, bot: await answerTimes(api, open, "bukan nomor"), goal: "p99 <= 3 ms" };
+const latencyRow: Row = {
+  figure: `time to answer a text, ${OPEN_FLOWS} flows open: p99 (p50)`,
+  bot: await answerTimes(api, open, "bukan nomor"),
+  goal: "p99 <= 3 ms",
+};
 rows.push(latencyRow);
 
 // 4. Memory with many flows waiting at the number prompt, read twice: in the process that has
@@ -342,7 +368,10 @@ const perUser = db.prepare(`
   FROM users u WHERE u.id = ?`);
 for (const u of paid) {
   const row = perUser.get(u) as { balance: number; ledger: number; successes: number; charges: number; refs: string | null } | undefined;
-  if (!row) { problems.push(`user ${u} unknown to the bot`); continue; }
+  if (!row) {
+    problems.push(`user ${u} unknown to the bot`);
+    continue;
+  }
   if (row.balance !== row.ledger) problems.push(`user ${u}: balance ${row.balance} != ledger ${row.ledger}`);
   if (row.successes !== 1 || row.charges !== 1) problems.push(`user ${u}: ${row.successes} successes, ${row.charges} charges`);
   for (const ref of (row.refs ?? "").split(",").filter(Boolean)) if (biller.payCalls(ref) !== 1) problems.push(`${ref} paid ${biller.payCalls(ref)} times`);

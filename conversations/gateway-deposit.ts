@@ -84,7 +84,9 @@ function methodLine(service: DepositService, ctx: ConvContext, m: DepositMethod,
 async function showResult(deps: BotDeps, ctx: ConvContext, result: StartResult): Promise<void> {
   if (result.kind === "too-many") {
     const o = result.oldest;
-    await ctx.reply(ctx.t("gdep-too-many", { count: deps.deposits!.policy.openMax, id: o.id, pay: formatRupiah(o.payAmount), until: formatDateTimeWib(o.expiresAt, ctx.t) }));
+    await ctx.reply(
+      ctx.t("gdep-too-many", { count: deps.deposits!.policy.openMax, id: o.id, pay: formatRupiah(o.payAmount), until: formatDateTimeWib(o.expiresAt, ctx.t) }),
+    );
     return;
   }
   if (result.kind === "refused" || result.kind === "unreachable" || result.kind === "out-of-range") {
@@ -97,7 +99,13 @@ async function showResult(deps: BotDeps, ctx: ConvContext, result: StartResult):
 
 /** The QRIS picture (text on the terminal) or the virtual account, with the exact amount and the deadline. */
 async function showCharge(deps: BotDeps, ctx: ConvContext, d: Deposit): Promise<void> {
-  const vars = { id: d.id, pay: formatRupiah(d.payAmount), until: formatDateTimeWib(d.expiresAt, ctx.t), bank: (d.bank ?? "").toUpperCase(), number: d.payCode ?? "" };
+  const vars = {
+    id: d.id,
+    pay: formatRupiah(d.payAmount),
+    until: formatDateTimeWib(d.expiresAt, ctx.t),
+    bank: (d.bank ?? "").toUpperCase(),
+    number: d.payCode ?? "",
+  };
   const keyboard = deps.deposits!.canSimulate ? { reply_markup: new InlineKeyboard().text(ctx.t("gdep-button-sandbox-pay"), `gdep:pay:${d.id}`) } : {};
   if (d.method !== "qris") {
     await ctx.reply(ctx.t("gdep-va", vars), keyboard);

@@ -49,7 +49,7 @@ export function createPayConversation(deps: BotDeps) {
    * Asks in the pay flow; the question (with the product) is kept, to be asked again after a
    * restart. Given the `menu` the product was picked in, the question replaces that menu.
    */
-  const askFor = <T,>(
+  const askFor = <T>(
     conversation: BotConversation,
     ctx: ConvContext,
     product: Product,
@@ -70,13 +70,28 @@ export function createPayConversation(deps: BotDeps) {
   /** The customer number and whatever else the product needs, each asked until it fits; the first in place of the `menu`. */
   async function askInputs(conversation: BotConversation, ctx: ConvContext, product: Product, menu?: ConvContext): Promise<BillInput> {
     const hint = (h: Product["input"]["hint"]) => localName(h, lang(ctx));
-    const askPattern = (promptKey: string, spec: { hint: Product["input"]["hint"] }, check: (text: string) => ReturnType<typeof checkInput>, inMenu?: ConvContext) =>
-      askFor(conversation, ctx, product, ctx.t(promptKey, { hint: midSentence(hint(spec.hint)) }), (text, c) => {
-        const checked = check(text);
-        if (checked.ok) return checked;
-        const typed = formatEcho(text);
-        return { ok: false, error: typed ? c.t("pay-number-invalid", { input: typed, hint: hint(spec.hint) }) : c.t("pay-number-empty", { hint: hint(spec.hint) }) };
-      }, inMenu);
+    const askPattern = (
+      promptKey: string,
+      spec: { hint: Product["input"]["hint"] },
+      check: (text: string) => ReturnType<typeof checkInput>,
+      inMenu?: ConvContext,
+    ) =>
+      askFor(
+        conversation,
+        ctx,
+        product,
+        ctx.t(promptKey, { hint: midSentence(hint(spec.hint)) }),
+        (text, c) => {
+          const checked = check(text);
+          if (checked.ok) return checked;
+          const typed = formatEcho(text);
+          return {
+            ok: false,
+            error: typed ? c.t("pay-number-invalid", { input: typed, hint: hint(spec.hint) }) : c.t("pay-number-empty", { hint: hint(spec.hint) }),
+          };
+        },
+        inMenu,
+      );
 
     const input: BillInput = { customerNo: await askPattern("pay-ask-number", product.input, (text) => checkCustomerNo(product.input, text), menu) };
     const identity = product.input.identity;
@@ -148,6 +163,13 @@ export function createPayConversation(deps: BotDeps) {
       { bill: quote.bill, price: quote.price, productName: productName(ctx, chosen), balance, kind: chosen.kind, paidBefore: paidBefore ?? undefined },
       (key, vars) => ctx.t(key, vars),
     );
-    await checkout(deps, conversation, ctx, { txId: quote.txId, productId: chosen.id, summary, ownButtons, short: balance < quote.price, paidBefore: paidBefore !== null });
+    await checkout(deps, conversation, ctx, {
+      txId: quote.txId,
+      productId: chosen.id,
+      summary,
+      ownButtons,
+      short: balance < quote.price,
+      paidBefore: paidBefore !== null,
+    });
   };
 }

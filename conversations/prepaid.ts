@@ -36,7 +36,10 @@ const BY_PHONE = new Set<PrepaidCategory>(["pulsa", "data"]);
 export function createPrepaidConversation(deps: BotDeps) {
   const ownButtons = /^(pp|pay|cancel|topup):/;
   const stray = (hintKey: string) => ({ hintKey, ownButtons });
-  const tr = (ctx: ConvContext): Translate => (key, vars) => ctx.t(key, vars);
+  const tr =
+    (ctx: ConvContext): Translate =>
+    (key, vars) =>
+      ctx.t(key, vars);
 
   /** A paged choice among `labels`; the index chosen, or undefined when cancelled. */
   async function choose(conversation: BotConversation, ctx: ConvContext, tag: string, text: string, labels: string[]): Promise<number | undefined> {
@@ -102,7 +105,9 @@ export function createPrepaidConversation(deps: BotDeps) {
       const limits = { min: formatRupiah(range.min), max: formatRupiah(range.max) };
       input.amount = await ask(conversation, ctx, s, ctx.t("prepaid-ask-amount", limits), (text, c) => {
         const amount = parseAmount(text);
-        return amount !== undefined && amount >= range.min && amount <= range.max ? { ok: true, value: amount } : { ok: false, error: c.t("prepaid-amount-invalid", limits) };
+        return amount !== undefined && amount >= range.min && amount <= range.max
+          ? { ok: true, value: amount }
+          : { ok: false, error: c.t("prepaid-amount-invalid", limits) };
       });
     }
     return input;
@@ -139,7 +144,13 @@ export function createPrepaidConversation(deps: BotDeps) {
       await ctx.reply(ctx.t("prepaid-none"));
       return undefined;
     }
-    const ci = await choose(conversation, ctx, "cat", ctx.t("prepaid-choose-category"), categories.map((c) => ctx.t(`prepaid-category-${c}`)));
+    const ci = await choose(
+      conversation,
+      ctx,
+      "cat",
+      ctx.t("prepaid-choose-category"),
+      categories.map((c) => ctx.t(`prepaid-category-${c}`)),
+    );
     if (ci === undefined) return undefined;
     const category = categories[ci]!;
 
@@ -169,7 +180,11 @@ export function createPrepaidConversation(deps: BotDeps) {
       }
       const tariff = plnTariff(found.bill.details);
       await ctx.reply(
-        [ctx.t("prepaid-meter-found", { number }), ctx.t("prepaid-name", { name: found.bill.customerName || "-" }), ...(tariff ? [ctx.t("prepaid-tariff", { tariff })] : [])].join("\n"),
+        [
+          ctx.t("prepaid-meter-found", { number }),
+          ctx.t("prepaid-name", { name: found.bill.customerName || "-" }),
+          ...(tariff ? [ctx.t("prepaid-tariff", { tariff })] : []),
+        ].join("\n"),
       );
     } else {
       const brands = await conversation.external(() => [...new Set(deps.prepaid.products(deps.now(), (p) => p.category === category).map((p) => p.brand))]);
@@ -182,7 +197,13 @@ export function createPrepaidConversation(deps: BotDeps) {
         return undefined;
       }
     }
-    const pi = await choose(conversation, ctx, "prod", ctx.t("prepaid-choose-product"), offered.map((o) => label(ctx, o)));
+    const pi = await choose(
+      conversation,
+      ctx,
+      "prod",
+      ctx.t("prepaid-choose-product"),
+      offered.map((o) => label(ctx, o)),
+    );
     return pi === undefined ? undefined : { code: offered[pi]!.code, ...(number !== undefined && { number }) };
   }
 
@@ -208,7 +229,9 @@ export function createPrepaidConversation(deps: BotDeps) {
     const checking = ctx.t("prepaid-checking", { number: input.customerNo });
     const userId = ctx.from!.id;
     const chatId = ctx.chat!.id;
-    const quote = await conversation.external((outside): Promise<QuoteResult> => noteIfSlow(outside, checking, () => deps.payments.quote(userId, chatId, productId, input)));
+    const quote = await conversation.external(
+      (outside): Promise<QuoteResult> => noteIfSlow(outside, checking, () => deps.payments.quote(userId, chatId, productId, input)),
+    );
     if (quote.kind !== "quoted") return explainNoBill(deps, conversation, ctx, productId, quote);
     const balance = await conversation.external(() => deps.wallet.balance(userId));
     const summary = renderPrepaidSummary({ bill: quote.bill, price: quote.price, productName: product.name, balance, amount: input.amount }, tr(ctx));

@@ -117,7 +117,9 @@ export interface App {
 export function createApp(config: Config, opts: AppOptions): AppResult {
   const catalog = loadCatalog(config.catalogPath);
   if (!catalog.ok) return catalog;
-  const gatewayChoice = opts.gateway ? { ok: true as const, gateway: opts.gateway, methods: config.gateway.methods } : createGateway(config, opts.now ?? Date.now);
+  const gatewayChoice = opts.gateway
+    ? { ok: true as const, gateway: opts.gateway, methods: config.gateway.methods }
+    : createGateway(config, opts.now ?? Date.now);
   if (!gatewayChoice.ok) return gatewayChoice;
   const base = openBase(config, opts);
   const stores = openStores(base.db);
@@ -236,7 +238,13 @@ function workerOf(
 ) {
   const notifiers = { user: paymentNotifier(tell), admins: pendingAlert(tell), operator, loss: lossAlert(tell), throttled: throttleAlert(tell) };
   const pendingAlertMs = config.pendingAlertMinutes * 60_000;
-  return new PaymentWorker(payments, notifiers, { now: opts.now, pollIntervalMs: opts.pollIntervalMs, pendingAlertMs, concurrency: config.workerConcurrency, log });
+  return new PaymentWorker(payments, notifiers, {
+    now: opts.now,
+    pollIntervalMs: opts.pollIntervalMs,
+    pendingAlertMs,
+    concurrency: config.workerConcurrency,
+    log,
+  });
 }
 
 /** The provider's two price lists, fetched on their schedule; a failing fetch is told to the admins. */

@@ -32,7 +32,10 @@ const idList = z
   .default("")
   .transform((v, ctx) => {
     const ids: number[] = [];
-    for (const part of v.split(",").map((p) => p.trim()).filter(Boolean)) {
+    for (const part of v
+      .split(",")
+      .map((p) => p.trim())
+      .filter(Boolean)) {
       if (!/^\d{1,16}$/.test(part)) {
         ctx.addIssue({ code: "custom", message: `expected comma-separated numeric user ids, got "${part}"` });
         return z.NEVER;
@@ -47,7 +50,10 @@ const phoneList = z
   .default("")
   .transform((v, ctx) => {
     const phones: string[] = [];
-    for (const part of v.split(",").map((p) => p.trim()).filter(Boolean)) {
+    for (const part of v
+      .split(",")
+      .map((p) => p.trim())
+      .filter(Boolean)) {
       const phone = normalizePhone(part);
       if (!phone) {
         ctx.addIssue({ code: "custom", message: `expected comma-separated Indonesian phone numbers (08…, 62… or +62…), got "${part}"` });
@@ -97,7 +103,12 @@ const wholeNumber = (fallback: number, what: string) =>
     .default(String(fallback))
     .pipe(z.string().regex(/^\d{1,12}$/, { message: `expected ${what}, a whole number of at least 1` }))
     .transform(Number)
-    .pipe(z.number().int().min(1, { message: `expected ${what}, a whole number of at least 1` }));
+    .pipe(
+      z
+        .number()
+        .int()
+        .min(1, { message: `expected ${what}, a whole number of at least 1` }),
+    );
 
 /** A deposit fee: "4000" (flat), "0.7%" or "750+0.7%", in whole rupiah and at most two decimals of a percent. */
 const fee = (fallback: string) =>
@@ -121,7 +132,10 @@ const methodList = z
   .string()
   .default("qris,va-bni,va-bri")
   .transform((v, ctx) => {
-    const methods = v.split(",").map((p) => p.trim().toLowerCase()).filter(Boolean);
+    const methods = v
+      .split(",")
+      .map((p) => p.trim().toLowerCase())
+      .filter(Boolean);
     for (const m of methods) {
       if (!(DEPOSIT_METHODS as readonly string[]).includes(m)) {
         ctx.addIssue({ code: "custom", message: `expected comma-separated methods from ${DEPOSIT_METHODS.join(", ")}, got "${m}"` });
@@ -134,23 +148,40 @@ const methodList = z
 
 const EnvSchema = z.object({
   BOT_TOKEN: optionalText.pipe(
-    z.string().regex(/^\d+:[\w-]{20,}$/, { message: "expected a token from @BotFather like 123456:ABC-DEF..." }).optional(),
+    z
+      .string()
+      .regex(/^\d+:[\w-]{20,}$/, { message: "expected a token from @BotFather like 123456:ABC-DEF..." })
+      .optional(),
   ),
   TELEGRAM_API_ROOT: optionalText.pipe(z.url({ message: "expected a URL such as http://127.0.0.1:8081" }).optional()),
   TELEGRAM_LIMITS: flag(true),
-  WEBHOOK_URL: optionalText.pipe(z.url({ message: "expected the public HTTPS address Telegram posts updates to, such as https://bot.example.com/telegram" }).optional()),
+  WEBHOOK_URL: optionalText.pipe(
+    z.url({ message: "expected the public HTTPS address Telegram posts updates to, such as https://bot.example.com/telegram" }).optional(),
+  ),
   // Telegram allows 1-256 characters A-Z, a-z, 0-9, _ and - in a secret_token.
-  WEBHOOK_SECRET: optionalText.pipe(z.string().regex(/^[\w-]{16,256}$/, { message: "expected 16 to 256 characters of A-Z, a-z, 0-9, _ and -" }).optional()),
+  WEBHOOK_SECRET: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[\w-]{16,256}$/, { message: "expected 16 to 256 characters of A-Z, a-z, 0-9, _ and -" })
+      .optional(),
+  ),
   LOG_LEVEL: z.enum(LOG_LEVELS, { message: `expected one of ${LOG_LEVELS.join(", ")}` }).default("info"),
   // Once a fixed window of 30 a minute, which cut off people who work quickly: now the rate a user
   // may keep up (a token bucket's refill) after a burst, so a value an operator set lets through at least what it did.
-  RATE_LIMIT_PER_MINUTE: z.string().trim().default("60").pipe(z.string().regex(/^\d{1,5}$/, { message: "expected how many messages and button presses a user may keep sending a minute (0 turns the limit off)" })).transform(Number),
+  RATE_LIMIT_PER_MINUTE: z
+    .string()
+    .trim()
+    .default("60")
+    .pipe(z.string().regex(/^\d{1,5}$/, { message: "expected how many messages and button presses a user may keep sending a minute (0 turns the limit off)" }))
+    .transform(Number),
   RATE_LIMIT_BURST: wholeNumber(30, "how many messages and button presses a user may send at once"),
   DATABASE_PATH: z.string().trim().min(1).default("data/bot.sqlite"),
   ADMIN_IDS: idList,
-  PROVIDER: z.enum(["sandbox", "digiflazz", "iak", "tokopedia"], {
-    message: "expected one of sandbox, digiflazz, iak, tokopedia",
-  }).default("sandbox"),
+  PROVIDER: z
+    .enum(["sandbox", "digiflazz", "iak", "tokopedia"], {
+      message: "expected one of sandbox, digiflazz, iak, tokopedia",
+    })
+    .default("sandbox"),
   CATALOG_PATH: z.string().trim().min(1).default("data/products.json"),
   HTTP_PORT: port,
   PENDING_ALERT_MINUTES: minutes(60),
@@ -159,10 +190,27 @@ const EnvSchema = z.object({
   PRICE_LIST_REFRESH_MINUTES: minutes(60),
   PREPAID_LIST_MAX_AGE_MINUTES: minutes(180),
   DEPOSIT_INSTRUCTIONS: optionalText,
-  WORKER_CONCURRENCY: z.string().trim().default("256").pipe(z.string().regex(/^\d{1,5}$/, { message: "expected how many payments may talk to the provider at once, at least 1" })).transform(Number).pipe(z.number().int().min(1, { message: "expected how many payments may talk to the provider at once, at least 1" })),
+  WORKER_CONCURRENCY: z
+    .string()
+    .trim()
+    .default("256")
+    .pipe(z.string().regex(/^\d{1,5}$/, { message: "expected how many payments may talk to the provider at once, at least 1" }))
+    .transform(Number)
+    .pipe(z.number().int().min(1, { message: "expected how many payments may talk to the provider at once, at least 1" })),
   BACKUP_DIR: z.string().trim().min(1).default("data/backups"),
-  BACKUP_KEEP: z.string().trim().default("7").pipe(z.string().regex(/^\d{1,4}$/, { message: "expected how many backups to keep, at least 1" })).transform(Number).pipe(z.number().int().min(1, { message: "expected how many backups to keep, at least 1" })),
-  BACKUP_EVERY_HOURS: z.string().trim().default("0").pipe(z.string().regex(/^\d{1,4}$/, { message: "expected a whole number of hours (0 turns automatic backups off)" })).transform(Number),
+  BACKUP_KEEP: z
+    .string()
+    .trim()
+    .default("7")
+    .pipe(z.string().regex(/^\d{1,4}$/, { message: "expected how many backups to keep, at least 1" }))
+    .transform(Number)
+    .pipe(z.number().int().min(1, { message: "expected how many backups to keep, at least 1" })),
+  BACKUP_EVERY_HOURS: z
+    .string()
+    .trim()
+    .default("0")
+    .pipe(z.string().regex(/^\d{1,4}$/, { message: "expected a whole number of hours (0 turns automatic backups off)" }))
+    .transform(Number),
   DEPOSIT_MAX_AMOUNT: wholeNumber(10_000_000, "an amount in rupiah"),
   DEPOSIT_REQUESTS_PER_HOUR: wholeNumber(3, "a number of requests"),
   DEPOSIT_GATEWAY: z.enum(["none", "sandbox", "midtrans", "tripay"], { message: "expected one of none, sandbox, midtrans, tripay" }).optional(),
@@ -191,7 +239,9 @@ const EnvSchema = z.object({
   WHATSAPP_SESSION_DIR: z.string().trim().min(1).default("data/whatsapp"),
   WHATSAPP_PAIRING_NUMBER: phone,
   ADMIN_PHONES: phoneList,
-  WHATSAPP_MESSAGES_PER_MINUTE: count(60, "messages per minute, at least 1").pipe(z.number().int().min(1, { message: "expected at least 1 message per minute" })),
+  WHATSAPP_MESSAGES_PER_MINUTE: count(60, "messages per minute, at least 1").pipe(
+    z.number().int().min(1, { message: "expected at least 1 message per minute" }),
+  ),
   WHATSAPP_CHAT_GAP_SECONDS: count(1, "seconds"),
 
   DIGIFLAZZ_USERNAME: optionalText,

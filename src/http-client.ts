@@ -90,7 +90,12 @@ class Answer implements HttpAnswer {
 
   constructor(res: IncomingMessage, raw: Buffer) {
     // We ask for no compression; a server that sends it anyway is still read, as fetch would.
-    const decode = DECODE[String(res.headers["content-encoding"] ?? "").trim().toLowerCase()];
+    const decode =
+      DECODE[
+        String(res.headers["content-encoding"] ?? "")
+          .trim()
+          .toLowerCase()
+      ];
     this.body = (decode ? decode(raw) : raw).toString("utf8");
     this.status = res.statusCode ?? 0;
     this.fields = res.headers;

@@ -36,7 +36,14 @@ async function main(): Promise<number> {
     return 1;
   }
   const [first, ...more] = selected.channels;
-  const started = createApp(config, { channel: first.name, token: first.token, botConfig: first.botConfig, limits: first.limits, localAdminId: first.localAdminId, logger });
+  const started = createApp(config, {
+    channel: first.name,
+    token: first.token,
+    botConfig: first.botConfig,
+    limits: first.limits,
+    localAdminId: first.localAdminId,
+    logger,
+  });
   if (!started.ok) {
     console.error(started.message);
     return 1;

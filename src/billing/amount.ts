@@ -11,7 +11,11 @@ const UNIT_DIGITS: Record<string, number> = { rb: 3, ribu: 3, k: 3, jt: 6, juta:
  * which 1.005 × 1.000.000 in floating point is not).
  */
 export function parseAmount(text: string): number | undefined {
-  const t = text.trim().toLowerCase().replace(/^rp\.?\s*/, "").replace(/\s+/g, "");
+  const t = text
+    .trim()
+    .toLowerCase()
+    .replace(/^rp\.?\s*/, "")
+    .replace(/\s+/g, "");
   const m = /^(\d+(?:[.,]\d+)*)(rb|ribu|k|jt|juta)?$/.exec(t);
   if (!m) return undefined;
   const [, num, unit] = m as unknown as [string, string, string | undefined];

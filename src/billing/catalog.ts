@@ -21,26 +21,42 @@ const Regex = z.string().refine(
 );
 
 export const ProductKindSchema = z.enum([
-  "pln", "pdam", "hp", "internet", "bpjs", "multifinance", "pbb", "pgas", "tv", "plnnontaglis",
-  "emoney", "samsat", "bpjstk", "education", "insurance", "property", "credit",
+  "pln",
+  "pdam",
+  "hp",
+  "internet",
+  "bpjs",
+  "multifinance",
+  "pbb",
+  "pgas",
+  "tv",
+  "plnnontaglis",
+  "emoney",
+  "samsat",
+  "bpjstk",
+  "education",
+  "insurance",
+  "property",
+  "credit",
 ]);
 export type ProductKind = z.infer<typeof ProductKindSchema>;
 
-const Markup = z.union([
-  z.object({ flat: z.number().int().min(0) }).strict(),
-  z.object({ percent: z.number().min(0).max(100) }).strict(),
-], { message: 'expected {"flat": <whole rupiah>} or {"percent": <0-100>}' });
+const Markup = z.union([z.object({ flat: z.number().int().min(0) }).strict(), z.object({ percent: z.number().min(0).max(100) }).strict()], {
+  message: 'expected {"flat": <whole rupiah>} or {"percent": <0-100>}',
+});
 
 const ProductSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/, { message: "expected lowercase letters, digits and dashes" }),
   names: Names,
   kind: ProductKindSchema,
-  codes: z.object({
-    sandbox: z.string().min(1).optional(),
-    digiflazz: z.string().min(1).optional(),
-    iak: z.string().min(1).optional(),
-    tokopedia: z.string().min(1).optional(),
-  }).strict(),
+  codes: z
+    .object({
+      sandbox: z.string().min(1).optional(),
+      digiflazz: z.string().min(1).optional(),
+      iak: z.string().min(1).optional(),
+      tokopedia: z.string().min(1).optional(),
+    })
+    .strict(),
   input: z.object({
     /** Whole-string pattern for the customer number, after spaces and dashes are removed. */
     pattern: Regex,
@@ -55,7 +71,9 @@ const ProductSchema = z.object({
      * Named fields the provider wants besides the customer number, asked one by one in this order
      * and sent under these names (Tokopedia `fields`: SAMSAT Jawa Timur's nik, machine_number, phone_number).
      */
-    fields: z.array(z.object({ name: z.string().regex(/^[a-z][a-z0-9_]*$/, { message: "expected a lowercase field name" }), pattern: Regex, hint: Names })).optional(),
+    fields: z
+      .array(z.object({ name: z.string().regex(/^[a-z][a-z0-9_]*$/, { message: "expected a lowercase field name" }), pattern: Regex, hint: Names }))
+      .optional(),
     /** The number is a phone number: +62 / 62 / 0 forms are one number, sent in the 08… form billers take. */
     phone: z.boolean().optional(),
     /**
@@ -66,7 +84,10 @@ const ProductSchema = z.object({
      * IAK documents no maximum; choices stop at 12 (a year ahead) so a slip in the catalog cannot
      * quote years of contributions.
      */
-    months: z.object({ providers: z.array(ProviderNameSchema).min(1), choices: z.array(z.number().int().min(1).max(12)).min(1) }).strict().optional(),
+    months: z
+      .object({ providers: z.array(ProviderNameSchema).min(1), choices: z.array(z.number().int().min(1).max(12)).min(1) })
+      .strict()
+      .optional(),
   }),
   markup: Markup,
   enabled: z.boolean().default(true),
@@ -80,22 +101,27 @@ const CategorySchema = z.object({
 });
 export type Category = z.infer<typeof CategorySchema>;
 
-const CatalogSchema = z.object({
-  categories: z.array(CategorySchema).min(1),
-  /**
-   * Prepaid products come from the provider's price list; the catalog holds their markup and, for
-   * Tokopedia (whose list has no category or brand), what each product code is.
-   */
-  prepaid: z.object({ markup: z.array(PrepaidMarkupRuleSchema), tokopedia: PrepaidCatalogSchema.optional() }).strict().optional(),
-}).superRefine((c, ctx) => {
-  const seen = new Set<string>();
-  c.categories.forEach((cat, ci) =>
-    cat.products.forEach((p, pi) => {
-      if (seen.has(p.id)) ctx.addIssue({ code: "custom", path: ["categories", ci, "products", pi, "id"], message: `duplicate product id "${p.id}"` });
-      seen.add(p.id);
-    }),
-  );
-});
+const CatalogSchema = z
+  .object({
+    categories: z.array(CategorySchema).min(1),
+    /**
+     * Prepaid products come from the provider's price list; the catalog holds their markup and, for
+     * Tokopedia (whose list has no category or brand), what each product code is.
+     */
+    prepaid: z
+      .object({ markup: z.array(PrepaidMarkupRuleSchema), tokopedia: PrepaidCatalogSchema.optional() })
+      .strict()
+      .optional(),
+  })
+  .superRefine((c, ctx) => {
+    const seen = new Set<string>();
+    c.categories.forEach((cat, ci) =>
+      cat.products.forEach((p, pi) => {
+        if (seen.has(p.id)) ctx.addIssue({ code: "custom", path: ["categories", ci, "products", pi, "id"], message: `duplicate product id "${p.id}"` });
+        seen.add(p.id);
+      }),
+    );
+  });
 
 /** A catalog name in the user's language (Indonesian unless they chose English). */
 export const localName = (names: { id: string; en: string }, locale: string) => (locale === "en" ? names.en : names.id);
@@ -135,9 +161,7 @@ export class Catalog {
   forProvider(provider: ProviderName): readonly Category[] {
     let served = this.served.get(provider);
     if (!served) {
-      served = this.categories
-        .map((c) => ({ ...c, products: c.products.filter((p) => p.enabled && p.codes[provider]) }))
-        .filter((c) => c.products.length > 0);
+      served = this.categories.map((c) => ({ ...c, products: c.products.filter((p) => p.enabled && p.codes[provider]) })).filter((c) => c.products.length > 0);
       this.served.set(provider, served);
     }
     return served;
@@ -173,7 +197,10 @@ function describePath(root: unknown, path: PropertyKey[]): string {
   for (const key of path) {
     out += typeof key === "number" ? `[${key}]` : `${out ? "." : ""}${String(key)}`;
     node = node && typeof node === "object" ? (node as Record<PropertyKey, unknown>)[key] : undefined;
-    const name = typeof key === "number" && node && typeof node === "object" ? ((node as { id?: unknown; code?: unknown }).id ?? (node as { code?: unknown }).code) : undefined;
+    const name =
+      typeof key === "number" && node && typeof node === "object"
+        ? ((node as { id?: unknown; code?: unknown }).id ?? (node as { code?: unknown }).code)
+        : undefined;
     if (typeof name === "string") out += ` (${name})`;
   }
   return out || "(top level)";

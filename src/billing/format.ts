@@ -4,7 +4,9 @@ export type Translate = (key: string, vars?: Record<string, string | number>) =>
 
 /** 1300 -> "1.300" (Indonesian thousands dots; whole numbers only, sign dropped). */
 export function formatNumber(n: number): string {
-  return Math.abs(Math.trunc(n)).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+  return Math.abs(Math.trunc(n))
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ".");
 }
 
 /** 1234567 -> "Rp 1.234.567" (whole rupiah only). */

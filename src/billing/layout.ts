@@ -24,8 +24,7 @@ interface Layout {
 
 const month: PeriodLine = (raw, t) => t("bill-period", { period: formatPeriod(raw, t) });
 /** BPJS pays a number of months: "01" -> "1 bulan". */
-const months: PeriodLine = (raw, t) =>
-  /^\d{1,2}$/.test(raw) ? t("bill-period-months", { months: t("bill-months", { count: Number(raw) }) }) : month(raw, t);
+const months: PeriodLine = (raw, t) => (/^\d{1,2}$/.test(raw) ? t("bill-period-months", { months: t("bill-months", { count: Number(raw) }) }) : month(raw, t));
 /** Instalments are numbered: "002" -> "angsuran ke-2". */
 const instalment: PeriodLine = (raw, t) => (/^\d{1,3}$/.test(raw) ? t("bill-period-instalment", { number: Number(raw) }) : month(raw, t));
 const taxYear: PeriodLine = (raw, t) => (/^\d{4}$/.test(raw) ? t("bill-period-tax-year", { year: raw }) : month(raw, t));
@@ -145,7 +144,11 @@ export function viewBill(
     more(extra, serial) {
       shown.addNumber(serial);
       const same = new Set(bill.details.map((d) => `${d.key}\n${d.value.trim()}`));
-      const fresh = renderDetails(extra.filter((d) => !same.has(`${d.key}\n${d.value.trim()}`)), shown, t);
+      const fresh = renderDetails(
+        extra.filter((d) => !same.has(`${d.key}\n${d.value.trim()}`)),
+        shown,
+        t,
+      );
       return [...fresh.info, ...fresh.object, ...fresh.money];
     },
   };

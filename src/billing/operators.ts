@@ -7,7 +7,7 @@
 export type Operator = "telkomsel" | "indosat" | "xl" | "axis" | "tri" | "smartfren" | "byu";
 
 export type OperatorMatch =
-  | { kind: "operator"; operator: Operator; /** the number as 08… */ number: string }
+  | { kind: "operator"; operator: Operator /** the number as 08… */; number: string }
   /** Not a mobile number at all (letters, too short or long, not starting 08 / 62 / +62). */
   | { kind: "not-a-number" }
   /** A mobile number whose prefix fits no operator we know. */
@@ -56,8 +56,9 @@ const BRANDS: [RegExp, Operator][] = (
     ["TRI|THREE|3", "tri"],
     ["SMARTFREN", "smartfren"],
   ] as [string, Operator][]
+)
   // A whole word at the start: IAK writes "telkomsel_paket_internet", so "_" ends a word too.
-).map(([names, op]) => [new RegExp(`^(?:${names})(?=$|[^A-Z0-9])`), op]);
+  .map(([names, op]) => [new RegExp(`^(?:${names})(?=$|[^A-Z0-9])`), op]);
 
 /** The operator a price-list brand stands for; undefined for any other brand. */
 export function operatorOfBrand(brand: string): Operator | undefined {

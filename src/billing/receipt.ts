@@ -44,7 +44,9 @@ export function renderReceipt(a: { tx: Tx; productName: string; balance: number 
   const ref = t("receipt-ref", { ref: tx.id });
 
   if (tx.state !== "success") {
-    const total = t(tx.state === "failed" || tx.state === "cancelled" || tx.state === "quoted" ? "bill-total" : "receipt-total-paid", { amount: formatRupiah(tx.price) });
+    const total = t(tx.state === "failed" || tx.state === "cancelled" || tx.state === "quoted" ? "bill-total" : "receipt-total-paid", {
+      amount: formatRupiah(tx.price),
+    });
     return joinBlocks([top, [product, ...view.identity, total, ref], [note]]);
   }
   const sn = tx.sn ?? "";

@@ -20,5 +20,11 @@ export function renderBillSummary(
       : a.paidBefore !== undefined
         ? [t("bill-paid-before", { time: formatDateTimeWib(a.paidBefore, t) }), t("bill-confirm-again")]
         : [t("bill-confirm")];
-  return joinBlocks([[view.title], [...view.identity, ...view.info], ...view.blocks, view.money, [t("bill-balance", { balance: formatRupiah(a.balance) }), ...ask]]);
+  return joinBlocks([
+    [view.title],
+    [...view.identity, ...view.info],
+    ...view.blocks,
+    view.money,
+    [t("bill-balance", { balance: formatRupiah(a.balance) }), ...ask],
+  ]);
 }

@@ -64,8 +64,10 @@ export interface RetryOptions {
 export function retryingFetch(fetch: Fetch = overHttp, { policy, timers = realTimers, queue }: RetryOptions = {}): Fetch {
   const { maxRetryAttempts, serverErrorDelayMs, attemptTimeoutMs } = { ...API_RETRY, ...policy };
   // Without a queue an attempt that must wait sleeps first; the caller's abort ends the sleep.
-  const direct = (signal: Signal | undefined): Send => (attempt, notBefore) =>
-    notBefore === undefined ? attempt() : sleep(timers, notBefore - timers.now(), signal).then(attempt);
+  const direct =
+    (signal: Signal | undefined): Send =>
+    (attempt, notBefore) =>
+      notBefore === undefined ? attempt() : sleep(timers, notBefore - timers.now(), signal).then(attempt);
   return (async (url: Parameters<Fetch>[0], init?: FetchInit) => {
     // The bot's HTTP client reads `timeoutMs`: an exchange that hangs ends, however long the waits before it.
     const sent = { ...init, body: isStream(init?.body) ? await replayable(init.body) : init?.body, timeoutMs: attemptTimeoutMs } as FetchInit;

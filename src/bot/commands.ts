@@ -4,7 +4,22 @@ import { DEFAULT_LOCALE, translator } from "./i18n.js";
 
 /** The commands Telegram lists in its menu; descriptions come from the locales (cmd-<name>). */
 const USER_COMMANDS = ["start", "bayar", "beli", "saldo", "riwayat", "favorit", "deposit", "bahasa", "batal", "bantuan"];
-export const ADMIN_COMMANDS = ["topup", "potong", "user", "pending", "cek", "selesaikan", "saldoprovider", "laporan", "harga", "sembunyikan", "tampilkan", "blokir", "buka", "deposits"];
+export const ADMIN_COMMANDS = [
+  "topup",
+  "potong",
+  "user",
+  "pending",
+  "cek",
+  "selesaikan",
+  "saldoprovider",
+  "laporan",
+  "harga",
+  "sembunyikan",
+  "tampilkan",
+  "blokir",
+  "buka",
+  "deposits",
+];
 
 function commandList(deps: Pick<BotDeps, "i18n" | "isAdmin" | "log" | "users">, locale: string, admin: boolean) {
   const t = translator(deps.i18n, locale);

@@ -110,7 +110,9 @@ function step<C extends Context>(layers: ReadonlyArray<Layer<C>>, i: number, ctx
     const ok = layer.predicate(ctx);
     if (ok instanceof Promise) {
       const at = i;
-      return ok.then((yes) => (yes ? call(layers, at, layer.yes, ctx, next) : layer.no ? call(layers, at, layer.no, ctx, next) : step(layers, at + 1, ctx, next)));
+      return ok.then((yes) =>
+        yes ? call(layers, at, layer.yes, ctx, next) : layer.no ? call(layers, at, layer.no, ctx, next) : step(layers, at + 1, ctx, next),
+      );
     }
     if (ok) return call(layers, i, layer.yes, ctx, next);
     if (layer.no !== undefined) return call(layers, i, layer.no, ctx, next);

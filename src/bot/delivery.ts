@@ -33,7 +33,10 @@ export function cutText(text: string, limit = TEXT_LIMIT): string {
 export const deliveryTransformer: Transformer = (prev, method, payload, signal) => {
   if (method === "answerCallbackQuery") {
     const answered = { ok: true, result: true as never } as const;
-    return prev(method, payload, signal).then((a) => (a.ok ? a : answered), () => answered);
+    return prev(method, payload, signal).then(
+      (a) => (a.ok ? a : answered),
+      () => answered,
+    );
   }
   const text = (payload as { text?: unknown } | undefined)?.text;
   // Nearly every call is handed on as it is, without an async wrapper: this runs on every Bot API call.

@@ -283,7 +283,9 @@ export class OutgoingQueue {
       const now = this.timers.now();
       if (oldestMs >= LONG_MS && now - this.toldAt >= LOG_EVERY_MS) {
         this.toldAt = now;
-        this.log(`Telegram: ${waiting} messages wait for Telegram's limits (${this.limits.perSecond} a second, ${this.limits.chatPerSecond} a second per chat), the oldest for ${Math.round(oldestMs / 1000)} s`);
+        this.log(
+          `Telegram: ${waiting} messages wait for Telegram's limits (${this.limits.perSecond} a second, ${this.limits.chatPerSecond} a second per chat), the oldest for ${Math.round(oldestMs / 1000)} s`,
+        );
       }
       if (waiting > 0) this.watch();
     });

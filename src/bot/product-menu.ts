@@ -5,7 +5,6 @@ import type { Translate } from "../billing/format.js";
 /** Products per page inside a category: short enough for a phone screen or a WhatsApp list. */
 export const PAGE_SIZE = 6;
 
-
 /** The first screen: the user's last used products on top, then the categories. */
 export function categoriesKeyboard(categories: readonly Category[], recent: Product[], locale: string, t: Translate): InlineKeyboard {
   const kb = new InlineKeyboard();

@@ -19,7 +19,11 @@ export const realTimers: Timers = {
 };
 
 /** Resolves once `ms` have passed on `timers`, or at once when `signal` aborts. */
-export function sleep(timers: Timers, ms: number, signal?: { aborted: boolean; addEventListener(type: "abort", fn: () => void): void; removeEventListener(type: "abort", fn: () => void): void }): Promise<void> {
+export function sleep(
+  timers: Timers,
+  ms: number,
+  signal?: { aborted: boolean; addEventListener(type: "abort", fn: () => void): void; removeEventListener(type: "abort", fn: () => void): void },
+): Promise<void> {
   return new Promise((resolve) => {
     if (signal?.aborted) return resolve();
     const done = () => {

@@ -29,7 +29,10 @@ export class TokenBuckets {
   private readonly keepMs: number;
   private sweptAt = Number.NEGATIVE_INFINITY;
 
-  constructor(private readonly policy: FloodPolicy, private readonly noticeGapMs: number) {
+  constructor(
+    private readonly policy: FloodPolicy,
+    private readonly noticeGapMs: number,
+  ) {
     this.full = policy.burst * TOKEN;
     this.keepMs = Math.max(Math.ceil(this.full / policy.perMinute), noticeGapMs);
   }

@@ -76,9 +76,7 @@ export class BotApiEmulator {
     const payload = typeof init?.body === "string" ? (JSON.parse(init.body) as Record<string, unknown>) : await formFields(init);
     this.calls.push({ method, payload });
     const result = this.handle(method, payload);
-    const body = result === undefined
-      ? { ok: false, error_code: 400, description: `Bad Request: ${method} not understood` }
-      : { ok: true, result };
+    const body = result === undefined ? { ok: false, error_code: 400, description: `Bad Request: ${method} not understood` } : { ok: true, result };
     return new Response(JSON.stringify(body), { headers: { "content-type": "application/json" } });
   }) as unknown as NonNullable<ApiClientOptions["fetch"]>;
 
@@ -186,7 +184,8 @@ export class BotApiEmulator {
         // was shown cannot change there: an edit that only adds to the text (a bill summary that
         // now says the payment is under way) shows what it adds.
         const added = stored.buttons.length === 0 && text.length > old.text.length && text.startsWith(old.text);
-        if (text !== old.text || stored.buttons.length > 0) this.emit({ kind: "edit", chatId, messageId, ...stored, ...(added ? { text: text.slice(old.text.length).trimStart() } : {}) });
+        if (text !== old.text || stored.buttons.length > 0)
+          this.emit({ kind: "edit", chatId, messageId, ...stored, ...(added ? { text: text.slice(old.text.length).trimStart() } : {}) });
         return this.asMessage(chatId, messageId, text);
       }
       case "answerCallbackQuery": {
@@ -210,7 +209,6 @@ export class BotApiEmulator {
         return true;
     }
   }
-
 
   /** Shows a chat's active keyboard again (after a restart): true when there was one. */
   showActive(chatId: number): boolean {
@@ -305,7 +303,12 @@ async function formFields(init?: { body?: unknown; headers?: Record<string, stri
     const value = Buffer.from(text, "latin1").toString("utf8");
     const attached = /^attach:\/\/(.+)$/.exec(value)?.[1];
     const upload = attached === undefined ? undefined : parts.get(attached);
-    if (attached !== undefined) fields[name] = { bytes: upload?.text.length ?? 0, filename: upload?.filename ?? "", ...(upload && { data: Buffer.from(upload.text, "latin1") }) } satisfies UploadedFile;
+    if (attached !== undefined)
+      fields[name] = {
+        bytes: upload?.text.length ?? 0,
+        filename: upload?.filename ?? "",
+        ...(upload && { data: Buffer.from(upload.text, "latin1") }),
+      } satisfies UploadedFile;
     else fields[name] = name === "reply_markup" ? JSON.parse(value) : value;
   }
   return fields;

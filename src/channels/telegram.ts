@@ -93,7 +93,10 @@ async function startPolling(app: App, bot: Bot<BotContext>, log: (message: strin
       // The runner confirms a batch only by asking for the next: tell Telegram what was handled,
       // or the next start gets the last batch again.
       const last = inFlight(bot).lastUpdateId;
-      if (last !== undefined) await bot.api.getUpdates({ offset: last + 1, limit: 1, timeout: 0 }).catch((err: Error) => log(`Telegram: could not confirm the last updates: ${err.message}`));
+      if (last !== undefined)
+        await bot.api
+          .getUpdates({ offset: last + 1, limit: 1, timeout: 0 })
+          .catch((err: Error) => log(`Telegram: could not confirm the last updates: ${err.message}`));
     },
   };
 }

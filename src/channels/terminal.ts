@@ -35,7 +35,9 @@ export function terminalChannel(config: Config, log: (message: string) => void):
     localAdminId: TERMINAL_USER.id,
     async start(app, bot) {
       // On screen, not in the log: in the terminal chat the log is a file (see main.ts).
-      console.error(`Terminal chat with the bot (provider: ${config.provider}, data: ${config.databasePath}, log: ${terminalLogPath(config)}). Ctrl+D to quit.`);
+      console.error(
+        `Terminal chat with the bot (provider: ${config.provider}, data: ${config.databasePath}, log: ${terminalLogPath(config)}). Ctrl+D to quit.`,
+      );
       const { i18n, users, db } = app.deps;
       const keyboards = sqliteKeyboardStore(db);
       emulator.persistKeyboards(keyboards);

@@ -28,7 +28,9 @@ export async function backupDatabase(db: Db, dir: string, keep: number, now = ne
   mkdirSync(dir, { recursive: true });
   const path = join(dir, backupName(dir, now));
   await db.backup(path);
-  const backups = readdirSync(dir).filter((f) => BACKUP_NAME.test(f)).sort();
+  const backups = readdirSync(dir)
+    .filter((f) => BACKUP_NAME.test(f))
+    .sort();
   const removed = backups.slice(0, Math.max(0, backups.length - keep));
   for (const f of removed) rmSync(join(dir, f), { force: true });
   return { path, removed };

@@ -35,7 +35,8 @@ export class DepositRequests {
 
   /** How many requests the user sent in the hour before `now` (new ones and updates alike). */
   sentInLastHour(userId: number, now: number): number {
-    return (this.db.prepare("SELECT COUNT(*) AS n FROM deposit_submissions WHERE user_id = ? AND created_at > ?").get(userId, now - HOUR_MS) as { n: number }).n;
+    return (this.db.prepare("SELECT COUNT(*) AS n FROM deposit_submissions WHERE user_id = ? AND created_at > ?").get(userId, now - HOUR_MS) as { n: number })
+      .n;
   }
 
   /**
@@ -44,21 +45,25 @@ export class DepositRequests {
    * presses at once cannot open two requests or pass the cap together.
    */
   submit(userId: number, amount: number | undefined, now: number, perHour: number): SubmitResult {
-    return this.db.transaction((): SubmitResult => {
-      if (this.sentInLastHour(userId, now) >= perHour) return { kind: "too-many", perHour };
-      const open = this.db.prepare("SELECT id FROM deposit_requests WHERE user_id = ? AND state = 'open' ORDER BY id DESC LIMIT 1").get(userId) as
-        | { id: number }
-        | undefined;
-      let id: number;
-      if (open) {
-        this.db.prepare("UPDATE deposit_requests SET amount = ?, updated_at = ? WHERE id = ?").run(amount ?? null, now, open.id);
-        id = open.id;
-      } else {
-        id = Number(this.db.prepare("INSERT INTO deposit_requests (user_id, amount, created_at) VALUES (?, ?, ?)").run(userId, amount ?? null, now).lastInsertRowid);
-      }
-      this.db.prepare("INSERT INTO deposit_submissions (user_id, request_id, amount, created_at) VALUES (?, ?, ?, ?)").run(userId, id, amount ?? null, now);
-      return { kind: open ? "updated" : "opened", request: this.get(id)! };
-    }).immediate();
+    return this.db
+      .transaction((): SubmitResult => {
+        if (this.sentInLastHour(userId, now) >= perHour) return { kind: "too-many", perHour };
+        const open = this.db.prepare("SELECT id FROM deposit_requests WHERE user_id = ? AND state = 'open' ORDER BY id DESC LIMIT 1").get(userId) as
+          | { id: number }
+          | undefined;
+        let id: number;
+        if (open) {
+          this.db.prepare("UPDATE deposit_requests SET amount = ?, updated_at = ? WHERE id = ?").run(amount ?? null, now, open.id);
+          id = open.id;
+        } else {
+          id = Number(
+            this.db.prepare("INSERT INTO deposit_requests (user_id, amount, created_at) VALUES (?, ?, ?)").run(userId, amount ?? null, now).lastInsertRowid,
+          );
+        }
+        this.db.prepare("INSERT INTO deposit_submissions (user_id, request_id, amount, created_at) VALUES (?, ?, ?, ?)").run(userId, id, amount ?? null, now);
+        return { kind: open ? "updated" : "opened", request: this.get(id)! };
+      })
+      .immediate();
   }
 
   /** The requests still waiting for an admin, oldest first. */
@@ -81,7 +86,9 @@ export class DepositRequests {
 
   rememberMessage(id: number, adminId: number, messageId: number): void {
     this.db
-      .prepare("INSERT INTO deposit_request_messages (request_id, admin_id, message_id) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET message_id = excluded.message_id")
+      .prepare(
+        "INSERT INTO deposit_request_messages (request_id, admin_id, message_id) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET message_id = excluded.message_id",
+      )
       .run(id, adminId, messageId);
   }
 
@@ -101,9 +108,10 @@ export class DepositRequests {
     if (before.state === "open" && before.amount !== shown) return { kind: "changed", request: before };
     const credit = before.amount ?? amount;
     if (credit === undefined) throw new Error(`deposit request ${id} has no amount to credit`);
-    const closed = this.db
-      .prepare("UPDATE deposit_requests SET state = 'done', amount = ?, handled_by = ?, handled_at = ? WHERE id = ? AND state = 'open'")
-      .run(credit, adminId, now, id).changes === 1;
+    const closed =
+      this.db
+        .prepare("UPDATE deposit_requests SET state = 'done', amount = ?, handled_by = ?, handled_at = ? WHERE id = ? AND state = 'open'")
+        .run(credit, adminId, now, id).changes === 1;
     return closed ? { kind: "closed", request: this.get(id)!, amount: credit } : { kind: "handled", request: before };
   }
 }

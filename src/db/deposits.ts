@@ -34,7 +34,10 @@ export interface Deposit {
 /** How an open deposit's reason records a payment short of the charge (see markShortPaid). */
 const SHORT_PAID = /^short-paid (\d+)$/;
 
-export type NewDeposit = Pick<Deposit, "id" | "userId" | "gateway" | "method" | "amount" | "fee" | "feePayer" | "payAmount" | "expiresAt" | "createdAt" | "nextCheckAt">;
+export type NewDeposit = Pick<
+  Deposit,
+  "id" | "userId" | "gateway" | "method" | "amount" | "fee" | "feePayer" | "payAmount" | "expiresAt" | "createdAt" | "nextCheckAt"
+>;
 
 const COLUMNS = `id, user_id AS userId, gateway, method, state, amount, fee, fee_payer AS feePayer, pay_amount AS payAmount,
   gateway_ref AS gatewayRef, pay_code AS payCode, bank, expires_at AS expiresAt, created_at AS createdAt,
@@ -69,8 +72,13 @@ export class Deposits {
   /** What the gateway answered the charge with; only while still open. */
   attachCharge(id: string, c: { ref: string; payCode: string; bank: string | null; expiresAt: number }): boolean {
     return (
-      this.sql("UPDATE deposits SET gateway_ref = ?, pay_code = ?, bank = ?, expires_at = ? WHERE id = ? AND state = 'open'").run(c.ref, c.payCode, c.bank, c.expiresAt, id)
-        .changes === 1
+      this.sql("UPDATE deposits SET gateway_ref = ?, pay_code = ?, bank = ?, expires_at = ? WHERE id = ? AND state = 'open'").run(
+        c.ref,
+        c.payCode,
+        c.bank,
+        c.expiresAt,
+        id,
+      ).changes === 1
     );
   }
 
@@ -106,19 +114,23 @@ export class Deposits {
 
   /** A user's open deposits, oldest first. */
   openOf(userId: number): Deposit[] {
-    return (this.sql(`SELECT ${COLUMNS} FROM deposits WHERE user_id = ? AND state = 'open' ORDER BY created_at, rowid`).all(userId) as Row[]).map((r) => fromRow(r)!);
-  }
-
-  /** Open deposits whose check is due, soonest first. */
-  dueForCheck(now: number, limit: number): Deposit[] {
-    return (this.sql(`SELECT ${COLUMNS} FROM deposits WHERE state = 'open' AND next_check_at <= ? ORDER BY next_check_at LIMIT ?`).all(now, limit) as Row[]).map(
+    return (this.sql(`SELECT ${COLUMNS} FROM deposits WHERE user_id = ? AND state = 'open' ORDER BY created_at, rowid`).all(userId) as Row[]).map(
       (r) => fromRow(r)!,
     );
   }
 
+  /** Open deposits whose check is due, soonest first. */
+  dueForCheck(now: number, limit: number): Deposit[] {
+    return (
+      this.sql(`SELECT ${COLUMNS} FROM deposits WHERE state = 'open' AND next_check_at <= ? ORDER BY next_check_at LIMIT ?`).all(now, limit) as Row[]
+    ).map((r) => fromRow(r)!);
+  }
+
   /** Settled deposits whose customer was not told yet (a restart came in between). */
   untold(limit: number): Deposit[] {
-    return (this.sql(`SELECT ${COLUMNS} FROM deposits WHERE state <> 'open' AND told = 0 ORDER BY settled_at LIMIT ?`).all(limit) as Row[]).map((r) => fromRow(r)!);
+    return (this.sql(`SELECT ${COLUMNS} FROM deposits WHERE state <> 'open' AND told = 0 ORDER BY settled_at LIMIT ?`).all(limit) as Row[]).map(
+      (r) => fromRow(r)!,
+    );
   }
 
   /** The newest deposits, optionally only one state's, for the admins. */
@@ -135,7 +147,9 @@ export class Deposits {
   }
 
   ofUser(userId: number, limit: number): Deposit[] {
-    return (this.sql(`SELECT ${COLUMNS} FROM deposits WHERE user_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?`).all(userId, limit) as Row[]).map((r) => fromRow(r)!);
+    return (this.sql(`SELECT ${COLUMNS} FROM deposits WHERE user_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?`).all(userId, limit) as Row[]).map(
+      (r) => fromRow(r)!,
+    );
   }
 
   /** Paid deposits in [from, to): how many, what they credited, their fees, and the part the operator bore. */

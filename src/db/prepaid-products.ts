@@ -33,11 +33,13 @@ export class PrepaidProducts {
   /** Replaces the provider's prepaid list with a fresh one, in one SQLite transaction. */
   save(provider: ProviderName, products: PrepaidProduct[], now: number): void {
     const insert = this.db.prepare("INSERT OR REPLACE INTO prepaid_products (provider, code, product) VALUES (?, ?, ?)");
-    this.db.transaction(() => {
-      this.db.prepare("DELETE FROM prepaid_products WHERE provider = ?").run(provider);
-      for (const p of products) insert.run(provider, p.code, JSON.stringify(p));
-      this.lists.markFetched(`${provider}:prepaid`, now);
-    }).immediate();
+    this.db
+      .transaction(() => {
+        this.db.prepare("DELETE FROM prepaid_products WHERE provider = ?").run(provider);
+        for (const p of products) insert.run(provider, p.code, JSON.stringify(p));
+        this.lists.markFetched(`${provider}:prepaid`, now);
+      })
+      .immediate();
   }
 
   /** The provider's prepaid list as last fetched (empty before any fetch). */
@@ -63,7 +65,10 @@ export class PrepaidProducts {
 
   /** Takes a product off the menu; false when it already was. Runs inside the caller's transaction when there is one. */
   hide(provider: ProviderName, code: string, adminId: number, now: number): boolean {
-    return this.db.prepare("INSERT OR IGNORE INTO prepaid_hidden (provider, code, hidden_by, hidden_at) VALUES (?, ?, ?, ?)").run(provider, code, adminId, now).changes === 1;
+    return (
+      this.db.prepare("INSERT OR IGNORE INTO prepaid_hidden (provider, code, hidden_by, hidden_at) VALUES (?, ?, ?, ?)").run(provider, code, adminId, now)
+        .changes === 1
+    );
   }
 
   /** Puts a hidden product back on the menu; false when it was not hidden. */

@@ -39,14 +39,14 @@ export class PriceLists {
 
   /** Replaces the provider's list with a fresh one and clears any failure, in one SQLite transaction. */
   save(provider: ProviderName, items: PriceListItem[], now: number): void {
-    const insert = this.db.prepare(
-      "INSERT OR REPLACE INTO price_list_items (provider, code, name, price, commission, active) VALUES (?, ?, ?, ?, ?, ?)",
-    );
-    this.db.transaction(() => {
-      this.db.prepare("DELETE FROM price_list_items WHERE provider = ?").run(provider);
-      for (const i of items) insert.run(provider, i.code, i.name, i.price ?? null, i.commission ?? null, i.active ? 1 : 0);
-      this.markFetched(provider, now);
-    }).immediate();
+    const insert = this.db.prepare("INSERT OR REPLACE INTO price_list_items (provider, code, name, price, commission, active) VALUES (?, ?, ?, ?, ?, ?)");
+    this.db
+      .transaction(() => {
+        this.db.prepare("DELETE FROM price_list_items WHERE provider = ?").run(provider);
+        for (const i of items) insert.run(provider, i.code, i.name, i.price ?? null, i.commission ?? null, i.active ? 1 : 0);
+        this.markFetched(provider, now);
+      })
+      .immediate();
   }
 
   /** Records a good fetch of `list` and clears any failure; runs inside the caller's SQLite transaction. */
@@ -64,16 +64,18 @@ export class PriceLists {
    * the last good fetch (or ever), so the admins are told once per outage, across restarts too.
    */
   recordFailure(list: ListKey, reason: string, now: number): boolean {
-    return this.db.transaction((): boolean => {
-      const first = this.state(list).failingSince === undefined;
-      this.db
-        .prepare(
-          `INSERT INTO price_list_fetches (provider, fetched_at, failing_since, failure) VALUES (?, NULL, ?, ?)
+    return this.db
+      .transaction((): boolean => {
+        const first = this.state(list).failingSince === undefined;
+        this.db
+          .prepare(
+            `INSERT INTO price_list_fetches (provider, fetched_at, failing_since, failure) VALUES (?, NULL, ?, ?)
            ON CONFLICT (provider) DO UPDATE SET failing_since = COALESCE(failing_since, excluded.failing_since), failure = excluded.failure`,
-        )
-        .run(list, now, reason);
-      return first;
-    }).immediate();
+          )
+          .run(list, now, reason);
+        return first;
+      })
+      .immediate();
   }
 
   /** The provider's list by product code; undefined when none was ever fetched. */
@@ -83,7 +85,13 @@ export class PriceLists {
     return new Map(
       rows.map((r) => [
         r.code,
-        { code: r.code, name: r.name, ...(r.price !== null && { price: r.price }), ...(r.commission !== null && { commission: r.commission }), active: r.active === 1 },
+        {
+          code: r.code,
+          name: r.name,
+          ...(r.price !== null && { price: r.price }),
+          ...(r.commission !== null && { commission: r.commission }),
+          active: r.active === 1,
+        },
       ]),
     );
   }

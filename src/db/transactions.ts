@@ -147,12 +147,24 @@ export class Transactions {
     now: number;
   }): void {
     this.sql(
-        `INSERT INTO transactions (id, user_id, chat_id, product_id, provider, customer_no, input, state, price, cost,
+      `INSERT INTO transactions (id, user_id, chat_id, product_id, provider, customer_no, input, state, price, cost,
            bill, raw_inquiry, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, 'quoted', ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(t.id, t.userId, t.chatId, t.productId, t.provider, t.bill.customerNo, JSON.stringify(t.input), t.price, t.bill.cost,
-        JSON.stringify(t.bill), t.rawInquiry, t.now, t.now);
+    ).run(
+      t.id,
+      t.userId,
+      t.chatId,
+      t.productId,
+      t.provider,
+      t.bill.customerNo,
+      JSON.stringify(t.input),
+      t.price,
+      t.bill.cost,
+      JSON.stringify(t.bill),
+      t.rawInquiry,
+      t.now,
+      t.now,
+    );
   }
 
   get(id: string): Tx | undefined {
@@ -173,23 +185,24 @@ export class Transactions {
       sets.push(`${COLUMN[key]} = ?`);
       values.push(key === "resultDetails" || key === "token" || key === "codes" ? JSON.stringify(value) : value);
     }
-    const result = this.sql(`UPDATE transactions SET ${sets.join(", ")} WHERE id = ? AND state IN (${from.map(() => "?").join(",")})`)
-      .run(...values, id, ...from);
+    const result = this.sql(`UPDATE transactions SET ${sets.join(", ")} WHERE id = ? AND state IN (${from.map(() => "?").join(",")})`).run(
+      ...values,
+      id,
+      ...from,
+    );
     return result.changes === 1;
   }
 
   inStates(states: TxState[]): Tx[] {
-    return (
-      this.sql(`SELECT * FROM transactions WHERE state IN (${states.map(() => "?").join(",")}) ORDER BY created_at`)
-        .all(...states) as TxRow[]
-    ).map(toTx);
+    return (this.sql(`SELECT * FROM transactions WHERE state IN (${states.map(() => "?").join(",")}) ORDER BY created_at`).all(...states) as TxRow[]).map(toTx);
   }
 
   /** Pending transactions whose next status check is due. */
   dueForCheck(now: number): Tx[] {
     return (
-      this.sql("SELECT * FROM transactions WHERE state = 'pending' AND (next_check_at IS NULL OR next_check_at <= ?) ORDER BY next_check_at")
-        .all(now) as TxRow[]
+      this.sql("SELECT * FROM transactions WHERE state = 'pending' AND (next_check_at IS NULL OR next_check_at <= ?) ORDER BY next_check_at").all(
+        now,
+      ) as TxRow[]
     ).map(toTx);
   }
 
@@ -198,8 +211,7 @@ export class Transactions {
    * `updated_at`, which dates the last status check, stays as it is.
    */
   checkNoLaterThan(id: string, at: number): void {
-    this.sql("UPDATE transactions SET next_check_at = MIN(COALESCE(next_check_at, ?), ?) WHERE id = ? AND state = 'pending'")
-      .run(at, at, id);
+    this.sql("UPDATE transactions SET next_check_at = MIN(COALESCE(next_check_at, ?), ?) WHERE id = ? AND state = 'pending'").run(at, at, id);
   }
 
   /**
@@ -209,33 +221,32 @@ export class Transactions {
   overdueUnflagged(sentBefore: number, confirmedBefore: number): Tx[] {
     return (
       this.sql(
-          `SELECT * FROM transactions WHERE flagged_at IS NULL AND ((state = 'pending' AND sent_at <= ?)
+        `SELECT * FROM transactions WHERE flagged_at IS NULL AND ((state = 'pending' AND sent_at <= ?)
              OR (state IN ('confirmed','sending') AND confirmed_at <= ?)) ORDER BY confirmed_at`,
-        )
-        .all(sentBefore, confirmedBefore) as TxRow[]
+      ).all(sentBefore, confirmedBefore) as TxRow[]
     ).map(toTx);
   }
 
   /** Marks a transaction in flight as flagged to admins; false when it already was (so they are told once). */
   flag(id: string, now: number): boolean {
-    return this.sql("UPDATE transactions SET flagged_at = ? WHERE id = ? AND state IN ('confirmed','sending','pending') AND flagged_at IS NULL")
-      .run(now, id).changes === 1;
+    return (
+      this.sql("UPDATE transactions SET flagged_at = ? WHERE id = ? AND state IN ('confirmed','sending','pending') AND flagged_at IS NULL").run(now, id)
+        .changes === 1
+    );
   }
 
   /** Quotes the user never confirmed or cancelled: closed when a new flow starts. */
   cancelOpenQuotes(userId: number, now: number): number {
-    return this.sql("UPDATE transactions SET state = 'cancelled', updated_at = ? WHERE user_id = ? AND state = 'quoted'")
-      .run(now, userId).changes;
+    return this.sql("UPDATE transactions SET state = 'cancelled', updated_at = ? WHERE user_id = ? AND state = 'quoted'").run(now, userId).changes;
   }
 
   /** The products a user paid most recently, newest first (for the top of the product menu). */
   recentProducts(userId: number, limit: number): string[] {
     return (
       this.sql(
-          `SELECT product_id FROM transactions WHERE user_id = ? AND state NOT IN ('quoted','cancelled')
+        `SELECT product_id FROM transactions WHERE user_id = ? AND state NOT IN ('quoted','cancelled')
            GROUP BY product_id ORDER BY MAX(created_at) DESC LIMIT ?`,
-        )
-        .all(userId, limit) as { product_id: string }[]
+      ).all(userId, limit) as { product_id: string }[]
     ).map((r) => r.product_id);
   }
 
@@ -264,18 +275,15 @@ export class Transactions {
   }
 
   countByUser(userId: number): number {
-    return (
-      this.sql("SELECT COUNT(*) AS n FROM transactions WHERE user_id = ? AND state NOT IN ('quoted','cancelled')").get(userId) as { n: number }
-    ).n;
+    return (this.sql("SELECT COUNT(*) AS n FROM transactions WHERE user_id = ? AND state NOT IN ('quoted','cancelled')").get(userId) as { n: number }).n;
   }
 
   byUser(userId: number, limit: number, offset = 0): Tx[] {
     return (
       this.sql(
-          `SELECT * FROM transactions WHERE user_id = ? AND state NOT IN ('quoted','cancelled')
+        `SELECT * FROM transactions WHERE user_id = ? AND state NOT IN ('quoted','cancelled')
            ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`,
-        )
-        .all(userId, limit, offset) as TxRow[]
+      ).all(userId, limit, offset) as TxRow[]
     ).map(toTx);
   }
 }

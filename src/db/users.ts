@@ -64,18 +64,18 @@ export class Users {
     const known = this.get(p.id);
     if (known && known.username === username && known.firstName === p.firstName) return known;
     // A name is not money: its commit needs no sync of its own.
-    relaxed(this.db, () => this.db.transaction(() => {
-      // @usernames move between accounts on Telegram: the newest owner keeps it.
-      if (username) {
-        this.sql("UPDATE users SET username = NULL WHERE lower(username) = lower(?) AND id <> ?")
-          .run(username, p.id);
-      }
-      this.sql(
+    relaxed(this.db, () =>
+      this.db.transaction(() => {
+        // @usernames move between accounts on Telegram: the newest owner keeps it.
+        if (username) {
+          this.sql("UPDATE users SET username = NULL WHERE lower(username) = lower(?) AND id <> ?").run(username, p.id);
+        }
+        this.sql(
           `INSERT INTO users (id, channel, username, first_name, created_at) VALUES (?, ?, ?, ?, ?)
            ON CONFLICT(id) DO UPDATE SET username = excluded.username, first_name = excluded.first_name`,
-        )
-        .run(p.id, p.channel, username, p.firstName, now);
-    })());
+        ).run(p.id, p.channel, username, p.firstName, now);
+      })(),
+    );
     return this.get(p.id)!;
   }
 
@@ -92,8 +92,7 @@ export class Users {
   }
 
   byUsername(username: string): User | undefined {
-    const row = this.sql("SELECT * FROM users WHERE lower(username) = lower(?)")
-      .get(username.replace(/^@/, "")) as UserRow | undefined;
+    const row = this.sql("SELECT * FROM users WHERE lower(username) = lower(?)").get(username.replace(/^@/, "")) as UserRow | undefined;
     return row && toUser(row);
   }
 
@@ -102,16 +101,17 @@ export class Users {
     const phone = normalizePhone(text);
     if (!phone) return undefined;
     const national = phone.slice(2);
-    const row = this.sql("SELECT * FROM users WHERE phone IN (?, ?, ?) ORDER BY id LIMIT 1")
-      .get(phone, `+${phone}`, `0${national}`) as UserRow | undefined;
+    const row = this.sql("SELECT * FROM users WHERE phone IN (?, ?, ?) ORDER BY id LIMIT 1").get(phone, `+${phone}`, `0${national}`) as UserRow | undefined;
     return row && toUser(row);
   }
 
   /** The users of a channel whose phone number is one of `phones` (WhatsApp admins named by ADMIN_PHONES). */
   onChannelWithPhones(channel: string, phones: string[]): User[] {
     if (phones.length === 0) return [];
-    const rows = this.sql(`SELECT * FROM users WHERE channel = ? AND phone IN (${phones.map(() => "?").join(",")}) ORDER BY id`)
-      .all(channel, ...phones) as UserRow[];
+    const rows = this.sql(`SELECT * FROM users WHERE channel = ? AND phone IN (${phones.map(() => "?").join(",")}) ORDER BY id`).all(
+      channel,
+      ...phones,
+    ) as UserRow[];
     return rows.map(toUser);
   }
 
@@ -123,9 +123,7 @@ export class Users {
   language(id: number): string | undefined {
     const known = this.languages.get(id);
     if (known !== undefined) return known ?? undefined;
-    const row = this.sql("SELECT language FROM users WHERE id = ?").get(id) as
-      | { language: string | null }
-      | undefined;
+    const row = this.sql("SELECT language FROM users WHERE id = ?").get(id) as { language: string | null } | undefined;
     if (row) this.remember(id, row.language);
     return row?.language ?? undefined;
   }

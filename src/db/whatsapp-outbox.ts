@@ -31,9 +31,10 @@ export class WhatsAppOutbox {
   /** The oldest waiting message of each chat, oldest chat first: per-chat order is id order. */
   heads(): OutboxMessage[] {
     // SQLite takes the bare columns from the row MIN(id) picked.
-    const rows = this.db
-      .prepare("SELECT MIN(id) AS id, user_id AS userId, text, media FROM whatsapp_outbox GROUP BY user_id ORDER BY id")
-      .all() as (Omit<OutboxMessage, "media"> & { media: string | null })[];
+    const rows = this.db.prepare("SELECT MIN(id) AS id, user_id AS userId, text, media FROM whatsapp_outbox GROUP BY user_id ORDER BY id").all() as (Omit<
+      OutboxMessage,
+      "media"
+    > & { media: string | null })[];
     return rows.map(({ media, ...m }) => {
       const parsed = media === null ? undefined : mediaSchema.safeParse(JSON.parse(media));
       // A picture that does not read back goes as its caption alone rather than blocking the chat.

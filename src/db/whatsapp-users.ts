@@ -45,7 +45,9 @@ export class WhatsAppUsers {
 
   /** Where to message a user: the WhatsApp id they last wrote from; undefined when they never wrote. */
   chatIdOf(userId: number): string | undefined {
-    const row = this.db.prepare("SELECT wa_id FROM whatsapp_ids WHERE user_id = ? ORDER BY last_seen_at DESC LIMIT 1").get(userId) as { wa_id: string } | undefined;
+    const row = this.db.prepare("SELECT wa_id FROM whatsapp_ids WHERE user_id = ? ORDER BY last_seen_at DESC LIMIT 1").get(userId) as
+      | { wa_id: string }
+      | undefined;
     return row?.wa_id;
   }
 

@@ -6,7 +6,10 @@ export type Exchange = { kind: "answer"; status: number; json: unknown; text: st
  * One JSON exchange with a gateway. Never throws: a timeout, a connection error or a body that is
  * not JSON is `unknown` (the request may have reached the gateway).
  */
-export async function exchange(url: string, init: { method: "GET" | "POST"; headers: Record<string, string>; body?: string; timeoutMs?: number }): Promise<Exchange> {
+export async function exchange(
+  url: string,
+  init: { method: "GET" | "POST"; headers: Record<string, string>; body?: string; timeoutMs?: number },
+): Promise<Exchange> {
   try {
     const res = await httpClient(url, { method: init.method, headers: init.headers, body: init.body, signal: AbortSignal.timeout(init.timeoutMs ?? 15_000) });
     const text = await res.text();

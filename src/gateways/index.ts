@@ -21,7 +21,10 @@ export function createGateway(config: Config, now: () => number): GatewayResult 
   if (!gateway) return { ok: true, gateway: undefined, methods: [] };
   const unknown = config.gateway.methods.filter((m) => !gateway.methods.includes(m));
   if (unknown.length > 0) {
-    return { ok: false, message: `Configuration problem:\n  - DEPOSIT_METHODS: ${name} cannot charge ${unknown.join(", ")} (it offers ${gateway.methods.join(", ")})` };
+    return {
+      ok: false,
+      message: `Configuration problem:\n  - DEPOSIT_METHODS: ${name} cannot charge ${unknown.join(", ")} (it offers ${gateway.methods.join(", ")})`,
+    };
   }
   return { ok: true, gateway, methods: config.gateway.methods };
 }

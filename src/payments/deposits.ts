@@ -127,7 +127,8 @@ export class DepositService {
   /** Opens a deposit and charges it at the gateway (the row first: its id is the order id). */
   async start(userId: number, amount: number, method: DepositMethod, customerName: string): Promise<StartResult> {
     const { policy, deposits, gateway } = this.deps;
-    if (!Number.isSafeInteger(amount) || amount < policy.minAmount || amount > policy.maxAmount || !policy.methods.includes(method)) return { kind: "out-of-range" };
+    if (!Number.isSafeInteger(amount) || amount < policy.minAmount || amount > policy.maxAmount || !policy.methods.includes(method))
+      return { kind: "out-of-range" };
     let replaced: Deposit | undefined;
     const open = deposits.openOf(userId);
     if (open.length >= policy.openMax) {
@@ -139,8 +140,27 @@ export class DepositService {
     const now = this.deps.now();
     const q = this.quote(amount, method);
     const id = `DEP-${now.toString(36).toUpperCase()}-${randomBytes(3).toString("hex").toUpperCase()}`;
-    deposits.insert({ id, userId, gateway: gateway.name, method, amount, fee: q.fee, feePayer: q.feePayer, payAmount: q.payAmount, expiresAt: now + policy.expiryMs, createdAt: now, nextCheckAt: now + 15_000 });
-    const charged = await gateway.charge({ orderId: id, method, amount: q.payAmount, expiresAt: now + policy.expiryMs, validForMs: policy.expiryMs, customerName });
+    deposits.insert({
+      id,
+      userId,
+      gateway: gateway.name,
+      method,
+      amount,
+      fee: q.fee,
+      feePayer: q.feePayer,
+      payAmount: q.payAmount,
+      expiresAt: now + policy.expiryMs,
+      createdAt: now,
+      nextCheckAt: now + 15_000,
+    });
+    const charged = await gateway.charge({
+      orderId: id,
+      method,
+      amount: q.payAmount,
+      expiresAt: now + policy.expiryMs,
+      validForMs: policy.expiryMs,
+      customerName,
+    });
     if (charged.kind === "refused") {
       deposits.close(id, "failed", this.deps.now(), `charge refused: ${charged.code} ${charged.message}`.slice(0, 200));
       deposits.markTold(id);
@@ -181,7 +201,9 @@ export class DepositService {
     const now = this.deps.now();
     // A charge never answered, or a deposit past its time: asked to stop, so nobody pays it later.
     const stopIt = d.gatewayRef === null || now >= d.expiresAt;
-    const answer: GatewayOutcome<ChargeStatus> = stopIt ? await this.deps.gateway.cancel(d.id, d.gatewayRef ?? undefined) : await this.deps.gateway.status(d.id, d.gatewayRef ?? undefined);
+    const answer: GatewayOutcome<ChargeStatus> = stopIt
+      ? await this.deps.gateway.cancel(d.id, d.gatewayRef ?? undefined)
+      : await this.deps.gateway.status(d.id, d.gatewayRef ?? undefined);
     if (answer.kind === "unknown") {
       this.deps.log(`deposit ${id}: ${this.deps.gateway.name} did not answer (${answer.reason}); asked again later`);
       this.deps.deposits.scheduleCheck(id, now + 60_000);
@@ -293,7 +315,9 @@ export class DepositService {
     const { gateway, deposits } = this.deps;
     const n = gateway.readNotice(body, headers);
     if (n.kind === "bad-signature" || n.kind === "malformed") {
-      this.deps.log(`${gateway.name} notification refused: ${n.kind === "malformed" ? n.reason : "bad or missing signature"}${n.kind === "bad-signature" && n.orderId ? ` (says ${n.orderId.slice(0, 60)})` : ""}`);
+      this.deps.log(
+        `${gateway.name} notification refused: ${n.kind === "malformed" ? n.reason : "bad or missing signature"}${n.kind === "bad-signature" && n.orderId ? ` (says ${n.orderId.slice(0, 60)})` : ""}`,
+      );
       return gateway.reply(n.kind === "malformed" ? 400 : 401, n.kind === "malformed" ? "malformed" : "invalid signature");
     }
     if (n.kind === "ignored") return gateway.reply(200, "ignored");

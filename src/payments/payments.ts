@@ -134,12 +134,17 @@ export class Payments {
     const now = this.now();
     // Not money yet: the charge that follows is a durable commit and syncs the quote with it.
     relaxed(this.deps.db, () =>
-      this.deps.db.transaction(() => {
-        this.txs.cancelOpenQuotes(userId, now);
-        this.record({ userId, chatId, productId, input }, inquired, now);
-      }).immediate(),
+      this.deps.db
+        .transaction(() => {
+          this.txs.cancelOpenQuotes(userId, now);
+          this.record({ userId, chatId, productId, input }, inquired, now);
+        })
+        .immediate(),
     );
-    this.logger.info({ event: "quote", tx: inquired.ref, user: userId, product: productId, customer: maskNumber(inquired.bill.customerNo), price: inquired.price }, "quote");
+    this.logger.info(
+      { event: "quote", tx: inquired.ref, user: userId, product: productId, customer: maskNumber(inquired.bill.customerNo), price: inquired.price },
+      "quote",
+    );
     return { kind: "quoted", txId: inquired.ref, price: inquired.price, bill: inquired.bill };
   }
 
@@ -152,20 +157,22 @@ export class Payments {
   /** The user pressed Bayar: hold the funds and mark the payment ready for the worker. */
   confirm(txId: string, userId: number): ConfirmResult {
     const now = this.now();
-    return this.deps.db.transaction((): ConfirmResult => {
-      const tx = this.txs.get(txId);
-      if (!tx || tx.userId !== userId) return { kind: "not-open", state: "missing" };
-      if (tx.state !== "quoted") return { kind: "not-open", state: tx.state };
-      // Before the expiry: an old quote of a stale list is refused, not inquired again.
-      const stale = this.stalePrices(tx, now);
-      if (!stale && this.expired(tx, now)) return { kind: "expired" };
-      const refused = stale ?? this.loss(tx);
-      if (refused) {
-        this.txs.transition(txId, ["quoted"], "cancelled", {}, now);
-        return refused;
-      }
-      return this.charge(tx, now);
-    }).immediate();
+    return this.deps.db
+      .transaction((): ConfirmResult => {
+        const tx = this.txs.get(txId);
+        if (!tx || tx.userId !== userId) return { kind: "not-open", state: "missing" };
+        if (tx.state !== "quoted") return { kind: "not-open", state: tx.state };
+        // Before the expiry: an old quote of a stale list is refused, not inquired again.
+        const stale = this.stalePrices(tx, now);
+        if (!stale && this.expired(tx, now)) return { kind: "expired" };
+        const refused = stale ?? this.loss(tx);
+        if (refused) {
+          this.txs.transition(txId, ["quoted"], "cancelled", {}, now);
+          return refused;
+        }
+        return this.charge(tx, now);
+      })
+      .immediate();
   }
 
   /**
@@ -182,16 +189,18 @@ export class Payments {
     const input = old.input ?? { customerNo: old.customerNo };
     const inquired = await this.inquire(old.productId, input);
     const now = this.now();
-    return this.deps.db.transaction((): ConfirmFreshResult => {
-      if (!this.txs.transition(txId, ["quoted"], "cancelled", {}, now)) {
-        return { kind: "not-open", state: this.txs.get(txId)?.state ?? "missing" };
-      }
-      if (inquired.kind !== "bill") return inquired;
-      if (!sameBill(old, inquired)) return { kind: "bill-changed", oldPrice: old.price, newPrice: inquired.price };
-      this.txs.cancelOpenQuotes(userId, now);
-      this.record({ userId, chatId: old.chatId, productId: old.productId, input }, inquired, now);
-      return this.charge(this.txs.get(inquired.ref)!, now);
-    }).immediate();
+    return this.deps.db
+      .transaction((): ConfirmFreshResult => {
+        if (!this.txs.transition(txId, ["quoted"], "cancelled", {}, now)) {
+          return { kind: "not-open", state: this.txs.get(txId)?.state ?? "missing" };
+        }
+        if (inquired.kind !== "bill") return inquired;
+        if (!sameBill(old, inquired)) return { kind: "bill-changed", oldPrice: old.price, newPrice: inquired.price };
+        this.txs.cancelOpenQuotes(userId, now);
+        this.record({ userId, chatId: old.chatId, productId: old.productId, input }, inquired, now);
+        return this.charge(this.txs.get(inquired.ref)!, now);
+      })
+      .immediate();
   }
 
   /**
@@ -201,21 +210,23 @@ export class Payments {
    */
   resolveManually(txId: string, outcome: "success" | "failed", adminId: number, note?: string): ResolveResult {
     const now = this.now();
-    return this.deps.db.transaction((): ResolveResult => {
-      const tx = this.txs.get(txId);
-      if (!tx) return { kind: "not-pending", state: "missing" };
-      const changes = { resolvedBy: adminId, resolutionNote: note, settledAt: now, nextCheckAt: null, awaiting: null };
-      // A PLN token the admin got from the provider, typed with the verdict, reaches the customer's receipt.
-      const token = tx.bill.prepaid?.category === "pln" && note ? plnTokenIn(note) : undefined;
-      const moved =
-        outcome === "success"
-          ? this.txs.transition(txId, ["pending"], "success", { ...changes, ...(token && { token }) }, now)
-          : this.txs.transition(txId, ["pending"], "failed", { ...changes, failureCode: "MANUAL", failureMessage: note }, now);
-      if (!moved) return { kind: "not-pending", state: tx.state };
-      if (outcome === "failed") this.refund(tx, now, { actorId: adminId, note });
-      this.logger.info({ event: "manual-settle", tx: txId, user: tx.userId, admin: adminId, state: outcome }, "payment settled by an admin");
-      return { kind: "resolved", tx: this.txs.get(txId)! };
-    }).immediate();
+    return this.deps.db
+      .transaction((): ResolveResult => {
+        const tx = this.txs.get(txId);
+        if (!tx) return { kind: "not-pending", state: "missing" };
+        const changes = { resolvedBy: adminId, resolutionNote: note, settledAt: now, nextCheckAt: null, awaiting: null };
+        // A PLN token the admin got from the provider, typed with the verdict, reaches the customer's receipt.
+        const token = tx.bill.prepaid?.category === "pln" && note ? plnTokenIn(note) : undefined;
+        const moved =
+          outcome === "success"
+            ? this.txs.transition(txId, ["pending"], "success", { ...changes, ...(token && { token }) }, now)
+            : this.txs.transition(txId, ["pending"], "failed", { ...changes, failureCode: "MANUAL", failureMessage: note }, now);
+        if (!moved) return { kind: "not-pending", state: tx.state };
+        if (outcome === "failed") this.refund(tx, now, { actorId: adminId, note });
+        this.logger.info({ event: "manual-settle", tx: txId, user: tx.userId, admin: adminId, state: outcome }, "payment settled by an admin");
+        return { kind: "resolved", tx: this.txs.get(txId)! };
+      })
+      .immediate();
   }
 
   /** A prepaid quote whose product now costs the provider more than the user's price, from its latest list. */
@@ -336,47 +347,67 @@ export class Payments {
    */
   settle(txId: string, outcome: Outcome<Payment>): Tx | undefined {
     const now = this.now();
-    const changed = this.deps.db.transaction((): boolean => {
-      const tx = this.txs.get(txId);
-      if (!tx) return false;
-      switch (outcome.kind) {
-        case "success":
-          if (tx.bill.prepaid?.category === "pln" && !outcome.value.token) return this.awaitToken(tx, outcome, now);
-          return this.txs.transition(txId, ["sending", "pending"], "success", {
-            sn: outcome.value.sn,
-            token: outcome.value.token,
-            codes: outcome.value.codes,
-            cost: outcome.value.cost,
-            resultDetails: outcome.value.details,
-            rawResult: outcome.raw,
-            settledAt: now,
-            nextCheckAt: null,
-            awaiting: null,
-          }, now);
-        case "failed": {
-          const moved = this.txs.transition(txId, ["sending", "pending"], "failed", {
-            failureCode: outcome.code,
-            failureMessage: outcome.message,
-            rawResult: outcome.raw,
-            settledAt: now,
-            nextCheckAt: null,
-            awaiting: null,
-          }, now);
-          if (moved) this.refund(tx, now);
-          return moved;
-        }
-        case "pending":
-        case "unknown":
-          if (tx.state === "pending") {
-            this.txs.transition(txId, ["pending"], "pending", { checks: tx.checks + 1, nextCheckAt: nextCheckAfter(outcome, now, tx.checks + 1) }, now);
-            return false;
+    const changed = this.deps.db
+      .transaction((): boolean => {
+        const tx = this.txs.get(txId);
+        if (!tx) return false;
+        switch (outcome.kind) {
+          case "success":
+            if (tx.bill.prepaid?.category === "pln" && !outcome.value.token) return this.awaitToken(tx, outcome, now);
+            return this.txs.transition(
+              txId,
+              ["sending", "pending"],
+              "success",
+              {
+                sn: outcome.value.sn,
+                token: outcome.value.token,
+                codes: outcome.value.codes,
+                cost: outcome.value.cost,
+                resultDetails: outcome.value.details,
+                rawResult: outcome.raw,
+                settledAt: now,
+                nextCheckAt: null,
+                awaiting: null,
+              },
+              now,
+            );
+          case "failed": {
+            const moved = this.txs.transition(
+              txId,
+              ["sending", "pending"],
+              "failed",
+              {
+                failureCode: outcome.code,
+                failureMessage: outcome.message,
+                rawResult: outcome.raw,
+                settledAt: now,
+                nextCheckAt: null,
+                awaiting: null,
+              },
+              now,
+            );
+            if (moved) this.refund(tx, now);
+            return moved;
           }
-          return this.txs.transition(txId, ["sending"], "pending", {
-            rawResult: outcome.raw,
-            nextCheckAt: nextCheckAfter(outcome, now, 0),
-          }, now);
-      }
-    }).immediate();
+          case "pending":
+          case "unknown":
+            if (tx.state === "pending") {
+              this.txs.transition(txId, ["pending"], "pending", { checks: tx.checks + 1, nextCheckAt: nextCheckAfter(outcome, now, tx.checks + 1) }, now);
+              return false;
+            }
+            return this.txs.transition(
+              txId,
+              ["sending"],
+              "pending",
+              {
+                rawResult: outcome.raw,
+                nextCheckAt: nextCheckAfter(outcome, now, 0),
+              },
+              now,
+            );
+        }
+      })
+      .immediate();
     const code = outcome.kind === "failed" || outcome.kind === "pending" ? outcome.code : undefined;
     const after = this.txs.get(txId);
     const awaiting = after?.awaiting ?? undefined;

@@ -109,10 +109,14 @@ export class PaymentWorker {
   enqueue(txId: string): void {
     if (this.queuedSends.has(txId)) return;
     this.queuedSends.add(txId);
-    void this.run(txId, () => {
-      this.queuedSends.delete(txId);
-      return this.send(txId);
-    }, undefined);
+    void this.run(
+      txId,
+      () => {
+        this.queuedSends.delete(txId);
+        return this.send(txId);
+      },
+      undefined,
+    );
   }
 
   /**
@@ -140,10 +144,14 @@ export class PaymentWorker {
   resume(): void {
     for (const tx of this.payments.txs.inStates(["confirmed"])) this.enqueue(tx.id);
     for (const tx of this.payments.txs.inStates(["sending"])) {
-      void this.run(tx.id, async () => {
-        const settled = this.payments.settle(tx.id, { kind: "unknown", reason: "interrupted while sending" });
-        if (settled) await this.notify.user(settled);
-      }, undefined);
+      void this.run(
+        tx.id,
+        async () => {
+          const settled = this.payments.settle(tx.id, { kind: "unknown", reason: "interrupted while sending" });
+          if (settled) await this.notify.user(settled);
+        },
+        undefined,
+      );
     }
   }
 
@@ -225,16 +233,20 @@ export class PaymentWorker {
    * Within a minute of the previous check it only brings the next scheduled check forward.
    */
   checkNow(txId: string): Promise<CheckResult> {
-    return this.run(txId, async (): Promise<CheckResult> => {
-      const tx = this.payments.txs.get(txId);
-      if (tx?.state !== "pending") return { kind: "not-pending", state: tx?.state ?? "missing" };
-      const earliest = earliestCheck(tx);
-      if (this.now() < earliest) {
-        this.payments.txs.checkNoLaterThan(txId, earliest);
-        return { kind: "scheduled", at: earliest };
-      }
-      return { kind: "checked", tx: await this.ask(tx) };
-    }, { kind: "error" });
+    return this.run(
+      txId,
+      async (): Promise<CheckResult> => {
+        const tx = this.payments.txs.get(txId);
+        if (tx?.state !== "pending") return { kind: "not-pending", state: tx?.state ?? "missing" };
+        const earliest = earliestCheck(tx);
+        if (this.now() < earliest) {
+          this.payments.txs.checkNoLaterThan(txId, earliest);
+          return { kind: "scheduled", at: earliest };
+        }
+        return { kind: "checked", tx: await this.ask(tx) };
+      },
+      { kind: "error" },
+    );
   }
 
   /**
@@ -299,9 +311,11 @@ export class PaymentWorker {
    */
   private observe(outcome: Outcome<unknown>, txId: string): { wait: number; report?: () => Promise<void> } {
     const refusal =
-      outcome.kind === "failed" ? outcome.rateLimit && { limit: outcome.rateLimit, reason: `rc ${outcome.code}: ${outcome.message}` }
-      : outcome.kind === "unknown" ? outcome.rateLimit && { limit: outcome.rateLimit, reason: outcome.reason }
-      : undefined;
+      outcome.kind === "failed"
+        ? outcome.rateLimit && { limit: outcome.rateLimit, reason: `rc ${outcome.code}: ${outcome.message}` }
+        : outcome.kind === "unknown"
+          ? outcome.rateLimit && { limit: outcome.rateLimit, reason: outcome.reason }
+          : undefined;
     if (!refusal) {
       this.refusals.delete(txId);
       this.backoffMs = BACKOFF_FIRST_MS;
@@ -368,9 +382,11 @@ export class PaymentWorker {
   /** A refusal only the operator can fix (failed for the operator's account, or an unknown about the request itself). */
   private async alertOperator(outcome: Outcome<Payment>, tx: Tx): Promise<void> {
     const problem =
-      outcome.kind === "failed" && outcome.blame === "operator" ? { code: outcome.code, message: outcome.message }
-      : outcome.kind === "unknown" ? outcome.alert
-      : undefined;
+      outcome.kind === "failed" && outcome.blame === "operator"
+        ? { code: outcome.code, message: outcome.message }
+        : outcome.kind === "unknown"
+          ? outcome.alert
+          : undefined;
     if (problem) await this.notify.operator({ ...problem, productId: tx.productId });
   }
 

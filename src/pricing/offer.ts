@@ -49,7 +49,9 @@ export class Offer {
   hiddenIds(): string[] {
     const inactive = this.priceLists.inactiveCodes(this.provider);
     if (inactive.size === 0) return [];
-    return this.served().filter((p) => inactive.has(p.codes[this.provider]!)).map((p) => p.id);
+    return this.served()
+      .filter((p) => inactive.has(p.codes[this.provider]!))
+      .map((p) => p.id);
   }
 
   /**

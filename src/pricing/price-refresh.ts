@@ -91,8 +91,7 @@ export class PriceListRefresher<T> {
     const pause = limited ? Math.max(this.pauseMs, limited.retryAfterMs ?? 0) : Math.min(opts.intervalMs, RETRY_AFTER_FAILURE_MS);
     if (limited) this.pauseMs = Math.min(this.pauseMs * 2, Math.max(opts.intervalMs, RATE_LIMIT_FIRST_PAUSE_MS));
     this.dueAt = now + pause;
-    const said =
-      outcome.kind === "failed" ? `${outcome.code}: ${outcome.message}` : outcome.kind === "unknown" ? outcome.reason : `answered ${outcome.kind}`;
+    const said = outcome.kind === "failed" ? `${outcome.code}: ${outcome.message}` : outcome.kind === "unknown" ? outcome.reason : `answered ${outcome.kind}`;
     const reason = limited ? `${said}; next try in ${minutes(pause)}` : said;
     const lastGood = lists.state(source.key).fetchedAt;
     const firstFailure = lists.recordFailure(source.key, reason, now);

@@ -2,9 +2,7 @@ import { httpClient, type HttpAnswer, type HttpInit } from "../http-client.js";
 import type { Outcome } from "./provider.js";
 
 /** What came back over the wire, before any provider-specific reading. */
-export type HttpResult =
-  | { kind: "response"; status: number; body: string; contentType: string }
-  | { kind: "unknown"; reason: string };
+export type HttpResult = { kind: "response"; status: number; body: string; contentType: string } | { kind: "unknown"; reason: string };
 
 export interface HttpRequest {
   method: "GET" | "POST";

@@ -12,8 +12,7 @@ function powerVa(text: string | undefined): number | undefined {
   return m?.[1] === undefined ? undefined : Number(m[1]);
 }
 
-const present = <T extends object>(o: T): T =>
-  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== "")) as T;
+const present = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== "")) as T;
 
 /**
  * A PLN token `sn` as Digiflazz and IAK write it: token/name/tariff/power/kWh, e.g.

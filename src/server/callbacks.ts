@@ -58,7 +58,13 @@ export function callbackRoutes(config: Config, deps: CallbackDeps): Record<strin
       const ok = reader.signatureOk(body, headers);
       const keep = (text: string) => (ok ? text : text.slice(0, REFUSED_CHARS));
       const txId = reader.txId(body);
-      record({ provider: reader.provider, txId: txId === undefined ? null : keep(txId), signatureOk: ok, body: keep(body.toString("utf8")), receivedAt: deps.now() });
+      record({
+        provider: reader.provider,
+        txId: txId === undefined ? null : keep(txId),
+        signatureOk: ok,
+        body: keep(body.toString("utf8")),
+        receivedAt: deps.now(),
+      });
       if (!ok) {
         deps.log(`${reader.provider} callback with a bad or missing signature refused${txId ? ` (says ${keep(txId)})` : ""}`);
         return { status: 401, body: "invalid signature" };

@@ -36,9 +36,11 @@ export class Health {
 }
 
 /** The database takes a write: the write lock is taken and given back, nothing is written. */
-export const databaseWritable = (db: Db): HealthCheck => () => {
-  if (!db.open) return "closed";
-  db.exec("BEGIN IMMEDIATE");
-  db.exec("ROLLBACK");
-  return undefined;
-};
+export const databaseWritable =
+  (db: Db): HealthCheck =>
+  () => {
+    if (!db.open) return "closed";
+    db.exec("BEGIN IMMEDIATE");
+    db.exec("ROLLBACK");
+    return undefined;
+  };

@@ -17,7 +17,12 @@ export class Metrics {
   /** `now` is the app's clock, the one payments are dated with. */
   constructor(db: Db, now: () => number = Date.now) {
     const registers = [this.registry];
-    this.updates = new Counter({ name: "bot_updates_total", help: "Updates taken from a channel, by outcome (handled, failed, limited)", labelNames: ["channel", "outcome"], registers });
+    this.updates = new Counter({
+      name: "bot_updates_total",
+      help: "Updates taken from a channel, by outcome (handled, failed, limited)",
+      labelNames: ["channel", "outcome"],
+      registers,
+    });
     this.providerCalls = new Histogram({
       name: "provider_call_seconds",
       help: "How long the provider took to answer, by provider, operation (inquiry, pay, status, balance, priceList, prepaidPriceList) and outcome",

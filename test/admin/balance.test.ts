@@ -80,7 +80,10 @@ describe("/topup", () => {
     expect(h.lastText(ADMIN.id)).toBe("Saldo @sari ditambah Rp 10.000. Saldo sekarang: Rp 10.000");
     await h.send("/topup 0812 3456 7890 5rb arisan Mei", ADMIN);
     expect(h.lastText(ADMIN.id)).toBe("Saldo @sari ditambah Rp 5.000. Saldo sekarang: Rp 15.000");
-    expect(ledger().map((e) => [e.amount, e.note])).toEqual([[10_000, null], [5_000, "arisan Mei"]]);
+    expect(ledger().map((e) => [e.amount, e.note])).toEqual([
+      [10_000, null],
+      [5_000, "arisan Mei"],
+    ]);
     // A number nobody has is still refused by its first word, and nothing moves.
     await h.send("/topup +62 899 0000 0000 10rb", ADMIN);
     expect(h.lastText(ADMIN.id)).toContain("Pengguna +62 tidak ditemukan.");
@@ -98,9 +101,7 @@ describe("/potong", () => {
     expect(ledger().at(-1)).toMatchObject({ kind: "deduct", amount: -30_000, actorId: ADMIN.id, note: "salah transfer", balanceAfter: 70_000 });
 
     await h.send("/potong @sari 70.001", ADMIN);
-    expect(h.lastText(ADMIN.id)).toBe(
-      "Saldo @sari hanya Rp 70.000, tidak bisa dipotong Rp 70.001. Saldo tidak boleh minus; tidak ada yang diubah.",
-    );
+    expect(h.lastText(ADMIN.id)).toBe("Saldo @sari hanya Rp 70.000, tidak bisa dipotong Rp 70.001. Saldo tidak boleh minus; tidak ada yang diubah.");
     expect(h.balance()).toBe(70_000);
     await h.send("/potong @sari 70rb", ADMIN);
     expect(h.balance()).toBe(0);
@@ -111,7 +112,11 @@ describe("/potong", () => {
     expect(h.lastText(ADMIN.id)).toContain("Bentuk yang diterima: 50000, 50.000, 50rb, 1jt");
     await h.send("/potong @sari 5000");
     expect(h.lastText()).toBe("Perintah ini hanya untuk admin.");
-    expect(auditRows(h).filter((r) => r.action === "potong").map((r) => [r.allowed, r.detail.outcome, r.detail.amount ?? null])).toEqual([
+    expect(
+      auditRows(h)
+        .filter((r) => r.action === "potong")
+        .map((r) => [r.allowed, r.detail.outcome, r.detail.amount ?? null]),
+    ).toEqual([
       [true, "done", 30_000],
       [true, "insufficient", 70_001],
       [true, "done", 70_000],

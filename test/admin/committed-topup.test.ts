@@ -8,7 +8,12 @@ beforeEach(async () => {
   await bot.start();
 });
 
-const topups = () => bot.h.app.deps.wallet.entries(SARI.id).reverse().filter((e) => e.kind === "topup").map((e) => e.amount);
+const topups = () =>
+  bot.h.app.deps.wallet
+    .entries(SARI.id)
+    .reverse()
+    .filter((e) => e.kind === "topup")
+    .map((e) => e.amount);
 const toAdmin = (payload: Record<string, unknown>) => payload.chat_id === ADMIN.id;
 const GENERIC_ERROR = "Maaf, terjadi kesalahan. Saldo kamu aman. Silakan coba lagi sebentar lagi.";
 
@@ -66,7 +71,8 @@ describe("the same /topup or /potong again within 10 minutes", () => {
     await h.send("/topup @sari 50rb transfer BCA", ADMIN);
     clock.advance(4 * 60_000);
     await h.send("/topup @sari 50.000", ADMIN);
-    const question = "⚠️ Kamu sudah menambah saldo @sari sebesar Rp 50.000 pada 10 Maret 2026 10:00 WIB (saldo sesudahnya Rp 50.000).\nTambah Rp 50.000 lagi? Saldo belum diubah.";
+    const question =
+      "⚠️ Kamu sudah menambah saldo @sari sebesar Rp 50.000 pada 10 Maret 2026 10:00 WIB (saldo sesudahnya Rp 50.000).\nTambah Rp 50.000 lagi? Saldo belum diubah.";
     expect(h.lastText(ADMIN.id)).toBe(question);
     expect(h.lastKeyboard(ADMIN.id)!.buttons.map((b) => b.text)).toEqual(["✅ Ya, tambah Rp 50.000 lagi", "✖️ Batal"]);
     expect(topups()).toEqual([50_000]);

@@ -8,7 +8,11 @@ const BUDI: ChatUser = { id: 43, firstName: "Budi", username: "budi" };
 const bot = adminBotPerTest();
 
 const requests = () => bot.h.app.deps.db.prepare("SELECT id, user_id, amount, state FROM deposit_requests ORDER BY id").all();
-const topups = (userId = SARI.id) => bot.h.app.deps.wallet.entries(userId).filter((e) => e.kind === "topup").map((e) => e.amount);
+const topups = (userId = SARI.id) =>
+  bot.h.app.deps.wallet
+    .entries(userId)
+    .filter((e) => e.kind === "topup")
+    .map((e) => e.amount);
 
 /** `user` opens /deposit, presses "Saya sudah transfer" and types `amount` (or skips). */
 async function requestTopup(amount: string | "skip", user: ChatUser = SARI) {
@@ -21,7 +25,9 @@ async function requestTopup(amount: string | "skip", user: ChatUser = SARI) {
 
 /** The messages (not edits) an admin got about request #id. */
 const requestMessages = (adminId: number, id: number) =>
-  bot.h.outputs.filter((o): o is Extract<Output, { kind: "message" }> => o.kind === "message" && o.chatId === adminId && o.text.includes(`Permintaan isi saldo #${id} `));
+  bot.h.outputs.filter(
+    (o): o is Extract<Output, { kind: "message" }> => o.kind === "message" && o.chatId === adminId && o.text.includes(`Permintaan isi saldo #${id} `),
+  );
 
 describe("deposit requests cannot be spammed", () => {
   it("one open request per user: a new one updates it, each admin's message is edited in place, and an old button credits nothing", async () => {
@@ -45,7 +51,10 @@ describe("deposit requests cannot be spammed", () => {
     // Once it is handled, the next request is a new one.
     await requestTopup("skip");
     expect(h.lastText()).toBe("📨 Permintaan isi saldo terkirim ke admin. Kamu akan diberi kabar begitu saldo masuk.");
-    expect(requests()).toMatchObject([{ id: 1, state: "done" }, { id: 2, amount: null, state: "open" }]);
+    expect(requests()).toMatchObject([
+      { id: 1, state: "done" },
+      { id: 2, amount: null, state: "open" },
+    ]);
     expect(auditRows(h).map((r) => [r.action, r.detail.outcome])).toEqual([
       ["deposit-credit", "changed"],
       ["deposit-credit", "done"],
@@ -86,7 +95,9 @@ describe("deposit requests cannot be spammed", () => {
   it("an amount above DEPOSIT_MAX_AMOUNT is refused with the limit, and another asked for", async () => {
     const h = await bot.start({ env: { DEPOSIT_MAX_AMOUNT: "5000000" } });
     await requestTopup("6jt");
-    expect(h.lastText()).toBe('Permintaan isi saldo paling banyak Rp 5.000.000. Ketik jumlah yang lebih kecil, atau tekan "Lewati"; untuk jumlah lebih besar, hubungi admin.');
+    expect(h.lastText()).toBe(
+      'Permintaan isi saldo paling banyak Rp 5.000.000. Ketik jumlah yang lebih kecil, atau tekan "Lewati"; untuk jumlah lebih besar, hubungi admin.',
+    );
     expect(requests()).toEqual([]);
     await h.send("5jt");
     expect(h.lastText()).toBe("📨 Permintaan isi saldo Rp 5.000.000 terkirim ke admin. Kamu akan diberi kabar begitu saldo masuk.");

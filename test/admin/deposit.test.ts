@@ -207,5 +207,8 @@ const answers = (h: Harness) => h.emulator.calls.filter((c) => c.method === "ans
 function sticker(h: Harness, user: ChatUser): Update {
   const update = h.emulator.text(user, "");
   const { text: _, ...message } = update.message as Message.TextMessage & Update.NonChannel;
-  return { ...update, message: { ...message, sticker: { file_id: "s", file_unique_id: "s", type: "regular", width: 512, height: 512, is_animated: false, is_video: false } } };
+  return {
+    ...update,
+    message: { ...message, sticker: { file_id: "s", file_unique_id: "s", type: "regular", width: 512, height: 512, is_animated: false, is_video: false } },
+  };
 }

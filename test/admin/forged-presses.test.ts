@@ -86,7 +86,11 @@ describe("a button press counts only from its owner", () => {
     const confirm = h.lastKeyboard(ADMIN.id)!.buttons[0]!.data;
     await refusedPress(ADMIN, WATI, confirm);
     expect(h.balance(SARI.id)).toBe(10_000);
-    expect(auditRows(h).filter((r) => !r.allowed).map((r) => [r.actorId, r.action, r.detail])).toEqual([
+    expect(
+      auditRows(h)
+        .filter((r) => !r.allowed)
+        .map((r) => [r.actorId, r.action, r.detail]),
+    ).toEqual([
       [SARI.id, "deposit-credit", { input: "dreq:1:100000", outcome: "not-owner" }],
       [WATI.id, "repeat", { input: confirm, outcome: "not-owner" }],
     ]);
@@ -108,7 +112,11 @@ describe("every admin-command attempt is audited", () => {
     await h.send("/potong @budi 5rb", SARI);
     const group = h.emulator.text(ADMIN, "/laporan");
     await h.app.bot.handleUpdate({ ...group, message: { ...group.message!, chat: { id: -1001, type: "group", title: "Toko" } } } as Update);
-    expect(auditRows(h).filter((r) => !r.allowed).map((r) => [r.actorId, r.action, r.detail])).toEqual([
+    expect(
+      auditRows(h)
+        .filter((r) => !r.allowed)
+        .map((r) => [r.actorId, r.action, r.detail]),
+    ).toEqual([
       [BUDI.id, "topup", { input: "/topup 43 1jt", outcome: "blocked" }],
       [BUDI.id, "saldo", { input: "/saldo @sari", outcome: "blocked" }],
       [SARI.id, "potong", { input: "/potong @budi 5rb", outcome: "not-admin" }],

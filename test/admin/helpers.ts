@@ -39,9 +39,15 @@ export interface AuditRow {
 }
 
 export function auditRows(h: Harness): AuditRow[] {
-  const rows = h.app.deps.db
-    .prepare("SELECT actor_id, action, allowed, target_user_id, tx_id, detail, created_at FROM audit_log ORDER BY id")
-    .all() as { actor_id: number; action: string; allowed: number; target_user_id: number | null; tx_id: string | null; detail: string; created_at: number }[];
+  const rows = h.app.deps.db.prepare("SELECT actor_id, action, allowed, target_user_id, tx_id, detail, created_at FROM audit_log ORDER BY id").all() as {
+    actor_id: number;
+    action: string;
+    allowed: number;
+    target_user_id: number | null;
+    tx_id: string | null;
+    detail: string;
+    created_at: number;
+  }[];
   return rows.map((r) => ({
     actorId: r.actor_id,
     action: r.action,

@@ -3,7 +3,7 @@ import { formatRupiah } from "../../src/billing/format.js";
 import type { ChatUser } from "../../src/channels/emulator.js";
 import { ADMIN, SARI } from "../support/harness.js";
 import { payPln } from "../support/pay.js";
-import { adminBotPerTest, auditRows, } from "./helpers.js";
+import { adminBotPerTest, auditRows } from "./helpers.js";
 
 const bot = adminBotPerTest();
 

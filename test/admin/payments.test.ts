@@ -52,7 +52,11 @@ describe("/cek", () => {
     // Settled now: nothing left to check.
     await h.send(`/cek ${ref.toLowerCase()}`, WATI);
     expect(h.lastText(WATI.id)).toBe(`${ref} berstatus berhasil; hanya pembayaran yang menunggu biller yang bisa dicek.`);
-    expect(auditRows(h).filter((r) => r.action === "cek").map((r) => [r.actorId, r.txId, r.targetUserId, r.detail.outcome, r.detail.state])).toEqual([
+    expect(
+      auditRows(h)
+        .filter((r) => r.action === "cek")
+        .map((r) => [r.actorId, r.txId, r.targetUserId, r.detail.outcome, r.detail.state]),
+    ).toEqual([
       [ADMIN.id, ref, SARI.id, "done", "success"],
       [WATI.id, ref, SARI.id, "wrong-state", "success"],
     ]);
@@ -85,7 +89,11 @@ describe("/cek", () => {
     expect(h.lastText(ADMIN.id)).toBe("Format: /cek <no. referensi>");
     await h.send("/cek TXNOPE");
     expect(h.lastText()).toBe("Perintah ini hanya untuk admin.");
-    expect(auditRows(h).filter((r) => r.action === "cek").map((r) => [r.allowed, r.detail.outcome])).toEqual([
+    expect(
+      auditRows(h)
+        .filter((r) => r.action === "cek")
+        .map((r) => [r.allowed, r.detail.outcome]),
+    ).toEqual([
       [true, "unknown-tx"],
       [true, "usage"],
       [false, "not-admin"],
@@ -165,7 +173,11 @@ describe("/selesaikan", () => {
     await h.send(`/selesaikan ${ref} gagal`);
     expect(h.lastText()).toBe("Perintah ini hanya untuk admin.");
     expect(txOf(ref).state).toBe("pending");
-    expect(auditRows(h).filter((r) => r.action === "selesaikan").map((r) => [r.allowed, r.detail.outcome])).toEqual([
+    expect(
+      auditRows(h)
+        .filter((r) => r.action === "selesaikan")
+        .map((r) => [r.allowed, r.detail.outcome]),
+    ).toEqual([
       [true, "usage"],
       [true, "usage"],
       [true, "usage"],

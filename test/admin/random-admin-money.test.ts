@@ -45,7 +45,11 @@ async function run(seed: number, steps: number, coverage: boolean): Promise<void
 
   /** The repeat questions an admin was shown, newest last (their buttons, pressed whatever state they are in). */
   const questions = (admin: ChatUser) =>
-    h.outputs.flatMap((o) => (o.kind === "message" && o.chatId === admin.id ? o.buttons.filter((b) => b.data.startsWith("rpt:")).map((b) => ({ messageId: o.messageId, data: b.data })) : []));
+    h.outputs.flatMap((o) =>
+      o.kind === "message" && o.chatId === admin.id
+        ? o.buttons.filter((b) => b.data.startsWith("rpt:")).map((b) => ({ messageId: o.messageId, data: b.data }))
+        : [],
+    );
   const press = async (owner: ChatUser, presser: ChatUser, ok: boolean) => {
     const button = [...questions(owner)].reverse().find((b) => b.data.endsWith(ok ? ":ok" : ":no"));
     if (!button) return;
@@ -63,9 +67,31 @@ async function run(seed: number, steps: number, coverage: boolean): Promise<void
     [10, "topup", () => command("topup")],
     [5, "potong", () => command("potong")],
     [4, "redelivered command", async () => sentCommands.length && (await h.app.bot.handleUpdate(pick(sentCommands)))],
-    [6, "confirm", () => { const admin = pick(ADMINS); return press(admin, admin, true); }],
-    [2, "confirm twice", async () => { const admin = pick(ADMINS); await press(admin, admin, true); await press(admin, admin, true); }],
-    [3, "cancel", () => { const admin = pick(ADMINS); return press(admin, admin, false); }],
+    [
+      6,
+      "confirm",
+      () => {
+        const admin = pick(ADMINS);
+        return press(admin, admin, true);
+      },
+    ],
+    [
+      2,
+      "confirm twice",
+      async () => {
+        const admin = pick(ADMINS);
+        await press(admin, admin, true);
+        await press(admin, admin, true);
+      },
+    ],
+    [
+      3,
+      "cancel",
+      () => {
+        const admin = pick(ADMINS);
+        return press(admin, admin, false);
+      },
+    ],
     [2, "other admin's press", () => press(ADMIN, WATI, true)],
     [3, "reply refused", () => h.apiFaults.failNext("sendMessage", blockedByUser, (p) => ADMINS.some((a) => a.id === p.chat_id))],
     [6, "time passes", () => bot.clock.advance(Math.floor(rnd() * 6 * 60_000))],
@@ -82,17 +108,28 @@ async function run(seed: number, steps: number, coverage: boolean): Promise<void
     const db = h.app.deps.db;
     expect(booksProblems(db), where).toEqual([]);
     const ledger = db
-      .prepare("SELECT id, user_id AS userId, amount, kind, actor_id AS actorId, created_at AS createdAt, request_key AS requestKey FROM ledger WHERE actor_id IN (?, ?) ORDER BY id")
+      .prepare(
+        "SELECT id, user_id AS userId, amount, kind, actor_id AS actorId, created_at AS createdAt, request_key AS requestKey FROM ledger WHERE actor_id IN (?, ?) ORDER BY id",
+      )
       .all(ADMIN.id, WATI.id) as LedgerRow[];
     const audited = auditRows(h).filter((a) => a.allowed && a.detail.outcome === "done" && ["topup", "potong", "repeat"].includes(a.action));
     expect(ledger.length, `${where}: admin ledger rows vs audited changes`).toBe(audited.length);
     const confirmedKeys = new Set(
-      (db.prepare("SELECT id, request_key AS requestKey FROM balance_repeats WHERE state = 'confirmed'").all() as { id: number; requestKey: string | null }[]).map(
-        (q) => q.requestKey ?? `repeat:${q.id}`,
-      ),
+      (
+        db.prepare("SELECT id, request_key AS requestKey FROM balance_repeats WHERE state = 'confirmed'").all() as { id: number; requestKey: string | null }[]
+      ).map((q) => q.requestKey ?? `repeat:${q.id}`),
     );
     for (const [i, row] of ledger.entries()) {
-      const earlier = ledger.slice(0, i).find((e) => e.actorId === row.actorId && e.userId === row.userId && e.kind === row.kind && e.amount === row.amount && row.createdAt - e.createdAt <= REPEAT_WINDOW_MS);
+      const earlier = ledger
+        .slice(0, i)
+        .find(
+          (e) =>
+            e.actorId === row.actorId &&
+            e.userId === row.userId &&
+            e.kind === row.kind &&
+            e.amount === row.amount &&
+            row.createdAt - e.createdAt <= REPEAT_WINDOW_MS,
+        );
       if (earlier) expect(confirmedKeys.has(row.requestKey ?? ""), `${where}: ledger row ${row.id} repeats ${earlier.id} unconfirmed`).toBe(true);
     }
     const repeatCredits = ledger.filter((e) => e.requestKey !== null && confirmedKeys.has(e.requestKey)).map((e) => e.requestKey);
@@ -102,7 +139,8 @@ async function run(seed: number, steps: number, coverage: boolean): Promise<void
   // The run reached the interesting places, or it proves little.
   expect(new Set(done).size, `seed ${seed}`).toBe(actions.length);
   const outcomes = new Set(auditRows(h).map((a) => `${a.action}:${String(a.detail.outcome)}`));
-  for (const o of ["topup:repeat-asked", "repeat:done", "repeat:cancelled", "repeat:answered", "topup:duplicate", "potong:done"]) expect(outcomes, `seed ${seed}`).toContain(o);
+  for (const o of ["topup:repeat-asked", "repeat:done", "repeat:cancelled", "repeat:answered", "topup:duplicate", "potong:done"])
+    expect(outcomes, `seed ${seed}`).toContain(o);
 }
 
 describe("admin money holds over random sequences through the bot", () => {

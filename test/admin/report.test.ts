@@ -58,7 +58,11 @@ describe("/laporan", () => {
     // A day without business.
     await h.send("/laporan 2026-03-09", ADMIN);
     expect(h.lastText(ADMIN.id)).toContain("Pembayaran berhasil: 0 transaksi, Rp 0");
-    expect(auditRows(h).filter((r) => r.action === "laporan").map((r) => r.detail.date)).toEqual([DAY, DAY, "2026-03-11", DAY, "2026-03-09"]);
+    expect(
+      auditRows(h)
+        .filter((r) => r.action === "laporan")
+        .map((r) => r.detail.date),
+    ).toEqual([DAY, DAY, "2026-03-11", DAY, "2026-03-09"]);
   });
 
   it("refuses a date that is not one, and a non-admin", async () => {

@@ -21,7 +21,16 @@ describe("/user", () => {
     await h.send("/user @sari", ADMIN);
     const text = h.lastText(ADMIN.id);
     expect(text).toContain(
-      ["👤 Sari", "ID: 42", "Username: @sari", "Kanal: telegram", "Bahasa: -", "No. HP: 6281234567890", "Status: aktif", `Saldo: Rp ${h.balance().toLocaleString("de-DE")}`].join("\n"),
+      [
+        "👤 Sari",
+        "ID: 42",
+        "Username: @sari",
+        "Kanal: telegram",
+        "Bahasa: -",
+        "No. HP: 6281234567890",
+        "Status: aktif",
+        `Saldo: Rp ${h.balance().toLocaleString("de-DE")}`,
+      ].join("\n"),
     );
     expect(text).toContain("5 transaksi terakhir:");
     const lines = text.split("\n").filter((l) => l.startsWith("• "));
@@ -72,7 +81,11 @@ describe("/blokir and /buka", () => {
     expect(h.lastText()).toContain("Saldo kamu: Rp 0");
     await h.send("/buka @sari", ADMIN);
     expect(h.lastText(ADMIN.id)).toBe("@sari tidak sedang diblokir.");
-    expect(auditRows(h).filter((r) => r.action !== "user").map((r) => [r.actorId, r.action, r.detail.outcome, r.targetUserId])).toEqual([
+    expect(
+      auditRows(h)
+        .filter((r) => r.action !== "user")
+        .map((r) => [r.actorId, r.action, r.detail.outcome, r.targetUserId]),
+    ).toEqual([
       [ADMIN.id, "blokir", "done", SARI.id],
       [WATI.id, "blokir", "unchanged", SARI.id],
       [WATI.id, "buka", "done", SARI.id],
@@ -96,7 +109,11 @@ describe("/blokir and /buka", () => {
     await h.send("/buka @sari");
     expect(h.lastText()).toBe("Perintah ini hanya untuk admin.");
     expect(h.app.deps.users.get(ADMIN.id)!.blocked).toBe(false);
-    expect(auditRows(h).filter((r) => !r.allowed).map((r) => [r.actorId, r.action])).toEqual([
+    expect(
+      auditRows(h)
+        .filter((r) => !r.allowed)
+        .map((r) => [r.actorId, r.action]),
+    ).toEqual([
       [SARI.id, "blokir"],
       [SARI.id, "buka"],
     ]);

@@ -19,7 +19,10 @@ describe("bill and receipt locale keys", () => {
     expect(used.size).toBeGreaterThan(60);
   });
 
-  it.each([["id", id], ["en", en]] as const)("every key the code uses is in locales/%s.ftl", (_, keys) => {
+  it.each([
+    ["id", id],
+    ["en", en],
+  ] as const)("every key the code uses is in locales/%s.ftl", (_, keys) => {
     expect([...used].filter((k) => !keys.has(k))).toEqual([]);
   });
 

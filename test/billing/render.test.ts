@@ -91,10 +91,13 @@ describe("detail lines", () => {
   });
 
   it("reads the seed's coded fields in words: tenor, instalment, BPJS months, dates, fees", () => {
-    expect(summary(bill({ periods: [{ period: "002", amount: 0, penalty: 0, admin: 0, other: 0 }], details: [{ key: "tenor", value: "030" }] }), "multifinance"))
-      .toMatch(/Tenor: 30 bulan[\s\S]*Angsuran ke-2/);
+    expect(
+      summary(bill({ periods: [{ period: "002", amount: 0, penalty: 0, admin: 0, other: 0 }], details: [{ key: "tenor", value: "030" }] }), "multifinance"),
+    ).toMatch(/Tenor: 30 bulan[\s\S]*Angsuran ke-2/);
     expect(summary(bill({ periods: [{ period: "01", amount: 0, penalty: 0, admin: 0, other: 0 }] }), "bpjs")).toContain("Iuran untuk 1 bulan");
-    expect(summary(bill({ periods: [{ period: "03", amount: 0, penalty: 0, admin: 0, other: 0 }] }), "bpjs", undefined, en)).toContain("Contribution for 3 months");
+    expect(summary(bill({ periods: [{ period: "03", amount: 0, penalty: 0, admin: 0, other: 0 }] }), "bpjs", undefined, en)).toContain(
+      "Contribution for 3 months",
+    );
     const samsat = summary(
       bill({
         customerNo: "9658548523568703,0212502110170100",
@@ -112,13 +115,33 @@ describe("detail lines", () => {
     expect(samsat).toContain("Pajak baru berlaku s.d. 9 Maret 2021");
     expect(samsat).toContain("Pajak kendaraan (PKB): Rp 83.000");
     expect(samsat).not.toContain("Denda PKB");
-    expect(summary(bill({ details: [{ key: "tarif", value: "R1" }, { key: "daya", value: "1300" }] }), "pln")).toContain("Tarif/daya: R1 / 1.300 VA");
+    expect(
+      summary(
+        bill({
+          details: [
+            { key: "tarif", value: "R1" },
+            { key: "daya", value: "1300" },
+          ],
+        }),
+        "pln",
+      ),
+    ).toContain("Tarif/daya: R1 / 1.300 VA");
   });
 });
 
 describe("amounts", () => {
   it("itemises several periods and shows a penalty apart; a single plain period is just the bill", () => {
-    const two = summary(bill({ periods: [{ period: "201901", amount: 8000, penalty: 0, admin: 0, other: 0 }, { period: "201902", amount: 9000, penalty: 500, admin: 0, other: 0 }], billAmount: 17_500, cost: 20_000 }), "pln");
+    const two = summary(
+      bill({
+        periods: [
+          { period: "201901", amount: 8000, penalty: 0, admin: 0, other: 0 },
+          { period: "201902", amount: 9000, penalty: 500, admin: 0, other: 0 },
+        ],
+        billAmount: 17_500,
+        cost: 20_000,
+      }),
+      "pln",
+    );
     expect(two).toContain("Periode Januari 2019\nTagihan: Rp 8.000\n\nPeriode Februari 2019\nTagihan: Rp 9.000\nDenda: Rp 500");
     expect(two).not.toContain("Jumlah tagihan");
     const one = summary(bill(), "pln");
@@ -148,8 +171,22 @@ describe("every kind renders odd bills readably, in both languages", () => {
   const odd: Bill[] = [
     bill({ customerName: "", periods: [], details: [] }),
     bill({ periods: [{ period: "", amount: 0, penalty: 0, admin: 0, other: 0 }], billAmount: 0, cost: 0 }),
-    bill({ customerNo: "", details: [{ key: "x", value: "" }, { key: "", value: "tanpa nama" }], periods: [{ period: "MEI 2019", amount: 1, penalty: 0, admin: 0, other: 0, meterStart: "1" }] }),
-    bill({ details: [{ key: "daya", value: "besar" }, { key: "jumlah_peserta", value: "dua" }, { key: "tenor", value: "?" }, { key: "tanggal_registrasi", value: "20210231" }] }),
+    bill({
+      customerNo: "",
+      details: [
+        { key: "x", value: "" },
+        { key: "", value: "tanpa nama" },
+      ],
+      periods: [{ period: "MEI 2019", amount: 1, penalty: 0, admin: 0, other: 0, meterStart: "1" }],
+    }),
+    bill({
+      details: [
+        { key: "daya", value: "besar" },
+        { key: "jumlah_peserta", value: "dua" },
+        { key: "tenor", value: "?" },
+        { key: "tanggal_registrasi", value: "20210231" },
+      ],
+    }),
   ];
   it.each([...ProductKindSchema.options, undefined])("kind %s", (kind) => {
     for (const b of odd) {
@@ -157,7 +194,10 @@ describe("every kind renders odd bills readably, in both languages", () => {
         const t = translate(locale);
         const text = summary(b, kind, b.cost + 500, t);
         expect(unreadable(text)).toEqual([]);
-        const receipt = renderReceipt({ tx: txFor(b, { state: "success", price: b.cost + 500, sn: "SN1", resultDetails: b.details }), productName: "P", balance: 0, kind }, t);
+        const receipt = renderReceipt(
+          { tx: txFor(b, { state: "success", price: b.cost + 500, sn: "SN1", resultDetails: b.details }), productName: "P", balance: 0, kind },
+          t,
+        );
         expect(unreadable(receipt)).toEqual([]);
       }
     }
@@ -165,10 +205,18 @@ describe("every kind renders odd bills readably, in both languages", () => {
 });
 
 describe("receipt", () => {
-  const paid = bill({ details: [{ key: "tarif", value: "R1" }, { key: "daya", value: "1300" }] });
+  const paid = bill({
+    details: [
+      { key: "tarif", value: "R1" },
+      { key: "daya", value: "1300" },
+    ],
+  });
 
   it("groups a 20-digit PLN token in fours and keeps other serials as sent", () => {
-    const text = renderReceipt({ tx: txFor(paid, { state: "success", price: 10_500, sn: "12345678901234567890" }), productName: "Token PLN", balance: 5000, kind: "pln" }, id);
+    const text = renderReceipt(
+      { tx: txFor(paid, { state: "success", price: 10_500, sn: "12345678901234567890" }), productName: "Token PLN", balance: 5000, kind: "pln" },
+      id,
+    );
     // A bill's serial is the biller's reference; a top-up's is its serial number.
     expect(text).toContain("No. ref biller: 1234 5678 9012 3456 7890");
     const topUp = renderReceipt({ tx: txFor(paid, { state: "success", price: 10_500, sn: "R-77" }), productName: "DANA", balance: 5000, kind: "emoney" }, id);
@@ -183,7 +231,13 @@ describe("receipt", () => {
       state: "success",
       price: 10_500,
       sn: "REF-9",
-      resultDetails: [{ key: "tarif", value: "R1" }, { key: "daya", value: "1300" }, { key: "No Ref", value: "REF-9" }, { key: "kWh", value: "88" }, { key: "Info", value: "Hubungi 123" }],
+      resultDetails: [
+        { key: "tarif", value: "R1" },
+        { key: "daya", value: "1300" },
+        { key: "No Ref", value: "REF-9" },
+        { key: "kWh", value: "88" },
+        { key: "Info", value: "Hubungi 123" },
+      ],
     });
     const text = renderReceipt({ tx, productName: "PLN", balance: 0, kind: "pln" }, id);
     expect(text.match(/Tarif\/daya/g)).toHaveLength(1);

@@ -38,8 +38,10 @@ function value<T>(o: Outcome<T>, what: string): T {
 }
 
 /** Answers every request with `body` (Digiflazz and IAK use one URL for everything). */
-const answering = (body: string, contentType = "application/json"): FetchLike => async () =>
-  new Response(body, { status: 200, headers: { "Content-Type": contentType } });
+const answering =
+  (body: string, contentType = "application/json"): FetchLike =>
+  async () =>
+    new Response(body, { status: 200, headers: { "Content-Type": contentType } });
 
 const same = (name: string) => ({ id: name, en: name });
 
@@ -67,7 +69,10 @@ async function digiflazz(): Promise<SeedExample[]> {
     const [customerNo = "", identityNo] = seed.customer_no.split(",");
     const bill = value(
       await createDigiflazzProvider(cfg, { fetch: answering(inq), retryDelayMs: 1 }).inquiry({
-        ref: seed.ref_id, productCode: code, customerNo, ...(identityNo ? { identityNo } : {}),
+        ref: seed.ref_id,
+        productCode: code,
+        customerNo,
+        ...(identityNo ? { identityNo } : {}),
       }),
       `inq-${code}`,
     );
@@ -83,9 +88,33 @@ async function digiflazz(): Promise<SeedExample[]> {
 async function iak(): Promise<SeedExample[]> {
   const cfg = { username: "123123123", apiKey: "k", baseUrl: "http://iak.test", prepaidBaseUrl: "http://iak-prepaid.test" };
   const examples = [
-    { name: "pay-bpjs.response.json", kind: "bpjs", productName: same("BPJS Kesehatan"), code: "BPJS", hp: "8801234560001", ref: "09128374651", type: "application/json" },
-    { name: "pay-bpjs.response.xml", kind: "bpjs", productName: same("BPJS Kesehatan"), code: "BPJS", hp: "8801234560001", ref: "09128374651", type: "text/xml" },
-    { name: "pay-plnnontag.response.json", kind: "plnnontaglis", productName: same("PLN Non-Taglis"), code: "PLNNONTAG", hp: "3225030000000", ref: "09128374655", type: "application/json" },
+    {
+      name: "pay-bpjs.response.json",
+      kind: "bpjs",
+      productName: same("BPJS Kesehatan"),
+      code: "BPJS",
+      hp: "8801234560001",
+      ref: "09128374651",
+      type: "application/json",
+    },
+    {
+      name: "pay-bpjs.response.xml",
+      kind: "bpjs",
+      productName: same("BPJS Kesehatan"),
+      code: "BPJS",
+      hp: "8801234560001",
+      ref: "09128374651",
+      type: "text/xml",
+    },
+    {
+      name: "pay-plnnontag.response.json",
+      kind: "plnnontaglis",
+      productName: same("PLN Non-Taglis"),
+      code: "PLNNONTAG",
+      hp: "3225030000000",
+      ref: "09128374655",
+      type: "application/json",
+    },
   ] as const;
   const out: SeedExample[] = [];
   for (const e of examples) {
@@ -196,7 +225,9 @@ async function tokopedia(): Promise<SeedExample[]> {
       const request = JSON.parse(f.inquiryRequest!) as { data: { attributes: { client_number: string } } };
       bill = value(
         await createTokopediaProvider(cfg, { fetch, retryDelayMs: 1 }).inquiry({
-          ref: order.data.id, productCode: f.code, customerNo: request.data.attributes.client_number,
+          ref: order.data.id,
+          productCode: f.code,
+          customerNo: request.data.attributes.client_number,
         }),
         `${f.code} inquiry`,
       );
@@ -205,14 +236,28 @@ async function tokopedia(): Promise<SeedExample[]> {
       const pending = JSON.parse(f.orderPending) as { data: { attributes: { sales_price: number } } };
       const amount = pending.data.attributes.sales_price;
       bill = {
-        provider: "tokopedia", productCode: f.code, customerNo: order.data.attributes.client_number, customerName: "",
-        periods: [], details: [], billAmount: amount, adminFee: 0, cost: amount, refs: { refId: order.data.id, orderId: order.data.id },
+        provider: "tokopedia",
+        productCode: f.code,
+        customerNo: order.data.attributes.client_number,
+        customerName: "",
+        periods: [],
+        details: [],
+        billAmount: amount,
+        adminFee: 0,
+        cost: amount,
+        refs: { refId: order.data.id, orderId: order.data.id },
       };
     }
     const category = prepaid.get(f.code);
     out.push({
-      provider: "tokopedia", name: f.code, kind, productName: same(name), bill,
-      payment: readTokopediaOrder(f.orderDetail).outcome, inquiry: f.inquiryResponse !== undefined, ...(category && { prepaid: category }),
+      provider: "tokopedia",
+      name: f.code,
+      kind,
+      productName: same(name),
+      bill,
+      payment: readTokopediaOrder(f.orderDetail).outcome,
+      inquiry: f.inquiryResponse !== undefined,
+      ...(category && { prepaid: category }),
     });
   }
   return out;

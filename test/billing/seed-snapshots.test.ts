@@ -93,7 +93,9 @@ describe.each(withReceipt.map((e) => [`${e.provider}/${e.name}`, e] as const))("
 
   it("reads cleanly and shows each fact once (amounts may repeat per period)", () => {
     expect(texts.flatMap(unreadable)).toEqual([]);
-    const lines = receipt(e, "id").split("\n").filter((l) => l.includes(":") && !l.includes("Rp"));
+    const lines = receipt(e, "id")
+      .split("\n")
+      .filter((l) => l.includes(":") && !l.includes("Rp"));
     expect(lines.filter((l, i) => lines.indexOf(l) !== i)).toEqual([]);
   });
 });

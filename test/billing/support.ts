@@ -34,7 +34,15 @@ export const PAID_AT = Date.UTC(2024, 4, 17, 7, 5);
 /** A transaction as the payments side stores it after the provider answered. */
 export function txFor(
   bill: Bill,
-  over: { state: TxState; price: number; sn?: string | null; token?: Tx["token"]; codes?: Tx["codes"]; awaiting?: Tx["awaiting"]; resultDetails?: Tx["resultDetails"] },
+  over: {
+    state: TxState;
+    price: number;
+    sn?: string | null;
+    token?: Tx["token"];
+    codes?: Tx["codes"];
+    awaiting?: Tx["awaiting"];
+    resultDetails?: Tx["resultDetails"];
+  },
 ): Tx {
   return {
     id: bill.refs.refId,

@@ -30,14 +30,25 @@ afterEach(async () => {
   tmp.cleanup();
 });
 
-const row = (id: string) => h.app.deps.db.prepare("SELECT state, amount, settled_by AS settledBy, reason, told FROM deposits WHERE id = ?").get(id) as { state: string; amount: number; settledBy: number | null; reason: string | null; told: number };
+const row = (id: string) =>
+  h.app.deps.db.prepare("SELECT state, amount, settled_by AS settledBy, reason, told FROM deposits WHERE id = ?").get(id) as {
+    state: string;
+    amount: number;
+    settledBy: number | null;
+    reason: string | null;
+    told: number;
+  };
 const newestId = () => (h.app.deps.db.prepare("SELECT id FROM deposits ORDER BY created_at DESC, rowid DESC").get() as { id: string }).id;
 const adminSays = async (text: string) => {
   await h.send(text, ADMIN);
   return h.lastText(ADMIN.id);
 };
 /** Sari's top-up ledger rows, newest first. */
-const topups = () => h.app.deps.wallet.entries(SARI.id).filter((e) => e.kind === "topup").map((e) => e.amount);
+const topups = () =>
+  h.app.deps.wallet
+    .entries(SARI.id)
+    .filter((e) => e.kind === "topup")
+    .map((e) => e.amount);
 
 /** Sari asks for a QRIS top-up (Rp 50.000 is Rp 50.350 with the fee). */
 async function openQris(amount = "Rp 50.000") {
@@ -82,7 +93,9 @@ describe("admins and gateway deposits", () => {
         `Selesaikan manual: /deposits ${open} lunas [jumlah] [catatan] (saldo ditambah), atau /deposits ${open} gagal [catatan].`,
       ].join("\n"),
     );
-    expect(await adminSays(`/deposits ${paid}`)).toContain("Status: lunas\nDibuat: 23 November 2026 10:00 WIB; berlaku sampai 23 November 2026 10:30 WIB\nSelesai 23 November 2026 10:00 WIB oleh gateway.");
+    expect(await adminSays(`/deposits ${paid}`)).toContain(
+      "Status: lunas\nDibuat: 23 November 2026 10:00 WIB; berlaku sampai 23 November 2026 10:30 WIB\nSelesai 23 November 2026 10:00 WIB oleh gateway.",
+    );
     expect(await adminSays("/deposits DEP-NOPE")).toBe('Isi saldo "DEP-NOPE" tidak ditemukan.');
 
     await h.send("/deposits", SARI);
@@ -101,7 +114,9 @@ describe("admins and gateway deposits", () => {
 
   it("settled by hand: 'lunas' credits once and tells the customer; again, or after the gateway paid, moves nothing; 'gagal' closes one", async () => {
     const id = await openQris();
-    expect(await adminSays(`/deposits ${id} lunas transfer dicek di dasbor`)).toBe(`✅ ${id} diselesaikan manual: saldo @sari ditambah Rp 50.000. Saldo sekarang: Rp 50.000`);
+    expect(await adminSays(`/deposits ${id} lunas transfer dicek di dasbor`)).toBe(
+      `✅ ${id} diselesaikan manual: saldo @sari ditambah Rp 50.000. Saldo sekarang: Rp 50.000`,
+    );
     expect(h.lastText()).toBe(`✅ Isi saldo Rp 50.000 masuk (${id}). Saldo kamu sekarang Rp 50.000.`);
     expect(row(id)).toEqual({ state: "paid", amount: 50_000, settledBy: ADMIN.id, reason: `by admin ${ADMIN.id}: transfer dicek di dasbor`, told: 1 });
 
@@ -125,7 +140,9 @@ describe("admins and gateway deposits", () => {
     expect(h.lastText()).toBe(`❌ Isi saldo ${third} (Rp 100.000) gagal; saldo tidak berubah. Mulai lagi dengan /deposit.`);
     expect(row(third)).toMatchObject({ state: "failed", settledBy: ADMIN.id });
     expect(await adminSays(`/deposits ${third} lunas`)).toBe(`${third} sudah gagal; tidak ada yang diubah (isi saldo hanya masuk sekali).`);
-    expect(await adminSays(`/deposits ${third} selesai`)).toBe("Format: /deposits <no. isi saldo> lunas [jumlah] [catatan], atau /deposits <no.> gagal [catatan]");
+    expect(await adminSays(`/deposits ${third} selesai`)).toBe(
+      "Format: /deposits <no. isi saldo> lunas [jumlah] [catatan], atau /deposits <no.> gagal [catatan]",
+    );
     expect(h.balance()).toBe(70_000);
 
     const settles = auditRows(h).filter((r) => r.action === "deposit-settle");
@@ -152,7 +169,9 @@ describe("admins and gateway deposits", () => {
     expect(h.logs).toContain(`deposit ${id}: midtrans reports 40000 paid of 50350; not credited, settle it by hand`);
 
     expect(await adminSays("/deposits")).toContain(`${id} · @sari · QRIS · Rp 50.000 · terbuka (⚠️ kurang bayar: masuk Rp 40.000) · 23 November 2026 10:00 WIB`);
-    expect(await adminSays(`/deposits ${id}`)).toContain("⚠️ Gateway melaporkan dibayar Rp 40.000 dari Rp 50.350: kurang bayar, saldo belum ditambah. Tentukan jumlah yang masuk saldo.");
+    expect(await adminSays(`/deposits ${id}`)).toContain(
+      "⚠️ Gateway melaporkan dibayar Rp 40.000 dari Rp 50.350: kurang bayar, saldo belum ditambah. Tentukan jumlah yang masuk saldo.",
+    );
     // Without an amount, or more than asked: nothing moves.
     expect(await adminSays(`/deposits ${id} lunas`)).toBe(
       `${id} kurang bayar: pelanggan membayar Rp 40.000 dari Rp 50.350. Sebutkan jumlah yang masuk saldo (paling banyak Rp 50.000): /deposits ${id} lunas <jumlah> [catatan]`,
@@ -161,7 +180,9 @@ describe("admins and gateway deposits", () => {
     expect(await adminSays(`/deposits ${id} lunas 4x`)).toBe(`Jumlah untuk ${id} harus antara Rp 1 dan Rp 50.000 (jumlah isi saldonya).`);
     expect(h.balance()).toBe(0);
 
-    expect(await adminSays(`/deposits ${id} lunas 40rb kurang bayar`)).toBe(`✅ ${id} diselesaikan manual: saldo @sari ditambah Rp 40.000. Saldo sekarang: Rp 40.000`);
+    expect(await adminSays(`/deposits ${id} lunas 40rb kurang bayar`)).toBe(
+      `✅ ${id} diselesaikan manual: saldo @sari ditambah Rp 40.000. Saldo sekarang: Rp 40.000`,
+    );
     expect(h.lastText()).toBe(`✅ Isi saldo Rp 40.000 masuk (${id}). Saldo kamu sekarang Rp 40.000.`);
     expect(row(id)).toMatchObject({ state: "paid", amount: 40_000 });
     expect(topups()).toEqual([40_000]);

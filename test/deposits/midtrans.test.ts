@@ -36,9 +36,18 @@ afterEach(async () => {
   tmp.cleanup();
 });
 
-const deposit = () => h.app.deps.db.prepare("SELECT id, state, pay_amount AS payAmount, told FROM deposits ORDER BY created_at DESC, rowid DESC").get() as { id: string; state: string; payAmount: number; told: number };
+const deposit = () =>
+  h.app.deps.db.prepare("SELECT id, state, pay_amount AS payAmount, told FROM deposits ORDER BY created_at DESC, rowid DESC").get() as {
+    id: string;
+    state: string;
+    payAmount: number;
+    told: number;
+  };
 const post = (body: string) =>
-  fetch(`${h.app.server!.url}/callbacks/deposit/midtrans`, { method: "POST", headers: { "content-type": "application/json" }, body }).then(async (r) => ({ status: r.status, body: await r.text() }));
+  fetch(`${h.app.server!.url}/callbacks/deposit/midtrans`, { method: "POST", headers: { "content-type": "application/json" }, body }).then(async (r) => ({
+    status: r.status,
+    body: await r.text(),
+  }));
 const paidNews = () => h.texts().filter((t) => t.startsWith("✅ Isi saldo"));
 
 /** Sari asks for a QRIS top-up of Rp 50.000 (Rp 50.350 with the fee). */
@@ -70,7 +79,10 @@ describe("Midtrans deposits", () => {
 
     stub.pay(d.id);
     const note = stub.notification(d.id);
-    const answers = await Promise.all([...Array.from({ length: 5 }, () => post(note)), h.app.depositPoller!.tick().then(() => ({ status: 200, body: "poll" }))]);
+    const answers = await Promise.all([
+      ...Array.from({ length: 5 }, () => post(note)),
+      h.app.depositPoller!.tick().then(() => ({ status: 200, body: "poll" })),
+    ]);
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200, 200]);
     expect(h.balance()).toBe(50_000);
     expect(paidNews()).toEqual([`✅ Isi saldo Rp 50.000 masuk (${d.id}). Saldo kamu sekarang Rp 50.000.`]);
@@ -86,8 +98,14 @@ describe("Midtrans deposits", () => {
   it("forged notifications credit nothing: bad signature 401, signed with a wrong amount 400, unknown order 404, signed settlement the status API denies", async () => {
     await start();
     const d = await openQris();
-    expect(await post(stub.notification(d.id, { transaction_status: "settlement", status_code: "200" }, "SB-Mid-server-WRONG"))).toEqual({ status: 401, body: "invalid signature" });
-    expect(await post(stub.notification(d.id, { transaction_status: "settlement", status_code: "200", gross_amount: "10.00" }))).toEqual({ status: 400, body: "amount mismatch" });
+    expect(await post(stub.notification(d.id, { transaction_status: "settlement", status_code: "200" }, "SB-Mid-server-WRONG"))).toEqual({
+      status: 401,
+      body: "invalid signature",
+    });
+    expect(await post(stub.notification(d.id, { transaction_status: "settlement", status_code: "200", gross_amount: "10.00" }))).toEqual({
+      status: 400,
+      body: "amount mismatch",
+    });
     expect(await post(stub.notification("DEP-NOT-OURS", {}))).toEqual({ status: 404, body: "unknown order" });
     expect(await post("not json")).toEqual({ status: 400, body: "malformed" });
     // Signed with the right key (a leaked one) but Midtrans says it is still pending: nothing moves.

@@ -21,14 +21,15 @@ afterEach(async () => {
   tmp.cleanup();
 });
 
-const depositRows = () => h.app.deps.db.prepare("SELECT id, state, amount, fee, pay_amount AS payAmount, told FROM deposits ORDER BY created_at, rowid").all() as {
-  id: string;
-  state: string;
-  amount: number;
-  fee: number;
-  payAmount: number;
-  told: number;
-}[];
+const depositRows = () =>
+  h.app.deps.db.prepare("SELECT id, state, amount, fee, pay_amount AS payAmount, told FROM deposits ORDER BY created_at, rowid").all() as {
+    id: string;
+    state: string;
+    amount: number;
+    fee: number;
+    payAmount: number;
+    told: number;
+  }[];
 
 /** Sari opens /deposit, chooses the automatic way, an amount and a method. */
 async function openDeposit(amount: string, method: string) {
@@ -113,7 +114,14 @@ describe("gateway deposits with the sandbox gateway", () => {
   it("the main menu's last button, Isi saldo, leads to the same choice as /deposit; the other buttons keep their places", async () => {
     await start();
     await h.send("/start");
-    expect(h.lastKeyboard()!.buttons.map((b) => b.text)).toEqual(["💡 Bayar tagihan", "📱 Pulsa, token & top-up", "💰 Saldo saya", "🧾 Riwayat", "❓ Bantuan", "💳 Isi saldo"]);
+    expect(h.lastKeyboard()!.buttons.map((b) => b.text)).toEqual([
+      "💡 Bayar tagihan",
+      "📱 Pulsa, token & top-up",
+      "💰 Saldo saya",
+      "🧾 Riwayat",
+      "❓ Bantuan",
+      "💳 Isi saldo",
+    ]);
     await h.tap("Isi saldo");
     expect(h.lastText()).toContain("⚡ Isi saldo otomatis lewat QRIS atau virtual account");
     expect(h.lastKeyboard()!.buttons.map((b) => b.text)).toEqual(["⚡ Isi otomatis: QRIS / Virtual Account", "📨 Saya sudah transfer"]);

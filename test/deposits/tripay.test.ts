@@ -44,9 +44,17 @@ afterEach(async () => {
   tmp.cleanup();
 });
 
-const deposit = () => h.app.deps.db.prepare("SELECT id, state, pay_amount AS payAmount FROM deposits ORDER BY created_at DESC, rowid DESC").get() as { id: string; state: string; payAmount: number };
+const deposit = () =>
+  h.app.deps.db.prepare("SELECT id, state, pay_amount AS payAmount FROM deposits ORDER BY created_at DESC, rowid DESC").get() as {
+    id: string;
+    state: string;
+    payAmount: number;
+  };
 const post = (c: { body: string; headers: Record<string, string> }) =>
-  fetch(`${h.app.server!.url}/callbacks/deposit/tripay`, { method: "POST", headers: c.headers, body: c.body }).then(async (r) => ({ status: r.status, body: await r.text() }));
+  fetch(`${h.app.server!.url}/callbacks/deposit/tripay`, { method: "POST", headers: c.headers, body: c.body }).then(async (r) => ({
+    status: r.status,
+    body: await r.text(),
+  }));
 
 async function openQris(amount = "Rp 50.000") {
   await h.send("/deposit");
@@ -58,7 +66,9 @@ async function openQris(amount = "Rp 50.000") {
 
 describe("Tripay deposits", () => {
   it("the documented vectors: create signature (official) and callback signature (gateways.md, local)", () => {
-    expect(createSignature("T0001", "INV55567", 1500000, "ytf6ooi2gmlNPfpchd94jDOk8hRWOu")).toBe("9f167eba844d1fcb369404e2bda53702e2f78f7aa12e91da6715414e65b8c86a");
+    expect(createSignature("T0001", "INV55567", 1500000, "ytf6ooi2gmlNPfpchd94jDOk8hRWOu")).toBe(
+      "9f167eba844d1fcb369404e2bda53702e2f78f7aa12e91da6715414e65b8c86a",
+    );
     const body = Buffer.from(
       '{"reference":"DEV-T0001TEST","merchant_ref":"DEP-1","payment_method":"QRIS","payment_method_code":"QRIS2","total_amount":10750,"fee_merchant":0,"fee_customer":750,"total_fee":750,"amount_received":10000,"is_closed_payment":1,"status":"PAID","paid_at":1700000000,"note":null}',
     );
@@ -71,7 +81,10 @@ describe("Tripay deposits", () => {
     const d = await openQris();
     expect(stub.byRef(d.id)).toMatchObject({ method: "QRIS2", amount: 50_350, status: "UNPAID" });
     // Signed with another key, and one re-serialised (the raw bytes are what is signed).
-    expect(await post(stub.callback(d.id, { status: "PAID" }, "ANOTHER-KEY"))).toEqual({ status: 401, body: '{"success":false,"message":"invalid signature"}' });
+    expect(await post(stub.callback(d.id, { status: "PAID" }, "ANOTHER-KEY"))).toEqual({
+      status: 401,
+      body: '{"success":false,"message":"invalid signature"}',
+    });
     const good = stub.callback(d.id, { status: "PAID" });
     expect((await post({ ...good, body: JSON.stringify(JSON.parse(good.body), null, 1) })).status).toBe(401);
     expect((await post(stub.callback(d.id, { status: "PAID", total_amount: 10_000 }))).status).toBe(400);

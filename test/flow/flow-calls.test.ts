@@ -8,7 +8,6 @@ import { gatedProvider } from "../support/gated-provider.js";
 
 const bot = botPerTest();
 
-
 describe("one payment's Bot API calls", () => {
   it("menu, product, the question in place of the menu, summary, Bayar (one edit), receipt", async () => {
     const h = await bot.start();

@@ -26,7 +26,7 @@ function random(seed: number) {
   return {
     chance: (p: number) => next() < p,
     int: (n: number) => Math.floor(next() * n),
-    pick: <T,>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
+    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
   };
 }
 
@@ -37,10 +37,45 @@ const PEOPLE = [SARI, SARI, BUDI, ADMIN];
 const BOT_USER: User = { id: EMULATOR_BOT_INFO.id, is_bot: true, first_name: EMULATOR_BOT_INFO.first_name };
 
 const TEXTS = [
-  "/start", "/bayar", "/saldo", "/batal", "/riwayat", "/favorit", "/deposit", "/bahasa", "/bantuan", "/help", "/cancel",
-  "/topup 42 50rb", "/topup 77 1jt", "/potong 42 10rb", "/user 42", "/pending", "/laporan", "/saldoprovider",
-  "530000000001", "530000000006", "630000000001", "1013226", "082100000001", "50000", "2025", "-", "1", "2", "3", "0",
-  "   ", "", "halo", "🙂🙂🙂", "x".repeat(500), "ab\n".repeat(3000), "/bayar@tagihan_bot", "/", "/nope",
+  "/start",
+  "/bayar",
+  "/saldo",
+  "/batal",
+  "/riwayat",
+  "/favorit",
+  "/deposit",
+  "/bahasa",
+  "/bantuan",
+  "/help",
+  "/cancel",
+  "/topup 42 50rb",
+  "/topup 77 1jt",
+  "/potong 42 10rb",
+  "/user 42",
+  "/pending",
+  "/laporan",
+  "/saldoprovider",
+  "530000000001",
+  "530000000006",
+  "630000000001",
+  "1013226",
+  "082100000001",
+  "50000",
+  "2025",
+  "-",
+  "1",
+  "2",
+  "3",
+  "0",
+  "   ",
+  "",
+  "halo",
+  "🙂🙂🙂",
+  "x".repeat(500),
+  "ab\n".repeat(3000),
+  "/bayar@tagihan_bot",
+  "/",
+  "/nope",
 ];
 
 const userOf = (p: ChatUser): User => ({ id: p.id, is_bot: false, first_name: p.firstName, ...(p.username ? { username: p.username } : {}) });
@@ -131,11 +166,29 @@ describe("updates with no one to answer", () => {
     const outputs = h.outputs.length;
     const updates: Update[] = [
       { update_id: 9001, callback_query: { id: "inline", from: person, chat_instance: "1", inline_message_id: "AAAA", data: "menu:pay" } },
-      { update_id: 9002, callback_query: { id: "game", from: person, chat_instance: "1", game_short_name: "race", message: { message_id: 1, date: 0, chat, from: BOT_USER, text: "" } } },
+      {
+        update_id: 9002,
+        callback_query: {
+          id: "game",
+          from: person,
+          chat_instance: "1",
+          game_short_name: "race",
+          message: { message_id: 1, date: 0, chat, from: BOT_USER, text: "" },
+        },
+      },
       { update_id: 9003, message: { message_id: 5, date: 0, chat, text: "/start" } as Message & Update.NonChannel },
       { update_id: 9004, channel_post: { message_id: 6, date: 0, chat: CHANNEL, text: "/start" } },
       { update_id: 9005, inline_query: { id: "q", from: person, query: "pln", offset: "" } },
-      { update_id: 9006, my_chat_member: { chat, from: person, date: 0, old_chat_member: { status: "member", user: BOT_USER }, new_chat_member: { status: "kicked", user: BOT_USER, until_date: 0 } } },
+      {
+        update_id: 9006,
+        my_chat_member: {
+          chat,
+          from: person,
+          date: 0,
+          old_chat_member: { status: "member", user: BOT_USER },
+          new_chat_member: { status: "kicked", user: BOT_USER, until_date: 0 },
+        },
+      },
       { update_id: 9007, poll_answer: { poll_id: "p", user: person, option_ids: [0], option_persistent_ids: ["0"] } },
     ];
     for (const update of updates) await h.app.bot.handleUpdate(update);
@@ -156,7 +209,13 @@ describe("updates with no one to answer", () => {
     const outputs = h.outputs.length;
     await h.app.bot.handleUpdate({
       update_id: 9100,
-      my_chat_member: { chat, from: person, date: 0, old_chat_member: { status: "member", user: BOT_USER }, new_chat_member: { status: "kicked", user: BOT_USER, until_date: 0 } },
+      my_chat_member: {
+        chat,
+        from: person,
+        date: 0,
+        old_chat_member: { status: "member", user: BOT_USER },
+        new_chat_member: { status: "kicked", user: BOT_USER, until_date: 0 },
+      },
     });
     expect(h.outputs.length).toBe(outputs);
     await h.send("Rumah");
@@ -170,9 +229,13 @@ describe("text of any length", () => {
     const { h } = t;
     await pickProduct(h, "Air PDAM", "PDAM");
     await h.send("   ");
-    expect(h.lastText()).toBe("Pesanmu kosong. Yang dibutuhkan: Nomor pelanggan PDAM 5-20 digit, contoh 1013226.\nSilakan ketik lagi, atau /batal untuk membatalkan.");
+    expect(h.lastText()).toBe(
+      "Pesanmu kosong. Yang dibutuhkan: Nomor pelanggan PDAM 5-20 digit, contoh 1013226.\nSilakan ketik lagi, atau /batal untuk membatalkan.",
+    );
     await h.send("x".repeat(500));
-    expect(h.lastText()).toBe(`Nomor "${"x".repeat(23)}…" tidak sesuai. Yang dibutuhkan: Nomor pelanggan PDAM 5-20 digit, contoh 1013226.\nSilakan ketik lagi, atau /batal untuk membatalkan.`);
+    expect(h.lastText()).toBe(
+      `Nomor "${"x".repeat(23)}…" tidak sesuai. Yang dibutuhkan: Nomor pelanggan PDAM 5-20 digit, contoh 1013226.\nSilakan ketik lagi, atau /batal untuk membatalkan.`,
+    );
     await h.send("y".repeat(4096));
     expect(h.lastText()).toContain(`Nomor "${"y".repeat(23)}…" tidak sesuai.`);
     await h.send("1013226");
@@ -239,80 +302,206 @@ it("answers thousands of random and hostile updates without a failed update, and
     const roll = rnd.int(40);
     const kind = (k: string) => (kinds[k] = (kinds[k] ?? 0) + 1);
     // Most updates are what people really do: text and presses of the buttons on screen.
-    if (roll < 14) return kind("text"), h.emulator.text(p, rnd.pick(TEXTS));
+    if (roll < 14) return (kind("text"), h.emulator.text(p, rnd.pick(TEXTS)));
     if (roll < 22) {
       const keyboard = h.lastKeyboard(p.id);
       const button = keyboard && rnd.pick(keyboard.buttons);
-      if (keyboard && button) return kind("press"), h.emulator.press(p, keyboard.messageId, button.data);
-      return kind("text"), h.emulator.text(p, "/bayar");
+      if (keyboard && button) return (kind("press"), h.emulator.press(p, keyboard.messageId, button.data));
+      return (kind("text"), h.emulator.text(p, "/bayar"));
     }
     switch (roll) {
       case 22:
-        return kind("stale or forged press"), h.emulator.press(p, rnd.int(500), rnd.pick(["pay:TX1", "cancel:TX1", "rcpt:TXNOPE", "fav:del:9", "hist:99", "dreq:1", "lang:xx", "menu:pay", "prod:nope", "x".repeat(64)]));
+        return (
+          kind("stale or forged press"),
+          h.emulator.press(
+            p,
+            rnd.int(500),
+            rnd.pick(["pay:TX1", "cancel:TX1", "rcpt:TXNOPE", "fav:del:9", "hist:99", "dreq:1", "lang:xx", "menu:pay", "prod:nope", "x".repeat(64)]),
+          )
+        );
       case 23:
-        return kind("callback without data (game)"), { update_id, callback_query: { id: `g${update_id}`, from: userOf(p), chat_instance: "1", game_short_name: "race", message: { message_id: 1, date: date(), chat: privateChat(p), from: BOT_USER, text: "" } } };
+        return (
+          kind("callback without data (game)"),
+          {
+            update_id,
+            callback_query: {
+              id: `g${update_id}`,
+              from: userOf(p),
+              chat_instance: "1",
+              game_short_name: "race",
+              message: { message_id: 1, date: date(), chat: privateChat(p), from: BOT_USER, text: "" },
+            },
+          }
+        );
       case 24:
-        return kind("inline callback"), { update_id, callback_query: { id: `i${update_id}`, from: userOf(p), chat_instance: "2", inline_message_id: "AAAA", data: "pay:TX1" } };
+        return (
+          kind("inline callback"),
+          { update_id, callback_query: { id: `i${update_id}`, from: userOf(p), chat_instance: "2", inline_message_id: "AAAA", data: "pay:TX1" } }
+        );
       case 25:
-        return kind("callback on inaccessible message"), { update_id, callback_query: { id: `x${update_id}`, from: userOf(p), chat_instance: "3", data: "menu:pay", message: { message_id: 3, date: 0, chat: privateChat(p) } } };
+        return (
+          kind("callback on inaccessible message"),
+          {
+            update_id,
+            callback_query: {
+              id: `x${update_id}`,
+              from: userOf(p),
+              chat_instance: "3",
+              data: "menu:pay",
+              message: { message_id: 3, date: 0, chat: privateChat(p) },
+            },
+          }
+        );
       case 26:
-        return kind("my_chat_member"), {
-          update_id,
-          my_chat_member: {
-            chat: privateChat(p),
-            from: userOf(p),
-            date: date(),
-            old_chat_member: { status: "member", user: BOT_USER },
-            new_chat_member: rnd.chance(0.5) ? { status: "kicked", user: BOT_USER, until_date: 0 } : { status: "member", user: BOT_USER },
-          },
-        };
+        return (
+          kind("my_chat_member"),
+          {
+            update_id,
+            my_chat_member: {
+              chat: privateChat(p),
+              from: userOf(p),
+              date: date(),
+              old_chat_member: { status: "member", user: BOT_USER },
+              new_chat_member: rnd.chance(0.5) ? { status: "kicked", user: BOT_USER, until_date: 0 } : { status: "member", user: BOT_USER },
+            },
+          }
+        );
       case 27:
-        return kind("channel post"), { update_id, channel_post: { message_id: ++messageId, date: date(), chat: CHANNEL, text: "/start", entities: [{ type: "bot_command", offset: 0, length: 6 }] } };
+        return (
+          kind("channel post"),
+          {
+            update_id,
+            channel_post: { message_id: ++messageId, date: date(), chat: CHANNEL, text: "/start", entities: [{ type: "bot_command", offset: 0, length: 6 }] },
+          }
+        );
       case 28:
-        return kind("group message"), { update_id, message: textMessage(p, rnd.pick(TEXTS), GROUP) };
+        return (kind("group message"), { update_id, message: textMessage(p, rnd.pick(TEXTS), GROUP) });
       case 29:
-        return kind("edited message"), { update_id, edited_message: { ...textMessage(p, rnd.pick(TEXTS)), edit_date: date() } };
+        return (kind("edited message"), { update_id, edited_message: { ...textMessage(p, rnd.pick(TEXTS)), edit_date: date() } });
       case 30:
-        return kind("sticker"), { update_id, message: { message_id: ++messageId, date: date(), chat: privateChat(p), from: userOf(p), sticker: { file_id: "s", file_unique_id: "s", type: "regular", width: 1, height: 1, is_animated: false, is_video: false } } };
+        return (
+          kind("sticker"),
+          {
+            update_id,
+            message: {
+              message_id: ++messageId,
+              date: date(),
+              chat: privateChat(p),
+              from: userOf(p),
+              sticker: { file_id: "s", file_unique_id: "s", type: "regular", width: 1, height: 1, is_animated: false, is_video: false },
+            },
+          }
+        );
       case 31:
-        return kind("inline query"), rnd.chance(0.5)
-          ? { update_id, inline_query: { id: `q${update_id}`, from: userOf(p), query: "pln", offset: "" } }
-          : { update_id, chosen_inline_result: { result_id: "1", from: userOf(p), query: "pln" } };
+        return (
+          kind("inline query"),
+          rnd.chance(0.5)
+            ? { update_id, inline_query: { id: `q${update_id}`, from: userOf(p), query: "pln", offset: "" } }
+            : { update_id, chosen_inline_result: { result_id: "1", from: userOf(p), query: "pln" } }
+        );
       case 32:
-        return kind("poll"), rnd.chance(0.5)
-          ? { update_id, poll: { id: "p", question: "?", options: [], total_voter_count: 0, is_closed: true, is_anonymous: true, type: "regular", allows_multiple_answers: false, allows_revoting: false, members_only: false } }
-          : { update_id, poll_answer: { poll_id: "p", user: userOf(p), option_ids: [0], option_persistent_ids: ["0"] } };
+        return (
+          kind("poll"),
+          rnd.chance(0.5)
+            ? {
+                update_id,
+                poll: {
+                  id: "p",
+                  question: "?",
+                  options: [],
+                  total_voter_count: 0,
+                  is_closed: true,
+                  is_anonymous: true,
+                  type: "regular",
+                  allows_multiple_answers: false,
+                  allows_revoting: false,
+                  members_only: false,
+                },
+              }
+            : { update_id, poll_answer: { poll_id: "p", user: userOf(p), option_ids: [0], option_persistent_ids: ["0"] } }
+        );
       case 33:
-        return kind("payments"), rnd.chance(0.5)
-          ? { update_id, pre_checkout_query: { id: "c", from: userOf(p), currency: "IDR", total_amount: 1000, invoice_payload: "x" } }
-          : { update_id, shipping_query: { id: "s", from: userOf(p), invoice_payload: "x", shipping_address: { country_code: "ID", state: "", city: "", street_line1: "", street_line2: "", post_code: "" } } };
+        return (
+          kind("payments"),
+          rnd.chance(0.5)
+            ? { update_id, pre_checkout_query: { id: "c", from: userOf(p), currency: "IDR", total_amount: 1000, invoice_payload: "x" } }
+            : {
+                update_id,
+                shipping_query: {
+                  id: "s",
+                  from: userOf(p),
+                  invoice_payload: "x",
+                  shipping_address: { country_code: "ID", state: "", city: "", street_line1: "", street_line2: "", post_code: "" },
+                },
+              }
+        );
       case 34:
-        return kind("reaction"), rnd.chance(0.5)
-          ? { update_id, message_reaction: { chat: privateChat(p), message_id: 1, user: userOf(p), date: date(), old_reaction: [], new_reaction: [{ type: "emoji", emoji: "👍" }] } }
-          : { update_id, message_reaction_count: { chat: CHANNEL, message_id: 1, date: date(), reactions: [] } };
+        return (
+          kind("reaction"),
+          rnd.chance(0.5)
+            ? {
+                update_id,
+                message_reaction: {
+                  chat: privateChat(p),
+                  message_id: 1,
+                  user: userOf(p),
+                  date: date(),
+                  old_reaction: [],
+                  new_reaction: [{ type: "emoji", emoji: "👍" }],
+                },
+              }
+            : { update_id, message_reaction_count: { chat: CHANNEL, message_id: 1, date: date(), reactions: [] } }
+        );
       case 35:
-        return kind("business"), rnd.pick<Update>([
-          { update_id, business_connection: { id: "b", user: userOf(p), user_chat_id: p.id, date: date(), is_enabled: true } },
-          { update_id, business_message: { ...textMessage(p, "/start"), business_connection_id: "b" } as Message & Update.Private },
-          { update_id, deleted_business_messages: { business_connection_id: "b", chat: privateChat(p), message_ids: [1] } },
-        ]);
+        return (
+          kind("business"),
+          rnd.pick<Update>([
+            { update_id, business_connection: { id: "b", user: userOf(p), user_chat_id: p.id, date: date(), is_enabled: true } },
+            { update_id, business_message: { ...textMessage(p, "/start"), business_connection_id: "b" } as Message & Update.Private },
+            { update_id, deleted_business_messages: { business_connection_id: "b", chat: privateChat(p), message_ids: [1] } },
+          ])
+        );
       case 36:
-        return kind("members and joins"), rnd.pick<Update>([
-          { update_id, chat_member: { chat: GROUP, from: userOf(p), date: date(), old_chat_member: { status: "left", user: userOf(p) }, new_chat_member: { status: "member", user: userOf(p) } } },
-          { update_id, chat_join_request: { chat: GROUP, from: userOf(p), user_chat_id: p.id, date: date() } },
-        ]);
+        return (
+          kind("members and joins"),
+          rnd.pick<Update>([
+            {
+              update_id,
+              chat_member: {
+                chat: GROUP,
+                from: userOf(p),
+                date: date(),
+                old_chat_member: { status: "left", user: userOf(p) },
+                new_chat_member: { status: "member", user: userOf(p) },
+              },
+            },
+            { update_id, chat_join_request: { chat: GROUP, from: userOf(p), user_chat_id: p.id, date: date() } },
+          ])
+        );
       case 37:
-        return kind("boosts"), rnd.chance(0.5)
-          ? { update_id, chat_boost: { chat: CHANNEL, boost: { boost_id: "1", add_date: 0, expiration_date: 0, source: { source: "premium", user: userOf(p) } } } }
-          : { update_id, removed_chat_boost: { chat: CHANNEL, boost_id: "1", remove_date: 0, source: { source: "premium", user: userOf(p) } } };
+        return (
+          kind("boosts"),
+          rnd.chance(0.5)
+            ? {
+                update_id,
+                chat_boost: { chat: CHANNEL, boost: { boost_id: "1", add_date: 0, expiration_date: 0, source: { source: "premium", user: userOf(p) } } },
+              }
+            : { update_id, removed_chat_boost: { chat: CHANNEL, boost_id: "1", remove_date: 0, source: { source: "premium", user: userOf(p) } } }
+        );
       case 38:
-        return kind("paid media and subscriptions"), rnd.pick<Update>([
-          { update_id, purchased_paid_media: { from: userOf(p), paid_media_payload: "x" } },
-          { update_id, subscription: { user: userOf(p), invoice_payload: "x", state: "canceled" } },
-          { update_id, managed_bot: { user: userOf(p), bot: BOT_USER } },
-        ]);
+        return (
+          kind("paid media and subscriptions"),
+          rnd.pick<Update>([
+            { update_id, purchased_paid_media: { from: userOf(p), paid_media_payload: "x" } },
+            { update_id, subscription: { user: userOf(p), invoice_payload: "x", state: "canceled" } },
+            { update_id, managed_bot: { user: userOf(p), bot: BOT_USER } },
+          ])
+        );
       default:
-        return kind("message without sender"), { update_id, message: { message_id: ++messageId, date: date(), chat: privateChat(p), text: "/start" } as Message & Update.NonChannel };
+        return (
+          kind("message without sender"),
+          { update_id, message: { message_id: ++messageId, date: date(), chat: privateChat(p), text: "/start" } as Message & Update.NonChannel }
+        );
     }
   };
 

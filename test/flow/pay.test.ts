@@ -35,7 +35,10 @@ describe("pay a bill through the real bot", () => {
     expect(receipt).toContain(`Sisa saldo: Rp ${(1_000_000 - price).toLocaleString("de-DE")}`);
     expect(h.balance()).toBe(1_000_000 - price);
     expect(txOf(txId).state).toBe("success");
-    expect(ledger().map((e) => [e.kind, e.amount])).toEqual([["charge", -price], ["topup", 1_000_000]]);
+    expect(ledger().map((e) => [e.kind, e.amount])).toEqual([
+      ["charge", -price],
+      ["topup", 1_000_000],
+    ]);
     // The summary's keyboard was removed so it cannot be pressed again; only the offer to save
     // the number is left.
     expect(h.emulator.activeButtons(SARI.id).map((b) => b.data)).toEqual([`fav:save:${txId}`]);
@@ -93,8 +96,18 @@ describe("pay a bill through the real bot", () => {
   });
 
   it.each([
-    ["while typing the number", async () => { await pickProduct(h, "Listrik PLN", "PLN Pascabayar"); }],
-    ["at the summary", async () => { await quotePln(h, "530000000001"); }],
+    [
+      "while typing the number",
+      async () => {
+        await pickProduct(h, "Listrik PLN", "PLN Pascabayar");
+      },
+    ],
+    [
+      "at the summary",
+      async () => {
+        await quotePln(h, "530000000001");
+      },
+    ],
   ])("/batal cancels %s and nothing moves", async (_, reach) => {
     await reach();
     await h.send("/batal");
@@ -137,7 +150,9 @@ describe("pay a bill through the real bot", () => {
     const txId = await quotePln(h, "530000000001");
     await h.app.deps.wallet.post({ userId: SARI.id, amount: -999_000, kind: "deduct", actorId: ADMIN.id });
     await h.tap("Bayar");
-    expect(h.lastText()).toBe(`Saldo kamu tidak cukup: saldo Rp 1.000, perlu Rp ${txOf(txId).price.toLocaleString("de-DE")}.\nIsi saldo dulu lewat /deposit, lalu bayar lagi.`);
+    expect(h.lastText()).toBe(
+      `Saldo kamu tidak cukup: saldo Rp 1.000, perlu Rp ${txOf(txId).price.toLocaleString("de-DE")}.\nIsi saldo dulu lewat /deposit, lalu bayar lagi.`,
+    );
     expect(h.balance()).toBe(1_000);
     expect(txOf(txId).state).toBe("quoted");
   });
@@ -206,7 +221,14 @@ describe("pay a bill through the real bot", () => {
     const group = { id: -100123, type: "group" as const, title: "Keluarga" };
     await h.app.bot.handleUpdate({
       update_id: 9_000,
-      message: { message_id: 1, date: 0, chat: group, from: { id: SARI.id, is_bot: false, first_name: "Sari" }, text: "/bayar", entities: [{ type: "bot_command", offset: 0, length: 6 }] },
+      message: {
+        message_id: 1,
+        date: 0,
+        chat: group,
+        from: { id: SARI.id, is_bot: false, first_name: "Sari" },
+        text: "/bayar",
+        entities: [{ type: "bot_command", offset: 0, length: 6 }],
+      },
     });
     expect(h.emulator.calls.slice(before)).toEqual([]);
     expect(h.app.deps.payments.txs.byUser(SARI.id, 10)).toEqual([]);

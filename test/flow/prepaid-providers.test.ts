@@ -32,7 +32,13 @@ describe("Digiflazz", () => {
     const txId = await buyPrepaid(h, "Pulsa", [DIGIFLAZZ_PREPAID_TEST_NUMBERS.success, { tap: "XL 10.000 – Rp 11.500" }]);
     expect(h.app.deps.payments.txs.get(txId)).toMatchObject({ state: "success", price: 11_500, cost: 10_250 });
     const sent = stub.calls.find((c) => c.command === "topup")!.body;
-    expect(sent).toMatchObject({ buyer_sku_code: "xld10", customer_no: DIGIFLAZZ_PREPAID_TEST_NUMBERS.success, ref_id: txId, max_price: 10_250, testing: true });
+    expect(sent).toMatchObject({
+      buyer_sku_code: "xld10",
+      customer_no: DIGIFLAZZ_PREPAID_TEST_NUMBERS.success,
+      ref_id: txId,
+      max_price: 10_250,
+      testing: true,
+    });
     expect(h.lastText()).toContain(`SN (salin):\nSN${txId}`);
 
     const failed = await buyPrepaid(h, "Pulsa", [DIGIFLAZZ_PREPAID_TEST_NUMBERS.failed, { tap: "XL 10.000" }]);
@@ -115,7 +121,13 @@ describe("IAK", () => {
     const txId = await buyPrepaid(h, "Top-up game", [{ tap: "STEAM" }, { tap: "Steam IDR 12.000" }, "0817777215"]);
     clock.advance(60_000);
     await h.app.worker.checkNow(txId);
-    expect(h.app.deps.payments.txs.get(txId)).toMatchObject({ state: "success", codes: [{ kind: "serial", value: "ABCD-EFGH-IJKL-MNOP" }, { kind: "pin", value: "123456789" }] });
+    expect(h.app.deps.payments.txs.get(txId)).toMatchObject({
+      state: "success",
+      codes: [
+        { kind: "serial", value: "ABCD-EFGH-IJKL-MNOP" },
+        { kind: "pin", value: "123456789" },
+      ],
+    });
     expect(h.lastText()).toMatch(/^✅ Pembayaran berhasil\n\n🔑 PIN \(salin\):\n123456789\nSN \(salin\):\nABCD-EFGH-IJKL-MNOP\n\nProduk: Steam IDR 12\.000\n/);
   });
 

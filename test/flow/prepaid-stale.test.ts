@@ -55,7 +55,11 @@ it("after a price rise the list cannot be refreshed: the old price sells for a w
   expect(h.app.deps.payments.txs.get(txId)).toMatchObject({ state: "success", price: 26_000, cost: 27_000 });
   expect(h.balance()).toBe(500_000 - 26_000);
   expect(h.lastText(ADMIN.id)).toBe(
-    [`🔻 Terjual rugi: XL 25.000 [xld25000] (${txId})`, "Provider mengambil Rp 27.000, pengguna membayar Rp 26.000: rugi Rp 1.000.", "Periksa markup dan daftar harga di /harga."].join("\n"),
+    [
+      `🔻 Terjual rugi: XL 25.000 [xld25000] (${txId})`,
+      "Provider mengambil Rp 27.000, pengguna membayar Rp 26.000: rugi Rp 1.000.",
+      "Periksa markup dan daftar harga di /harga.",
+    ].join("\n"),
   );
 
   // 13:01 WIB, the last good list from 10:00: nothing prepaid is sold, and the menu says why.

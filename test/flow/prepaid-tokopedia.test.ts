@@ -115,7 +115,12 @@ describe("buying from Tokopedia's list", () => {
     expect(h.lastText()).toMatch(/ID pemain: 704441111 \(8332\)\nNama: Fox69\n/);
     const txId = summaryTxId(h)!;
     await h.tap("Bayar");
-    expect(orderSent(txId)).toEqual({ product_code: "mobile-legends-18-diamonds", client_number: "704441111", amount: 5_500, fields: [{ name: "zone_id", value: "8332" }] });
+    expect(orderSent(txId)).toEqual({
+      product_code: "mobile-legends-18-diamonds",
+      client_number: "704441111",
+      amount: 5_500,
+      fields: [{ name: "zone_id", value: "8332" }],
+    });
     await nextCheck(h, txId);
     expect(stateOf(h, txId)).toBe("success");
   });
@@ -133,7 +138,14 @@ describe("buying from Tokopedia's list", () => {
     const txId = await buyPrepaid(h, "Voucher", [{ tap: "GOOGLE PLAY" }, { tap: "Google Play 10,000" }, "081234567890"]);
     await nextCheck(h, txId);
     const tx = h.app.deps.payments.txs.get(txId)!;
-    expect(tx).toMatchObject({ state: "success", cost: 11_000, codes: [{ kind: "voucher", value: "ABSASADA" }, { kind: "serial", value: "23143432453" }] });
+    expect(tx).toMatchObject({
+      state: "success",
+      cost: 11_000,
+      codes: [
+        { kind: "voucher", value: "ABSASADA" },
+        { kind: "serial", value: "23143432453" },
+      ],
+    });
     // What Sari reads: the code she paid for first, the serial under its own label, then the purchase.
     expect(h.lastText()).toMatch(
       new RegExp(

@@ -74,7 +74,12 @@ it("PLN token: the meter is checked first (a meter that does not exist is explai
   await h.send("1234-5678-901");
   const meter = h.texts().find((t) => t.startsWith("✅ Nomor meter 12345678901 terdaftar."))!;
   expect(meter).toMatch(/\nNama: [A-Z ]+\nTarif\/daya: R1 \/ 1\.300 VA$/);
-  expect(h.lastKeyboard()!.buttons.map((b) => b.text)).toEqual(["Token PLN 20rb – Rp 23.000", "Token PLN 50rb – Rp 53.000", "Token PLN 100rb – Rp 103.000", "✖️ Batal"]);
+  expect(h.lastKeyboard()!.buttons.map((b) => b.text)).toEqual([
+    "Token PLN 20rb – Rp 23.000",
+    "Token PLN 50rb – Rp 53.000",
+    "Token PLN 100rb – Rp 103.000",
+    "✖️ Batal",
+  ]);
   await h.tap("Token PLN 50rb");
   expect(h.lastText()).toContain("Nomor meter: 12345678901\nNama: ");
   expect(h.lastText()).toContain("Tarif/daya: R1 / 1.300 VA\n\nHarga: Rp 53.000");
@@ -240,7 +245,11 @@ it("an admin hides a product by code and shows it again, both audited; /harga li
 
   await h.send("/tampilkan sbx-tsel-5", ADMIN);
   expect(h.lastText(ADMIN.id)).toBe("👁 TELKOMSEL 5rb [sbx-tsel-5] tampil lagi di menu.");
-  const audit = h.app.deps.db.prepare("SELECT action, allowed, detail FROM audit_log WHERE action IN ('sembunyikan','tampilkan') ORDER BY id").all() as { action: string; allowed: number; detail: string }[];
+  const audit = h.app.deps.db.prepare("SELECT action, allowed, detail FROM audit_log WHERE action IN ('sembunyikan','tampilkan') ORDER BY id").all() as {
+    action: string;
+    allowed: number;
+    detail: string;
+  }[];
   expect(audit.map((a) => [a.action, a.allowed, JSON.parse(a.detail).outcome ?? null])).toEqual([
     ["sembunyikan", 1, "done"],
     ["sembunyikan", 1, "unchanged"],

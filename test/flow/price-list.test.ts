@@ -137,7 +137,11 @@ describe("sandbox", () => {
     const tx = h.app.deps.payments.txs.get(txId)!;
     expect(tx.cost - tx.price).toBe(1_000);
     expect(h.lastText(ADMIN.id)).toBe(
-      [`🔻 Terjual rugi: PLN Pascabayar [pln] (${txId})`, `Provider mengambil ${rupiah(tx.cost)}, pengguna membayar ${rupiah(tx.price)}: rugi Rp 1.000.`, "Periksa markup dan daftar harga di /harga."].join("\n"),
+      [
+        `🔻 Terjual rugi: PLN Pascabayar [pln] (${txId})`,
+        `Provider mengambil ${rupiah(tx.cost)}, pengguna membayar ${rupiah(tx.price)}: rugi Rp 1.000.`,
+        "Periksa markup dan daftar harga di /harga.",
+      ].join("\n"),
     );
 
     await h.send("/harga", ADMIN);

@@ -26,7 +26,9 @@ describe("numbers that are names, not amounts", () => {
     await h.send("/user 123456789", ADMIN);
     expect(h.lastText(ADMIN.id)).toContain("👤 Budi\nID: 123456789\n");
     await h.send("/user 1001", ADMIN);
-    expect(h.lastText(ADMIN.id)).toBe("Pengguna 1001 tidak ditemukan. Sebut pengguna dengan id angka, @username atau nomor HP (08…, 62…, +62…); pengguna harus pernah menyapa bot dulu.");
+    expect(h.lastText(ADMIN.id)).toBe(
+      "Pengguna 1001 tidak ditemukan. Sebut pengguna dengan id angka, @username atau nomor HP (08…, 62…, +62…); pengguna harus pernah menyapa bot dulu.",
+    );
   });
 
   it("PBB asks the tax year in plain years, and the bill is for the year typed", async () => {

@@ -55,7 +55,11 @@ it("asks for the NIK, engine number and phone number, refuses ones that do not f
   expect(bodyOf("inquiry").data.attributes).toEqual({ product_code: "samsat-jatim", client_number: "S2111KT", fields });
 
   await h.tap("Bayar");
-  expect(bodyOf("order").data).toEqual({ type: "order", id: txId, attributes: { product_code: "samsat-jatim", client_number: "S2111KT", amount: 215500, fields } });
+  expect(bodyOf("order").data).toEqual({
+    type: "order",
+    id: txId,
+    attributes: { product_code: "samsat-jatim", client_number: "S2111KT", amount: 215500, fields },
+  });
   await h.app.worker.checkNow(txId!);
   expect(h.app.deps.payments.txs.get(txId!)!.state).toBe("success");
   expect(stub.payCalls(txId!)).toBe(1);

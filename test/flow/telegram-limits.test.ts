@@ -49,7 +49,10 @@ describe("a crowd under Telegram's limits", () => {
       h.app.deps.wallet.post({ userId: p.id, amount: 1_000_000, kind: "topup", actorId: 1 });
     }
     await clock.settle(Promise.all(crowd.map((p) => payPln(h, "530000000001", p))));
-    const flow = (p: ChatUser) => taken(h, p.id).map((m) => m.method).slice(1);
+    const flow = (p: ChatUser) =>
+      taken(h, p.id)
+        .map((m) => m.method)
+        .slice(1);
     for (const p of crowd) {
       expect(flow(p)).toEqual(["sendMessage", "editMessageText", "editMessageText", "sendMessage", "editMessageText", "sendMessage"]);
       const texts = h.texts(p.id);
@@ -68,7 +71,9 @@ describe("a crowd under Telegram's limits", () => {
     expect(metrics).toContain('bot_api_queue_messages{channel="telegram"} 270');
     expect(metrics).toContain('bot_api_queue_oldest_seconds{channel="telegram"} 0');
     await clock.settle(crowd);
-    expect(h.logs.filter((l) => l.startsWith("Telegram: "))).toEqual(["Telegram: 150 messages wait for Telegram's limits (30 a second, 1 a second per chat), the oldest for 5 s"]);
+    expect(h.logs.filter((l) => l.startsWith("Telegram: "))).toEqual([
+      "Telegram: 150 messages wait for Telegram's limits (30 a second, 1 a second per chat), the oldest for 5 s",
+    ]);
     expect(await h.app.metrics.text()).toContain('bot_api_queue_messages{channel="telegram"} 0');
   });
 });

@@ -50,7 +50,11 @@ async function fakeTelegram(): Promise<FakeTelegram> {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     calls,
     push: (u) => queue.push(u),
-    close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
 
@@ -63,7 +67,10 @@ afterEach(async () => {
 it("runs on Telegram with long polling when BOT_TOKEN is set", async () => {
   const tg = await fakeTelegram();
   const dir = tempDir();
-  cleanup.push(() => tg.close(), () => dir.cleanup());
+  cleanup.push(
+    () => tg.close(),
+    () => dir.cleanup(),
+  );
   const child = spawn(process.execPath, nodeArgs("main"), {
     env: { PATH: process.env.PATH, BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: tg.url, DATABASE_PATH: join(dir.dir, "bot.sqlite"), ADMIN_IDS: "777" },
     stdio: ["ignore", "pipe", "pipe"],
@@ -71,7 +78,9 @@ it("runs on Telegram with long polling when BOT_TOKEN is set", async () => {
   let stderr = "";
   child.stderr.on("data", (c) => (stderr += c));
   const exited = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
-  cleanup.push(() => { child.kill("SIGKILL"); });
+  cleanup.push(() => {
+    child.kill("SIGKILL");
+  });
 
   tg.push({
     update_id: 1,

@@ -49,7 +49,10 @@ it("runs WhatsApp and Telegram side by side, the terminal only when neither is s
   };
   expect(names({})).toEqual(["terminal"]);
   expect(names({ WHATSAPP_ENABLED: "true", WHATSAPP_CHROMIUM_PATH: chromium })).toEqual(["whatsapp"]);
-  expect(names({ WHATSAPP_ENABLED: "true", WHATSAPP_CHROMIUM_PATH: chromium, BOT_TOKEN: "123456:TEST-telegram-token-abcdefghij" })).toEqual(["telegram", "whatsapp"]);
+  expect(names({ WHATSAPP_ENABLED: "true", WHATSAPP_CHROMIUM_PATH: chromium, BOT_TOKEN: "123456:TEST-telegram-token-abcdefghij" })).toEqual([
+    "telegram",
+    "whatsapp",
+  ]);
 });
 
 /** Chromium processes whose command line names `dir` (the session folder). */
@@ -66,26 +69,30 @@ const browsersUsing = (dir: string) =>
 
 const chromium = findChromium(undefined);
 
-it.skipIf(!chromium)("starts the real client from npm start, retries with a back-off when WhatsApp Web cannot be reached, and SIGTERM closes the browser", async () => {
-  const dir = tempDir();
-  cleanup.push(() => dir.cleanup());
-  const session = join(dir.dir, "whatsapp");
-  const child = spawn(process.execPath, nodeArgs("main"), {
-    env: { PATH: process.env.PATH, DATABASE_PATH: join(dir.dir, "bot.sqlite"), WHATSAPP_ENABLED: "true", WHATSAPP_SESSION_DIR: session },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  cleanup.push(() => void child.kill("SIGKILL"));
-  let stderr = "";
-  child.stderr.on("data", (c) => (stderr += c));
-  const exited = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
-  const deadline = Date.now() + 40_000;
-  while (!/WhatsApp could not start: .*net::ERR_/.test(stderr) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-  expect(stderr).toMatch(/WhatsApp could not start: .*net::ERR_.*a new client in 5 s/);
-  expect(existsSync(join(session, "session-tagihan-bot"))).toBe(true);
+it.skipIf(!chromium)(
+  "starts the real client from npm start, retries with a back-off when WhatsApp Web cannot be reached, and SIGTERM closes the browser",
+  async () => {
+    const dir = tempDir();
+    cleanup.push(() => dir.cleanup());
+    const session = join(dir.dir, "whatsapp");
+    const child = spawn(process.execPath, nodeArgs("main"), {
+      env: { PATH: process.env.PATH, DATABASE_PATH: join(dir.dir, "bot.sqlite"), WHATSAPP_ENABLED: "true", WHATSAPP_SESSION_DIR: session },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    cleanup.push(() => void child.kill("SIGKILL"));
+    let stderr = "";
+    child.stderr.on("data", (c) => (stderr += c));
+    const exited = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
+    const deadline = Date.now() + 40_000;
+    while (!/WhatsApp could not start: .*net::ERR_/.test(stderr) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(stderr).toMatch(/WhatsApp could not start: .*net::ERR_.*a new client in 5 s/);
+    expect(existsSync(join(session, "session-tagihan-bot"))).toBe(true);
 
-  child.kill("SIGTERM");
-  expect(await exited).toBe(0);
-  expect(browsersUsing(session)).toEqual([]);
-}, 60_000);
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    expect(browsersUsing(session)).toEqual([]);
+  },
+  60_000,
+);
 
 it.skipIf(Boolean(chromium))("npm start with WhatsApp not tested: no Chromium installed (apt-get install chromium)", () => {});

@@ -95,7 +95,9 @@ it("two confirmations of one transaction at the same moment debit once", async (
   }
   expect(booksProblems(db)).toEqual([]);
   expect((db.prepare("SELECT COUNT(*) AS n FROM ledger WHERE kind = 'charge'").get() as { n: number }).n).toBe(ROUNDS);
-  expect((db.prepare("SELECT COUNT(*) AS n FROM transactions WHERE product_id LIKE 'prepaid:%' AND state = 'confirmed'").get() as { n: number }).n).toBeGreaterThan(10);
+  expect(
+    (db.prepare("SELECT COUNT(*) AS n FROM transactions WHERE product_id LIKE 'prepaid:%' AND state = 'confirmed'").get() as { n: number }).n,
+  ).toBeGreaterThan(10);
 });
 
 it("a confirmation and an admin deduction racing for one balance: only one of them gets the money", async () => {

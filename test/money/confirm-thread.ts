@@ -39,9 +39,7 @@ rounds.forEach((step, i) => {
   while (Atomics.load(arrived, 0) < threads * (i + 1)) Atomics.wait(arrived, 0, Atomics.load(arrived, 0), 1);
   try {
     results.push(
-      step.op === "confirm"
-        ? payments.confirm(step.txId, step.userId)
-        : wallet.post({ userId: step.userId, amount: -step.amount, kind: "deduct", actorId: 1 }),
+      step.op === "confirm" ? payments.confirm(step.txId, step.userId) : wallet.post({ userId: step.userId, amount: -step.amount, kind: "deduct", actorId: 1 }),
     );
   } catch (err) {
     results.push({ kind: "threw", message: (err as Error).message });

@@ -34,7 +34,12 @@ async function nextRound(h: Harness, ms = 60_000): Promise<void> {
 }
 
 const FUNDS = 500_000;
-const ledgerKinds = (h: Harness, txId: string) => h.app.deps.wallet.entries(SARI.id, 50).filter((e) => e.txId === txId).map((e) => e.kind).reverse();
+const ledgerKinds = (h: Harness, txId: string) =>
+  h.app.deps.wallet
+    .entries(SARI.id, 50)
+    .filter((e) => e.txId === txId)
+    .map((e) => e.kind)
+    .reverse();
 const operatorAlerts = (h: Harness, code: string) => h.texts(ADMIN.id).filter((t) => t.startsWith("⚠️ Provider menolak") && t.includes(`(kode ${code})`));
 
 describe("IAK prepaid", () => {
@@ -42,7 +47,10 @@ describe("IAK prepaid", () => {
   async function start(): Promise<Harness> {
     const postpaid = await startIakStub(IAK_ACCOUNT);
     stub = await startIakPrepaidStub(IAK_ACCOUNT);
-    closers.push(() => postpaid.close(), () => stub.close());
+    closers.push(
+      () => postpaid.close(),
+      () => stub.close(),
+    );
     const h = await testBot.start({ env: { ...iakEnv(postpaid), IAK_PREPAID_BASE_URL: stub.url } });
     await fundSari(h, FUNDS);
     await h.send("/start", ADMIN);

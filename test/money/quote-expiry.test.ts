@@ -78,10 +78,7 @@ describe("against the Digiflazz stand-in", () => {
     const bot = await start({ env: env() });
     const ref = await quotePln(bot, "530000000001");
     clock.advance(24 * 60 * MINUTE);
-    const results = await Promise.all([
-      bot.app.deps.payments.confirmFresh(ref, SARI.id),
-      bot.app.deps.payments.confirmFresh(ref, SARI.id),
-    ]);
+    const results = await Promise.all([bot.app.deps.payments.confirmFresh(ref, SARI.id), bot.app.deps.payments.confirmFresh(ref, SARI.id)]);
     expect(results.map((r) => r.kind).sort()).toEqual(["confirmed", "not-open"]);
     for (const r of results) if (r.kind === "confirmed") bot.app.deps.startPayment(r.txId);
     await bot.app.worker.idle();
@@ -109,7 +106,9 @@ function changingBiller(later: (bill: Bill) => Outcome<Bill>): Provider {
 
 describe("when the bill asked for again is not the one the user saw", () => {
   it("a changed bill charges nothing and tells the user the new total and what to do", async () => {
-    const bot = await start({ provider: changingBiller((bill) => ({ kind: "success", value: { ...bill, cost: bill.cost + 5_000, billAmount: bill.billAmount + 5_000 }, raw: "{}" })) });
+    const bot = await start({
+      provider: changingBiller((bill) => ({ kind: "success", value: { ...bill, cost: bill.cost + 5_000, billAmount: bill.billAmount + 5_000 }, raw: "{}" })),
+    });
     const ref = await quotePln(bot, "530000000001");
     const price = bot.app.deps.payments.txs.get(ref)!.price;
     clock.advance(24 * 60 * MINUTE);
@@ -125,7 +124,9 @@ describe("when the bill asked for again is not the one the user saw", () => {
   });
 
   it("a bill that is gone (paid elsewhere) charges nothing and says why", async () => {
-    const bot = await start({ provider: changingBiller(() => ({ kind: "failed", code: "34", message: "Tagihan sudah terbayar", blame: "customer", raw: "{}" })) });
+    const bot = await start({
+      provider: changingBiller(() => ({ kind: "failed", code: "34", message: "Tagihan sudah terbayar", blame: "customer", raw: "{}" })),
+    });
     const ref = await quotePln(bot, "530000000001");
     clock.advance(24 * 60 * MINUTE);
     await bot.tap("Bayar");

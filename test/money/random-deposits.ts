@@ -108,12 +108,21 @@ export function randomDeposits(o: { db: Db; wallet: Wallet; users: number[]; rnd
     deposits,
     wallet: o.wallet,
     gateway,
-    policy: { minAmount: 10_000, maxAmount: 1_000_000, openMax: 2, expiryMs: 30 * 60_000, feePayer: rnd() < 0.5 ? "customer" : "operator", methods: ["qris", "va-bni"], fees: { qris: { flat: 0, basisPoints: 70 }, va: { flat: 4_000, basisPoints: 0 } } },
+    policy: {
+      minAmount: 10_000,
+      maxAmount: 1_000_000,
+      openMax: 2,
+      expiryMs: 30 * 60_000,
+      feePayer: rnd() < 0.5 ? "customer" : "operator",
+      methods: ["qris", "va-bni"],
+      fees: { qris: { flat: 0, basisPoints: 70 }, va: { flat: 4_000, basisPoints: 0 } },
+    },
     now: o.now,
     log: () => {},
     tell: async (d) => void tells.set(d.id, (tells.get(d.id) ?? 0) + 1),
   });
-  const ids = (state?: string) => (db.prepare(`SELECT id FROM deposits ${state ? "WHERE state = ?" : ""}`).all(...(state ? [state] : [])) as { id: string }[]).map((r) => r.id);
+  const ids = (state?: string) =>
+    (db.prepare(`SELECT id FROM deposits ${state ? "WHERE state = ?" : ""}`).all(...(state ? [state] : [])) as { id: string }[]).map((r) => r.id);
   const kinds = new Set<string>();
   const notify = async (id: string, forge: Parameters<ScriptedGateway["notification"]>[1]) => {
     const n = gateway.notification(id, forge);
@@ -121,29 +130,71 @@ export function randomDeposits(o: { db: Db; wallet: Wallet; users: number[]; rnd
   };
 
   const actions: [number, string, () => Promise<unknown> | unknown][] = [
-    [6, "deposit opened", async () => {
-      const r = await service.start(pick(o.users)!, 10_000 + Math.floor(rnd() * 100) * 5_000, rnd() < 0.7 ? "qris" : "va-bni", "U");
-      kinds.add(`start ${r.kind}`);
-    }],
-    [5, "customer pays", () => { const id = pick(ids("open")); if (id) gateway.pay(id, rnd() < 0.15); }],
-    [5, "notification", async () => { const id = pick(ids()); if (id) await notify(id, "none"); }],
-    [3, "notification five times and a poll at once", async () => {
-      const id = pick(ids());
-      if (id) await Promise.all([...Array.from({ length: 5 }, () => notify(id, "none")), service.sweep()]);
-    }],
-    [2, "forged notification", async () => { const id = pick(ids()) ?? "DEP-NOPE"; await notify(rnd() < 0.2 ? "DEP-NOPE" : id, pick(["key", "amount", "state"] as const)!); }],
+    [
+      6,
+      "deposit opened",
+      async () => {
+        const r = await service.start(pick(o.users)!, 10_000 + Math.floor(rnd() * 100) * 5_000, rnd() < 0.7 ? "qris" : "va-bni", "U");
+        kinds.add(`start ${r.kind}`);
+      },
+    ],
+    [
+      5,
+      "customer pays",
+      () => {
+        const id = pick(ids("open"));
+        if (id) gateway.pay(id, rnd() < 0.15);
+      },
+    ],
+    [
+      5,
+      "notification",
+      async () => {
+        const id = pick(ids());
+        if (id) await notify(id, "none");
+      },
+    ],
+    [
+      3,
+      "notification five times and a poll at once",
+      async () => {
+        const id = pick(ids());
+        if (id) await Promise.all([...Array.from({ length: 5 }, () => notify(id, "none")), service.sweep()]);
+      },
+    ],
+    [
+      2,
+      "forged notification",
+      async () => {
+        const id = pick(ids()) ?? "DEP-NOPE";
+        await notify(rnd() < 0.2 ? "DEP-NOPE" : id, pick(["key", "amount", "state"] as const)!);
+      },
+    ],
     [4, "poll", () => service.sweep()],
     [2, "gateway down or back", () => void (gateway.down = !gateway.down)],
-    [3, "admin settles a short payment", () => {
-      const d = deposits.recent(50, "open").find((x) => x.shortPaid !== null);
-      if (!d) return;
-      // What came in, less the fee when the customer bears it: never more than the deposit asked.
-      const credit = Math.min(d.amount, d.shortPaid! - (d.feePayer === "customer" ? d.fee : 0));
-      const r = db.transaction(() => service.settleByHand(d.id, 1, credit > 0 ? { state: "paid", credit, note: "short" } : { state: "failed", note: "short" })).immediate();
-      kinds.add(`hand ${r.kind}`);
-      return service.announce(d.id);
-    }],
-    [1, "admin settles one again", () => { const id = pick(ids("paid")); if (id) kinds.add(`hand again ${service.settleByHand(id, 1, { state: "paid", note: "again" }).kind}`); }],
+    [
+      3,
+      "admin settles a short payment",
+      () => {
+        const d = deposits.recent(50, "open").find((x) => x.shortPaid !== null);
+        if (!d) return;
+        // What came in, less the fee when the customer bears it: never more than the deposit asked.
+        const credit = Math.min(d.amount, d.shortPaid! - (d.feePayer === "customer" ? d.fee : 0));
+        const r = db
+          .transaction(() => service.settleByHand(d.id, 1, credit > 0 ? { state: "paid", credit, note: "short" } : { state: "failed", note: "short" }))
+          .immediate();
+        kinds.add(`hand ${r.kind}`);
+        return service.announce(d.id);
+      },
+    ],
+    [
+      1,
+      "admin settles one again",
+      () => {
+        const id = pick(ids("paid"));
+        if (id) kinds.add(`hand again ${service.settleByHand(id, 1, { state: "paid", note: "again" }).kind}`);
+      },
+    ],
     [3, "deposit time passes", () => o.advance(Math.floor(rnd() * 20 * 60_000))],
   ];
 

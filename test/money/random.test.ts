@@ -56,7 +56,10 @@ class ScriptedProvider implements Provider {
   async inquiry(req: InquiryRequest): Promise<Outcome<Bill>> {
     const r = this.rnd();
     // A prepaid quote is the price list's cost; a provider check (PLN meter) may go unanswered.
-    if (req.prepaid) return r < 0.05 ? { kind: "unknown", reason: "timeout" } : { kind: "success", value: prepaidBill("digiflazz", { ...req, prepaid: req.prepaid }, new Date(0)), raw: "{}" };
+    if (req.prepaid)
+      return r < 0.05
+        ? { kind: "unknown", reason: "timeout" }
+        : { kind: "success", value: prepaidBill("digiflazz", { ...req, prepaid: req.prepaid }, new Date(0)), raw: "{}" };
     if (r < 0.08) return { kind: "failed", code: "60", message: "Tagihan belum tersedia", blame: "customer", raw: "{}" };
     if (r < 0.12) return { kind: "unknown", reason: "timeout" };
     // Now and then a bill grows (a penalty added), so a re-inquiry can find it changed.
@@ -94,7 +97,12 @@ class ScriptedProvider implements Provider {
     // Answers about the request itself, whatever happened to the payment (the adapters' reading of them).
     if (r < 0.2) {
       this.requestAnswers++;
-      const [code, message] = pickOf(this.rnd, [["45", "IP Anda tidak kami kenali"], ["41", "Signature tidak valid"], ["100", "INVALID SIGNATURE"], ["102", "INVALID IP ADDRESS"]]);
+      const [code, message] = pickOf(this.rnd, [
+        ["45", "IP Anda tidak kami kenali"],
+        ["41", "Signature tidak valid"],
+        ["100", "INVALID SIGNATURE"],
+        ["102", "INVALID IP ADDRESS"],
+      ]);
       return { kind: "unknown", reason: `status check refused (rc ${code})`, alert: { code, message } };
     }
     if (r < 0.24) return { kind: "unknown", reason: "Digiflazz rate limit (rc 85)" };
@@ -128,7 +136,18 @@ class ScriptedProvider implements Provider {
 
 const SECRET = "webhook-secret";
 const PREPAID: PrepaidProduct[] = [
-  { code: "tsel10", name: "Telkomsel 10.000", category: "pulsa", brand: "TELKOMSEL", type: "", cost: 10_200, available: true, description: "", check: false, fields: [] },
+  {
+    code: "tsel10",
+    name: "Telkomsel 10.000",
+    category: "pulsa",
+    brand: "TELKOMSEL",
+    type: "",
+    cost: 10_200,
+    available: true,
+    description: "",
+    check: false,
+    fields: [],
+  },
   { code: "pln50", name: "PLN 50.000", category: "pln", brand: "PLN", type: "", cost: 50_150, available: true, description: "", check: true, fields: [] },
 ];
 const USERS = [11, 12, 13];
@@ -162,7 +181,13 @@ async function run(seed: number, steps: number, coverage: boolean): Promise<void
     new PaymentWorker(
       payments,
       // Each alert once per payment: pending too long, and (a PLN token reported done without one) awaiting its token.
-      { user: async () => {}, admins: async (tx) => void alerts.push(`${tx.id} ${tx.awaiting ?? "overdue"}`), operator: async (p) => void operatorProblems.push(p.code), loss: async () => {}, throttled: async () => {} },
+      {
+        user: async () => {},
+        admins: async (tx) => void alerts.push(`${tx.id} ${tx.awaiting ?? "overdue"}`),
+        operator: async (p) => void operatorProblems.push(p.code),
+        loss: async () => {},
+        throttled: async () => {},
+      },
       { now, pendingAlertMs: 60 * 60_000 },
     );
   let worker = newWorker();
@@ -172,10 +197,10 @@ async function run(seed: number, steps: number, coverage: boolean): Promise<void
 
   const confirmKinds = new Set<string>();
   const txsIn = (...states: string[]) =>
-    (db.prepare(`SELECT id, user_id AS userId FROM transactions WHERE state IN (${states.map(() => "?").join(",")})`).all(...states) as {
+    db.prepare(`SELECT id, user_id AS userId FROM transactions WHERE state IN (${states.map(() => "?").join(",")})`).all(...states) as {
       id: string;
       userId: number;
-    }[]);
+    }[];
   const confirmAndSend = async (tx: { id: string; userId: number }, times: number) => {
     const results = await Promise.all(Array.from({ length: times }, () => payments.confirmFresh(tx.id, tx.userId)));
     for (const r of results) {
@@ -186,28 +211,106 @@ async function run(seed: number, steps: number, coverage: boolean): Promise<void
 
   const actions: [number, string, () => Promise<unknown> | unknown][] = [
     [10, "top-up", () => wallet.post({ userId: pick(USERS)!, amount: 10_000 + Math.floor(rnd() * 50) * 10_000, kind: "topup", actorId: 1, now: clock.t })],
-    [3, "deduct", () => {
-      const userId = pick(USERS)!;
-      return wallet.post({ userId, amount: -(1 + Math.floor(rnd() * wallet.balance(userId) * 1.2)), kind: "deduct", actorId: 1, now: clock.t });
-    }],
+    [
+      3,
+      "deduct",
+      () => {
+        const userId = pick(USERS)!;
+        return wallet.post({ userId, amount: -(1 + Math.floor(rnd() * wallet.balance(userId) * 1.2)), kind: "deduct", actorId: 1, now: clock.t });
+      },
+    ],
     [12, "quote", () => payments.quote(pick(USERS)!, 1, "pln-pascabayar", { customerNo: `5300000000${10 + Math.floor(rnd() * 20)}` })],
     [8, "prepaid quote", () => payments.quote(pick(USERS)!, 1, prepaidProductId(pick(PREPAID)!.code), { customerNo: `08120000000${Math.floor(rnd() * 10)}` })],
-    [4, "price list changes", () => prepaidProducts.save("digiflazz", PREPAID.map((p) => ({ ...p, cost: p.cost + pick([-300, 0, 0, 1_800, 4_000])! })), clock.t)],
-    [12, "confirm", async () => { const tx = pick(txsIn("quoted")); if (tx) await confirmAndSend(tx, 1); }],
-    [4, "double confirm", async () => { const tx = pick(txsIn("quoted")); if (tx) await confirmAndSend(tx, 2); }],
-    [3, "replayed confirm", async () => { const tx = pick(txsIn("confirmed", "pending", "success", "failed")); if (tx) await confirmAndSend(tx, 1); }],
-    [2, "crash before claim", () => { const tx = pick(txsIn("quoted")); if (tx) payments.confirm(tx.id, tx.userId); }],
-    [2, "crash after claim", () => { const tx = pick(txsIn("confirmed")); if (tx) payments.claim(tx.id); }],
-    [3, "restart", () => { worker = newWorker(); worker.resume(); }],
-    [10, "status check", () => { const tx = pick(txsIn("pending")); if (tx) return worker.checkNow(tx.id); }],
-    [6, "callback", () => {
-      const tx = pick(txsIn("pending", "success", "failed"));
-      const said = pick(["00", "02", "03"])!;
-      const body = Buffer.from(JSON.stringify({ data: { ref_id: tx?.id ?? "TXNOPE", rc: said, status: "Sukses" } }));
-      const signature = rnd() < 0.7 ? createHmac("sha1", rnd() < 0.85 ? SECRET : "forged").update(body).digest("hex") : undefined;
-      return callback({ headers: signature ? { "x-hub-signature": `sha1=${signature}` } : {}, body });
-    }],
-    [4, "manual resolution", () => { const tx = pick(txsIn("pending", "success", "sending")); if (tx) payments.resolveManually(tx.id, rnd() < 0.5 ? "success" : "failed", 1, "checked"); }],
+    [
+      4,
+      "price list changes",
+      () =>
+        prepaidProducts.save(
+          "digiflazz",
+          PREPAID.map((p) => ({ ...p, cost: p.cost + pick([-300, 0, 0, 1_800, 4_000])! })),
+          clock.t,
+        ),
+    ],
+    [
+      12,
+      "confirm",
+      async () => {
+        const tx = pick(txsIn("quoted"));
+        if (tx) await confirmAndSend(tx, 1);
+      },
+    ],
+    [
+      4,
+      "double confirm",
+      async () => {
+        const tx = pick(txsIn("quoted"));
+        if (tx) await confirmAndSend(tx, 2);
+      },
+    ],
+    [
+      3,
+      "replayed confirm",
+      async () => {
+        const tx = pick(txsIn("confirmed", "pending", "success", "failed"));
+        if (tx) await confirmAndSend(tx, 1);
+      },
+    ],
+    [
+      2,
+      "crash before claim",
+      () => {
+        const tx = pick(txsIn("quoted"));
+        if (tx) payments.confirm(tx.id, tx.userId);
+      },
+    ],
+    [
+      2,
+      "crash after claim",
+      () => {
+        const tx = pick(txsIn("confirmed"));
+        if (tx) payments.claim(tx.id);
+      },
+    ],
+    [
+      3,
+      "restart",
+      () => {
+        worker = newWorker();
+        worker.resume();
+      },
+    ],
+    [
+      10,
+      "status check",
+      () => {
+        const tx = pick(txsIn("pending"));
+        if (tx) return worker.checkNow(tx.id);
+      },
+    ],
+    [
+      6,
+      "callback",
+      () => {
+        const tx = pick(txsIn("pending", "success", "failed"));
+        const said = pick(["00", "02", "03"])!;
+        const body = Buffer.from(JSON.stringify({ data: { ref_id: tx?.id ?? "TXNOPE", rc: said, status: "Sukses" } }));
+        const signature =
+          rnd() < 0.7
+            ? createHmac("sha1", rnd() < 0.85 ? SECRET : "forged")
+                .update(body)
+                .digest("hex")
+            : undefined;
+        return callback({ headers: signature ? { "x-hub-signature": `sha1=${signature}` } : {}, body });
+      },
+    ],
+    [
+      4,
+      "manual resolution",
+      () => {
+        const tx = pick(txsIn("pending", "success", "sending"));
+        if (tx) payments.resolveManually(tx.id, rnd() < 0.5 ? "success" : "failed", 1, "checked");
+      },
+    ],
     [8, "time passes", () => clock.advance(rnd() < 0.1 ? 24 * 3_600_000 : Math.floor(rnd() * 90 * 60_000))],
     [8, "worker round", () => worker.tick()],
   ];
@@ -237,7 +340,10 @@ async function run(seed: number, steps: number, coverage: boolean): Promise<void
     expect(booksProblems(db), where).toEqual([]);
     for (const [ref, n] of provider.payCalls) expect(n, `${where}: pay calls for ${ref}`).toBeLessThanOrEqual(1);
     // What the bot settled by itself agrees with what happened at the provider.
-    const settled = db.prepare("SELECT id, state FROM transactions WHERE state IN ('success','failed') AND resolved_by IS NULL").all() as { id: string; state: string }[];
+    const settled = db.prepare("SELECT id, state FROM transactions WHERE state IN ('success','failed') AND resolved_by IS NULL").all() as {
+      id: string;
+      state: string;
+    }[];
     for (const tx of settled) {
       const truth = provider.truth.get(tx.id);
       if (tx.state === "success") expect(truth?.state, `${where}: ${tx.id} settled success`).toBe("success");
@@ -260,10 +366,26 @@ async function run(seed: number, steps: number, coverage: boolean): Promise<void
   // The run did reach the interesting places, or it proves little.
   expect(new Set(done).size, `seed ${seed}`).toBe(actions.length + dep.actions.length);
   for (const s of ["paid", "expired", "failed"]) expect(depositStates, `seed ${seed}: deposits`).toContain(s);
-  for (const k of ["start opened", "start refused", "start unreachable", "notice 200", "notice 400", "notice 401", "notice 404", "notice 503", "hand settled", "hand again not-open"]) expect(dep.kinds, `seed ${seed}: deposits`).toContain(k);
+  for (const k of [
+    "start opened",
+    "start refused",
+    "start unreachable",
+    "notice 200",
+    "notice 400",
+    "notice 401",
+    "notice 404",
+    "notice 503",
+    "hand settled",
+    "hand again not-open",
+  ])
+    expect(dep.kinds, `seed ${seed}: deposits`).toContain(k);
   for (const s of ["success", "failed", "pending", "cancelled"]) expect(statesSeen, `seed ${seed}`).toContain(s);
   for (const k of ["confirmed", "confirmed after a re-inquiry", "bill-changed", "not-open", "loss"]) expect(confirmKinds, `seed ${seed}`).toContain(k);
-  for (const s of ["success", "failed", "pending", "cancelled"]) expect(prepaidStates.map((p) => p.state), `seed ${seed}: prepaid`).toContain(s);
+  for (const s of ["success", "failed", "pending", "cancelled"])
+    expect(
+      prepaidStates.map((p) => p.state),
+      `seed ${seed}: prepaid`,
+    ).toContain(s);
   expect(alerts.length, `seed ${seed}: admins alerted`).toBeGreaterThan(0);
   expect(provider.requestAnswers, `seed ${seed}: status answers about the request`).toBeGreaterThan(0);
   expect(new Set(operatorProblems), `seed ${seed}: operator told`).toContain("50");

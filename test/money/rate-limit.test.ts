@@ -47,7 +47,12 @@ const paysOf = (ref: string) => stub.calls.filter((c) => c.command === "pay-pasc
 const throttleAlerts = (h: Harness) => h.texts(ADMIN.id).filter((t) => t.startsWith("⏸️ Provider membatasi permintaan"));
 const stuckAlerts = (h: Harness, txId: string) => h.texts(ADMIN.id).filter((t) => t.startsWith(`⚠️ Pembayaran ${txId} belum diterima provider`));
 const priceOf = (h: Harness, txId: string) => h.app.deps.payments.txs.get(txId)!.price;
-const ledgerKinds = (h: Harness, txId: string) => h.app.deps.wallet.entries(SARI.id, 50).filter((e) => e.txId === txId).map((e) => e.kind).reverse();
+const ledgerKinds = (h: Harness, txId: string) =>
+  h.app.deps.wallet
+    .entries(SARI.id, 50)
+    .filter((e) => e.txId === txId)
+    .map((e) => e.kind)
+    .reverse();
 
 describe("Digiflazz rc 85 on a top-up", () => {
   it("fails at once and is refunded, never resent; every payment waits the minute Digiflazz asks for, and the admins are told", async () => {

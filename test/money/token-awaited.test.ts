@@ -53,7 +53,12 @@ const txOf = (h: Harness, txId: string) => h.app.deps.payments.txs.get(txId)!;
 const sariTold = (h: Harness, txId: string) => h.texts(SARI.id).filter((t) => t.includes(`No. referensi: ${txId}`));
 const adminsTold = (h: Harness, txId: string) => h.texts(ADMIN.id).filter((t) => t.includes(txId));
 /** The ledger rows naming this purchase, oldest first. */
-const ledger = (h: Harness, txId: string) => h.app.deps.wallet.entries(SARI.id, 50).filter((e) => e.txId === txId).reverse().map((e) => [e.kind, e.amount]);
+const ledger = (h: Harness, txId: string) =>
+  h.app.deps.wallet
+    .entries(SARI.id, 50)
+    .filter((e) => e.txId === txId)
+    .reverse()
+    .map((e) => [e.kind, e.amount]);
 
 /** The books while the token is awaited: charged once, nothing refunded, the price held, not paid out. */
 function expectHeld(h: Harness, txId: string, price: number): void {
@@ -135,7 +140,10 @@ describe("a PLN token reported done without its token", () => {
   it("IAK status 1 with an empty sn at check-status: the same; the next check brings the token", async () => {
     const postpaid = await startIakStub(IAK_ACCOUNT);
     const stub = await startIakPrepaidStub(IAK_ACCOUNT);
-    closers.push(() => postpaid.close(), () => stub.close());
+    closers.push(
+      () => postpaid.close(),
+      () => stub.close(),
+    );
     const h = await testBot.start({ env: { ...iakEnv(postpaid), IAK_PREPAID_BASE_URL: stub.url } });
     await fundSari(h, FUNDS);
     expect(await h.app.prepaidPrices.refresh()).toMatchObject({ kind: "refreshed" });
@@ -192,7 +200,10 @@ describe("a PLN token reported done without its token", () => {
     const cancelled = await buyPrepaid(h, "Token listrik", [NEVER, { tap: "PLN 20.000" }]);
     await h.send(`/selesaikan ${cancelled} gagal dibatalkan biller`, ADMIN);
     expect(txOf(h, cancelled)).toMatchObject({ state: "failed", awaiting: null });
-    expect(ledger(h, cancelled)).toEqual([["charge", -price], ["refund", price]]);
+    expect(ledger(h, cancelled)).toEqual([
+      ["charge", -price],
+      ["refund", price],
+    ]);
     expect(h.lastText()).toMatch(/^❌ Pembayaran gagal\n/);
     expect(h.balance()).toBe(FUNDS - price);
     expect(booksProblems(h.app.deps.db)).toEqual([]);

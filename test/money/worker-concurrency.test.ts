@@ -32,8 +32,7 @@ it("pays other users while one payment waits on a slow biller, and still pays th
   const slow = await quotePln(h, SLOW);
   const fast = await quotePln(h, "530000000001", ADMIN);
   // Press Bayar without waiting for the worker (the harness's tap would wait for the slow one too).
-  const press = async (user: typeof SARI, txId: string) =>
-    h.app.bot.handleUpdate(h.emulator.press(user, h.lastKeyboard(user.id)!.messageId, `pay:${txId}`));
+  const press = async (user: typeof SARI, txId: string) => h.app.bot.handleUpdate(h.emulator.press(user, h.lastKeyboard(user.id)!.messageId, `pay:${txId}`));
   await press(SARI, slow);
   await press(ADMIN, fast);
 

@@ -22,7 +22,11 @@ afterEach(async () => {
 
 async function payAndLog(env: Record<string, string>, customerNo: string, dir: string): Promise<{ h: Harness; lines: string[]; txId: string }> {
   const lines: string[] = [];
-  const h = await startHarness({ dbPath: join(dir, "bot.sqlite"), env: { ...env, BOT_TOKEN: TOKEN, DIGIFLAZZ_WEBHOOK_SECRET: "whsec-digiflazz-0123456789" }, logLines: lines });
+  const h = await startHarness({
+    dbPath: join(dir, "bot.sqlite"),
+    env: { ...env, BOT_TOKEN: TOKEN, DIGIFLAZZ_WEBHOOK_SECRET: "whsec-digiflazz-0123456789" },
+    logLines: lines,
+  });
   cleanup.push(() => h.close());
   await topUpSari(h, "2jt");
   const txId = await payPln(h, customerNo);

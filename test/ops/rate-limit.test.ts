@@ -27,9 +27,13 @@ const shipped = (() => {
 })();
 
 const chatOf = (h: Harness, user: ChatUser) => h.outputs.filter((o) => o.chatId === user.id);
-const noticesIn = (h: Harness, user: ChatUser) => chatOf(h, user).filter((o) => o.kind === "notice").map((o) => o.text);
+const noticesIn = (h: Harness, user: ChatUser) =>
+  chatOf(h, user)
+    .filter((o) => o.kind === "notice")
+    .map((o) => o.text);
 /** Updates the metrics count as limited (what an operator's dashboard shows). */
-const limitedCount = async (h: Harness) => Number(/^bot_updates_total\{channel="telegram",outcome="limited"\} (\d+)$/m.exec(await h.app.metrics.text())?.[1] ?? 0);
+const limitedCount = async (h: Harness) =>
+  Number(/^bot_updates_total\{channel="telegram",outcome="limited"\} (\d+)$/m.exec(await h.app.metrics.text())?.[1] ?? 0);
 
 it("a counter paying bills for three minutes at about 40 updates a minute is never limited", async () => {
   const h = await testBot.start({ env: shipped });
@@ -125,7 +129,11 @@ it("Bayar pressed while limited is answered with when to press again, and the bi
   await h.tap("Bayar");
   // An alert, not a message in the chat, and the bill still waits for its Bayar.
   expect(noticesIn(h, SARI)).toEqual([pressNotice(3)]);
-  expect(chatOf(h, SARI).slice(shown).map((o) => o.kind)).toEqual(["notice"]);
+  expect(
+    chatOf(h, SARI)
+      .slice(shown)
+      .map((o) => o.kind),
+  ).toEqual(["notice"]);
   expect(stateOf(h, txId)).toBe("quoted");
   expect(h.balance()).toBe(2_000_000);
   expect(h.lastKeyboard()?.buttons.map((b) => b.data)).toContain(`pay:${txId}`);

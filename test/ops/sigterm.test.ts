@@ -44,7 +44,11 @@ async function slowBiller(stub: DigiflazzStub): Promise<{ url: string; held(comm
       if (slow) await new Promise((r) => setTimeout(r, HOLD_MS));
       // The test may be over (stand-in closed) while a call is held: the bot sees a dropped connection.
       try {
-        const answer = await fetch(`${stub.url}${req.url}`, { method: req.method, headers: { "content-type": "application/json" }, body: req.method === "POST" ? body : undefined });
+        const answer = await fetch(`${stub.url}${req.url}`, {
+          method: req.method,
+          headers: { "content-type": "application/json" },
+          body: req.method === "POST" ? body : undefined,
+        });
         res.writeHead(answer.status, { "content-type": answer.headers.get("content-type") ?? "application/json" });
         res.end(Buffer.from(await answer.arrayBuffer()));
       } catch {
@@ -58,7 +62,11 @@ async function slowBiller(stub: DigiflazzStub): Promise<{ url: string; held(comm
     held: (command) => held.get(command) ?? 0,
     hold: () => void (holding = true),
     release: () => void (holding = false),
-    close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
 
@@ -76,7 +84,12 @@ async function step(api: FakeBotApi, userId: number, act: () => void, match: (m:
   const after = api.sent(userId).length;
   act();
   return api.next(userId, { after, match, timeoutMs: 30_000 }).catch((err: Error) => {
-    throw new Error(`${err.message}; the chat: ${api.sent(userId).map((m) => `${m.text} [${m.buttons.map((b) => b.text).join(", ")}]`).join(" | ")}`);
+    throw new Error(
+      `${err.message}; the chat: ${api
+        .sent(userId)
+        .map((m) => `${m.text} [${m.buttons.map((b) => b.text).join(", ")}]`)
+        .join(" | ")}`,
+    );
   });
 }
 
@@ -115,27 +128,63 @@ it("on SIGTERM finishes every update and payment under way, starts none, and the
   const number = (_u: number) => "530000000001";
   // Everyone says hello, is topped up, and gets as far as typing the customer number.
   await Promise.all(users.map((u) => step(api, u, () => api.text(u, "/start"))));
-  for (const u of users) await step(api, ADMIN, () => api.text(ADMIN, `/topup ${u} 1jt`), (m) => m.text.includes(String(u)) || m.text.includes(`U${u}`));
+  for (const u of users)
+    await step(
+      api,
+      ADMIN,
+      () => api.text(ADMIN, `/topup ${u} 1jt`),
+      (m) => m.text.includes(String(u)) || m.text.includes(`U${u}`),
+    );
   await Promise.all(
     users.map(async (u) => {
-      const menu = await step(api, u, () => api.text(u, "/bayar"), (m) => m.buttons.length > 0);
-      const products = await step(api, u, () => api.press(u, menu.messageId, button(menu, /Listrik PLN/)), (m) => m.buttons.some((b) => /PLN Pascabayar/.test(b.text)));
+      const menu = await step(
+        api,
+        u,
+        () => api.text(u, "/bayar"),
+        (m) => m.buttons.length > 0,
+      );
+      const products = await step(
+        api,
+        u,
+        () => api.press(u, menu.messageId, button(menu, /Listrik PLN/)),
+        (m) => m.buttons.some((b) => /PLN Pascabayar/.test(b.text)),
+      );
       await step(api, u, () => api.press(u, products.messageId, button(products, /PLN Pascabayar/)));
     }),
   );
   // The payers get their bill and press Bayar: their payments are held at the biller.
-  const summaries = await Promise.all(payers.map((u) => step(api, u, () => api.text(u, number(u)), (m) => m.buttons.some((b) => /Bayar/.test(b.text)))));
+  const summaries = await Promise.all(
+    payers.map((u) =>
+      step(
+        api,
+        u,
+        () => api.text(u, number(u)),
+        (m) => m.buttons.some((b) => /Bayar/.test(b.text)),
+      ),
+    ),
+  );
   biller.hold();
   payers.forEach((u, i) => api.press(u, summaries[i]!.messageId, button(summaries[i]!, /Bayar/)));
   // The others type their number: their updates now wait on the slow biller.
-  const inquiring = inquirers.map((u) => step(api, u, () => api.text(u, number(u)), (m) => m.buttons.some((b) => /Bayar/.test(b.text))));
+  const inquiring = inquirers.map((u) =>
+    step(
+      api,
+      u,
+      () => api.text(u, number(u)),
+      (m) => m.buttons.some((b) => /Bayar/.test(b.text)),
+    ),
+  );
   await expect.poll(() => biller.held("pay-pasca") >= 3 && biller.held("inq-pasca") >= inquirers.length, { timeout: 30_000, interval: 20 }).toBe(true);
 
   first.child.kill("SIGTERM");
   expect(await first.exited, first.stderr()).toBe(0);
   // Every update under way was finished: each inquirer has the bill, nothing failed.
   await Promise.all(inquiring);
-  const lines = first.stderr().split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as Record<string, unknown>);
+  const lines = first
+    .stderr()
+    .split("\n")
+    .filter((l) => l.startsWith("{"))
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
   const updates = lines.filter((l) => l.event === "update");
   expect(updates.length).toBeGreaterThan(users.length * 5);
   expect(updates.filter((l) => l.outcome !== "handled")).toEqual([]);
@@ -167,8 +216,18 @@ it("a second SIGTERM while the first is still finishing work exits at once, with
   const bot = startBot(env);
   const user = 6100;
   await step(api, user, () => api.text(user, "/start"));
-  const menu = await step(api, user, () => api.text(user, "/bayar"), (m) => m.buttons.length > 0);
-  const products = await step(api, user, () => api.press(user, menu.messageId, button(menu, /Listrik PLN/)), (m) => m.buttons.some((b) => /PLN Pascabayar/.test(b.text)));
+  const menu = await step(
+    api,
+    user,
+    () => api.text(user, "/bayar"),
+    (m) => m.buttons.length > 0,
+  );
+  const products = await step(
+    api,
+    user,
+    () => api.press(user, menu.messageId, button(menu, /Listrik PLN/)),
+    (m) => m.buttons.some((b) => /PLN Pascabayar/.test(b.text)),
+  );
   await step(api, user, () => api.press(user, products.messageId, button(products, /PLN Pascabayar/)));
   const sentBefore = api.sent(user).length;
   // The user's inquiry is now held at the biller: the first signal waits for it...
@@ -182,7 +241,12 @@ it("a second SIGTERM while the first is still finishing work exits at once, with
   expect(await bot.exited, bot.stderr()).toBe(1);
   expect(bot.stderr()).toMatch(/SIGTERM again: exiting now/);
   // It left before the held inquiry was answered: no bill was shown, no money moved.
-  expect(api.sent(user).slice(sentBefore).some((m) => m.buttons.some((b) => /Bayar/.test(b.text)))).toBe(false);
+  expect(
+    api
+      .sent(user)
+      .slice(sentBefore)
+      .some((m) => m.buttons.some((b) => /Bayar/.test(b.text))),
+  ).toBe(false);
   const db = openDatabase(env.DATABASE_PATH);
   expect(booksProblems(db)).toEqual([]);
   db.close();

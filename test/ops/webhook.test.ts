@@ -35,7 +35,6 @@ afterEach(async () => {
   cleanup = [];
 });
 
-
 async function start(provider?: Provider): Promise<Running> {
   const dir = tempDir();
   cleanup.push(() => dir.cleanup());
@@ -92,18 +91,37 @@ const text = (userId: number, body: string, updateId = ++nextUpdateId) => {
   const command = /^\/\w+/.exec(body);
   return {
     update_id: updateId,
-    message: { message_id: ++nextMessageId, date: Math.floor(Date.now() / 1000), chat: chat(userId), from: user(userId), text: body, ...(command && { entities: [{ type: "bot_command", offset: 0, length: command[0].length }] }) },
+    message: {
+      message_id: ++nextMessageId,
+      date: Math.floor(Date.now() / 1000),
+      chat: chat(userId),
+      from: user(userId),
+      text: body,
+      ...(command && { entities: [{ type: "bot_command", offset: 0, length: command[0].length }] }),
+    },
   };
 };
 const press = (userId: number, messageId: number, data: string) => ({
   update_id: ++nextUpdateId,
-  callback_query: { id: String(nextUpdateId), from: user(userId), chat_instance: String(userId), data, message: { message_id: messageId, date: 0, chat: chat(userId), from: { id: 42, is_bot: true, first_name: "Bench" }, text: "" } },
+  callback_query: {
+    id: String(nextUpdateId),
+    from: user(userId),
+    chat_instance: String(userId),
+    data,
+    message: { message_id: messageId, date: 0, chat: chat(userId), from: { id: 42, is_bot: true, first_name: "Bench" }, text: "" },
+  },
 });
 
 /** Presses the button whose label matches on the newest message in the chat that has it. */
 async function tap(r: Running, userId: number, label: RegExp): Promise<void> {
   const m = [...r.api.sent(userId)].reverse().find((s) => s.buttons.some((b) => label.test(b.text)));
-  if (!m) throw new Error(`no button ${label} in chat ${userId}: ${r.api.sent(userId).map((s) => s.text).join(" | ")}`);
+  if (!m)
+    throw new Error(
+      `no button ${label} in chat ${userId}: ${r.api
+        .sent(userId)
+        .map((s) => s.text)
+        .join(" | ")}`,
+    );
   const after = r.api.sent(userId).length;
   expect(await r.post(press(userId, m.messageId, m.buttons.find((b) => label.test(b.text))!.data))).toBe(200);
   await r.api.next(userId, { after, timeoutMs: 10_000 });
@@ -165,12 +183,18 @@ it("answers at once while the biller is slow, keeps each chat's order and other 
   expect(await r.post(text(sari, "/bantuan"))).toBe(200);
   expect(await r.post(text(budi, "/saldo"))).toBe(200);
   await r.api.next(budi, { after: 0, timeoutMs: 10_000 });
-  const sariSoFar = r.api.sent(sari).slice(before).map((m) => m.text);
+  const sariSoFar = r.api
+    .sent(sari)
+    .slice(before)
+    .map((m) => m.text);
   expect(sariSoFar.some((t) => t.includes("/bayar"))).toBe(false);
 
   slow.open();
   await r.api.next(sari, { after: before, match: (m) => m.text.includes("/bayar"), timeoutMs: 10_000 });
-  const texts = r.api.sent(sari).slice(before).map((m) => m.text);
+  const texts = r.api
+    .sent(sari)
+    .slice(before)
+    .map((m) => m.text);
   const summary = texts.findIndex((t) => t.includes("530000000001"));
   const help = texts.findIndex((t) => t.includes("/bayar"));
   expect(summary, texts.join("\n---\n")).toBeGreaterThanOrEqual(0);

@@ -32,7 +32,13 @@ function value<T>(o: Outcome<T>): T {
   return o.value;
 }
 
-async function quote(p = provider(), productCode = "xld10", customerNo: string = N.success, o: Partial<PrepaidOrder> & { fields?: { name: string; value: string }[] } = {}, ref = "pre-1") {
+async function quote(
+  p = provider(),
+  productCode = "xld10",
+  customerNo: string = N.success,
+  o: Partial<PrepaidOrder> & { fields?: { name: string; value: string }[] } = {},
+  ref = "pre-1",
+) {
   const { fields, ...rest } = o;
   return value(await p.inquiry({ ref, productCode, customerNo, ...(fields && { fields }), prepaid: order(rest) }));
 }
@@ -65,7 +71,15 @@ describe.each(["canonical", "whitelabel"] as const)("Digiflazz prepaid, %s diale
     expect(paid).toMatchObject({ kind: "success", value: { sn: "SNpre-1", cost: 10_250, details: [] } });
     const sent = stub.calls.at(-1)!;
     expect(sent.path).toBe(path);
-    expect(sent.body).toEqual({ username: stub.username, [productKey]: "xld10", customer_no: N.success, ref_id: "pre-1", max_price: 10_250, testing: true, sign: md5(`${stub.username + stub.apiKey}pre-1`) });
+    expect(sent.body).toEqual({
+      username: stub.username,
+      [productKey]: "xld10",
+      customer_no: N.success,
+      ref_id: "pre-1",
+      max_price: 10_250,
+      testing: true,
+      sign: md5(`${stub.username + stub.apiKey}pre-1`),
+    });
     expect(sent.body).not.toHaveProperty(dialect === "canonical" ? "commands" : "command");
     expect(stub.deposit()).toBe(1_000_000 - 10_250);
   });
@@ -122,7 +136,12 @@ describe.each(["canonical", "whitelabel"] as const)("Digiflazz prepaid, %s diale
   });
 
   it("a meter that does not exist: the check fails for the customer (wrong number)", async () => {
-    const out = await provider(dialect).inquiry({ ref: "m", productCode: "pln20", customerNo: DIGIFLAZZ_MISSING_METER, prepaid: order({ category: "pln", check: true }) });
+    const out = await provider(dialect).inquiry({
+      ref: "m",
+      productCode: "pln20",
+      customerNo: DIGIFLAZZ_MISSING_METER,
+      prepaid: order({ category: "pln", check: true }),
+    });
     expect(out).toMatchObject({ kind: "failed", code: "54", blame: "customer", reason: "wrong-number" });
   });
 
@@ -138,9 +157,24 @@ describe.each(["canonical", "whitelabel"] as const)("Digiflazz prepaid, %s diale
   it("price list `prepaid`: category, brand, cost, availability (both statuses, stock), cut-off window, checks and fields", async () => {
     const list = value(await provider(dialect).prepaidPriceList!());
     const sent = stub.calls.at(-1)!;
-    expect(sent.body).toEqual({ [dialect === "canonical" ? "cmd" : "command"]: "prepaid", username: stub.username, sign: md5(`${stub.username}${stub.apiKey}pricelist`) });
+    expect(sent.body).toEqual({
+      [dialect === "canonical" ? "cmd" : "command"]: "prepaid",
+      username: stub.username,
+      sign: md5(`${stub.username}${stub.apiKey}pricelist`),
+    });
     const by = (code: string) => list.find((x) => x.code === code);
-    expect(by("xld10")).toEqual({ code: "xld10", name: "XL 10.000", category: "pulsa", brand: "XL", type: "Umum", cost: 10_250, available: true, description: "Pulsa XL Rp 10.000", check: false, fields: [] });
+    expect(by("xld10")).toEqual({
+      code: "xld10",
+      name: "XL 10.000",
+      category: "pulsa",
+      brand: "XL",
+      type: "Umum",
+      cost: 10_250,
+      available: true,
+      description: "Pulsa XL Rp 10.000",
+      check: false,
+      fields: [],
+    });
     expect(by("tsel5")).toMatchObject({ available: true, stock: 12, cutOff: { start: "23:45", end: "00:15" } });
     expect(by("isatdata1")).toMatchObject({ category: "data", available: false, stock: 0 });
     expect(by("off1")).toMatchObject({ available: false });
@@ -188,7 +222,11 @@ describe("Digiflazz prepaid status and money rules", () => {
     const other = provider("canonical", { username: "someone" });
     expect(await other.pay(bill)).toMatchObject({ kind: "failed", code: "42", blame: "operator" });
     expect(await other.status(bill)).toMatchObject({ kind: "unknown", alert: { code: "42" } });
-    expect(await other.inquiry({ ref: "x", productCode: "pln20", customerNo: "12345678901", prepaid: order({ category: "pln", check: true }) })).toMatchObject({ kind: "failed", code: "42", blame: "operator" });
+    expect(await other.inquiry({ ref: "x", productCode: "pln20", customerNo: "12345678901", prepaid: order({ category: "pln", check: true }) })).toMatchObject({
+      kind: "failed",
+      code: "42",
+      blame: "operator",
+    });
     expect(stub.deposit()).toBe(1_000_000);
   });
 

@@ -24,7 +24,15 @@ function toCanonical(body: string): string {
 }
 
 function cfg(over: Partial<Config["digiflazz"]> = {}): Config["digiflazz"] {
-  return { username: "your-username", apiKey: SECRET, baseUrl: "http://digiflazz.test", dialect: "whitelabel", testing: false, webhookSecret: undefined, ...over };
+  return {
+    username: "your-username",
+    apiKey: SECRET,
+    baseUrl: "http://digiflazz.test",
+    dialect: "whitelabel",
+    testing: false,
+    webhookSecret: undefined,
+    ...over,
+  };
 }
 
 /** A fetch that answers every request with one canned response and records what was sent. */
@@ -65,7 +73,10 @@ const d = (key: string, value: string) => ({ key, value });
 const period = (p: Json) => ({ amount: 0, penalty: 0, admin: 0, other: 0, ...p });
 
 /** What each seed inquiry answer must become (values copied from seed 001 by hand). */
-const INQUIRIES: Record<string, { customerNo: string; name: string; periods: Json[]; details: { key: string; value: string }[]; billAmount: number; adminFee: number; cost: number }> = {
+const INQUIRIES: Record<
+  string,
+  { customerNo: string; name: string; periods: Json[]; details: { key: string; value: string }[]; billAmount: number; adminFee: number; cost: number }
+> = {
   pln: {
     customerNo: "530000000001",
     name: "Nama Pelanggan Pertama",
@@ -84,7 +95,15 @@ const INQUIRIES: Record<string, { customerNo: string; name: string; periods: Jso
     adminFee: 2500,
     cost: 11500,
   },
-  hp: { customerNo: "1013226", name: "Nama Pelanggan Pertama", periods: [], details: [d("lembar_tagihan", "1")], billAmount: 10000, adminFee: 2500, cost: 11000 },
+  hp: {
+    customerNo: "1013226",
+    name: "Nama Pelanggan Pertama",
+    periods: [],
+    details: [d("lembar_tagihan", "1")],
+    billAmount: 10000,
+    adminFee: 2500,
+    cost: 11000,
+  },
   internet: {
     customerNo: "6391601001",
     name: "Nama Pelanggan",
@@ -164,7 +183,15 @@ const INQUIRIES: Record<string, { customerNo: string; name: string; periods: Jso
     adminFee: 2500,
     cost: 99500,
   },
-  emoney: { customerNo: "082100000001", name: "Nama Pelanggan Pertama", periods: [], details: [d("lembar_tagihan", "1")], billAmount: 97500, adminFee: 2500, cost: 99500 },
+  emoney: {
+    customerNo: "082100000001",
+    name: "Nama Pelanggan Pertama",
+    periods: [],
+    details: [d("lembar_tagihan", "1")],
+    billAmount: 97500,
+    adminFee: 2500,
+    cost: 99500,
+  },
   samsat: {
     customerNo: "9658548523568703,0212502110170100",
     name: "Nama Pelanggan Pertama",
@@ -259,7 +286,13 @@ describe.each<Dialect>(["whitelabel", "canonical"])("seed answers -> model (%s)"
 
   it("PLN: billAmount = selling_price - admin = bills + penalties (11000 - 2500 = 8000 + 500)", async () => {
     const { fetch } = canned(body("inq-pln.json"));
-    const bill = value(await createDigiflazzProvider(cfg({ dialect }), { fetch, retryDelayMs: 1 }).inquiry({ ref: "ref-pasca7", productCode: "pln", customerNo: "530000000001" }));
+    const bill = value(
+      await createDigiflazzProvider(cfg({ dialect }), { fetch, retryDelayMs: 1 }).inquiry({
+        ref: "ref-pasca7",
+        productCode: "pln",
+        customerNo: "530000000001",
+      }),
+    );
     const p = bill.periods[0]!;
     expect(bill.billAmount).toBe(p.amount + p.penalty);
     expect(bill.billAmount + bill.adminFee).toBe(11000);
@@ -268,7 +301,11 @@ describe.each<Dialect>(["whitelabel", "canonical"])("seed answers -> model (%s)"
   it("a seed answer read in the other dialect is unknown (name/product keys missing)", async () => {
     const other = dialect === "whitelabel" ? toCanonical(raw("inq-pln.json")) : raw("inq-pln.json");
     const { fetch } = canned(other);
-    const out = await createDigiflazzProvider(cfg({ dialect }), { fetch, retryDelayMs: 1 }).inquiry({ ref: "ref-pasca7", productCode: "pln", customerNo: "530000000001" });
+    const out = await createDigiflazzProvider(cfg({ dialect }), { fetch, retryDelayMs: 1 }).inquiry({
+      ref: "ref-pasca7",
+      productCode: "pln",
+      customerNo: "530000000001",
+    });
     expect(out.kind).toBe("unknown");
   });
 });
@@ -302,7 +339,12 @@ describe("requests match the seed examples", () => {
 
   it("inq-pasca SAMSAT joins kode bayar and nomor identitas", async () => {
     const { fetch, sent } = canned(raw("inq-samsat.json"));
-    await createDigiflazzProvider(cfg(), { fetch, retryDelayMs: 1 }).inquiry({ ref: "ref1", productCode: "samsat", customerNo: "9658548523568703", identityNo: "0212502110170100" });
+    await createDigiflazzProvider(cfg(), { fetch, retryDelayMs: 1 }).inquiry({
+      ref: "ref1",
+      productCode: "samsat",
+      customerNo: "9658548523568703",
+      identityNo: "0212502110170100",
+    });
     expectSame(sent[0]!.body, "request-inq-samsat.json");
   });
 
@@ -339,7 +381,13 @@ describe("requests match the seed examples", () => {
   it("status-pasca sends the bill's ref_id", async () => {
     const { fetch, sent } = canned(raw("pay-pln.json"));
     await createDigiflazzProvider(cfg(), { fetch, retryDelayMs: 1 }).status(billFor({ refs: { refId: "ref-pasca4" } }));
-    expect(sent[0]!.body).toMatchObject({ command: "status-pasca", code: "pln", customer_no: "530000000001", ref_id: "ref-pasca4", sign: signFor("ref-pasca4") });
+    expect(sent[0]!.body).toMatchObject({
+      command: "status-pasca",
+      code: "pln",
+      customer_no: "530000000001",
+      ref_id: "ref-pasca4",
+      sign: signFor("ref-pasca4"),
+    });
   });
 });
 
@@ -347,7 +395,9 @@ describe("requests match the seed examples", () => {
 // Response codes and shapes (canned answers)
 
 function answer(data: Json) {
-  return JSON.stringify({ data: { ref_id: "r1", customer_no: "530000000001", name: "", code: "pln", sn: "", balance: 0, price: 0, selling_price: 0, admin: 0, ...data } });
+  return JSON.stringify({
+    data: { ref_id: "r1", customer_no: "530000000001", name: "", code: "pln", sn: "", balance: 0, price: 0, selling_price: 0, admin: 0, ...data },
+  });
 }
 
 async function payWith(body: string, status = 200, contentType = "application/json") {
@@ -433,7 +483,11 @@ describe("response codes", () => {
     });
     // On a check it may be the check refused as too frequent: a limit, no verdict, no alert.
     const checked = await statusWith(body);
-    expect(checked).toMatchObject({ kind: "unknown", reason: expect.stringContaining("rate limit (rc 85"), rateLimit: { unprocessed: false, retryAfterMs: 60_000 } });
+    expect(checked).toMatchObject({
+      kind: "unknown",
+      reason: expect.stringContaining("rate limit (rc 85"),
+      rateLimit: { unprocessed: false, retryAfterMs: 60_000 },
+    });
     expect(checked).not.toHaveProperty("alert");
   });
 
@@ -445,7 +499,10 @@ describe("response codes", () => {
 
   it("rc 83 made no transaction: on a pay it is turned away unread and may be sent again; never an alert", async () => {
     const body = JSON.stringify({ data: { rc: "83", message: "Limitasi pengecekan pricelist", status: "Gagal" } });
-    for (const [out, unprocessed] of [[await payWith(body), true], [await statusWith(body), false]] as const) {
+    for (const [out, unprocessed] of [
+      [await payWith(body), true],
+      [await statusWith(body), false],
+    ] as const) {
       expect(out).toMatchObject({ kind: "unknown", reason: expect.stringContaining("rate limit (rc 83"), rateLimit: { unprocessed } });
       expect(out).not.toHaveProperty("alert");
     }
@@ -453,7 +510,9 @@ describe("response codes", () => {
 
   it.each(["83", "85", "86"])("rc %s on an inquiry is unknown (asked again later), never failed", async (rc) => {
     const { fetch } = canned(JSON.stringify({ data: { rc, message: "Limitasi", status: "Gagal" } }));
-    expect(await createDigiflazzProvider(cfg(), { fetch }).inquiry({ ref: "r1", productCode: "pln", customerNo: "530000000001" })).toMatchObject({ kind: "unknown" });
+    expect(await createDigiflazzProvider(cfg(), { fetch }).inquiry({ ref: "r1", productCode: "pln", customerNo: "530000000001" })).toMatchObject({
+      kind: "unknown",
+    });
   });
 
   it("HTTP 429 is a rate limit turned away unread, whatever its body", async () => {
@@ -465,7 +524,11 @@ describe("response codes", () => {
   });
 
   it("a status Gagal for this ref_id with a transaction code is a confirmed failure; without the ref_id or the status it is unknown", async () => {
-    expect(await statusWith(answer({ rc: "02", status: "Gagal", message: "Transaksi Gagal" }))).toMatchObject({ kind: "failed", code: "02", blame: "provider" });
+    expect(await statusWith(answer({ rc: "02", status: "Gagal", message: "Transaksi Gagal" }))).toMatchObject({
+      kind: "failed",
+      code: "02",
+      blame: "provider",
+    });
     expect(await statusWith(answer({ rc: "01", status: "Gagal", message: "Timeout" }))).toMatchObject({ kind: "failed", code: "01" });
     expect(await statusWith(JSON.stringify({ data: { rc: "02", message: "Transaksi Gagal", status: "Gagal" } }))).toMatchObject({ kind: "unknown" });
     expect(await statusWith(JSON.stringify({ data: { rc: "02", ref_id: "r1", message: "Transaksi Gagal" } }))).toMatchObject({ kind: "unknown" });

@@ -3,7 +3,14 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createIakProvider } from "../../src/providers/iak/index.js";
 import { createIakPrepaid, readIakPrepaidPriceList } from "../../src/providers/iak/prepaid.js";
 import type { Outcome, PrepaidOrder } from "../../src/providers/provider.js";
-import { IAK_PLN_SN, IAK_PREPAID_PRODUCTS, IAK_PREPAID_TEST_NUMBERS as N, IAK_VALID_METER, startIakPrepaidStub, type IakPrepaidStub } from "../stubs/iak-prepaid-server.js";
+import {
+  IAK_PLN_SN,
+  IAK_PREPAID_PRODUCTS,
+  IAK_PREPAID_TEST_NUMBERS as N,
+  IAK_VALID_METER,
+  startIakPrepaidStub,
+  type IakPrepaidStub,
+} from "../stubs/iak-prepaid-server.js";
 
 const md5 = (s: string) => createHash("md5").update(s).digest("hex");
 const T0 = new Date("2026-03-01T03:00:00Z");
@@ -14,7 +21,12 @@ beforeEach(async () => {
 });
 afterEach(() => stub.close());
 
-const cfg = (over: { apiKey?: string } = {}) => ({ username: stub.username, apiKey: over.apiKey ?? stub.apiKey, baseUrl: "http://127.0.0.1:9", prepaidBaseUrl: stub.url });
+const cfg = (over: { apiKey?: string } = {}) => ({
+  username: stub.username,
+  apiKey: over.apiKey ?? stub.apiKey,
+  baseUrl: "http://127.0.0.1:9",
+  prepaidBaseUrl: stub.url,
+});
 const provider = (over: { apiKey?: string } = {}) => createIakProvider(cfg(over), { timeoutMs: 300, retryDelayMs: 1, now: () => T0 });
 const order = (over: Partial<PrepaidOrder> = {}): PrepaidOrder => ({ category: "pulsa", cost: 25_000, check: false, ...over });
 
@@ -23,7 +35,13 @@ function value<T>(o: Outcome<T>): T {
   return o.value;
 }
 
-async function quote(productCode = "xld25000", customerNo = "081712345678", o: Partial<PrepaidOrder> & { fields?: { name: string; value: string }[] } = {}, ref = "order001", p = provider()) {
+async function quote(
+  productCode = "xld25000",
+  customerNo = "081712345678",
+  o: Partial<PrepaidOrder> & { fields?: { name: string; value: string }[] } = {},
+  ref = "order001",
+  p = provider(),
+) {
   const { fields, ...rest } = o;
   return value(await p.inquiry({ ref, productCode, customerNo, ...(fields && { fields }), prepaid: order(rest) }));
 }
@@ -36,10 +54,19 @@ describe("IAK prepaid top-up and check-status", () => {
     expect(await p.pay(bill)).toMatchObject({ kind: "pending", code: "39", message: "PROCESS" });
     expect(stub.calls[0]).toEqual({
       path: "top-up",
-      body: { username: stub.username, ref_id: "order001", customer_id: "081712345678", product_code: "xld25000", sign: md5(`${stub.username + stub.apiKey}order001`) },
+      body: {
+        username: stub.username,
+        ref_id: "order001",
+        customer_id: "081712345678",
+        product_code: "xld25000",
+        sign: md5(`${stub.username + stub.apiKey}order001`),
+      },
     });
     expect(await p.status(bill)).toMatchObject({ kind: "success", value: { sn: "123456789", cost: 25_000, details: [] } });
-    expect(stub.calls[1]).toEqual({ path: "check-status", body: { username: stub.username, ref_id: "order001", sign: md5(`${stub.username + stub.apiKey}order001`) } });
+    expect(stub.calls[1]).toEqual({
+      path: "check-status",
+      body: { username: stub.username, ref_id: "order001", sign: md5(`${stub.username + stub.apiKey}order001`) },
+    });
     expect(stub.topUps("order001")).toBe(1);
     expect(stub.deposit()).toBe(1_000_000 - 25_000);
   });
@@ -70,7 +97,10 @@ describe("IAK prepaid top-up and check-status", () => {
   it("PLN: the meter is checked with inquiry-pln (name, power shown); the sn reads into the token fields", async () => {
     const p = provider();
     const bill = await quote("hpln20000", IAK_VALID_METER, { category: "pln", cost: 20_250, check: true });
-    expect(stub.calls[0]).toEqual({ path: "inquiry-pln", body: { username: stub.username, customer_id: IAK_VALID_METER, sign: md5(stub.username + stub.apiKey + IAK_VALID_METER) } });
+    expect(stub.calls[0]).toEqual({
+      path: "inquiry-pln",
+      body: { username: stub.username, customer_id: IAK_VALID_METER, sign: md5(stub.username + stub.apiKey + IAK_VALID_METER) },
+    });
     expect(bill).toMatchObject({
       customerName: "Sintya Oktaviani",
       details: [
@@ -99,7 +129,14 @@ describe("IAK prepaid top-up and check-status", () => {
     await p.pay(steam);
     expect(await p.status(steam)).toMatchObject({
       kind: "success",
-      value: { sn: "ABCD-EFGH-IJKL-MNOP", details: [], codes: [{ kind: "serial", value: "ABCD-EFGH-IJKL-MNOP" }, { kind: "pin", value: "123456789" }] },
+      value: {
+        sn: "ABCD-EFGH-IJKL-MNOP",
+        details: [],
+        codes: [
+          { kind: "serial", value: "ABCD-EFGH-IJKL-MNOP" },
+          { kind: "pin", value: "123456789" },
+        ],
+      },
     });
   });
 
@@ -108,7 +145,9 @@ describe("IAK prepaid top-up and check-status", () => {
     const bill = await quote("xld25000", "081712345678", {}, "order001", p);
     expect(await p.pay(bill)).toMatchObject({ kind: "unknown", alert: { code: "204", message: "WRONG AUTHENTICATION" } });
     expect(await p.status(bill)).toMatchObject({ kind: "unknown", alert: { code: "204" } });
-    expect(await p.inquiry({ ref: "m", productCode: "hpln20000", customerNo: IAK_VALID_METER, prepaid: order({ category: "pln", check: true }) })).toMatchObject({ kind: "unknown", alert: { code: "204" } });
+    expect(
+      await p.inquiry({ ref: "m", productCode: "hpln20000", customerNo: IAK_VALID_METER, prepaid: order({ category: "pln", check: true }) }),
+    ).toMatchObject({ kind: "unknown", alert: { code: "204" } });
     expect(await p.prepaidPriceList!()).toMatchObject({ kind: "unknown", alert: { code: "204" } });
   });
 
@@ -178,7 +217,18 @@ describe("IAK prepaid price list and balance", () => {
     expect(stub.calls[0]).toEqual({ path: "pricelist", body: { username: stub.username, sign: md5(`${stub.username}${stub.apiKey}pl`), status: "all" } });
     expect(list).toHaveLength(IAK_PREPAID_PRODUCTS.length);
     const by = (code: string) => list.find((x) => x.code === code)!;
-    expect(by("alfamart100")).toEqual({ code: "alfamart100", name: "Voucher Alfamart Rp 100.000", category: "voucher", brand: "ALFAMART VOUCHER", type: "voucher", cost: 100_000, available: true, description: "", check: false, fields: [] });
+    expect(by("alfamart100")).toEqual({
+      code: "alfamart100",
+      name: "Voucher Alfamart Rp 100.000",
+      category: "voucher",
+      brand: "ALFAMART VOUCHER",
+      type: "voucher",
+      cost: 100_000,
+      available: true,
+      description: "",
+      check: false,
+      fields: [],
+    });
     expect(by("altel10").category).toBe("other");
     expect(by("htelkomsel10000")).toMatchObject({ category: "pulsa", brand: "TELKOMSEL", available: false });
     expect(by("tseldata1000")).toMatchObject({ category: "data", description: "Kuota 1GB 30 hari" });

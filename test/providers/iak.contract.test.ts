@@ -36,9 +36,16 @@ async function inquire(customerNo: string, productCode = "PLNPOSTPAID"): Promise
 
 /** A bill as an IAK inquiry would have produced it, for pay/status calls against canned answers. */
 const billWith = (refId: string, trId: string): Bill => ({
-  provider: "iak", productCode: "BPJS", customerNo: "8801234560001", customerName: "VERGIE",
-  periods: [{ period: "02", amount: 50000, penalty: 0, admin: 2500, other: 0 }], details: [],
-  billAmount: 50000, adminFee: 2500, cost: 52300, refs: { refId, trId },
+  provider: "iak",
+  productCode: "BPJS",
+  customerNo: "8801234560001",
+  customerName: "VERGIE",
+  periods: [{ period: "02", amount: 50000, penalty: 0, admin: 2500, other: 0 }],
+  details: [],
+  billAmount: 50000,
+  adminFee: 2500,
+  cost: 52300,
+  refs: { refId, trId },
 });
 
 beforeAll(async () => {
@@ -70,8 +77,15 @@ describe("seed fixtures: requests", () => {
     const r = nextRef();
     await iak.inquiry({ ref: r, productCode: "BPJS", customerNo: "8801234560000", identityNo: "3201", year: "2024" });
     expect(stub.calls.at(-1)!.body).toEqual({
-      commands: "inq-pasca", username: USERNAME, code: "BPJS", hp: "8801234560000", ref_id: r,
-      nomor_identitas: "3201", year: "2024", month: "1", sign: md5(USERNAME + API_KEY + r),
+      commands: "inq-pasca",
+      username: USERNAME,
+      code: "BPJS",
+      hp: "8801234560000",
+      ref_id: r,
+      nomor_identitas: "3201",
+      year: "2024",
+      month: "1",
+      sign: md5(USERNAME + API_KEY + r),
     });
   });
 
@@ -110,15 +124,24 @@ describe("seed fixtures: answers", () => {
     { key: "jumlah_peserta", value: "2" },
   ];
 
-  for (const [name, cost] of [["pay-bpjs.response.json", 52300], ["pay-bpjs.response.xml", 52500]] as const) {
+  for (const [name, cost] of [
+    ["pay-bpjs.response.json", 52300],
+    ["pay-bpjs.response.xml", 52500],
+  ] as const) {
     it(`${name} as a bill: VERGIE, period 02, 50,000 + 2,500, cost ${cost}`, async () => {
       stub.reply("inq-pasca", fixture(name));
       const bill = ok(await iak.inquiry({ ref: "09128374651", productCode: "BPJS", customerNo: "8801234560001" }));
       expect(BillSchema.parse(bill)).toEqual(bill);
       expect(bill).toEqual({
-        provider: "iak", productCode: "BPJS", customerNo: "8801234560001", customerName: "VERGIE",
+        provider: "iak",
+        productCode: "BPJS",
+        customerNo: "8801234560001",
+        customerName: "VERGIE",
         periods: [{ period: "02", amount: 50000, penalty: 0, admin: 2500, other: 0 }],
-        details: bpjsDetails, billAmount: 50000, adminFee: 2500, cost,
+        details: bpjsDetails,
+        billAmount: 50000,
+        adminFee: 2500,
+        cost,
         refs: { refId: "09128374651", trId: "9732787" },
       });
     });
@@ -134,14 +157,19 @@ describe("seed fixtures: answers", () => {
     stub.reply("inq-pasca", fixture("pay-plnnontag.response.json"));
     const bill = ok(await iak.inquiry({ ref: "09128374655", productCode: "PLNNONTAG", customerNo: "3225030000000" }));
     expect(bill).toEqual({
-      provider: "iak", productCode: "PLNNONTAG", customerNo: "3225030000000", customerName: "JAYUSMAN",
+      provider: "iak",
+      productCode: "PLNNONTAG",
+      customerNo: "3225030000000",
+      customerName: "JAYUSMAN",
       periods: [{ period: "", amount: 696400, penalty: 0, admin: 1600, other: 0 }],
       details: [
         { key: "transaksi", value: "PENYAMBUNGAN BARU" },
         { key: "no_registrasi", value: "5392112011703" },
         { key: "tanggal_registrasi", value: "20120524" },
       ],
-      billAmount: 696400, adminFee: 1600, cost: 696200,
+      billAmount: 696400,
+      adminFee: 1600,
+      cost: 696200,
       refs: { refId: "09128374655", trId: "219346108" },
     });
   });
@@ -150,7 +178,8 @@ describe("seed fixtures: answers", () => {
     stub.reply("pay-pasca", fixture("pay-plnnontag.response.json"));
     const p = ok(await iak.pay(billWith("09128374655", "219346108")));
     expect(p).toEqual({
-      sn: "18147159", cost: 696200,
+      sn: "18147159",
+      cost: 696200,
       details: [
         { key: "transaksi", value: "PENYAMBUNGAN BARU" },
         { key: "no_registrasi", value: "5392112011703" },
@@ -183,7 +212,10 @@ describe("scenarios by customer number", () => {
   it("PLN 530000000000: one bill from desc.tagihan.detail, then paid once", async () => {
     const bill = await inquire("530000000000");
     expect(bill).toMatchObject({
-      customerName: "SUBSCRIBER NAME", billAmount: 100000, adminFee: 2500, cost: 101900,
+      customerName: "SUBSCRIBER NAME",
+      billAmount: 100000,
+      adminFee: 2500,
+      cost: 101900,
       periods: [{ period: "202401", amount: 100000, penalty: 0, admin: 2500, other: 0 }],
     });
     expect(bill.details.slice(0, 4)).toEqual([
@@ -312,7 +344,10 @@ describe("scenarios by customer number", () => {
   it("a status answer about the request itself (100 signature, 102 IP) stays unknown and tells the operator", async () => {
     const bill = await inquire("530000001039");
     expect(await iak.pay(bill)).toMatchObject({ kind: "pending" });
-    for (const [fault, code, message] of [["signature", "100", "INVALID SIGNATURE"], ["ip", "102", "INVALID IP ADDRESS"]] as const) {
+    for (const [fault, code, message] of [
+      ["signature", "100", "INVALID SIGNATURE"],
+      ["ip", "102", "INVALID IP ADDRESS"],
+    ] as const) {
       stub.setMode(fault, { command: "checkstatus", times: 1 });
       expect(await iak.status(bill)).toMatchObject({ kind: "unknown", alert: { code, message } });
     }
@@ -409,8 +444,11 @@ describe("faults", () => {
   it("a wrong signature is rc 100: inquiry failed (operator), pay and status unknown with an operator alert", async () => {
     const bill = await inquire("530000000000");
     const wrong = provider({ apiKey: "not-the-key" });
-    expect(await wrong.inquiry({ ref: nextRef(), productCode: "PLNPOSTPAID", customerNo: "530000000000" }))
-      .toMatchObject({ kind: "failed", code: "100", blame: "operator" });
+    expect(await wrong.inquiry({ ref: nextRef(), productCode: "PLNPOSTPAID", customerNo: "530000000000" })).toMatchObject({
+      kind: "failed",
+      code: "100",
+      blame: "operator",
+    });
     expect(await wrong.pay(bill)).toMatchObject({ kind: "unknown", alert: { code: "100" } });
     expect(await wrong.status(bill)).toMatchObject({ kind: "unknown", alert: { code: "100" } });
     expect(await wrong.balance()).toMatchObject({ kind: "unknown" });
@@ -421,7 +459,12 @@ describe("faults", () => {
     const body = (status: number, rc: string) =>
       fixture("pay-bpjs.response.json").replace('"response_code": "00"', `"status": ${status}, "response_code": "${rc}"`);
     const bill = billWith("09128374651", "9732787");
-    for (const [status, rc] of [[1, "37"], [2, "00"], [2, "39"], [7, "00"]] as const) {
+    for (const [status, rc] of [
+      [1, "37"],
+      [2, "00"],
+      [2, "39"],
+      [7, "00"],
+    ] as const) {
       stub.reply("checkstatus", body(status, rc));
       expect(await iak.status(bill)).toMatchObject({ kind: "unknown" });
     }
@@ -447,7 +490,10 @@ describe("faults", () => {
     stub.setMode(null);
     const wrong = provider({ apiKey: `${API_KEY}x` });
     outcomes.push(await wrong.inquiry({ ref: nextRef(), productCode: "PLNPOSTPAID", customerNo: "530000000000" }), await wrong.pay(bill));
-    const unreachable = createIakProvider({ username: USERNAME, apiKey: API_KEY, baseUrl: "http://127.0.0.1:9", prepaidBaseUrl: "http://127.0.0.1:9" }, { timeoutMs: 200, retryDelayMs: 1 });
+    const unreachable = createIakProvider(
+      { username: USERNAME, apiKey: API_KEY, baseUrl: "http://127.0.0.1:9", prepaidBaseUrl: "http://127.0.0.1:9" },
+      { timeoutMs: 200, retryDelayMs: 1 },
+    );
     outcomes.push(await unreachable.pay(bill), await unreachable.inquiry({ ref: "R", productCode: "BPJS", customerNo: "1" }));
     const text = JSON.stringify(outcomes);
     expect(text).not.toContain(API_KEY);

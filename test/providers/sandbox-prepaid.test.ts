@@ -8,7 +8,14 @@ const sandbox = createSandboxProvider({ now: () => T0 });
 
 async function buy(productCode: string, customerNo: string, extra: { amount?: number; fields?: { name: string; value: string }[] } = {}) {
   const p = SANDBOX_PREPAID_PRODUCTS.find((x) => x.code === productCode)!;
-  const quote = await sandbox.inquiry({ ref: `ref-${productCode}-${customerNo}`, productCode, customerNo, amount: extra.amount, fields: extra.fields, prepaid: { category: p.category, cost: p.cost, check: p.check } });
+  const quote = await sandbox.inquiry({
+    ref: `ref-${productCode}-${customerNo}`,
+    productCode,
+    customerNo,
+    amount: extra.amount,
+    fields: extra.fields,
+    prepaid: { category: p.category, cost: p.cost, check: p.check },
+  });
   if (quote.kind !== "success") return { quote, paid: undefined, status: undefined };
   return { quote, paid: await sandbox.pay(quote.value), status: await sandbox.status(quote.value) };
 }
@@ -19,7 +26,9 @@ describe("sandbox prepaid", () => {
     if (list.kind !== "success") throw new Error(list.kind);
     const categories = new Set(list.value.map((p) => p.category));
     expect([...categories].sort()).toEqual((["data", "ewallet", "game", "pln", "pulsa", "voucher"] satisfies PrepaidCategory[]).sort());
-    expect(new Set(list.value.filter((p) => p.category === "pulsa").map((p) => p.brand))).toEqual(new Set(["TELKOMSEL", "INDOSAT", "XL", "AXIS", "TRI", "SMARTFREN", "BY.U"]));
+    expect(new Set(list.value.filter((p) => p.category === "pulsa").map((p) => p.brand))).toEqual(
+      new Set(["TELKOMSEL", "INDOSAT", "XL", "AXIS", "TRI", "SMARTFREN", "BY.U"]),
+    );
     expect(list.value.find((p) => p.openAmount)).toMatchObject({ code: "sbx-gopay-open", openAmount: { min: 10_000, max: 1_000_000 } });
     expect(list.value.find((p) => p.fields.includes("zone_id"))?.category).toBe("game");
     expect(list.value.some((p) => !p.available)).toBe(true);
@@ -34,7 +43,10 @@ describe("sandbox prepaid", () => {
 
   it("PLN token: the meter is checked (name shown), the receipt carries a parsed token; a meter that does not exist is refused", async () => {
     const { quote, paid } = await buy("sbx-pln-20", "12345678901");
-    expect(quote).toMatchObject({ kind: "success", value: { customerName: expect.stringMatching(/\w/), prepaid: { category: "pln", quotedAt: T0.toISOString() } } });
+    expect(quote).toMatchObject({
+      kind: "success",
+      value: { customerName: expect.stringMatching(/\w/), prepaid: { category: "pln", quotedAt: T0.toISOString() } },
+    });
     expect(paid?.kind === "success" && paid.value.token).toMatchObject({ token: expect.stringMatching(/^\d{20}$/), tariff: "R1", power: 1300 });
     expect((await buy("sbx-pln-20", "99999999999")).quote).toMatchObject({ kind: "failed", reason: "wrong-number", blame: "customer" });
     expect((await buy("sbx-pln-20", "12345678902")).paid?.kind).toBe("failed");

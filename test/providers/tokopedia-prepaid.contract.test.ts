@@ -69,14 +69,27 @@ describe("quote: products with an inquiry are quoted from Tokopedia's answer", (
   const withInquiry = Object.keys(PREPAID).filter((c) => fixtures.get(c)!.inquiryResponse !== undefined);
 
   it("the seed has inquiries for the PLN token, games with a nickname, and e-wallets", () => {
-    expect(withInquiry.sort()).toEqual(["bigo-live-10-diamonds", "dompet-digital-gopay-open-amount", "mobile-legends-18-diamonds", "pln-prepaid-token-50k-sat-new", "topup-dana"]);
+    expect(withInquiry.sort()).toEqual([
+      "bigo-live-10-diamonds",
+      "dompet-digital-gopay-open-amount",
+      "mobile-legends-18-diamonds",
+      "pln-prepaid-token-50k-sat-new",
+      "topup-dana",
+    ]);
   });
 
   it.each(withInquiry)("%s: the request carries the seed's inputs; the bill is the seed's answer", async (code) => {
     const p = fixtures.get(code)!;
     const seedRequest = json(p.inquiryRequest!).data.attributes;
     const answer = json(p.inquiryResponse!).data.attributes;
-    const out = await provider().inquiry({ ref: `ref-${code}`, productCode: code, customerNo: seedRequest.client_number, amount: seedRequest.amount, ...fieldsFor(code), prepaid: orderFor(code) });
+    const out = await provider().inquiry({
+      ref: `ref-${code}`,
+      productCode: code,
+      customerNo: seedRequest.client_number,
+      amount: seedRequest.amount,
+      ...fieldsFor(code),
+      prepaid: orderFor(code),
+    });
     if (out.kind !== "success") throw new Error(JSON.stringify(out));
     const sent = json(stub.calls.find((c) => c.endpoint === "inquiry")!.body).data.attributes;
     // The seed's requests also carry `downline_id` (the partner's own sub-account) and `fields: null`: not sent.
@@ -102,7 +115,14 @@ describe("quote: products with an inquiry are quoted from Tokopedia's answer", (
   it("the name shown before paying: client_name, else the Nama line (e-wallets), the nickname for Mobile Legends", async () => {
     const nameFor = async (code: string) => {
       const seed = json(fixtures.get(code)!.inquiryRequest!).data.attributes;
-      const out = await provider().inquiry({ ref: "r", productCode: code, customerNo: seed.client_number, amount: seed.amount, ...fieldsFor(code), prepaid: orderFor(code) });
+      const out = await provider().inquiry({
+        ref: "r",
+        productCode: code,
+        customerNo: seed.client_number,
+        amount: seed.amount,
+        ...fieldsFor(code),
+        prepaid: orderFor(code),
+      });
       return out.kind === "success" ? out.value.customerName : out.kind;
     };
     expect(await nameFor("mobile-legends-18-diamonds")).toBe("Fox69");
@@ -112,13 +132,27 @@ describe("quote: products with an inquiry are quoted from Tokopedia's answer", (
   });
 
   it("GoPay open amount: the chosen amount is sent and quoted", async () => {
-    const out = await provider().inquiry({ ref: "g", productCode: "dompet-digital-gopay-open-amount", customerNo: "08123450000", amount: 300000, prepaid: orderFor("dompet-digital-gopay-open-amount") });
+    const out = await provider().inquiry({
+      ref: "g",
+      productCode: "dompet-digital-gopay-open-amount",
+      customerNo: "08123450000",
+      amount: 300000,
+      prepaid: orderFor("dompet-digital-gopay-open-amount"),
+    });
     expect(out).toMatchObject({ kind: "success", value: { billAmount: 300000, cost: 300000 } });
   });
 
   it("a product without an inquiry is quoted from the catalog without a call", async () => {
-    const out = await provider().inquiry({ ref: "s", productCode: "50k-simpati", customerNo: "081211311111", prepaid: orderFor("50k-simpati", { cost: 50_500 }) });
-    expect(out).toMatchObject({ kind: "success", value: { cost: 50_500, billAmount: 50_500, customerName: "", prepaid: { category: "pulsa" }, refs: { orderId: "s" } } });
+    const out = await provider().inquiry({
+      ref: "s",
+      productCode: "50k-simpati",
+      customerNo: "081211311111",
+      prepaid: orderFor("50k-simpati", { cost: 50_500 }),
+    });
+    expect(out).toMatchObject({
+      kind: "success",
+      value: { cost: 50_500, billAmount: 50_500, customerName: "", prepaid: { category: "pulsa" }, refs: { orderId: "s" } },
+    });
     expect(stub.calls).toHaveLength(0);
   });
 });
@@ -129,7 +163,14 @@ describe("order: every prepaid seed order is sent as written and read back", () 
     const seedOrder = json(p.orderRequest).data;
     const pending = json(p.orderPending).data;
     const prov = provider();
-    const quoted = await prov.inquiry({ ref: seedOrder.id, productCode: code, customerNo: seedOrder.attributes.client_number, amount: seedOrder.attributes.amount, ...fieldsFor(code), prepaid: orderFor(code, { check: false }) });
+    const quoted = await prov.inquiry({
+      ref: seedOrder.id,
+      productCode: code,
+      customerNo: seedOrder.attributes.client_number,
+      amount: seedOrder.attributes.amount,
+      ...fieldsFor(code),
+      prepaid: orderFor(code, { check: false }),
+    });
     if (quoted.kind !== "success") throw new Error(quoted.kind);
     // The cost the price was based on: the inquiry's price where there is one, else the seed order's.
     const inquired = p.inquiryResponse ? json(p.inquiryResponse).data.attributes.sales_price : undefined;
@@ -174,7 +215,13 @@ describe("results", () => {
 
   it("PLN token: token, name, tariff, power and kWh from fulfillment_result", async () => {
     // Oddity: serial_number writes the token with dashes, the Token line with spaces.
-    expect((await statusOf("pln-prepaid-token-50k-sat-new")).token).toEqual({ token: "13787553557658161258", name: "TOKOPEDIA USER", tariff: "B1", power: 7000, kwh: "88" });
+    expect((await statusOf("pln-prepaid-token-50k-sat-new")).token).toEqual({
+      token: "13787553557658161258",
+      name: "TOKOPEDIA USER",
+      tariff: "B1",
+      power: 7000,
+      kwh: "88",
+    });
   });
 
   it("vouchers: voucher_code is the code to redeem, serial_number a serial apart (seed 002's Google Play and Spotify carry both)", async () => {
@@ -245,8 +292,19 @@ describe("prepaid price list: what each code is from the catalog, cost and avail
       check: false,
       fields: [],
     });
-    expect(byCode.get("mobile-legends-18-diamonds")).toMatchObject({ category: "game", brand: "MOBILE LEGENDS", cost: 5_500, check: true, fields: ["zone_id"] });
-    expect(byCode.get("dompet-digital-gopay-open-amount")).toMatchObject({ cost: 0, available: true, check: true, openAmount: { min: 10_000, max: 2_000_000 } });
+    expect(byCode.get("mobile-legends-18-diamonds")).toMatchObject({
+      category: "game",
+      brand: "MOBILE LEGENDS",
+      cost: 5_500,
+      check: true,
+      fields: ["zone_id"],
+    });
+    expect(byCode.get("dompet-digital-gopay-open-amount")).toMatchObject({
+      cost: 0,
+      available: true,
+      check: true,
+      openAmount: { min: 10_000, max: 2_000_000 },
+    });
     expect(byCode.get("pln-prepaid-token-50k-sat-new")).toMatchObject({ category: "pln", cost: 50_005, check: true });
     // Bills share the product list; they are not prepaid.
     expect(byCode.has("pln-postpaid-new")).toBe(false);
@@ -264,7 +322,15 @@ describe("prepaid price list: what each code is from the catalog, cost and avail
   });
 
   it("a fixed-price product listed without a price (the SDK's test items show price 0) is not available; an open amount at 0 is", () => {
-    const entry = (code: string, extra: Partial<PrepaidCatalogEntry> = {}): PrepaidCatalogEntry => ({ code, category: "ewallet", brand: "DANA", type: "", description: "", fields: [], ...extra });
+    const entry = (code: string, extra: Partial<PrepaidCatalogEntry> = {}): PrepaidCatalogEntry => ({
+      code,
+      category: "ewallet",
+      brand: "DANA",
+      type: "",
+      description: "",
+      fields: [],
+      ...extra,
+    });
     const listed = [
       { code: "fixed", name: "", price: 0, status: 1, isInquiry: false },
       { code: "open", name: "DANA", price: 0, status: 1, isInquiry: false },
@@ -277,7 +343,13 @@ describe("prepaid price list: what each code is from the catalog, cost and avail
   });
 
   it("an open amount without an inquiry costs the amount on top of the listed fee", async () => {
-    const out = await provider().inquiry({ ref: "d", productCode: "topup-dana", customerNo: "081711111111", amount: 25_000, prepaid: { category: "ewallet", cost: 500, check: false } });
+    const out = await provider().inquiry({
+      ref: "d",
+      productCode: "topup-dana",
+      customerNo: "081711111111",
+      amount: 25_000,
+      prepaid: { category: "ewallet", cost: 500, check: false },
+    });
     expect(out).toMatchObject({ kind: "success", value: { billAmount: 25_000, cost: 25_500 } });
   });
 

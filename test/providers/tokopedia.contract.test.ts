@@ -67,8 +67,7 @@ function cfg(over: Partial<Config["tokopedia"]> = {}): Config["tokopedia"] {
     ...over,
   };
 }
-const provider = (over: Partial<Config["tokopedia"]> = {}, timeoutMs = 2000) =>
-  createTokopediaProvider(cfg(over), { timeoutMs, retryDelayMs: 1 });
+const provider = (over: Partial<Config["tokopedia"]> = {}, timeoutMs = 2000) => createTokopediaProvider(cfg(over), { timeoutMs, retryDelayMs: 1 });
 
 function bill(over: Partial<Bill> = {}): Bill {
   return {
@@ -141,7 +140,12 @@ describe("inquiry: every seed inquiry response becomes the Bill it shows", () =>
   const inquire = async (code: string) => {
     const p = withInquiry.find((x) => x.code === code)!;
     const request = json(p.inquiryRequest!).data.attributes;
-    const out = await provider().inquiry({ ref: "r1", productCode: code, customerNo: request.client_number, ...(request.fields && { fields: request.fields }) });
+    const out = await provider().inquiry({
+      ref: "r1",
+      productCode: code,
+      customerNo: request.client_number,
+      ...(request.fields && { fields: request.fields }),
+    });
     if (out.kind !== "success") throw new Error(`inquiry ${code}: ${out.kind}`);
     return out.value;
   };
@@ -219,14 +223,24 @@ describe("checkout: every seed order gives the seed's Pending answer", () => {
     const inquiryPrice = p.inquiryResponse ? json(p.inquiryResponse).data.attributes.sales_price : undefined;
     const cost = inquiryPrice ?? json(p.orderRequest).data.attributes.amount ?? pending.attributes.sales_price;
     const fields = json(p.orderRequest).data.attributes.fields;
-    const b = bill({ productCode: code, customerNo: pending.attributes.client_number, cost, refs: { refId: pending.id, orderId: pending.id }, ...(fields && { fields }) });
+    const b = bill({
+      productCode: code,
+      customerNo: pending.attributes.client_number,
+      cost,
+      refs: { refId: pending.id, orderId: pending.id },
+      ...(fields && { fields }),
+    });
 
     const out = await provider().pay(b);
     expect(out).toEqual({ kind: "pending", raw: p.orderPending, code: "Pending", message: "Tokopedia is processing the order" });
     expect(stub.payCalls(pending.id)).toBe(1);
     const sent = stub.calls.find((c) => c.endpoint === "order")!;
     expect(json(sent.body)).toEqual({
-      data: { type: "order", id: pending.id, attributes: { product_code: code, client_number: pending.attributes.client_number, amount: cost, ...(fields && { fields }) } },
+      data: {
+        type: "order",
+        id: pending.id,
+        attributes: { product_code: code, client_number: pending.attributes.client_number, amount: cost, ...(fields && { fields }) },
+      },
     });
   });
 });
@@ -504,19 +518,38 @@ describe("checkout signature, as the SDK makes it (py_sat/signature/pss.py)", ()
     writeFileSync(join(dir, "sig"), Buffer.from(String(call.headers.signature), "base64"));
     writeFileSync(join(dir, "pub.pem"), partner.publicKey);
     const check = (saltlen: string) =>
-      spawnSync("openssl", ["dgst", "-sha256", "-sigopt", "rsa_padding_mode:pss", "-sigopt", `rsa_pss_saltlen:${saltlen}`, "-verify", join(dir, "pub.pem"), "-signature", join(dir, "sig"), join(dir, "body")]).status;
+      spawnSync("openssl", [
+        "dgst",
+        "-sha256",
+        "-sigopt",
+        "rsa_padding_mode:pss",
+        "-sigopt",
+        `rsa_pss_saltlen:${saltlen}`,
+        "-verify",
+        join(dir, "pub.pem"),
+        "-signature",
+        join(dir, "sig"),
+        join(dir, "body"),
+      ]).status;
     expect(check("max")).toBe(0);
     expect(check("digest")).not.toBe(0);
   });
 
   it("the stand-in refuses a digest-length salt, as the SDK's verifier would", async () => {
     const body = '{"data":{"type":"order","id":"ord-salt","attributes":{"product_code":"pasca-telkomsel","client_number":"081222308111","amount":102000}}}';
-    const token = (await (await fetch(stub.tokenUrl, {
-      method: "POST",
-      headers: { Authorization: `Basic ${Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString("base64")}`, "Content-Type": "application/x-www-form-urlencoded" },
-      body: "grant_type=client_credentials",
-    })).json()) as { access_token: string };
-    const signature = sign("sha256", Buffer.from(body), { key: partner.privateKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 }).toString("base64");
+    const token = (await (
+      await fetch(stub.tokenUrl, {
+        method: "POST",
+        headers: {
+          Authorization: `Basic ${Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString("base64")}`,
+          "Content-Type": "application/x-www-form-urlencoded",
+        },
+        body: "grant_type=client_credentials",
+      })
+    ).json()) as { access_token: string };
+    const signature = sign("sha256", Buffer.from(body), { key: partner.privateKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 }).toString(
+      "base64",
+    );
     const res = await fetch(`${stub.url}/v2/order`, {
       method: "POST",
       headers: { Authorization: `Bearer ${token.access_token}`, "Content-Type": "application/json", Date: new Date().toUTCString(), signature },
@@ -541,7 +574,11 @@ describe("checkout signature, as the SDK makes it (py_sat/signature/pss.py)", ()
       alert: { code: "IP_NOT_ALLOWED", message: "Tokopedia refused the request (HTTP 403): IP not whitelisted" },
     });
     stub.setMode("errors", { errorStatus: 400, errorCode: "P01", errorDetail: "Produk sedang gangguan", only: ["order"] });
-    expect(await provider().pay(bill({ refs: { refId: "ord-400", orderId: "ord-400" } }))).toMatchObject({ kind: "failed", code: "P01", message: "Produk sedang gangguan" });
+    expect(await provider().pay(bill({ refs: { refId: "ord-400", orderId: "ord-400" } }))).toMatchObject({
+      kind: "failed",
+      code: "P01",
+      message: "Produk sedang gangguan",
+    });
     expect([stub.orderAttempts("ord-403"), stub.orderAttempts("ord-400")]).toEqual([1, 1]);
   });
 
@@ -752,12 +789,19 @@ describe("amounts", () => {
         : new Response(inquiryBody, { status: 200, headers: { "content-type": "application/json" } });
   const answer = (base: unknown) =>
     JSON.stringify({
-      data: { type: "inquiry", id: "1", attributes: { admin_fee: "2500", base_price: base, sales_price: 12500, client_name: "A", client_number: "1", inquiry_result: [] } },
+      data: {
+        type: "inquiry",
+        id: "1",
+        attributes: { admin_fee: "2500", base_price: base, sales_price: 12500, client_name: "A", client_number: "1", inquiry_result: [] },
+      },
     });
 
   it("numeric strings are read as rupiah", async () => {
     const p = createTokopediaProvider(cfg(), { fetch: fakeFetch(answer("10000")), retryDelayMs: 1 });
-    expect(await p.inquiry({ ref: "r", productCode: "x", customerNo: "1" })).toMatchObject({ kind: "success", value: { billAmount: 10000, adminFee: 2500, cost: 12500 } });
+    expect(await p.inquiry({ ref: "r", productCode: "x", customerNo: "1" })).toMatchObject({
+      kind: "success",
+      value: { billAmount: 10000, adminFee: 2500, cost: 12500 },
+    });
   });
 
   it.each([["10000.5"], [10000.5], ["Rp10.000"], [null], ["-10000"], [-10000], [" 10000"]])("%s is not a documented amount: unknown", async (base) => {

@@ -28,14 +28,111 @@ export const DIGIFLAZZ_LATE_TOKEN_METERS = { "12345678909": 2, "12345678908": Nu
 
 /** The stand-in's products, in the canonical price-list shape. */
 export const DIGIFLAZZ_PREPAID_PRODUCTS = [
-  { buyer_sku_code: "xld10", product_name: "XL 10.000", category: "Pulsa", brand: "XL", type: "Umum", price: 10_250, unlimited_stock: true, stock: 0, start_cut_off: "0:0", end_cut_off: "0:0", desc: "Pulsa XL Rp 10.000" },
-  { buyer_sku_code: "tsel5", product_name: "Telkomsel 5.000", category: "Pulsa", brand: "TELKOMSEL", type: "Umum", price: 5_400, unlimited_stock: false, stock: 12, start_cut_off: "23:45", end_cut_off: "0:15", desc: "Pulsa Telkomsel Rp 5.000" },
-  { buyer_sku_code: "isatdata1", product_name: "Indosat Freedom 1GB", category: "Data", brand: "INDOSAT", type: "Freedom", price: 15_000, unlimited_stock: false, stock: 0, start_cut_off: "0:0", end_cut_off: "0:0", desc: "1GB 30 hari" },
-  { buyer_sku_code: "pln20", product_name: "PLN 20.000", category: "PLN", brand: "PLN", type: "Umum", price: 20_150, unlimited_stock: true, stock: 0, start_cut_off: "23:0", end_cut_off: "1:0", desc: "Token PLN Rp 20.000" },
-  { buyer_sku_code: "dana25", product_name: "DANA 25.000", category: "E-Money", brand: "DANA", type: "Umum", price: 25_100, unlimited_stock: true, stock: 0, start_cut_off: "0:0", end_cut_off: "0:0", desc: "Saldo DANA Rp 25.000" },
-  { buyer_sku_code: "ml86", product_name: "Mobile Legends 86 Diamonds", category: "Games", brand: "MOBILE LEGENDS", type: "Umum", price: 19_800, unlimited_stock: true, stock: 0, start_cut_off: "0:0", end_cut_off: "0:0", desc: "86 Diamonds" },
-  { buyer_sku_code: "gp10", product_name: "Google Play 10.000", category: "Voucher", brand: "GOOGLE PLAY", type: "Umum", price: 10_400, unlimited_stock: true, stock: 0, start_cut_off: "0:0", end_cut_off: "0:0", desc: "Kode voucher" },
-  { buyer_sku_code: "off1", product_name: "Produk gangguan", category: "Pulsa", brand: "AXIS", type: "Umum", price: 1_000, unlimited_stock: true, stock: 0, start_cut_off: "0:0", end_cut_off: "0:0", desc: "-", seller_off: true },
+  {
+    buyer_sku_code: "xld10",
+    product_name: "XL 10.000",
+    category: "Pulsa",
+    brand: "XL",
+    type: "Umum",
+    price: 10_250,
+    unlimited_stock: true,
+    stock: 0,
+    start_cut_off: "0:0",
+    end_cut_off: "0:0",
+    desc: "Pulsa XL Rp 10.000",
+  },
+  {
+    buyer_sku_code: "tsel5",
+    product_name: "Telkomsel 5.000",
+    category: "Pulsa",
+    brand: "TELKOMSEL",
+    type: "Umum",
+    price: 5_400,
+    unlimited_stock: false,
+    stock: 12,
+    start_cut_off: "23:45",
+    end_cut_off: "0:15",
+    desc: "Pulsa Telkomsel Rp 5.000",
+  },
+  {
+    buyer_sku_code: "isatdata1",
+    product_name: "Indosat Freedom 1GB",
+    category: "Data",
+    brand: "INDOSAT",
+    type: "Freedom",
+    price: 15_000,
+    unlimited_stock: false,
+    stock: 0,
+    start_cut_off: "0:0",
+    end_cut_off: "0:0",
+    desc: "1GB 30 hari",
+  },
+  {
+    buyer_sku_code: "pln20",
+    product_name: "PLN 20.000",
+    category: "PLN",
+    brand: "PLN",
+    type: "Umum",
+    price: 20_150,
+    unlimited_stock: true,
+    stock: 0,
+    start_cut_off: "23:0",
+    end_cut_off: "1:0",
+    desc: "Token PLN Rp 20.000",
+  },
+  {
+    buyer_sku_code: "dana25",
+    product_name: "DANA 25.000",
+    category: "E-Money",
+    brand: "DANA",
+    type: "Umum",
+    price: 25_100,
+    unlimited_stock: true,
+    stock: 0,
+    start_cut_off: "0:0",
+    end_cut_off: "0:0",
+    desc: "Saldo DANA Rp 25.000",
+  },
+  {
+    buyer_sku_code: "ml86",
+    product_name: "Mobile Legends 86 Diamonds",
+    category: "Games",
+    brand: "MOBILE LEGENDS",
+    type: "Umum",
+    price: 19_800,
+    unlimited_stock: true,
+    stock: 0,
+    start_cut_off: "0:0",
+    end_cut_off: "0:0",
+    desc: "86 Diamonds",
+  },
+  {
+    buyer_sku_code: "gp10",
+    product_name: "Google Play 10.000",
+    category: "Voucher",
+    brand: "GOOGLE PLAY",
+    type: "Umum",
+    price: 10_400,
+    unlimited_stock: true,
+    stock: 0,
+    start_cut_off: "0:0",
+    end_cut_off: "0:0",
+    desc: "Kode voucher",
+  },
+  {
+    buyer_sku_code: "off1",
+    product_name: "Produk gangguan",
+    category: "Pulsa",
+    brand: "AXIS",
+    type: "Umum",
+    price: 1_000,
+    unlimited_stock: true,
+    stock: 0,
+    start_cut_off: "0:0",
+    end_cut_off: "0:0",
+    desc: "-",
+    seller_off: true,
+  },
 ];
 
 interface TopUp {
@@ -100,7 +197,14 @@ export function createDigiflazzPrepaidDesk(opts: {
           if (seen.final === "failed") opts.deposit.add(product!.price);
         }
         if (seen.refusal) return answer(dialect, ref, seen, 0, seen.refusal.rc, seen.refusal.message);
-        return answer(dialect, ref, seen, product!.price, seen.state === "success" ? "00" : "02", seen.state === "success" ? "Transaksi Sukses" : "Transaksi Gagal");
+        return answer(
+          dialect,
+          ref,
+          seen,
+          product!.price,
+          seen.state === "success" ? "00" : "02",
+          seen.state === "success" ? "Transaksi Sukses" : "Transaksi Gagal",
+        );
       }
       if (!product || "seller_off" in product) return { status: 200, json: coded("43", "SKU tidak di temukan atau Non-Aktif") };
       const blankSn = (DIGIFLAZZ_LATE_TOKEN_METERS as Record<string, number>)[customerNo] ?? 0;
@@ -117,7 +221,14 @@ export function createDigiflazzPrepaidDesk(opts: {
       topUps.set(ref, t);
       if (t.state !== "failed") opts.deposit.add(-product.price);
       const rc = { pending: "03", success: "00", failed: "02" }[t.state];
-      return answer(dialect, ref, t, product.price, rc, t.state === "pending" ? "Transaksi Pending" : t.state === "success" ? "Transaksi Sukses" : "Transaksi Gagal");
+      return answer(
+        dialect,
+        ref,
+        t,
+        product.price,
+        rc,
+        t.state === "pending" ? "Transaksi Pending" : t.state === "success" ? "Transaksi Sukses" : "Transaksi Gagal",
+      );
     },
 
     plnCheck(body: Record<string, unknown>): Answer {
@@ -126,16 +237,29 @@ export function createDigiflazzPrepaidDesk(opts: {
       const refused = auth(body, customerNo);
       if (refused) return refused;
       if (customerNo === DIGIFLAZZ_MISSING_METER || !/^\d{11,12}$/.test(customerNo)) return { status: 200, json: coded("54", "Nomor Tujuan Salah") };
-      return { status: 200, json: { data: { customer_no: customerNo, meter_no: customerNo, subscriber_id: `5${customerNo.slice(1)}`, name: "BUDI SANTOSO", segment_power: "R1 /000000900" } } };
+      return {
+        status: 200,
+        json: {
+          data: {
+            customer_no: customerNo,
+            meter_no: customerNo,
+            subscriber_id: `5${customerNo.slice(1)}`,
+            name: "BUDI SANTOSO",
+            segment_power: "R1 /000000900",
+          },
+        },
+      };
     },
 
     priceList(dialect: Dialect): Answer {
-      const items = DIGIFLAZZ_PREPAID_PRODUCTS.map(({ buyer_sku_code, product_name, seller_off, ...p }: (typeof DIGIFLAZZ_PREPAID_PRODUCTS)[number] & { seller_off?: boolean }) => {
-        const on = !seller_off;
-        return dialect === "canonical"
-          ? { product_name, ...p, seller_name: "Stub", buyer_sku_code, buyer_product_status: true, seller_product_status: on, multi: true }
-          : { name: product_name, ...p, code: buyer_sku_code, status: on, multi: true };
-      });
+      const items = DIGIFLAZZ_PREPAID_PRODUCTS.map(
+        ({ buyer_sku_code, product_name, seller_off, ...p }: (typeof DIGIFLAZZ_PREPAID_PRODUCTS)[number] & { seller_off?: boolean }) => {
+          const on = !seller_off;
+          return dialect === "canonical"
+            ? { product_name, ...p, seller_name: "Stub", buyer_sku_code, buyer_product_status: true, seller_product_status: on, multi: true }
+            : { name: product_name, ...p, code: buyer_sku_code, status: on, multi: true };
+        },
+      );
       return { status: 200, json: { data: items } };
     },
   };

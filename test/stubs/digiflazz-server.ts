@@ -99,8 +99,7 @@ export interface DigiflazzStub {
 
 const FIXTURES = new URL("../fixtures/digiflazz/", import.meta.url);
 const LIMIT_MESSAGE = "Anda telah mencapai limitasi transaksi, silahkan coba 1 menit lagi";
-const fixture = (name: string) =>
-  (JSON.parse(readFileSync(new URL(name, FIXTURES), "utf8")) as { data: Record<string, unknown> }).data;
+const fixture = (name: string) => (JSON.parse(readFileSync(new URL(name, FIXTURES), "utf8")) as { data: Record<string, unknown> }).data;
 
 const SAMSAT_ID = "0212502110170100";
 /** providers.md, "Test mode": [success, inquiry fails, payment fails, pending then success, pending then fail]. */
@@ -115,9 +114,7 @@ const TEST_NUMBERS: Record<string, string[]> = {
   tv: ["127246500101", "127246500102", "127246500105", "227246500101", "227246500105"],
   plnnontaglis: ["3225030005921", "3225030005922", "3225030005923", "4225030005921", "4225030005923"],
   emoney: ["082100000001", "082100000002", "082100000003", "082110000001", "082110000003"],
-  samsat: ["9658548523568701", "9658548523568702", "9658548523568705", "0658548523568701", "0658548523568705"].map(
-    (n) => `${n},${SAMSAT_ID}`,
-  ),
+  samsat: ["9658548523568701", "9658548523568702", "9658548523568705", "0658548523568701", "0658548523568705"].map((n) => `${n},${SAMSAT_ID}`),
   hp: ["081234554320", "081234554321", "081234554324", "081244554320", "081244554324"],
 };
 const ORDER: DigiflazzScenario[] = ["success", "inquiry-fails", "payment-fails", "pending-success", "pending-fail"];
@@ -317,14 +314,27 @@ export async function startDigiflazzStub(options: DigiflazzStubOptions = {}): Pr
       priceListServedAt = options.now();
     }
     if (cmd === "prepaid") return prepaid.priceList(dialect);
-    const items = Object.keys(TEST_NUMBERS).filter((code) => listings.get(code) !== "absent").map((code) => {
-      const admin = fixture(`inq-${code}.json`).admin;
-      // Digiflazz sells a product only while both the buyer's and the seller's status are true.
-      const active = listings.get(code) !== "inactive";
-      return dialect === "canonical"
-        ? { product_name: `Tagihan ${code.toUpperCase()}`, category: "Pascabayar", brand: code.toUpperCase(), seller_name: "Stub", admin, commission: 0, buyer_sku_code: code, buyer_product_status: active, seller_product_status: true, desc: "-" }
-        : { name: `Tagihan ${code.toUpperCase()}`, category: "Pascabayar", brand: code.toUpperCase(), admin, commission: 0, code, status: active, desc: "-" };
-    });
+    const items = Object.keys(TEST_NUMBERS)
+      .filter((code) => listings.get(code) !== "absent")
+      .map((code) => {
+        const admin = fixture(`inq-${code}.json`).admin;
+        // Digiflazz sells a product only while both the buyer's and the seller's status are true.
+        const active = listings.get(code) !== "inactive";
+        return dialect === "canonical"
+          ? {
+              product_name: `Tagihan ${code.toUpperCase()}`,
+              category: "Pascabayar",
+              brand: code.toUpperCase(),
+              seller_name: "Stub",
+              admin,
+              commission: 0,
+              buyer_sku_code: code,
+              buyer_product_status: active,
+              seller_product_status: true,
+              desc: "-",
+            }
+          : { name: `Tagihan ${code.toUpperCase()}`, category: "Pascabayar", brand: code.toUpperCase(), admin, commission: 0, code, status: active, desc: "-" };
+      });
     return { status: 200, json: { data: items } };
   }
 
@@ -397,10 +407,13 @@ export async function startDigiflazzStub(options: DigiflazzStubOptions = {}): Pr
         if (route.kind !== "transaction") return json(res, 200, coded("85", LIMIT_MESSAGE));
     }
     const out =
-      route.kind === "transaction" ? transaction(route.dialect, body, active === "rate-limited")
-      : route.kind === "balance" ? balance(body)
-      : route.kind === "inquiry-pln" ? prepaid.plnCheck(body)
-      : priceList(route.dialect, body);
+      route.kind === "transaction"
+        ? transaction(route.dialect, body, active === "rate-limited")
+        : route.kind === "balance"
+          ? balance(body)
+          : route.kind === "inquiry-pln"
+            ? prepaid.plnCheck(body)
+            : priceList(route.dialect, body);
     // Timeout: processed, never answered (until close()). Dropped: processed, connection cut.
     if (active === "timeout") return void held.add(res);
     if (active === "dropped") return void res.socket?.destroy();

@@ -36,15 +36,114 @@ export const IAK_PLN_SN = "0123-4567-8901-2345-6789/PT INDOBEST ARTHA KREASI/R1 
 
 /** price-list.md's examples, plus products of every category the bot sells. */
 export const IAK_PREPAID_PRODUCTS = [
-  { product_code: "alfamart100", product_description: "Alfamart Voucher", product_nominal: "Voucher Alfamart Rp 100.000", product_details: "-", product_price: 100000, product_type: "voucher", active_period: "0", status: "active", icon_url: "https://cdn.mobileproduct.net/img/product/operator_list/140119034649-Alfa-01.png", product_category: "voucher" },
-  { product_code: "altel10", product_description: "Malaysia Topup", product_nominal: "10", product_details: "-", product_price: 39750, product_type: "malaysia", active_period: "0", status: "active", icon_url: "-", product_category: "international" },
-  { product_code: "xld25000", product_description: "xl", product_nominal: "25000", product_details: "-", product_price: 25000, product_type: "pulsa", active_period: "30", status: "active", icon_url: "-", product_category: "pulsa" },
-  { product_code: "htelkomsel10000", product_description: "telkomsel", product_nominal: "10000", product_details: "-", product_price: 10650, product_type: "pulsa", active_period: "15", status: "non active", icon_url: "-", product_category: "pulsa" },
-  { product_code: "tseldata1000", product_description: "telkomsel_paket_internet", product_nominal: "1 GB", product_details: "Kuota 1GB 30 hari", product_price: 14000, product_type: "data", active_period: "30", status: "active", icon_url: "-", product_category: "data" },
-  { product_code: "hpln20000", product_description: "pln", product_nominal: "20000", product_details: "-", product_price: 20250, product_type: "pln", active_period: "0", status: "active", icon_url: "-", product_category: "pln" },
-  { product_code: "dana20000", product_description: "dana", product_nominal: "20000", product_details: "-", product_price: 20150, product_type: "etoll", active_period: "0", status: "active", icon_url: "-", product_category: "etoll" },
-  { product_code: "hmobilelegend86", product_description: "Mobile Legend", product_nominal: "86 Diamonds", product_details: "-", product_price: 20500, product_type: "game", active_period: "0", status: "active", icon_url: "-", product_category: "game" },
-  { product_code: "hsteam12000", product_description: "steam_sea", product_nominal: "Steam IDR 12.000", product_details: "-", product_price: 16500, product_type: "game", active_period: "0", status: "active", icon_url: "-", product_category: "game" },
+  {
+    product_code: "alfamart100",
+    product_description: "Alfamart Voucher",
+    product_nominal: "Voucher Alfamart Rp 100.000",
+    product_details: "-",
+    product_price: 100000,
+    product_type: "voucher",
+    active_period: "0",
+    status: "active",
+    icon_url: "https://cdn.mobileproduct.net/img/product/operator_list/140119034649-Alfa-01.png",
+    product_category: "voucher",
+  },
+  {
+    product_code: "altel10",
+    product_description: "Malaysia Topup",
+    product_nominal: "10",
+    product_details: "-",
+    product_price: 39750,
+    product_type: "malaysia",
+    active_period: "0",
+    status: "active",
+    icon_url: "-",
+    product_category: "international",
+  },
+  {
+    product_code: "xld25000",
+    product_description: "xl",
+    product_nominal: "25000",
+    product_details: "-",
+    product_price: 25000,
+    product_type: "pulsa",
+    active_period: "30",
+    status: "active",
+    icon_url: "-",
+    product_category: "pulsa",
+  },
+  {
+    product_code: "htelkomsel10000",
+    product_description: "telkomsel",
+    product_nominal: "10000",
+    product_details: "-",
+    product_price: 10650,
+    product_type: "pulsa",
+    active_period: "15",
+    status: "non active",
+    icon_url: "-",
+    product_category: "pulsa",
+  },
+  {
+    product_code: "tseldata1000",
+    product_description: "telkomsel_paket_internet",
+    product_nominal: "1 GB",
+    product_details: "Kuota 1GB 30 hari",
+    product_price: 14000,
+    product_type: "data",
+    active_period: "30",
+    status: "active",
+    icon_url: "-",
+    product_category: "data",
+  },
+  {
+    product_code: "hpln20000",
+    product_description: "pln",
+    product_nominal: "20000",
+    product_details: "-",
+    product_price: 20250,
+    product_type: "pln",
+    active_period: "0",
+    status: "active",
+    icon_url: "-",
+    product_category: "pln",
+  },
+  {
+    product_code: "dana20000",
+    product_description: "dana",
+    product_nominal: "20000",
+    product_details: "-",
+    product_price: 20150,
+    product_type: "etoll",
+    active_period: "0",
+    status: "active",
+    icon_url: "-",
+    product_category: "etoll",
+  },
+  {
+    product_code: "hmobilelegend86",
+    product_description: "Mobile Legend",
+    product_nominal: "86 Diamonds",
+    product_details: "-",
+    product_price: 20500,
+    product_type: "game",
+    active_period: "0",
+    status: "active",
+    icon_url: "-",
+    product_category: "game",
+  },
+  {
+    product_code: "hsteam12000",
+    product_description: "steam_sea",
+    product_nominal: "Steam IDR 12.000",
+    product_details: "-",
+    product_price: 16500,
+    product_type: "game",
+    active_period: "0",
+    status: "active",
+    icon_url: "-",
+    product_category: "game",
+  },
 ];
 
 export type IakPrepaidFault = "timeout" | "http500" | "html";
@@ -92,7 +191,14 @@ export async function startIakPrepaidStub(opts: { username?: string; apiKey?: st
   const priceOf = (p: (typeof IAK_PREPAID_PRODUCTS)[number]) => prices.get(p.product_code) ?? p.product_price;
 
   const rcOnly = (rc: string, message: string) => ({ data: { rc, message } });
-  const MESSAGES: Record<string, string> = { "00": "SUCCESS", "39": "PROCESS", "201": "UNDEFINED RESPONSE CODE", "07": "FAILED", "14": "INCORRECT DESTINATION NUMBER", "103": "TIMEOUT" };
+  const MESSAGES: Record<string, string> = {
+    "00": "SUCCESS",
+    "39": "PROCESS",
+    "201": "UNDEFINED RESPONSE CODE",
+    "07": "FAILED",
+    "14": "INCORRECT DESTINATION NUMBER",
+    "103": "TIMEOUT",
+  };
 
   function transaction(ref: string, t: TopUp) {
     const success = t.status === 1;
@@ -131,7 +237,15 @@ export async function startIakPrepaidStub(opts: { username?: string; apiKey?: st
         const price = priceOf(product);
         if (deposit < price) return { data: { ref_id: ref, status: 2, rc: "17", message: "INSUFFICIENT DEPOSIT" } };
         const wrong = customerId === IAK_PREPAID_TEST_NUMBERS["wrong-number"];
-        const t: TopUp = { customerId, product, price, trId: nextTrId++, status: wrong ? 2 : 0, rc: wrong ? "14" : "39", blankSn: customerId === IAK_LATE_TOKEN_METER ? 1 : 0 };
+        const t: TopUp = {
+          customerId,
+          product,
+          price,
+          trId: nextTrId++,
+          status: wrong ? 2 : 0,
+          rc: wrong ? "14" : "39",
+          blankSn: customerId === IAK_LATE_TOKEN_METER ? 1 : 0,
+        };
         topUps.set(ref, t);
         if (!wrong) deposit -= price;
         if (customerId === IAK_PREPAID_TEST_NUMBERS["undocumented-code"]) return transaction(ref, { ...t, status: 2, rc: "103" });
@@ -157,9 +271,32 @@ export async function startIakPrepaidStub(opts: { username?: string; apiKey?: st
       case "inquiry-pln": {
         const id = body.customer_id;
         if (!signed(id)) return rcOnly("204", "WRONG AUTHENTICATION");
-        if (id !== IAK_VALID_METER && id !== IAK_LATE_TOKEN_METER) return { data: { status: "2", customer_id: id, meter_no: "", subscriber_id: "", name: "", segment_power: "", message: "INCORRECT DESTINATION NUMBER", rc: "14" } };
+        if (id !== IAK_VALID_METER && id !== IAK_LATE_TOKEN_METER)
+          return {
+            data: {
+              status: "2",
+              customer_id: id,
+              meter_no: "",
+              subscriber_id: "",
+              name: "",
+              segment_power: "",
+              message: "INCORRECT DESTINATION NUMBER",
+              rc: "14",
+            },
+          };
         // inquiry-pln.md's example answer.
-        return { data: { status: "1", customer_id: id, meter_no: "548933889287", subscriber_id: "12345678901", name: "Sintya Oktaviani", segment_power: "R1 /000001300", message: "SUCCESS", rc: "00" } };
+        return {
+          data: {
+            status: "1",
+            customer_id: id,
+            meter_no: "548933889287",
+            subscriber_id: "12345678901",
+            name: "Sintya Oktaviani",
+            segment_power: "R1 /000001300",
+            message: "SUCCESS",
+            rc: "00",
+          },
+        };
       }
       case "pricelist":
         if (!signed("pl")) return rcOnly("204", "WRONG AUTHENTICATION");

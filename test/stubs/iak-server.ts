@@ -132,13 +132,23 @@ function billFor(code: string, hp: string, stage: string, ccc: string, month: nu
   if (code === "BPJS") {
     const nominal = 25_000 * month;
     return {
-      tr_name: "VERGIE", period: String(month).padStart(2, "0"), nominal, admin: 2500, price: nominal + 2500, selling_price: nominal + 2300,
+      tr_name: "VERGIE",
+      period: String(month).padStart(2, "0"),
+      nominal,
+      admin: 2500,
+      price: nominal + 2500,
+      selling_price: nominal + 2300,
       desc: { kode_cabang: "0901", nama_cabang: "JAKARTA PUSAT", sisa_pembayaran: "0", jumlah_peserta: "2" },
     };
   }
   if (code === "PLNNONTAG") {
     return {
-      tr_name: "JAYUSMAN", period: "", nominal: 696_400, admin: 1600, price: 698_000, selling_price: 696_200,
+      tr_name: "JAYUSMAN",
+      period: "",
+      nominal: 696_400,
+      admin: 1600,
+      price: 698_000,
+      selling_price: 696_200,
       desc: { transaksi: "PENYAMBUNGAN BARU", no_registrasi: hp, tanggal_registrasi: "20120524" },
     };
   }
@@ -149,8 +159,12 @@ function billFor(code: string, hp: string, stage: string, ccc: string, month: nu
   });
   const nominal = detail.reduce((s, d) => s + Number(d.nilai_tagihan), 0);
   return {
-    tr_name: "SUBSCRIBER NAME", period: detail.map((d) => d.periode).join(","), nominal, admin: 2500 * bills,
-    price: nominal + 2500 * bills, selling_price: nominal + 2500 * bills - 600 * bills,
+    tr_name: "SUBSCRIBER NAME",
+    period: detail.map((d) => d.periode).join(","),
+    nominal,
+    admin: 2500 * bills,
+    price: nominal + 2500 * bills,
+    selling_price: nominal + 2500 * bills - 600 * bills,
     desc: { tarif: "R1", daya: 1300, lembar_tagihan: String(bills), tagihan: { detail } },
   };
 }
@@ -180,8 +194,7 @@ export async function startIakStub(options: IakStubOptions = {}): Promise<IakStu
       res.end(JSON.stringify({ data, meta: [] }));
     }
   }
-  const error = (res: ServerResponse, rc: string, status = 200) =>
-    answer(res, { response_code: rc, message: MESSAGES[rc] ?? "ERROR" }, status);
+  const error = (res: ServerResponse, rc: string, status = 200) => answer(res, { response_code: rc, message: MESSAGES[rc] ?? "ERROR" }, status);
 
   function inquire(body: Record<string, string>, res: ServerResponse) {
     const { code, hp, ref_id: refId } = body as { code: string; hp: string; ref_id: string };
@@ -193,12 +206,22 @@ export async function startIakStub(options: IakStubOptions = {}): Promise<IakStu
     const ccc = tail.slice(1);
     if (stage === "0" && ccc !== "000" && ccc !== "999") return error(res, rcOf(ccc));
     const inq: Inquiry = {
-      trId: nextTrId++, refId, code, hp, stage, rc: rcOf(ccc),
+      trId: nextTrId++,
+      refId,
+      code,
+      hp,
+      stage,
+      rc: rcOf(ccc),
       answer: {},
     };
     inq.answer = {
-      tr_id: inq.trId, code, hp, ...billFor(code, hp, stage, ccc, Number(body.month)), ref_id: refId,
-      response_code: "00", message: "INQUIRY SUCCESS",
+      tr_id: inq.trId,
+      code,
+      hp,
+      ...billFor(code, hp, stage, ccc, Number(body.month)),
+      ref_id: refId,
+      response_code: "00",
+      message: "INQUIRY SUCCESS",
     };
     // Key order as IAK writes it: money fields then desc last.
     const { desc, ...rest } = inq.answer;
@@ -212,8 +235,13 @@ export async function startIakStub(options: IakStubOptions = {}): Promise<IakStu
   function paid(inq: Inquiry, rc: string, message: string, refKey: "noref" | "no_ref" = "noref") {
     const { desc, response_code: _rc, message: _m, ...rest } = inq.answer;
     return {
-      ...rest, datetime: "20240101120000", response_code: rc, message, balance,
-      [refKey]: rc === "00" ? `NOREF${inq.trId}` : "", desc,
+      ...rest,
+      datetime: "20240101120000",
+      response_code: rc,
+      message,
+      balance,
+      [refKey]: rc === "00" ? `NOREF${inq.trId}` : "",
+      desc,
     };
   }
   const payRefKey = () => (format === "xml" ? "no_ref" : "noref");

@@ -39,7 +39,10 @@ export interface MidtransStub {
   close(): Promise<void>;
 }
 
-const sign = (o: string, code: string, gross: string, key: string) => createHash("sha512").update(o + code + gross + key).digest("hex");
+const sign = (o: string, code: string, gross: string, key: string) =>
+  createHash("sha512")
+    .update(o + code + gross + key)
+    .digest("hex");
 
 export async function startMidtransStub(serverKey = "SB-Mid-server-TESTKEY"): Promise<MidtransStub> {
   const txs = new Map<string, MidtransTx>();
@@ -64,12 +67,18 @@ export async function startMidtransStub(serverKey = "SB-Mid-server-TESTKEY"): Pr
 
   const handle = (req: IncomingMessage, body: string): object => {
     const auth = req.headers.authorization ?? "";
-    if (auth !== `Basic ${Buffer.from(`${serverKey}:`).toString("base64")}`) return { status_code: "401", status_message: "Access denied due to unauthorized transaction, please check client or server key" };
+    if (auth !== `Basic ${Buffer.from(`${serverKey}:`).toString("base64")}`)
+      return { status_code: "401", status_message: "Access denied due to unauthorized transaction, please check client or server key" };
     const path = (req.url ?? "").split("?")[0]!;
     if (req.method === "POST" && path === "/v2/charge") {
       const c = JSON.parse(body) as { payment_type: string; transaction_details: { order_id: string; gross_amount: number }; bank_transfer?: { bank: string } };
       const orderId = c.transaction_details.order_id;
-      if (txs.has(orderId)) return { status_code: "406", status_message: "The request could not be completed due to a conflict with the current state of the target resource, please try again", id: randomUUID() };
+      if (txs.has(orderId))
+        return {
+          status_code: "406",
+          status_message: "The request could not be completed due to a conflict with the current state of the target resource, please try again",
+          id: randomUUID(),
+        };
       if (!Number.isInteger(c.transaction_details.gross_amount)) return { status_code: "400", status_message: "gross_amount must be an integer" };
       const bank = c.payment_type === "permata" ? "permata" : c.bank_transfer?.bank;
       const t: MidtransTx = {
@@ -81,9 +90,17 @@ export async function startMidtransStub(serverKey = "SB-Mid-server-TESTKEY"): Pr
         ...(bank && { bank, vaNumber: `98885${String(txs.size + 1).padStart(11, "0")}` }),
       };
       txs.set(orderId, t);
-      const created = { ...view(t, "201"), status_message: c.payment_type === "qris" ? "QRIS transaction is created" : "Success, Bank Transfer transaction is created" };
+      const created = {
+        ...view(t, "201"),
+        status_message: c.payment_type === "qris" ? "QRIS transaction is created" : "Success, Bank Transfer transaction is created",
+      };
       if (c.payment_type === "qris") {
-        return { ...created, acquirer: "gopay", qr_string: `00020101021126610014COM.GO-JEK.WWW01189360091434506469550210G4506469550303UMI51440014ID.CO.QRIS.WWW0215ID10243341364120303UMI5204569753033605406${t.grossAmount}5802ID5904Test6013Jakarta Pusat6304${t.orderId.slice(-4)}`, actions: [{ name: "generate-qr-code", method: "GET", url: `http://stub/v2/qris/${t.transactionId}/qr-code` }] };
+        return {
+          ...created,
+          acquirer: "gopay",
+          qr_string: `00020101021126610014COM.GO-JEK.WWW01189360091434506469550210G4506469550303UMI51440014ID.CO.QRIS.WWW0215ID10243341364120303UMI5204569753033605406${t.grossAmount}5802ID5904Test6013Jakarta Pusat6304${t.orderId.slice(-4)}`,
+          actions: [{ name: "generate-qr-code", method: "GET", url: `http://stub/v2/qris/${t.transactionId}/qr-code` }],
+        };
       }
       return bank === "permata" ? { ...created, permata_va_number: t.vaNumber } : created;
     }
@@ -111,7 +128,9 @@ export async function startMidtransStub(serverKey = "SB-Mid-server-TESTKEY"): Pr
     },
     notification(orderId, override = {}, key = serverKey) {
       const t = txs.get(orderId);
-      const base = t ? { ...view(t), status_code: t.status === "expire" ? "202" : codeOf(t), status_message: "midtrans payment notification" } : { order_id: orderId, status_code: "200", gross_amount: "10000.00", transaction_status: "settlement" };
+      const base = t
+        ? { ...view(t), status_code: t.status === "expire" ? "202" : codeOf(t), status_message: "midtrans payment notification" }
+        : { order_id: orderId, status_code: "200", gross_amount: "10000.00", transaction_status: "settlement" };
       const n = { ...base, ...override } as Record<string, string>;
       return JSON.stringify({ ...n, signature_key: sign(n.order_id!, n.status_code!, n.gross_amount!, key) });
     },

@@ -270,7 +270,9 @@ const RFC1123 = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|
 export function pythonJsonDumps(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(pythonJsonDumps).join(", ")}]`;
   if (value !== null && typeof value === "object") {
-    return `{${Object.entries(value).map(([k, v]) => `${pythonJsonDumps(k)}: ${pythonJsonDumps(v)}`).join(", ")}}`;
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${pythonJsonDumps(k)}: ${pythonJsonDumps(v)}`)
+      .join(", ")}}`;
   }
   return JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
@@ -307,8 +309,7 @@ function openAmountQuote(inquiryResponse: string, amount: number): Record<string
   };
 }
 
-const errorsBody = (status: number, code: string, detail: string) =>
-  JSON.stringify({ errors: [{ status: String(status), code, detail }] });
+const errorsBody = (status: number, code: string, detail: string) => JSON.stringify({ errors: [{ status: String(status), code, detail }] });
 
 /** The SDK tests' answer to a checkout whose id exists (tests/test_checkout.py). */
 const duplicateBody = () => errorsBody(400, "P03", "Duplicate Request ID, please check your system");
@@ -335,9 +336,7 @@ export async function startTokopediaStub(options: TokopediaStubOptions): Promise
   const productStatus = new Map<string, 1 | 2 | 3>();
   /** What the last inquiry quoted for an open amount, by product and number: its checkout must order that. */
   const quoted = new Map<string, number>();
-  const scenarios = new Map<string, TokopediaScenario>(
-    Object.entries(TOKOPEDIA_TEST_NUMBERS).map(([scenario, no]) => [no, scenario as TokopediaScenario]),
-  );
+  const scenarios = new Map<string, TokopediaScenario>(Object.entries(TOKOPEDIA_TEST_NUMBERS).map(([scenario, no]) => [no, scenario as TokopediaScenario]));
   let tokenCount = 0;
   let balance = options.balance ?? 10_000_000;
   let fault: TokopediaFault = "none";
@@ -435,13 +434,19 @@ export async function startTokopediaStub(options: TokopediaStubOptions): Promise
     const path = url.pathname;
     const statusMatch = /^\/api\/v2\/order\/([^/]+)$/.exec(path);
     const endpoint: TokopediaStubCall["endpoint"] =
-      path === "/token" ? "token"
-      : path === "/api/v2/inquiry" ? "inquiry"
-      : path === "/api/v2/order" ? "order"
-      : statusMatch ? "status"
-      : path === "/api/v2/account" ? "account"
-      : path === "/api/v2/product-list" ? "product-list"
-      : "other";
+      path === "/token"
+        ? "token"
+        : path === "/api/v2/inquiry"
+          ? "inquiry"
+          : path === "/api/v2/order"
+            ? "order"
+            : statusMatch
+              ? "status"
+              : path === "/api/v2/account"
+                ? "account"
+                : path === "/api/v2/product-list"
+                  ? "product-list"
+                  : "other";
     calls.push({ endpoint, method: req.method ?? "", path, headers: req.headers, body });
     const expectMethod = endpoint === "token" || endpoint === "inquiry" || endpoint === "order" ? "POST" : "GET";
     if (endpoint === "other" || req.method !== expectMethod) return reply(res, 404, errorsBody(404, "NOT_FOUND", "no such endpoint"));
@@ -530,11 +535,18 @@ export async function startTokopediaStub(options: TokopediaStubOptions): Promise
       if (scenario === "inquiry-fails") return reply(res, 400, errorsBody(400, "CLIENT_NUMBER_NOT_FOUND", "Nomor pelanggan tidak ditemukan"));
       // The seed's own number and amount get the seed's answer verbatim (Tokopedia may normalise the number).
       const seed = asJson(product.inquiryRequest ?? "{}")?.data?.attributes;
-      const amount = TOKOPEDIA_PREPAID_LIST[productCode]?.openAmount && Number.isInteger(attrs.amount) && attrs.amount !== seed?.amount ? (attrs.amount as number) : undefined;
+      const amount =
+        TOKOPEDIA_PREPAID_LIST[productCode]?.openAmount && Number.isInteger(attrs.amount) && attrs.amount !== seed?.amount
+          ? (attrs.amount as number)
+          : undefined;
       if (amount !== undefined) quoted.set(`${productCode}|${clientNumber}`, amount);
       else quoted.delete(`${productCode}|${clientNumber}`);
       if (clientNumber === seed?.client_number && amount === undefined) return reply(res, 200, product.inquiryResponse);
-      return reply(res, 200, adapt(product.inquiryResponse, clientNumber, clientNumber, amount === undefined ? undefined : openAmountQuote(product.inquiryResponse, amount)));
+      return reply(
+        res,
+        200,
+        adapt(product.inquiryResponse, clientNumber, clientNumber, amount === undefined ? undefined : openAmountQuote(product.inquiryResponse, amount)),
+      );
     }
 
     // order (checkout)
@@ -556,7 +568,15 @@ export async function startTokopediaStub(options: TokopediaStubOptions): Promise
       if (attrs.amount !== price) return reply(res, 400, errorsBody(400, "INVALID_AMOUNT", `amount must be ${price}`));
     }
     if (scenario === "payment-rejected") return reply(res, 400, errorsBody(400, "ALREADY_PAID", "Tagihan sudah terbayar"));
-    const order: StubOrder = { id: orderId, product, clientNumber, scenario, pendingPolls: options.pendingPolls ?? 1, polls: 0, ...(openPrice !== undefined && { salesPrice: openPrice }) };
+    const order: StubOrder = {
+      id: orderId,
+      product,
+      clientNumber,
+      scenario,
+      pendingPolls: options.pendingPolls ?? 1,
+      polls: 0,
+      ...(openPrice !== undefined && { salesPrice: openPrice }),
+    };
     // Faults hit after the order is taken: a lost answer is exactly when the order may still go through.
     orders.set(orderId, order);
     if (faulted("order", req, res, () => orderBody(order, false))) return;

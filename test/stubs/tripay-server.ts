@@ -49,7 +49,8 @@ export async function startTripayStub(): Promise<TripayStub> {
     total_fee: 0,
     amount_received: t.amount,
     pay_code: t.method === "QRIS2" ? null : `8077${String(txs.size).padStart(12, "0")}`,
-    qr_string: t.method === "QRIS2" ? `00020101021226670016COM.NOBUBANK.WWW01189360050300000879140214TRIPAY${t.reference}5204481253033605404${t.amount}6304ABCD` : null,
+    qr_string:
+      t.method === "QRIS2" ? `00020101021226670016COM.NOBUBANK.WWW01189360050300000879140214TRIPAY${t.reference}5204481253033605404${t.amount}6304ABCD` : null,
     status: t.status,
     expired_time: t.expiredTime,
   });
@@ -61,13 +62,22 @@ export async function startTripayStub(): Promise<TripayStub> {
       const expected = createHmac("sha256", privateKey).update(`${merchantCode}${b.merchant_ref}${b.amount}`).digest("hex");
       if (b.signature !== expected) return { success: false, message: "Invalid signature" };
       if ([...txs.values()].some((t) => t.merchantRef === b.merchant_ref)) return { success: false, message: "Duplicate merchant_ref" };
-      const t: TripayTx = { reference: `DEV-T${merchantCode}${String(txs.size + 1).padStart(5, "0")}`, merchantRef: b.merchant_ref, method: b.method, amount: Number(b.amount), status: "UNPAID", expiredTime: Number(b.expired_time) };
+      const t: TripayTx = {
+        reference: `DEV-T${merchantCode}${String(txs.size + 1).padStart(5, "0")}`,
+        merchantRef: b.merchant_ref,
+        method: b.method,
+        amount: Number(b.amount),
+        status: "UNPAID",
+        expiredTime: Number(b.expired_time),
+      };
       txs.set(t.reference, t);
       return { success: true, message: "", data: detail(t) };
     }
     if (req.method === "GET" && url.pathname === "/api-sandbox/transaction/detail") {
       const t = txs.get(url.searchParams.get("reference") ?? "");
-      return t ? { success: true, message: "Transaction found", data: { ...detail(t), paid_at: t.status === "PAID" ? "1795410000" : null } } : { success: false, message: "Transaction not found" };
+      return t
+        ? { success: true, message: "Transaction found", data: { ...detail(t), paid_at: t.status === "PAID" ? "1795410000" : null } }
+        : { success: false, message: "Transaction not found" };
     }
     if (req.method === "GET" && url.pathname === "/api-sandbox/merchant/transactions") {
       const ref = url.searchParams.get("merchant_ref");
@@ -107,7 +117,14 @@ export async function startTripayStub(): Promise<TripayStub> {
         note: null,
         ...override,
       });
-      return { body, headers: { "content-type": "application/json", "x-callback-event": "payment_status", "x-callback-signature": createHmac("sha256", key).update(body).digest("hex") } };
+      return {
+        body,
+        headers: {
+          "content-type": "application/json",
+          "x-callback-event": "payment_status",
+          "x-callback-signature": createHmac("sha256", key).update(body).digest("hex"),
+        },
+      };
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -15,7 +15,12 @@ export function booksProblems(db: Db): string[] {
     if (sum !== u.balance) problems.push(`user ${u.id}: balance ${u.balance} but ledger sums to ${sum}`);
     if (u.balance < 0) problems.push(`user ${u.id}: negative balance ${u.balance}`);
   }
-  const txs = db.prepare("SELECT id, state, price, user_id AS userId FROM transactions").all() as { id: string; state: string; price: number; userId: number }[];
+  const txs = db.prepare("SELECT id, state, price, user_id AS userId FROM transactions").all() as {
+    id: string;
+    state: string;
+    price: number;
+    userId: number;
+  }[];
   const rows = db.prepare("SELECT kind, amount, user_id AS userId FROM ledger WHERE tx_id = ?");
   for (const tx of txs) {
     const entries = rows.all(tx.id) as { kind: string; amount: number; userId: number }[];
@@ -29,7 +34,12 @@ export function booksProblems(db: Db): string[] {
     if (entries.some((e) => e.kind !== "charge" && e.kind !== "refund")) problems.push(`${tx.id}: a ledger row of another kind names it`);
   }
   // A gateway deposit is credited exactly when it is paid: one ledger row of its amount, to its user.
-  const deposits = db.prepare("SELECT id, state, amount, user_id AS userId FROM deposits").all() as { id: string; state: string; amount: number; userId: number }[];
+  const deposits = db.prepare("SELECT id, state, amount, user_id AS userId FROM deposits").all() as {
+    id: string;
+    state: string;
+    amount: number;
+    userId: number;
+  }[];
   const credits = db.prepare("SELECT amount, user_id AS userId FROM ledger WHERE request_key = ?");
   for (const d of deposits) {
     const rows = credits.all(`deposit:${d.id}`) as { amount: number; userId: number }[];

@@ -63,7 +63,14 @@ export function botPerTest(opts: { clock?: Clock } = {}): TestBot {
       h = undefined;
       await running?.close();
       if (telegram && !opts.clock) throw new Error("botPerTest: Telegram's limits need the test's clock");
-      h = await startHarness({ dbPath: join(bot.dir, "bot.sqlite"), env, provider, apiFault, now: opts.clock?.now, telegram: telegram ? opts.clock : undefined });
+      h = await startHarness({
+        dbPath: join(bot.dir, "bot.sqlite"),
+        env,
+        provider,
+        apiFault,
+        now: opts.clock?.now,
+        telegram: telegram ? opts.clock : undefined,
+      });
       return h;
     },
     async finish() {

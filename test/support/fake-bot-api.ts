@@ -101,7 +101,15 @@ export async function startFakeBotApi(opts: { limits?: boolean } = {}): Promise<
         .flatMap((b) => (b.callback_data === undefined ? [] : [{ text: b.text, data: b.callback_data }]));
     switch (method) {
       case "getMe":
-        return answer(res, { id: 42, is_bot: true, first_name: "Bench", username: "bench_bot", can_join_groups: false, can_read_all_group_messages: false, supports_inline_queries: false });
+        return answer(res, {
+          id: 42,
+          is_bot: true,
+          first_name: "Bench",
+          username: "bench_bot",
+          can_join_groups: false,
+          can_read_all_group_messages: false,
+          supports_inline_queries: false,
+        });
       case "getUpdates": {
         const offset = Number(body.offset ?? 0);
         // Updates below the offset were confirmed by the bot: Telegram forgets them.
@@ -112,10 +120,13 @@ export async function startFakeBotApi(opts: { limits?: boolean } = {}): Promise<
           const i = polls.indexOf(deliver);
           if (i >= 0) polls.splice(i, 1);
         };
-        const timer = setTimeout(() => {
-          forget();
-          answer(res, []);
-        }, Math.min(Number(body.timeout ?? 0), 1) * 1000 + 50);
+        const timer = setTimeout(
+          () => {
+            forget();
+            answer(res, []);
+          },
+          Math.min(Number(body.timeout ?? 0), 1) * 1000 + 50,
+        );
         const deliver = (updates: Record<string, unknown>[]) => {
           clearTimeout(timer);
           answer(res, updates);
@@ -186,7 +197,13 @@ export async function startFakeBotApi(opts: { limits?: boolean } = {}): Promise<
           from: from(userId),
           chat_instance: String(userId),
           data,
-          message: { message_id: onMessage, date: Math.floor(Date.now() / 1000), chat: chat(userId), from: { id: 42, is_bot: true, first_name: "Bench" }, text: "" },
+          message: {
+            message_id: onMessage,
+            date: Math.floor(Date.now() / 1000),
+            chat: chat(userId),
+            from: { id: 42, is_bot: true, first_name: "Bench" },
+            text: "",
+          },
         },
       });
     },
@@ -198,7 +215,14 @@ export async function startFakeBotApi(opts: { limits?: boolean } = {}): Promise<
         const timer = setTimeout(() => reject(new Error(`no reply in chat ${chatId} within ${timeoutMs} ms`)), timeoutMs);
         const list = waiters.get(chatId) ?? [];
         waiters.set(chatId, list);
-        list.push({ after, match, resolve: (m) => { clearTimeout(timer); resolve(m); } });
+        list.push({
+          after,
+          match,
+          resolve: (m) => {
+            clearTimeout(timer);
+            resolve(m);
+          },
+        });
       });
     },
     keyboard: (chatId) => [...api.sent(chatId)].reverse().find((m) => m.buttons.length > 0),

@@ -8,7 +8,15 @@ export function gatedProvider(): { provider: Provider; open(): void; inquiries()
   const gate = new Promise<void>((r) => (open = r));
   let inquiries = 0;
   return {
-    provider: { ...sandbox, name: sandbox.name, inquiry: async (req) => { inquiries++; await gate; return sandbox.inquiry(req); } },
+    provider: {
+      ...sandbox,
+      name: sandbox.name,
+      inquiry: async (req) => {
+        inquiries++;
+        await gate;
+        return sandbox.inquiry(req);
+      },
+    },
     open,
     inquiries: () => inquiries,
   };

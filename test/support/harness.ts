@@ -89,12 +89,12 @@ export async function startHarness(opts: {
   const logs: string[] = [];
   const fault = opts.apiFault;
   const fetch: typeof emulator.fetch = fault
-    ? (async (url: string, init?: { body?: unknown }) => {
+    ? ((async (url: string, init?: { body?: unknown }) => {
         const refusal = fault(String(url).split("/").pop() ?? "");
         return refusal
           ? new Response(JSON.stringify({ ok: false, ...refusal }), { headers: { "content-type": "application/json" } })
           : emulator.fetch(url as never, init as never);
-      }) as unknown as typeof emulator.fetch
+      }) as unknown as typeof emulator.fetch)
     : emulator.fetch;
   const limits = opts.telegram && new TelegramLimitsStandIn(opts.telegram.now);
   const apiFaults = new ApiFaults(limits ? limits.fetch(fetch) : fetch);
@@ -133,7 +133,9 @@ export async function startHarness(opts: {
       await settle();
     },
     async tap(label, user = SARI) {
-      const msgs = forChat(user.id).filter((o) => o.kind !== "notice").reverse() as Extract<Output, { kind: "message" | "edit" }>[];
+      const msgs = forChat(user.id)
+        .filter((o) => o.kind !== "notice")
+        .reverse() as Extract<Output, { kind: "message" | "edit" }>[];
       for (const m of msgs) {
         const b = m.buttons.find((x) => (typeof label === "string" ? x.text.includes(label) : label.test(x.text)));
         if (b) {

@@ -22,7 +22,12 @@ export async function pickProduct(h: Harness, category: string, product: string,
 
 /** The transaction id behind the Bayar button of the newest bill summary in `user`'s chat. */
 export function summaryTxId(h: Harness, user: ChatUser = SARI): string | undefined {
-  return /pay:(\S+)/.exec(h.lastKeyboard(user.id)?.buttons.map((b) => b.data).join(" ") ?? "")?.[1];
+  return /pay:(\S+)/.exec(
+    h
+      .lastKeyboard(user.id)
+      ?.buttons.map((b) => b.data)
+      .join(" ") ?? "",
+  )?.[1];
 }
 
 /** `user` asks for a bill through the real bot; returns the quote's transaction id. */

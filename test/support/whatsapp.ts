@@ -82,7 +82,8 @@ export class FakeWhatsApp extends EventEmitter implements WhatsAppClient {
   async sendMessage(chatId: string, content: WAWebJS.MessageContent, options?: WAWebJS.MessageSendOptions): Promise<WAWebJS.Message> {
     if (this.destroyed || this.state !== wweb.WAState.CONNECTED) throw new Error("Session closed.");
     // The library sends a MessageMedia (its own class, as it checks) as an image with options.caption.
-    const media = content instanceof wweb.MessageMedia ? { mimetype: content.mimetype, filename: content.filename, bytes: Buffer.from(content.data, "base64") } : undefined;
+    const media =
+      content instanceof wweb.MessageMedia ? { mimetype: content.mimetype, filename: content.filename, bytes: Buffer.from(content.data, "base64") } : undefined;
     const text = media ? (options?.caption ?? "") : String(content);
     this.sent.push({ to: chatId, text, at: this.clock.now(), typedAt: this.typedAt.get(chatId), ...(media && { media }) });
     this.typedAt.delete(chatId);
@@ -90,7 +91,17 @@ export class FakeWhatsApp extends EventEmitter implements WhatsAppClient {
   }
 
   /** A message as WhatsApp Web describes it, wrapped in the library's Message. */
-  message(o: { from: string; to?: string; body?: string; type?: string; fromMe?: boolean; t?: number; name?: string; id?: string; extra?: Record<string, unknown> }): WAWebJS.Message {
+  message(o: {
+    from: string;
+    to?: string;
+    body?: string;
+    type?: string;
+    fromMe?: boolean;
+    t?: number;
+    name?: string;
+    id?: string;
+    extra?: Record<string, unknown>;
+  }): WAWebJS.Message {
     const id = o.id ?? `3EB0${(++messageSeq).toString(16).toUpperCase().padStart(16, "0")}`;
     const remote = o.fromMe ? (o.to ?? "") : o.from;
     return new Message(this as unknown as WAWebJS.Client, {
@@ -168,7 +179,11 @@ export async function addWhatsApp(h: Harness, opts: { ready?: boolean; chatGapMs
       side.client.receive(from, body, more);
       await channel.idle();
     },
-    texts: (to) => clients.flatMap((c) => c.sent).filter((s) => s.to === to).map((s) => s.text),
+    texts: (to) =>
+      clients
+        .flatMap((c) => c.sent)
+        .filter((s) => s.to === to)
+        .map((s) => s.text),
     lastText: (to) => side.texts(to).at(-1) ?? "",
   };
   return side;
@@ -176,7 +191,10 @@ export async function addWhatsApp(h: Harness, opts: { ready?: boolean; chatGapMs
 
 /** The number of the listed choice whose label contains `label`, from the newest message to `to`. */
 export function numberOf(wa: WhatsAppSide, to: string, label: string): string {
-  const line = wa.lastText(to).split("\n").find((l) => /^\d+\. /.test(l) && l.includes(label));
+  const line = wa
+    .lastText(to)
+    .split("\n")
+    .find((l) => /^\d+\. /.test(l) && l.includes(label));
   if (!line) throw new Error(`no choice "${label}" in:\n${wa.lastText(to)}`);
   return line.split(".")[0]!;
 }

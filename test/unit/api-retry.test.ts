@@ -22,8 +22,14 @@ function telegram(answers: Record<string, unknown>[], clock = new Clock()) {
   return { fetch, bodies, at, clock };
 }
 
-const call = (fetch: Fetch, body: unknown, method = "sendPhoto") => fetch(`http://api.test/bot1:x/${method}` as never, { method: "POST", body } as never) as unknown as Promise<Response>;
-const flood = (seconds: number) => ({ ok: false, error_code: 429, description: `Too Many Requests: retry after ${seconds}`, parameters: { retry_after: seconds } });
+const call = (fetch: Fetch, body: unknown, method = "sendPhoto") =>
+  fetch(`http://api.test/bot1:x/${method}` as never, { method: "POST", body } as never) as unknown as Promise<Response>;
+const flood = (seconds: number) => ({
+  ok: false,
+  error_code: 429,
+  description: `Too Many Requests: retry after ${seconds}`,
+  parameters: { retry_after: seconds },
+});
 const badGateway = { ok: false, error_code: 502, description: "Bad Gateway" };
 
 describe("retryingFetch (flood-waits and 5xx at client.fetch)", () => {
@@ -52,7 +58,15 @@ describe("retryingFetch (flood-waits and 5xx at client.fetch)", () => {
   });
 
   it("tries a 5xx again after 3 s, 6 s and 12 s, then hands it back", async () => {
-    const stand = telegram([badGateway, { ok: false, error_code: 500, description: "Internal Server Error" }, { ok: true, result: true }, badGateway, badGateway, badGateway, badGateway]);
+    const stand = telegram([
+      badGateway,
+      { ok: false, error_code: 500, description: "Internal Server Error" },
+      { ok: true, result: true },
+      badGateway,
+      badGateway,
+      badGateway,
+      badGateway,
+    ]);
     const fetch = retryingFetch(stand.fetch, { timers: stand.clock });
     expect(await (await stand.clock.settle(call(fetch, "{}"))).json()).toEqual({ ok: true, result: true });
     expect(stand.at).toEqual([0, 3_000, 9_000]);
@@ -65,7 +79,9 @@ describe("retryingFetch (flood-waits and 5xx at client.fetch)", () => {
     await new Promise<void>((r) => silent.listen(0, "127.0.0.1", r));
     try {
       const fetch = retryingFetch(undefined, { policy: { attemptTimeoutMs: 50 } });
-      await expect(fetch(`http://127.0.0.1:${(silent.address() as AddressInfo).port}/bot1:x/sendMessage` as never, { method: "POST", body: "{}" } as never)).rejects.toThrow("no answer within 50 ms");
+      await expect(
+        fetch(`http://127.0.0.1:${(silent.address() as AddressInfo).port}/bot1:x/sendMessage` as never, { method: "POST", body: "{}" } as never),
+      ).rejects.toThrow("no answer within 50 ms");
     } finally {
       silent.closeAllConnections();
       silent.close();

@@ -24,6 +24,8 @@ describe("which bot keeps Telegram's limits", () => {
     expect(channels({})).toEqual([["terminal", undefined]]);
     const loaded = loadConfig({ WHATSAPP_ENABLED: "true" });
     if (!loaded.ok) throw new Error(loaded.message);
-    expect(whatsappChannel({ settings: loaded.config.whatsapp, clients: () => Promise.reject(new Error("no browser here")), log: () => {} }).limits).toBeUndefined();
+    expect(
+      whatsappChannel({ settings: loaded.config.whatsapp, clients: () => Promise.reject(new Error("no browser here")), log: () => {} }).limits,
+    ).toBeUndefined();
   });
 });

@@ -13,7 +13,17 @@ function ctxOf(text?: string, data?: string): Context {
   const update =
     data !== undefined
       ? { update_id: 1, callback_query: { id: "q", from, chat_instance: "i", data, message: { message_id: 1, date: 0, chat } } }
-      : { update_id: 1, message: { message_id: 1, date: 0, chat, from, text: text ?? "", entities: command ? [{ type: "bot_command" as const, offset: 0, length: command.length }] : undefined } };
+      : {
+          update_id: 1,
+          message: {
+            message_id: 1,
+            date: 0,
+            chat,
+            from,
+            text: text ?? "",
+            entities: command ? [{ type: "bot_command" as const, offset: 0, length: command.length }] : undefined,
+          },
+        };
   return new Context(update as Update, new Api("1:x"), me);
 }
 
@@ -104,7 +114,10 @@ describe.each([
   it("branches on synchronous and asynchronous predicates, a throwing predicate rejecting", async () => {
     const seen: string[] = [];
     const c = make();
-    c.filter(async (ctx) => (await Promise.resolve(ctx.msg?.text)) === "async", () => void seen.push("async yes"));
+    c.filter(
+      async (ctx) => (await Promise.resolve(ctx.msg?.text)) === "async",
+      () => void seen.push("async yes"),
+    );
     c.branch((ctx) => ctx.msg?.text === "sync", [() => void seen.push("sync yes")], [(_ctx, next) => next(), () => void seen.push("sync no")]);
     await real(c.middleware(), ctxOf("async"));
     await real(c.middleware(), ctxOf("sync"));
@@ -136,8 +149,11 @@ describe.each([
   it("runs what branch hands back after the chosen middleware calls next, and skips it when that does not", async () => {
     const seen: string[] = [];
     const c = make();
-    c.branch((ctx) => ctx.msg?.text === "go", (_ctx, next) => next(), () => void seen.push("stopped"))
-      .use(() => void seen.push("after branch"));
+    c.branch(
+      (ctx) => ctx.msg?.text === "go",
+      (_ctx, next) => next(),
+      () => void seen.push("stopped"),
+    ).use(() => void seen.push("after branch"));
     await real(c.middleware(), ctxOf("go"));
     await real(c.middleware(), ctxOf("stop"));
     expect(seen).toEqual(["after branch", "stopped"]);
@@ -166,7 +182,17 @@ describe.each([
     for (const text of ["/start", "/mulai  a b", "/start@bot x", "/start@other x", "/startx", "/start2 y", "/START", "start", " /start"]) {
       await real(c.middleware(), ctxOf(text));
     }
-    expect(seen).toEqual(["start:", "start:a b", "start:x", "other:/start@other x", "other:/startx", "start2:y", "other:/START", "other:start", "other: /start"]);
+    expect(seen).toEqual([
+      "start:",
+      "start:a b",
+      "start:x",
+      "other:/start@other x",
+      "other:/startx",
+      "start2:y",
+      "other:/START",
+      "other:start",
+      "other: /start",
+    ]);
   });
 
   it("keeps errors inside an error boundary, whose handler may go on with next", async () => {

@@ -39,7 +39,9 @@ describe("configuration", () => {
     const bad = loadConfig({ RATE_LIMIT_PER_MINUTE: "1/s", RATE_LIMIT_BURST: "0" });
     expect(bad.ok).toBe(false);
     if (bad.ok) return;
-    expect(bad.message).toContain("RATE_LIMIT_PER_MINUTE: expected how many messages and button presses a user may keep sending a minute (0 turns the limit off)");
+    expect(bad.message).toContain(
+      "RATE_LIMIT_PER_MINUTE: expected how many messages and button presses a user may keep sending a minute (0 turns the limit off)",
+    );
     expect(bad.message).toContain("RATE_LIMIT_BURST: expected how many messages and button presses a user may send at once, a whole number of at least 1");
   });
 
@@ -119,7 +121,11 @@ describe("WhatsApp settings", () => {
   });
 
   it("normalises admin and pairing phone numbers in any usual form, and names a bad one", () => {
-    const r = loadConfig({ WHATSAPP_ENABLED: "true", ADMIN_PHONES: "0812-3456-7890, +62 811 2222 3333,628777000111", WHATSAPP_PAIRING_NUMBER: "0899 1234 5678" });
+    const r = loadConfig({
+      WHATSAPP_ENABLED: "true",
+      ADMIN_PHONES: "0812-3456-7890, +62 811 2222 3333,628777000111",
+      WHATSAPP_PAIRING_NUMBER: "0899 1234 5678",
+    });
     expect(r.ok && r.config.adminPhones).toEqual(["6281234567890", "6281122223333", "628777000111"]);
     expect(r.ok && r.config.whatsapp.pairingNumber).toBe("6289912345678");
     const bad = loadConfig({ ADMIN_PHONES: "0812345678901,12", WHATSAPP_PAIRING_NUMBER: "abc", WHATSAPP_MESSAGES_PER_MINUTE: "0" });

@@ -1,6 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { parseAmount } from "../../src/billing/amount.js";
-import { formatDate, formatDateTimeWib, formatEcho, formatPeriod, formatRupiah, maskIdentity, midSentence, splitCustomerNo, wibDate } from "../../src/billing/format.js";
+import {
+  formatDate,
+  formatDateTimeWib,
+  formatEcho,
+  formatPeriod,
+  formatRupiah,
+  maskIdentity,
+  midSentence,
+  splitCustomerNo,
+  wibDate,
+} from "../../src/billing/format.js";
 import { cutText, splitText } from "../../src/bot/delivery.js";
 
 const months = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"];

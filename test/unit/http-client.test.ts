@@ -17,7 +17,11 @@ async function provider(handle: (req: IncomingMessage, body: string, res: Server
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const close = () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); });
+  const close = () =>
+    new Promise<void>((r) => {
+      server.closeAllConnections();
+      server.close(() => r());
+    });
   opened.push(close);
   return { url, got, close };
 }
@@ -50,7 +54,12 @@ describe("send over the providers' HTTP client", () => {
       }
     });
     expect(await send({ method: "GET", url: `${p.url}/gz`, timeoutMs: 5_000 })).toMatchObject({ kind: "response", status: 200, body: '{"data":{"rc":"00"}}' });
-    expect(await send({ method: "GET", url: `${p.url}/busy`, timeoutMs: 5_000 })).toEqual({ kind: "response", status: 503, body: "<html>busy</html>", contentType: "text/html" });
+    expect(await send({ method: "GET", url: `${p.url}/busy`, timeoutMs: 5_000 })).toEqual({
+      kind: "response",
+      status: 503,
+      body: "<html>busy</html>",
+      contentType: "text/html",
+    });
   });
 
   it("is unknown when the provider does not answer in time, or half-answers and hangs", async () => {
@@ -70,8 +79,14 @@ describe("send over the providers' HTTP client", () => {
       res.write('{"data":');
       res.socket?.destroy();
     });
-    expect(await send({ method: "POST", url: `${p.url}/drop`, body: "{}", timeoutMs: 5_000 })).toMatchObject({ kind: "unknown", reason: expect.stringMatching(/^connection error/) });
+    expect(await send({ method: "POST", url: `${p.url}/drop`, body: "{}", timeoutMs: 5_000 })).toMatchObject({
+      kind: "unknown",
+      reason: expect.stringMatching(/^connection error/),
+    });
     await p.close();
-    expect(await send({ method: "POST", url: `${p.url}/gone`, body: "{}", timeoutMs: 5_000 })).toMatchObject({ kind: "unknown", reason: expect.stringMatching(/^connection error/) });
+    expect(await send({ method: "POST", url: `${p.url}/gone`, body: "{}", timeoutMs: 5_000 })).toMatchObject({
+      kind: "unknown",
+      reason: expect.stringMatching(/^connection error/),
+    });
   });
 });

@@ -18,7 +18,10 @@ describe("locales", () => {
   it("no key is defined twice", () => {
     for (const file of ["id.ftl", "en.ftl"]) {
       const all = keys(file);
-      expect(all.filter((k, i) => all.indexOf(k) !== i), file).toEqual([]);
+      expect(
+        all.filter((k, i) => all.indexOf(k) !== i),
+        file,
+      ).toEqual([]);
     }
   });
 });

@@ -12,7 +12,14 @@ describe("fields named like secrets", () => {
   it("are redacted at the top of a line and one level down, whatever the value", () => {
     const { lines, logger } = logged();
     logger.info({ event: "x", token: "tok-123456", apiKey: 42, user: 7 }, "top");
-    logger.info({ event: "y", config: { apiKey: "key-abcdef", url: "http://127.0.0.1" }, headers: { authorization: "Bearer abc", "x-telegram-bot-api-secret-token": "whsec-1", accept: "json" } }, "nested");
+    logger.info(
+      {
+        event: "y",
+        config: { apiKey: "key-abcdef", url: "http://127.0.0.1" },
+        headers: { authorization: "Bearer abc", "x-telegram-bot-api-secret-token": "whsec-1", accept: "json" },
+      },
+      "nested",
+    );
     expect(lines[0]).toMatchObject({ event: "x", token: "[redacted]", apiKey: "[redacted]", user: 7, msg: "top" });
     expect(lines[1]).toMatchObject({
       config: { apiKey: "[redacted]", url: "http://127.0.0.1" },
@@ -35,7 +42,10 @@ describe("fields named like secrets", () => {
     logger.info({ provider, err }, "failed");
     expect(provider.sign).toBe("abcdef0123");
     expect(err.password).toBe("hunter2-secret");
-    expect(lines[0]).toMatchObject({ provider: { name: "digiflazz", sign: "[redacted]" }, err: { type: "TypeError", message: "the provider refused", password: "[redacted]" } });
+    expect(lines[0]).toMatchObject({
+      provider: { name: "digiflazz", sign: "[redacted]" },
+      err: { type: "TypeError", message: "the provider refused", password: "[redacted]" },
+    });
     expect(String((lines[0]!.err as { stack: string }).stack)).toContain("the provider refused");
   });
 

@@ -16,8 +16,16 @@ const CODES = MIGRATIONS.findIndex((m) => m.includes("ADD COLUMN codes"));
 
 function bill(prepaid?: string) {
   return JSON.stringify({
-    provider: "iak", productCode: "p", customerNo: "081200000000", customerName: "", periods: [], details: [],
-    billAmount: 10_000, adminFee: 0, cost: 10_000, refs: { refId: "r" },
+    provider: "iak",
+    productCode: "p",
+    customerNo: "081200000000",
+    customerName: "",
+    periods: [],
+    details: [],
+    billAmount: 10_000,
+    adminFee: 0,
+    cost: 10_000,
+    refs: { refId: "r" },
     ...(prepaid && { prepaid: { category: prepaid, quotedAt: "2026-03-01T03:00:00.000Z" } }),
   });
 }
@@ -45,7 +53,10 @@ it("a database from before the codes column: old prepaid receipts keep their vou
   const txs = new Transactions(openDatabase(path));
   const codes = (id: string) => txs.get(id)!.codes;
   expect(codes("voucher")).toEqual([{ kind: "voucher", value: "T62XDFC" }]);
-  expect(codes("game")).toEqual([{ kind: "serial", value: "ABCD-EFGH" }, { kind: "pin", value: "123456789" }]);
+  expect(codes("game")).toEqual([
+    { kind: "serial", value: "ABCD-EFGH" },
+    { kind: "pin", value: "123456789" },
+  ]);
   expect(codes("pulsa")).toEqual([{ kind: "serial", value: "SN123" }]);
   // The token has its own column and block; a bill's sn is its biller reference, not a code.
   expect([codes("pln"), codes("bill"), codes("open")]).toEqual([[], [], []]);

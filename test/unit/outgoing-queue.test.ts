@@ -67,7 +67,12 @@ describe("the outgoing queue keeps Telegram's limits", () => {
   it("getUpdates, getMe, callback answers and chat actions never wait behind messages", async () => {
     const t = telegram();
     const crowd = Promise.all(range(200).map((chat) => t.say(chat, "halo")));
-    await Promise.all([t.call("getUpdates", { offset: 1 }), t.call("answerCallbackQuery", { callback_query_id: "9" }), t.call("getMe"), t.call("sendChatAction", { chat_id: 150, action: "typing" })]);
+    await Promise.all([
+      t.call("getUpdates", { offset: 1 }),
+      t.call("answerCallbackQuery", { callback_query_id: "9" }),
+      t.call("getMe"),
+      t.call("sendChatAction", { chat_id: 150, action: "typing" }),
+    ]);
     expect(t.clock.now()).toBe(t.clock.startsAt);
     expect(t.arrived.filter((a) => a.method !== "sendMessage").map((a) => [a.method, a.at])).toEqual([
       ["getUpdates", 0],

@@ -28,8 +28,28 @@ describe("prepaid markup rules", () => {
   });
 
   it("the catalog refuses a rule with both or neither of flat and percent, naming it", () => {
-    const base = { categories: [{ id: "c", names: { id: "c", en: "c" }, products: [{ id: "p", names: { id: "p", en: "p" }, kind: "pln", codes: { sandbox: "pln" }, input: { pattern: "\\d+", hint: { id: "h", en: "h" } }, markup: { flat: 1 } }] }] };
-    expect(parseCatalog({ ...base, prepaid: { markup: [{ category: "pulsa", flat: 1, percent: 2 }] } })).toMatchObject({ ok: false, message: expect.stringContaining("prepaid.markup[0]") });
+    const base = {
+      categories: [
+        {
+          id: "c",
+          names: { id: "c", en: "c" },
+          products: [
+            {
+              id: "p",
+              names: { id: "p", en: "p" },
+              kind: "pln",
+              codes: { sandbox: "pln" },
+              input: { pattern: "\\d+", hint: { id: "h", en: "h" } },
+              markup: { flat: 1 },
+            },
+          ],
+        },
+      ],
+    };
+    expect(parseCatalog({ ...base, prepaid: { markup: [{ category: "pulsa", flat: 1, percent: 2 }] } })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("prepaid.markup[0]"),
+    });
     expect(parseCatalog({ ...base, prepaid: { markup: [{ brand: "XL" }] } })).toMatchObject({ ok: false });
     expect(parseCatalog({ ...base, prepaid: { markup: [{ brand: "XL", flat: 500, roundUpTo: 100 }] } })).toMatchObject({ ok: true });
   });

@@ -18,7 +18,8 @@ async function choose(wa: WhatsAppSide, to: string, label: string): Promise<void
   await wa.say(to, numberOf(wa, to, label));
 }
 
-const budiId = (_wa: WhatsAppSide) => Number((bot.h.app.deps.db.prepare("SELECT user_id FROM whatsapp_ids WHERE wa_id = ?").get(BUDI) as { user_id: number }).user_id);
+const budiId = (_wa: WhatsAppSide) =>
+  Number((bot.h.app.deps.db.prepare("SELECT user_id FROM whatsapp_ids WHERE wa_id = ?").get(BUDI) as { user_id: number }).user_id);
 
 async function fundBudi(wa: WhatsAppSide, amount = 1_000_000): Promise<number> {
   await wa.say(BUDI, "/start");
@@ -104,10 +105,7 @@ describe("paying on WhatsApp", () => {
     await wa.say(BUDI, "530000000002");
 
     const tap = h.lastKeyboard()!.buttons.find((b) => b.text.includes("Bayar"))!;
-    await Promise.all([
-      h.app.bot.handleUpdate(h.emulator.press(SARI, h.lastKeyboard()!.messageId, tap.data)),
-      wa.say(BUDI, numberOf(wa, BUDI, "Bayar")),
-    ]);
+    await Promise.all([h.app.bot.handleUpdate(h.emulator.press(SARI, h.lastKeyboard()!.messageId, tap.data)), wa.say(BUDI, numberOf(wa, BUDI, "Bayar"))]);
     await h.app.worker.idle();
     await wa.channel.idle();
     const sariReceipts = h.texts().filter((t) => t.includes("✅ Pembayaran berhasil"));

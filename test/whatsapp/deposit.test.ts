@@ -28,7 +28,12 @@ describe("gateway deposits on WhatsApp", () => {
     expect(sent.media!.filename).toBe(`${d.id}.png`);
     expect(sent.media!.bytes.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
     expect(sent.media!.bytes.length).toBeGreaterThan(500);
-    expect(sent.text.split("\n").slice(0, 4)).toEqual(["📷 Scan QRIS ini dengan aplikasi bank atau e-wallet.", "Bayar tepat: Rp 50.350", expect.stringMatching(/^Berlaku sampai: .+ WIB$/), `No. isi saldo: ${d.id}`]);
+    expect(sent.text.split("\n").slice(0, 4)).toEqual([
+      "📷 Scan QRIS ini dengan aplikasi bank atau e-wallet.",
+      "Bayar tepat: Rp 50.350",
+      expect.stringMatching(/^Berlaku sampai: .+ WIB$/),
+      `No. isi saldo: ${d.id}`,
+    ]);
     expect(sent.text).toMatch(/^1\. 🧪 Bayar sekarang \(sandbox\)$/m);
     // Only the picture carried media; texts went as texts.
     expect(wa.client.sent.filter((s) => s.media)).toHaveLength(1);

@@ -18,8 +18,15 @@ export function favoritesFeature(deps: Pick<BotDeps, "catalog" | "favorites" | "
     const locale = await ctx.i18n.getLocale();
     const kb = new InlineKeyboard();
     const lines = favorites.map((f, i) => {
-      kb.text(ctx.t("favorite-pay-button", { n: i + 1, label: f.label }), `fav:pay:${f.id}`).text(ctx.t("favorite-delete-button", { n: i + 1 }), `fav:del:${f.id}`).row();
-      return ctx.t("favorite-line", { n: i + 1, label: f.label, product: deps.prepaid.nameOf(f.productId) ?? deps.catalog.productName(f.productId, locale), number: f.input.customerNo });
+      kb.text(ctx.t("favorite-pay-button", { n: i + 1, label: f.label }), `fav:pay:${f.id}`)
+        .text(ctx.t("favorite-delete-button", { n: i + 1 }), `fav:del:${f.id}`)
+        .row();
+      return ctx.t("favorite-line", {
+        n: i + 1,
+        label: f.label,
+        product: deps.prepaid.nameOf(f.productId) ?? deps.catalog.productName(f.productId, locale),
+        number: f.input.customerNo,
+      });
     });
     return { text: [ctx.t("favorite-title"), "", ...lines].join("\n"), reply_markup: kb };
   };

@@ -7,16 +7,18 @@ import { CONVERSATION, type PayStart } from "../../../conversations/index.js";
 import { billMenuHome } from "./bill-menu.js";
 
 export function mainMenu(ctx: BotContext): InlineKeyboard {
-  return new InlineKeyboard()
-    .text(ctx.t("menu-pay"), "menu:pay")
-    .text(ctx.t("menu-prepaid"), "menu:prepaid")
-    .row()
-    .text(ctx.t("menu-balance"), "menu:balance")
-    .text(ctx.t("menu-history"), "menu:history")
-    .row()
-    .text(ctx.t("menu-help"), "menu:help")
-    // Last, so the numbers the terminal shows for the others stay the ones people learned.
-    .text(ctx.t("menu-topup"), "menu:deposit");
+  return (
+    new InlineKeyboard()
+      .text(ctx.t("menu-pay"), "menu:pay")
+      .text(ctx.t("menu-prepaid"), "menu:prepaid")
+      .row()
+      .text(ctx.t("menu-balance"), "menu:balance")
+      .text(ctx.t("menu-history"), "menu:history")
+      .row()
+      .text(ctx.t("menu-help"), "menu:help")
+      // Last, so the numbers the terminal shows for the others stay the ones people learned.
+      .text(ctx.t("menu-topup"), "menu:deposit")
+  );
 }
 
 /**
@@ -38,8 +40,7 @@ export function menuFeature(deps: Pick<BotDeps, "catalog" | "isAdmin" | "now" | 
       ].join("\n"),
     );
   };
-  const showHelp = (ctx: BotContext) =>
-    ctx.reply(deps.isAdmin(ctx.from!.id) ? `${ctx.t("help-text")}\n\n${ctx.t("help-admin")}` : ctx.t("help-text"));
+  const showHelp = (ctx: BotContext) => ctx.reply(deps.isAdmin(ctx.from!.id) ? `${ctx.t("help-text")}\n\n${ctx.t("help-admin")}` : ctx.t("help-text"));
 
   c.command("start", async (ctx) => {
     await ctx.conversation.exitAll();

@@ -39,7 +39,15 @@ export function updateLog(deps: Pick<BotDeps, "channel" | "logger" | "metrics">,
       else if (limited.has(ctx.update)) outcome = "limited";
       deps.metrics.update(deps.channel, outcome);
       deps.logger.info(
-        { event: "update", channel: deps.channel, update: ctx.update.update_id, chat: ctx.chat?.id, kind: kindOf(ctx.update), ms: Math.round(performance.now() - started), outcome },
+        {
+          event: "update",
+          channel: deps.channel,
+          update: ctx.update.update_id,
+          chat: ctx.chat?.id,
+          kind: kindOf(ctx.update),
+          ms: Math.round(performance.now() - started),
+          outcome,
+        },
         "update",
       );
     }

@@ -6,8 +6,7 @@ import type { OutboxMedia } from "../../db/whatsapp-outbox.js";
  * What the channel uses of whatsapp-web.js's Client, typed from the library's own declarations so
  * an API change fails the type check. Tests drive a fake that implements just this.
  */
-export interface WhatsAppClient
-  extends Pick<WAWebJS.Client, "initialize" | "destroy" | "getState" | "sendMessage" | "getContactLidAndPhone"> {
+export interface WhatsAppClient extends Pick<WAWebJS.Client, "initialize" | "destroy" | "getState" | "sendMessage" | "getContactLidAndPhone"> {
   // The events the channel listens to, with the library's own argument types.
   on(event: "message", listener: (msg: WAWebJS.Message) => void): unknown;
   on(event: "change_state", listener: (state: WAWebJS.WAState) => void): unknown;

@@ -1,4 +1,3 @@
-
 import { bankOf, wholeRupiah } from "../gateway.js";
 import type { Charge, ChargeRequest, ChargeStatus, DepositMethod, Gateway, GatewayOutcome, Notice, NoticeReply } from "../gateway.js";
 import { exchange } from "../http.js";
@@ -91,7 +90,8 @@ export class MidtransGateway implements Gateway {
     const b = read.value;
     const state = stateOf(b);
     const amount = wholeRupiah(b.gross_amount);
-    if (state === undefined || amount === undefined) return { kind: "unknown", reason: `status ${b.status_code} ${b.transaction_status ?? ""}: for an admin to look at` };
+    if (state === undefined || amount === undefined)
+      return { kind: "unknown", reason: `status ${b.status_code} ${b.transaction_status ?? ""}: for an admin to look at` };
     return { kind: "ok", value: { orderId, ...(b.transaction_id && { ref: b.transaction_id }), state, amount } };
   }
 

@@ -44,7 +44,9 @@ export function stateOf(b: MidtransBody): ChargeState | undefined {
 
 /** SHA512(order_id + status_code + gross_amount + ServerKey), over the strings exactly as received. */
 export function signatureOf(orderId: string, statusCode: string, grossAmount: string, serverKey: string): string {
-  return createHash("sha512").update(orderId + statusCode + grossAmount + serverKey).digest("hex");
+  return createHash("sha512")
+    .update(orderId + statusCode + grossAmount + serverKey)
+    .digest("hex");
 }
 
 export function signatureOk(b: MidtransBody, serverKey: string): boolean {

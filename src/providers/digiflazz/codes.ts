@@ -18,7 +18,13 @@ export interface DigiflazzCode {
 
 const ok = (text: string): DigiflazzCode => ({ text, status: "Sukses", created: true });
 const wait = (text: string): DigiflazzCode => ({ text, status: "Pending", created: true });
-const fail = (text: string, created: boolean, blame: Blame, reason?: FailureReason): DigiflazzCode => ({ text, status: "Gagal", created, blame, ...(reason && { reason }) });
+const fail = (text: string, created: boolean, blame: Blame, reason?: FailureReason): DigiflazzCode => ({
+  text,
+  status: "Gagal",
+  created,
+  blame,
+  ...(reason && { reason }),
+});
 
 export const DIGIFLAZZ_CODES: Readonly<Record<string, DigiflazzCode>> = {
   "00": ok("Transaksi Sukses"),

@@ -50,7 +50,15 @@ function readTopUp(raw: string, bill: Bill, step: "pay" | "status"): Outcome<Pay
 }
 
 const PlnCheckAnswer = z.object({
-  data: z.object({ customer_no: z.string(), meter_no: z.string().optional(), subscriber_id: z.string().optional(), name: z.string(), segment_power: z.string().optional() }).loose(),
+  data: z
+    .object({
+      customer_no: z.string(),
+      meter_no: z.string().optional(),
+      subscriber_id: z.string().optional(),
+      name: z.string(),
+      segment_power: z.string().optional(),
+    })
+    .loose(),
 });
 
 function readPlnCheck(raw: string, req: InquiryRequest & { prepaid: PrepaidOrder }, now: Date): Outcome<Bill> {
@@ -172,7 +180,8 @@ export function createDigiflazzPrepaid({ cfg, post, sign, now, retryDelayMs }: D
 
   return {
     inquiry(req: InquiryRequest & { prepaid: PrepaidOrder }): Promise<Outcome<Bill>> {
-      if (!(req.prepaid.check && req.prepaid.category === "pln")) return Promise.resolve({ kind: "success", value: prepaidBill("digiflazz", req, now()), raw: "" });
+      if (!(req.prepaid.check && req.prepaid.category === "pln"))
+        return Promise.resolve({ kind: "success", value: prepaidBill("digiflazz", req, now()), raw: "" });
       const body = { username: cfg.username, customer_no: req.customerNo, sign: sign(req.customerNo) };
       // Asked once, like a postpaid inquiry: Payments asks an answerless one again.
       return post(PLN_CHECK_PATH[cfg.dialect], body, (raw) => readPlnCheck(raw, req, now()));

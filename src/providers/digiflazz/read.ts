@@ -124,15 +124,10 @@ export function readDigiflazzBill(raw: string, dialect: DigiflazzDialect, req: I
  * `expectedRef` guards against an answer about another transaction.
  */
 export function readDigiflazzPayment(raw: string, dialect: DigiflazzDialect, step: "pay" | "status", expectedRef?: string): Outcome<Payment> {
-  return readCoded(
-    raw,
-    step,
-    expectedRef,
-    (data) => {
-      const t = readTransaction(dialect, data);
-      return t.ok ? { ok: true, value: toPayment(t.value) } : t;
-    },
-  );
+  return readCoded(raw, step, expectedRef, (data) => {
+    const t = readTransaction(dialect, data);
+    return t.ok ? { ok: true, value: toPayment(t.value) } : t;
+  });
 }
 
 const PriceItem = z
@@ -162,8 +157,7 @@ export function readDigiflazzPriceList(raw: string, dialect: DigiflazzDialect): 
     const name = it.product_name ?? it.name;
     if (code === undefined || name === undefined) return unknown("price list item without code or name", raw);
     const price = it.admin ?? it.price;
-    const active =
-      dialect === "canonical" ? it.buyer_product_status === true && it.seller_product_status === true : it.status === true;
+    const active = dialect === "canonical" ? it.buyer_product_status === true && it.seller_product_status === true : it.status === true;
     items.push({ code, name, ...(price !== undefined ? { price } : {}), ...(it.commission !== undefined && { commission: it.commission }), active });
   }
   return { kind: "success", value: items, raw };

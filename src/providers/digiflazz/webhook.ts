@@ -24,10 +24,7 @@ export function verifyDigiflazzSignature(rawBody: Buffer | string, header: strin
  * The transaction a callback is about and what it says. `refId` is undefined when the body names
  * none; the outcome is then `unknown` and nothing can be settled from it.
  */
-export function parseDigiflazzCallback(
-  rawBody: Buffer | string,
-  dialect: DigiflazzDialect,
-): { refId: string | undefined; outcome: Outcome<Payment> } {
+export function parseDigiflazzCallback(rawBody: Buffer | string, dialect: DigiflazzDialect): { refId: string | undefined; outcome: Outcome<Payment> } {
   const raw = typeof rawBody === "string" ? rawBody : rawBody.toString("utf8");
   const refId = refIdOf(raw);
   if (refId === undefined) return { refId, outcome: { kind: "unknown", reason: "callback without a ref_id", raw } };

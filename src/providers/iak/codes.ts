@@ -145,5 +145,10 @@ export const TOP_UP_FAILURES: Record<string, { blame: Blame; reason?: FailureRea
 
 /** A refusal of the request or the account: unknown, and the operator is told. */
 export function alert<T>(rc: string, message: string, raw: string): Outcome<T> {
-  return { kind: "unknown", reason: `IAK refused the request (rc ${rc}${message ? `: ${message}` : ""})`, raw, alert: { code: rc, message: message || `IAK rc ${rc}` } };
+  return {
+    kind: "unknown",
+    reason: `IAK refused the request (rc ${rc}${message ? `: ${message}` : ""})`,
+    raw,
+    alert: { code: rc, message: message || `IAK rc ${rc}` },
+  };
 }

@@ -13,10 +13,7 @@ const MONTHLY_CODES = new Set(["BPJS"]);
  * IAK (mobilepulsa): postpaid through `api/v1/bill/check` (the client sends, read.ts reads each
  * answer), prepaid through IAK's separate prepaid API (prepaid.ts).
  */
-export function createIakProvider(
-  cfg: Config["iak"],
-  opts: { fetch?: FetchLike; timeoutMs?: number; retryDelayMs?: number; now?: () => Date } = {},
-): Provider {
+export function createIakProvider(cfg: Config["iak"], opts: { fetch?: FetchLike; timeoutMs?: number; retryDelayMs?: number; now?: () => Date } = {}): Provider {
   const client = createIakClient(cfg, opts);
   const retry = { delayMs: opts.retryDelayMs ?? 300 };
   const prepaid = createIakPrepaid(cfg, opts);

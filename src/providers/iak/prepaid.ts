@@ -21,7 +21,10 @@ import { ABOUT_THE_REQUEST, alert, TOP_UP_FAILURES } from "./codes.js";
 const TransactionAnswer = z
   .object({
     ref_id: text.optional(),
-    status: z.union([z.literal(["0", "1", "2"]), z.literal([0, 1, 2])]).transform(String).optional(),
+    status: z
+      .union([z.literal(["0", "1", "2"]), z.literal([0, 1, 2])])
+      .transform(String)
+      .optional(),
     rc: text,
     message: text.default(""),
     price: wholeNumber.optional(),
@@ -127,7 +130,9 @@ export function readIakPrepaidPriceList(raw: string): Outcome<PrepaidProduct[]> 
     products.push({
       code: p.product_code,
       // A bare nominal ("25000") names nothing on its own in a menu: the brand goes first.
-      name: /^\d+$/.test(p.product_nominal.trim()) ? `${p.product_description.trim().toUpperCase()} ${formatNumber(Number(p.product_nominal))}` : p.product_nominal,
+      name: /^\d+$/.test(p.product_nominal.trim())
+        ? `${p.product_description.trim().toUpperCase()} ${formatNumber(Number(p.product_nominal))}`
+        : p.product_nominal,
       category,
       brand: p.product_description.trim().toUpperCase(),
       type: p.product_category ?? "",
@@ -172,7 +177,8 @@ function readBalance(a: Answer): Outcome<number> {
     if (rc.success && ABOUT_THE_REQUEST.has(rc.data.rc)) return alert(rc.data.rc, rc.data.message, a.raw);
     return unknown(`balance answer does not match the documented shape (${describeIssues(d.error)})`, a.raw);
   }
-  if (d.data.rc !== "00") return ABOUT_THE_REQUEST.has(d.data.rc) ? alert(d.data.rc, d.data.message, a.raw) : unknown(`balance answered rc ${d.data.rc}`, a.raw);
+  if (d.data.rc !== "00")
+    return ABOUT_THE_REQUEST.has(d.data.rc) ? alert(d.data.rc, d.data.message, a.raw) : unknown(`balance answered rc ${d.data.rc}`, a.raw);
   return { kind: "success", value: d.data.balance, raw: a.raw };
 }
 

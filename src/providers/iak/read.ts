@@ -66,9 +66,10 @@ const DetailRow = z.object({
 });
 
 const PriceListAnswer = z.object({
-  pasca: z.unknown().transform(asList).pipe(
-    z.array(z.object({ code: text, name: text, status: text, fee: optionalRupiah, komisi: optionalRupiah })),
-  ),
+  pasca: z
+    .unknown()
+    .transform(asList)
+    .pipe(z.array(z.object({ code: text, name: text, status: text, fee: optionalRupiah, komisi: optionalRupiah }))),
 });
 
 const BalanceAnswer = z.object({ balance: rupiah });
@@ -82,15 +83,8 @@ function flatten(value: unknown, key: string, out: BillDetail[]): BillDetail[] {
 }
 
 /** Per-period split when `desc` carries a detail array; otherwise the single period IAK states. */
-function periodsOf(
-  desc: Record<string, unknown>,
-  period: string,
-  nominal: number,
-  admin: number,
-): BillPeriod[] | z.ZodError {
-  const holder = [desc.tagihan, desc.bill].find((h) => isRecord(h) && h.detail !== undefined) as
-    | Record<string, unknown>
-    | undefined;
+function periodsOf(desc: Record<string, unknown>, period: string, nominal: number, admin: number): BillPeriod[] | z.ZodError {
+  const holder = [desc.tagihan, desc.bill].find((h) => isRecord(h) && h.detail !== undefined) as Record<string, unknown> | undefined;
   if (!holder) return [{ period, amount: nominal, penalty: 0, admin, other: 0 }];
   const rows = z.array(DetailRow).min(1).safeParse(asList(holder.detail));
   if (!rows.success) return rows.error;
@@ -176,7 +170,8 @@ export function readIakStatus(res: HttpResult, bill: Bill): Outcome<Payment> {
   const env = Envelope.safeParse(r.payload);
   if (!env.success) return unknown(`answer does not match the documented shape: ${describeIssues(env.error)}`, r.raw);
   const { response_code: code, message } = env.data;
-  if (r.payload.status === undefined) return aboutRequest(`status check answered ${code}${message ? ` (${message})` : ""} without a status`, code, message, r.raw);
+  if (r.payload.status === undefined)
+    return aboutRequest(`status check answered ${code}${message ? ` (${message})` : ""} without a status`, code, message, r.raw);
   const a = StatusAnswer.safeParse(r.payload);
   if (!a.success) return unknown(`status answer does not match the documented shape: ${describeIssues(a.error)}`, r.raw);
   const p = payment(a.data, bill);

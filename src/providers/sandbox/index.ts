@@ -19,7 +19,8 @@ export interface SandboxOptions {
 
 export function createSandboxProvider(opts: SandboxOptions = {}): Provider {
   const now = opts.now ?? (() => new Date());
-  const scenarioOf = (bill: Bill) => (bill.prepaid ? SANDBOX_PREPAID_NUMBERS[bill.customerNo] ?? "ok" : scenario(bill.productCode, bill.customerNo.split(",")[0]!));
+  const scenarioOf = (bill: Bill) =>
+    bill.prepaid ? (SANDBOX_PREPAID_NUMBERS[bill.customerNo] ?? "ok") : scenario(bill.productCode, bill.customerNo.split(",")[0]!);
   // The operator's deposit at this pretend biller: what it took for each payment not (yet) failed.
   const taken = new Map<string, number>();
   const deposit = () => SANDBOX_DEPOSIT - [...taken.values()].reduce((sum, cost) => sum + cost, 0);

@@ -21,7 +21,14 @@ export const SANDBOX_PREPAID_NUMBERS: Record<string, PrepaidScenario> = {
   "99999999999": "no-such-meter",
 };
 
-const product = (code: string, name: string, category: PrepaidProduct["category"], brand: string, cost: number, extra: Partial<PrepaidProduct> = {}): PrepaidProduct => ({
+const product = (
+  code: string,
+  name: string,
+  category: PrepaidProduct["category"],
+  brand: string,
+  cost: number,
+  extra: Partial<PrepaidProduct> = {},
+): PrepaidProduct => ({
   code,
   name,
   category,
@@ -46,11 +53,19 @@ const PULSA: [string, string][] = [
 ];
 
 export const SANDBOX_PREPAID_PRODUCTS: PrepaidProduct[] = [
-  ...PULSA.flatMap(([code, brand]) => [5_000, 10_000, 25_000, 50_000].map((n) => product(`sbx-${code}-${n / 1000}`, `${brand} ${n / 1000}rb`, "pulsa", brand, n + 350))),
+  ...PULSA.flatMap(([code, brand]) =>
+    [5_000, 10_000, 25_000, 50_000].map((n) => product(`sbx-${code}-${n / 1000}`, `${brand} ${n / 1000}rb`, "pulsa", brand, n + 350)),
+  ),
   ...PULSA.map(([code, brand]) => product(`sbx-${code}-data-5gb`, `${brand} Data 5GB 30 hari`, "data", brand, 45_000, { description: "5GB, 30 hari" })),
-  ...[20_000, 50_000, 100_000].map((n) => product(`sbx-pln-${n / 1000}`, `Token PLN ${n / 1000}rb`, "pln", "PLN", n + 1_500, { cutOff: { start: "23:00", end: "01:00" } })),
+  ...[20_000, 50_000, 100_000].map((n) =>
+    product(`sbx-pln-${n / 1000}`, `Token PLN ${n / 1000}rb`, "pln", "PLN", n + 1_500, { cutOff: { start: "23:00", end: "01:00" } }),
+  ),
   ...["DANA", "GOPAY", "OVO", "SHOPEEPAY"].map((brand) => product(`sbx-${brand.toLowerCase()}-50`, `${brand} 50rb`, "ewallet", brand, 51_000)),
-  product("sbx-gopay-open", "GOPAY nominal bebas", "ewallet", "GOPAY", 1_000, { check: true, openAmount: { min: 10_000, max: 1_000_000 }, description: "biaya Rp 1.000" }),
+  product("sbx-gopay-open", "GOPAY nominal bebas", "ewallet", "GOPAY", 1_000, {
+    check: true,
+    openAmount: { min: 10_000, max: 1_000_000 },
+    description: "biaya Rp 1.000",
+  }),
   product("sbx-ml-86", "Mobile Legends 86 Diamonds", "game", "MOBILE LEGENDS", 20_000, { check: true, fields: ["zone_id"] }),
   product("sbx-ff-70", "Free Fire 70 Diamonds", "game", "FREE FIRE", 9_500, { check: true }),
   product("sbx-gplay-20", "Google Play 20rb", "voucher", "GOOGLE PLAY", 20_500),
@@ -75,7 +90,13 @@ export function prepaidQuote(req: InquiryRequest & { prepaid: PrepaidOrder }, no
     return { kind: "failed", code: "14", message: "Nomor meter tidak ditemukan", blame: "customer", reason: "wrong-number", raw: raw({ rc: "14" }) };
   }
   const name = req.prepaid.check ? NAMES[hash(req.customerNo) % NAMES.length]! : "";
-  const details = req.prepaid.category === "pln" ? [{ key: "tarif", value: "R1" }, { key: "daya", value: "1300" }] : [];
+  const details =
+    req.prepaid.category === "pln"
+      ? [
+          { key: "tarif", value: "R1" },
+          { key: "daya", value: "1300" },
+        ]
+      : [];
   // An open amount costs the amount plus the product's fee.
   const cost = req.prepaid.cost + (req.amount ?? 0);
   const bill = prepaidBill("sandbox", { ...req, prepaid: { ...req.prepaid, cost } }, now(), { name, details });

@@ -61,7 +61,9 @@ export async function checkOrder(client: TokopediaClient, bill: Bill): Promise<O
   if ("outcome" in sent) {
     // Not sent again (no key, no token): nothing is known of the first one, so nothing is final.
     const o = sent.outcome;
-    return client.scrub(o.kind === "failed" ? { ...unknown(`order ${orderId} not found, and not sent again: ${o.message}`), alert: { code: o.code, message: o.message } } : o);
+    return client.scrub(
+      o.kind === "failed" ? { ...unknown(`order ${orderId} not found, and not sent again: ${o.message}`), alert: { code: o.code, message: o.message } } : o,
+    );
   }
   const { wire: again } = sent;
   if (again.status === 400 && firstError(again.body)?.code === CODES.duplicate) {

@@ -124,7 +124,13 @@ export function createTokopediaClient(cfg: Config["tokopedia"], opts: { fetch?: 
           return res;
         };
         const res = await send(
-          { method, url: `${cfg.baseUrl}${path}`, headers: { ...JSON_HEADERS, ...dateHeader(), ...headers, Authorization: `Bearer ${auth.value}` }, body, timeoutMs },
+          {
+            method,
+            url: `${cfg.baseUrl}${path}`,
+            headers: { ...JSON_HEADERS, ...dateHeader(), ...headers, Authorization: `Bearer ${auth.value}` },
+            body,
+            timeoutMs,
+          },
           capture,
         );
         if (res.kind === "unknown") return res;

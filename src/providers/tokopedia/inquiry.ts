@@ -27,17 +27,7 @@ const InquiryAnswer = z.object({
 type InquiryAttributes = z.infer<typeof InquiryAnswer>["data"]["attributes"];
 
 /** inquiry_result names that carry the billing period (month list, tax year, instalment number...). */
-const PERIOD_NAMES = new Set([
-  "bl/th",
-  "periode",
-  "periode tagihan",
-  "periode bayar",
-  "bulan",
-  "tahun pajak",
-  "tahun sppt",
-  "masa pajak",
-  "tagihan ke",
-]);
+const PERIOD_NAMES = new Set(["bl/th", "periode", "periode tagihan", "periode bayar", "bulan", "tahun pajak", "tahun sppt", "masa pajak", "tagihan ke"]);
 /** Some billers list each month as its own line: "Desember 2022" = "Rp6.000". */
 const MONTH_LINE = /^(januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|november|desember) \d{4}$/i;
 
@@ -55,9 +45,7 @@ const period = (name: string, amount: number, other = 0): BillPeriod => ({ perio
  * AGU23" stays one entry: Tokopedia gives no per-month amounts to split by), carrying base_price.
  */
 function periodsOf(details: BillDetail[], basePrice: number): BillPeriod[] {
-  const months = details
-    .filter((d) => MONTH_LINE.test(d.key.trim()))
-    .map((d) => ({ name: d.key.trim(), amount: rupiahText(d.value) }));
+  const months = details.filter((d) => MONTH_LINE.test(d.key.trim())).map((d) => ({ name: d.key.trim(), amount: rupiahText(d.value) }));
   const listed = months.reduce((sum, m) => sum + (m.amount ?? Number.NaN), 0);
   if (months.length > 0 && listed <= basePrice) {
     return months.map((m, i) => period(m.name, m.amount ?? 0, i === months.length - 1 ? basePrice - listed : 0));

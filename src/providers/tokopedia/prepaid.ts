@@ -87,7 +87,10 @@ export function tokopediaPrepaidBill(req: PrepaidRequest, quotedAt: Date, answer
 export function orderCodes(a: { voucher_code?: string | null; serial_number?: string | null }, token: string | undefined): ResultCode[] {
   const seen = new Set(token ? [token] : []);
   const codes: ResultCode[] = [];
-  for (const [kind, raw] of [["voucher", a.voucher_code], ["serial", a.serial_number]] as const) {
+  for (const [kind, raw] of [
+    ["voucher", a.voucher_code],
+    ["serial", a.serial_number],
+  ] as const) {
     const value = raw?.trim() ?? "";
     const same = value.replace(/[\s-]/g, "");
     if (value === "" || seen.has(same)) continue;

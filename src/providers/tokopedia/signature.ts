@@ -21,11 +21,7 @@ export function signTokopedia(body: string, privateKey: KeyObject): string {
  * SDK signs with the maximum, but nothing documents that Tokopedia's servers do, and the salt
  * length adds nothing to what a valid signature proves.
  */
-export function verifyTokopediaSignature(
-  rawBody: string | Buffer,
-  signatureHeader: string | null | undefined,
-  publicKey: string | KeyObject,
-): boolean {
+export function verifyTokopediaSignature(rawBody: string | Buffer, signatureHeader: string | null | undefined, publicKey: string | KeyObject): boolean {
   if (!signatureHeader) return false;
   const signature = Buffer.from(signatureHeader.trim(), "base64");
   if (signature.length === 0) return false;

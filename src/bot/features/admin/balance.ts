@@ -18,7 +18,10 @@ import { findUser, isRefusal, splitUserRef } from "./lookup.js";
  * emulated channels (terminal, WhatsApp) may hand out a message id again after a restart, where
  * the same key would name a new command: none there.
  */
-const requestKey = (deps: Pick<BotDeps, "channel" | "db" | "isAdmin" | "log" | "logger" | "notifyAdmins" | "notifyUser" | "now" | "payments" | "users" | "wallet">, ctx: BotContext) => (deps.channel === "telegram" ? `${ctx.chat!.id}:${ctx.msg!.message_id}` : undefined);
+const requestKey = (
+  deps: Pick<BotDeps, "channel" | "db" | "isAdmin" | "log" | "logger" | "notifyAdmins" | "notifyUser" | "now" | "payments" | "users" | "wallet">,
+  ctx: BotContext,
+) => (deps.channel === "telegram" ? `${ctx.chat!.id}:${ctx.msg!.message_id}` : undefined);
 
 /** A /topup or /potong as read from the command, or as confirmed after the repeat question. */
 interface BalanceChange {
@@ -42,7 +45,12 @@ const duplicate = (ctx: BotContext, user: User, balance: number, detail: AdminRe
 export const NOTE_MAX = 200;
 
 /** Reads "<user> <amount> [note]", or the refusal: usage, unknown user, an amount that is not one, or a note too long. */
-function readUserAmount(deps: Pick<BotDeps, "channel" | "db" | "isAdmin" | "log" | "logger" | "notifyAdmins" | "notifyUser" | "now" | "payments" | "users" | "wallet">, ctx: BotContext, args: string, usageKey: string): { user: User; amount: number; note: string } | AdminResult {
+function readUserAmount(
+  deps: Pick<BotDeps, "channel" | "db" | "isAdmin" | "log" | "logger" | "notifyAdmins" | "notifyUser" | "now" | "payments" | "users" | "wallet">,
+  ctx: BotContext,
+  args: string,
+  usageKey: string,
+): { user: User; amount: number; note: string } | AdminResult {
   const { who, rest } = splitUserRef(deps.users, args.split(/\s+/).filter(Boolean));
   if (!who || rest.length === 0) return { reply: ctx.t(usageKey), outcome: "usage" };
   const { amountText, note } = splitAmount(rest.join(" "));
@@ -54,7 +62,11 @@ function readUserAmount(deps: Pick<BotDeps, "channel" | "db" | "isAdmin" | "log"
 }
 
 /** Moves the money (a ledger row with the admin, the note and the request key) and says what happened. */
-function applyChange(deps: Pick<BotDeps, "channel" | "db" | "isAdmin" | "log" | "logger" | "notifyAdmins" | "notifyUser" | "now" | "payments" | "users" | "wallet">, ctx: BotContext, change: BalanceChange): AdminResult {
+function applyChange(
+  deps: Pick<BotDeps, "channel" | "db" | "isAdmin" | "log" | "logger" | "notifyAdmins" | "notifyUser" | "now" | "payments" | "users" | "wallet">,
+  ctx: BotContext,
+  change: BalanceChange,
+): AdminResult {
   const { user, amount, note, kind } = change;
   const adminId = ctx.from!.id;
   const posted = changeBalance(deps.wallet, { kind, userId: user.id, amount, adminId, note, requestKey: change.requestKey, now: deps.now() });
@@ -65,7 +77,12 @@ function applyChange(deps: Pick<BotDeps, "channel" | "db" | "isAdmin" | "log" | 
   const result = { targetUserId: user.id, detail: { ...detail, balance: posted.balance } };
   if (posted.kind === "insufficient") return { reply: ctx.t("admin-deduct-insufficient", vars), outcome: "insufficient", ...result };
   if (kind === "topup") {
-    return { reply: ctx.t("topup-done", vars), outcome: "done", ...result, after: () => announceTopup(deps, { user, adminId, amount, balance: posted.balance }) };
+    return {
+      reply: ctx.t("topup-done", vars),
+      outcome: "done",
+      ...result,
+      after: () => announceTopup(deps, { user, adminId, amount, balance: posted.balance }),
+    };
   }
   return {
     reply: ctx.t("admin-deduct-done", vars),
@@ -84,7 +101,12 @@ function applyChange(deps: Pick<BotDeps, "channel" | "db" | "isAdmin" | "log" | 
  * made an admin repeat a /topup that had gone through). Undefined when the change may go ahead,
  * including a redelivered command already carried out (applyChange answers that one).
  */
-function askIfRepeat(deps: Pick<BotDeps, "channel" | "db" | "isAdmin" | "log" | "logger" | "notifyAdmins" | "notifyUser" | "now" | "payments" | "users" | "wallet">, repeats: BalanceRepeats, ctx: BotContext, change: BalanceChange): AdminResult | undefined {
+function askIfRepeat(
+  deps: Pick<BotDeps, "channel" | "db" | "isAdmin" | "log" | "logger" | "notifyAdmins" | "notifyUser" | "now" | "payments" | "users" | "wallet">,
+  repeats: BalanceRepeats,
+  ctx: BotContext,
+  change: BalanceChange,
+): AdminResult | undefined {
   if (change.requestKey !== undefined && deps.wallet.hasRequest(change.requestKey)) return undefined;
   const adminId = ctx.from!.id;
   const now = deps.now();
@@ -114,7 +136,9 @@ function askIfRepeat(deps: Pick<BotDeps, "channel" | "db" | "isAdmin" | "log" | 
 }
 
 /** /topup and /potong move a user's balance (each a ledger row with the admin and the note); /saldo <user> reads it. */
-export function adminBalanceFeature(deps: Pick<BotDeps, "channel" | "db" | "isAdmin" | "log" | "logger" | "notifyAdmins" | "notifyUser" | "now" | "payments" | "users" | "wallet">): Composer<BotContext> {
+export function adminBalanceFeature(
+  deps: Pick<BotDeps, "channel" | "db" | "isAdmin" | "log" | "logger" | "notifyAdmins" | "notifyUser" | "now" | "payments" | "users" | "wallet">,
+): Composer<BotContext> {
   const c = new LeanComposer<BotContext>();
   const repeats = new BalanceRepeats(deps.db);
 

@@ -21,7 +21,10 @@ const DEPOSITS_SHOWN = 20;
  * settles it by hand.
  */
 export function adminDepositFeature(
-  deps: Pick<BotDeps, "db" | "deposits" | "depositLimits" | "depositRequests" | "isAdmin" | "log" | "logger" | "notifyAdmins" | "notifyUser" | "now" | "users" | "wallet">,
+  deps: Pick<
+    BotDeps,
+    "db" | "deposits" | "depositLimits" | "depositRequests" | "isAdmin" | "log" | "logger" | "notifyAdmins" | "notifyUser" | "now" | "users" | "wallet"
+  >,
 ): Composer<BotContext> {
   const c = new LeanComposer<BotContext>();
   const deposits = new Deposits(deps.db);

@@ -101,10 +101,19 @@ export function settleDeposit(deps: Deps & Pick<BotDeps, "notifyUser">, deposits
   const audit = { targetUserId: found.userId };
   const verdict = readVerdict(words, found);
   if (verdict === "usage") return { reply: ctx.t("admin-gdep-usage"), outcome: "usage", ...audit };
-  const amounts = { amount: formatRupiah(found.amount), pay: formatRupiah(found.payAmount), paid: found.shortPaid === null ? "" : formatRupiah(found.shortPaid) };
+  const amounts = {
+    amount: formatRupiah(found.amount),
+    pay: formatRupiah(found.payAmount),
+    paid: found.shortPaid === null ? "" : formatRupiah(found.shortPaid),
+  };
   if (verdict === "needs-amount") return { reply: ctx.t("admin-gdep-needs-amount", { id: found.id, ...amounts }), outcome: "needs-amount", ...audit };
   if (verdict === "bad-amount") return { reply: ctx.t("admin-gdep-bad-amount", { id: found.id, ...amounts }), outcome: "bad-amount", ...audit };
-  const detail = { deposit: found.id, verdict: verdict.state, note: verdict.note, ...(verdict.state === "paid" && verdict.credit !== undefined && { credit: verdict.credit }) };
+  const detail = {
+    deposit: found.id,
+    verdict: verdict.state,
+    note: verdict.note,
+    ...(verdict.state === "paid" && verdict.credit !== undefined && { credit: verdict.credit }),
+  };
   const result = service.settleByHand(found.id, ctx.from!.id, verdict);
   switch (result.kind) {
     case "missing":

@@ -110,7 +110,10 @@ export function adminWrite(deps: GuardDeps, action: string, handler: AdminWriteH
       .immediate();
     // The money event's log line, once committed; the admin's note stays in the audit log only.
     const { amount, balance } = result.detail ?? {};
-    deps.logger.info({ event: "admin-money", action, admin: ctx.from!.id, user: result.targetUserId, tx: result.txId, outcome: result.outcome, amount, balance }, "admin money command");
+    deps.logger.info(
+      { event: "admin-money", action, admin: ctx.from!.id, user: result.targetUserId, tx: result.txId, outcome: result.outcome, amount, balance },
+      "admin money command",
+    );
     return result;
   });
 }

@@ -17,7 +17,9 @@ const VERDICTS = { sukses: "success", gagal: "failed" } as const;
 const stateLabel = (ctx: BotContext, state: string) => ctx.t(`admin-state-${state}`);
 
 /** Payments in flight: /pending lists them, /cek asks the provider now, /selesaikan settles one by hand. */
-export function adminPaymentsFeature(deps: Pick<BotDeps, "catalog" | "checkPayment" | "db" | "favorites" | "isAdmin" | "log" | "logger" | "notifyUser" | "now" | "payments" | "users" | "wallet">): Composer<BotContext> {
+export function adminPaymentsFeature(
+  deps: Pick<BotDeps, "catalog" | "checkPayment" | "db" | "favorites" | "isAdmin" | "log" | "logger" | "notifyUser" | "now" | "payments" | "users" | "wallet">,
+): Composer<BotContext> {
   const c = new LeanComposer<BotContext>();
   const notifyPayer = paymentNotifier(deps);
 
@@ -51,11 +53,21 @@ export function adminPaymentsFeature(deps: Pick<BotDeps, "catalog" | "checkPayme
       const result = await deps.checkPayment(tx.id);
       switch (result.kind) {
         case "checked":
-          return { reply: ctx.t("admin-check-done", { ref: tx.id, state: stateLabel(ctx, result.tx.state) }), outcome: "done", ...audit, detail: { state: result.tx.state } };
+          return {
+            reply: ctx.t("admin-check-done", { ref: tx.id, state: stateLabel(ctx, result.tx.state) }),
+            outcome: "done",
+            ...audit,
+            detail: { state: result.tx.state },
+          };
         case "scheduled":
           return { reply: ctx.t("admin-check-scheduled", { ref: tx.id, time: formatDateTimeWib(result.at, ctx.t) }), outcome: "scheduled", ...audit };
         case "not-pending":
-          return { reply: ctx.t("admin-check-not-pending", { ref: tx.id, state: stateLabel(ctx, result.state) }), outcome: "wrong-state", ...audit, detail: { state: result.state } };
+          return {
+            reply: ctx.t("admin-check-not-pending", { ref: tx.id, state: stateLabel(ctx, result.state) }),
+            outcome: "wrong-state",
+            ...audit,
+            detail: { state: result.state },
+          };
         case "error":
           return { reply: ctx.t("admin-check-error", { ref: tx.id }), outcome: "error", ...audit };
       }

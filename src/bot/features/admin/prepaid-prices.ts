@@ -19,7 +19,9 @@ const PER_PAGE = 10;
  * show (unavailable at the provider, hidden by an admin, in its daily cut-off window) and sales at
  * a loss.
  */
-export function adminPrepaidPricesFeature(deps: Pick<BotDeps, "db" | "isAdmin" | "log" | "logger" | "now" | "payments" | "prepaid" | "prepaidProducts" | "priceLists">): Composer<BotContext> {
+export function adminPrepaidPricesFeature(
+  deps: Pick<BotDeps, "db" | "isAdmin" | "log" | "logger" | "now" | "payments" | "prepaid" | "prepaidProducts" | "priceLists">,
+): Composer<BotContext> {
   const c = new LeanComposer<BotContext>();
   const provider = deps.payments.provider.name;
 
@@ -28,7 +30,9 @@ export function adminPrepaidPricesFeature(deps: Pick<BotDeps, "db" | "isAdmin" |
     const availability = deps.prepaid.check(p.code, deps.now());
     const lost = losses.get(prepaidProductId(p.code));
     const flags = [
-      ...(availability.kind === "unavailable" ? [t(deps.prepaidProducts.hiddenCodes(provider).has(p.code) ? "admin-prepaid-flag-hidden" : "admin-prepaid-flag-unavailable")] : []),
+      ...(availability.kind === "unavailable"
+        ? [t(deps.prepaidProducts.hiddenCodes(provider).has(p.code) ? "admin-prepaid-flag-hidden" : "admin-prepaid-flag-unavailable")]
+        : []),
       ...(availability.kind === "cut-off" ? [t("admin-prepaid-flag-cut-off", { until: availability.until })] : []),
       ...(lost ? [t("admin-prices-flag-loss", { count: lost.count, amount: formatRupiah(lost.amount) })] : []),
     ];
@@ -39,7 +43,9 @@ export function adminPrepaidPricesFeature(deps: Pick<BotDeps, "db" | "isAdmin" |
   };
 
   const page = (n: number, t: Translate) => {
-    const products = deps.prepaidProducts.list(provider).sort((a, b) => a.category.localeCompare(b.category) || a.brand.localeCompare(b.brand) || a.cost - b.cost);
+    const products = deps.prepaidProducts
+      .list(provider)
+      .sort((a, b) => a.category.localeCompare(b.category) || a.brand.localeCompare(b.brand) || a.cost - b.cost);
     const pages = Math.max(1, Math.ceil(products.length / PER_PAGE));
     const current = Math.min(Math.max(n, 0), pages - 1);
     const state = deps.priceLists.state(`${provider}:prepaid`);
@@ -47,7 +53,9 @@ export function adminPrepaidPricesFeature(deps: Pick<BotDeps, "db" | "isAdmin" |
     const lines = [
       t("admin-prepaid-title", { page: current + 1, pages, count: products.length }),
       state.fetchedAt === undefined ? t("admin-prices-no-list") : t("admin-prices-fetched", { time: formatDateTimeWib(state.fetchedAt, t) }),
-      ...(state.failingSince === undefined ? [] : [t("admin-prices-failing", { since: formatDateTimeWib(state.failingSince, t), reason: state.failure ?? "" })]),
+      ...(state.failingSince === undefined
+        ? []
+        : [t("admin-prices-failing", { since: formatDateTimeWib(state.failingSince, t), reason: state.failure ?? "" })]),
       ...(deps.prepaid.staleSince(deps.now()) === undefined ? [] : [t("admin-prepaid-stale")]),
       ...products.slice(current * PER_PAGE, (current + 1) * PER_PAGE).flatMap((p) => ["", ...productLines(p, losses, t)]),
       "",

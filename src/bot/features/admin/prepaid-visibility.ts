@@ -9,7 +9,9 @@ import { adminWrite } from "./guard.js";
  * operator does not want to sell) until /tampilkan <code> puts it back; both audited like every
  * admin command, the change and its audit row in one SQLite transaction.
  */
-export function adminPrepaidVisibilityFeature(deps: Pick<BotDeps, "db" | "isAdmin" | "log" | "logger" | "now" | "payments" | "prepaidProducts">): Composer<BotContext> {
+export function adminPrepaidVisibilityFeature(
+  deps: Pick<BotDeps, "db" | "isAdmin" | "log" | "logger" | "now" | "payments" | "prepaidProducts">,
+): Composer<BotContext> {
   const c = new LeanComposer<BotContext>();
   const provider = deps.payments.provider.name;
 

@@ -18,7 +18,9 @@ const FLAGGED_SHOWN = 25;
  * the markup and the margin, flagging products unavailable at the provider or sold at a loss.
  * Page 0 is an overview with what needs looking at; then one page per category (phone-sized).
  */
-export function adminPricesFeature(deps: Pick<BotDeps, "catalog" | "db" | "isAdmin" | "log" | "logger" | "now" | "payments" | "priceLists">): Composer<BotContext> {
+export function adminPricesFeature(
+  deps: Pick<BotDeps, "catalog" | "db" | "isAdmin" | "log" | "logger" | "now" | "payments" | "priceLists">,
+): Composer<BotContext> {
   const c = new LeanComposer<BotContext>();
   const provider = deps.payments.provider.name;
 
@@ -55,7 +57,9 @@ export function adminPricesFeature(deps: Pick<BotDeps, "catalog" | "db" | "isAdm
     const lines = [
       t("admin-prices-title", { provider }),
       state.fetchedAt === undefined ? t("admin-prices-no-list") : t("admin-prices-fetched", { time: formatDateTimeWib(state.fetchedAt, t) }),
-      ...(state.failingSince === undefined ? [] : [t("admin-prices-failing", { since: formatDateTimeWib(state.failingSince, t), reason: state.failure ?? "" })]),
+      ...(state.failingSince === undefined
+        ? []
+        : [t("admin-prices-failing", { since: formatDateTimeWib(state.failingSince, t), reason: state.failure ?? "" })]),
       "",
       s.flagged.length === 0
         ? t("admin-prices-all-good", { count: s.categories.reduce((n, c) => n + c.rows.length, 0) })

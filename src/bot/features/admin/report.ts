@@ -23,23 +23,33 @@ export function adminReportFeature(deps: Pick<BotDeps, "db" | "deposits" | "isAd
       const g = deposits.paidBetween(range.from, range.to);
       const gateway =
         deps.deposits || g.count > 0
-          ? [ctx.t("admin-report-gateway", { count: g.count, amount: formatRupiah(g.amount), fees: formatRupiah(g.fees), operatorFees: formatRupiah(g.operatorFees) })]
+          ? [
+              ctx.t("admin-report-gateway", {
+                count: g.count,
+                amount: formatRupiah(g.amount),
+                fees: formatRupiah(g.fees),
+                operatorFees: formatRupiah(g.operatorFees),
+              }),
+            ]
           : [];
       return {
-        reply: [ctx.t("admin-report", {
-          date: formatDate(day, ctx.t),
-          count: r.payments.count,
-          volume: formatRupiah(r.payments.volume),
-          cost: formatRupiah(r.payments.cost),
-          markup: formatRupiah(r.payments.markup),
-          refunds: r.refunds.count,
-          refundAmount: formatRupiah(r.refunds.amount),
-          pending: r.pending,
-          topups: r.topups.count,
-          topupAmount: formatRupiah(r.topups.amount),
-          deductions: r.deductions.count,
-          deductionAmount: formatRupiah(r.deductions.amount),
-        }), ...gateway].join("\n"),
+        reply: [
+          ctx.t("admin-report", {
+            date: formatDate(day, ctx.t),
+            count: r.payments.count,
+            volume: formatRupiah(r.payments.volume),
+            cost: formatRupiah(r.payments.cost),
+            markup: formatRupiah(r.payments.markup),
+            refunds: r.refunds.count,
+            refundAmount: formatRupiah(r.refunds.amount),
+            pending: r.pending,
+            topups: r.topups.count,
+            topupAmount: formatRupiah(r.topups.amount),
+            deductions: r.deductions.count,
+            deductionAmount: formatRupiah(r.deductions.amount),
+          }),
+          ...gateway,
+        ].join("\n"),
         outcome: "done",
         detail: { date: day },
       };
@@ -53,9 +63,17 @@ export function adminReportFeature(deps: Pick<BotDeps, "db" | "deposits" | "isAd
       const outcome = await deps.payments.provider.balance();
       switch (outcome.kind) {
         case "success":
-          return { reply: ctx.t("admin-provider-balance", { provider, balance: formatRupiah(outcome.value) }), outcome: "done", detail: { balance: outcome.value } };
+          return {
+            reply: ctx.t("admin-provider-balance", { provider, balance: formatRupiah(outcome.value) }),
+            outcome: "done",
+            detail: { balance: outcome.value },
+          };
         case "failed":
-          return { reply: ctx.t("admin-provider-balance-failed", { provider, code: outcome.code, message: outcome.message }), outcome: "provider-failed", detail: { code: outcome.code } };
+          return {
+            reply: ctx.t("admin-provider-balance-failed", { provider, code: outcome.code, message: outcome.message }),
+            outcome: "provider-failed",
+            detail: { code: outcome.code },
+          };
         default: {
           const reason = outcome.kind === "unknown" ? outcome.reason : (outcome.message ?? outcome.kind);
           return { reply: ctx.t("admin-provider-balance-unknown", { provider, reason }), outcome: "provider-unknown", detail: { reason } };

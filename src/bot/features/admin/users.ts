@@ -50,21 +50,23 @@ export function adminUsersFeature(deps: Pick<BotDeps, "catalog" | "db" | "isAdmi
     }),
   );
 
-  const setBlocked = (blocked: boolean) => (ctx: BotContext, args: string): AdminResult => {
-    const prefix = blocked ? "admin-block" : "admin-unblock";
-    if (!args) return { reply: ctx.t(`${prefix}-usage`), outcome: "usage" };
-    const user = findUser(deps, ctx, args);
-    if (isRefusal(user)) return user;
-    const label = userLabel(user);
-    // An admin is never stopped by the block (users.ts), so blocking one would only mislead.
-    if (blocked && deps.isAdmin(user.id)) return { reply: ctx.t("admin-block-admin", { user: label }), outcome: "is-admin", targetUserId: user.id };
-    const changed = deps.users.setBlocked(user.id, blocked);
-    return {
-      reply: ctx.t(changed ? `${prefix}-done` : `${prefix}-already`, { user: label }),
-      outcome: changed ? "done" : "unchanged",
-      targetUserId: user.id,
+  const setBlocked =
+    (blocked: boolean) =>
+    (ctx: BotContext, args: string): AdminResult => {
+      const prefix = blocked ? "admin-block" : "admin-unblock";
+      if (!args) return { reply: ctx.t(`${prefix}-usage`), outcome: "usage" };
+      const user = findUser(deps, ctx, args);
+      if (isRefusal(user)) return user;
+      const label = userLabel(user);
+      // An admin is never stopped by the block (users.ts), so blocking one would only mislead.
+      if (blocked && deps.isAdmin(user.id)) return { reply: ctx.t("admin-block-admin", { user: label }), outcome: "is-admin", targetUserId: user.id };
+      const changed = deps.users.setBlocked(user.id, blocked);
+      return {
+        reply: ctx.t(changed ? `${prefix}-done` : `${prefix}-already`, { user: label }),
+        outcome: changed ? "done" : "unchanged",
+        targetUserId: user.id,
+      };
     };
-  };
   c.command("blokir", adminOnly(deps, "blokir", setBlocked(true)));
   c.command("buka", adminOnly(deps, "buka", setBlocked(false)));
   return c;
