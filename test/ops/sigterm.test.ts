@@ -176,8 +176,12 @@ it("on SIGTERM finishes every update and payment under way, starts none, and the
   );
   await expect.poll(() => biller.held("pay-pasca") >= 3 && biller.held("inq-pasca") >= inquirers.length, { timeout: 30_000, interval: 20 }).toBe(true);
 
+  // The worker's three slots are held at the biller, so no other pay is on its way.
+  const paysAtSignal = biller.held("pay-pasca");
   first.child.kill("SIGTERM");
   expect(await first.exited, first.stderr()).toBe(0);
+  // No payment was started after the signal, though slots freed up while updates were finishing.
+  expect(biller.held("pay-pasca")).toBe(paysAtSignal);
   // Every update under way was finished: each inquirer has the bill, nothing failed.
   await Promise.all(inquiring);
   const lines = first
