@@ -24,6 +24,10 @@ export interface LedgerRow {
   actorId?: number;
   note?: string;
   createdAt: number;
+  /**
+   * What asked for this change, unique forever (an admin's command message): a second post with
+   * the same key writes nothing and answers Duplicate.
+   */
   requestKey?: string;
   balanceAfter: number;
 }

@@ -1,24 +1,14 @@
 import type { Db } from "../db/database.js";
-import { Ledger, type LedgerEntry, type LedgerKind } from "../db/ledger.js";
+import { Ledger, type LedgerEntry, type LedgerRow } from "../db/ledger.js";
 
 export type PostResult = { ok: true; balance: number } | { ok: false; reason: "insufficient"; balance: number } | { ok: false; reason: "no-user" };
 
 /** The request key was posted already: nothing moved this time; `balance` is the balance now. */
 export type Duplicate = { ok: false; reason: "duplicate"; balance: number };
 
-export interface PostEntry {
-  userId: number;
-  amount: number;
-  kind: LedgerKind;
-  txId?: string;
-  actorId?: number;
-  note?: string;
+/** A change of a balance as asked for: the ledger row less what the wallet works out (when, and the balance after). */
+export interface PostEntry extends Omit<LedgerRow, "createdAt" | "balanceAfter"> {
   now?: number;
-  /**
-   * What asked for this change, unique forever (an admin's command message): a second post with
-   * the same key writes nothing and answers Duplicate.
-   */
-  requestKey?: string;
 }
 
 /**
