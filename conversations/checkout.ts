@@ -7,6 +7,7 @@ import { depositScreen } from "./deposit.js";
 import type { ConfirmFreshResult, QuoteResult } from "../src/payments/payments.js";
 import { isButton, waitFor } from "./wait.js";
 import { prepaidCode } from "../src/billing/prepaid-id.js";
+import { pinCleared } from "./pin-step.js";
 
 /** The end every purchase shares, bills and prepaid alike: summary, Bayar/Batal, the charge, the hand-over. */
 
@@ -51,7 +52,7 @@ export async function checkout(
   deps: BotDeps,
   conversation: BotConversation,
   ctx: ConvContext,
-  a: { txId: string; productId: string; summary: string; ownButtons: RegExp; short: boolean; paidBefore?: boolean },
+  a: { txId: string; productId: string; summary: string; price: number; ownButtons: RegExp; short: boolean; paidBefore?: boolean; oneLine?: boolean },
 ): Promise<void> {
   const { txId } = a;
   const userId = ctx.from!.id;
@@ -78,6 +79,12 @@ export async function checkout(
     await conversation.external(() => deps.payments.cancel(txId, userId));
     const screen = depositScreen(deps, (key, vars) => ctx.t(key, vars));
     await press.reply(screen.text, { reply_markup: screen.reply_markup });
+    return;
+  }
+  // The PIN, when the operator's policy asks for it, before any money moves.
+  if (!(await pinCleared(deps, conversation, press, { price: a.price, oneLine: a.oneLine === true, ownButtons: a.ownButtons, beforeAsk: removeButtons }))) {
+    await removeButtons();
+    await conversation.external(() => deps.payments.cancel(txId, userId));
     return;
   }
   // A quote from an earlier WIB day is inquired again first; the payment may then carry a new reference.

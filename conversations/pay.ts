@@ -167,6 +167,7 @@ export function createPayConversation(deps: BotDeps) {
       txId: quote.txId,
       productId: chosen.id,
       summary,
+      price: quote.price,
       ownButtons,
       short: balance < quote.price,
       paidBefore: paidBefore !== null,

@@ -235,6 +235,6 @@ export function createPrepaidConversation(deps: BotDeps) {
     if (quote.kind !== "quoted") return explainNoBill(deps, conversation, ctx, productId, quote);
     const balance = await conversation.external(() => deps.wallet.balance(userId));
     const summary = renderPrepaidSummary({ bill: quote.bill, price: quote.price, productName: product.name, balance, amount: input.amount }, tr(ctx));
-    await checkout(deps, conversation, ctx, { txId: quote.txId, productId, summary, ownButtons, short: balance < quote.price });
+    await checkout(deps, conversation, ctx, { txId: quote.txId, productId, summary, price: quote.price, ownButtons, short: balance < quote.price });
   };
 }

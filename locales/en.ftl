@@ -669,3 +669,22 @@ gdep-unreachable = Sorry, the payment service is not answering. No money moved; 
 deposit-news-paid = ✅ Top-up of { $amount } received ({ $id }). Your balance is now { $balance }.
 deposit-news-expired = ⌛ Top-up { $id } ({ $amount }) expired before it was paid; your balance is unchanged. Start again with /deposit.
 deposit-news-failed = ❌ Top-up { $id } ({ $amount }) failed; your balance is unchanged. Start again with /deposit.
+
+## Transaction PIN
+cmd-pin = Set your transaction PIN
+cmd-resetpin = Remove a user's transaction PIN
+pin-ask = 🔒 Type your transaction PIN (4-6 digits).
+pin-wrong = ❌ Wrong PIN. { $left } tries left.
+pin-paused = ⛔ Too many wrong PINs. Purchases from this account are paused until { $until }. Forgot your PIN? Contact an admin.
+pin-paused-admin = ⛔ { $user } (id { $id }) typed a wrong PIN too often: their purchases are paused until { $until }. Remove the PIN with /resetpin { $id } if it really is them.
+pin-required-unset = 🔒 This purchase needs a transaction PIN. Set one first with /pin <new PIN>, e.g. /pin 482916, then buy again.
+pin-not-deleted = ⚠️ The bot cannot delete messages on WhatsApp: delete the message with your PIN yourself.
+pin-usage-set = Set a transaction PIN (4-6 digits): /pin <new PIN>, e.g. /pin 482916.
+pin-usage-change = Change your transaction PIN: /pin <old PIN> <new PIN>.
+pin-invalid = A PIN is 4-6 digits.
+pin-set-done = ✅ Transaction PIN saved. The message with the PIN was deleted where possible.
+pin-changed = ✅ Transaction PIN changed.
+pin-reset-by-admin = 🔓 An admin removed your transaction PIN. Set a new one with /pin <new PIN>.
+admin-resetpin-usage = Usage: /resetpin <user>
+admin-resetpin-done = ✅ { $user }'s PIN removed; their purchase pause (if any) has ended.
+admin-resetpin-none = { $user } has no PIN.

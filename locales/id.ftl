@@ -657,3 +657,22 @@ gdep-unreachable = Maaf, layanan pembayaran sedang tidak menjawab. Tidak ada uan
 deposit-news-paid = ✅ Isi saldo { $amount } masuk ({ $id }). Saldo kamu sekarang { $balance }.
 deposit-news-expired = ⌛ Isi saldo { $id } ({ $amount }) kedaluwarsa sebelum dibayar; saldo tidak berubah. Mulai lagi dengan /deposit.
 deposit-news-failed = ❌ Isi saldo { $id } ({ $amount }) gagal; saldo tidak berubah. Mulai lagi dengan /deposit.
+
+## Transaction PIN
+cmd-pin = Atur PIN transaksi
+cmd-resetpin = Hapus PIN transaksi pengguna
+pin-ask = 🔒 Ketik PIN transaksi kamu (4-6 angka).
+pin-wrong = ❌ PIN salah. Sisa { $left } kali coba.
+pin-paused = ⛔ Terlalu banyak PIN salah. Pembelian dari akun ini dijeda sampai { $until }. Lupa PIN? Hubungi admin.
+pin-paused-admin = ⛔ { $user } (id { $id }) salah PIN terlalu sering: pembeliannya dijeda sampai { $until }. Hapus PIN-nya dengan /resetpin { $id } bila memang dia.
+pin-required-unset = 🔒 Pembelian ini perlu PIN transaksi. Buat dulu dengan /pin <PIN baru>, contoh /pin 482916, lalu beli lagi.
+pin-not-deleted = ⚠️ Bot tidak bisa menghapus pesan di WhatsApp: hapus sendiri pesan berisi PIN kamu.
+pin-usage-set = Buat PIN transaksi (4-6 angka): /pin <PIN baru>, contoh /pin 482916.
+pin-usage-change = Ganti PIN transaksi: /pin <PIN lama> <PIN baru>.
+pin-invalid = PIN harus 4-6 angka.
+pin-set-done = ✅ PIN transaksi tersimpan. Pesan berisi PIN sudah dihapus bila bisa.
+pin-changed = ✅ PIN transaksi diganti.
+pin-reset-by-admin = 🔓 Admin menghapus PIN transaksi kamu. Buat yang baru dengan /pin <PIN baru>.
+admin-resetpin-usage = Format: /resetpin <pengguna>
+admin-resetpin-done = ✅ PIN { $user } dihapus; jeda pembeliannya (bila ada) selesai.
+admin-resetpin-none = { $user } tidak punya PIN.

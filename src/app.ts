@@ -18,6 +18,7 @@ import { scheduleBackups } from "./db/backup.js";
 import { startCheckpointer } from "./db/checkpointer.js";
 import { openDatabase } from "./db/database.js";
 import { DepositRequests } from "./db/deposit-requests.js";
+import { PinGuard } from "./payments/pin.js";
 import { Favorites } from "./db/favorites.js";
 import { PrepaidProducts } from "./db/prepaid-products.js";
 import { PriceLists } from "./db/price-lists.js";
@@ -144,6 +145,7 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
     checkPayment: (txId) => worker.checkNow(txId),
     depositInstructions: config.depositInstructions,
     depositLimits: config.deposit,
+    pins: new PinGuard(base.db, config.pin, base.now),
     deposits,
     now: base.now,
     alertOperator,

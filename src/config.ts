@@ -187,6 +187,10 @@ const EnvSchema = z.object({
   PENDING_ALERT_MINUTES: minutes(60),
   QUOTE_MAX_AGE_MINUTES: minutes(30),
   FLOW_EXPIRY_HOURS: wholeNumber(24, "a number of hours"),
+  PIN_POLICY: z.enum(["off", "always", "above", "one-line"], { message: "expected one of off, always, above, one-line" }).default("off"),
+  PIN_ABOVE_AMOUNT: wholeNumber(100_000, "an amount in rupiah"),
+  PIN_MAX_TRIES: wholeNumber(3, "a number of wrong PINs"),
+  PIN_PAUSE_MINUTES: minutes(30),
   PRICE_LIST_REFRESH_MINUTES: minutes(60),
   PREPAID_LIST_MAX_AGE_MINUTES: minutes(180),
   DEPOSIT_INSTRUCTIONS: optionalText,
@@ -292,6 +296,8 @@ function toConfig(e: Env) {
     quoteMaxAgeMinutes: e.QUOTE_MAX_AGE_MINUTES,
     /** A flow left waiting this long ends: its chat's stored state goes and its quote is cancelled. */
     flowExpiryHours: e.FLOW_EXPIRY_HOURS,
+    /** When a purchase asks for the transaction PIN (above: a price of at least `aboveAmount`), and the pause after `maxTries` wrong ones in a row. */
+    pin: { policy: e.PIN_POLICY, aboveAmount: e.PIN_ABOVE_AMOUNT, maxTries: e.PIN_MAX_TRIES, pauseMinutes: e.PIN_PAUSE_MINUTES },
     /** How often the provider's price list is fetched again (it is also fetched at start). */
     priceListRefreshMinutes: e.PRICE_LIST_REFRESH_MINUTES,
     /** A prepaid list older than this is not sold from: its costs may have risen (IAK and Tokopedia take no maximum price). */

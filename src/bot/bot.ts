@@ -36,6 +36,7 @@ import { languageFeature } from "./features/language.js";
 import { billMenuFeature } from "./features/bill-menu.js";
 import { menuFeature, payEntryFeature } from "./features/menu.js";
 import { usersFeature } from "./features/users.js";
+import { pinFeature } from "./features/pin.js";
 
 /**
  * Bump when a conversation changes shape: saved conversations of an older version are dropped
@@ -151,6 +152,7 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
     billMenuFeature(deps),
     languageFeature(deps),
     historyFeature(deps),
+    pinFeature(deps),
   );
   safe.use(buyingConversations(deps));
   safe.filter(commandOrPress, payEntryFeature(deps), favoritesFeature(deps));

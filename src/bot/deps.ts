@@ -15,6 +15,7 @@ import type { Payments } from "../payments/payments.js";
 import type { Wallet } from "../payments/wallet.js";
 import type { CheckResult } from "../payments/worker.js";
 import type { DepositService } from "../payments/deposits.js";
+import type { PinGuard } from "../payments/pin.js";
 import type { FloodPolicy } from "./token-buckets.js";
 
 export type Channel = "telegram" | "terminal" | "whatsapp";
@@ -36,6 +37,8 @@ export interface BotDeps {
   prepaid: PrepaidOffer;
   /** The prepaid price lists as kept, and what admins hid. */
   prepaidProducts: PrepaidProducts;
+  /** Transaction PINs and the operator's policy for them (PIN_POLICY). */
+  pins: PinGuard;
   i18n: I18n<Context>;
   isAdmin(userId: number): boolean;
   /** Hands a confirmed payment to the worker. */

@@ -333,4 +333,15 @@ export const MIGRATIONS: string[] = [
   -- {mimetype, data (base64), filename}; NULL for a text.
   ALTER TABLE whatsapp_outbox ADD COLUMN media TEXT;
   `,
+  `
+  -- Transaction PINs: scrypt hash with a salt of the user's own (hex), the wrong tries in a row,
+  -- and until when the user's purchases are paused after too many (ms; NULL: not paused).
+  CREATE TABLE user_pins (
+    user_id INTEGER PRIMARY KEY REFERENCES users(id),
+    salt TEXT,
+    hash TEXT,
+    failures INTEGER NOT NULL DEFAULT 0,
+    paused_until INTEGER
+  );
+  `,
 ];

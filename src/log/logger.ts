@@ -16,7 +16,7 @@ export interface LoggerOptions {
 }
 
 /** Field names whose value is a secret wherever they appear in a line, at its top or one level down. */
-const SECRET_FIELDS = new Set(["token", "apiKey", "secret", "sign", "signature", "password", "authorization", "x-telegram-bot-api-secret-token"]);
+const SECRET_FIELDS = new Set(["token", "apiKey", "secret", "sign", "signature", "password", "pin", "authorization", "x-telegram-bot-api-secret-token"]);
 const CENSOR = "[redacted]";
 
 const hasSecretField = (o: object) => {

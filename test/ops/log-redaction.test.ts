@@ -3,7 +3,7 @@ import { startDigiflazzStub } from "../stubs/digiflazz-server.js";
 import { startIakStub } from "../stubs/iak-server.js";
 import { booksProblems } from "../support/books.js";
 import { startHarness, tempDir, type Harness } from "../support/harness.js";
-import { payPln, topUpSari } from "../support/pay.js";
+import { payPln, pickProduct, topUpSari } from "../support/pay.js";
 import { digiflazzEnv, IAK_ACCOUNT, iakEnv, startTokopedia, tokopediaEnv, tokopediaKeys } from "../support/provider-env.js";
 import { join } from "node:path";
 
@@ -83,4 +83,29 @@ describe("no secret in the log", () => {
     await h.app.worker.checkNow(txId);
     expectClean(lines, ["partner-secret", TOKEN, keys.partner.privateKey.split("\n")[1]!], "102111106111", txId);
   });
+});
+
+it("no transaction PIN in the log or the audit log: set, a wrong try, the right one, a change", async () => {
+  const dir = tempDir();
+  cleanup.push(() => dir.cleanup());
+  const lines: string[] = [];
+  const h = await startHarness({ dbPath: join(dir.dir, "bot.sqlite"), env: { PIN_POLICY: "always", LOG_LEVEL: "debug" }, logLines: lines });
+  cleanup.push(() => h.close());
+  await topUpSari(h, "2jt");
+  await h.send("/pin 482916");
+  await h.send("/pin 777777 482916");
+  await h.send("/pin 482916 590317");
+  await pickProduct(h, "Listrik PLN", "PLN Pascabayar");
+  await h.send("530000000001");
+  await h.tap("Bayar");
+  await h.send("731902");
+  await h.send("590317");
+  expect(h.lastText()).toContain("✅ Pembayaran berhasil");
+  const audit = JSON.stringify(h.app.deps.db.prepare("SELECT * FROM audit_log").all());
+  expect(audit).toContain("pin-check");
+  for (const pin of ["482916", "777777", "590317", "731902"]) {
+    expect(lines.join("\n"), `PIN ${pin} in the log`).not.toContain(pin);
+    expect(audit, `PIN ${pin} in the audit log`).not.toContain(pin);
+  }
+  expect(booksProblems(h.app.deps.db)).toEqual([]);
 });

@@ -11,7 +11,7 @@ function logged(): { lines: Record<string, unknown>[]; logger: ReturnType<typeof
 describe("fields named like secrets", () => {
   it("are redacted at the top of a line and one level down, whatever the value", () => {
     const { lines, logger } = logged();
-    logger.info({ event: "x", token: "tok-123456", apiKey: 42, user: 7 }, "top");
+    logger.info({ event: "x", token: "tok-123456", apiKey: 42, pin: "482916", user: 7 }, "top");
     logger.info(
       {
         event: "y",
@@ -20,7 +20,7 @@ describe("fields named like secrets", () => {
       },
       "nested",
     );
-    expect(lines[0]).toMatchObject({ event: "x", token: "[redacted]", apiKey: "[redacted]", user: 7, msg: "top" });
+    expect(lines[0]).toMatchObject({ event: "x", token: "[redacted]", apiKey: "[redacted]", pin: "[redacted]", user: 7, msg: "top" });
     expect(lines[1]).toMatchObject({
       config: { apiKey: "[redacted]", url: "http://127.0.0.1" },
       headers: { authorization: "[redacted]", "x-telegram-bot-api-secret-token": "[redacted]", accept: "json" },

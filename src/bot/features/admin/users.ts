@@ -13,8 +13,10 @@ import { txLine } from "./render.js";
 const RECENT_TXS = 5;
 const RECENT_DEPOSITS = 5;
 
-/** /user shows who someone is and what they paid last; /blokir and /buka stop and restart them. */
-export function adminUsersFeature(deps: Pick<BotDeps, "catalog" | "db" | "isAdmin" | "log" | "logger" | "now" | "payments" | "users">): Composer<BotContext> {
+/** /user shows who someone is and what they paid last; /blokir and /buka stop and restart them; /resetpin forgets their PIN. */
+export function adminUsersFeature(
+  deps: Pick<BotDeps, "catalog" | "db" | "isAdmin" | "log" | "logger" | "notifyUser" | "now" | "payments" | "pins" | "users">,
+): Composer<BotContext> {
   const c = new LeanComposer<BotContext>();
   const deposits = new Deposits(deps.db);
 
@@ -69,5 +71,23 @@ export function adminUsersFeature(deps: Pick<BotDeps, "catalog" | "db" | "isAdmi
     };
   c.command("blokir", adminOnly(deps, "blokir", setBlocked(true)));
   c.command("buka", adminOnly(deps, "buka", setBlocked(false)));
+
+  // /resetpin: a user who forgot the PIN sets a new one with /pin; a pause after wrong tries ends too.
+  c.command(
+    "resetpin",
+    adminOnly(deps, "resetpin", (ctx, args) => {
+      if (!args) return { reply: ctx.t("admin-resetpin-usage"), outcome: "usage" };
+      const user = findUser(deps, ctx, args);
+      if (isRefusal(user)) return user;
+      const label = userLabel(user);
+      if (!deps.pins.reset(user.id)) return { reply: ctx.t("admin-resetpin-none", { user: label }), outcome: "unchanged", targetUserId: user.id };
+      return {
+        reply: ctx.t("admin-resetpin-done", { user: label }),
+        outcome: "done",
+        targetUserId: user.id,
+        after: () => deps.notifyUser(user.id, (t) => t("pin-reset-by-admin")),
+      };
+    }),
+  );
   return c;
 }
