@@ -289,7 +289,10 @@ terminal-resume = Picking up where you left off: type your answer, or /cancel to
 terminal-resume-question =
     Picking up where you left off (type /cancel to cancel):
     { $question }
-choice-hint = Reply with the number of your choice.
+choice-hint = { $max ->
+    [1] Reply with the number 1.
+   *[other] Reply with the number of your choice (1-{ $max }).
+}
 
 ## Months
 month-1 = January

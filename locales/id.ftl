@@ -283,7 +283,10 @@ terminal-resume = Melanjutkan proses yang belum selesai: ketik jawabanmu, atau /
 terminal-resume-question =
     Melanjutkan proses yang belum selesai (ketik /batal untuk membatalkan):
     { $question }
-choice-hint = Balas dengan nomor pilihan.
+choice-hint = { $max ->
+    [1] Balas dengan nomor 1.
+   *[other] Balas dengan nomor pilihan (1-{ $max }).
+}
 
 ## Bulan
 month-1 = Januari

@@ -23,8 +23,11 @@ export interface Photo {
 }
 
 export type Output =
-  /** With `photo`, `text` is the picture's caption. */
-  | { kind: "message"; chatId: number; messageId: number; text: string; buttons: ButtonChoice[]; photo?: Photo }
+  /**
+   * With `photo`, `text` is the picture's caption. `again`: the choices of the keyboard still open,
+   * shown again under the bot's answer to text that pressed none of them.
+   */
+  | { kind: "message"; chatId: number; messageId: number; text: string; buttons: ButtonChoice[]; photo?: Photo; again?: ButtonChoice[] }
   | { kind: "edit"; chatId: number; messageId: number; text: string; buttons: ButtonChoice[] }
   /** A callback answer with text: a toast on Telegram, a line of its own elsewhere. */
   | { kind: "notice"; chatId: number; text: string };
@@ -58,6 +61,8 @@ export class BotApiEmulator {
   private readonly activeKeyboard = new Map<number, number>();
   private readonly users = new Map<number, ChatUser>();
   private readonly listeners: ((out: Output) => void)[] = [];
+  /** Per chat, the open keyboard the user's last text pressed nothing of: the bot's answer to that text leaves it open. */
+  private readonly strayText = new Map<number, number>();
   /** Which chat each callback query came from, to show its answer there. */
   private readonly callbackChats = new Map<string, number>();
 
@@ -86,7 +91,11 @@ export class BotApiEmulator {
 
   /**
    * What a user typed, as an update: a number while a keyboard is active presses that button,
-   * a leading slash is a command, anything else is a text message.
+   * a leading slash is a command, anything else is a text message. Text that presses nothing (a
+   * word, a number not on the list, a command: /saldo inside a flow is answered there) leaves the
+   * keyboard open: the bot's answer to it shows the choices again and a number still presses them.
+   * Only a new keyboard, or one taken away, changes that; a bot message on its own (a payment's
+   * news) closes it, as before.
    */
   text(user: ChatUser, text: string): Update {
     this.users.set(user.id, user);
@@ -95,6 +104,8 @@ export class BotApiEmulator {
     const stored = active === undefined ? undefined : this.messages.get(user.id)?.get(active);
     const choice = /^\s*\d{1,2}\s*$/.test(text) ? stored?.buttons.find((b) => b.n === Number(text)) : undefined;
     if (choice && active !== undefined) return this.press(user, active, choice.data);
+    if (active !== undefined) this.strayText.set(user.id, active);
+    else this.strayText.delete(user.id);
     const message: Message.TextMessage = {
       message_id: this.nextMessageId++,
       date: Math.floor(Date.now() / 1000),
@@ -111,6 +122,7 @@ export class BotApiEmulator {
   press(user: ChatUser, messageId: number, data: string): Update {
     this.users.set(user.id, user);
     this.restore(user.id);
+    this.strayText.delete(user.id);
     const stored = this.messages.get(user.id)?.get(messageId);
     this.callbackChats.set(String(this.updateId + 1), user.id);
     return {
@@ -154,8 +166,8 @@ export class BotApiEmulator {
         const chatId = Number(p.chat_id);
         const messageId = this.nextMessageId++;
         const stored = { text: String(p.text ?? ""), buttons: buttonsOf(p.reply_markup) };
-        this.store(chatId, messageId, stored);
-        this.emit({ kind: "message", chatId, messageId, ...stored });
+        const again = this.store(chatId, messageId, stored);
+        this.emit({ kind: "message", chatId, messageId, ...stored, ...(again && { again }) });
         return this.asMessage(chatId, messageId, stored.text);
       }
       case "sendPhoto": {
@@ -164,10 +176,10 @@ export class BotApiEmulator {
         const chatId = Number(p.chat_id);
         const messageId = this.nextMessageId++;
         const stored = { text: String(p.caption ?? ""), buttons: buttonsOf(p.reply_markup) };
-        this.store(chatId, messageId, stored);
+        const again = this.store(chatId, messageId, stored);
         const file = p.photo as UploadedFile | undefined;
         const photo = file?.data ? { data: file.data, filename: file.filename, mimetype: mimetypeOf(file.filename) } : undefined;
-        this.emit({ kind: "message", chatId, messageId, ...stored, ...(photo && { photo }) });
+        this.emit({ kind: "message", chatId, messageId, ...stored, ...(photo && { photo }), ...(again && { again }) });
         return this.asMessage(chatId, messageId, stored.text);
       }
       case "editMessageText":
@@ -230,15 +242,19 @@ export class BotApiEmulator {
     this.activeKeyboard.set(chatId, kept.messageId);
   }
 
-  private store(chatId: number, messageId: number, stored: StoredMessage): void {
+  /** Keeps a message the bot sent or edited; the open keyboard's choices when it stays open under a new message. */
+  private store(chatId: number, messageId: number, stored: StoredMessage): ButtonChoice[] | undefined {
     this.restore(chatId);
     const chat = this.messages.get(chatId) ?? new Map<number, StoredMessage>();
     this.messages.set(chatId, chat);
     chat.set(messageId, stored);
+    const active = this.activeKeyboard.get(chatId);
     if (stored.buttons.length > 0) {
       this.activeKeyboard.set(chatId, messageId);
       this.keyboards?.save(chatId, messageId, stored);
-    } else if (this.activeKeyboard.get(chatId) === messageId || messageId > (this.activeKeyboard.get(chatId) ?? Infinity)) {
+    } else if (active !== undefined && messageId > active && this.strayText.get(chatId) === active) {
+      return chat.get(active)?.buttons;
+    } else if (active === messageId || messageId > (active ?? Infinity)) {
       // A number answers the keyboard of the latest message only: once a newer message without
       // buttons is shown (or the keyboard is taken away), "1" is just text again.
       this.activeKeyboard.delete(chatId);

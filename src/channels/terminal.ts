@@ -16,8 +16,8 @@ import { renderAsText } from "./text-render.js";
 export const TERMINAL_USER: ChatUser = { id: 1001, firstName: "Operator", username: "operator" };
 
 export interface TerminalTexts {
-  /** "Reply with the number of your choice", in the chat's language. */
-  choiceHint(chatId: number): string;
+  /** "Reply with a number from 1 to `max`", in the chat's language. */
+  choiceHint(chatId: number, max: number): string;
   /** Said at start-up when a flow was left half-way and is waiting for typed text. */
   resumeHint: string;
 }
@@ -45,7 +45,7 @@ export function terminalChannel(config: Config, log: (message: string) => void):
       return runTerminal(
         bot,
         emulator,
-        { choiceHint: (chatId) => i18n.t(locale(chatId), "choice-hint"), resumeHint: resumeText(app.deps, TERMINAL_USER.id) },
+        { choiceHint: (chatId, max) => i18n.t(locale(chatId), "choice-hint", { max }), resumeHint: resumeText(app.deps, TERMINAL_USER.id) },
         // A flow half-way, or the bill menu left open (it keeps no flow of its own): picked up again.
         hasStoredConversation(db, TERMINAL_USER.id) || keyboards.load(TERMINAL_USER.id)?.buttons.some((b) => isBillMenuButton(b.data)) === true,
         (m) => log(`[log] ${m}`),
@@ -67,7 +67,7 @@ export function runTerminal(
   log: (message: string) => void,
   io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream } = { input: process.stdin, output: process.stdout },
 ): RunningChannel {
-  emulator.onOutput((out) => io.output.write(`\n${renderAsText(out, texts.choiceHint(out.chatId))}\n\n> `));
+  emulator.onOutput((out) => io.output.write(`\n${renderAsText(out, (max) => texts.choiceHint(out.chatId, max))}\n\n> `));
   const rl = createInterface({ input: io.input, terminal: false });
   let queue = Promise.resolve();
   // One update at a time, in order, like a Telegram chat; one that fails must not end the chat.

@@ -31,7 +31,7 @@ it("pays a sandbox PLN bill in the terminal chat exactly as the README shows", (
   const out = terminal(["/topup 1001 1jt", "/bayar", "1", "1", "530000000001", "1", "/saldo"]);
   expect(out).toContain("Halo Operator!");
   expect(out).toContain("1. 💡 Bayar tagihan");
-  expect(out).toContain("Balas dengan nomor pilihan.");
+  expect(out).toContain("Balas dengan nomor pilihan (1-");
   expect(out).toContain("Saldo @operator ditambah Rp 1.000.000");
   expect(out).toContain("🧾 Tagihan PLN Pascabayar");
   expect(out).toContain("✅ Pembayaran berhasil");
@@ -56,4 +56,20 @@ it("goes on where it was after a restart: the pending question is shown again an
     "Melanjutkan proses yang belum selesai (ketik /batal untuk membatalkan):\nProduk: PLN Pascabayar\nKetik ID pelanggan PLN 11-12 digit, contoh 530000000001.",
   );
   expect(fourth).toContain("🧾 Tagihan PLN Pascabayar");
+});
+
+it("a word or a number not on the list leaves the menu open: the choices again, with the numbers that answer them", () => {
+  const out = terminal(["/topup 1001 1jt", "/bayar", "99", "1", "abc", "1", "530000000001", "2001", "1"]);
+  expect(out).toMatch(/belum mengerti[\s\S]*\n1\. Listrik PLN\n[\s\S]*Balas dengan nomor pilihan \(1-\d+\)\./);
+  expect(out).toContain("Listrik PLN – pilih produk:");
+  expect(out).toContain("Ketik ID pelanggan PLN");
+  expect(out).toMatch(/Silakan pilih dengan tombol di atas[\s\S]*\n1\. [^\n]*Bayar/);
+  expect(out).toContain("✅ Pembayaran berhasil");
+});
+
+it("after a restart at a step with buttons, the question and its numbered choices come back, even after a stray reply", () => {
+  terminal(["/topup 1001 1jt", "/bayar", "1", "1", "530000000001", "abc"]);
+  const second = terminal(["1"]);
+  expect(second).toMatch(/🧾 Tagihan PLN Pascabayar[\s\S]*\n1\. [^\n]*Bayar/);
+  expect(second).toContain("✅ Pembayaran berhasil");
 });

@@ -38,7 +38,7 @@ describe("paying on WhatsApp", () => {
 
     await wa.say(BUDI, "/bayar");
     expect(wa.lastText(BUDI)).toMatch(/^1\. .+/m);
-    expect(wa.lastText(BUDI)).toContain("*Balas dengan nomor pilihan.*");
+    expect(wa.lastText(BUDI)).toMatch(/\*Balas dengan nomor pilihan \(1-\d+\)\.\*/);
     await choose(wa, BUDI, "Listrik PLN");
     await choose(wa, BUDI, "PLN Pascabayar");
     await wa.say(BUDI, "530000000001");

@@ -151,7 +151,12 @@ async function startWhatsApp(app: App, bot: Bot<BotContext>, emulator: BotApiEmu
     // A picture (a deposit's QRIS) goes as an image with the message's text as its caption.
     const photo = out.kind === "message" ? out.photo : undefined;
     const media = photo && { mimetype: photo.mimetype, data: photo.data.toString("base64"), filename: photo.filename };
-    outbox.add(out.chatId, renderForWhatsApp(out, deps.i18n.t(locale(out.chatId), "choice-hint")), clock.now(), media);
+    outbox.add(
+      out.chatId,
+      renderForWhatsApp(out, (max) => deps.i18n.t(locale(out.chatId), "choice-hint", { max })),
+      clock.now(),
+      media,
+    );
     void pacer.kick();
   });
 

@@ -12,8 +12,8 @@ export const MAX_MESSAGE_CHARS = 4096;
  * answer (WhatsApp's buttons and lists do not work for bots), the hint in *bold*, WhatsApp's own
  * markup. The bot sends plain text (no Telegram parse mode), so nothing else needs converting.
  */
-export function renderForWhatsApp(out: Output, choiceHint: string): string[] {
-  return splitMessage(renderAsText(out, `*${choiceHint}*`));
+export function renderForWhatsApp(out: Output, choiceHint: (max: number) => string): string[] {
+  return splitMessage(renderAsText(out, (max) => `*${choiceHint(max)}*`));
 }
 
 /** Splits a text at line breaks (at spaces inside an overlong line) into parts WhatsApp takes. */

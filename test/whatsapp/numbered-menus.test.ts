@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { botPerTest } from "../support/bot-per-test.js";
+import { ADMIN } from "../support/harness.js";
+import { numberOf, type WhatsAppSide } from "../support/whatsapp.js";
+import { addWhatsApp } from "../support/whatsapp.js";
+
+/** Numbered menus on WhatsApp, where every customer answers with numbers: a stray reply leaves the menu working. */
+
+const bot = botPerTest();
+const BUDI = "6281234567890@c.us";
+
+async function fundBudi(wa: WhatsAppSide): Promise<number> {
+  await wa.say(BUDI, "/start");
+  const id = Number((bot.h.app.deps.db.prepare("SELECT user_id FROM whatsapp_ids WHERE wa_id = ?").get(BUDI) as { user_id: number }).user_id);
+  bot.h.app.deps.wallet.post({ userId: id, amount: 1_000_000, kind: "topup", actorId: ADMIN.id });
+  return id;
+}
+
+describe("a numbered menu on WhatsApp stays answerable", () => {
+  it("a number out of range, a word or a long number in between: the choices come again and the next number still presses", async () => {
+    const h = await bot.start();
+    const wa = await addWhatsApp(h);
+    const id = await fundBudi(wa);
+    await wa.say(BUDI, "/bayar");
+    const categories = wa.lastText(BUDI);
+    const count = categories.split("\n").filter((l) => /^\d+\. /.test(l)).length;
+
+    // Out of range: which numbers are valid, and the list again.
+    await wa.say(BUDI, "99");
+    const again = wa.lastText(BUDI);
+    expect(again).toContain(`*Balas dengan nomor pilihan (1-${count}).*`);
+    expect(again).toContain(`${numberOf(wa, BUDI, "Listrik PLN")}. Listrik PLN`);
+    await wa.say(BUDI, numberOf(wa, BUDI, "Listrik PLN"));
+    expect(wa.lastText(BUDI)).toContain("Listrik PLN – pilih produk:");
+
+    // A word in a product list: the nudge, the list again, and a number still picks.
+    await wa.say(BUDI, "abc");
+    expect(wa.lastText(BUDI)).toMatch(/belum mengerti[\s\S]*\n\d+\. PLN Pascabayar\n[\s\S]*\*Balas dengan nomor pilihan \(1-\d+\)\.\*$/);
+    await wa.say(BUDI, "7");
+    await wa.say(BUDI, numberOf(wa, BUDI, "PLN Pascabayar"));
+    expect(wa.lastText(BUDI)).toContain("ID pelanggan");
+
+    // At the summary: a long number is no choice; "Bayar" still pays.
+    await wa.say(BUDI, "530000000001");
+    expect(wa.lastText(BUDI)).toContain("🧾 Tagihan PLN Pascabayar");
+    await wa.say(BUDI, "2001");
+    expect(wa.lastText(BUDI)).toMatch(/Silakan pilih dengan tombol di atas[\s\S]*\n\d+\. [^\n]*Bayar/);
+    await wa.say(BUDI, numberOf(wa, BUDI, "Bayar"));
+    expect(wa.texts(BUDI).some((t) => t.includes("✅ Pembayaran berhasil"))).toBe(true);
+    expect(h.balance(id)).toBeLessThan(1_000_000);
+  });
+
+  it("a command in between leaves the menu open too, in a flow and out of one: its answer shows the choices, a number presses", async () => {
+    const h = await bot.start();
+    const wa = await addWhatsApp(h);
+    const id = await fundBudi(wa);
+    await wa.say(BUDI, "/bayar");
+    const pln = numberOf(wa, BUDI, "Listrik PLN");
+    await wa.say(BUDI, "/saldo");
+    expect(wa.lastText(BUDI)).toMatch(/^Saldo kamu: Rp 1\.000\.000[\s\S]*\n\d+\. Listrik PLN\n/);
+    await wa.say(BUDI, pln);
+    await wa.say(BUDI, numberOf(wa, BUDI, "PLN Pascabayar"));
+    await wa.say(BUDI, "530000000001");
+    await wa.say(BUDI, "/saldo");
+    expect(wa.lastText(BUDI)).toMatch(/^Saldo kamu: Rp 1\.000\.000[\s\S]*\n1\. ✅ Bayar\n2\. ✖️ Batal\n\*Balas dengan nomor pilihan \(1-2\)\.\*$/);
+    await wa.say(BUDI, "1");
+    expect(wa.texts(BUDI).some((t) => t.includes("✅ Pembayaran berhasil"))).toBe(true);
+    expect(h.balance(id)).toBeLessThan(1_000_000);
+  });
+});
