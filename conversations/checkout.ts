@@ -1,5 +1,5 @@
 import { InlineKeyboard } from "grammy";
-import { formatDateTimeWib, formatRupiah } from "../src/billing/format.js";
+import { formatDateTimeWib, formatRupiah, wibDate } from "../src/billing/format.js";
 import { isTopUp } from "../src/billing/layout.js";
 import type { BotConversation, ConvContext } from "../src/bot/context.js";
 import type { BotDeps } from "../src/bot/deps.js";
@@ -8,6 +8,29 @@ import type { ConfirmFreshResult, QuoteResult } from "../src/payments/payments.j
 import { isButton, waitFor } from "./wait.js";
 import { prepaidCode } from "../src/billing/prepaid-id.js";
 import { pinCleared } from "./pin-step.js";
+
+/** The callback data a typed answer to a one-line order's summary stands for; undefined for any other text. */
+function typedAnswer(text: string | undefined, first: string, cancel: string): string | undefined {
+  const t = text?.trim().toLowerCase();
+  if (t === undefined) return undefined;
+  if (/^(ya|y|1|ok|bayar|yes)$/.test(t)) return first;
+  if (/^(batal|tidak|no|2)$/.test(t)) return cancel;
+  return undefined;
+}
+
+/**
+ * A one-line order's note when the user bought this product for this number earlier today (WIB):
+ * resellers know it as "transaksi ke-2"; it is stated before paying, and the confirm asks again.
+ */
+export async function repeatNote(deps: BotDeps, conversation: BotConversation, ctx: ConvContext, productId: string, customerNo: string): Promise<string> {
+  const userId = ctx.from!.id;
+  const before = await conversation.external(() => {
+    const now = deps.now();
+    const dayStart = Date.parse(`${wibDate(now)}T00:00:00+07:00`);
+    return deps.payments.txs.countSince(userId, productId, customerNo, dayStart);
+  });
+  return before > 0 ? `\n\n${ctx.t("oneline-repeat", { n: before + 1, number: customerNo })}` : "";
+}
 
 /** The end every purchase shares, bills and prepaid alike: summary, Bayar/Batal, the charge, the hand-over. */
 
@@ -56,25 +79,33 @@ export async function checkout(
 ): Promise<void> {
   const { txId } = a;
   const userId = ctx.from!.id;
+  const chatId = ctx.chat!.id;
   const first = a.short
     ? { text: ctx.t("pay-button-topup"), data: `topup:${txId}` }
     : { text: ctx.t(a.paidBefore ? "pay-button-pay-again" : "pay-button-pay"), data: `pay:${txId}` };
-  await ctx.reply(a.summary, {
+  const sent = await ctx.reply(a.summary, {
     reply_markup: new InlineKeyboard().text(first.text, first.data).text(ctx.t("pay-button-cancel"), `cancel:${txId}`),
   });
-  const press = await waitFor(conversation, isButton(new RegExp(`^(pay|cancel|topup):${txId}$`)), { hintKey: "pay-use-buttons", ownButtons: a.ownButtons });
+  // A one-line order is answered by a typed line too ("ya"/"1" is the first button, "batal"/"2" the other).
+  const typed = (c: ConvContext) => (a.oneLine ? typedAnswer(c.message?.text, first.data, `cancel:${txId}`) : undefined);
+  const isPress = isButton(new RegExp(`^(pay|cancel|topup):${txId}$`));
+  const press = await waitFor(conversation, (c): c is ConvContext => isPress(c) || typed(c) !== undefined, {
+    hintKey: "pay-use-buttons",
+    ownButtons: a.ownButtons,
+  });
+  const choice = press.callbackQuery?.data ?? typed(press)!;
   // A "query is too old" after downtime must not end the flow with the press unhandled.
-  await press.answerCallbackQuery().catch(() => {});
+  if (press.callbackQuery) await press.answerCallbackQuery().catch(() => {});
   // The summary stays readable; only its buttons go, so they cannot be pressed again.
-  const removeButtons = () => press.editMessageReplyMarkup().catch(() => {});
+  const removeButtons = () => press.api.editMessageReplyMarkup(chatId, sent.message_id).catch(() => {});
 
-  if (press.callbackQuery.data.startsWith("cancel:")) {
+  if (choice.startsWith("cancel:")) {
     await removeButtons();
     await conversation.external(() => deps.payments.cancel(txId, userId));
     await press.reply(ctx.t("pay-cancelled"));
     return;
   }
-  if (press.callbackQuery.data.startsWith("topup:")) {
+  if (choice.startsWith("topup:")) {
     await removeButtons();
     await conversation.external(() => deps.payments.cancel(txId, userId));
     const screen = depositScreen(deps, (key, vars) => ctx.t(key, vars));
@@ -105,7 +136,7 @@ export async function checkout(
   } else {
     // One edit takes the buttons off the summary and says the payment is under way. Not delivered
     // (the user blocked the bot, Telegram hiccup)? The payment goes on regardless.
-    await press.editMessageText(`${a.summary}\n\n${ctx.t("pay-confirmed")}`).catch(() => {});
+    await press.api.editMessageText(chatId, sent.message_id, `${a.summary}\n\n${ctx.t("pay-confirmed")}`).catch(() => {});
     // Only now, so the receipt cannot overtake the message above. Should this never run (a crash,
     // an error), the worker's sweep of confirmed payments sends it a little later.
     await conversation.external(() => deps.startPayment(confirmed.txId));

@@ -8,7 +8,7 @@ import type { BillInput } from "../src/billing/bill.js";
 import type { QuoteResult } from "../src/payments/payments.js";
 import type { BotConversation, ConvContext } from "../src/bot/context.js";
 import { askMonths } from "./ask-months.js";
-import { checkout, explainNoBill } from "./checkout.js";
+import { checkout, explainNoBill, repeatNote } from "./checkout.js";
 import { noteIfSlow } from "./slow-note.js";
 import { ask } from "./wait.js";
 import type { BotDeps } from "../src/bot/deps.js";
@@ -26,6 +26,8 @@ export interface PayStart {
   fromMenu?: boolean;
   /** When given, the inputs are not asked again: the flow goes straight to the inquiry. */
   input?: BillInput;
+  /** A one-line order ("PLN.5300..."): a repeat today is stated, a typed "ya" confirms, PIN_POLICY=one-line applies. */
+  oneLine?: boolean;
 }
 
 /**
@@ -159,10 +161,13 @@ export function createPayConversation(deps: BotDeps) {
       balance: deps.wallet.balance(userId),
       paidBefore: deps.payments.txs.paidSince(chosen.id, quote.bill, deps.now() - REPEAT_WINDOW_MS) ?? null,
     }));
-    const summary = renderBillSummary(
-      { bill: quote.bill, price: quote.price, productName: productName(ctx, chosen), balance, kind: chosen.kind, paidBefore: paidBefore ?? undefined },
-      (key, vars) => ctx.t(key, vars),
-    );
+    const oneLine = start.oneLine === true;
+    const repeat = oneLine ? await repeatNote(deps, conversation, ctx, chosen.id, input.customerNo) : "";
+    const summary =
+      renderBillSummary(
+        { bill: quote.bill, price: quote.price, productName: productName(ctx, chosen), balance, kind: chosen.kind, paidBefore: paidBefore ?? undefined },
+        (key, vars) => ctx.t(key, vars),
+      ) + repeat;
     await checkout(deps, conversation, ctx, {
       txId: quote.txId,
       productId: chosen.id,
@@ -171,6 +176,7 @@ export function createPayConversation(deps: BotDeps) {
       ownButtons,
       short: balance < quote.price,
       paidBefore: paidBefore !== null,
+      oneLine,
     });
   };
 }

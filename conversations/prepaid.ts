@@ -8,7 +8,7 @@ import type { BotConversation, ConvContext } from "../src/bot/context.js";
 import type { BotDeps } from "../src/bot/deps.js";
 import { choiceKeyboard, readChoice } from "../src/bot/prepaid-menu.js";
 import type { QuoteResult } from "../src/payments/payments.js";
-import { checkout, explainNoBill, staleText } from "./checkout.js";
+import { checkout, explainNoBill, repeatNote, staleText } from "./checkout.js";
 import { noteIfSlow } from "./slow-note.js";
 import { ask, isButton, waitFor } from "./wait.js";
 import type { PrepaidProduct } from "../src/billing/price-list.js";
@@ -19,6 +19,8 @@ export interface PrepaidStart {
   productId: string;
   /** When given, nothing is asked again: the flow goes straight to the quote. */
   input?: BillInput;
+  /** A one-line order ("XL10.0878..."): a repeat today is stated, a typed "ya" confirms, PIN_POLICY=one-line applies. */
+  oneLine?: boolean;
 }
 
 /** A product as a list shows it: its button's label and the code it stands for. */
@@ -234,7 +236,9 @@ export function createPrepaidConversation(deps: BotDeps) {
     );
     if (quote.kind !== "quoted") return explainNoBill(deps, conversation, ctx, productId, quote);
     const balance = await conversation.external(() => deps.wallet.balance(userId));
-    const summary = renderPrepaidSummary({ bill: quote.bill, price: quote.price, productName: product.name, balance, amount: input.amount }, tr(ctx));
-    await checkout(deps, conversation, ctx, { txId: quote.txId, productId, summary, price: quote.price, ownButtons, short: balance < quote.price });
+    const oneLine = start?.oneLine === true;
+    const repeat = oneLine ? await repeatNote(deps, conversation, ctx, productId, input.customerNo) : "";
+    const summary = renderPrepaidSummary({ bill: quote.bill, price: quote.price, productName: product.name, balance, amount: input.amount }, tr(ctx)) + repeat;
+    await checkout(deps, conversation, ctx, { txId: quote.txId, productId, summary, price: quote.price, ownButtons, short: balance < quote.price, oneLine });
   };
 }

@@ -691,3 +691,12 @@ pin-reset-by-admin = 🔓 An admin removed your transaction PIN. Set a new one w
 admin-resetpin-usage = Usage: /resetpin <user>
 admin-resetpin-done = ✅ { $user }'s PIN removed; their purchase pause (if any) has ended.
 admin-resetpin-none = { $user } has no PIN.
+
+## One-line orders (CODE.NUMBER)
+oneline-unknown-code = ❓ Unknown code { $code }. A one-line order is CODE.NUMBER, e.g. XL10.087800001230 (airtime) or PLN.530000000001 (a bill). Bill codes: { $bills }. Airtime, data and token codes are the codes of the price list; ask the admin if you do not know them. Or use the menus: /buy, /pay.
+oneline-bad-phone = ❌ { $number } is not a mobile number (10–13 digits starting with 08). Type the order again, e.g. XL10.087800001230.
+oneline-bad-meter = ❌ { $number } is not a PLN meter number (11–12 digits). Type the order again, e.g. PLN20.12345678901.
+oneline-bad-number = ❌ The number { $number } does not fit. Needed: { $hint }. Type the order again.
+oneline-wrong-operator = ❌ { $number } is a { $operator } number, not for { $product }. Check the code or the number and type it again.
+oneline-needs-menu = { $product } needs more details: buy it through { $command }.
+oneline-repeat = ⚠️ This is purchase no. { $n } today of this product for { $number }. Buy again? Reply yes to go on, batal to cancel.

@@ -679,3 +679,12 @@ pin-reset-by-admin = 🔓 Admin menghapus PIN transaksi kamu. Buat yang baru den
 admin-resetpin-usage = Format: /resetpin <pengguna>
 admin-resetpin-done = ✅ PIN { $user } dihapus; jeda pembeliannya (bila ada) selesai.
 admin-resetpin-none = { $user } tidak punya PIN.
+
+## Pesanan satu baris (KODE.NOMOR)
+oneline-unknown-code = ❓ Kode { $code } tidak dikenal. Format pesanan satu baris: KODE.NOMOR, contoh XL10.087800001230 (pulsa) atau PLN.530000000001 (tagihan). Kode tagihan: { $bills }. Kode pulsa, paket data dan token sama dengan kode di daftar harga; tanyakan admin bila belum tahu. Atau pakai menu: /beli, /bayar.
+oneline-bad-phone = ❌ { $number } bukan nomor HP (10–13 angka, diawali 08). Ketik ulang pesanannya, contoh XL10.087800001230.
+oneline-bad-meter = ❌ { $number } bukan nomor meter PLN (11–12 angka). Ketik ulang pesanannya, contoh PLN20.12345678901.
+oneline-bad-number = ❌ Nomor { $number } tidak sesuai. Yang dibutuhkan: { $hint }. Ketik ulang pesanannya.
+oneline-wrong-operator = ❌ { $number } adalah nomor { $operator }, bukan untuk { $product }. Periksa kode atau nomornya, lalu ketik ulang.
+oneline-needs-menu = { $product } perlu data tambahan: beli lewat { $command }.
+oneline-repeat = ⚠️ Ini transaksi ke-{ $n } hari ini untuk produk ini ke { $number }. Yakin mau beli lagi? Balas ya untuk lanjut, batal untuk membatalkan.

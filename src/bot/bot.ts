@@ -37,6 +37,7 @@ import { billMenuFeature } from "./features/bill-menu.js";
 import { menuFeature, payEntryFeature } from "./features/menu.js";
 import { usersFeature } from "./features/users.js";
 import { pinFeature } from "./features/pin.js";
+import { oneLineFeature } from "./features/one-line.js";
 
 /**
  * Bump when a conversation changes shape: saved conversations of an older version are dropped
@@ -156,6 +157,7 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
   );
   safe.use(buyingConversations(deps));
   safe.filter(commandOrPress, payEntryFeature(deps), favoritesFeature(deps));
+  safe.use(oneLineFeature(deps));
   safe.use(depositConversations(deps));
   safe.use(depositEntryFeature());
   safe.use(fallbackFeature());

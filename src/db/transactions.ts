@@ -266,6 +266,16 @@ export class Transactions {
     return undefined;
   }
 
+  /** How many of a user's purchases of this product for this number since `since` are paid or under way (the reseller's "transaksi ke-N"). */
+  countSince(userId: number, productId: string, customerNo: string, since: number): number {
+    const row = this.db
+      .prepare(
+        "SELECT COUNT(*) AS n FROM transactions WHERE user_id = ? AND product_id = ? AND customer_no = ? AND state IN ('confirmed','sending','pending','success') AND created_at >= ?",
+      )
+      .get(userId, productId, customerNo, since) as { n: number };
+    return row.n;
+  }
+
   /** What a user's payments in flight hold of their money (confirmed, being sent, waiting for the provider). */
   heldFor(userId: number): number {
     const row = this.db

@@ -1,6 +1,7 @@
 import type { PriceLists } from "../db/price-lists.js";
 import type { ProviderName } from "../billing/bill.js";
 import type { Catalog, Category, Product } from "../billing/catalog.js";
+import { billShortCodes } from "../billing/one-line.js";
 
 export type Availability =
   | { kind: "offered"; product: Product }
@@ -25,6 +26,7 @@ const MENUS_KEPT = 8;
  */
 export class Offer {
   private readonly menus = new Map<string, Menu>();
+  private codes: Map<string, Product> | undefined;
 
   constructor(
     private readonly catalog: Catalog,
@@ -37,6 +39,12 @@ export class Offer {
     const code = product?.enabled ? product.codes[this.provider] : undefined;
     if (!product || !code) return { kind: "not-offered" };
     return this.priceLists.inactiveCodes(this.provider).has(code) ? { kind: "inactive", product } : { kind: "offered", product };
+  }
+
+  /** The bills a one-line order can name, by short code (see billShortCodes): this provider's, offered or not. */
+  shortCodes(): Map<string, Product> {
+    this.codes ??= billShortCodes(this.served());
+    return this.codes;
   }
 
   /** How many months ahead the user may choose to pay at this provider (catalog `input.months`); empty where it is not asked. */

@@ -1,6 +1,7 @@
 import type { PrepaidProducts } from "../db/prepaid-products.js";
 import { PrepaidCategorySchema, type PrepaidCategory, type ProviderName } from "../billing/bill.js";
 import { prepaidCode } from "../billing/prepaid-id.js";
+import { normalizeCode } from "../billing/one-line.js";
 import { prepaidPrice } from "./prepaid-pricing.js";
 import type { PrepaidOrder } from "../providers/provider.js";
 import type { PrepaidProduct } from "../billing/price-list.js";
@@ -55,6 +56,11 @@ export class PrepaidOffer {
     if (!product.available || this.store.hiddenCodes(this.provider).has(code)) return { kind: "unavailable", product };
     if (product.cutOff && inWindow(product.cutOff, wibClock(now))) return { kind: "cut-off", product, until: product.cutOff.end };
     return { kind: "offered", product };
+  }
+
+  /** The provider's code a one-line order's code stands for (compared as normalizeCode does), listed now or not. */
+  findCode(typed: string): string | undefined {
+    return this.store.list(this.provider).find((p) => normalizeCode(p.code) === typed)?.code;
   }
 
   /** A prepaid product id's name in the latest list; undefined for a catalog product or one no longer listed. */
