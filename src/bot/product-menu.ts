@@ -5,15 +5,19 @@ import type { Translate } from "../billing/format.js";
 /** Products per page inside a category: short enough for a phone screen or a WhatsApp list. */
 export const PAGE_SIZE = 6;
 
-/** The first screen: the user's last used products on top, then the categories. */
+/**
+ * The first screen: the categories, then the user's last used products. Recent products come after
+ * the categories so a category keeps its number (on a text channel) after a payment: `1`, `1` still
+ * reaches PLN Pascabayar the second time.
+ */
 export function categoriesKeyboard(categories: readonly Category[], recent: Product[], locale: string, t: Translate): InlineKeyboard {
   const kb = new InlineKeyboard();
-  for (const p of recent) kb.text(`🕘 ${localName(p.names, locale)}`, `prod:${p.id}`).row();
   categories.forEach((c, i) => {
     kb.text(localName(c.names, locale), `cat:${c.id}`);
     if (i % 2 === 1) kb.row();
   });
   if (categories.length % 2 === 1) kb.row();
+  for (const p of recent) kb.text(`🕘 ${localName(p.names, locale)}`, `prod:${p.id}`).row();
   return kb.text(t("pay-button-cancel"), "prod:cancel");
 }
 

@@ -240,7 +240,7 @@ export class Transactions {
     return this.sql("UPDATE transactions SET state = 'cancelled', updated_at = ? WHERE user_id = ? AND state = 'quoted'").run(now, userId).changes;
   }
 
-  /** The products a user paid most recently, newest first (for the top of the product menu). */
+  /** The products a user paid most recently, newest first (for the product menu, after its categories). */
   recentProducts(userId: number, limit: number): string[] {
     return (
       this.sql(

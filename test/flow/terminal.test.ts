@@ -39,6 +39,18 @@ it("pays a sandbox PLN bill in the terminal chat exactly as the README shows", (
   expect(out).toContain(`Saldo kamu: Rp ${(1_000_000 - total).toLocaleString("de-DE")}`);
 });
 
+it("the README's steps reach PLN for a second payment too: the recent product comes after the categories", () => {
+  const steps = ["/bayar", "1", "1", "530000000001", "1"];
+  const out = terminal(["/topup 1001 1jt", ...steps, ...steps, "/saldo"]);
+  const second = out.slice(out.indexOf("✅ Pembayaran berhasil"));
+  expect(second).toMatch(/Pilih jenisnya:\n\n1\. Listrik PLN\n[\s\S]*\n\d+\. 🕘 PLN Pascabayar\n\d+\. ✖️ Batal\n/);
+  expect(second).toContain("Listrik PLN – pilih produk:\n\n1. PLN Pascabayar");
+  expect(out.match(/✅ Pembayaran berhasil/g)).toHaveLength(2);
+  const totals = [...out.matchAll(/Total bayar: Rp ([\d.]+)/g)].map((m) => Number(m[1]!.replace(/\./g, "")));
+  expect(totals).toHaveLength(2);
+  expect(out).toContain(`Saldo kamu: Rp ${(1_000_000 - totals[0]! - totals[1]!).toLocaleString("de-DE")}`);
+});
+
 it("goes on where it was after a restart: the pending question is shown again and its numbers still work", () => {
   terminal(["/bayar", "1"]);
   const second = terminal(["1", "530000000001"]);

@@ -68,3 +68,25 @@ describe("a numbered menu on WhatsApp stays answerable", () => {
     expect(h.balance(id)).toBeLessThan(1_000_000);
   });
 });
+
+describe("menu numbers on WhatsApp hold after a payment", () => {
+  it("a second payment: 1 is still Listrik PLN and 1 PLN Pascabayar; the recent product is offered after the categories", async () => {
+    const h = await bot.start();
+    const wa = await addWhatsApp(h);
+    const id = await fundBudi(wa);
+    for (const no of ["530000000001", "530000000101"]) {
+      await wa.say(BUDI, "/bayar");
+      await wa.say(BUDI, "1");
+      expect(wa.lastText(BUDI)).toMatch(/^Listrik PLN – pilih produk:\n\n1\. PLN Pascabayar\n/);
+      await wa.say(BUDI, "1");
+      await wa.say(BUDI, no);
+      await wa.say(BUDI, numberOf(wa, BUDI, "Bayar"));
+    }
+    expect(wa.texts(BUDI).filter((t) => t.includes("✅ Pembayaran berhasil"))).toHaveLength(2);
+    await wa.say(BUDI, "/bayar");
+    expect(wa.lastText(BUDI)).toMatch(/^Mau bayar tagihan apa\? Pilih jenisnya:\n\n1\. Listrik PLN\n[\s\S]*\n\d+\. 🕘 PLN Pascabayar\n\d+\. ✖️ Batal\n/);
+    await wa.say(BUDI, numberOf(wa, BUDI, "🕘 PLN Pascabayar"));
+    expect(wa.lastText(BUDI)).toContain("ID pelanggan PLN");
+    expect(h.app.deps.payments.txs.byUser(id, 5).filter((t) => t.state === "success")).toHaveLength(2);
+  });
+});

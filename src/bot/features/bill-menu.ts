@@ -16,7 +16,7 @@ import { categoriesKeyboard, productsKeyboard } from "../product-menu.js";
 /** Whether a button's callback data is the bill menu's (a text channel brings an open menu back after a restart). */
 export const isBillMenuButton = (data: string): boolean => /^(cat|page|prod|nav):/.test(data);
 
-/** The first screen: the user's last used products that are still offered, then the categories. */
+/** The first screen: the categories, then the user's last used products that are still offered. */
 export function billMenuHome(deps: Pick<BotDeps, "catalog" | "offer" | "payments" | "users">, ctx: BotContext) {
   const locale = userLocale(deps.users, ctx);
   const { categories, offered } = deps.offer.menu(deps.offer.hiddenIds());
