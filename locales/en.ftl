@@ -249,9 +249,13 @@ favorite-type-label = Type a short name for this number, or - to use the custome
 favorite-title = ⭐ Saved numbers
 favorite-empty = No saved numbers yet. After a successful payment, press "Save this number".
 favorite-line = { $n }. { $label } – { $product } { $number }
-favorite-pay-button = 🔁 Pay again: { $n }. { $label }
-favorite-delete-button = 🗑 Delete { $n }
-favorite-deleted = Number deleted.
+favorite-pay-button = 🔁 Pay again: { $label }
+favorite-delete-button = 🗑 Delete a number…
+favorite-delete-which = Which number do you want to delete?
+favorite-delete-pick-button = 🗑 { $label }
+favorite-delete-confirm = Delete "{ $label }" ({ $product } { $number }) from your saved numbers?
+favorite-delete-yes = 🗑 Yes, delete
+favorite-deleted = 🗑 "{ $label }" deleted.
 favorite-unavailable = This product is not available right now.
 
 ## Language

@@ -243,9 +243,13 @@ favorite-type-label = Ketik nama singkat untuk nomor ini, atau - untuk memakai n
 favorite-title = ⭐ Nomor tersimpan
 favorite-empty = Belum ada nomor tersimpan. Setelah pembayaran berhasil, tekan "Simpan nomor ini".
 favorite-line = { $n }. { $label } – { $product } { $number }
-favorite-pay-button = 🔁 Bayar lagi: { $n }. { $label }
-favorite-delete-button = 🗑 Hapus { $n }
-favorite-deleted = Nomor dihapus.
+favorite-pay-button = 🔁 Bayar lagi: { $label }
+favorite-delete-button = 🗑 Hapus nomor…
+favorite-delete-which = Nomor mana yang mau dihapus?
+favorite-delete-pick-button = 🗑 { $label }
+favorite-delete-confirm = Hapus "{ $label }" ({ $product } { $number }) dari nomor tersimpan?
+favorite-delete-yes = 🗑 Ya, hapus
+favorite-deleted = 🗑 "{ $label }" dihapus.
 favorite-unavailable = Produk ini sedang tidak tersedia.
 
 ## Bahasa

@@ -60,7 +60,10 @@ describe("a button press counts only from its owner", () => {
     await h.send("/favorit");
     const favorite = h.lastKeyboard()!.buttons.find((b) => b.data.startsWith("fav:pay:"))!.data;
     await refusedPress(SARI, BUDI, favorite);
+    await h.tap("Hapus nomor");
     await refusedPress(SARI, BUDI, favorite.replace("fav:pay:", "fav:del:"));
+    await h.tap("🗑 Rumah");
+    await refusedPress(SARI, BUDI, favorite.replace("fav:pay:", "fav:delok:"));
     expect(h.app.deps.favorites.list(SARI.id)).toHaveLength(1);
     await h.send("/riwayat");
     await refusedPress(SARI, BUDI, `rcpt:${paid}`);

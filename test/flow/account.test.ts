@@ -65,8 +65,20 @@ describe("saved numbers", () => {
     expect(h.lastKeyboard()?.buttons.map((b) => b.data) ?? []).not.toContain(expect.stringMatching(/^fav:save/));
 
     await h.send("/favorit");
-    await h.tap("Hapus 1");
-    expect(h.lastText()).toContain("Belum ada nomor tersimpan");
+    await h.tap("Hapus nomor");
+    expect(h.lastText()).toBe("Nomor mana yang mau dihapus?\n\n1. Rumah Ibu – PDAM 1013226");
+    await h.tap("🗑 Rumah Ibu");
+    // Asks first; Kembali keeps it.
+    expect(h.lastText()).toBe('Hapus "Rumah Ibu" (PDAM 1013226) dari nomor tersimpan?');
+    expect(h.lastKeyboard()!.buttons.map((b) => b.text)).toEqual(["🗑 Ya, hapus", "↩️ Kembali"]);
+    await h.tap("Kembali");
+    expect(h.lastText()).toContain("1. Rumah Ibu – PDAM 1013226");
+    expect(h.app.deps.favorites.list(SARI.id)).toHaveLength(1);
+    await h.tap("Hapus nomor");
+    await h.tap("🗑 Rumah Ibu");
+    await h.tap("Ya, hapus");
+    expect(h.lastText()).toBe('🗑 "Rumah Ibu" dihapus.\n\nBelum ada nomor tersimpan. Setelah pembayaran berhasil, tekan "Simpan nomor ini".');
+    expect(h.app.deps.favorites.list(SARI.id)).toEqual([]);
   });
 
   it("puts the last used products after the categories, so the categories keep their places", async () => {

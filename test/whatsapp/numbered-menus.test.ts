@@ -90,3 +90,57 @@ describe("menu numbers on WhatsApp hold after a payment", () => {
     expect(h.app.deps.payments.txs.byUser(id, 5).filter((t) => t.state === "success")).toHaveLength(2);
   });
 });
+
+describe("/favorit on WhatsApp: the numbers are the list's, and deleting asks first", () => {
+  it("2 pays the second saved number; deleting goes through a choice and a question, and Kembali keeps it", async () => {
+    const h = await bot.start();
+    const wa = await addWhatsApp(h);
+    const id = await fundBudi(wa);
+    for (const [no, label] of [
+      ["530000000001", "Rumah"],
+      ["530000000101", "Kantor"],
+    ] as const) {
+      await wa.say(BUDI, "/bayar");
+      await wa.say(BUDI, "1");
+      await wa.say(BUDI, "1");
+      await wa.say(BUDI, no);
+      await wa.say(BUDI, numberOf(wa, BUDI, "Bayar"));
+      await wa.say(BUDI, numberOf(wa, BUDI, "Simpan nomor ini"));
+      await wa.say(BUDI, label);
+    }
+    // By name: Kantor, then Rumah.
+    const list =
+      "⭐ Nomor tersimpan\n\n1. Kantor – PLN Pascabayar 530000000101\n2. Rumah – PLN Pascabayar 530000000001\n\n" +
+      "1. 🔁 Bayar lagi: Kantor\n2. 🔁 Bayar lagi: Rumah\n3. 🗑 Hapus nomor…\n*Balas dengan nomor pilihan (1-3).*";
+    await wa.say(BUDI, "/favorit");
+    expect(wa.lastText(BUDI)).toBe(list);
+    // "2" is the second number, as read: its bill, nothing deleted.
+    await wa.say(BUDI, "2");
+    expect(wa.lastText(BUDI)).toContain("🧾 Tagihan PLN Pascabayar");
+    expect(wa.lastText(BUDI)).toContain("530000000001");
+    expect(h.app.deps.favorites.list(id)).toHaveLength(2);
+    await wa.say(BUDI, numberOf(wa, BUDI, "Batal"));
+
+    await wa.say(BUDI, "/favorit");
+    await wa.say(BUDI, "3");
+    expect(wa.lastText(BUDI)).toBe(
+      "Nomor mana yang mau dihapus?\n\n1. Kantor – PLN Pascabayar 530000000101\n2. Rumah – PLN Pascabayar 530000000001\n\n" +
+        "1. 🗑 Kantor\n2. 🗑 Rumah\n3. ↩️ Kembali\n*Balas dengan nomor pilihan (1-3).*",
+    );
+    await wa.say(BUDI, "2");
+    expect(wa.lastText(BUDI)).toBe(
+      'Hapus "Rumah" (PLN Pascabayar 530000000001) dari nomor tersimpan?\n\n1. 🗑 Ya, hapus\n2. ↩️ Kembali\n*Balas dengan nomor pilihan (1-2).*',
+    );
+    await wa.say(BUDI, "2");
+    expect(wa.lastText(BUDI)).toBe(list);
+    expect(h.app.deps.favorites.list(id)).toHaveLength(2);
+    await wa.say(BUDI, "3");
+    await wa.say(BUDI, "2");
+    await wa.say(BUDI, "1");
+    expect(wa.lastText(BUDI)).toBe(
+      '🗑 "Rumah" dihapus.\n\n⭐ Nomor tersimpan\n\n1. Kantor – PLN Pascabayar 530000000101\n\n' +
+        "1. 🔁 Bayar lagi: Kantor\n2. 🗑 Hapus nomor…\n*Balas dengan nomor pilihan (1-2).*",
+    );
+    expect(h.app.deps.favorites.list(id).map((f) => f.label)).toEqual(["Kantor"]);
+  });
+});
