@@ -124,15 +124,17 @@ export function createPrepaidConversation(deps: BotDeps) {
 
   // The list goes into the flow's log and is read back on every later update of the flow: only what
   // a button shows, not the whole product (descriptions, stock, fields), however long the list.
-  const products = (conversation: BotConversation, filter: (p: PrepaidProduct) => boolean) =>
-    conversation.external((): Listed[] =>
-      deps.prepaid.products(deps.now(), filter).map((p) => ({
+  // Priced at the user's level; the quote reads the level again, so the summary is what is paid.
+  const products = (conversation: BotConversation, ctx: ConvContext, filter: (p: PrepaidProduct) => boolean) =>
+    conversation.external((): Listed[] => {
+      const level = deps.users.priceLevel(ctx.from!.id);
+      return deps.prepaid.products(deps.now(), filter, level).map((p) => ({
         code: p.code,
         name: p.name,
-        price: deps.prepaid.price(p),
+        price: deps.prepaid.price(p, p.cost, level),
         ...(p.openAmount && { openAmount: p.openAmount }),
-      })),
-    );
+      }));
+    });
 
   /** Category, then what the category starts from, then the product's code. Undefined when the user cancels or nothing fits. */
   async function chooseProduct(conversation: BotConversation, ctx: ConvContext): Promise<{ code: string; number?: string } | undefined> {
@@ -161,7 +163,7 @@ export function createPrepaidConversation(deps: BotDeps) {
     if (BY_PHONE.has(category)) {
       const phone = await askPhone(conversation, ctx);
       number = phone.number;
-      offered = await products(conversation, (p) => p.category === category && operatorOfBrand(p.brand) === phone.operator);
+      offered = await products(conversation, ctx, (p) => p.category === category && operatorOfBrand(p.brand) === phone.operator);
       if (offered.length === 0) {
         await ctx.reply(ctx.t("prepaid-none-for-operator", { operator: ctx.t(`operator-${phone.operator}`) }));
         return undefined;
@@ -169,7 +171,7 @@ export function createPrepaidConversation(deps: BotDeps) {
       await ctx.reply(ctx.t("prepaid-operator", { operator: ctx.t(`operator-${phone.operator}`) }));
     } else if (category === "pln") {
       number = await askMeter(conversation, ctx);
-      offered = await products(conversation, (p) => p.category === "pln");
+      offered = await products(conversation, ctx, (p) => p.category === "pln");
       // The meter is checked before the nominal is chosen: the customer sees whose meter it is.
       const meter = number;
       const checking = ctx.t("prepaid-checking-meter", { number });
@@ -192,7 +194,7 @@ export function createPrepaidConversation(deps: BotDeps) {
       const brands = await conversation.external(() => [...new Set(deps.prepaid.products(deps.now(), (p) => p.category === category).map((p) => p.brand))]);
       const bi = brands.length > 1 ? await choose(conversation, ctx, "brand", ctx.t("prepaid-choose-brand"), brands) : 0;
       if (bi === undefined) return undefined;
-      offered = await products(conversation, (p) => p.category === category && p.brand === brands[bi]);
+      offered = await products(conversation, ctx, (p) => p.category === category && p.brand === brands[bi]);
       // The prices were refreshed while the brands were shown, and the brand is gone.
       if (offered.length === 0) {
         await ctx.reply(ctx.t("prepaid-none"));

@@ -680,6 +680,7 @@ deposit-news-failed = ❌ Top-up { $id } ({ $amount }) failed; your balance is u
 ## Transaction PIN
 cmd-pin = Set your transaction PIN
 cmd-resetpin = Remove a user's transaction PIN
+cmd-level = Show or set a user's price level
 pin-ask = 🔒 Type your transaction PIN (4-6 digits).
 pin-wrong = ❌ Wrong PIN. { $left } tries left.
 pin-paused = ⛔ Too many wrong PINs. Purchases from this account are paused until { $until }. Forgot your PIN? Contact an admin.
@@ -695,6 +696,13 @@ pin-reset-by-admin = 🔓 An admin removed your transaction PIN. Set a new one w
 admin-resetpin-usage = Usage: /resetpin <user>
 admin-resetpin-done = ✅ { $user }'s PIN removed; their purchase pause (if any) has ended.
 admin-resetpin-none = { $user } has no PIN.
+admin-level-usage = Usage: /level <user> [level]
+admin-level-show = { $user }'s price level: { $level }. Levels: { $levels }.
+admin-level-unknown = ❌ There is no level { $level }. Levels: { $levels }.
+admin-level-already = { $user } is at level { $level } already.
+admin-level-done = ✅ { $user }'s price level: { $from } → { $level }. Their next prices use it.
+level-changed = ℹ️ Your price level is now: { $level }.
+admin-prepaid-level = { $level }: { $price } · margin { $margin }
 
 ## One-line orders (CODE.NUMBER)
 oneline-unknown-code = ❓ Unknown code { $code }. A one-line order is CODE.NUMBER, e.g. XL10.087800001230 (airtime) or PLN.530000000001 (a bill). Bill codes: { $bills }. Airtime, data and token codes are the codes of the price list; ask the admin if you do not know them. Or use the menus: /buy, /pay.

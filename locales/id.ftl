@@ -668,6 +668,7 @@ deposit-news-failed = ❌ Isi saldo { $id } ({ $amount }) gagal; saldo tidak ber
 ## Transaction PIN
 cmd-pin = Atur PIN transaksi
 cmd-resetpin = Hapus PIN transaksi pengguna
+cmd-level = Lihat atau ubah level harga pengguna
 pin-ask = 🔒 Ketik PIN transaksi kamu (4-6 angka).
 pin-wrong = ❌ PIN salah. Sisa { $left } kali coba.
 pin-paused = ⛔ Terlalu banyak PIN salah. Pembelian dari akun ini dijeda sampai { $until }. Lupa PIN? Hubungi admin.
@@ -683,6 +684,13 @@ pin-reset-by-admin = 🔓 Admin menghapus PIN transaksi kamu. Buat yang baru den
 admin-resetpin-usage = Format: /resetpin <pengguna>
 admin-resetpin-done = ✅ PIN { $user } dihapus; jeda pembeliannya (bila ada) selesai.
 admin-resetpin-none = { $user } tidak punya PIN.
+admin-level-usage = Format: /level <pengguna> [level]
+admin-level-show = Level harga { $user }: { $level }. Level yang ada: { $levels }.
+admin-level-unknown = ❌ Level { $level } tidak ada. Level yang ada: { $levels }.
+admin-level-already = { $user } sudah di level { $level }.
+admin-level-done = ✅ Level harga { $user }: { $from } → { $level }. Harga berikutnya memakai level ini.
+level-changed = ℹ️ Level harga kamu sekarang: { $level }.
+admin-prepaid-level = { $level }: { $price } · margin { $margin }
 
 ## Pesanan satu baris (KODE.NOMOR)
 oneline-unknown-code = ❓ Kode { $code } tidak dikenal. Format pesanan satu baris: KODE.NOMOR, contoh XL10.087800001230 (pulsa) atau PLN.530000000001 (tagihan). Kode tagihan: { $bills }. Kode pulsa, paket data dan token sama dengan kode di daftar harga; tanyakan admin bila belum tahu. Atau pakai menu: /beli, /bayar.

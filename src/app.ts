@@ -3,6 +3,7 @@ import { loadCatalog } from "./billing/catalog.js";
 import { formatDateTimeWib } from "./billing/format.js";
 import { Offer } from "./pricing/offer.js";
 import { PrepaidOffer } from "./pricing/prepaid-offer.js";
+import { PriceLevels } from "./pricing/prepaid-pricing.js";
 import { PriceListRefresher, PriceListSchedule } from "./pricing/price-refresh.js";
 import type { Translate } from "./billing/format.js";
 import { createBot, type BotApiOptions } from "./bot/bot.js";
@@ -185,7 +186,12 @@ type Stores = ReturnType<typeof openStores>;
 
 /** What is on sale and at what price, and the payments that buy it. */
 function sellingFrom(config: Config, catalog: Catalog, provider: Provider, stores: Stores, base: Base) {
-  const prepaid = new PrepaidOffer(provider.name, stores.prepaidProducts, catalog.prepaidMarkup, config.prepaidListMaxAgeMinutes * 60_000);
+  const prepaid = new PrepaidOffer(
+    provider.name,
+    stores.prepaidProducts,
+    new PriceLevels(config.priceLevelDefault, catalog.prepaidMarkup, catalog.prepaidLevels),
+    config.prepaidListMaxAgeMinutes * 60_000,
+  );
   const quoteMaxAgeMs = config.quoteMaxAgeMinutes * 60_000;
   return {
     prepaid,

@@ -191,6 +191,11 @@ const EnvSchema = z.object({
   PIN_ABOVE_AMOUNT: wholeNumber(100_000, "an amount in rupiah"),
   PIN_MAX_TRIES: wholeNumber(3, "a number of wrong PINs"),
   PIN_PAUSE_MINUTES: minutes(30),
+  PRICE_LEVEL_DEFAULT: z
+    .string()
+    .trim()
+    .default("umum")
+    .pipe(z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/, { message: "expected a lowercase level name such as umum" })),
   PRICE_LIST_REFRESH_MINUTES: minutes(60),
   PREPAID_LIST_MAX_AGE_MINUTES: minutes(180),
   DEPOSIT_INSTRUCTIONS: optionalText,
@@ -298,6 +303,8 @@ function toConfig(e: Env) {
     flowExpiryHours: e.FLOW_EXPIRY_HOURS,
     /** When a purchase asks for the transaction PIN (above: a price of at least `aboveAmount`), and the pause after `maxTries` wrong ones in a row. */
     pin: { policy: e.PIN_POLICY, aboveAmount: e.PIN_ABOVE_AMOUNT, maxTries: e.PIN_MAX_TRIES, pauseMinutes: e.PIN_PAUSE_MINUTES },
+    /** The price level of users an admin has not placed at one (/level); priced by data/products.json prepaid.markup. */
+    priceLevelDefault: e.PRICE_LEVEL_DEFAULT,
     /** How often the provider's price list is fetched again (it is also fetched at start). */
     priceListRefreshMinutes: e.PRICE_LIST_REFRESH_MINUTES,
     /** A prepaid list older than this is not sold from: its costs may have risen (IAK and Tokopedia take no maximum price). */

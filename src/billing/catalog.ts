@@ -2,7 +2,14 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { ProviderNameSchema, type Bill, type ProviderName } from "./bill.js";
 import { normalizePhone } from "../phone.js";
-import { PrepaidCatalogSchema, type PrepaidCatalogEntry, PrepaidMarkupRuleSchema, type PrepaidMarkupRule } from "./prepaid-catalog.js";
+import {
+  PrepaidCatalogSchema,
+  type PrepaidCatalogEntry,
+  PrepaidLevelsSchema,
+  type PrepaidLevels,
+  PrepaidMarkupRuleSchema,
+  type PrepaidMarkupRule,
+} from "./prepaid-catalog.js";
 
 /** The operator's product catalog (data/products.json), validated at start-up. */
 
@@ -109,7 +116,7 @@ const CatalogSchema = z
      * Tokopedia (whose list has no category or brand), what each product code is.
      */
     prepaid: z
-      .object({ markup: z.array(PrepaidMarkupRuleSchema), tokopedia: PrepaidCatalogSchema.optional() })
+      .object({ markup: z.array(PrepaidMarkupRuleSchema), levels: PrepaidLevelsSchema.optional(), tokopedia: PrepaidCatalogSchema.optional() })
       .strict()
       .optional(),
   })
@@ -138,6 +145,8 @@ export class Catalog {
     readonly prepaidMarkup: PrepaidMarkupRule[] = [],
     /** Tokopedia's prepaid products as the operator describes them (see prepaid-catalog.ts). */
     readonly tokopediaPrepaid: PrepaidCatalogEntry[] = [],
+    /** The prepaid markup of the price levels besides the default (prepaid-catalog.ts). */
+    readonly prepaidLevels: PrepaidLevels = {},
   ) {
     for (const c of categories) for (const p of c.products) this.byId.set(p.id, p);
   }
@@ -171,7 +180,8 @@ export class Catalog {
 /** Parses catalog JSON; a broken catalog gives a message naming the entry and the field. */
 export function parseCatalog(json: unknown): CatalogResult {
   const parsed = CatalogSchema.safeParse(json);
-  if (parsed.success) return { ok: true, catalog: new Catalog(parsed.data.categories, parsed.data.prepaid?.markup, parsed.data.prepaid?.tokopedia) };
+  if (parsed.success)
+    return { ok: true, catalog: new Catalog(parsed.data.categories, parsed.data.prepaid?.markup, parsed.data.prepaid?.tokopedia, parsed.data.prepaid?.levels) };
   const lines = parsed.error.issues.map((issue) => `  - ${describePath(json, issue.path)}: ${issue.message}`);
   return { ok: false, message: `Catalog problem:\n${lines.join("\n")}` };
 }

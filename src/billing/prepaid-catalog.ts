@@ -58,3 +58,13 @@ export const PrepaidMarkupRuleSchema = z
   .strict()
   .refine((r) => (r.flat === undefined) !== (r.percent === undefined), { message: 'expected either "flat" or "percent"' });
 export type PrepaidMarkupRule = z.infer<typeof PrepaidMarkupRuleSchema>;
+
+/** A price level's name as admins type it (/level 0812... reseller): lowercase, no spaces. */
+export const PriceLevelNameSchema = z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/, { message: "expected a lowercase level name such as reseller" });
+
+/**
+ * Markup rules of price levels other than the default (data/products.json `prepaid.levels`, e.g.
+ * reseller, agen): a product no rule of a level matches is priced by `prepaid.markup`, the default's.
+ */
+export const PrepaidLevelsSchema = z.record(PriceLevelNameSchema, z.array(PrepaidMarkupRuleSchema));
+export type PrepaidLevels = z.infer<typeof PrepaidLevelsSchema>;

@@ -20,6 +20,7 @@ export const ADMIN_COMMANDS = [
   "buka",
   "deposits",
   "resetpin",
+  "level",
 ];
 
 function commandList(deps: Pick<BotDeps, "i18n" | "isAdmin" | "log" | "users">, locale: string, admin: boolean) {

@@ -344,4 +344,9 @@ export const MIGRATIONS: string[] = [
     paused_until INTEGER
   );
   `,
+  `
+  -- The user's price level (prepaid markup of data/products.json prepaid.levels); NULL: the
+  -- default level (PRICE_LEVEL_DEFAULT), so a user nobody placed follows that setting.
+  ALTER TABLE users ADD COLUMN price_level TEXT;
+  `,
 ];

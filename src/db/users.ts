@@ -120,6 +120,17 @@ export class Users {
     return this.sql("UPDATE users SET blocked = ? WHERE id = ? AND blocked <> ?").run(blocked ? 1 : 0, id, blocked ? 1 : 0).changes === 1;
   }
 
+  /** The user's price level; undefined while they have none of their own (the default level's prices apply). */
+  priceLevel(id: number): string | undefined {
+    const row = this.sql("SELECT price_level FROM users WHERE id = ?").get(id) as { price_level: string | null } | undefined;
+    return row?.price_level ?? undefined;
+  }
+
+  /** Puts the user at a price level; false when they were at it already. */
+  setPriceLevel(id: number, level: string): boolean {
+    return this.sql("UPDATE users SET price_level = ? WHERE id = ? AND price_level IS NOT ?").run(level, id, level).changes === 1;
+  }
+
   language(id: number): string | undefined {
     const known = this.languages.get(id);
     if (known !== undefined) return known ?? undefined;

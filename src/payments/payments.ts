@@ -11,6 +11,7 @@ import { retryUnknown } from "../providers/http.js";
 import { plnTokenIn } from "../providers/pln-token.js";
 import type { Blame, FailureReason, Outcome, Payment, Provider, PrepaidOrder } from "../providers/provider.js";
 import { Transactions } from "../db/transactions.js";
+import { Users } from "../db/users.js";
 import type { Wallet } from "./wallet.js";
 import { prepaidCode } from "../billing/prepaid-id.js";
 import type { Tx, TxState } from "../billing/transaction.js";
@@ -114,11 +115,14 @@ const sameBill = (tx: Tx, fresh: Inquired) =>
  */
 export class Payments {
   readonly txs: Transactions;
+  /** Only for each user's price level (read at each quote, so an admin's /level applies to the next one). */
+  private readonly users: Users;
   private readonly now: () => number;
   private readonly logger: Logger;
 
   constructor(private readonly deps: PaymentsDeps) {
     this.txs = new Transactions(deps.db);
+    this.users = new Users(deps.db);
     this.now = deps.now ?? Date.now;
     this.logger = deps.logger ?? pino({ level: "silent" });
   }
@@ -129,7 +133,7 @@ export class Payments {
 
   /** Asks the provider for the bill and records it as a quote the user can confirm. */
   async quote(userId: number, chatId: number, productId: string, input: BillInput): Promise<QuoteResult> {
-    const inquired = await this.inquire(productId, input);
+    const inquired = await this.inquire(productId, input, this.users.priceLevel(userId));
     if (inquired.kind !== "bill") return inquired;
     const now = this.now();
     // Not money yet: the charge that follows is a durable commit and syncs the quote with it.
@@ -187,7 +191,8 @@ export class Payments {
     const old = this.txs.get(txId)!;
     // Quotes from before inputs were recorded are inquired by the customer number alone.
     const input = old.input ?? { customerNo: old.customerNo };
-    const inquired = await this.inquire(old.productId, input);
+    // The user's level now: a quote inquired again is priced as a new one would be.
+    const inquired = await this.inquire(old.productId, input, this.users.priceLevel(userId));
     const now = this.now();
     return this.deps.db
       .transaction((): ConfirmFreshResult => {
@@ -242,8 +247,12 @@ export class Payments {
     return since === undefined ? undefined : { kind: "stale-prices", since };
   }
 
-  /** The provider's code, the prepaid part of the inquiry and the pricing of a product, or why it is not sold. */
-  private sale(productId: string, now: number): { code: string; prepaid?: PrepaidOrder; price: (cost: number) => number } | InquiryProblem {
+  /** The provider's code, the prepaid part of the inquiry and the pricing of a product (a prepaid one at `level`), or why it is not sold. */
+  private sale(
+    productId: string,
+    now: number,
+    level: string | undefined,
+  ): { code: string; prepaid?: PrepaidOrder; price: (cost: number) => number } | InquiryProblem {
     const notOffered: InquiryProblem = { kind: "rejected", blame: "operator", code: "catalog", message: `product ${productId} is not offered` };
     const code = prepaidCode(productId);
     if (code !== undefined) {
@@ -257,15 +266,15 @@ export class Payments {
       }
       if (!offer || availability.kind !== "offered") return notOffered;
       const p = availability.product;
-      return { code, prepaid: offer.order(p), price: (cost: number) => offer.price(p, cost) };
+      return { code, prepaid: offer.order(p), price: (cost: number) => offer.price(p, cost, level) };
     }
     const product = this.deps.catalog.product(productId);
     const catalogCode = product?.codes[this.deps.provider.name];
     return product && catalogCode ? { code: catalogCode, price: (cost: number) => userPrice(product, cost) } : notOffered;
   }
 
-  private async inquire(productId: string, input: BillInput): Promise<Inquired | InquiryProblem> {
-    const sale = this.sale(productId, this.now());
+  private async inquire(productId: string, input: BillInput, level?: string): Promise<Inquired | InquiryProblem> {
+    const sale = this.sale(productId, this.now(), level);
     if ("kind" in sale) return sale;
     const { code } = sale;
     // A fresh ref_id for each attempt: when the first got through but its answer was lost, the

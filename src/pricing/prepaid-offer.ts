@@ -2,10 +2,9 @@ import type { PrepaidProducts } from "../db/prepaid-products.js";
 import { PrepaidCategorySchema, type PrepaidCategory, type ProviderName } from "../billing/bill.js";
 import { prepaidCode } from "../billing/prepaid-id.js";
 import { normalizeCode } from "../billing/one-line.js";
-import { prepaidPrice } from "./prepaid-pricing.js";
+import type { PriceLevels } from "./prepaid-pricing.js";
 import type { PrepaidOrder } from "../providers/provider.js";
 import type { PrepaidProduct } from "../billing/price-list.js";
-import type { PrepaidMarkupRule } from "../billing/prepaid-catalog.js";
 
 export type PrepaidAvailability =
   | { kind: "offered"; product: PrepaidProduct }
@@ -30,7 +29,7 @@ function inWindow(w: { start: string; end: string }, clock: string): boolean {
 /**
  * What prepaid products a user can buy now and at what price: the provider's last good prepaid
  * list, less what it marks unavailable, what is in its daily cut-off window and what an admin hid,
- * priced with the catalog's markup rules. Nothing at all while that list is older than `maxAgeMs`
+ * priced with the catalog's markup rules of the user's price level. Nothing at all while that list is older than `maxAgeMs`
  * (PREPAID_LIST_MAX_AGE_MINUTES): IAK and Tokopedia take no maximum price, so a cost that rose
  * since would be paid whatever it is, and the confirm-time loss check reads the same old list.
  */
@@ -38,7 +37,7 @@ export class PrepaidOffer {
   constructor(
     private readonly provider: ProviderName,
     private readonly store: PrepaidProducts,
-    private readonly rules: PrepaidMarkupRule[],
+    readonly levels: PriceLevels,
     private readonly maxAgeMs: number,
   ) {}
 
@@ -69,15 +68,15 @@ export class PrepaidOffer {
     return code === undefined ? undefined : this.store.get(this.provider, code)?.name;
   }
 
-  /** Products on sale now, cheapest first. */
-  products(now: number, filter: (p: PrepaidProduct) => boolean = () => true): PrepaidProduct[] {
+  /** Products on sale now, cheapest first (at `level`'s prices). */
+  products(now: number, filter: (p: PrepaidProduct) => boolean = () => true, level?: string): PrepaidProduct[] {
     if (this.staleSince(now) !== undefined) return [];
     const hidden = this.store.hiddenCodes(this.provider);
     const clock = wibClock(now);
     return this.store
       .list(this.provider)
       .filter((p) => p.available && !hidden.has(p.code) && !(p.cutOff && inWindow(p.cutOff, clock)) && filter(p))
-      .sort((a, b) => this.price(a) - this.price(b) || a.name.localeCompare(b.name));
+      .sort((a, b) => this.price(a, a.cost, level) - this.price(b, b.cost, level) || a.name.localeCompare(b.name));
   }
 
   /** Categories with something on sale now, in the menu's order (pulsa, data, PLN, e-wallet, game, voucher, other). */
@@ -87,11 +86,11 @@ export class PrepaidOffer {
   }
 
   /**
-   * The user's price for `cost` (the product's list cost when not given); an open amount costs
-   * the amount on top of the provider's fee.
+   * The price at `level` (the default level's when not given) for `cost` (the product's list cost
+   * when not given); an open amount costs the amount on top of the provider's fee.
    */
-  price(p: PrepaidProduct, cost = p.cost): number {
-    return prepaidPrice(this.rules, p, cost);
+  price(p: PrepaidProduct, cost = p.cost, level?: string): number {
+    return this.levels.price(p, cost, level);
   }
 
   /** What the provider would charge now for a purchase of `code`, from the last list; undefined when unlisted. */

@@ -1,5 +1,5 @@
 import type { PrepaidProduct } from "../billing/price-list.js";
-import type { PrepaidMarkupRule } from "../billing/prepaid-catalog.js";
+import type { PrepaidLevels, PrepaidMarkupRule } from "../billing/prepaid-catalog.js";
 
 type Priced = Pick<PrepaidProduct, "code" | "brand" | "category">;
 
@@ -24,9 +24,43 @@ export function markupRuleFor(rules: PrepaidMarkupRule[], p: Priced): PrepaidMar
  * rounded up. Never below the cost: rounding only goes up and markups are not negative.
  */
 export function prepaidPrice(rules: PrepaidMarkupRule[], p: Priced, cost: number): number {
-  const rule = markupRuleFor(rules, p);
+  return priceByRule(markupRuleFor(rules, p), cost);
+}
+
+function priceByRule(rule: PrepaidMarkupRule | undefined, cost: number): number {
   if (!rule) return cost;
   const raw = cost + (rule.flat ?? Math.ceil((cost * (rule.percent ?? 0)) / 100));
   const step = rule.roundUpTo ?? 1;
   return Math.ceil(raw / step) * step;
+}
+
+/**
+ * The operator's price levels: those of data/products.json `prepaid.levels` and `defaultLevel`
+ * (PRICE_LEVEL_DEFAULT), where users nobody placed are. A level's own rules come first; what they
+ * do not match is priced by `base` (`prepaid.markup`), so a level with no rules (umum) is just that.
+ */
+export class PriceLevels {
+  constructor(
+    readonly defaultLevel: string,
+    private readonly base: PrepaidMarkupRule[],
+    private readonly levels: PrepaidLevels,
+  ) {}
+
+  /** Every level's name, the default first. */
+  names(): string[] {
+    return [this.defaultLevel, ...Object.keys(this.levels).filter((n) => n !== this.defaultLevel)];
+  }
+
+  knows(level: string): boolean {
+    return this.names().includes(level);
+  }
+
+  /**
+   * The price at `level` (the default level when not given): the level's most specific matching
+   * rule, else the base's (all of a level no longer configured). Never below the cost, as prepaidPrice.
+   */
+  price(p: Priced, cost: number, level = this.defaultLevel): number {
+    const own = this.levels[level];
+    return priceByRule((own && markupRuleFor(own, p)) ?? markupRuleFor(this.base, p), cost);
+  }
 }

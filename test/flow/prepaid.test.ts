@@ -240,8 +240,12 @@ it("an admin hides a product by code and shows it again, both audited; /harga li
   expect(page).toContain(`📱 Produk prabayar (1/${Math.ceil(SANDBOX_PREPAID_PRODUCTS.length / 10)}, ${SANDBOX_PREPAID_PRODUCTS.length} produk)`);
   while (h.lastKeyboard(ADMIN.id)!.buttons.some((b) => b.text.includes("Berikutnya"))) await h.tap("Berikutnya", ADMIN);
   const all = h.texts(ADMIN.id).join("\n");
-  expect(all).toContain("• TELKOMSEL 5rb [sbx-tsel-5]\n   biaya Rp 5.350 → harga Rp 6.500 · margin Rp 1.150\n   🙈 disembunyikan admin");
-  expect(all).toContain("• TELKOMSEL 100rb [sbx-tsel-100]\n   biaya Rp 100.350 → harga Rp 101.500 · margin Rp 1.150\n   ⛔ tidak tersedia di provider");
+  expect(all).toContain(
+    "• TELKOMSEL 5rb [sbx-tsel-5]\n   biaya Rp 5.350 → harga Rp 6.500 · margin Rp 1.150\n   reseller: Rp 5.700 · margin Rp 350\n   agen: Rp 5.500 · margin Rp 150\n   🙈 disembunyikan admin",
+  );
+  expect(all).toContain(
+    "• TELKOMSEL 100rb [sbx-tsel-100]\n   biaya Rp 100.350 → harga Rp 101.500 · margin Rp 1.150\n   reseller: Rp 100.700 · margin Rp 350\n   agen: Rp 100.500 · margin Rp 150\n   ⛔ tidak tersedia di provider",
+  );
 
   await h.send("/tampilkan sbx-tsel-5", ADMIN);
   expect(h.lastText(ADMIN.id)).toBe("👁 TELKOMSEL 5rb [sbx-tsel-5] tampil lagi di menu.");

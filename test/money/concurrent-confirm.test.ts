@@ -3,6 +3,7 @@ import { Worker } from "node:worker_threads";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { loadCatalog } from "../../src/billing/catalog.js";
 import { PrepaidOffer } from "../../src/pricing/prepaid-offer.js";
+import { PriceLevels } from "../../src/pricing/prepaid-pricing.js";
 import { openDatabase, type Db } from "../../src/db/database.js";
 import { PrepaidProducts } from "../../src/db/prepaid-products.js";
 import { PriceLists } from "../../src/db/price-lists.js";
@@ -38,7 +39,7 @@ beforeEach(() => {
   wallet = new Wallet(db);
   const products = new PrepaidProducts(db, new PriceLists(db));
   products.save("sandbox", SANDBOX_PREPAID_PRODUCTS, Date.now());
-  const prepaid = new PrepaidOffer("sandbox", products, catalog.catalog.prepaidMarkup, 180 * 60_000);
+  const prepaid = new PrepaidOffer("sandbox", products, new PriceLevels("umum", catalog.catalog.prepaidMarkup, {}), 180 * 60_000);
   payments = new Payments({ db, provider: createSandboxProvider(), catalog: catalog.catalog, prepaid, wallet, quoteMaxAgeMs: 30 * 60_000 });
 });
 afterEach(() => {

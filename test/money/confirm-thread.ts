@@ -1,6 +1,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { loadCatalog } from "../../src/billing/catalog.js";
 import { PrepaidOffer } from "../../src/pricing/prepaid-offer.js";
+import { PriceLevels } from "../../src/pricing/prepaid-pricing.js";
 import { openDatabase } from "../../src/db/database.js";
 import { PrepaidProducts } from "../../src/db/prepaid-products.js";
 import { PriceLists } from "../../src/db/price-lists.js";
@@ -29,7 +30,12 @@ const catalog = loadCatalog(catalogPath);
 if (!catalog.ok) throw new Error(catalog.message);
 const db = openDatabase(dbPath);
 const wallet = new Wallet(db);
-const prepaid = new PrepaidOffer("sandbox", new PrepaidProducts(db, new PriceLists(db)), catalog.catalog.prepaidMarkup, 180 * 60_000);
+const prepaid = new PrepaidOffer(
+  "sandbox",
+  new PrepaidProducts(db, new PriceLists(db)),
+  new PriceLevels("umum", catalog.catalog.prepaidMarkup, {}),
+  180 * 60_000,
+);
 const payments = new Payments({ db, provider: createSandboxProvider(), catalog: catalog.catalog, prepaid, wallet, quoteMaxAgeMs: 30 * 60_000 });
 const arrived = new Int32Array(barrier);
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { Bill } from "../../src/billing/bill.js";
 import { loadCatalog } from "../../src/billing/catalog.js";
 import { PrepaidOffer } from "../../src/pricing/prepaid-offer.js";
+import { PriceLevels } from "../../src/pricing/prepaid-pricing.js";
 import { loadConfig } from "../../src/config.js";
 import { openDatabase } from "../../src/db/database.js";
 import { PrepaidProducts } from "../../src/db/prepaid-products.js";
@@ -173,7 +174,7 @@ async function run(seed: number, steps: number, coverage: boolean): Promise<void
   // Price = cost + Rp 1.000 rounded up to Rp 500: a cost rise of Rp 1.500 or more turns an open quote into a loss.
   // The clock jumps hours here while the list is saved now and then: it never counts as too old
   // (test/flow/prepaid-stale.test.ts covers that), so quotes and the loss check keep being exercised.
-  const prepaid = new PrepaidOffer("digiflazz", prepaidProducts, [{ flat: 1_000, roundUpTo: 500 }], Infinity);
+  const prepaid = new PrepaidOffer("digiflazz", prepaidProducts, new PriceLevels("umum", [{ flat: 1_000, roundUpTo: 500 }], {}), Infinity);
   const payments = new Payments({ db, provider, catalog: catalog.catalog, prepaid, wallet, now, quoteMaxAgeMs: 30 * 60_000, inquiryRetryDelayMs: 0 });
   const alerts: string[] = [];
   const operatorProblems: string[] = [];

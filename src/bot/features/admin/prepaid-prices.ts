@@ -39,7 +39,13 @@ export function adminPrepaidPricesFeature(
     const money = p.openAmount
       ? t("admin-prepaid-open", { fee: formatRupiah(p.cost), min: formatRupiah(p.openAmount.min), max: formatRupiah(p.openAmount.max) })
       : t("admin-prepaid-price", { cost: formatRupiah(p.cost), price: formatRupiah(price), margin: formatRupiah(price - p.cost) });
-    return [t("admin-prices-product", { product: p.name, code: p.code }), `   ${money}`, ...flags.map((f) => `   ${f}`)];
+    // The line above is the default level's price, each other level's follows; an open amount's depends on the amount.
+    const levels = p.openAmount ? [] : deps.prepaid.levels.names().slice(1);
+    const perLevel = levels.map((level) => {
+      const at = deps.prepaid.price(p, p.cost, level);
+      return t("admin-prepaid-level", { level, price: formatRupiah(at), margin: formatRupiah(at - p.cost) });
+    });
+    return [t("admin-prices-product", { product: p.name, code: p.code }), `   ${money}`, ...[...perLevel, ...flags].map((f) => `   ${f}`)];
   };
 
   const page = (n: number, t: Translate) => {

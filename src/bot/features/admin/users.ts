@@ -7,15 +7,18 @@ import { Deposits } from "../../../db/deposits.js";
 import { gatewayDepositLine } from "./gateway-deposits.js";
 import { adminOnly, type AdminResult } from "./guard.js";
 import { userLabel } from "../../user-label.js";
-import { findUser, isRefusal } from "./lookup.js";
+import { findUser, isRefusal, splitUserRef } from "./lookup.js";
 import { txLine } from "./render.js";
 
 const RECENT_TXS = 5;
 const RECENT_DEPOSITS = 5;
 
-/** /user shows who someone is and what they paid last; /blokir and /buka stop and restart them; /resetpin forgets their PIN. */
+/**
+ * /user shows who someone is and what they paid last; /blokir and /buka stop and restart them;
+ * /resetpin forgets their PIN; /level shows or sets their price level.
+ */
 export function adminUsersFeature(
-  deps: Pick<BotDeps, "catalog" | "db" | "isAdmin" | "log" | "logger" | "notifyUser" | "now" | "payments" | "pins" | "users">,
+  deps: Pick<BotDeps, "catalog" | "db" | "isAdmin" | "log" | "logger" | "notifyUser" | "now" | "payments" | "pins" | "prepaid" | "users">,
 ): Composer<BotContext> {
   const c = new LeanComposer<BotContext>();
   const deposits = new Deposits(deps.db);
@@ -86,6 +89,36 @@ export function adminUsersFeature(
         outcome: "done",
         targetUserId: user.id,
         after: () => deps.notifyUser(user.id, (t) => t("pin-reset-by-admin")),
+      };
+    }),
+  );
+  // /level <user> [level]: the next quote is priced at the new level; one already quoted keeps its price.
+  c.command(
+    "level",
+    adminOnly(deps, "level", (ctx, args) => {
+      const { who, rest } = splitUserRef(deps.users, args.split(/\s+/).filter(Boolean));
+      if (!who || rest.length > 1) return { reply: ctx.t("admin-level-usage"), outcome: "usage" };
+      const user = findUser(deps, ctx, who);
+      if (isRefusal(user)) return user;
+      const label = userLabel(user);
+      const levels = deps.prepaid.levels;
+      const current = deps.users.priceLevel(user.id) ?? levels.defaultLevel;
+      const names = levels.names().join(", ");
+      const wanted = rest[0]?.toLowerCase();
+      if (wanted === undefined)
+        return { reply: ctx.t("admin-level-show", { user: label, level: current, levels: names }), outcome: "shown", targetUserId: user.id };
+      if (!levels.knows(wanted))
+        return { reply: ctx.t("admin-level-unknown", { level: wanted, levels: names }), outcome: "unknown-level", targetUserId: user.id };
+      if (wanted === current) {
+        return { reply: ctx.t("admin-level-already", { user: label, level: wanted }), outcome: "unchanged", targetUserId: user.id };
+      }
+      deps.users.setPriceLevel(user.id, wanted);
+      return {
+        reply: ctx.t("admin-level-done", { user: label, level: wanted, from: current }),
+        outcome: "done",
+        targetUserId: user.id,
+        detail: { from: current, to: wanted },
+        after: () => deps.notifyUser(user.id, (t) => t("level-changed", { level: wanted })),
       };
     }),
   );
