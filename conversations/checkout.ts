@@ -92,6 +92,7 @@ export async function checkout(
   const press = await waitFor(conversation, (c): c is ConvContext => isPress(c) || typed(c) !== undefined, {
     hintKey: "pay-use-buttons",
     ownButtons: a.ownButtons,
+    wordsAnswer: true,
   });
   const choice = press.callbackQuery?.data ?? typed(press)!;
   // A "query is too old" after downtime must not end the flow with the press unhandled.

@@ -26,13 +26,15 @@ export function depositScreen(deps: Pick<BotDeps, "depositInstructions" | "depos
 }
 
 /**
- * A user tells the admins they transferred money: optionally how much (at most DEPOSIT_MAX_AMOUNT),
+ * A user tells the admins they transferred money: optionally how much (DEPOSIT_MIN_AMOUNT to
+ * DEPOSIT_MAX_AMOUNT, so a "1" meant for "Lewati" is never a request for Rp 1),
  * then a request with a one-tap top-up goes to every admin, or the open one is updated. At most
  * DEPOSIT_REQUESTS_PER_HOUR are sent an hour. Other buttons go on to their features (an old one
  * expires in the fallback); a sticker or the like gets a nudge.
  */
 export function createDepositRequestConversation(deps: BotDeps) {
-  const { maxAmount, requestsPerHour } = deps.depositLimits;
+  const { minAmount, maxAmount, requestsPerHour } = deps.depositLimits;
+  const limits = { min: formatRupiah(minAmount), max: formatRupiah(maxAmount) };
   const tooMany = (ctx: ConvContext) => ctx.t("deposit-too-many", { count: requestsPerHour });
 
   return async function depositRequest(conversation: BotConversation, ctx: ConvContext): Promise<void> {
@@ -43,7 +45,7 @@ export function createDepositRequestConversation(deps: BotDeps) {
       await ctx.reply(tooMany(ctx));
       return;
     }
-    const prompt = await ctx.reply(ctx.t("deposit-ask-amount"), {
+    const prompt = await ctx.reply(ctx.t("deposit-ask-amount", limits), {
       reply_markup: new InlineKeyboard().text(ctx.t("deposit-button-skip"), "deposit:skip"),
     });
     let amount: number | undefined;
@@ -56,11 +58,10 @@ export function createDepositRequestConversation(deps: BotDeps) {
       }
       const text = answer.message?.text ?? "";
       amount = parseAmount(text);
-      if (amount !== undefined && amount <= maxAmount) break;
+      if (amount !== undefined && amount >= minAmount && amount <= maxAmount) break;
       await spendTry(conversation, answer, budget);
-      await answer.reply(
-        amount === undefined ? ctx.t("deposit-amount-invalid", { input: text.trim() }) : ctx.t("deposit-amount-too-high", { max: formatRupiah(maxAmount) }),
-      );
+      const error = amount === undefined ? "deposit-amount-invalid" : amount < minAmount ? "deposit-amount-too-low" : "deposit-amount-too-high";
+      await answer.reply(ctx.t(error, { input: text.trim(), ...limits }));
     }
     await ctx.api.editMessageReplyMarkup(prompt.chat.id, prompt.message_id).catch(() => {});
     const result = await conversation.external(async () => (await requestDeposit(deps, userId, amount)).kind);

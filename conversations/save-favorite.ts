@@ -28,7 +28,7 @@ export function createSaveFavoriteConversation(deps: BotDeps) {
     await conversation.external(() => questions.asked(chatId, CONVERSATION.saveFavorite, question, deps.now()));
     await ctx.reply(question);
     // Only a typed message answers; anything else (a sticker, a membership update) is not the label.
-    const answer = await waitFor(conversation, isText, { hintKey: "favorite-type-label" });
+    const answer = await waitFor(conversation, isText, { hintKey: "favorite-type-label", wordsAnswer: true });
     const typed = answer.message.text.trim().replace(/\s+/g, " ");
     const wanted = typed === "-" || typed === "" ? paid.name : typed;
     const label = wanted.slice(0, MAX_LABEL).trimEnd();

@@ -1,5 +1,6 @@
 import type { BotConversation, ConvContext } from "../src/bot/context.js";
 import type { Questions } from "../src/db/questions.js";
+import { commandWord } from "../src/bot/command-words.js";
 
 /** What a flow does with the updates it is not waiting for. */
 export interface StrayHandling {
@@ -10,6 +11,12 @@ export interface StrayHandling {
    * mean nothing further down can leave this out and let the fallback expire them.
    */
   ownButtons?: RegExp;
+  /**
+   * Whether a word that names a command ("saldo", "batal") is an answer when `accept` takes it (a
+   * label, a typed "batal" at a one-line order). Otherwise it goes on down the middleware, where
+   * it does what the command does (see commandWordsFeature), and the flow keeps waiting.
+   */
+  wordsAnswer?: boolean;
 }
 
 /** How many answers one prompt takes that it cannot use (wrong ones, stray messages) before the flow ends. */
@@ -40,18 +47,19 @@ export async function spendTry(conversation: BotConversation, ctx: ConvContext, 
 export async function waitFor<T extends ConvContext>(
   conversation: BotConversation,
   accept: (ctx: ConvContext) => ctx is T,
-  { hintKey, ownButtons }: StrayHandling,
+  { hintKey, ownButtons, wordsAnswer }: StrayHandling,
   budget = tries(),
 ): Promise<T> {
   for (;;) {
     const next = await conversation.wait();
-    if (accept(next)) return next;
+    const word = commandWord(next.message?.text) !== undefined;
+    if (accept(next) && (wordsAnswer || !word)) return next;
     const data = next.callbackQuery?.data;
     if (data !== undefined && ownButtons?.test(data)) {
       await spendTry(conversation, next, budget);
       await next.answerCallbackQuery({ text: next.t("menu-expired") }).catch(() => {});
       await next.editMessageReplyMarkup().catch(() => {});
-    } else if (data !== undefined || !next.message) {
+    } else if (data !== undefined || !next.message || word) {
       await conversation.skip({ next: true });
     } else {
       await spendTry(conversation, next, budget);
@@ -85,12 +93,14 @@ export async function ask<T>(
   await (remember?.show ? remember.show() : ctx.reply(prompt));
   const budget = tries();
   for (;;) {
-    const answer = await waitFor(conversation, isText, stray, budget);
+    const answer = await waitFor(conversation, isText, { ...stray, wordsAnswer: true }, budget);
     const result = read(answer.message.text, answer);
     if (result.ok) {
       if (remember) await conversation.external(() => remember.questions.answered(chatId));
       return result.value;
     }
+    // A word that cannot be the answer ("saldo" for a meter number) is the command it names.
+    if (commandWord(answer.message.text) !== undefined) await conversation.skip({ next: true });
     await spendTry(conversation, answer, budget);
     await answer.reply(result.error);
   }

@@ -213,7 +213,9 @@ receipt-biller-ref = Biller reference: { $sn }
 receipt-total-paid = Total paid: { $amount }
 receipt-ref = Reference: { $ref }
 receipt-balance = Remaining balance: { $balance }
+receipt-balance-after = Balance after this payment: { $balance }
 receipt-failed-refund = { $amount } has been returned to your balance. Balance now: { $balance }
+receipt-failed-refund-after = { $amount } has been returned to your balance. Balance after this refund: { $balance }
 receipt-failed-refund-only = { $amount } has been returned to your balance.
 receipt-pending-note = The biller is still working on it. We are holding { $amount } until there is a result, and we will let you know.
 receipt-token-awaited-title = ⏳ Your electricity token is on its way
@@ -481,13 +483,14 @@ deposit-instructions-default =
     Contact the admin for the bank account or e-wallet to transfer to.
 deposit-request-hint = Transferred already? Press the button below so an admin adds it to your balance.
 deposit-button-request = 📨 I have transferred
-deposit-ask-amount = How much did you transfer? Type the amount (e.g. 50000, 50.000, 50rb, 1jt), or press "Skip".
+deposit-ask-amount = How much did you transfer? Type the amount, { $min } to { $max } (e.g. 50000, 50.000, 50rb, 1jt), or press "Skip".
 deposit-button-skip = Skip
 deposit-amount-invalid = Amount "{ $input }" doesn't fit. Examples: 50000, 50.000, 50rb, 1jt. Type it again, or press "Skip".
 deposit-requested = 📨 Your top-up request went to the admins. You'll hear from us as soon as the balance is added.
 deposit-requested-amount = 📨 Your request to top up { $amount } went to the admins. You'll hear from us as soon as the balance is added.
 deposit-updated = 📨 Your top-up request was updated (no amount given) and is with the admins. You'll hear from us as soon as the balance is added.
 deposit-updated-amount = 📨 Your top-up request was updated to { $amount } and is with the admins. You'll hear from us as soon as the balance is added.
+deposit-amount-too-low = A top-up request is for at least { $min }. Type the amount you transferred, or press "Skip".
 deposit-amount-too-high = A top-up request can be for at most { $max }. Type a smaller amount, or press "Skip"; for more, contact the admin.
 deposit-too-many = You have sent { $count } top-up requests in the last hour. The admins have them; try again later if you need to.
 

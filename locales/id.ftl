@@ -207,7 +207,9 @@ receipt-biller-ref = No. ref biller: { $sn }
 receipt-total-paid = Total dibayar: { $amount }
 receipt-ref = No. referensi: { $ref }
 receipt-balance = Sisa saldo: { $balance }
+receipt-balance-after = Saldo setelah transaksi ini: { $balance }
 receipt-failed-refund = Dana { $amount } sudah dikembalikan ke saldo kamu. Saldo sekarang: { $balance }
+receipt-failed-refund-after = Dana { $amount } sudah dikembalikan ke saldo kamu. Saldo setelah pengembalian ini: { $balance }
 receipt-failed-refund-only = Dana { $amount } sudah dikembalikan ke saldo kamu.
 receipt-pending-note = Biller masih memproses. Saldo { $amount } kami tahan sampai ada hasil, dan kamu akan diberi kabar.
 receipt-token-awaited-title = ⏳ Token listrik sedang dikirim
@@ -475,13 +477,14 @@ deposit-instructions-default =
     Hubungi admin untuk nomor rekening atau e-wallet tujuan transfer.
 deposit-request-hint = Sudah transfer? Tekan tombol di bawah supaya admin segera menambah saldo kamu.
 deposit-button-request = 📨 Saya sudah transfer
-deposit-ask-amount = Berapa yang kamu transfer? Ketik jumlahnya (contoh: 50000, 50.000, 50rb, 1jt), atau tekan "Lewati".
+deposit-ask-amount = Berapa yang kamu transfer? Ketik jumlahnya, { $min } sampai { $max } (contoh: 50000, 50.000, 50rb, 1jt), atau tekan "Lewati".
 deposit-button-skip = Lewati
 deposit-amount-invalid = Jumlah "{ $input }" tidak sesuai. Contoh: 50000, 50.000, 50rb, 1jt. Ketik lagi, atau tekan "Lewati".
 deposit-requested = 📨 Permintaan isi saldo terkirim ke admin. Kamu akan diberi kabar begitu saldo masuk.
 deposit-requested-amount = 📨 Permintaan isi saldo { $amount } terkirim ke admin. Kamu akan diberi kabar begitu saldo masuk.
 deposit-updated = 📨 Permintaan isi saldo kamu diperbarui (jumlah tidak disebut) dan sudah di admin. Kamu akan diberi kabar begitu saldo masuk.
 deposit-updated-amount = 📨 Permintaan isi saldo kamu diperbarui menjadi { $amount } dan sudah di admin. Kamu akan diberi kabar begitu saldo masuk.
+deposit-amount-too-low = Permintaan isi saldo paling sedikit { $min }. Ketik jumlah yang kamu transfer, atau tekan "Lewati".
 deposit-amount-too-high = Permintaan isi saldo paling banyak { $max }. Ketik jumlah yang lebih kecil, atau tekan "Lewati"; untuk jumlah lebih besar, hubungi admin.
 deposit-too-many = Kamu sudah mengirim { $count } permintaan isi saldo dalam satu jam terakhir. Admin sudah menerimanya; coba lagi nanti bila perlu.
 

@@ -317,8 +317,8 @@ function toConfig(e: Env) {
     backupDir: e.BACKUP_DIR,
     backupKeep: e.BACKUP_KEEP,
     backupEveryHours: e.BACKUP_EVERY_HOURS,
-    /** A user's deposit requests: the largest amount one may name, and how many may be sent in an hour. */
-    deposit: { maxAmount: e.DEPOSIT_MAX_AMOUNT, requestsPerHour: e.DEPOSIT_REQUESTS_PER_HOUR },
+    /** A user's deposit requests: the smallest and largest amount one may name, and how many may be sent in an hour. */
+    deposit: { minAmount: e.DEPOSIT_MIN_AMOUNT, maxAmount: e.DEPOSIT_MAX_AMOUNT, requestsPerHour: e.DEPOSIT_REQUESTS_PER_HOUR },
     /**
      * Deposits through a payment gateway ("none": only the manual way). Unset, the terminal demo
      * (no Telegram, no WhatsApp, sandbox provider) gets the sandbox gateway.

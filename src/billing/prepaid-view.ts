@@ -82,7 +82,7 @@ function codeLines(tx: Tx, t: Translate): string[] {
  * The receipt of a prepaid purchase: a PLN token first, then every other code the provider gave
  * (voucher code, PIN, serial number), each labelled as what it is.
  */
-export function renderPrepaidReceipt(a: { tx: Tx; productName: string; balance: number | undefined }, t: Translate, title: string, note: string): string {
+export function renderPrepaidReceipt(a: { tx: Tx; productName: string }, t: Translate, title: string, note: string): string {
   const { tx } = a;
   const time = t("receipt-time", { time: formatDateTimeWib(tx.settledAt ?? tx.confirmedAt ?? tx.createdAt, t) });
   const delivered = tx.state === "success";

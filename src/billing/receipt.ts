@@ -5,19 +5,27 @@ import { renderPrepaidReceipt } from "./prepaid-view.js";
 import type { Tx } from "./transaction.js";
 
 /**
- * Title and closing note by state; a quote never confirmed took no money, like a cancelled one.
- * `balance` is the balance right after this payment (or its refund), when the ledger has it.
+ * The balance a receipt shows: the balance `now` (the news of a payment just settled), or the one
+ * right `after` this payment or its refund (a receipt opened again). Each is labelled as what it
+ * is: two pending payments settling together must not show two "remaining" balances that neither
+ * match /saldo.
  */
-function status(tx: Tx, balanceAfter: number | undefined, t: Translate): { title: string; note: string } {
+export type ReceiptBalance = { now: number } | { after: number };
+
+/** Title and closing note by state; a quote never confirmed took no money, like a cancelled one. */
+function status(tx: Tx, shown: ReceiptBalance | undefined, t: Translate): { title: string; note: string } {
   const price = formatRupiah(tx.price);
-  const balance = balanceAfter === undefined ? undefined : formatRupiah(balanceAfter);
+  const now = shown !== undefined && "now" in shown;
+  const balance = shown === undefined ? undefined : formatRupiah("now" in shown ? shown.now : shown.after);
   switch (tx.state) {
     case "success":
-      return { title: t("receipt-success-title"), note: balance ? t("receipt-balance", { balance }) : "" };
+      return { title: t("receipt-success-title"), note: balance ? t(now ? "receipt-balance" : "receipt-balance-after", { balance }) : "" };
     case "failed":
       return {
         title: t("receipt-failed-title"),
-        note: balance ? t("receipt-failed-refund", { amount: price, balance }) : t("receipt-failed-refund-only", { amount: price }),
+        note: balance
+          ? t(now ? "receipt-failed-refund" : "receipt-failed-refund-after", { amount: price, balance })
+          : t("receipt-failed-refund-only", { amount: price }),
       };
     case "cancelled":
     case "quoted":
@@ -34,7 +42,7 @@ function status(tx: Tx, balanceAfter: number | undefined, t: Translate): { title
  * as the summary did, the serial number or token, and whatever the biller added on paying (minus
  * what is already there); one that did not go through stays short.
  */
-export function renderReceipt(a: { tx: Tx; productName: string; balance: number | undefined; kind?: ProductKind }, t: Translate): string {
+export function renderReceipt(a: { tx: Tx; productName: string; balance: ReceiptBalance | undefined; kind?: ProductKind }, t: Translate): string {
   const { tx } = a;
   const { title, note } = status(tx, a.balance, t);
   if (tx.bill.prepaid) return renderPrepaidReceipt(a, t, title, note);

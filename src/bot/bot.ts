@@ -28,6 +28,7 @@ import { adminUsersFeature } from "./features/admin/users.js";
 import { buttonOwnerFeature } from "./features/button-owner.js";
 import { cancelFeature } from "./features/cancel.js";
 import { depositEntryFeature, depositFeature } from "./features/deposit.js";
+import { commandCaseFeature, commandWordsFeature } from "./features/command-words.js";
 import { fallbackFeature } from "./features/fallback.js";
 import { unservedFeature } from "./features/unserved.js";
 import { favoritesFeature } from "./features/favorites.js";
@@ -121,6 +122,7 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
   // only people's messages and presses there.
   safe.use(unservedFeature());
   safe.use(i18n);
+  safe.use(commandCaseFeature());
   safe.use(rateLimitFeature(deps, deps.rateLimit));
   safe.use(usersFeature(deps));
   safe.use(buttonOwnerFeature(deps));
@@ -137,8 +139,7 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
     }),
   );
   // Commands come before the conversations so /batal, /start and /saldo work mid-flow.
-  safe.filter(
-    commandOrPress,
+  const commands = new LeanComposer<BotContext>(
     cancelFeature(deps),
     adminBalanceFeature(deps),
     adminUsersFeature(deps),
@@ -155,10 +156,14 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
     historyFeature(deps),
     pinFeature(deps),
   );
+  safe.filter(commandOrPress, commands);
   safe.use(buyingConversations(deps));
-  safe.filter(commandOrPress, payEntryFeature(deps), favoritesFeature(deps));
+  const entries = new LeanComposer<BotContext>(payEntryFeature(deps), favoritesFeature(deps));
+  safe.filter(commandOrPress, entries);
   safe.use(oneLineFeature(deps));
   safe.use(depositConversations(deps));
+  // After every flow is registered (a word may enter one) and has had its chance to take the text.
+  safe.use(commandWordsFeature(new LeanComposer(commands, entries)));
   safe.use(depositEntryFeature());
   safe.use(fallbackFeature());
   return bot;

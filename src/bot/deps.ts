@@ -47,8 +47,8 @@ export interface BotDeps {
   checkPayment(txId: string): Promise<CheckResult>;
   /** The operator's top-up instructions (DEPOSIT_INSTRUCTIONS), shown by /deposit. */
   depositInstructions: string | undefined;
-  /** DEPOSIT_MAX_AMOUNT and DEPOSIT_REQUESTS_PER_HOUR. */
-  depositLimits: { maxAmount: number; requestsPerHour: number };
+  /** DEPOSIT_MIN_AMOUNT, DEPOSIT_MAX_AMOUNT and DEPOSIT_REQUESTS_PER_HOUR. */
+  depositLimits: { minAmount: number; maxAmount: number; requestsPerHour: number };
   /** Deposits through a payment gateway (QRIS, virtual accounts); undefined: the manual way only. */
   deposits: DepositService | undefined;
   /** The clock for admin actions and reports (fixed in tests). */

@@ -84,7 +84,9 @@ export function paymentNotifier(deps: Pick<BotDeps, "catalog" | "favorites" | "n
   return async (tx) => {
     await deps.notifyUser(tx.userId, (t, locale) => {
       const product = deps.catalog.product(tx.productId);
-      const text = renderReceipt({ tx, productName: deps.catalog.purchaseName(tx, locale), balance: deps.wallet.balanceAfter(tx.id), kind: product?.kind }, t);
+      // The balance now, as /saldo shows it: another payment may have been charged since this one.
+      const balance = deps.wallet.balanceAfter(tx.id) === undefined ? undefined : { now: deps.wallet.balance(tx.userId) };
+      const text = renderReceipt({ tx, productName: deps.catalog.purchaseName(tx, locale), balance, kind: product?.kind }, t);
       const offerSave = tx.state === "success" && tx.input && !deps.favorites.has(tx.userId, tx.productId, tx.input.customerNo);
       return offerSave ? { text, buttons: [[{ text: t("favorite-save-button"), data: `fav:save:${tx.id}` }]] } : text;
     });

@@ -103,6 +103,31 @@ describe("deposit requests cannot be spammed", () => {
     expect(h.lastText()).toBe("📨 Permintaan isi saldo Rp 5.000.000 terkirim ke admin. Kamu akan diberi kabar begitu saldo masuk.");
     expect(requests()).toMatchObject([{ amount: 5_000_000 }]);
   });
+
+  it("the question states DEPOSIT_MIN_AMOUNT, and a smaller amount is refused with it and reaches no admin", async () => {
+    const h = await bot.start({ env: { DEPOSIT_MIN_AMOUNT: "20000" } });
+    const before = h.outputs.filter((o) => o.chatId === ADMIN.id).length;
+    await requestTopup("5000");
+    expect(h.texts().at(-2)).toBe(
+      'Berapa yang kamu transfer? Ketik jumlahnya, Rp 20.000 sampai Rp 10.000.000 (contoh: 50000, 50.000, 50rb, 1jt), atau tekan "Lewati".',
+    );
+    expect(h.lastText()).toBe('Permintaan isi saldo paling sedikit Rp 20.000. Ketik jumlah yang kamu transfer, atau tekan "Lewati".');
+    expect(requests()).toEqual([]);
+    expect(h.outputs.filter((o) => o.chatId === ADMIN.id)).toHaveLength(before);
+    await h.send("20rb");
+    expect(requests()).toMatchObject([{ amount: 20_000 }]);
+  });
+
+  it("'1' at the amount question is the 'Lewati' it numbers, also after a wrong answer: a request without an amount, never Rp 1", async () => {
+    const h = await bot.start();
+    await requestTopup("1");
+    expect(h.lastText()).toBe("📨 Permintaan isi saldo terkirim ke admin. Kamu akan diberi kabar begitu saldo masuk.");
+    expect(requests()).toMatchObject([{ amount: null }]);
+    await requestTopup("abc");
+    await h.send("1");
+    expect(h.lastText()).toBe("📨 Permintaan isi saldo kamu diperbarui (jumlah tidak disebut) dan sudah di admin. Kamu akan diberi kabar begitu saldo masuk.");
+    expect(requests()).toMatchObject([{ amount: null }]);
+  });
 });
 
 describe("/deposits", () => {

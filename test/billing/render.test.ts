@@ -195,7 +195,7 @@ describe("every kind renders odd bills readably, in both languages", () => {
         const text = summary(b, kind, b.cost + 500, t);
         expect(unreadable(text)).toEqual([]);
         const receipt = renderReceipt(
-          { tx: txFor(b, { state: "success", price: b.cost + 500, sn: "SN1", resultDetails: b.details }), productName: "P", balance: 0, kind },
+          { tx: txFor(b, { state: "success", price: b.cost + 500, sn: "SN1", resultDetails: b.details }), productName: "P", balance: { now: 0 }, kind },
           t,
         );
         expect(unreadable(receipt)).toEqual([]);
@@ -214,12 +214,15 @@ describe("receipt", () => {
 
   it("groups a 20-digit PLN token in fours and keeps other serials as sent", () => {
     const text = renderReceipt(
-      { tx: txFor(paid, { state: "success", price: 10_500, sn: "12345678901234567890" }), productName: "Token PLN", balance: 5000, kind: "pln" },
+      { tx: txFor(paid, { state: "success", price: 10_500, sn: "12345678901234567890" }), productName: "Token PLN", balance: { now: 5000 }, kind: "pln" },
       id,
     );
     // A bill's serial is the biller's reference; a top-up's is its serial number.
     expect(text).toContain("No. ref biller: 1234 5678 9012 3456 7890");
-    const topUp = renderReceipt({ tx: txFor(paid, { state: "success", price: 10_500, sn: "R-77" }), productName: "DANA", balance: 5000, kind: "emoney" }, id);
+    const topUp = renderReceipt(
+      { tx: txFor(paid, { state: "success", price: 10_500, sn: "R-77" }), productName: "DANA", balance: { now: 5000 }, kind: "emoney" },
+      id,
+    );
     expect(topUp).toContain("SN: R-77");
     expect(text).toContain("Waktu: 17 Mei 2024 14:05 WIB");
     expect(text).toContain("No. referensi: T1");
@@ -239,7 +242,7 @@ describe("receipt", () => {
         { key: "Info", value: "Hubungi 123" },
       ],
     });
-    const text = renderReceipt({ tx, productName: "PLN", balance: 0, kind: "pln" }, id);
+    const text = renderReceipt({ tx, productName: "PLN", balance: { now: 0 }, kind: "pln" }, id);
     expect(text.match(/Tarif\/daya/g)).toHaveLength(1);
     expect(text).not.toContain("No Ref");
     expect(text).toContain("kWh: 88\nInfo: Hubungi 123");
@@ -252,12 +255,22 @@ describe("receipt", () => {
     ["cancelled", "✖️ Pembayaran dibatalkan", "Tidak ada yang dibayar", "Total bayar"],
     ["quoted", "✖️ Pembayaran dibatalkan", "Tidak ada yang dibayar", "Total bayar"],
   ] as const)("a %s payment gets a short note, no serial number", (state, title, note, total) => {
-    const text = renderReceipt({ tx: txFor(paid, { state, price: 10_500 }), productName: "PLN", balance: 20_000, kind: "pln" }, id);
+    const text = renderReceipt({ tx: txFor(paid, { state, price: 10_500 }), productName: "PLN", balance: { now: 20_000 }, kind: "pln" }, id);
     expect(text.startsWith(title)).toBe(true);
     expect(text).toContain(note);
     expect(text).toContain(`${total}: Rp 10.500`);
     expect(text).not.toContain("No. ref biller");
     expect(text).not.toContain("Tarif");
+  });
+
+  it("a receipt opened again labels the balance as the one right after that payment or refund", () => {
+    const balance = { after: 20_000 };
+    const ok = renderReceipt({ tx: txFor(paid, { state: "success", price: 10_500 }), productName: "PLN", balance, kind: "pln" }, id);
+    expect(ok).toContain("Saldo setelah transaksi ini: Rp 20.000");
+    expect(ok).not.toContain("Sisa saldo");
+    const failed = renderReceipt({ tx: txFor(paid, { state: "failed", price: 10_500 }), productName: "PLN", balance, kind: "pln" }, id);
+    expect(failed).toContain("Dana Rp 10.500 sudah dikembalikan ke saldo kamu. Saldo setelah pengembalian ini: Rp 20.000");
+    expect(failed).not.toContain("Saldo sekarang");
   });
 });
 

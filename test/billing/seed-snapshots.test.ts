@@ -39,7 +39,7 @@ function receipt(e: SeedExample, locale: (typeof LOCALES)[number]): string {
     codes: paid?.codes ?? [],
     resultDetails: paid?.details ?? [],
   });
-  return renderReceipt({ tx, productName: e.productName[locale], balance: BALANCE, kind: e.kind }, translate(locale));
+  return renderReceipt({ tx, productName: e.productName[locale], balance: { now: BALANCE }, kind: e.kind }, translate(locale));
 }
 
 const bothLanguages = (texts: string[]) => LOCALES.map((l, i) => `── ${l} ──\n${texts[i]}\n`).join("\n");

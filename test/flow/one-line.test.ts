@@ -70,7 +70,7 @@ it("unknown codes, bad numbers, the wrong operator and an unavailable product ar
   expect(summaryTxId(h)).toBeUndefined();
   expect(h.balance()).toBe(500_000);
   // An ordinary message is not an order.
-  await h.send("halo");
+  await h.send("apa kabar");
   expect(h.lastText()).toContain("Maaf, saya belum mengerti");
 });
 

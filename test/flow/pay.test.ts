@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { botPerTest } from "../support/bot-per-test.js";
 import { ADMIN, SARI, type Harness } from "../support/harness.js";
-import { pickProduct, quotePln, topUpSari } from "../support/pay.js";
+import { pickProduct, quoteBill, quotePln, topUpSari } from "../support/pay.js";
 
 const bot = botPerTest();
 let h: Harness;
@@ -203,6 +203,24 @@ describe("pay a bill through the real bot", () => {
     await h.app.worker.checkNow(txId);
     expect(txOf(txId).state).toBe("success");
     expect(h.lastText()).toContain("✅ Pembayaran berhasil");
+  });
+
+  it("two pending payments that settle one after the other: each receipt shows the balance now, as /saldo does", async () => {
+    const pln = await quotePln(h, "630000000001");
+    await h.tap("Bayar");
+    const pdam = await quoteBill(h, "Air PDAM", "PDAM", "2013226");
+    await h.tap("Bayar");
+    expect([txOf(pln).state, txOf(pdam).state]).toEqual(["pending", "pending"]);
+    const left = 1_000_000 - txOf(pln).price - txOf(pdam).price;
+    const rupiah = `Rp ${left.toLocaleString("de-DE")}`;
+    await h.app.worker.checkNow(pln);
+    await h.app.worker.checkNow(pdam);
+    const receipts = h.texts().filter((t) => t.includes("✅ Pembayaran berhasil"));
+    expect(receipts).toHaveLength(2);
+    // Not the balance right after each one's own charge (the PLN one would read Rp 1.000.000 - its price).
+    for (const receipt of receipts) expect(receipt).toContain(`Sisa saldo: ${rupiah}`);
+    await h.send("/saldo");
+    expect(h.lastText()).toContain(`Saldo kamu: ${rupiah}`);
   });
 
   it("answers a button from a finished flow with 'menu expired' and removes it", async () => {

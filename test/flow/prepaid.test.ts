@@ -27,7 +27,7 @@ it("pulsa: the number picks the operator, its products cheapest first with the m
   expect(h.lastText()).toBe("Ketik nomor HP tujuan, contoh 081234567890.");
   await h.send("0800 1234 5678");
   expect(h.lastText()).toContain("Nomor 080012345678 tidak cocok dengan operator mana pun");
-  await h.send("halo");
+  await h.send("hmm");
   expect(h.lastText()).toContain("Itu bukan nomor HP");
   await h.send("0812-3456-7890");
   expect(h.texts()).toContain("Operator: Telkomsel");

@@ -81,7 +81,7 @@ describe("customer numbers", () => {
 });
 
 describe("history", () => {
-  it("a receipt opened again shows the balance right after that payment, not today's", async () => {
+  it("a receipt opened again shows the balance right after that payment, labelled so, not today's", async () => {
     const first = await payPln(h, "530000000001");
     const afterFirst = 1_000_000 - txOf(first).price;
     clock.advance(60_000);
@@ -90,9 +90,10 @@ describe("history", () => {
     await h.send("/riwayat");
     await h.tap("Struk 2");
     expect(h.lastText()).toContain(`No. referensi: ${first}`);
-    expect(h.lastText()).toContain(`Sisa saldo: ${rupiah(afterFirst)}`);
+    expect(h.lastText()).toContain(`Saldo setelah transaksi ini: ${rupiah(afterFirst)}`);
+    expect(h.lastText()).not.toContain("Sisa saldo");
     await h.tap("Struk 1");
-    expect(h.lastText()).toContain(`Sisa saldo: ${rupiah(afterFirst - txOf(second).price)}`);
+    expect(h.lastText()).toContain(`Saldo setelah transaksi ini: ${rupiah(afterFirst - txOf(second).price)}`);
   });
 });
 

@@ -14,13 +14,13 @@ describe("configuration", () => {
       adminIds: [],
       digiflazz: { baseUrl: "https://api.digiflazz.com", dialect: "canonical", testing: false },
       iak: { baseUrl: "https://mobilepulsa.net" },
-      deposit: { maxAmount: 10_000_000, requestsPerHour: 3 },
+      deposit: { minAmount: 10_000, maxAmount: 10_000_000, requestsPerHour: 3 },
     });
   });
 
   it("takes the deposit request limits as whole numbers of at least 1", () => {
     const ok = loadConfig({ DEPOSIT_MAX_AMOUNT: "5000000", DEPOSIT_REQUESTS_PER_HOUR: "2" });
-    expect(ok.ok && ok.config.deposit).toEqual({ maxAmount: 5_000_000, requestsPerHour: 2 });
+    expect(ok.ok && ok.config.deposit).toEqual({ minAmount: 10_000, maxAmount: 5_000_000, requestsPerHour: 2 });
     const bad = loadConfig({ DEPOSIT_MAX_AMOUNT: "5jt", DEPOSIT_REQUESTS_PER_HOUR: "0" });
     expect(bad.ok).toBe(false);
     if (bad.ok) return;

@@ -60,7 +60,11 @@ export function historyFeature(deps: Pick<BotDeps, "catalog" | "payments" | "wal
     if (!tx || tx.userId !== ctx.from.id) return ctx.reply(ctx.t("menu-expired"));
     const locale = await ctx.i18n.getLocale();
     const kind = deps.catalog.product(tx.productId)?.kind;
-    await ctx.reply(renderReceipt({ tx, kind, productName: deps.catalog.purchaseName(tx, locale), balance: deps.wallet.balanceAfter(tx.id) }, ctx.t));
+    // Opened again later: the balance right after this payment, labelled so.
+    const after = deps.wallet.balanceAfter(tx.id);
+    await ctx.reply(
+      renderReceipt({ tx, kind, productName: deps.catalog.purchaseName(tx, locale), balance: after === undefined ? undefined : { after } }, ctx.t),
+    );
   });
   return c;
 }
