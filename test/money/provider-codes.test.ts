@@ -5,9 +5,9 @@ import { DIGIFLAZZ_PREPAID_TEST_NUMBERS } from "../stubs/digiflazz-prepaid.js";
 import { IAK_PREPAID_TEST_NUMBERS, startIakPrepaidStub, type IakPrepaidStub } from "../stubs/iak-prepaid-server.js";
 import { startIakStub } from "../stubs/iak-server.js";
 import { botPerTest } from "../support/bot-per-test.js";
-import { booksProblems } from "../support/books.js";
+import { booksProblems, ledgerKinds as ledgerKindsIn } from "../support/books.js";
 import { Clock } from "../support/clock.js";
-import { ADMIN, SARI, type Harness } from "../support/harness.js";
+import { ADMIN, type Harness } from "../support/harness.js";
 import { buyPrepaid, fundSari, stateOf } from "../support/pay.js";
 import { digiflazzEnv, IAK_ACCOUNT, iakEnv } from "../support/provider-env.js";
 
@@ -33,13 +33,8 @@ async function nextRound(h: Harness, ms = 60_000): Promise<void> {
   await h.app.worker.idle();
 }
 
+const ledgerKinds = (h: Harness, txId: string) => ledgerKindsIn(h.app.deps.db, txId);
 const FUNDS = 500_000;
-const ledgerKinds = (h: Harness, txId: string) =>
-  h.app.deps.wallet
-    .entries(SARI.id, 50)
-    .filter((e) => e.txId === txId)
-    .map((e) => e.kind)
-    .reverse();
 const operatorAlerts = (h: Harness, code: string) => h.texts(ADMIN.id).filter((t) => t.startsWith("⚠️ Provider menolak") && t.includes(`(kode ${code})`));
 
 describe("IAK prepaid", () => {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { startDigiflazzStub, type DigiflazzStub } from "../stubs/digiflazz-server.js";
 import { DIGIFLAZZ_PREPAID_TEST_NUMBERS } from "../stubs/digiflazz-prepaid.js";
 import { botPerTest } from "../support/bot-per-test.js";
-import { booksProblems } from "../support/books.js";
+import { booksProblems, ledgerKinds as ledgerKindsIn } from "../support/books.js";
 import { Clock } from "../support/clock.js";
 import { ADMIN, SARI, type Harness } from "../support/harness.js";
 import { buyPrepaid, fundSari, payPln, stateOf } from "../support/pay.js";
@@ -43,16 +43,11 @@ async function pass(h: Harness, ms: number, step = 60_000): Promise<void> {
   }
 }
 
+const ledgerKinds = (h: Harness, txId: string) => ledgerKindsIn(h.app.deps.db, txId);
 const paysOf = (ref: string) => stub.calls.filter((c) => c.command === "pay-pasca" && c.body.ref_id === ref);
 const throttleAlerts = (h: Harness) => h.texts(ADMIN.id).filter((t) => t.startsWith("⏸️ Provider membatasi permintaan"));
 const stuckAlerts = (h: Harness, txId: string) => h.texts(ADMIN.id).filter((t) => t.startsWith(`⚠️ Pembayaran ${txId} belum diterima provider`));
 const priceOf = (h: Harness, txId: string) => h.app.deps.payments.txs.get(txId)!.price;
-const ledgerKinds = (h: Harness, txId: string) =>
-  h.app.deps.wallet
-    .entries(SARI.id, 50)
-    .filter((e) => e.txId === txId)
-    .map((e) => e.kind)
-    .reverse();
 
 describe("Digiflazz rc 85 on a top-up", () => {
   it("fails at once and is refunded, never resent; every payment waits the minute Digiflazz asks for, and the admins are told", async () => {

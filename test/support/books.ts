@@ -54,3 +54,7 @@ export function booksProblems(db: Db): string[] {
   if (balances + spent !== put) problems.push(`rupiah unaccounted for: balances ${balances} + held or paid ${spent} <> put in ${put}`);
   return problems;
 }
+
+/** The kinds of a transaction's ledger rows, oldest first (["charge"], ["charge", "refund"]...). */
+export const ledgerKinds = (db: Db, txId: string): string[] =>
+  (db.prepare("SELECT kind FROM ledger WHERE tx_id = ? ORDER BY id").all(txId) as { kind: string }[]).map((r) => r.kind);

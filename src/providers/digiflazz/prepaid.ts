@@ -7,6 +7,7 @@ import { fieldValue, prepaidBill, snResult } from "../prepaid.js";
 import type { InquiryRequest, Outcome, Payment, PrepaidOrder } from "../provider.js";
 import { DIGIFLAZZ_DIALECTS, type DigiflazzDialect, type Post } from "./client.js";
 import { readCoded } from "./envelope.js";
+import { itemIdentity, PriceItemIdentity } from "./price-item.js";
 import type { PrepaidProduct } from "../../billing/price-list.js";
 
 /**
@@ -98,26 +99,17 @@ function clock(text: string | undefined): string | undefined {
   return h < 24 && min < 60 ? `${String(h).padStart(2, "0")}:${String(min).padStart(2, "0")}` : undefined;
 }
 
-const PriceItem = z
-  .object({
-    buyer_sku_code: z.string().optional(),
-    code: z.string().optional(),
-    product_name: z.string().optional(),
-    name: z.string().optional(),
-    category: z.string(),
-    brand: z.string(),
-    type: z.string().optional(),
-    price: wholeNumber,
-    buyer_product_status: z.boolean().optional(),
-    seller_product_status: z.boolean().optional(),
-    status: z.boolean().optional(),
-    unlimited_stock: z.boolean().optional(),
-    stock: wholeNumber.optional(),
-    start_cut_off: z.string().optional(),
-    end_cut_off: z.string().optional(),
-    desc: z.string().optional(),
-  })
-  .loose();
+const PriceItem = PriceItemIdentity.extend({
+  category: z.string(),
+  brand: z.string(),
+  type: z.string().optional(),
+  price: wholeNumber,
+  unlimited_stock: z.boolean().optional(),
+  stock: wholeNumber.optional(),
+  start_cut_off: z.string().optional(),
+  end_cut_off: z.string().optional(),
+  desc: z.string().optional(),
+}).loose();
 
 export function readDigiflazzPrepaidPriceList(raw: string, dialect: DigiflazzDialect): Outcome<PrepaidProduct[]> {
   const json = parseJson(raw);
@@ -129,10 +121,9 @@ export function readDigiflazzPrepaidPriceList(raw: string, dialect: DigiflazzDia
     const it = PriceItem.safeParse(entry);
     if (!it.success) return unknown(`price list item does not match the documented shape (${describeIssues(it.error)})`, raw);
     const p = it.data;
-    const code = dialect === "canonical" ? p.buyer_sku_code : p.code;
-    const name = p.product_name ?? p.name;
-    if (code === undefined || name === undefined) return unknown("price list item without code or name", raw);
-    const enabled = dialect === "canonical" ? p.buyer_product_status === true && p.seller_product_status === true : p.status === true;
+    const identity = itemIdentity(p, dialect);
+    if (!identity) return unknown("price list item without code or name", raw);
+    const { code, name, enabled } = identity;
     const limited = p.unlimited_stock === false;
     const [start, end] = [clock(p.start_cut_off), clock(p.end_cut_off)];
     const category = CATEGORIES[p.category.trim().toLowerCase()] ?? "other";

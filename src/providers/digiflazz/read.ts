@@ -5,6 +5,7 @@ import { describeIssues, parseJson, text, unknown, wholeNumber } from "../common
 import type { InquiryRequest, Outcome, Payment } from "../provider.js";
 import { DIGIFLAZZ_DIALECTS, type DigiflazzDialect } from "./client.js";
 import { readCoded, type Data, type Read } from "./envelope.js";
+import { itemIdentity, PriceItemIdentity } from "./price-item.js";
 
 /** Digiflazz's postpaid answers (inq-pasca, pay-pasca, status-pasca, callbacks, price list, deposit) read into the shared model. */
 
@@ -130,20 +131,11 @@ export function readDigiflazzPayment(raw: string, dialect: DigiflazzDialect, ste
   });
 }
 
-const PriceItem = z
-  .object({
-    buyer_sku_code: z.string().optional(),
-    code: z.string().optional(),
-    product_name: z.string().optional(),
-    name: z.string().optional(),
-    admin: wholeNumber.optional(),
-    commission: wholeNumber.optional(),
-    price: wholeNumber.optional(),
-    buyer_product_status: z.boolean().optional(),
-    seller_product_status: z.boolean().optional(),
-    status: z.boolean().optional(),
-  })
-  .loose();
+const PriceItem = PriceItemIdentity.extend({
+  admin: wholeNumber.optional(),
+  commission: wholeNumber.optional(),
+  price: wholeNumber.optional(),
+}).loose();
 
 export function readDigiflazzPriceList(raw: string, dialect: DigiflazzDialect): Outcome<PriceListItem[]> {
   const json = parseJson(raw);
@@ -153,11 +145,10 @@ export function readDigiflazzPriceList(raw: string, dialect: DigiflazzDialect): 
   if (!list.success) return readCoded(raw, "lookup", undefined, () => ({ ok: false, reason: "price list answer without a list" }));
   const items: PriceListItem[] = [];
   for (const it of list.data.data) {
-    const code = dialect === "canonical" ? it.buyer_sku_code : it.code;
-    const name = it.product_name ?? it.name;
-    if (code === undefined || name === undefined) return unknown("price list item without code or name", raw);
+    const identity = itemIdentity(it, dialect);
+    if (!identity) return unknown("price list item without code or name", raw);
+    const { code, name, enabled: active } = identity;
     const price = it.admin ?? it.price;
-    const active = dialect === "canonical" ? it.buyer_product_status === true && it.seller_product_status === true : it.status === true;
     items.push({ code, name, ...(price !== undefined ? { price } : {}), ...(it.commission !== undefined && { commission: it.commission }), active });
   }
   return { kind: "success", value: items, raw };
