@@ -10,7 +10,7 @@ import { choiceKeyboard, readChoice } from "../src/bot/prepaid-menu.js";
 import type { QuoteResult } from "../src/payments/payments.js";
 import { checkout, explainNoBill, repeatNote, staleText } from "./checkout.js";
 import { noteIfSlow } from "./slow-note.js";
-import { ask, isButton, waitFor } from "./wait.js";
+import { ask, isButton, spendTry, tries, waitFor } from "./wait.js";
 import type { PrepaidProduct } from "../src/billing/price-list.js";
 import { prepaidCode, prepaidProductId } from "../src/billing/prepaid-id.js";
 
@@ -115,11 +115,45 @@ export function createPrepaidConversation(deps: BotDeps) {
     return input;
   }
 
-  function askMeter(conversation: BotConversation, ctx: ConvContext): Promise<string> {
-    return ask(conversation, ctx, stray("pay-type-number"), ctx.t("prepaid-ask-meter"), (text, c) => {
+  function askMeter(conversation: BotConversation, ctx: ConvContext, prompt = ctx.t("prepaid-ask-meter")): Promise<string> {
+    return ask(conversation, ctx, stray("pay-type-number"), prompt, (text, c) => {
       const n = text.replace(/[\s.-]/g, "");
       return /^\d{11,12}$/.test(n) ? { ok: true, value: n } : { ok: false, error: c.t("prepaid-meter-invalid") };
     });
+  }
+
+  /**
+   * The meter, checked before the nominal is chosen so the customer sees whose meter it is. One
+   * the biller does not know (a typo) is asked again, as a phone number no operator has is; a
+   * biller that is down or refuses for other reasons ends the flow as any inquiry does.
+   */
+  async function findMeter(conversation: BotConversation, ctx: ConvContext): Promise<{ number: string; offered: Listed[] } | undefined> {
+    const budget = tries();
+    let prompt: string | undefined;
+    for (;;) {
+      const number = await askMeter(conversation, ctx, prompt);
+      const offered = await products(conversation, ctx, (p) => p.category === "pln");
+      const productId = prepaidProductId(offered[0]!.code);
+      const checking = ctx.t("prepaid-checking-meter", { number });
+      const found = await conversation.external((outside) => noteIfSlow(outside, checking, () => deps.payments.lookup(productId, { customerNo: number })));
+      if (found.kind === "found") {
+        const tariff = plnTariff(found.bill.details);
+        await ctx.reply(
+          [
+            ctx.t("prepaid-meter-found", { number }),
+            ctx.t("prepaid-name", { name: found.bill.customerName || "-" }),
+            ...(tariff ? [ctx.t("prepaid-tariff", { tariff })] : []),
+          ].join("\n"),
+        );
+        return { number, offered };
+      }
+      if (found.kind !== "rejected" || found.blame !== "customer") {
+        await explainNoBill(deps, conversation, ctx, productId, found);
+        return undefined;
+      }
+      await spendTry(conversation, ctx, budget);
+      prompt = found.reason === "wrong-number" ? ctx.t("prepaid-meter-unknown", { number }) : ctx.t("prepaid-meter-refused", { number, reason: found.message });
+    }
   }
 
   // The list goes into the flow's log and is read back on every later update of the flow: only what
@@ -170,26 +204,9 @@ export function createPrepaidConversation(deps: BotDeps) {
       }
       await ctx.reply(ctx.t("prepaid-operator", { operator: ctx.t(`operator-${phone.operator}`) }));
     } else if (category === "pln") {
-      number = await askMeter(conversation, ctx);
-      offered = await products(conversation, ctx, (p) => p.category === "pln");
-      // The meter is checked before the nominal is chosen: the customer sees whose meter it is.
-      const meter = number;
-      const checking = ctx.t("prepaid-checking-meter", { number });
-      const found = await conversation.external((outside) =>
-        noteIfSlow(outside, checking, () => deps.payments.lookup(prepaidProductId(offered[0]!.code), { customerNo: meter })),
-      );
-      if (found.kind !== "found") {
-        await explainNoBill(deps, conversation, ctx, prepaidProductId(offered[0]!.code), found);
-        return undefined;
-      }
-      const tariff = plnTariff(found.bill.details);
-      await ctx.reply(
-        [
-          ctx.t("prepaid-meter-found", { number }),
-          ctx.t("prepaid-name", { name: found.bill.customerName || "-" }),
-          ...(tariff ? [ctx.t("prepaid-tariff", { tariff })] : []),
-        ].join("\n"),
-      );
+      const meter = await findMeter(conversation, ctx);
+      if (!meter) return undefined;
+      ({ number, offered } = meter);
     } else {
       const brands = await conversation.external(() => [...new Set(deps.prepaid.products(deps.now(), (p) => p.category === category).map((p) => p.brand))]);
       const bi = brands.length > 1 ? await choose(conversation, ctx, "brand", ctx.t("prepaid-choose-brand"), brands) : 0;

@@ -63,14 +63,13 @@ it("pulsa: the number picks the operator, its products cheapest first with the m
   expect(receipt).toContain("Produk: TELKOMSEL 10rb");
 });
 
-it("PLN token: the meter is checked first (a meter that does not exist is explained), name and tariff shown, then the nominal; the receipt puts the token first in groups of four with kWh", async () => {
+it("PLN token: the meter is checked first (one that does not exist is asked again), name and tariff shown, then the nominal; the receipt puts the token first in groups of four with kWh", async () => {
   const h = await start();
   await h.send("/beli");
   await h.tap("Token listrik");
   await h.send("99999999999");
-  expect(h.lastText()).toBe("❌ Nomor ini tidak terdaftar di biller. Periksa lagi nomornya, lalu coba lagi dengan /beli.");
-  await h.send("/beli");
-  await h.tap("Token listrik");
+  // The purchase goes on: the corrected number is the answer, not "belum mengerti".
+  expect(h.lastText()).toBe("❌ Nomor meter 99999999999 tidak terdaftar di PLN. Periksa lagi nomornya, lalu ketik ulang (11–12 angka), atau /batal.");
   await h.send("1234-5678-901");
   const meter = h.texts().find((t) => t.startsWith("✅ Nomor meter 12345678901 terdaftar."))!;
   expect(meter).toMatch(/\nNama: [A-Z ]+\nTarif\/daya: R1 \/ 1\.300 VA$/);
@@ -91,6 +90,25 @@ it("PLN token: the meter is checked first (a meter that does not exist is explai
   const [title, , tokenTitle, token, kwh] = h.lastText().split("\n");
   expect([title, tokenTitle, kwh]).toEqual(["✅ Pembayaran berhasil", "⚡ TOKEN LISTRIK:", `${tx.token!.kwh} kWh`]);
   expect(token).toBe(tx.token!.token.replace(/(\d{4})(?=\d)/g, "$1 "));
+});
+
+it("PLN token: a meter the biller does not know is asked again a bounded number of times; /batal at the question ends it", async () => {
+  const h = await start();
+  await h.send("/beli");
+  await h.tap("Token listrik");
+  await h.send("99999999999");
+  await h.send("batal");
+  expect(h.lastText()).toBe("Dibatalkan. Saldo kamu tidak berubah.");
+  await h.send("/beli");
+  await h.tap("Token listrik");
+  for (let i = 0; i < 4; i++) {
+    await h.send("99999999999");
+    expect(h.lastText()).toContain("Nomor meter 99999999999 tidak terdaftar di PLN");
+  }
+  await h.send("99999999999");
+  expect(h.lastText()).toBe("Jawabannya belum cocok beberapa kali, jadi langkah ini saya hentikan dulu. Ketik /start untuk mulai lagi.");
+  expect(h.app.deps.payments.txs.byUser(SARI.id, 5)).toEqual([]);
+  expect(h.balance()).toBe(500_000);
 });
 
 it("a product in its daily cut-off window leaves the menu, and 'beli lagi' explains until when", async () => {
