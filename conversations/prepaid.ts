@@ -97,8 +97,12 @@ export function createPrepaidConversation(deps: BotDeps) {
     const input: BillInput = { customerNo };
     for (const name of p.fields) {
       const field = ctx.t(name === "zone_id" ? "prepaid-field-zone-id" : name === "server_id" ? "prepaid-field-server-id" : "prepaid-field-other", { name });
+      // A zone id is a number ("2101"); other ids (servers) may carry letters.
+      const digits = name === "zone_id";
       const value = await ask(conversation, ctx, s, ctx.t("prepaid-ask-field", { field }), (text, c) =>
-        /^[A-Za-z0-9]{1,12}$/.test(text.trim()) ? { ok: true, value: text.trim() } : { ok: false, error: c.t("prepaid-field-invalid", { field }) },
+        (digits ? /^\d{1,12}$/ : /^[A-Za-z0-9]{1,12}$/).test(text.trim())
+          ? { ok: true, value: text.trim() }
+          : { ok: false, error: c.t(digits ? "prepaid-field-digits" : "prepaid-field-invalid", { field }) },
       );
       input.fields = [...(input.fields ?? []), { name, value }];
     }

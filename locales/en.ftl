@@ -566,6 +566,7 @@ prepaid-field-server-id = Server ID
 prepaid-field-other = { $name }
 prepaid-ask-field = Type your { $field }.
 prepaid-field-invalid = { $field } has only letters and digits (at most 12). Please type it again.
+prepaid-field-digits = { $field } has only digits (at most 12), e.g. 2101. Please type it again.
 prepaid-ask-amount = Type the top-up amount, between { $min } and { $max }.
 prepaid-amount-invalid = The amount must be between { $min } and { $max }, e.g. 50000. Please type it again.
 prepaid-checking = ⏳ Preparing the purchase for { $number }…

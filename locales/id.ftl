@@ -560,6 +560,7 @@ prepaid-field-server-id = Server ID
 prepaid-field-other = { $name }
 prepaid-ask-field = Ketik { $field } kamu.
 prepaid-field-invalid = { $field } hanya berisi huruf dan angka (maks. 12). Ketik ulang ya.
+prepaid-field-digits = { $field } hanya berisi angka (maks. 12), contoh 2101. Ketik ulang ya.
 prepaid-ask-amount = Ketik nominal top-up, antara { $min } dan { $max }.
 prepaid-amount-invalid = Nominal harus antara { $min } dan { $max }, contoh 50000. Ketik ulang ya.
 prepaid-checking = ⏳ Menyiapkan pembelian untuk { $number }…

@@ -16,6 +16,8 @@ interface Layout {
   /** Locale key of the customer-number line. */
   number: string;
   period: PeriodLine;
+  /** A provider line that states the period already (PBB's `tahun_pajak`): a lone period's own line is then left out. */
+  periodKey?: string;
   /** E-money: the amount is what is topped up; there is no billing period. */
   topUp?: true;
   /** Locale key of the receipt's serial line: a top-up's serial number, a bill's biller reference. */
@@ -43,7 +45,7 @@ const LAYOUTS: Record<ProductKind, Layout> = {
   bpjstk: bill("bill-number-bpjstk", months),
   multifinance: bill("bill-number-contract", instalment),
   credit: bill("bill-number-contract", instalment),
-  pbb: bill("bill-number-tax-object", taxYear),
+  pbb: { ...bill("bill-number-tax-object", taxYear), periodKey: "tahun_pajak" },
   samsat: bill("bill-number-payment-code"),
   emoney: { title: "bill-title-topup", number: "bill-number-account", period: month, topUp: true, serial: "receipt-sn" },
   education: bill("bill-number-payment"),
@@ -76,9 +78,10 @@ export interface BillView {
 const periodTotal = (p: BillPeriod) => p.amount + p.penalty + p.other;
 
 /** One period; its amounts only when `itemised` (the bill total alone is shown with the money). */
-function periodBlock(p: BillPeriod, layout: Layout, itemised: boolean, t: Translate): string[] {
+function periodBlock(p: BillPeriod, layout: Layout, itemised: boolean, stated: Set<string>, t: Translate): string[] {
   const lines: string[] = [];
-  if (p.period.trim()) lines.push(layout.period(p.period.trim(), t));
+  // A block of its own keeps its heading; a lone period the provider's lines state is not said twice.
+  if (p.period.trim() && (itemised || !stated.has(p.period.trim()))) lines.push(layout.period(p.period.trim(), t));
   if (p.meterStart && p.meterEnd) lines.push(t("bill-meter", { start: p.meterStart, end: p.meterEnd }));
   else if (p.meterStart || p.meterEnd) lines.push(t("bill-meter-one", { value: p.meterStart ?? p.meterEnd ?? "" }));
   if (p.ref) lines.push(t("bill-ref", { ref: p.ref }));
@@ -119,7 +122,8 @@ export function viewBill(
   // Amounts per period say something when there are several, or a penalty or other charge to
   // tell apart; a single plain amount is just the bill, shown once with the money.
   const itemised = periods.length > 1 || periods.some((p) => p.penalty > 0 || p.other > 0);
-  const periodBlocks = periods.map((p) => periodBlock(p, layout, itemised, t)).filter((b) => b.length > 0);
+  const stated = new Set(bill.details.filter((d) => d.key === layout.periodKey).map((d) => d.value.trim()));
+  const periodBlocks = periods.map((p) => periodBlock(p, layout, itemised, stated, t)).filter((b) => b.length > 0);
   const listed = periods.reduce((sum, p) => sum + periodTotal(p), 0);
   // Itemised periods that add up to the bill: a separate bill line would only repeat them.
   const billLine = layout.topUp ? "bill-topup-amount" : itemised && listed === bill.billAmount ? undefined : "bill-total-bill";

@@ -46,18 +46,19 @@ function identity(bill: Bill, t: Translate): string[] {
   ];
 }
 
+/** An open-amount top-up's amount (GoPay "nominal bebas"): what reaches the account, beside the price paid. */
+const amountLine = (amount: number | undefined, t: Translate): string[] =>
+  amount !== undefined ? [t("prepaid-amount", { amount: formatRupiah(amount) })] : [];
+
 /** The confirmation: product, number (and name), price, balance. */
 export function renderPrepaidSummary(a: { bill: Bill; price: number; productName: string; balance: number; amount?: number }, t: Translate): string {
   const short = a.price - a.balance;
   return joinBlocks([
     [t("prepaid-summary-title")],
     [t("receipt-product", { product: a.productName }), ...identity(a.bill, t)],
-    [...(a.amount !== undefined ? [t("prepaid-amount", { amount: formatRupiah(a.amount) })] : []), t("prepaid-price", { price: formatRupiah(a.price) })],
-    [
-      t("bill-balance", { balance: formatRupiah(a.balance) }),
-      ...(short > 0 ? [t("bill-balance-short", { amount: formatRupiah(short) })] : []),
-      t("bill-confirm"),
-    ],
+    [...amountLine(a.amount, t), t("prepaid-price", { price: formatRupiah(a.price) })],
+    // Short of money, the buttons offer a top-up, not Bayar: the question is how to top up (as for a bill).
+    [t("bill-balance", { balance: formatRupiah(a.balance) }), short > 0 ? t("bill-balance-short", { amount: formatRupiah(short) }) : t("bill-confirm")],
   ]);
 }
 
@@ -90,7 +91,12 @@ export function renderPrepaidReceipt(a: { tx: Tx; productName: string }, t: Tran
     [title],
     delivered ? tokenBlock(tx, t) : [],
     delivered ? codeLines(tx, t) : [],
-    [t("receipt-product", { product: a.productName }), ...identity(tx.bill, t), t("prepaid-price", { price: formatRupiah(tx.price) })],
+    [
+      t("receipt-product", { product: a.productName }),
+      ...identity(tx.bill, t),
+      ...amountLine(tx.input?.amount, t),
+      t("prepaid-price", { price: formatRupiah(tx.price) }),
+    ],
     [time, t("receipt-ref", { ref: tx.id })],
     [note],
   ]);

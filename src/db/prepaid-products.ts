@@ -58,6 +58,19 @@ export class PrepaidProducts {
     return row && ProductJson.parse(JSON.parse(row.product));
   }
 
+  /**
+   * The product an admin typed the code of, in any case ("SBX-TSEL-5", "xld10"): the exact code
+   * first, else the one code that differs only in case; undefined when none, or several, do.
+   */
+  find(provider: ProviderName, typed: string): PrepaidProduct | undefined {
+    const rows = this.db.prepare("SELECT code, product FROM prepaid_products WHERE provider = ? AND code = ? COLLATE NOCASE").all(provider, typed) as {
+      code: string;
+      product: string;
+    }[];
+    const row = rows.find((r) => r.code === typed) ?? (rows.length === 1 ? rows[0] : undefined);
+    return row && ProductJson.parse(JSON.parse(row.product));
+  }
+
   hiddenCodes(provider: ProviderName): Set<string> {
     const rows = this.db.prepare("SELECT code FROM prepaid_hidden WHERE provider = ?").all(provider) as { code: string }[];
     return new Set(rows.map((r) => r.code));

@@ -148,7 +148,7 @@ it("a product in its daily cut-off window leaves the menu, and 'beli lagi' expla
   expect(summaryTxId(h)).toBeDefined();
 });
 
-it("e-wallet open amount: the amount is asked within the product's range and the account name is shown before paying", async () => {
+it("e-wallet open amount: the amount is asked within the product's range, the account name is shown before paying, the receipt shows the amount topped up", async () => {
   const h = await start();
   await h.send("/beli");
   await h.tap("E-wallet");
@@ -165,9 +165,11 @@ it("e-wallet open amount: the amount is asked within the product's range and the
   const txId = summaryTxId(h)!;
   await h.tap("Bayar");
   expect(h.app.deps.payments.txs.get(txId)).toMatchObject({ state: "success", price: 77_000, cost: 76_000 });
+  // The receipt says what reached the account, not only what was paid.
+  expect(h.lastText()).toMatch(/\nNomor akun: 081234567890\nNama: [A-Z ]+\nNominal top-up: Rp 75\.000\nHarga: Rp 77\.000\n/);
 });
 
-it("game: the player id and zone id are asked one by one, the nickname is shown before paying, both go to the provider", async () => {
+it("game: the player id and zone id (digits only: abc is refused and asked again) are asked one by one, the nickname is shown before paying, both go to the provider", async () => {
   const h = await start();
   await h.send("/beli");
   await h.tap("Top-up game");
@@ -176,8 +178,10 @@ it("game: the player id and zone id are asked one by one, the nickname is shown 
   expect(h.lastText()).toBe("Ketik ID pemain (User ID) kamu.");
   await h.send("59551114");
   expect(h.lastText()).toBe("Ketik Zone ID kamu.");
+  await h.send("abc");
+  expect(h.lastText()).toBe("Zone ID hanya berisi angka (maks. 12), contoh 2101. Ketik ulang ya.");
   await h.send("21 01");
-  expect(h.lastText()).toContain("Zone ID hanya berisi huruf dan angka");
+  expect(h.lastText()).toBe("Zone ID hanya berisi angka (maks. 12), contoh 2101. Ketik ulang ya.");
   await h.send("2101");
   expect(h.lastText()).toMatch(/ID pemain: 59551114 \(2101\)\nNama: [A-Z ]+\n\nHarga: Rp 21\.000/);
   const txId = summaryTxId(h)!;
@@ -185,6 +189,35 @@ it("game: the player id and zone id are asked one by one, the nickname is shown 
   const tx = h.app.deps.payments.txs.get(txId)!;
   expect(tx.state).toBe("success");
   expect(tx.bill.fields).toEqual([{ name: "zone_id", value: "2101" }]);
+});
+
+it("short of money: the summary offers a top-up and Batal, and asks no 'Lanjut bayar?' without a Bayar button", async () => {
+  const h = await testBot.start();
+  await fundSari(h, 5_000);
+  await h.app.prepaidPrices.refresh();
+  await h.send("/beli");
+  await h.tap("Pulsa");
+  await h.send("081234567890");
+  await h.tap("TELKOMSEL 10rb");
+  const txId = /^topup:(\S+)$/.exec(h.lastKeyboard()!.buttons[0]!.data)![1]!;
+  expect(h.lastText()).toBe(
+    [
+      "🛒 Konfirmasi pembelian",
+      "",
+      "Produk: TELKOMSEL 10rb",
+      "Nomor HP: 081234567890",
+      "",
+      "Harga: Rp 11.500",
+      "",
+      "Saldo kamu: Rp 5.000",
+      '⚠️ Saldo kurang Rp 6.500. Tekan "Isi saldo" untuk cara isi saldo (/deposit), atau Batal.',
+    ].join("\n"),
+  );
+  expect(h.lastKeyboard()!.buttons.map((b) => b.text)).toEqual(["💳 Isi saldo", "✖️ Batal"]);
+  await h.tap("Isi saldo");
+  expect(h.lastText()).toContain("💳 Cara isi saldo:");
+  expect(stateOf(h, txId)).toBe("cancelled");
+  expect(h.balance()).toBe(5_000);
 });
 
 it("a top-up the provider refuses is refunded once; one left pending holds the money until the status check settles it", async () => {
@@ -234,12 +267,13 @@ it("never sells at a loss: a cost that rose above the quoted price since the quo
   expect(h.lastKeyboard()!.buttons.map((b) => b.text)).toContain("TELKOMSEL 5rb – Rp 8.000");
 });
 
-it("an admin hides a product by code and shows it again, both audited; /harga lists prepaid costs, prices, margins and flags", async () => {
+it("an admin hides a product by code (in any case) and shows it again, both audited; /harga lists prepaid costs, prices, margins and flags", async () => {
   const h = await start();
   await h.send("/start", ADMIN);
   await h.send("/sembunyikan sbx-tsel-5", ADMIN);
   expect(h.lastText(ADMIN.id)).toBe("🙈 TELKOMSEL 5rb [sbx-tsel-5] disembunyikan dari menu.");
-  await h.send("/sembunyikan sbx-tsel-5", ADMIN);
+  // The code in any case is the same product; the answer names the code as the provider writes it.
+  await h.send("/sembunyikan SBX-TSEL-5", ADMIN);
   expect(h.lastText(ADMIN.id)).toBe("TELKOMSEL 5rb [sbx-tsel-5] sudah disembunyikan.");
   await h.send("/sembunyikan nope", ADMIN);
   expect(h.lastText(ADMIN.id)).toBe("Produk dengan kode nope tidak ada di daftar harga prabayar provider.");
@@ -265,7 +299,7 @@ it("an admin hides a product by code and shows it again, both audited; /harga li
     "• TELKOMSEL 100rb [sbx-tsel-100]\n   biaya Rp 100.350 → harga Rp 101.500 · margin Rp 1.150\n   reseller: Rp 100.700 · margin Rp 350\n   agen: Rp 100.500 · margin Rp 150\n   ⛔ tidak tersedia di provider",
   );
 
-  await h.send("/tampilkan sbx-tsel-5", ADMIN);
+  await h.send("/tampilkan Sbx-Tsel-5", ADMIN);
   expect(h.lastText(ADMIN.id)).toBe("👁 TELKOMSEL 5rb [sbx-tsel-5] tampil lagi di menu.");
   const audit = h.app.deps.db.prepare("SELECT action, allowed, detail FROM audit_log WHERE action IN ('sembunyikan','tampilkan') ORDER BY id").all() as {
     action: string;

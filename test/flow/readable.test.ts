@@ -31,7 +31,7 @@ describe("numbers that are names, not amounts", () => {
     );
   });
 
-  it("PBB asks the tax year in plain years, and the bill is for the year typed", async () => {
+  it("PBB asks the tax year in plain years, and the bill is for the year typed, stated once", async () => {
     await pickProduct(h, "Pajak", "PBB");
     await h.send("329801092375999991");
     expect(h.lastText()).toBe("Ketik tahun pajak (2016–2026), contoh 2026.");
@@ -39,8 +39,12 @@ describe("numbers that are names, not amounts", () => {
     expect(h.lastText()).toBe("Tahun tidak sesuai. Ketik 4 angka antara 2016 dan 2026, contoh 2026.");
     await h.send("2025");
     const summary = h.lastText();
-    expect(summary).toContain("Tahun pajak 2025");
+    expect(summary).toMatch(/\nNOP \(nomor objek pajak\): 329801092375999991\n\nTahun pajak: 2025\nKelurahan: /);
+    expect(summary.match(/Tahun pajak/g)).toHaveLength(1);
     expect(summary).not.toContain("2026");
+    await h.tap("Bayar");
+    expect(h.lastText()).toContain("✅ Pembayaran berhasil");
+    expect(h.lastText().match(/Tahun pajak/g)).toHaveLength(1);
   });
 });
 

@@ -16,10 +16,11 @@ export function adminPrepaidVisibilityFeature(
   const provider = deps.payments.provider.name;
 
   const toggle = (action: "hide" | "show") => (ctx: BotContext, args: string) => {
-    const code = args.split(/\s+/)[0] ?? "";
-    if (!code) return { reply: ctx.t(`admin-${action}-usage`), outcome: "usage" };
-    const product = deps.prepaidProducts.get(provider, code);
-    if (!product) return { reply: ctx.t("admin-prepaid-unknown", { code }), outcome: "unknown-product", detail: { code } };
+    const typed = args.split(/\s+/)[0] ?? "";
+    if (!typed) return { reply: ctx.t(`admin-${action}-usage`), outcome: "usage" };
+    const product = deps.prepaidProducts.find(provider, typed);
+    if (!product) return { reply: ctx.t("admin-prepaid-unknown", { code: typed }), outcome: "unknown-product", detail: { code: typed } };
+    const { code } = product;
     const changed = action === "hide" ? deps.prepaidProducts.hide(provider, code, ctx.from!.id, deps.now()) : deps.prepaidProducts.show(provider, code);
     const key = changed ? `admin-${action}-done` : `admin-${action}-already`;
     return { reply: ctx.t(key, { product: product.name, code }), outcome: changed ? "done" : "unchanged", detail: { code } };
