@@ -295,6 +295,10 @@ terminal-resume = Picking up where you left off: type your answer, or /cancel to
 terminal-resume-question =
     Picking up where you left off (type /cancel to cancel):
     { $question }
+terminal-as-customer = 👤 You are now chatting as a plain customer (id { $id }): you see what a customer sees, with no admin commands. Type /admin to be the operator again.
+terminal-as-admin = 🛠 You are now chatting as the operator (id { $id }, admin). Type /pelanggan to chat as a customer.
+terminal-to-admin = ✉️ Message to the operator (admin, id { $id }); type /admin to answer it:
+terminal-to-customer = ✉️ Message to the customer (id { $id }); type /pelanggan to answer it:
 choice-hint = { $max ->
     [1] Reply with the number 1.
    *[other] Reply with the number of your choice (1-{ $max }).

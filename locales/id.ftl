@@ -289,6 +289,10 @@ terminal-resume = Melanjutkan proses yang belum selesai: ketik jawabanmu, atau /
 terminal-resume-question =
     Melanjutkan proses yang belum selesai (ketik /batal untuk membatalkan):
     { $question }
+terminal-as-customer = 👤 Sekarang kamu chat sebagai pelanggan biasa (id { $id }): yang kamu lihat adalah yang dilihat pelanggan, tanpa perintah admin. Ketik /admin untuk kembali sebagai operator.
+terminal-as-admin = 🛠 Sekarang kamu chat sebagai operator (id { $id }, admin). Ketik /pelanggan untuk chat sebagai pelanggan.
+terminal-to-admin = ✉️ Pesan untuk operator (admin, id { $id }); ketik /admin untuk menjawabnya:
+terminal-to-customer = ✉️ Pesan untuk pelanggan (id { $id }); ketik /pelanggan untuk menjawabnya:
 choice-hint = { $max ->
     [1] Balas dengan nomor 1.
    *[other] Balas dengan nomor pilihan (1-{ $max }).

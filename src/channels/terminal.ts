@@ -14,12 +14,23 @@ import { renderAsText } from "./text-render.js";
 
 /** The operator chatting with the bot in this terminal; counts as an admin. */
 export const TERMINAL_USER: ChatUser = { id: 1001, firstName: "Operator", username: "operator" };
+/** Who the operator chats as after /pelanggan: a customer like any other, to see what customers see. */
+export const TERMINAL_CUSTOMER: ChatUser = { id: 1002, firstName: "Pelanggan" };
+
+/** What the operator types to chat as the customer, and as themselves again; the bot never sees these. */
+const ROLES: Record<string, ChatUser> = { "/pelanggan": TERMINAL_CUSTOMER, "/admin": TERMINAL_USER };
 
 export interface TerminalTexts {
   /** "Reply with a number from 1 to `max`", in the chat's language. */
   choiceHint(chatId: number, max: number): string;
-  /** Said at start-up when a flow was left half-way and is waiting for typed text. */
-  resumeHint: string;
+  /** Whether a chat has a flow half-way, or the bill menu open: it is picked up, not greeted. */
+  inFlow(chatId: number): boolean;
+  /** Said when a flow left half-way is waiting for typed text. */
+  resumeHint(chatId: number): string;
+  /** Said when the operator starts to chat as `chatId` (/pelanggan, /admin). */
+  switched(chatId: number): string;
+  /** Heads a message to the other of the two chats (an admin's news while chatting as the customer). */
+  to(chatId: number): string;
 }
 
 /** Where the terminal chat writes its log: beside the database, not between the bot's messages. */
@@ -42,12 +53,19 @@ export function terminalChannel(config: Config, log: (message: string) => void):
       const keyboards = sqliteKeyboardStore(db);
       emulator.persistKeyboards(keyboards);
       const locale = (chatId: number) => users.language(chatId) ?? DEFAULT_LOCALE;
+      const t = (chatId: number, key: string, vars?: Record<string, string | number>) => i18n.t(locale(chatId), key, vars);
+      const admin = (chatId: number) => chatId === TERMINAL_USER.id;
       return runTerminal(
         bot,
         emulator,
-        { choiceHint: (chatId, max) => i18n.t(locale(chatId), "choice-hint", { max }), resumeHint: resumeText(app.deps, TERMINAL_USER.id) },
-        // A flow half-way, or the bill menu left open (it keeps no flow of its own): picked up again.
-        hasStoredConversation(db, TERMINAL_USER.id) || keyboards.load(TERMINAL_USER.id)?.buttons.some((b) => isBillMenuButton(b.data)) === true,
+        {
+          choiceHint: (chatId, max) => t(chatId, "choice-hint", { max }),
+          // A flow half-way, or the bill menu left open (it keeps no flow of its own): picked up again.
+          inFlow: (chatId) => hasStoredConversation(db, chatId) || keyboards.load(chatId)?.buttons.some((b) => isBillMenuButton(b.data)) === true,
+          resumeHint: (chatId) => resumeText(app.deps, chatId),
+          switched: (chatId) => t(chatId, admin(chatId) ? "terminal-as-admin" : "terminal-as-customer", { id: String(chatId) }),
+          to: (chatId) => t(chatId, admin(chatId) ? "terminal-to-admin" : "terminal-to-customer", { id: String(chatId) }),
+        },
         (m) => log(`[log] ${m}`),
       );
     },
@@ -57,31 +75,54 @@ export function terminalChannel(config: Config, log: (message: string) => void):
 /**
  * A chat with the bot over stdin/stdout, through the same Bot API emulator WhatsApp uses. A flow
  * left half-way by the last run goes on where it was (its question shown again); otherwise the
- * chat opens with /start.
+ * chat opens with /start. /pelanggan and /admin switch between the operator and a customer; each
+ * chat keeps its own flows and numbered choices, and a message to the other one is headed as such.
  */
 export function runTerminal(
   bot: Bot<BotContext>,
   emulator: BotApiEmulator,
   texts: TerminalTexts,
-  inFlow: boolean,
   log: (message: string) => void,
   io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream } = { input: process.stdin, output: process.stdout },
 ): RunningChannel {
-  emulator.onOutput((out) => io.output.write(`\n${renderAsText(out, (max) => texts.choiceHint(out.chatId, max))}\n\n> `));
+  let as = TERMINAL_USER;
+  const write = (text: string) => io.output.write(`\n${text}\n\n> `);
+  emulator.onOutput((out) => {
+    const text = renderAsText(out, (max) => texts.choiceHint(out.chatId, max));
+    write(out.chatId === as.id ? text : `${texts.to(out.chatId)}\n${text}`);
+  });
   const rl = createInterface({ input: io.input, terminal: false });
-  let queue = Promise.resolve();
+  let queue: Promise<unknown> = Promise.resolve();
   // One update at a time, in order, like a Telegram chat; one that fails must not end the chat.
-  const say = (text: string) => {
-    queue = queue.then(() => bot.handleUpdate(emulator.text(TERMINAL_USER, text))).catch((err: Error) => log(`terminal: ${err.message}`));
+  const run = (step: () => Promise<unknown>) => {
+    queue = queue.then(step).catch((err: Error) => log(`terminal: ${err.message}`));
+  };
+  const send = (text: string) => bot.handleUpdate(emulator.text(as, text));
+  /** Where the chat is at start-up: its flow's open question again, or a greeting when it is in none. */
+  const resume = async () => {
+    if (!texts.inFlow(as.id)) await send("/start");
+    else if (!emulator.showActive(as.id)) write(texts.resumeHint(as.id));
+  };
+  /** Where the chat is at a switch: its open choices first (an admin's deposit request that came meanwhile). */
+  const enter = async () => {
+    if (emulator.showActive(as.id)) return;
+    if (texts.inFlow(as.id)) write(texts.resumeHint(as.id));
+    else await send("/start");
   };
   rl.on("line", (line) => {
     const text = line.trim();
-    if (text) say(text);
+    const role = ROLES[text.toLowerCase()];
+    if (role)
+      run(() => {
+        as = role;
+        write(texts.switched(as.id));
+        return enter();
+      });
+    else if (text) run(() => send(text));
   });
-  if (!inFlow) say("/start");
-  else if (!emulator.showActive(TERMINAL_USER.id)) io.output.write(`\n${texts.resumeHint}\n\n> `);
+  run(resume);
   return {
-    done: new Promise((resolve) => rl.on("close", () => void queue.then(resolve))),
+    done: new Promise((resolve) => rl.on("close", () => void queue.then(() => resolve()))),
     stop: async () => rl.close(),
   };
 }

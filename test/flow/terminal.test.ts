@@ -85,3 +85,30 @@ it("after a restart at a step with buttons, the question and its numbered choice
   expect(second).toMatch(/🧾 Tagihan PLN Pascabayar[\s\S]*\n1\. [^\n]*Bayar/);
   expect(second).toContain("✅ Pembayaran berhasil");
 });
+
+it("/pelanggan chats as a customer (no admin commands, own balance), /admin as the operator again; messages to the other are headed", () => {
+  const out = terminal(["/pelanggan", "/topup 1002 50rb", "/saldo", "/deposit", "2", "50rb", "/admin", "1", "/pelanggan", "/saldo", "/topup 1002 1jt"]);
+  const steps = out.split("\n> ").map((s) => s.trim());
+  const at = (start: string) => steps.findIndex((s) => s.startsWith(start));
+  const asCustomer = at("👤 Sekarang kamu chat sebagai pelanggan biasa (id 1002)");
+  expect(steps[asCustomer]).toBe(
+    "👤 Sekarang kamu chat sebagai pelanggan biasa (id 1002): yang kamu lihat adalah yang dilihat pelanggan, tanpa perintah admin. Ketik /admin untuk kembali sebagai operator.",
+  );
+  // The customer is greeted as one, and an admin command is refused.
+  expect(steps[asCustomer + 1]).toMatch(/^Halo Pelanggan! /);
+  expect(steps[asCustomer + 2]).toMatch(/^Perintah ini hanya untuk admin\./);
+  expect(steps[asCustomer + 3]).toMatch(/^Saldo kamu: Rp 0\n/);
+  // The customer's deposit request reaches the operator, shown as a message to the operator.
+  expect(out).toContain(
+    "✉️ Pesan untuk operator (admin, id 1001); ketik /admin untuk menjawabnya:\n📨 Permintaan isi saldo #1 dari 1002: Rp 50.000. Periksa transfernya, lalu tekan tombol untuk menambah saldo.\n\n1. ➕ Tambah Rp 50.000",
+  );
+  // Back as the operator: the request's button is on screen again and "1" presses it.
+  const asAdmin = at("🛠 Sekarang kamu chat sebagai operator (id 1001, admin).");
+  expect(steps[asAdmin + 1]).toMatch(/^📨 Permintaan isi saldo #1 dari 1002: Rp 50\.000\.[\s\S]*\n1\. ➕ Tambah Rp 50\.000\n/);
+  expect(out).toContain("✉️ Pesan untuk pelanggan (id 1002); ketik /pelanggan untuk menjawabnya:\n💰 Saldo kamu bertambah Rp 50.000. Saldo sekarang: Rp 50.000");
+  expect(out).toContain("Saldo 1002 ditambah Rp 50.000. Saldo sekarang: Rp 50.000");
+  // The customer again: the new balance, and still no admin commands.
+  const back = out.slice(out.lastIndexOf("👤 Sekarang kamu chat sebagai pelanggan"));
+  expect(back).toMatch(/\nSaldo kamu: Rp 50\.000\n[\s\S]*\nPerintah ini hanya untuk admin\./);
+  expect(back).not.toContain("Saldo 1002 ditambah Rp 1.000.000");
+});
