@@ -5,7 +5,7 @@ import { formatDateTimeWib, formatRupiah } from "../src/billing/format.js";
 import type { BotConversation, ConvContext } from "../src/bot/context.js";
 import type { BotDeps } from "../src/bot/deps.js";
 import type { Deposit } from "../src/db/deposits.js";
-import type { DepositMethod } from "../src/gateways/gateway.js";
+import { type DepositMethod, isDepositMethod } from "../src/gateways/gateway.js";
 import type { DepositService, StartResult } from "../src/payments/deposits.js";
 import { isButton, isText, spendTry, tries, waitFor } from "./wait.js";
 
@@ -59,19 +59,36 @@ export function createGatewayDepositConversation(deps: BotDeps) {
     for (const m of methods) keyboard.text(methodLabel(m), `gdep:m:${m}`).row();
     keyboard.text(ctx.t("gdep-button-cancel"), "gdep:x:1");
     const menu = await ctx.reply(`${ctx.t("gdep-pick-method", { amount: formatRupiah(chosen) })}\n${lines.join("\n")}`, { reply_markup: keyboard });
-    const press = await waitFor(conversation, isButton(/^gdep:(m|x):/), { hintKey: "gdep-use-buttons", ownButtons: /^gdep:amt:/ }, tries());
-    await press.answerCallbackQuery().catch(() => {});
+    // A method's name typed ("QRIS", "bni") is its button, as a customer typing on WhatsApp means it.
+    const typed = (c: ConvContext) => methods.find((m) => typedMethod(c.message?.text) === m);
+    const press = await waitFor(conversation, (c): c is ConvContext => isButton(/^gdep:(m|x):/)(c) || typed(c) !== undefined, {
+      hintKey: "gdep-use-buttons",
+      ownButtons: /^gdep:amt:/,
+    });
+    const data = press.callbackQuery?.data ?? `gdep:m:${typed(press)}`;
+    if (press.callbackQuery) await press.answerCallbackQuery().catch(() => {});
     await ctx.api.editMessageReplyMarkup(menu.chat.id, menu.message_id).catch(() => {});
-    if (press.callbackQuery.data.startsWith("gdep:x:")) {
+    if (data.startsWith("gdep:x:")) {
       await press.reply(ctx.t("gdep-cancelled"));
       return;
     }
-    const method = press.callbackQuery.data.slice(7) as DepositMethod;
+    const method = data.slice(7) as DepositMethod;
     const userId = ctx.from!.id;
     const name = ctx.from!.first_name;
     const result = await conversation.external((): Promise<StartResult> => service.start(userId, chosen, method, name));
     await showResult(deps, press, result);
   };
+}
+
+/** The method a typed name stands for: "qris", "VA BNI" or "bni" in any case; undefined for other text. */
+function typedMethod(text: string | undefined): DepositMethod | undefined {
+  const name = text
+    ?.trim()
+    .toLowerCase()
+    .replace(/^va\s*/, "");
+  if (!name) return undefined;
+  const method = name === "qris" ? name : `va-${name}`;
+  return isDepositMethod(method) ? method : undefined;
 }
 
 function methodLine(service: DepositService, ctx: ConvContext, m: DepositMethod, amount: number): string {

@@ -51,6 +51,22 @@ it("the README's steps reach PLN for a second payment too: the recent product co
   expect(out).toContain(`Saldo kamu: Rp ${(1_000_000 - totals[0]! - totals[1]!).toLocaleString("de-DE")}`);
 });
 
+it("the README's QRIS top-up and prepaid purchase, each typed twice exactly as written, credit and buy twice", () => {
+  const qris = ["/deposit", "1", "50rb", "QRIS", "1", "/saldo"];
+  const prepaid = ["/beli", "1", "081234567890", "1", "1"];
+  const out = terminal([...qris, ...qris, ...prepaid, ...prepaid, "/saldo"]);
+  const credited = [...out.matchAll(/✅ Isi saldo Rp 50\.000 masuk \(DEP-[\w-]+\)\. Saldo kamu sekarang Rp ([\d.]+)\./g)].map((m) => m[1]);
+  expect(credited).toEqual(["50.000", "100.000"]);
+  expect(out.match(/📷 Kode QRIS untuk isi saldo DEP-[\w-]+\.\nBayar tepat: Rp 50\.350\n/g)).toHaveLength(2);
+  expect(out).toContain("Saldo kamu: Rp 100.000\n");
+  // Both purchases: Pulsa is 1, the Telkomsel 5rb the cheapest, Bayar 1; the receipt has a serial.
+  expect(out.match(/Mau beli apa\? Pilih jenisnya:\n\n1\. 📱 Pulsa\n/g)).toHaveLength(2);
+  expect(out.match(/Operator: Telkomsel/g)).toHaveLength(2);
+  expect(out.match(/✅ Pembayaran berhasil\n\nSN \(salin\):\nSBX\d+\n\nProduk: TELKOMSEL 5rb\n/g)).toHaveLength(2);
+  expect(out).toContain(`Saldo kamu: Rp ${(100_000 - 2 * 6_500).toLocaleString("de-DE")}\n`);
+  expect(out).not.toContain("belum mengerti");
+});
+
 it("goes on where it was after a restart: the pending question is shown again and its numbers still work", () => {
   terminal(["/bayar", "1"]);
   const second = terminal(["1", "530000000001"]);
