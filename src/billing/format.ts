@@ -71,6 +71,11 @@ export function wibDate(ms: number): string {
   return new Date(ms + WIB_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** A balance change with its sign: "+Rp 50.000", "-Rp 12.500". */
+export function formatSignedRupiah(amount: number): string {
+  return amount > 0 ? `+${formatRupiah(amount)}` : formatRupiah(amount);
+}
+
 /** An identity number (NIK) as the chat shows it: all but the last 4 digits hidden. */
 export function maskIdentity(raw: string): string {
   const text = raw.trim();

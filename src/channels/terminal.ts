@@ -1,4 +1,5 @@
-import { dirname, join } from "node:path";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import type { Bot } from "grammy";
 import type { BotContext } from "../bot/context.js";
@@ -25,6 +26,17 @@ export interface TerminalTexts {
 /** Where the terminal chat writes its log: beside the database, not between the bot's messages. */
 export const terminalLogPath = (config: Pick<Config, "databasePath">): string => join(dirname(config.databasePath), "terminal.log");
 
+/** Where the terminal chat keeps the files the bot sends (CSV statements and exports): beside the database. */
+export const terminalFilesDir = (config: Pick<Config, "databasePath">): string => join(dirname(config.databasePath), "files");
+
+/** Saves a file the bot sent into `dir` and returns its path (the name is the bot's, without any folder). */
+export function saveSentFile(dir: string, file: { data: Buffer; filename: string }): string {
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, basename(file.filename) || "file");
+  writeFileSync(path, file.data);
+  return path;
+}
+
 /** The terminal chat, when neither Telegram nor WhatsApp is configured. */
 export function terminalChannel(config: Config, log: (message: string) => void): ChannelSpec {
   const emulator = new BotApiEmulator();
@@ -48,6 +60,7 @@ export function terminalChannel(config: Config, log: (message: string) => void):
         { choiceHint: (chatId, max) => i18n.t(locale(chatId), "choice-hint", { max }), resumeHint: resumeText(app.deps, TERMINAL_USER.id) },
         // A flow half-way, or the bill menu left open (it keeps no flow of its own): picked up again.
         hasStoredConversation(db, TERMINAL_USER.id) || keyboards.load(TERMINAL_USER.id)?.buttons.some((b) => isBillMenuButton(b.data)) === true,
+        terminalFilesDir(config),
         (m) => log(`[log] ${m}`),
       );
     },
@@ -64,10 +77,15 @@ export function runTerminal(
   emulator: BotApiEmulator,
   texts: TerminalTexts,
   inFlow: boolean,
+  filesDir: string,
   log: (message: string) => void,
   io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream } = { input: process.stdin, output: process.stdout },
 ): RunningChannel {
-  emulator.onOutput((out) => io.output.write(`\n${renderAsText(out, (max) => texts.choiceHint(out.chatId, max))}\n\n> `));
+  emulator.onOutput((out) => {
+    // A file cannot be shown here: it is saved, and its path printed under its caption.
+    const file = out.kind === "message" && out.document ? `\n📎 ${saveSentFile(filesDir, out.document)}` : "";
+    io.output.write(`\n${renderAsText(out, (max) => texts.choiceHint(out.chatId, max))}${file}\n\n> `);
+  });
   const rl = createInterface({ input: io.input, terminal: false });
   let queue = Promise.resolve();
   // One update at a time, in order, like a Telegram chat; one that fails must not end the chat.

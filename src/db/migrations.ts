@@ -349,4 +349,9 @@ export const MIGRATIONS: string[] = [
   -- default level (PRICE_LEVEL_DEFAULT), so a user nobody placed follows that setting.
   ALTER TABLE users ADD COLUMN price_level TEXT;
   `,
+  `
+  -- Statements, reports and exports read the books by time.
+  CREATE INDEX ledger_time ON ledger(created_at);
+  CREATE INDEX transactions_confirmed ON transactions(confirmed_at) WHERE confirmed_at IS NOT NULL;
+  `,
 ];

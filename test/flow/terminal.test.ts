@@ -85,3 +85,13 @@ it("after a restart at a step with buttons, the question and its numbered choice
   expect(second).toMatch(/🧾 Tagihan PLN Pascabayar[\s\S]*\n1\. [^\n]*Bayar/);
   expect(second).toContain("✅ Pembayaran berhasil");
 });
+
+it("saves a CSV statement beside the database and prints its path", () => {
+  const out = terminal(["/topup 1001 50rb", "/mutasi hari ini", "1"]);
+  expect(out).toContain("📒 Mutasi saldo");
+  const path = /📎 (\S+\.csv)/.exec(out)?.[1];
+  expect(path).toBe(join(dir.dir, "files", /mutasi-[\d-]+_[\d-]+\.csv/.exec(path ?? "")?.[0] ?? "?"));
+  const csv = readFileSync(path!, "utf8").trim().split("\n");
+  expect(csv[0]).toBe("waktu_wib,jenis,referensi,jumlah,saldo_setelah");
+  expect(csv.slice(1)).toEqual([expect.stringMatching(/^[\d-]+ [\d:]+,Isi saldo,#1,50000,50000$/)]);
+});
