@@ -273,6 +273,7 @@ export-usage = Usage: /export [month or range], e.g. /export, /export march 2026
 export-transactions = 📄 Transactions { $period } (WIB): { $count } rows (price, cost, margin).
 export-ledger = 📄 Balance changes of all users { $period } (WIB): { $count } rows.
 export-deposits = 📄 Automatic top-ups (gateway) { $period } (WIB): { $count } rows.
+export-done = 📦 Export { $period } (WIB) sent: { $transactions } transactions, { $ledger } balance changes, { $deposits } gateway top-ups.
 money-overview =
     💼 Money overview, { $time }
     All customers' balances (owed to customers): { $balances }

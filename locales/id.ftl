@@ -267,6 +267,7 @@ export-usage = Format: /export [bulan atau rentang], contoh: /export, /export ma
 export-transactions = 📄 Transaksi { $period } (WIB): { $count } baris (harga, modal, margin).
 export-ledger = 📄 Mutasi saldo semua pengguna { $period } (WIB): { $count } baris.
 export-deposits = 📄 Isi saldo otomatis (gateway) { $period } (WIB): { $count } baris.
+export-done = 📦 Ekspor { $period } (WIB) terkirim: { $transactions } transaksi, { $ledger } mutasi saldo, { $deposits } isi saldo gateway.
 money-overview =
     💼 Ringkasan keuangan, { $time }
     Saldo semua pelanggan (utang ke pelanggan): { $balances }
