@@ -66,6 +66,16 @@ function latest(read: (year: number) => DateRange | undefined, today: string): D
   return thisYear && thisYear.first <= today ? thisYear : read(year - 1);
 }
 
+/** Today, on the WIB calendar of `now`. */
+export const wibToday = (now: number): DateRange => rangeOf(wibDate(now), wibDate(now));
+
+/** This month, on the WIB calendar of `now`. */
+export function wibThisMonth(now: number): DateRange {
+  const today = wibDate(now);
+  const [y, m] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
+  return rangeOf(iso(y, m, 1), iso(y, m, daysIn(y, m)));
+}
+
 /** One day or one month as typed; undefined when it is neither. */
 function single(text: string, now: number): DateRange | undefined {
   const today = wibDate(now);
@@ -74,7 +84,7 @@ function single(text: string, now: number): DateRange | undefined {
     case "":
     case "hari ini":
     case "today":
-      return rangeOf(today, today);
+      return wibToday(now);
     case "kemarin":
     case "yesterday": {
       const d = wibDate(now - DAY_MS);
@@ -82,7 +92,7 @@ function single(text: string, now: number): DateRange | undefined {
     }
     case "bulan ini":
     case "this month":
-      return month(y, m);
+      return wibThisMonth(now);
     case "bulan lalu":
     case "last month":
       return m === 1 ? month(y - 1, 12) : month(y, m - 1);

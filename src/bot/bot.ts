@@ -25,6 +25,7 @@ import { adminPrepaidVisibilityFeature } from "./features/admin/prepaid-visibili
 import { adminPricesFeature } from "./features/admin/prices.js";
 import { adminReportFeature } from "./features/admin/report.js";
 import { adminExportFeature } from "./features/admin/export.js";
+import { adminMoneyFeature } from "./features/admin/money.js";
 import { adminUsersFeature } from "./features/admin/users.js";
 import { buttonOwnerFeature } from "./features/button-owner.js";
 import { cancelFeature } from "./features/cancel.js";
@@ -148,6 +149,7 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
     adminPaymentsFeature(deps),
     adminReportFeature(deps),
     adminExportFeature(deps),
+    adminMoneyFeature(deps),
     adminPricesFeature(deps),
     adminPrepaidPricesFeature(deps),
     adminPrepaidVisibilityFeature(deps),
