@@ -7,6 +7,7 @@ menu-pay = 💡 Pay a bill
 menu-prepaid = 📱 Credit, tokens & top-ups
 menu-balance = 💰 My balance
 menu-history = 🧾 History
+menu-statement = 📒 Balance statement
 menu-help = ❓ Help
 menu-topup = 💳 Top up
 menu-previous = ⬅️ Previous
@@ -32,6 +33,7 @@ help-text =
     /balance – show your balance
     /deposit – how to top up, then tell the admin
     /history – transaction history and receipts
+    /mutasi – balance statement for a period (also as a CSV file)
     /favorites – saved numbers, pay again
     /language – change language (Indonesia/English)
     /cancel – cancel what is in progress
@@ -46,7 +48,9 @@ help-admin =
     /cek <ref> – ask the biller about a payment now
     /selesaikan <ref> sukses|gagal [note] – resolve by hand (gagal = refund)
     /saldoprovider – your deposit at the provider
-    /laporan [YYYY-MM-DD] – daily report (WIB)
+    /laporan [date or period] – report (WIB): today, yesterday, 7/12, december 2026, 1/12 - 7/12
+    /ringkasan – money overview: customers' balances, provider deposit, volume and margin
+    /export [month or period] – CSV files of transactions, balance changes and top-ups
     /blokir <user> – block a user
     /sembunyikan <code> – hide a prepaid product from the menu
     /tampilkan <code> – show a prepaid product again
@@ -242,6 +246,47 @@ history-state-sending = ⏳ Processing
 history-state-confirmed = ⏳ Processing
 history-receipt-button = Receipt { $n }
 
+## Balance statement, date ranges, exports and money overview
+range-unreadable = Could not read the period "{ $text }".
+range-reversed = The period "{ $text }" is the wrong way round: its end is before its start.
+statement-usage = Usage: /mutasi [period], e.g. /mutasi today, /mutasi yesterday, /mutasi 7 days, /mutasi march 2026, /mutasi 1/3 - 10/3
+statement-choose = 📒 Balance statement: choose a period, or type /mutasi with dates (e.g. /mutasi 1/3 - 10/3, /mutasi march 2026).
+statement-today = Today
+statement-week = Last 7 days
+statement-month = This month
+statement-title = 📒 Balance statement { $period } (WIB) · page { $page }/{ $pages }
+statement-opening = Opening balance: { $balance }
+statement-closing = Closing balance: { $balance }
+statement-empty = No balance changes in this period.
+statement-line =
+    { $n }. { $time } · { $what }
+       { $amount } → balance { $balance }
+       Ref: { $ref }
+statement-kind-topup = Top-up
+statement-kind-charge = Payment
+statement-kind-refund = Refund
+statement-kind-deduct = Deduction
+statement-kind-correction = Correction
+statement-csv-button = 📄 Download CSV
+statement-csv-caption = 📄 Balance statement { $period } (WIB): { $count } rows.
+export-usage = Usage: /export [month or range], e.g. /export, /export march 2026, /export 2026-03, /export 1/3 - 10/3 (no period: this month, WIB)
+export-transactions = 📄 Transactions { $period } (WIB): { $count } rows (price, cost, margin).
+export-ledger = 📄 Balance changes of all users { $period } (WIB): { $count } rows.
+export-deposits = 📄 Automatic top-ups (gateway) { $period } (WIB): { $count } rows.
+export-done = 📦 Export { $period } (WIB) sent: { $transactions } transactions, { $ledger } balance changes, { $deposits } gateway top-ups.
+money-overview =
+    💼 Money overview, { $time }
+    All customers' balances (owed to customers): { $balances }
+    Held by payments in flight: { $held } ({ $inFlight } transactions)
+    Deposit at { $provider }: { $deposit }
+    Today: { $todayCount } transactions, { $todayVolume }, margin { $todayMargin }
+    This month: { $monthCount } transactions, { $monthVolume }, margin { $monthMargin }
+money-overview-deposit-unknown = unreadable ({ $reason })
+money-overview-cover = The deposit covers about { $hours } hours of sales (average cost over 7 days: { $perHour }/hour).
+money-overview-no-sales = No sales in the last 7 days to measure what the deposit needs.
+money-alert-deposit-low = ⚠️ The deposit at { $provider } is down to { $deposit }: about { $hours } hours of sales, below the { $limit }-hour limit (average cost over 7 days: { $perHour }/hour). Top up the provider deposit.
+money-alert-balances-exceed = ⚠️ All customers' balances ({ $balances }) exceed the deposit at { $provider } ({ $deposit }) by { $gap }: the deposit would not cover every balance being spent.
+
 ## Saved numbers
 favorite-save-button = ⭐ Save this number
 favorite-ask-label = Give this number a short name (up to { $max } letters), e.g. "Mum's house". Type - to use the customer's name ({ $name }).
@@ -272,6 +317,7 @@ cmd-bayar = Pay a bill
 cmd-beli = Buy credit, tokens & top-ups
 cmd-saldo = Show balance
 cmd-riwayat = Transaction history
+cmd-mutasi = Balance statement
 cmd-favorit = Saved numbers
 cmd-deposit = How to top up
 cmd-bahasa = Change language
@@ -284,7 +330,9 @@ cmd-pending = Payments still in progress
 cmd-cek = Check a payment's status
 cmd-selesaikan = Settle a payment by hand
 cmd-saldoprovider = Deposit at the provider
-cmd-laporan = Daily report
+cmd-laporan = Report for a day or a period
+cmd-ringkasan = Money overview
+cmd-export = CSV export of transactions, balance changes and top-ups
 cmd-harga = Prices, provider costs and margins
 cmd-blokir = Block a user
 cmd-buka = Unblock a user
@@ -426,7 +474,7 @@ admin-provider-balance = 🏦 Deposit at { $provider }: { $balance }
 admin-provider-balance-failed = { $provider } refused the balance check: { $message } (code { $code }).
 admin-provider-balance-unknown = { $provider } did not answer the balance check ({ $reason }). Try again in a moment.
 admin-report-gateway = Automatic top-ups (gateway): { $count }, { $amount } credited; gateway fees { $fees } (borne by the operator { $operatorFees })
-admin-report-usage = Usage: /laporan [YYYY-MM-DD], e.g. /laporan 2026-03-10 (no date: today, WIB)
+admin-report-usage = Usage: /laporan [date or period], e.g. /laporan yesterday, /laporan 7/12, /laporan 07-12-2026, /laporan 2026-12-07, /laporan december 2026, /laporan 1/12 - 7/12 (no date: today, WIB)
 admin-report =
     📊 Report for { $date } (WIB)
     Successful payments: { $count }, { $volume }

@@ -7,6 +7,7 @@ menu-pay = 💡 Bayar tagihan
 menu-prepaid = 📱 Pulsa, token & top-up
 menu-balance = 💰 Saldo saya
 menu-history = 🧾 Riwayat
+menu-statement = 📒 Mutasi saldo
 menu-help = ❓ Bantuan
 menu-topup = 💳 Isi saldo
 menu-previous = ⬅️ Sebelumnya
@@ -32,6 +33,7 @@ help-text =
     /saldo – lihat saldo
     /deposit – cara isi saldo, lalu kabari admin
     /riwayat – riwayat transaksi dan struk
+    /mutasi – mutasi saldo per periode (juga file CSV)
     /favorit – nomor tersimpan, bayar lagi
     /bahasa – ganti bahasa (Indonesia/English)
     /batal – batalkan proses yang sedang berjalan
@@ -46,7 +48,9 @@ help-admin =
     /cek <ref> – cek status pembayaran ke biller sekarang
     /selesaikan <ref> sukses|gagal [catatan] – selesaikan manual (gagal = dana dikembalikan)
     /saldoprovider – saldo deposit di provider
-    /laporan [YYYY-MM-DD] – laporan harian (WIB)
+    /laporan [tanggal atau periode] – laporan (WIB): hari ini, kemarin, 7/12, desember 2026, 1/12 - 7/12
+    /ringkasan – ringkasan keuangan: saldo pelanggan, deposit provider, omzet dan margin
+    /export [bulan atau periode] – file CSV transaksi, mutasi saldo dan isi saldo
     /blokir <pengguna> – blokir pengguna
     /sembunyikan <kode> – sembunyikan produk prabayar dari menu
     /tampilkan <kode> – tampilkan lagi produk prabayar
@@ -236,6 +240,47 @@ history-state-sending = ⏳ Diproses
 history-state-confirmed = ⏳ Diproses
 history-receipt-button = Struk { $n }
 
+## Mutasi saldo, rentang tanggal, ekspor dan ringkasan keuangan
+range-unreadable = Periode "{ $text }" tidak terbaca.
+range-reversed = Periode "{ $text }" terbalik: tanggal akhirnya sebelum tanggal awal.
+statement-usage = Format: /mutasi [periode], contoh: /mutasi hari ini, /mutasi kemarin, /mutasi 7 hari, /mutasi maret 2026, /mutasi 1/3 - 10/3
+statement-choose = 📒 Mutasi saldo: pilih periode, atau ketik /mutasi dengan tanggal (contoh: /mutasi 1/3 - 10/3, /mutasi maret 2026).
+statement-today = Hari ini
+statement-week = 7 hari terakhir
+statement-month = Bulan ini
+statement-title = 📒 Mutasi saldo { $period } (WIB) · halaman { $page }/{ $pages }
+statement-opening = Saldo awal: { $balance }
+statement-closing = Saldo akhir: { $balance }
+statement-empty = Tidak ada mutasi saldo pada periode ini.
+statement-line =
+    { $n }. { $time } · { $what }
+       { $amount } → saldo { $balance }
+       Ref: { $ref }
+statement-kind-topup = Isi saldo
+statement-kind-charge = Pembayaran
+statement-kind-refund = Pengembalian dana
+statement-kind-deduct = Potongan saldo
+statement-kind-correction = Koreksi saldo
+statement-csv-button = 📄 Unduh CSV
+statement-csv-caption = 📄 Mutasi saldo { $period } (WIB): { $count } baris.
+export-usage = Format: /export [bulan atau rentang], contoh: /export, /export maret 2026, /export 2026-03, /export 1/3 - 10/3 (tanpa periode: bulan ini, WIB)
+export-transactions = 📄 Transaksi { $period } (WIB): { $count } baris (harga, modal, margin).
+export-ledger = 📄 Mutasi saldo semua pengguna { $period } (WIB): { $count } baris.
+export-deposits = 📄 Isi saldo otomatis (gateway) { $period } (WIB): { $count } baris.
+export-done = 📦 Ekspor { $period } (WIB) terkirim: { $transactions } transaksi, { $ledger } mutasi saldo, { $deposits } isi saldo gateway.
+money-overview =
+    💼 Ringkasan keuangan, { $time }
+    Saldo semua pelanggan (utang ke pelanggan): { $balances }
+    Ditahan pembayaran yang berjalan: { $held } ({ $inFlight } transaksi)
+    Deposit di { $provider }: { $deposit }
+    Hari ini: { $todayCount } transaksi, { $todayVolume }, margin { $todayMargin }
+    Bulan ini: { $monthCount } transaksi, { $monthVolume }, margin { $monthMargin }
+money-overview-deposit-unknown = tidak terbaca ({ $reason })
+money-overview-cover = Deposit cukup untuk ± { $hours } jam penjualan (modal rata-rata 7 hari: { $perHour }/jam).
+money-overview-no-sales = Belum ada penjualan 7 hari terakhir untuk mengukur kebutuhan deposit.
+money-alert-deposit-low = ⚠️ Deposit di { $provider } tinggal { $deposit }: cukup untuk ± { $hours } jam penjualan, di bawah batas { $limit } jam (modal rata-rata 7 hari: { $perHour }/jam). Isi deposit provider.
+money-alert-balances-exceed = ⚠️ Saldo semua pelanggan ({ $balances }) melebihi deposit di { $provider } ({ $deposit }) sebesar { $gap }: deposit tidak cukup bila semua saldo dibelanjakan.
+
 ## Nomor tersimpan
 favorite-save-button = ⭐ Simpan nomor ini
 favorite-ask-label = Beri nama singkat untuk nomor ini (maks. { $max } huruf), misalnya "Rumah Ibu". Ketik - untuk memakai nama pelanggan ({ $name }).
@@ -266,6 +311,7 @@ cmd-bayar = Bayar tagihan
 cmd-beli = Beli pulsa, token & top-up
 cmd-saldo = Lihat saldo
 cmd-riwayat = Riwayat transaksi
+cmd-mutasi = Mutasi saldo
 cmd-favorit = Nomor tersimpan
 cmd-deposit = Cara isi saldo
 cmd-bahasa = Ganti bahasa
@@ -278,7 +324,9 @@ cmd-pending = Pembayaran yang masih diproses
 cmd-cek = Cek status pembayaran
 cmd-selesaikan = Selesaikan pembayaran secara manual
 cmd-saldoprovider = Saldo deposit di provider
-cmd-laporan = Laporan harian
+cmd-laporan = Laporan harian atau per periode
+cmd-ringkasan = Ringkasan keuangan
+cmd-export = Ekspor CSV transaksi, mutasi dan isi saldo
 cmd-harga = Harga, biaya provider dan margin
 cmd-blokir = Blokir pengguna
 cmd-buka = Buka blokir pengguna
@@ -420,7 +468,7 @@ admin-provider-balance = 🏦 Saldo deposit di { $provider }: { $balance }
 admin-provider-balance-failed = { $provider } menolak cek saldo: { $message } (kode { $code }).
 admin-provider-balance-unknown = { $provider } tidak menjawab cek saldo ({ $reason }). Coba lagi sebentar lagi.
 admin-report-gateway = Isi saldo otomatis (gateway): { $count } kali, { $amount } masuk; biaya gateway { $fees } (ditanggung operator { $operatorFees })
-admin-report-usage = Format: /laporan [YYYY-MM-DD], contoh: /laporan 2026-03-10 (tanpa tanggal: hari ini, WIB)
+admin-report-usage = Format: /laporan [tanggal atau periode], contoh: /laporan kemarin, /laporan 7/12, /laporan 07-12-2026, /laporan 2026-12-07, /laporan desember 2026, /laporan 1/12 - 7/12 (tanpa tanggal: hari ini, WIB)
 admin-report =
     📊 Laporan { $date } (WIB)
     Pembayaran berhasil: { $count } transaksi, { $volume }

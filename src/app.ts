@@ -40,6 +40,7 @@ import { depositRoutes } from "./server/deposit-callbacks.js";
 import { databaseWritable, Health } from "./server/health.js";
 import { startHttpServer, type HttpServer } from "./server/http-server.js";
 import { Metrics } from "./server/metrics.js";
+import { MoneyWatch } from "./bot/money.js";
 import { configLogger, messageLog, type Logger } from "./log/logger.js";
 import { instrumentProvider } from "./providers/instrumented.js";
 import type { PrepaidProduct, PriceListItem } from "./billing/price-list.js";
@@ -98,6 +99,8 @@ export interface App {
   prepaidPrices: PriceListRefresher<PrepaidProduct>;
   /** When both lists are fetched, on the bot's clock: main starts it, close() stops it. */
   priceSchedule: PriceListSchedule;
+  /** Reads the provider deposit on the bot's clock and alerts the admins when it runs short (runs from the start; close() stops it). */
+  moneyWatch: MoneyWatch;
   /**
    * Serves provider callbacks and /health on HTTP_PORT; undefined when it is 0 (off).
    * `ephemeral` listens on a free port of 127.0.0.1 whatever HTTP_PORT says (tests).
@@ -305,6 +308,16 @@ function appOf(config: Config, opts: AppOptions, parts: Parts): App {
   health.set("database", databaseWritable(db));
   health.set("worker", () => (worker.running ? undefined : "not running"));
   const stopFlowExpiry = scheduleFlowExpiry(db, config.flowExpiryHours * 3_600_000, base.now, log);
+  const moneyWatch = new MoneyWatch({
+    db,
+    provider: deps.payments.provider,
+    now: base.now,
+    notifyAdmins: messages.notifyAdmins,
+    hoursAlert: config.providerDeposit.hoursAlert,
+    everyMs: config.providerDeposit.checkMinutes * 60_000,
+    log,
+  });
+  moneyWatch.start();
   const stopBackups = config.backupEveryHours > 0 ? scheduleBackups(db, config.backupDir, config.backupKeep, config.backupEveryHours, log) : () => {};
   let server: HttpServer | undefined;
   return {
@@ -314,6 +327,7 @@ function appOf(config: Config, opts: AppOptions, parts: Parts): App {
     deposits,
     depositPoller,
     ...lists,
+    moneyWatch,
     health,
     metrics: base.metrics,
     get server() {
@@ -341,6 +355,7 @@ function appOf(config: Config, opts: AppOptions, parts: Parts): App {
       stopBackups();
       await server?.close();
       await lists.priceSchedule.stop();
+      await moneyWatch.stop();
       await worker.stop();
       await depositPoller?.stop();
       await base.checkpointer?.stop();

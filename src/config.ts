@@ -185,6 +185,8 @@ const EnvSchema = z.object({
   CATALOG_PATH: z.string().trim().min(1).default("data/products.json"),
   HTTP_PORT: port,
   PENDING_ALERT_MINUTES: minutes(60),
+  PROVIDER_DEPOSIT_HOURS_ALERT: count(24, "hours (0: no alert)"),
+  PROVIDER_DEPOSIT_CHECK_MINUTES: minutes(30),
   QUOTE_MAX_AGE_MINUTES: minutes(30),
   FLOW_EXPIRY_HOURS: wholeNumber(24, "a number of hours"),
   PIN_POLICY: z.enum(["off", "always", "above", "one-line"], { message: "expected one of off, always, above, one-line" }).default("off"),
@@ -297,6 +299,11 @@ function toConfig(e: Env) {
     httpPort: e.HTTP_PORT,
     /** A payment still pending after this long is flagged to the admins (once). */
     pendingAlertMinutes: e.PENDING_ALERT_MINUTES,
+    /**
+     * The money watch: every `checkMinutes` the provider deposit is read; the admins are told (once
+     * a WIB day) when it covers fewer than `hoursAlert` hours of sales (0: never) or less than the customers' balances.
+     */
+    providerDeposit: { hoursAlert: e.PROVIDER_DEPOSIT_HOURS_ALERT, checkMinutes: e.PROVIDER_DEPOSIT_CHECK_MINUTES },
     /** A quote older than this (or from an earlier WIB day) is inquired again before money moves. */
     quoteMaxAgeMinutes: e.QUOTE_MAX_AGE_MINUTES,
     /** A flow left waiting this long ends: its chat's stored state goes and its quote is cancelled. */

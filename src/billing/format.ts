@@ -71,6 +71,11 @@ export function wibDate(ms: number): string {
   return new Date(ms + WIB_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** A balance change with its sign: "+Rp 50.000", "-Rp 12.500". */
+export function formatSignedRupiah(amount: number): string {
+  return amount > 0 ? `+${formatRupiah(amount)}` : formatRupiah(amount);
+}
+
 /** An identity number (NIK) as the chat shows it: all but the last 4 digits hidden. */
 export function maskIdentity(raw: string): string {
   const text = raw.trim();
@@ -102,4 +107,21 @@ export function formatEcho(text: string): string {
 export function midSentence(phrase: string): string {
   const first = /^\S+/.exec(phrase)?.[0] ?? "";
   return first !== first.toUpperCase() && first.slice(1) === first.slice(1).toLowerCase() ? phrase.charAt(0).toLowerCase() + phrase.slice(1) : phrase;
+}
+
+/**
+ * A span of WIB days as people say it: one day "10 Maret 2026", a whole month "Maret 2026",
+ * otherwise "1 Maret 2026 – 10 Maret 2026". `first` and `last` are YYYY-MM-DD, both included.
+ */
+export function formatDateRange(range: { first: string; last: string }, t: Translate): string {
+  const { first, last } = range;
+  if (first === last) return formatDate(first, t);
+  const [y, m] = [Number(first.slice(0, 4)), Number(first.slice(5, 7))];
+  const wholeMonth = first.endsWith("-01") && last.slice(0, 7) === first.slice(0, 7) && Number(last.slice(8)) === new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return wholeMonth ? `${monthName(t, m)} ${y}` : `${formatDate(first, t)} – ${formatDate(last, t)}`;
+}
+
+/** Epoch ms -> "2026-03-10 14:03:05", WIB: how CSV files give times (sortable, read by spreadsheets). */
+export function csvTimeWib(ms: number): string {
+  return new Date(ms + WIB_OFFSET_MS).toISOString().slice(0, 19).replace("T", " ");
 }

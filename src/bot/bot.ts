@@ -24,6 +24,8 @@ import { adminPrepaidPricesFeature } from "./features/admin/prepaid-prices.js";
 import { adminPrepaidVisibilityFeature } from "./features/admin/prepaid-visibility.js";
 import { adminPricesFeature } from "./features/admin/prices.js";
 import { adminReportFeature } from "./features/admin/report.js";
+import { adminExportFeature } from "./features/admin/export.js";
+import { adminMoneyFeature } from "./features/admin/money.js";
 import { adminUsersFeature } from "./features/admin/users.js";
 import { buttonOwnerFeature } from "./features/button-owner.js";
 import { cancelFeature } from "./features/cancel.js";
@@ -33,6 +35,7 @@ import { fallbackFeature } from "./features/fallback.js";
 import { unservedFeature } from "./features/unserved.js";
 import { favoritesFeature } from "./features/favorites.js";
 import { historyFeature } from "./features/history.js";
+import { statementFeature } from "./features/statement.js";
 import { languageFeature } from "./features/language.js";
 import { billMenuFeature } from "./features/bill-menu.js";
 import { menuFeature, payEntryFeature } from "./features/menu.js";
@@ -145,6 +148,8 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
     adminUsersFeature(deps),
     adminPaymentsFeature(deps),
     adminReportFeature(deps),
+    adminExportFeature(deps),
+    adminMoneyFeature(deps),
     adminPricesFeature(deps),
     adminPrepaidPricesFeature(deps),
     adminPrepaidVisibilityFeature(deps),
@@ -154,6 +159,7 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
     billMenuFeature(deps),
     languageFeature(deps),
     historyFeature(deps),
+    statementFeature(deps),
     pinFeature(deps),
   );
   safe.filter(commandOrPress, commands);

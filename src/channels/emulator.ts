@@ -27,7 +27,17 @@ export type Output =
    * With `photo`, `text` is the picture's caption. `again`: the choices of the keyboard still open,
    * shown again under the bot's answer to text that pressed none of them.
    */
-  | { kind: "message"; chatId: number; messageId: number; text: string; buttons: ButtonChoice[]; photo?: Photo; again?: ButtonChoice[] }
+  | {
+      kind: "message";
+      chatId: number;
+      messageId: number;
+      text: string;
+      buttons: ButtonChoice[];
+      photo?: Photo;
+      /** A file sent as a document (a CSV statement or export); `text` is its caption. */
+      document?: Photo;
+      again?: ButtonChoice[];
+    }
   | { kind: "edit"; chatId: number; messageId: number; text: string; buttons: ButtonChoice[] }
   /** A callback answer with text: a toast on Telegram, a line of its own elsewhere. */
   | { kind: "notice"; chatId: number; text: string };
@@ -170,16 +180,19 @@ export class BotApiEmulator {
         this.emit({ kind: "message", chatId, messageId, ...stored, ...(again && { again }) });
         return this.asMessage(chatId, messageId, stored.text);
       }
-      case "sendPhoto": {
-        // A picture (a deposit's QRIS, the WhatsApp login QR for an admin): its caption is what a
-        // text channel shows; the bytes go along for a channel that shows pictures.
+      case "sendPhoto":
+      case "sendDocument": {
+        // A picture (a deposit's QRIS, the WhatsApp login QR for an admin) or a file (a CSV
+        // statement): its caption is what a text channel shows; the bytes go along for a channel
+        // that delivers or saves them.
         const chatId = Number(p.chat_id);
         const messageId = this.nextMessageId++;
         const stored = { text: String(p.caption ?? ""), buttons: buttonsOf(p.reply_markup) };
         const again = this.store(chatId, messageId, stored);
-        const file = p.photo as UploadedFile | undefined;
-        const photo = file?.data ? { data: file.data, filename: file.filename, mimetype: mimetypeOf(file.filename) } : undefined;
-        this.emit({ kind: "message", chatId, messageId, ...stored, ...(photo && { photo }), ...(again && { again }) });
+        const field = method === "sendPhoto" ? "photo" : "document";
+        const file = p[field] as UploadedFile | undefined;
+        const sent = file?.data ? { data: file.data, filename: file.filename, mimetype: mimetypeOf(file.filename) } : undefined;
+        this.emit({ kind: "message", chatId, messageId, ...stored, ...(sent && { [field]: sent }), ...(again && { again }) });
         return this.asMessage(chatId, messageId, stored.text);
       }
       case "editMessageText":
@@ -289,7 +302,7 @@ interface UploadedFile {
   filename: string;
 }
 
-const MIMETYPES: Record<string, string> = { png: "image/png", jpg: "image/jpeg", jpeg: "image/jpeg", webp: "image/webp" };
+const MIMETYPES: Record<string, string> = { png: "image/png", jpg: "image/jpeg", jpeg: "image/jpeg", webp: "image/webp", csv: "text/csv" };
 /** grammY sends every file as application/octet-stream: the name's extension says what it is. */
 const mimetypeOf = (filename: string) => MIMETYPES[/\.(\w+)$/.exec(filename)?.[1]?.toLowerCase() ?? ""] ?? "application/octet-stream";
 

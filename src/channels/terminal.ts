@@ -1,4 +1,5 @@
-import { dirname, join } from "node:path";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import type { Bot } from "grammy";
 import type { BotContext } from "../bot/context.js";
@@ -37,6 +38,17 @@ export interface TerminalTexts {
 export const terminalLogPath = (config: Pick<Config, "databasePath">): string => join(dirname(config.databasePath), "terminal.log");
 
 /** The terminal chat, when neither Telegram nor WhatsApp is configured. */
+/** Where the terminal chat keeps the files the bot sends (CSV statements and exports): beside the database. */
+export const terminalFilesDir = (config: Pick<Config, "databasePath">): string => join(dirname(config.databasePath), "files");
+
+/** Saves a file the bot sent into `dir` and returns its path (the name is the bot's, without any folder). */
+export function saveSentFile(dir: string, file: { data: Buffer; filename: string }): string {
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, basename(file.filename) || "file");
+  writeFileSync(path, file.data);
+  return path;
+}
+
 export function terminalChannel(config: Config, log: (message: string) => void): ChannelSpec {
   const emulator = new BotApiEmulator();
   return {
@@ -66,6 +78,7 @@ export function terminalChannel(config: Config, log: (message: string) => void):
           switched: (chatId) => t(chatId, admin(chatId) ? "terminal-as-admin" : "terminal-as-customer", { id: String(chatId) }),
           to: (chatId) => t(chatId, admin(chatId) ? "terminal-to-admin" : "terminal-to-customer", { id: String(chatId) }),
         },
+        terminalFilesDir(config),
         (m) => log(`[log] ${m}`),
       );
     },
@@ -82,13 +95,16 @@ export function runTerminal(
   bot: Bot<BotContext>,
   emulator: BotApiEmulator,
   texts: TerminalTexts,
+  filesDir: string,
   log: (message: string) => void,
   io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream } = { input: process.stdin, output: process.stdout },
 ): RunningChannel {
   let as = TERMINAL_USER;
   const write = (text: string) => io.output.write(`\n${text}\n\n> `);
   emulator.onOutput((out) => {
-    const text = renderAsText(out, (max) => texts.choiceHint(out.chatId, max));
+    // A file cannot be shown here: it is saved, and its path printed under its caption.
+    const file = out.kind === "message" && out.document ? `\n📎 ${saveSentFile(filesDir, out.document)}` : "";
+    const text = renderAsText(out, (max) => texts.choiceHint(out.chatId, max)) + file;
     write(out.chatId === as.id ? text : `${texts.to(out.chatId)}\n${text}`);
   });
   const rl = createInterface({ input: io.input, terminal: false });

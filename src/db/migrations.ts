@@ -349,4 +349,19 @@ export const MIGRATIONS: string[] = [
   -- default level (PRICE_LEVEL_DEFAULT), so a user nobody placed follows that setting.
   ALTER TABLE users ADD COLUMN price_level TEXT;
   `,
+  `
+  -- Statements, reports and exports read the books by time.
+  CREATE INDEX ledger_time ON ledger(created_at);
+  CREATE INDEX transactions_confirmed ON transactions(confirmed_at) WHERE confirmed_at IS NOT NULL;
+  `,
+  `
+  -- Money alerts to the admins (provider deposit low, customers' balances above it): one row per
+  -- condition and WIB day, so each is told once a day however often it is checked.
+  CREATE TABLE money_alerts (
+    condition TEXT NOT NULL,
+    period TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (condition, period)
+  );
+  `,
 ];

@@ -1,4 +1,3 @@
-import { wibDate } from "../billing/format.js";
 import type { Db } from "./database.js";
 
 export interface DailyReport {
@@ -11,16 +10,7 @@ export interface DailyReport {
   deductions: { count: number; amount: number };
 }
 
-/** The epoch-ms span of a WIB calendar day "YYYY-MM-DD"; undefined when it is not a real date. */
-export function wibDayRange(day: string): { from: number; to: number } | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return undefined;
-  const from = Date.parse(`${day}T00:00:00+07:00`);
-  // Date.parse rolls "2026-02-30" over to March; a real date reads back the same.
-  if (Number.isNaN(from) || wibDate(from) !== day) return undefined;
-  return { from, to: from + 86_400_000 };
-}
-
-/** The day's business, from the transactions and the ledger. */
+/** The business of a span of time (a WIB day, a month, a range), from the transactions and the ledger. */
 export function dailyReport(db: Db, range: { from: number; to: number }): DailyReport {
   const paid = db
     .prepare(

@@ -65,13 +65,53 @@ describe("/laporan", () => {
     ).toEqual([DAY, DAY, "2026-03-11", DAY, "2026-03-09"]);
   });
 
-  it("refuses a date that is not one, and a non-admin", async () => {
+  it("takes a day as people type it, a month and a range, on the WIB calendar", async () => {
+    await bot.start();
+    const { h, clock } = bot;
+    await h.send("/topup @sari 1jt", ADMIN);
+    const first = await payPln(h, "530000000001");
+    // Two days later (12 March WIB) one more payment.
+    clock.advance(2 * 86_400_000);
+    const second = await payPln(h, "530000000002");
+    const paid = (...ids: string[]) => formatRupiah(ids.reduce((sum, id) => sum + txOf(id).price, 0));
+    const cases: [string, string, string][] = [
+      ["kemarin", "📊 Laporan 11 Maret 2026 (WIB)", "Pembayaran berhasil: 0 transaksi, Rp 0"],
+      ["yesterday", "📊 Laporan 11 Maret 2026 (WIB)", "Pembayaran berhasil: 0 transaksi, Rp 0"],
+      ["10-03-2026", "📊 Laporan 10 Maret 2026 (WIB)", `Pembayaran berhasil: 1 transaksi, ${paid(first)}`],
+      ["10/3", "📊 Laporan 10 Maret 2026 (WIB)", `Pembayaran berhasil: 1 transaksi, ${paid(first)}`],
+      ["12/03/2026", "📊 Laporan 12 Maret 2026 (WIB)", `Pembayaran berhasil: 1 transaksi, ${paid(second)}`],
+      ["maret 2026", "📊 Laporan Maret 2026 (WIB)", `Pembayaran berhasil: 2 transaksi, ${paid(first, second)}`],
+      ["2026-03", "📊 Laporan Maret 2026 (WIB)", `Pembayaran berhasil: 2 transaksi, ${paid(first, second)}`],
+      ["bulan ini", "📊 Laporan Maret 2026 (WIB)", `Pembayaran berhasil: 2 transaksi, ${paid(first, second)}`],
+      ["februari", "📊 Laporan Februari 2026 (WIB)", "Pembayaran berhasil: 0 transaksi, Rp 0"],
+      ["10/3 - 11/3", "📊 Laporan 10 Maret 2026 – 11 Maret 2026 (WIB)", `Pembayaran berhasil: 1 transaksi, ${paid(first)}`],
+      ["2026-03-11 2026-03-12", "📊 Laporan 11 Maret 2026 – 12 Maret 2026 (WIB)", `Pembayaran berhasil: 1 transaksi, ${paid(second)}`],
+      ["3 hari", "📊 Laporan 10 Maret 2026 – 12 Maret 2026 (WIB)", `Pembayaran berhasil: 2 transaksi, ${paid(first, second)}`],
+    ];
+    for (const [typed, title, line] of cases) {
+      await h.send(`/laporan ${typed}`, ADMIN);
+      const [head, paidLine] = h.lastText(ADMIN.id).split("\n");
+      expect([head, paidLine], typed).toEqual([title, line]);
+    }
+    // The markup of a range is the sum over its days.
+    await h.send("/laporan 10/3 - 12/3", ADMIN);
+    const markup = txOf(first).price - txOf(first).cost + txOf(second).price - txOf(second).cost;
+    expect(h.lastText(ADMIN.id)).toContain(`Keuntungan (markup): ${formatRupiah(markup)}`);
+    expect(auditRows(h).at(-1)?.detail.date).toBe("2026-03-10..2026-03-12");
+  });
+
+  it("refuses a date that is not one, a range the wrong way round, and a non-admin", async () => {
     await bot.start();
     const { h } = bot;
-    for (const bad of ["kemarin", "2026-02-30", "10-03-2026", "2026-3-1"]) {
+    for (const bad of ["besok lusa", "2026-02-30", "31/2", "13-13-2026", "abc", "10/3 -"]) {
       await h.send(`/laporan ${bad}`, ADMIN);
-      expect(h.lastText(ADMIN.id), bad).toContain("Format: /laporan [YYYY-MM-DD]");
+      const [why, usage] = h.lastText(ADMIN.id).split("\n");
+      expect(why, bad).toBe(`Periode "${bad}" tidak terbaca.`);
+      expect(usage, bad).toContain("Format: /laporan [tanggal atau periode], contoh: /laporan kemarin, /laporan 7/12, /laporan 07-12-2026");
     }
+    await h.send("/laporan 10/3 - 1/3", ADMIN);
+    expect(h.lastText(ADMIN.id)).toMatch(/^Periode "10\/3 - 1\/3" terbalik: tanggal akhirnya sebelum tanggal awal\.\n/);
+    expect(auditRows(h).at(-1)?.detail.outcome).toBe("usage");
     await h.send("/laporan");
     expect(h.lastText(SARI.id)).toBe("Perintah ini hanya untuk admin.");
   });

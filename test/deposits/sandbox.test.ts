@@ -121,6 +121,8 @@ describe("gateway deposits with the sandbox gateway", () => {
       "🧾 Riwayat",
       "❓ Bantuan",
       "💳 Isi saldo",
+      // Added after the others (issue 23), so their numbers stay.
+      "📒 Mutasi saldo",
     ]);
     await h.tap("Isi saldo");
     expect(h.lastText()).toContain("⚡ Isi saldo otomatis lewat QRIS atau virtual account");

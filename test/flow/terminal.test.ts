@@ -128,3 +128,13 @@ it("/pelanggan chats as a customer (no admin commands, own balance), /admin as t
   expect(back).toMatch(/\nSaldo kamu: Rp 50\.000\n[\s\S]*\nPerintah ini hanya untuk admin\./);
   expect(back).not.toContain("Saldo 1002 ditambah Rp 1.000.000");
 });
+
+it("saves a CSV statement beside the database and prints its path", () => {
+  const out = terminal(["/topup 1001 50rb", "/mutasi hari ini", "1"]);
+  expect(out).toContain("📒 Mutasi saldo");
+  const path = /📎 (\S+\.csv)/.exec(out)?.[1];
+  expect(path).toBe(join(dir.dir, "files", /mutasi-[\d-]+_[\d-]+\.csv/.exec(path ?? "")?.[0] ?? "?"));
+  const csv = readFileSync(path!, "utf8").trim().split("\n");
+  expect(csv[0]).toBe("waktu_wib,jenis,referensi,jumlah,saldo_setelah");
+  expect(csv.slice(1)).toEqual([expect.stringMatching(/^[\d-]+ [\d:]+,Isi saldo,#1,50000,50000$/)]);
+});

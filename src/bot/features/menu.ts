@@ -18,6 +18,8 @@ export function mainMenu(ctx: BotContext): InlineKeyboard {
       .text(ctx.t("menu-help"), "menu:help")
       // Last, so the numbers the terminal shows for the others stay the ones people learned.
       .text(ctx.t("menu-topup"), "menu:deposit")
+      .row()
+      .text(ctx.t("menu-statement"), "menu:statement")
   );
 }
 

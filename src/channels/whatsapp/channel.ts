@@ -148,8 +148,8 @@ async function startWhatsApp(app: App, bot: Bot<BotContext>, emulator: BotApiEmu
   // writing first to a number is what gets a WhatsApp account banned.
   emulator.onOutput((out) => {
     if (!waUsers.chatIdOf(out.chatId)) return log(`whatsapp: user ${out.chatId} never wrote to the bot: message not sent`);
-    // A picture (a deposit's QRIS) goes as an image with the message's text as its caption.
-    const photo = out.kind === "message" ? out.photo : undefined;
+    // A picture (a deposit's QRIS) goes as an image, a file (a CSV statement) as a document, with the message's text as its caption.
+    const photo = out.kind === "message" ? (out.photo ?? out.document) : undefined;
     const media = photo && { mimetype: photo.mimetype, data: photo.data.toString("base64"), filename: photo.filename };
     outbox.add(
       out.chatId,

@@ -1,13 +1,15 @@
 import type { Composer } from "grammy";
 import { LeanComposer } from "../../composer.js";
-import { formatDate, formatRupiah, wibDate } from "../../../billing/format.js";
+import { parseDateRange } from "../../../billing/date-range.js";
+import { formatDateRange, formatRupiah } from "../../../billing/format.js";
 import { Deposits } from "../../../db/deposits.js";
-import { dailyReport, wibDayRange } from "../../../db/report.js";
+import { dailyReport } from "../../../db/report.js";
 import type { BotContext } from "../../context.js";
+import { rangeRefusal } from "../../range-refusal.js";
 import type { BotDeps } from "../../deps.js";
 import { adminOnly, type AdminResult } from "./guard.js";
 
-/** The books at a glance: /laporan for a WIB day, /saldoprovider for the operator's deposit. */
+/** The books at a glance: /laporan for WIB days (a day, a month, a range), /saldoprovider for the operator's deposit. */
 export function adminReportFeature(deps: Pick<BotDeps, "db" | "deposits" | "isAdmin" | "log" | "logger" | "now" | "payments">): Composer<BotContext> {
   const c = new LeanComposer<BotContext>();
   const deposits = new Deposits(deps.db);
@@ -15,9 +17,9 @@ export function adminReportFeature(deps: Pick<BotDeps, "db" | "deposits" | "isAd
   c.command(
     "laporan",
     adminOnly(deps, "laporan", (ctx, args) => {
-      const day = args || wibDate(deps.now());
-      const range = wibDayRange(day);
-      if (!range) return { reply: ctx.t("admin-report-usage"), outcome: "usage" };
+      const read = parseDateRange(args, deps.now());
+      if (!read.ok) return { reply: rangeRefusal(ctx, "admin-report-usage", args, read.error), outcome: "usage" };
+      const { range } = read;
       const r = dailyReport(deps.db, range);
       // Gateway deposits are among the top-ups; their own line once a gateway is (or was) in use.
       const g = deposits.paidBetween(range.from, range.to);
@@ -35,7 +37,7 @@ export function adminReportFeature(deps: Pick<BotDeps, "db" | "deposits" | "isAd
       return {
         reply: [
           ctx.t("admin-report", {
-            date: formatDate(day, ctx.t),
+            date: formatDateRange(range, ctx.t),
             count: r.payments.count,
             volume: formatRupiah(r.payments.volume),
             cost: formatRupiah(r.payments.cost),
@@ -51,7 +53,7 @@ export function adminReportFeature(deps: Pick<BotDeps, "db" | "deposits" | "isAd
           ...gateway,
         ].join("\n"),
         outcome: "done",
-        detail: { date: day },
+        detail: { date: range.first === range.last ? range.first : `${range.first}..${range.last}` },
       };
     }),
   );
