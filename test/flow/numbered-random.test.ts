@@ -13,13 +13,13 @@ import { seededRandom } from "../support/random.js";
  * answers. After each, the list at the bottom of the chat is the one its numbers press, a number from
  * it gets a real answer (never "belum mengerti" or "menu expired"), and a flow waiting for typed text
  * takes a valid answer. Seeded: a failure names its seed; MENU_SEED=<n> replays one, MENU_SEEDS=<n>
- * tries that many more.
+ * tries that many more, MENU_STEPS=<n> walks longer.
  */
 
 const clock = new Clock();
 const bot = botPerTest({ clock });
 
-const STEPS = 70;
+const STEPS = Number(process.env.MENU_STEPS ?? 70);
 const FIXED_SEEDS = [1, 2, 3, 4, 5, 6, 7, 8];
 const extra = Number(process.env.MENU_SEEDS ?? 0);
 const SEEDS = process.env.MENU_SEED
