@@ -194,7 +194,7 @@ for (const seed of SEEDS) {
       for (let i = 0; i < STEPS; i++) await walk.step();
     } catch (err) {
       const trail = walk.trail.slice(-40).join("\n");
-      throw new Error(`seed ${seed} (replay: MENU_SEED=${seed} npx vitest run ${"test/flow/numbered-random.test.ts"}): ${(err as Error).message}\n${trail}`);
+      throw new Error(`seed ${seed} (replay: MENU_SEED=${seed} npx vitest run test/flow/numbered-random.test.ts): ${(err as Error).message}\n${trail}`);
     }
   });
 }
