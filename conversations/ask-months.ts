@@ -23,8 +23,9 @@ export async function askMonths(
     kb.text(ctx.t("bill-months", { count: n }), `months:${n}`);
     if (i % 4 === 3) kb.row();
   });
-  await ctx.reply(question, { reply_markup: kb.row().text(ctx.t("pay-button-cancel"), "months:cancel") });
-  const press = await waitFor(conversation, isButton(/^months:(\d+|cancel)$/), { hintKey: "pay-months-use-buttons", ownButtons: a.ownButtons });
+  const buttons = kb.row().text(ctx.t("pay-button-cancel"), "months:cancel");
+  await ctx.reply(question, { reply_markup: buttons });
+  const press = await waitFor(conversation, isButton(/^months:(\d+|cancel)$/), { hintKey: "pay-months-use-buttons", ownButtons: a.ownButtons, buttons });
   await press.answerCallbackQuery().catch(() => {});
   const months = Number(press.callbackQuery.data.slice("months:".length));
   if (!a.choices.includes(months)) {

@@ -83,9 +83,8 @@ export async function checkout(
   const first = a.short
     ? { text: ctx.t("pay-button-topup"), data: `topup:${txId}` }
     : { text: ctx.t(a.paidBefore ? "pay-button-pay-again" : "pay-button-pay"), data: `pay:${txId}` };
-  const sent = await ctx.reply(a.summary, {
-    reply_markup: new InlineKeyboard().text(first.text, first.data).text(ctx.t("pay-button-cancel"), `cancel:${txId}`),
-  });
+  const buttons = new InlineKeyboard().text(first.text, first.data).text(ctx.t("pay-button-cancel"), `cancel:${txId}`);
+  const sent = await ctx.reply(a.summary, { reply_markup: buttons });
   // A one-line order is answered by a typed line too ("ya"/"1" is the first button, "batal"/"2" the other).
   const typed = (c: ConvContext) => (a.oneLine ? typedAnswer(c.message?.text, first.data, `cancel:${txId}`) : undefined);
   const isPress = isButton(new RegExp(`^(pay|cancel|topup):${txId}$`));
@@ -93,6 +92,7 @@ export async function checkout(
     hintKey: "pay-use-buttons",
     ownButtons: a.ownButtons,
     wordsAnswer: true,
+    buttons,
   });
   const choice = press.callbackQuery?.data ?? typed(press)!;
   // A "query is too old" after downtime must not end the flow with the press unhandled.

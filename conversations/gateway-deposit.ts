@@ -64,6 +64,7 @@ export function createGatewayDepositConversation(deps: BotDeps) {
     const press = await waitFor(conversation, (c): c is ConvContext => isButton(/^gdep:(m|x):/)(c) || typed(c) !== undefined, {
       hintKey: "gdep-use-buttons",
       ownButtons: /^gdep:amt:/,
+      buttons: keyboard,
     });
     const data = press.callbackQuery?.data ?? `gdep:m:${typed(press)}`;
     if (press.callbackQuery) await press.answerCallbackQuery().catch(() => {});

@@ -45,10 +45,11 @@ export function createPrepaidConversation(deps: BotDeps) {
 
   /** A paged choice among `labels`; the index chosen, or undefined when cancelled. */
   async function choose(conversation: BotConversation, ctx: ConvContext, tag: string, text: string, labels: string[]): Promise<number | undefined> {
-    await ctx.reply(text, { reply_markup: choiceKeyboard(tag, labels, 0, tr(ctx)) });
+    const first = choiceKeyboard(tag, labels, 0, tr(ctx));
+    await ctx.reply(text, { reply_markup: first });
     const list = conversation.checkpoint();
     for (;;) {
-      const press = await waitFor(conversation, isButton(new RegExp(`^pp:(${tag}:p?\\d+|x)$`)), stray("pay-use-buttons"));
+      const press = await waitFor(conversation, isButton(new RegExp(`^pp:(${tag}:p?\\d+|x)$`)), { ...stray("pay-use-buttons"), buttons: first });
       await press.answerCallbackQuery().catch(() => {});
       const choice = readChoice(press.callbackQuery.data);
       if (choice.kind === "page") {

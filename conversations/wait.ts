@@ -1,5 +1,7 @@
 import type { BotConversation, ConvContext } from "../src/bot/context.js";
 import type { Questions } from "../src/db/questions.js";
+import type { InlineKeyboard } from "grammy";
+import { CLOSE_BUTTONS } from "../src/bot/close-buttons.js";
 import { commandWord } from "../src/bot/command-words.js";
 
 /** What a flow does with the updates it is not waiting for. */
@@ -17,6 +19,12 @@ export interface StrayHandling {
    * it does what the command does (see commandWordsFeature), and the flow keeps waiting.
    */
   wordsAnswer?: boolean;
+  /**
+   * The buttons the flow waits on. The nudge for a stray message carries them again: on a text
+   * channel another menu may have taken the numbers since (/riwayat typed in between), and in any
+   * chat they may have scrolled far up.
+   */
+  buttons?: InlineKeyboard;
 }
 
 /** How many answers one prompt takes that it cannot use (wrong ones, stray messages) before the flow ends. */
@@ -34,7 +42,8 @@ export const tries = (): Tries => ({ left: MAX_TRIES });
  */
 export async function spendTry(conversation: BotConversation, ctx: ConvContext, budget: Tries): Promise<void> {
   if (--budget.left > 0) return;
-  await ctx.reply(ctx.t("flow-too-many-tries"));
+  // The flow's buttons die with it: a text channel must not keep numbering them.
+  await ctx.reply(ctx.t("flow-too-many-tries"), { reply_markup: CLOSE_BUTTONS });
   return conversation.halt();
 }
 
@@ -47,7 +56,7 @@ export async function spendTry(conversation: BotConversation, ctx: ConvContext, 
 export async function waitFor<T extends ConvContext>(
   conversation: BotConversation,
   accept: (ctx: ConvContext) => ctx is T,
-  { hintKey, ownButtons, wordsAnswer }: StrayHandling,
+  { hintKey, ownButtons, wordsAnswer, buttons }: StrayHandling,
   budget = tries(),
 ): Promise<T> {
   for (;;) {
@@ -63,7 +72,7 @@ export async function waitFor<T extends ConvContext>(
       await conversation.skip({ next: true });
     } else {
       await spendTry(conversation, next, budget);
-      await next.reply(next.t(hintKey));
+      await next.reply(next.t(hintKey), buttons && { reply_markup: buttons });
     }
   }
 }

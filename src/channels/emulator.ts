@@ -174,6 +174,8 @@ export class BotApiEmulator {
         return EMULATOR_BOT_INFO;
       case "sendMessage": {
         const chatId = Number(p.chat_id);
+        // A message that ends what the open buttons were for (see CLOSE_BUTTONS) closes them.
+        if ((p.reply_markup as { remove_keyboard?: boolean } | undefined)?.remove_keyboard === true) this.close(chatId);
         const messageId = this.nextMessageId++;
         const stored = { text: String(p.text ?? ""), buttons: buttonsOf(p.reply_markup) };
         const again = this.store(chatId, messageId, stored);
@@ -223,10 +225,7 @@ export class BotApiEmulator {
         const chatId = Number(p.chat_id);
         this.restore(chatId);
         this.messages.get(chatId)?.delete(Number(p.message_id));
-        if (this.activeKeyboard.get(chatId) === Number(p.message_id)) {
-          this.activeKeyboard.delete(chatId);
-          this.keyboards?.clear(chatId);
-        }
+        if (this.activeKeyboard.get(chatId) === Number(p.message_id)) this.close(chatId);
         return true;
       }
       default:
@@ -243,6 +242,13 @@ export class BotApiEmulator {
     if (messageId === undefined || !stored) return false;
     this.emit({ kind: "message", chatId, messageId, ...stored });
     return true;
+  }
+
+  /** No keyboard of the chat answers numbers any more. */
+  private close(chatId: number): void {
+    this.restore(chatId);
+    this.activeKeyboard.delete(chatId);
+    this.keyboards?.clear(chatId);
   }
 
   /** Brings back a chat's active keyboard from the store, the first time the chat is seen. */
@@ -262,10 +268,14 @@ export class BotApiEmulator {
     this.messages.set(chatId, chat);
     chat.set(messageId, stored);
     const active = this.activeKeyboard.get(chatId);
+    const stray = active !== undefined && messageId > active && this.strayText.get(chatId) === active;
+    // A flow's nudge to stray text that offers its open buttons again (see StrayHandling.buttons):
+    // the question they answer stays the one shown after a restart.
+    if (stray && sameButtons(stored.buttons, chat.get(active)?.buttons)) return undefined;
     if (stored.buttons.length > 0) {
       this.activeKeyboard.set(chatId, messageId);
       this.keyboards?.save(chatId, messageId, stored);
-    } else if (active !== undefined && messageId > active && this.strayText.get(chatId) === active) {
+    } else if (stray) {
       return chat.get(active)?.buttons;
     } else if (active === messageId || messageId > (active ?? Infinity)) {
       // A number answers the keyboard of the latest message only: once a newer message without
@@ -286,6 +296,9 @@ export class BotApiEmulator {
     };
   }
 }
+
+const sameButtons = (a: ButtonChoice[], b: ButtonChoice[] | undefined) =>
+  b !== undefined && a.length > 0 && a.length === b.length && a.every((x, i) => x.data === b[i]!.data);
 
 function buttonsOf(markup: unknown): ButtonChoice[] {
   const rows = (markup as { inline_keyboard?: InlineKeyboardButton[][] } | undefined)?.inline_keyboard ?? [];

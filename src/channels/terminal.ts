@@ -59,7 +59,7 @@ export function terminalChannel(config: Config, log: (message: string) => void):
     async start(app, bot) {
       // On screen, not in the log: in the terminal chat the log is a file (see main.ts).
       console.error(
-        `Terminal chat with the bot (provider: ${config.provider}, data: ${config.databasePath}, log: ${terminalLogPath(config)}). Ctrl+D to quit.`,
+        `Terminal chat with the bot (provider: ${config.provider}, data: ${config.databasePath}, log: ${terminalLogPath(config)}). Ctrl+D to quit; /pelanggan to chat as a customer, /admin as the operator again.`,
       );
       const { i18n, users, db } = app.deps;
       const keyboards = sqliteKeyboardStore(db);

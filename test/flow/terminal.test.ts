@@ -21,6 +21,7 @@ function terminal(lines: string[]): string {
     timeout: 30_000,
   });
   expect(run.status, run.stderr).toBe(0);
+  expect(run.stderr).toContain("/pelanggan to chat as a customer, /admin as the operator again.");
   // The log goes to a file beside the database: nothing of it between the bot's messages.
   expect(run.stderr).not.toMatch(/"level":|"event":/);
   expect(readFileSync(join(dir.dir, "terminal.log"), "utf8")).toMatch(/"event":"update"/);

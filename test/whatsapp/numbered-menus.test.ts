@@ -144,3 +144,48 @@ describe("/favorit on WhatsApp: the numbers are the list's, and deleting asks fi
     expect(h.app.deps.favorites.list(id).map((f) => f.label)).toEqual(["Kantor"]);
   });
 });
+
+describe("a flow's numbers never point at nothing (found by test/flow/numbered-random.test.ts)", () => {
+  it("/batal and a step given up after too many wrong answers close the list: it is not shown again, and '1' presses nothing dead", async () => {
+    const h = await bot.start();
+    const wa = await addWhatsApp(h);
+    await fundBudi(wa);
+    await h.app.prepaidPrices.refresh();
+    await wa.say(BUDI, "/beli");
+    await wa.say(BUDI, "batal");
+    expect(wa.lastText(BUDI)).toBe("Dibatalkan. Saldo kamu tidak berubah.");
+    await wa.say(BUDI, "1");
+    expect(wa.lastText(BUDI)).toBe("Maaf, saya belum mengerti. Ketik /start untuk melihat menu.");
+
+    await wa.say(BUDI, "/beli");
+    for (const word of ["abc", "def", "ghi", "jkl"]) await wa.say(BUDI, word);
+    await wa.say(BUDI, "mno");
+    expect(wa.lastText(BUDI)).toBe("Jawabannya belum cocok beberapa kali, jadi langkah ini saya hentikan dulu. Ketik /start untuk mulai lagi.");
+    await wa.say(BUDI, "1");
+    expect(wa.lastText(BUDI)).not.toContain("kedaluwarsa");
+    expect(wa.lastText(BUDI)).toBe("Maaf, saya belum mengerti. Ketik /start untuk melihat menu.");
+  });
+
+  it("another menu opened in between takes the numbers; the flow's next nudge brings its own list back and a number presses it", async () => {
+    const h = await bot.start();
+    const wa = await addWhatsApp(h);
+    await fundBudi(wa);
+    await h.app.prepaidPrices.refresh();
+    await wa.say(BUDI, "/bayar");
+    await wa.say(BUDI, "1");
+    await wa.say(BUDI, "1");
+    await wa.say(BUDI, "530000000001");
+    await wa.say(BUDI, numberOf(wa, BUDI, "Bayar"));
+    // A prepaid list is open; /riwayat's receipts take the numbers, and a receipt closes them.
+    await wa.say(BUDI, "/beli");
+    await wa.say(BUDI, "/riwayat");
+    await wa.say(BUDI, "1");
+    expect(wa.lastText(BUDI)).toMatch(/^✅ Pembayaran berhasil/);
+    await wa.say(BUDI, "081234567890");
+    expect(wa.lastText(BUDI)).toMatch(
+      /^Silakan pilih dengan tombol di atas, atau ketik \/batal untuk membatalkan\.\n\n1\. 📱 Pulsa\n[\s\S]*\*Balas dengan nomor pilihan \(1-\d+\)\.\*$/,
+    );
+    await wa.say(BUDI, "1");
+    expect(wa.lastText(BUDI)).toBe("Ketik nomor HP tujuan, contoh 081234567890.");
+  });
+});

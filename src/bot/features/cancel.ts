@@ -1,4 +1,5 @@
 import type { Composer } from "grammy";
+import { CLOSE_BUTTONS } from "../close-buttons.js";
 import { LeanComposer } from "../composer.js";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
@@ -10,7 +11,7 @@ export function cancelFeature(deps: Pick<BotDeps, "now" | "payments">): Composer
     const active = Object.keys(ctx.conversation.active()).length > 0;
     await ctx.conversation.exitAll();
     const closed = deps.payments.txs.cancelOpenQuotes(ctx.from!.id, deps.now());
-    await ctx.reply(ctx.t(active || closed > 0 ? "cancel-done" : "cancel-nothing"));
+    await ctx.reply(ctx.t(active || closed > 0 ? "cancel-done" : "cancel-nothing"), { reply_markup: CLOSE_BUTTONS });
   });
   return c;
 }
