@@ -41,7 +41,7 @@ const daysIn = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate(
 const startOf = (day: string) => Date.parse(`${day}T00:00:00+07:00`);
 
 /** The range from day `first` to day `last`, both included. */
-export function rangeOf(first: string, last: string): DateRange {
+function rangeOf(first: string, last: string): DateRange {
   return { first, last, from: startOf(first), to: startOf(last) + DAY_MS };
 }
 

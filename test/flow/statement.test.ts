@@ -152,6 +152,8 @@ describe("/mutasi", () => {
     expect(doc.chatId).toBe(SARI.id);
     expect(doc.document!.filename).toBe("mutasi-2026-03-10_2026-03-12.csv");
     expect(doc.document!.mimetype).toBe("text/csv");
+    // On Telegram a document: grammY's sendDocument with the file uploaded.
+    expect(h.emulator.calls.filter((c) => c.method === "sendDocument").map((c) => c.payload.chat_id)).toEqual([String(SARI.id)]);
     const rows = ledgerOf(h, Date.parse("2026-03-10T00:00:00+07:00"), Date.parse("2026-03-13T00:00:00+07:00"));
     expect(doc.text).toBe(`📄 Mutasi saldo 10 Maret 2026 – 12 Maret 2026 (WIB): ${rows.length} baris.`);
     const parsed = parse(doc.document!.data, { columns: true }) as Record<string, string>[];
