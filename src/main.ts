@@ -67,6 +67,7 @@ async function main(): Promise<number> {
   app.worker.start();
   app.depositPoller?.start();
   app.priceSchedule.start();
+  app.watchCatalog();
   if (!(await listen(app))) return 1;
 
   const running: RunningChannel[] = [];
