@@ -74,13 +74,15 @@ async function main(): Promise<number> {
   // The first signal stops taking updates and lets what is under way finish (payments in flight
   // record their outcome, SQLite closes last); a channel still connecting (Telegram unreachable)
   // stops trying. A second signal means "now".
+  let signalled = false;
   const stop = new AbortController();
-  const signalled = new Promise<void>((resolve) => stop.signal.addEventListener("abort", () => resolve()));
+  const stopped = new Promise<void>((resolve) => stop.signal.addEventListener("abort", () => resolve()));
   const onSignal = (signal: NodeJS.Signals) => {
-    if (stop.signal.aborted) {
+    if (signalled) {
       say(`${signal} again: exiting now.`);
       process.exit(1);
     }
+    signalled = true;
     say(`${signal}: stopping; updates and payments under way are finished first.`);
     stop.abort();
     // Whatever hangs (a Telegram that takes calls and never answers, a biller holding a payment),
@@ -92,11 +94,20 @@ async function main(): Promise<number> {
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
+  // Side by side: a Telegram that cannot be reached does not keep WhatsApp from answering.
+  const starts = selected.channels.map((channel, i) =>
+    channel.start(app, bots[i]!, stop.signal).then((r) => {
+      running.push(r);
+      return r;
+    }),
+  );
   try {
-    for (const [i, channel] of selected.channels.entries()) if (!stop.signal.aborted) running.push(await channel.start(app, bots[i]!, stop.signal));
-    // A signal, or any channel ending (Ctrl+D in the terminal), ends them all.
-    await Promise.race([signalled, ...running.map((r) => r.done)]);
+    // A signal, or any channel ending (Ctrl+D in the terminal), ends them all; so does a start that fails.
+    await Promise.race([stopped, Promise.all(starts).then((all) => Promise.race(all.map((r) => r.done)))]);
   } finally {
+    // A channel still connecting gives up, then every started one is stopped.
+    stop.abort();
+    await Promise.allSettled(starts);
     // The worker starts no payment from here on (those queued stay confirmed in SQLite and the next
     // start sends them); the ones at the provider finish and record their outcome.
     await Promise.all([app.worker.stop(), ...running.map((r) => r.stop())]);
