@@ -54,6 +54,7 @@ help-admin =
     /blokir <user> – block a user
     /sembunyikan <code> – hide a prepaid product from the menu
     /tampilkan <code> – show a prepaid product again
+    /reload – read the product catalog and markups (data/products.json) again, without a restart
     /buka <user> – unblock a user
     /deposits – top-up requests waiting, with their buttons, and automatic top-ups
     /deposits <no.> [lunas [amount]|gagal] [note] – look up or settle an automatic top-up by hand
@@ -658,6 +659,11 @@ admin-show-done = 👁 { $product } [{ $code }] is on the menu again.
 admin-show-already = { $product } [{ $code }] is not hidden.
 cmd-sembunyikan = Hide a prepaid product
 cmd-tampilkan = Show a prepaid product again
+
+## Catalog read again (admin)
+cmd-reload = Read the product catalog and markups again
+catalog-reloaded = 🔄 Catalog { $file } read again: { $products } bill products, { $rules } prepaid markup rules. New prices apply from the next menu or bill.
+catalog-reload-refused = ⚠️ Catalog { $file } not read again; the old prices stay. The problem: { $problem }
 
 ## Repeated balance commands (admin)
 admin-repeat-topup =

@@ -54,6 +54,7 @@ help-admin =
     /blokir <pengguna> – blokir pengguna
     /sembunyikan <kode> – sembunyikan produk prabayar dari menu
     /tampilkan <kode> – tampilkan lagi produk prabayar
+    /reload – baca ulang katalog produk dan markup (data/products.json) tanpa restart
     /buka <pengguna> – buka blokir
     /deposits – permintaan isi saldo yang menunggu, dengan tombolnya, dan isi saldo otomatis
     /deposits <no.> [lunas [jumlah]|gagal] [catatan] – lihat atau selesaikan manual isi saldo otomatis
@@ -652,6 +653,11 @@ admin-show-done = 👁 { $product } [{ $code }] tampil lagi di menu.
 admin-show-already = { $product } [{ $code }] tidak sedang disembunyikan.
 cmd-sembunyikan = Sembunyikan produk prabayar
 cmd-tampilkan = Tampilkan lagi produk prabayar
+
+## Katalog dibaca ulang (admin)
+cmd-reload = Baca ulang katalog produk dan markup
+catalog-reloaded = 🔄 Katalog { $file } dibaca ulang: { $products } produk tagihan, { $rules } aturan markup prabayar. Harga baru berlaku untuk menu dan tagihan berikutnya.
+catalog-reload-refused = ⚠️ Katalog { $file } tidak dibaca ulang; harga lama tetap berlaku. Masalahnya: { $problem }
 
 ## Perintah saldo yang berulang (admin)
 admin-repeat-topup =

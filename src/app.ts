@@ -1,5 +1,7 @@
 import type { Api, BotConfig } from "grammy";
 import { loadCatalog } from "./billing/catalog.js";
+import { CatalogReloader } from "./billing/catalog-reload.js";
+import { reloadNews } from "./bot/features/admin/reload.js";
 import { formatDateTimeWib } from "./billing/format.js";
 import { Offer } from "./pricing/offer.js";
 import { PrepaidOffer } from "./pricing/prepaid-offer.js";
@@ -108,6 +110,11 @@ export interface App {
   listen(opts?: { ephemeral?: boolean }): Promise<HttpServer | undefined>;
   /** The server listen() started, once it has. */
   readonly server: HttpServer | undefined;
+  /**
+   * Reads data/products.json again whenever it changes (main starts it, close() stops it): the admins
+   * and the log are told what the new catalog holds, or why the file was refused.
+   */
+  watchCatalog(intervalMs?: number): void;
   /** What GET /health reports; each channel adds its own check when it starts. */
   health: Health;
   metrics: Metrics;
@@ -143,6 +150,7 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
     ...messages.forBot,
     db: base.db,
     catalog: catalog.catalog,
+    catalogFile: new CatalogReloader(catalog.catalog, config.catalogPath),
     i18n: messages.i18n,
     isAdmin: admins.isAdmin,
     startPayment: (txId) => worker.enqueue(txId),
@@ -320,6 +328,7 @@ function appOf(config: Config, opts: AppOptions, parts: Parts): App {
   moneyWatch.start();
   const stopBackups = config.backupEveryHours > 0 ? scheduleBackups(db, config.backupDir, config.backupKeep, config.backupEveryHours, log) : () => {};
   let server: HttpServer | undefined;
+  let stopWatching = () => {};
   return {
     deps,
     bot: parts.bot,
@@ -338,6 +347,14 @@ function appOf(config: Config, opts: AppOptions, parts: Parts): App {
       messages.apis.set(channel, more.api);
       return more;
     },
+    watchCatalog(intervalMs) {
+      const file = deps.catalogFile;
+      stopWatching();
+      stopWatching = file.watch((result) => {
+        log(result.ok ? `Catalog ${file.path} changed: reloaded.` : `Catalog ${file.path} changed but not reloaded: ${result.problem}`);
+        void messages.notifyAdmins((t) => reloadNews(result, file.path, t));
+      }, intervalMs);
+    },
     tellTelegramAdmins: telegramAdminNotice(deps.users, messages.i18n, () => messages.apis.get("telegram"), config.adminIds, log),
     async listen({ ephemeral = false } = {}) {
       if (!ephemeral && config.httpPort === 0) return undefined;
@@ -351,6 +368,7 @@ function appOf(config: Config, opts: AppOptions, parts: Parts): App {
       return server;
     },
     async close() {
+      stopWatching();
       stopFlowExpiry();
       stopBackups();
       await server?.close();

@@ -189,6 +189,7 @@ const EnvSchema = z.object({
   PROVIDER_DEPOSIT_CHECK_MINUTES: minutes(30),
   QUOTE_MAX_AGE_MINUTES: minutes(30),
   FLOW_EXPIRY_HOURS: wholeNumber(24, "a number of hours"),
+  SHUTDOWN_SECONDS: wholeNumber(25, "a number of seconds"),
   PIN_POLICY: z.enum(["off", "always", "above", "one-line"], { message: "expected one of off, always, above, one-line" }).default("off"),
   PIN_ABOVE_AMOUNT: wholeNumber(100_000, "an amount in rupiah"),
   PIN_MAX_TRIES: wholeNumber(3, "a number of wrong PINs"),
@@ -308,6 +309,8 @@ function toConfig(e: Env) {
     quoteMaxAgeMinutes: e.QUOTE_MAX_AGE_MINUTES,
     /** A flow left waiting this long ends: its chat's stored state goes and its quote is cancelled. */
     flowExpiryHours: e.FLOW_EXPIRY_HOURS,
+    /** After the first SIGTERM/SIGINT the process ends within this, whatever is still under way (docker waits 30 s). */
+    shutdownMs: e.SHUTDOWN_SECONDS * 1000,
     /** When a purchase asks for the transaction PIN (above: a price of at least `aboveAmount`), and the pause after `maxTries` wrong ones in a row. */
     pin: { policy: e.PIN_POLICY, aboveAmount: e.PIN_ABOVE_AMOUNT, maxTries: e.PIN_MAX_TRIES, pauseMinutes: e.PIN_PAUSE_MINUTES },
     /** The price level of users an admin has not placed at one (/level); priced by data/products.json prepaid.markup. */

@@ -11,7 +11,7 @@ import {
   type PrepaidMarkupRule,
 } from "./prepaid-catalog.js";
 
-/** The operator's product catalog (data/products.json), validated at start-up. */
+/** The operator's product catalog (data/products.json), validated at start-up and when read again. */
 
 const Names = z.object({ id: z.string().min(1), en: z.string().min(1) });
 
@@ -137,8 +137,11 @@ export type CatalogResult = { ok: true; catalog: Catalog } | { ok: false; messag
 
 export class Catalog {
   private readonly byId = new Map<string, Product>();
-  /** forProvider's answers: the catalog does not change once loaded, and there are four providers. */
+  /** forProvider's answers, until replace(): there are four providers. */
   private readonly served = new Map<ProviderName, Category[]>();
+
+  /** Counts replace(): whoever keeps something worked out from the catalog works it out again when it moves. */
+  private replaced = 0;
 
   constructor(
     readonly categories: Category[],
@@ -148,7 +151,32 @@ export class Catalog {
     /** The prepaid markup of the price levels besides the default (prepaid-catalog.ts). */
     readonly prepaidLevels: PrepaidLevels = {},
   ) {
-    for (const c of categories) for (const p of c.products) this.byId.set(p.id, p);
+    this.index();
+  }
+
+  get version(): number {
+    return this.replaced;
+  }
+
+  /**
+   * Takes `next`'s content (data/products.json read again while the bot runs: catalog-reload.ts),
+   * keeping this object and its arrays, so the parts built on them at start-up (the price levels,
+   * the Tokopedia provider) price and describe by the new content from their next call.
+   */
+  replace(next: Catalog): void {
+    this.categories.splice(0, this.categories.length, ...next.categories);
+    this.prepaidMarkup.splice(0, this.prepaidMarkup.length, ...next.prepaidMarkup);
+    this.tokopediaPrepaid.splice(0, this.tokopediaPrepaid.length, ...next.tokopediaPrepaid);
+    for (const level of Object.keys(this.prepaidLevels)) Reflect.deleteProperty(this.prepaidLevels, level);
+    Object.assign(this.prepaidLevels, next.prepaidLevels);
+    this.index();
+    this.replaced++;
+  }
+
+  private index(): void {
+    this.byId.clear();
+    this.served.clear();
+    for (const c of this.categories) for (const p of c.products) this.byId.set(p.id, p);
   }
 
   product(id: string): Product | undefined {

@@ -23,6 +23,7 @@ import { adminPaymentsFeature } from "./features/admin/payments.js";
 import { adminPrepaidPricesFeature } from "./features/admin/prepaid-prices.js";
 import { adminPrepaidVisibilityFeature } from "./features/admin/prepaid-visibility.js";
 import { adminPricesFeature } from "./features/admin/prices.js";
+import { adminReloadFeature } from "./features/admin/reload.js";
 import { adminReportFeature } from "./features/admin/report.js";
 import { adminExportFeature } from "./features/admin/export.js";
 import { adminMoneyFeature } from "./features/admin/money.js";
@@ -153,6 +154,7 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
     adminPricesFeature(deps),
     adminPrepaidPricesFeature(deps),
     adminPrepaidVisibilityFeature(deps),
+    adminReloadFeature(deps),
     adminDepositFeature(deps),
     depositFeature(deps),
     menuFeature(deps),

@@ -23,6 +23,7 @@ export const ADMIN_COMMANDS = [
   "deposits",
   "resetpin",
   "level",
+  "reload",
 ];
 
 function commandList(deps: Pick<BotDeps, "i18n" | "isAdmin" | "log" | "users">, locale: string, admin: boolean) {

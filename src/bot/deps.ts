@@ -1,6 +1,7 @@
 import type { I18n } from "@grammyjs/i18n";
 import type { Context } from "grammy";
 import type { Catalog } from "../billing/catalog.js";
+import type { CatalogReloader } from "../billing/catalog-reload.js";
 import type { Offer } from "../pricing/offer.js";
 import type { Translate } from "../billing/format.js";
 import type { Db } from "../db/database.js";
@@ -30,6 +31,8 @@ export interface BotDeps {
   depositRequests: DepositRequests;
   payments: Payments;
   catalog: Catalog;
+  /** Reads data/products.json again into `catalog` (/reload, and when the file changes). */
+  catalogFile: CatalogReloader;
   /** What can be bought now: the catalog less what the provider's price list marks inactive. */
   offer: Offer;
   priceLists: PriceLists;

@@ -27,5 +27,6 @@ export interface ChannelSpec {
   limits?: TelegramLimits;
   /** A user who counts as an admin besides ADMIN_IDS and ADMIN_PHONES (the operator at the terminal). */
   localAdminId?: number;
-  start(app: App, bot: Bot<BotContext>): Promise<RunningChannel>;
+  /** `signal`: the first SIGINT/SIGTERM; a channel still connecting stops trying and runs nothing. */
+  start(app: App, bot: Bot<BotContext>, signal?: AbortSignal): Promise<RunningChannel>;
 }

@@ -12,12 +12,12 @@ export type Selected = { ok: true; channels: [ChannelSpec, ...ChannelSpec[]] } |
  * The channels the configuration asks for: Telegram with BOT_TOKEN, WhatsApp with
  * WHATSAPP_ENABLED (when a Chromium is found), side by side; the terminal chat when neither is set.
  */
-export function selectChannels(config: Config, log: (message: string) => void): Selected {
+export function selectChannels(config: Config, log: (message: string) => void, warn = log): Selected {
   const channels: ChannelSpec[] = [];
-  if (config.botToken) channels.push(telegramChannel({ ...config, botToken: config.botToken }, log));
+  if (config.botToken) channels.push(telegramChannel({ ...config, botToken: config.botToken }, log, warn));
   if (config.whatsapp.enabled) {
     const chromiumPath = findChromium(config.whatsapp.chromiumPath);
-    if (!chromiumPath) log(chromiumMissing(config.whatsapp.chromiumPath));
+    if (!chromiumPath) warn(chromiumMissing(config.whatsapp.chromiumPath));
     else {
       const { sessionDir, pairingNumber } = config.whatsapp;
       log(`WhatsApp: Chromium ${chromiumPath}, session in ${sessionDir}.`);
@@ -34,6 +34,7 @@ export function selectChannels(config: Config, log: (message: string) => void): 
             };
           },
           log,
+          warn,
         }),
       );
     }

@@ -84,6 +84,9 @@ export function createLogger(o: LoggerOptions): Logger {
 /** The `log(message)` seam the app passes around, as info lines of a logger. */
 export const messageLog = (logger: Logger) => (message: string) => logger.info(message);
 
+/** The same for what an operator should look at: a channel that cannot connect or start. */
+export const warningLog = (logger: Logger) => (message: string) => logger.warn(message);
+
 /** The logger the configuration asks for (LOG_LEVEL), blind to every configured secret. */
 export function configLogger(config: Config, write: (line: string) => void, pretty = false): Logger {
   return createLogger({ level: config.logLevel, write, pretty, secrets: secretsOf(config) });

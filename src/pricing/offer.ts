@@ -27,6 +27,8 @@ const MENUS_KEPT = 8;
 export class Offer {
   private readonly menus = new Map<string, Menu>();
   private codes: Map<string, Product> | undefined;
+  /** The catalog's version the two caches above were worked out from. */
+  private cachedFrom = 0;
 
   constructor(
     private readonly catalog: Catalog,
@@ -43,6 +45,7 @@ export class Offer {
 
   /** The bills a one-line order can name, by short code (see billShortCodes): this provider's, offered or not. */
   shortCodes(): Map<string, Product> {
+    this.forget();
     this.codes ??= billShortCodes(this.served());
     return this.codes;
   }
@@ -65,9 +68,10 @@ export class Offer {
   /**
    * The menu without these product ids (from `hiddenIds`), by category, empty categories dropped.
    * Every press on a menu asks again, so the last few menus are kept: they follow from the
-   * catalog, which does not change while the bot runs, and the hidden ids alone.
+   * catalog (until it is read again) and the hidden ids alone.
    */
   menu(hiddenIds: readonly string[]): Menu {
+    this.forget();
     const key = hiddenIds.join(" ");
     let menu = this.menus.get(key);
     if (!menu) {
@@ -82,6 +86,14 @@ export class Offer {
       this.menus.set(key, menu);
     }
     return menu;
+  }
+
+  /** Drops what was worked out from a catalog since replaced (data/products.json read again). */
+  private forget(): void {
+    if (this.cachedFrom === this.catalog.version) return;
+    this.cachedFrom = this.catalog.version;
+    this.menus.clear();
+    this.codes = undefined;
   }
 
   private served(): Product[] {

@@ -1,5 +1,4 @@
 import { createHmac } from "node:crypto";
-import { createServer, type AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { HttpServer } from "../../src/server/http-server.js";
@@ -8,6 +7,7 @@ import type { TokopediaStub } from "../stubs/tokopedia-server.js";
 import { botPerTest } from "../support/bot-per-test.js";
 import { Clock } from "../support/clock.js";
 import { startHarness, type Harness } from "../support/harness.js";
+import { freePort } from "../support/main-process.js";
 import { fundSari, payPln, stateOf } from "../support/pay.js";
 import { digiflazzEnv, startTokopedia, tokopediaEnv, tokopediaKeys } from "../support/provider-env.js";
 
@@ -34,15 +34,6 @@ const callbacks = () =>
     txId: string | null;
     ok: number;
   }[];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 async function post(path: string, body: string, headers: Record<string, string>): Promise<number> {
   const res = await fetch(server.url + path, { method: "POST", headers: { "Content-Type": "application/json", ...headers }, body });

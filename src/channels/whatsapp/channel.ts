@@ -26,6 +26,8 @@ export interface WhatsAppChannelOptions {
   /** How long a stop waits for messages being handled (DRAIN_MS). */
   drainMs?: number;
   log(message: string): void;
+  /** What the operator should look at (a client that could not start, a logout); default: `log`. */
+  warn?(message: string): void;
 }
 
 export interface WhatsAppSpec extends ChannelSpec {
@@ -88,6 +90,7 @@ async function startWhatsApp(app: App, bot: Bot<BotContext>, emulator: BotApiEmu
     watchEveryMs: o.watchEveryMs ?? 30_000,
     stuckAfterMs: o.stuckAfterMs ?? 3 * 60_000,
     log,
+    warn: o.warn ?? log,
     handlers: {
       ready(_client, at) {
         readyAt = at;
@@ -111,7 +114,7 @@ async function startWhatsApp(app: App, bot: Bot<BotContext>, emulator: BotApiEmu
         track(app.tellTelegramAdmins((t) => t("whatsapp-link-code", { code })));
       },
       loggedOut() {
-        log("WhatsApp logged out: the number must be linked again.");
+        (o.warn ?? log)("WhatsApp logged out: the number must be linked again.");
         track(app.tellTelegramAdmins((t) => t("whatsapp-logged-out")));
       },
     },

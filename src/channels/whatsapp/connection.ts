@@ -25,6 +25,8 @@ export interface ConnectionOptions {
   /** Not CONNECTED for this long: the client is rebuilt. */
   stuckAfterMs: number;
   log(message: string): void;
+  /** A client that failed, went silent or was disconnected, and is built again. */
+  warn(message: string): void;
 }
 
 /** Longer than the gap between two pairing codes (3 minutes), let alone two QR codes. */
@@ -169,7 +171,7 @@ export class WhatsAppConnection {
     this.notConnectedSince = undefined;
     this.failures++;
     const wait = backoffMs(this.failures);
-    this.o.log(`WhatsApp ${why}: a new client in ${Math.round(wait / 1000)} s.`);
+    this.o.warn(`WhatsApp ${why}: a new client in ${Math.round(wait / 1000)} s.`);
     this.rebuilding = (async () => {
       if (old) await this.dispose(old, starting);
       await this.o.sleep(wait, this.abort.signal);
