@@ -222,6 +222,30 @@ receipt-token-awaited-title = ⏳ Your electricity token is on its way
 receipt-token-awaited-note = The biller has processed the purchase, but we have not received the token yet. We keep asking the biller and will send the token here as soon as it arrives. We are holding { $amount } until the token arrives; if the biller cancels, the money goes back to your balance.
 receipt-cancelled-note = Nothing was paid. Your balance has not changed.
 
+## Receipt pictures
+struk-footer = Thank you. Keep this receipt as proof of payment.
+struk-counter-fee = Counter fee: { $amount }
+struk-total-with-fee = Total to pay: { $amount }
+struk-settings =
+    🖼 Receipt pictures: { $pictures }
+    Counter fee on the receipt picture: { $fee }
+
+    /struk off – send receipts as text only
+    /struk on – send a receipt picture too
+    /struk loket <amount> – a counter fee for your customer on the receipt picture, e.g. /struk loket 2500 (0: no counter fee; bawaan: the operator's)
+struk-state-on = on
+struk-state-off = off
+struk-state-operator-off = turned off by the operator
+struk-fee-none = none
+struk-fee-operator = { $amount } (the operator's default)
+struk-pictures-on = ✅ Receipt pictures are on: every successful payment also comes as a picture.
+struk-pictures-off = Receipt pictures are off: receipts come as text only. Type /struk on to turn them on again.
+struk-fee-set = A counter fee of { $amount } shows on the next receipt pictures, with the total your customer pays. Your balance is still charged the usual price.
+struk-fee-cleared = The counter fee is gone from receipt pictures.
+struk-fee-reset = The counter fee is back to the operator's default.
+struk-usage = Usage: /struk on, /struk off, /struk loket <amount> (e.g. /struk loket 2500), /struk loket bawaan
+picture-saved = 🖼 Picture saved: { $path }
+
 ## Top-up (admin)
 topup-usage =
     Usage: /topup <user id> <amount> [note]

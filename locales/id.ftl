@@ -216,6 +216,30 @@ receipt-token-awaited-title = ⏳ Token listrik sedang dikirim
 receipt-token-awaited-note = Biller sudah memproses pembelian, tapi tokennya belum kami terima. Kami terus menanyakannya ke biller dan mengirim token ke sini begitu ada. Saldo { $amount } kami tahan sampai token diterima; kalau biller membatalkan, dana dikembalikan ke saldo kamu.
 receipt-cancelled-note = Tidak ada yang dibayar. Saldo kamu tidak berubah.
 
+## Struk bergambar
+struk-footer = Terima kasih. Simpan struk ini sebagai bukti pembayaran.
+struk-counter-fee = Biaya loket: { $amount }
+struk-total-with-fee = Total bayar: { $amount }
+struk-settings =
+    🖼 Struk bergambar: { $pictures }
+    Biaya loket di gambar struk: { $fee }
+
+    /struk off – kirim struk sebagai teks saja
+    /struk on – kirim juga gambar struk
+    /struk loket <jumlah> – biaya loket untuk pelanggan di gambar struk, contoh /struk loket 2500 (0: tanpa biaya loket; bawaan: ikut operator)
+struk-state-on = aktif
+struk-state-off = mati
+struk-state-operator-off = dimatikan operator
+struk-fee-none = tidak ada
+struk-fee-operator = { $amount } (bawaan operator)
+struk-pictures-on = ✅ Struk bergambar aktif: tiap pembayaran berhasil juga dikirim sebagai gambar.
+struk-pictures-off = Struk bergambar dimatikan: struk dikirim sebagai teks saja. Ketik /struk on untuk menyalakannya lagi.
+struk-fee-set = Biaya loket { $amount } tampil di gambar struk berikutnya, dengan total yang dibayar pelanggan. Saldo kamu tetap dipotong harga biasa.
+struk-fee-cleared = Biaya loket dihapus dari gambar struk.
+struk-fee-reset = Biaya loket kembali ke bawaan operator.
+struk-usage = Format: /struk on, /struk off, /struk loket <jumlah> (contoh /struk loket 2500), /struk loket bawaan
+picture-saved = 🖼 Gambar disimpan: { $path }
+
 ## Isi saldo (admin)
 topup-usage =
     Format: /topup <id pengguna> <jumlah> [catatan]

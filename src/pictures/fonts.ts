@@ -1,0 +1,61 @@
+import { createRequire } from "node:module";
+import { type Canvas, createCanvas, GlobalFonts, type SKRSContext2D } from "@napi-rs/canvas";
+
+/**
+ * The pictures' fonts: DejaVu Sans and Sans Mono from the dejavu-fonts-ttf package, registered once
+ * under names of our own, so a picture looks the same on every machine whatever fonts it has.
+ */
+
+export const SANS = "StrukSans";
+export const SANS_BOLD = "StrukSansBold";
+export const MONO_BOLD = "StrukMonoBold";
+
+const FILES: [string, string][] = [
+  ["DejaVuSans.ttf", SANS],
+  ["DejaVuSans-Bold.ttf", SANS_BOLD],
+  ["DejaVuSansMono-Bold.ttf", MONO_BOLD],
+];
+
+let registered = false;
+
+function registerFonts(): void {
+  if (registered) return;
+  const require = createRequire(import.meta.url);
+  for (const [file, name] of FILES) {
+    if (!GlobalFonts.registerFromPath(require.resolve(`dejavu-fonts-ttf/ttf/${file}`), name)) throw new Error(`font ${file} could not be loaded`);
+  }
+  registered = true;
+}
+
+/** A canvas of this size with the fonts registered, and its 2D context. */
+export function canvasOf(width: number, height: number): { canvas: Canvas; g: SKRSContext2D } {
+  registerFonts();
+  const canvas = createCanvas(width, height);
+  return { canvas, g: canvas.getContext("2d") };
+}
+
+/** CSS font string of one of our fonts at a pixel size. */
+export const font = (family: string, size: number): string => `${size}px ${family}`;
+
+/** The text in lines no wider than `width`, broken between words (inside a word too long for a line). */
+export function wrap(g: SKRSContext2D, text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    const candidate = line ? `${line} ${word}` : word;
+    if (g.measureText(candidate).width <= width) {
+      line = candidate;
+      continue;
+    }
+    if (line) lines.push(line);
+    line = word;
+    while (g.measureText(line).width > width && line.length > 1) {
+      let cut = line.length - 1;
+      while (cut > 1 && g.measureText(line.slice(0, cut)).width > width) cut--;
+      lines.push(line.slice(0, cut));
+      line = line.slice(cut);
+    }
+  }
+  lines.push(line);
+  return lines;
+}
