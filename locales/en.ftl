@@ -32,6 +32,7 @@ help-text =
     /balance – show your balance
     /deposit – how to top up, then tell the admin
     /history – transaction history and receipts
+    /struk – receipt pictures and counter fee
     /favorites – saved numbers, pay again
     /language – change language (Indonesia/English)
     /cancel – cancel what is in progress
@@ -298,6 +299,7 @@ cmd-saldo = Show balance
 cmd-riwayat = Transaction history
 cmd-favorit = Saved numbers
 cmd-deposit = How to top up
+cmd-struk = Receipt pictures and counter fee
 cmd-bahasa = Change language
 cmd-batal = Cancel what is in progress
 cmd-bantuan = Help

@@ -32,6 +32,7 @@ help-text =
     /saldo – lihat saldo
     /deposit – cara isi saldo, lalu kabari admin
     /riwayat – riwayat transaksi dan struk
+    /struk – struk bergambar dan biaya loket
     /favorit – nomor tersimpan, bayar lagi
     /bahasa – ganti bahasa (Indonesia/English)
     /batal – batalkan proses yang sedang berjalan
@@ -292,6 +293,7 @@ cmd-saldo = Lihat saldo
 cmd-riwayat = Riwayat transaksi
 cmd-favorit = Nomor tersimpan
 cmd-deposit = Cara isi saldo
+cmd-struk = Struk bergambar dan biaya loket
 cmd-bahasa = Ganti bahasa
 cmd-batal = Batalkan proses yang berjalan
 cmd-bantuan = Bantuan

@@ -33,6 +33,7 @@ import { fallbackFeature } from "./features/fallback.js";
 import { unservedFeature } from "./features/unserved.js";
 import { favoritesFeature } from "./features/favorites.js";
 import { historyFeature } from "./features/history.js";
+import { strukFeature } from "./features/struk.js";
 import { languageFeature } from "./features/language.js";
 import { billMenuFeature } from "./features/bill-menu.js";
 import { menuFeature, payEntryFeature } from "./features/menu.js";
@@ -154,6 +155,7 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
     billMenuFeature(deps),
     languageFeature(deps),
     historyFeature(deps),
+    strukFeature(deps),
     pinFeature(deps),
   );
   safe.filter(commandOrPress, commands);

@@ -1,4 +1,5 @@
-import { dirname, join } from "node:path";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import type { Bot } from "grammy";
 import type { BotContext } from "../bot/context.js";
@@ -9,7 +10,7 @@ import type { Config } from "../config.js";
 import { hasStoredConversation } from "../db/conversation-store.js";
 import { sqliteKeyboardStore } from "../db/keyboard-store.js";
 import type { ChannelSpec, RunningChannel } from "./channel.js";
-import { BotApiEmulator, EMULATOR_BOT_INFO, type ChatUser } from "./emulator.js";
+import { BotApiEmulator, EMULATOR_BOT_INFO, type ChatUser, type Photo } from "./emulator.js";
 import { renderAsText } from "./text-render.js";
 
 /** The operator chatting with the bot in this terminal; counts as an admin. */
@@ -20,7 +21,12 @@ export interface TerminalTexts {
   choiceHint(chatId: number, max: number): string;
   /** Said at start-up when a flow was left half-way and is waiting for typed text. */
   resumeHint: string;
+  /** Keeps a picture the bot sent (a struk, a QRIS) as a file and says where, since a terminal shows none. */
+  picture(chatId: number, photo: Photo): string;
 }
+
+/** Where the terminal chat keeps the pictures the bot sent: beside the database. */
+export const terminalPictureDir = (config: Pick<Config, "databasePath">): string => join(dirname(config.databasePath), "pictures");
 
 /** Where the terminal chat writes its log: beside the database, not between the bot's messages. */
 export const terminalLogPath = (config: Pick<Config, "databasePath">): string => join(dirname(config.databasePath), "terminal.log");
@@ -45,7 +51,16 @@ export function terminalChannel(config: Config, log: (message: string) => void):
       return runTerminal(
         bot,
         emulator,
-        { choiceHint: (chatId, max) => i18n.t(locale(chatId), "choice-hint", { max }), resumeHint: resumeText(app.deps, TERMINAL_USER.id) },
+        {
+          choiceHint: (chatId, max) => i18n.t(locale(chatId), "choice-hint", { max }),
+          resumeHint: resumeText(app.deps, TERMINAL_USER.id),
+          picture(chatId, photo) {
+            const path = join(terminalPictureDir(config), basename(photo.filename));
+            mkdirSync(dirname(path), { recursive: true });
+            writeFileSync(path, photo.data);
+            return i18n.t(locale(chatId), "picture-saved", { path });
+          },
+        },
         // A flow half-way, or the bill menu left open (it keeps no flow of its own): picked up again.
         hasStoredConversation(db, TERMINAL_USER.id) || keyboards.load(TERMINAL_USER.id)?.buttons.some((b) => isBillMenuButton(b.data)) === true,
         (m) => log(`[log] ${m}`),
@@ -67,7 +82,10 @@ export function runTerminal(
   log: (message: string) => void,
   io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream } = { input: process.stdin, output: process.stdout },
 ): RunningChannel {
-  emulator.onOutput((out) => io.output.write(`\n${renderAsText(out, (max) => texts.choiceHint(out.chatId, max))}\n\n> `));
+  emulator.onOutput((out) => {
+    const picture = out.kind === "message" && out.photo ? `${texts.picture(out.chatId, out.photo)}\n` : "";
+    io.output.write(`\n${picture}${renderAsText(out, (max) => texts.choiceHint(out.chatId, max))}\n\n> `);
+  });
   const rl = createInterface({ input: io.input, terminal: false });
   let queue = Promise.resolve();
   // One update at a time, in order, like a Telegram chat; one that fails must not end the chat.

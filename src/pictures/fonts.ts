@@ -1,9 +1,11 @@
 import { createRequire } from "node:module";
-import { type Canvas, createCanvas, GlobalFonts, type SKRSContext2D } from "@napi-rs/canvas";
+import type { Canvas, SKRSContext2D } from "@napi-rs/canvas";
 
 /**
- * The pictures' fonts: DejaVu Sans and Sans Mono from the dejavu-fonts-ttf package, registered once
- * under names of our own, so a picture looks the same on every machine whatever fonts it has.
+ * The canvas library and the pictures' fonts: DejaVu Sans and Sans Mono from the dejavu-fonts-ttf
+ * package, registered once under names of our own, so a picture looks the same on every machine
+ * whatever fonts it has. The library (a native Skia build) is loaded on the first picture, not at
+ * start-up: loading it costs about half a second.
  */
 
 export const SANS = "StrukSans";
@@ -16,21 +18,24 @@ const FILES: [string, string][] = [
   ["DejaVuSansMono-Bold.ttf", MONO_BOLD],
 ];
 
-let registered = false;
+type CanvasModule = typeof import("@napi-rs/canvas");
+let loading: Promise<CanvasModule> | undefined;
 
-function registerFonts(): void {
-  if (registered) return;
+async function load(): Promise<CanvasModule> {
+  const canvas = await import("@napi-rs/canvas");
   const require = createRequire(import.meta.url);
   for (const [file, name] of FILES) {
-    if (!GlobalFonts.registerFromPath(require.resolve(`dejavu-fonts-ttf/ttf/${file}`), name)) throw new Error(`font ${file} could not be loaded`);
+    if (!canvas.GlobalFonts.registerFromPath(require.resolve(`dejavu-fonts-ttf/ttf/${file}`), name)) throw new Error(`font ${file} could not be loaded`);
   }
-  registered = true;
+  return canvas;
 }
 
+/** The canvas library, its fonts registered. */
+export const canvasLibrary = (): Promise<CanvasModule> => (loading ??= load());
+
 /** A canvas of this size with the fonts registered, and its 2D context. */
-export function canvasOf(width: number, height: number): { canvas: Canvas; g: SKRSContext2D } {
-  registerFonts();
-  const canvas = createCanvas(width, height);
+export async function canvasOf(width: number, height: number): Promise<{ canvas: Canvas; g: SKRSContext2D }> {
+  const canvas = (await canvasLibrary()).createCanvas(width, height);
   return { canvas, g: canvas.getContext("2d") };
 }
 

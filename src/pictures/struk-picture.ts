@@ -1,6 +1,6 @@
-import { type Image, loadImage, type SKRSContext2D } from "@napi-rs/canvas";
+import type { Image, SKRSContext2D } from "@napi-rs/canvas";
 import type { StrukContent, StrukLine } from "../billing/struk.js";
-import { canvasOf, font, MONO_BOLD, SANS, SANS_BOLD, wrap } from "./fonts.js";
+import { canvasLibrary, canvasOf, font, MONO_BOLD, SANS, SANS_BOLD, wrap } from "./fonts.js";
 
 /**
  * The struk as a PNG: 576 pixels wide, the width an 80 mm thermal printer prints, so a counter can
@@ -32,8 +32,8 @@ export interface StrukLayout {
 const rowHeight = (size: number) => Math.round(size * 1.4);
 
 /** Where everything goes; `logo` is the logo's natural size, when there is one. */
-export function layoutStruk(content: StrukContent, logo?: { width: number; height: number }): StrukLayout {
-  const { g } = canvasOf(1, 1);
+export async function layoutStruk(content: StrukContent, logo?: { width: number; height: number }): Promise<StrukLayout> {
+  const { g } = await canvasOf(1, 1);
   const ops: DrawOp[] = [];
   let y = PAD;
   const text = (line: string, family: string, size: number, center: boolean, box = false) => {
@@ -78,7 +78,7 @@ function drawLine(g: SKRSContext2D, line: StrukLine, text: (line: string, family
 
 /** Draws a layout on a white page (the logo, when given, where the layout placed it). */
 async function draw(layout: StrukLayout, logo: Image | undefined): Promise<Buffer> {
-  const { canvas, g } = canvasOf(layout.width, layout.height);
+  const { canvas, g } = await canvasOf(layout.width, layout.height);
   g.fillStyle = "#ffffff";
   g.fillRect(0, 0, layout.width, layout.height);
   g.textBaseline = "top";
@@ -115,8 +115,8 @@ export async function renderStruk(content: StrukContent, logoPath?: string): Pro
   let logo: Image | undefined;
   if (logoPath) {
     let loading = logos.get(logoPath);
-    if (!loading) logos.set(logoPath, (loading = loadImage(logoPath)));
+    if (!loading) logos.set(logoPath, (loading = canvasLibrary().then((c) => c.loadImage(logoPath))));
     logo = await loading;
   }
-  return draw(layoutStruk(content, logo), logo);
+  return draw(await layoutStruk(content, logo), logo);
 }
