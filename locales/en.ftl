@@ -448,6 +448,12 @@ admin-provider-balance = 🏦 Deposit at { $provider }: { $balance }
 admin-provider-balance-failed = { $provider } refused the balance check: { $message } (code { $code }).
 admin-provider-balance-unknown = { $provider } did not answer the balance check ({ $reason }). Try again in a moment.
 admin-report-gateway = Automatic top-ups (gateway): { $count }, { $amount } credited; gateway fees { $fees } (borne by the operator { $operatorFees })
+admin-report-chart-title = Sales { $from } – { $to }
+admin-report-chart-volume = Volume per day (what users paid)
+admin-report-chart-margin = Margin per day
+admin-report-chart-shares = Share of volume by product
+admin-report-chart-empty = No successful payments yet
+admin-report-chart-others = Others
 admin-report-usage = Usage: /laporan [YYYY-MM-DD], e.g. /laporan 2026-03-10 (no date: today, WIB)
 admin-report =
     📊 Report for { $date } (WIB)

@@ -442,6 +442,12 @@ admin-provider-balance = 🏦 Saldo deposit di { $provider }: { $balance }
 admin-provider-balance-failed = { $provider } menolak cek saldo: { $message } (kode { $code }).
 admin-provider-balance-unknown = { $provider } tidak menjawab cek saldo ({ $reason }). Coba lagi sebentar lagi.
 admin-report-gateway = Isi saldo otomatis (gateway): { $count } kali, { $amount } masuk; biaya gateway { $fees } (ditanggung operator { $operatorFees })
+admin-report-chart-title = Penjualan { $from } – { $to }
+admin-report-chart-volume = Volume per hari (yang dibayar pengguna)
+admin-report-chart-margin = Margin per hari
+admin-report-chart-shares = Bagian volume per produk
+admin-report-chart-empty = Belum ada transaksi berhasil
+admin-report-chart-others = Lainnya
 admin-report-usage = Format: /laporan [YYYY-MM-DD], contoh: /laporan 2026-03-10 (tanpa tanggal: hari ini, WIB)
 admin-report =
     📊 Laporan { $date } (WIB)

@@ -1,5 +1,5 @@
 import { type Api, InputFile } from "grammy";
-import type { InlineKeyboardMarkup, Message } from "grammy/types";
+import type { ForceReply, InlineKeyboardMarkup, Message, ReplyKeyboardMarkup, ReplyKeyboardRemove } from "grammy/types";
 import type { Translate } from "../billing/format.js";
 import type { ReceiptInput } from "../billing/receipt.js";
 import { strukContent } from "../billing/struk.js";
@@ -64,7 +64,7 @@ export async function sendWithPicture(
   api: Api,
   chatId: number,
   text: string,
-  extra: { reply_markup?: InlineKeyboardMarkup },
+  extra: { reply_markup?: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply },
   picture: Picture,
   log: (message: string) => void,
 ): Promise<Message> {

@@ -6,9 +6,12 @@ import { dailyReport, wibDayRange } from "../../../db/report.js";
 import type { BotContext } from "../../context.js";
 import type { BotDeps } from "../../deps.js";
 import { adminOnly, type AdminResult } from "./guard.js";
+import { reportChart } from "./report-chart.js";
 
 /** The books at a glance: /laporan for a WIB day, /saldoprovider for the operator's deposit. */
-export function adminReportFeature(deps: Pick<BotDeps, "db" | "deposits" | "isAdmin" | "log" | "logger" | "now" | "payments">): Composer<BotContext> {
+export function adminReportFeature(
+  deps: Pick<BotDeps, "catalog" | "db" | "deposits" | "isAdmin" | "log" | "logger" | "now" | "payments">,
+): Composer<BotContext> {
   const c = new LeanComposer<BotContext>();
   const deposits = new Deposits(deps.db);
 
@@ -52,6 +55,8 @@ export function adminReportFeature(deps: Pick<BotDeps, "db" | "deposits" | "isAd
         ].join("\n"),
         outcome: "done",
         detail: { date: day },
+        // The chart of the 30 days up to the report's day, with the text report as its caption.
+        picture: reportChart(deps, ctx, range.to),
       };
     }),
   );
