@@ -1,5 +1,5 @@
 import { formatRupiah } from "../billing/format.js";
-import { canvasOf, font, SANS, SANS_BOLD } from "./fonts.js";
+import { canvasOf, font, PNG_OPTIONS, SANS, SANS_BOLD } from "./fonts.js";
 
 /**
  * /laporan's picture: volume and margin per day over the last 30 days, and each product's (or
@@ -142,5 +142,5 @@ export async function renderChart(input: ChartInput): Promise<Buffer> {
       g.fillText(op.text, op.x, op.y);
     }
   }
-  return canvas.encode("png");
+  return canvas.encode("png", PNG_OPTIONS);
 }

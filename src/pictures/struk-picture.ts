@@ -1,6 +1,6 @@
 import type { Image, SKRSContext2D } from "@napi-rs/canvas";
 import type { StrukContent, StrukLine } from "../billing/struk.js";
-import { canvasLibrary, canvasOf, font, MONO_BOLD, SANS, SANS_BOLD, wrap } from "./fonts.js";
+import { canvasLibrary, canvasOf, font, MONO_BOLD, measureContext, PNG_OPTIONS, SANS, SANS_BOLD, wrap } from "./fonts.js";
 
 /**
  * The struk as a PNG: 576 pixels wide, the width an 80 mm thermal printer prints, so a counter can
@@ -33,7 +33,7 @@ const rowHeight = (size: number) => Math.round(size * 1.4);
 
 /** Where everything goes; `logo` is the logo's natural size, when there is one. */
 export async function layoutStruk(content: StrukContent, logo?: { width: number; height: number }): Promise<StrukLayout> {
-  const { g } = await canvasOf(1, 1);
+  const g = await measureContext();
   const ops: DrawOp[] = [];
   let y = PAD;
   const text = (line: string, family: string, size: number, center: boolean, box = false) => {
@@ -105,7 +105,7 @@ async function draw(layout: StrukLayout, logo: Image | undefined): Promise<Buffe
       g.fillText(op.text, op.x, op.y);
     }
   }
-  return canvas.encode("png");
+  return canvas.encode("png", PNG_OPTIONS);
 }
 
 const logos = new Map<string, Promise<Image>>();
