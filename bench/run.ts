@@ -9,6 +9,7 @@ import Database from "better-sqlite3";
 import { startDigiflazzStub } from "../test/stubs/digiflazz-server.js";
 import { startFakeBotApi, type FakeBotApi, type SentMessage } from "../test/support/fake-bot-api.js";
 import { digiflazzEnv } from "../test/support/provider-env.js";
+import { strukRenderRow } from "./struk.js";
 
 /**
  * The figures of the speed issue, measured black-box: the real `npm start` entry point in its own
@@ -217,6 +218,9 @@ async function startBot(limits = false): Promise<ChildProcess> {
     // The bench's users write at machine speed (the stubborn chat above all): the per-user limit
     // would silence them, and what is measured here is the bot's work on each update.
     RATE_LIMIT_PER_MINUTE: "0",
+    // Receipts as text, as in the figures measured before struk pictures: drawing one is measured
+    // on its own (the last row) and adds that much CPU to each payment.
+    STRUK_PICTURES: "false",
   });
   await act(api, ADMIN, () => api.text(ADMIN, "/start"));
   return child;
@@ -438,6 +442,9 @@ cpuRow.stack = `${stackCpu.total.toFixed(2)} ms (${stackCpu.system.toFixed(2)} i
 await inBatches(open, 100, (u) => openFlow(stackApi, u));
 latencyRow.stack = await answerTimes(stackApi, open, "bukan nomor");
 await stop(stack);
+
+// The struk picture, drawn in this process once the bots are gone.
+rows.push(await strukRenderRow());
 
 console.log("");
 for (const [i, r] of rows.entries()) {

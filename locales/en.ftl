@@ -34,6 +34,7 @@ help-text =
     /deposit – how to top up, then tell the admin
     /history – transaction history and receipts
     /mutasi – balance statement for a period (also as a CSV file)
+    /struk – receipt pictures and counter fee
     /favorites – saved numbers, pay again
     /language – change language (Indonesia/English)
     /cancel – cancel what is in progress
@@ -227,6 +228,30 @@ receipt-token-awaited-title = ⏳ Your electricity token is on its way
 receipt-token-awaited-note = The biller has processed the purchase, but we have not received the token yet. We keep asking the biller and will send the token here as soon as it arrives. We are holding { $amount } until the token arrives; if the biller cancels, the money goes back to your balance.
 receipt-cancelled-note = Nothing was paid. Your balance has not changed.
 
+## Receipt pictures
+struk-footer = Thank you. Keep this receipt as proof of payment.
+struk-counter-fee = Counter fee: { $amount }
+struk-total-with-fee = Total to pay: { $amount }
+struk-settings =
+    🖼 Receipt pictures: { $pictures }
+    Counter fee on the receipt picture: { $fee }
+
+    /struk off – send receipts as text only
+    /struk on – send a receipt picture too
+    /struk loket <amount> – a counter fee for your customer on the receipt picture, e.g. /struk loket 2500 (0: no counter fee; bawaan: the operator's)
+struk-state-on = on
+struk-state-off = off
+struk-state-operator-off = turned off by the operator
+struk-fee-none = none
+struk-fee-operator = { $amount } (the operator's default)
+struk-pictures-on = ✅ Receipt pictures are on: every successful payment also comes as a picture.
+struk-pictures-off = Receipt pictures are off: receipts come as text only. Type /struk on to turn them on again.
+struk-fee-set = A counter fee of { $amount } shows on the next receipt pictures, with the total your customer pays. Your balance is still charged the usual price.
+struk-fee-cleared = The counter fee is gone from receipt pictures.
+struk-fee-reset = The counter fee is back to the operator's default.
+struk-usage = Usage: /struk on, /struk off, /struk loket <amount> (e.g. /struk loket 2500), /struk loket bawaan
+picture-saved = 🖼 Picture saved: { $path }
+
 ## Top-up (admin)
 topup-usage =
     Usage: /topup <user id> <amount> [note]
@@ -321,6 +346,7 @@ cmd-riwayat = Transaction history
 cmd-mutasi = Balance statement
 cmd-favorit = Saved numbers
 cmd-deposit = How to top up
+cmd-struk = Receipt pictures and counter fee
 cmd-bahasa = Change language
 cmd-batal = Cancel what is in progress
 cmd-bantuan = Help
@@ -475,6 +501,12 @@ admin-provider-balance = 🏦 Deposit at { $provider }: { $balance }
 admin-provider-balance-failed = { $provider } refused the balance check: { $message } (code { $code }).
 admin-provider-balance-unknown = { $provider } did not answer the balance check ({ $reason }). Try again in a moment.
 admin-report-gateway = Automatic top-ups (gateway): { $count }, { $amount } credited; gateway fees { $fees } (borne by the operator { $operatorFees })
+admin-report-chart-title = Sales { $from } – { $to }
+admin-report-chart-volume = Volume per day (what users paid)
+admin-report-chart-margin = Margin per day
+admin-report-chart-shares = Share of volume by product
+admin-report-chart-empty = No successful payments yet
+admin-report-chart-others = Others
 admin-report-usage = Usage: /laporan [date or period], e.g. /laporan yesterday, /laporan 7/12, /laporan 07-12-2026, /laporan 2026-12-07, /laporan december 2026, /laporan 1/12 - 7/12 (no date: today, WIB)
 admin-report =
     📊 Report for { $date } (WIB)

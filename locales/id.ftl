@@ -34,6 +34,7 @@ help-text =
     /deposit – cara isi saldo, lalu kabari admin
     /riwayat – riwayat transaksi dan struk
     /mutasi – mutasi saldo per periode (juga file CSV)
+    /struk – struk bergambar dan biaya loket
     /favorit – nomor tersimpan, bayar lagi
     /bahasa – ganti bahasa (Indonesia/English)
     /batal – batalkan proses yang sedang berjalan
@@ -221,6 +222,30 @@ receipt-token-awaited-title = ⏳ Token listrik sedang dikirim
 receipt-token-awaited-note = Biller sudah memproses pembelian, tapi tokennya belum kami terima. Kami terus menanyakannya ke biller dan mengirim token ke sini begitu ada. Saldo { $amount } kami tahan sampai token diterima; kalau biller membatalkan, dana dikembalikan ke saldo kamu.
 receipt-cancelled-note = Tidak ada yang dibayar. Saldo kamu tidak berubah.
 
+## Struk bergambar
+struk-footer = Terima kasih. Simpan struk ini sebagai bukti pembayaran.
+struk-counter-fee = Biaya loket: { $amount }
+struk-total-with-fee = Total bayar: { $amount }
+struk-settings =
+    🖼 Struk bergambar: { $pictures }
+    Biaya loket di gambar struk: { $fee }
+
+    /struk off – kirim struk sebagai teks saja
+    /struk on – kirim juga gambar struk
+    /struk loket <jumlah> – biaya loket untuk pelanggan di gambar struk, contoh /struk loket 2500 (0: tanpa biaya loket; bawaan: ikut operator)
+struk-state-on = aktif
+struk-state-off = mati
+struk-state-operator-off = dimatikan operator
+struk-fee-none = tidak ada
+struk-fee-operator = { $amount } (bawaan operator)
+struk-pictures-on = ✅ Struk bergambar aktif: tiap pembayaran berhasil juga dikirim sebagai gambar.
+struk-pictures-off = Struk bergambar dimatikan: struk dikirim sebagai teks saja. Ketik /struk on untuk menyalakannya lagi.
+struk-fee-set = Biaya loket { $amount } tampil di gambar struk berikutnya, dengan total yang dibayar pelanggan. Saldo kamu tetap dipotong harga biasa.
+struk-fee-cleared = Biaya loket dihapus dari gambar struk.
+struk-fee-reset = Biaya loket kembali ke bawaan operator.
+struk-usage = Format: /struk on, /struk off, /struk loket <jumlah> (contoh /struk loket 2500), /struk loket bawaan
+picture-saved = 🖼 Gambar disimpan: { $path }
+
 ## Isi saldo (admin)
 topup-usage =
     Format: /topup <id pengguna> <jumlah> [catatan]
@@ -315,6 +340,7 @@ cmd-riwayat = Riwayat transaksi
 cmd-mutasi = Mutasi saldo
 cmd-favorit = Nomor tersimpan
 cmd-deposit = Cara isi saldo
+cmd-struk = Struk bergambar dan biaya loket
 cmd-bahasa = Ganti bahasa
 cmd-batal = Batalkan proses yang berjalan
 cmd-bantuan = Bantuan
@@ -469,6 +495,12 @@ admin-provider-balance = 🏦 Saldo deposit di { $provider }: { $balance }
 admin-provider-balance-failed = { $provider } menolak cek saldo: { $message } (kode { $code }).
 admin-provider-balance-unknown = { $provider } tidak menjawab cek saldo ({ $reason }). Coba lagi sebentar lagi.
 admin-report-gateway = Isi saldo otomatis (gateway): { $count } kali, { $amount } masuk; biaya gateway { $fees } (ditanggung operator { $operatorFees })
+admin-report-chart-title = Penjualan { $from } – { $to }
+admin-report-chart-volume = Volume per hari (yang dibayar pengguna)
+admin-report-chart-margin = Margin per hari
+admin-report-chart-shares = Bagian volume per produk
+admin-report-chart-empty = Belum ada transaksi berhasil
+admin-report-chart-others = Lainnya
 admin-report-usage = Format: /laporan [tanggal atau periode], contoh: /laporan kemarin, /laporan 7/12, /laporan 07-12-2026, /laporan 2026-12-07, /laporan desember 2026, /laporan 1/12 - 7/12 (tanpa tanggal: hari ini, WIB)
 admin-report =
     📊 Laporan { $date } (WIB)

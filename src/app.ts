@@ -14,6 +14,7 @@ import type { BotDeps, Channel } from "./bot/deps.js";
 import { scheduleFlowExpiry } from "./bot/flow-expiry.js";
 import { createI18n } from "./bot/i18n.js";
 import { lossAlert, operatorAlert, paymentNotifier, pendingAlert, telegramAdminNotice, throttleAlert, userNotifier } from "./bot/notifier.js";
+import { StrukPictures } from "./bot/struk-pictures.js";
 import type { Config } from "./config.js";
 import type { Catalog } from "./billing/catalog.js";
 import type { Db } from "./db/database.js";
@@ -142,7 +143,8 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
   const deposits = gatewayChoice.gateway ? depositsOf(config, gatewayChoice.gateway, gatewayChoice.methods, stores, messages, base) : undefined;
   // One operator alert for the bot and the worker: it keeps the same problem from being told twice in a few minutes.
   const alertOperator = operatorAlert({ notifyAdmins: messages.notifyAdmins, catalog: catalog.catalog, now: base.now });
-  const worker = workerOf(config, opts, selling.payments, { catalog: catalog.catalog, ...stores, ...messages, now: base.now }, alertOperator, base.log);
+  const struk = new StrukPictures(base.db, config.struk, base.log);
+  const worker = workerOf(config, opts, selling.payments, { catalog: catalog.catalog, ...stores, ...messages, struk, now: base.now }, alertOperator, base.log);
   const deps: BotDeps = {
     channel: opts.channel,
     ...stores,
@@ -158,6 +160,7 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
     depositInstructions: config.depositInstructions,
     depositLimits: config.deposit,
     pins: new PinGuard(base.db, config.pin, base.now),
+    struk,
     deposits,
     now: base.now,
     alertOperator,
@@ -251,7 +254,7 @@ function workerOf(
   config: Config,
   opts: AppOptions,
   payments: Payments,
-  tell: Pick<BotDeps, "catalog" | "favorites" | "notifyUser" | "notifyAdmins" | "wallet" | "users" | "now">,
+  tell: Pick<BotDeps, "catalog" | "favorites" | "notifyUser" | "notifyAdmins" | "struk" | "wallet" | "users" | "now">,
   operator: BotDeps["alertOperator"],
   log: (m: string) => void,
 ) {

@@ -202,6 +202,11 @@ const EnvSchema = z.object({
   PRICE_LIST_REFRESH_MINUTES: minutes(60),
   PREPAID_LIST_MAX_AGE_MINUTES: minutes(180),
   DEPOSIT_INSTRUCTIONS: optionalText,
+  STRUK_PICTURES: flag(true),
+  STORE_NAME: optionalText,
+  STRUK_LOGO_PATH: optionalText,
+  STRUK_FOOTER: optionalText,
+  STRUK_COUNTER_FEE: count(0, "rupiah"),
   WORKER_CONCURRENCY: z
     .string()
     .trim()
@@ -321,6 +326,12 @@ function toConfig(e: Env) {
     prepaidListMaxAgeMinutes: e.PREPAID_LIST_MAX_AGE_MINUTES,
     /** How users top up (bank account, e-wallet...), shown by /deposit; the locale's text when unset. */
     depositInstructions: e.DEPOSIT_INSTRUCTIONS,
+    /**
+     * The struk picture sent with each success receipt (STRUK_PICTURES=false: text only): the store's
+     * name, logo and footer on it, and the counter fee (`biaya loket`) added for walk-in customers
+     * unless a user set their own (/struk loket).
+     */
+    struk: { pictures: e.STRUK_PICTURES, storeName: e.STORE_NAME, logoPath: e.STRUK_LOGO_PATH, footer: e.STRUK_FOOTER, counterFee: e.STRUK_COUNTER_FEE },
     /** How many payments may be with the provider at once (pay calls and status checks). */
     workerConcurrency: e.WORKER_CONCURRENCY,
     /** Where `npm run backup` and the automatic backups write, how many they keep, and how often the bot takes one (0: never). */
@@ -466,6 +477,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     if (e.PREPAID_LIST_MAX_AGE_MINUTES <= e.PRICE_LIST_REFRESH_MINUTES) {
       problems.push(`PREPAID_LIST_MAX_AGE_MINUTES: expected more than PRICE_LIST_REFRESH_MINUTES (${e.PRICE_LIST_REFRESH_MINUTES})`);
     }
+    if (e.STRUK_LOGO_PATH && !existsSync(e.STRUK_LOGO_PATH)) problems.push(`STRUK_LOGO_PATH: no file at ${e.STRUK_LOGO_PATH}`);
     if (e.PROVIDER === "tokopedia" && e.TOKOPEDIA_PRIVATE_KEY_PATH && !existsSync(e.TOKOPEDIA_PRIVATE_KEY_PATH)) {
       problems.push(`TOKOPEDIA_PRIVATE_KEY_PATH: no file at ${e.TOKOPEDIA_PRIVATE_KEY_PATH}`);
     }

@@ -1,6 +1,7 @@
 import type { Bill, BillDetail, PrepaidCategory, ResultCode } from "./bill.js";
 import { formatDateTimeWib, formatNumber, formatRupiah, formatSerial, type Translate } from "./format.js";
 import { joinBlocks } from "./layout.js";
+import { plain, type ReceiptBlocks, roleLines } from "./receipt-lines.js";
 import type { Tx } from "./transaction.js";
 
 /** How a prepaid purchase reads in the chat: its confirmation and its receipt. */
@@ -63,10 +64,14 @@ export function renderPrepaidSummary(a: { bill: Bill; price: number; productName
 }
 
 /** The token first and on its own, in groups of four as it is typed into the meter, with its kWh. */
-function tokenBlock(tx: Tx, t: Translate): string[] {
+function tokenBlock(tx: Tx, t: Translate): ReceiptBlocks[number] {
   const token = tx.token;
   if (!token) return [];
-  return [t("prepaid-token-title"), formatSerial(token.token), ...(token.kwh ? [t("prepaid-token-kwh", { kwh: token.kwh })] : [])];
+  return [
+    ...plain([t("prepaid-token-title")]),
+    ...roleLines("code", formatSerial(token.token)),
+    ...plain(token.kwh ? [t("prepaid-token-kwh", { kwh: token.kwh })] : []),
+  ];
 }
 
 /** The order codes are used in: the one to redeem, what goes with it, then the serial kept as proof. */
@@ -74,30 +79,28 @@ const CODE_ORDER: ResultCode["kind"][] = ["voucher", "pin", "serial"];
 const CODE_LABEL: Record<ResultCode["kind"], string> = { voucher: "prepaid-voucher-code", pin: "prepaid-pin", serial: "prepaid-serial" };
 
 /** Each code under its own label, alone on its line so it can be copied as it is. */
-function codeLines(tx: Tx, t: Translate): string[] {
+function codeLines(tx: Tx, t: Translate): ReceiptBlocks[number] {
   const codes = [...tx.codes].sort((x, y) => CODE_ORDER.indexOf(x.kind) - CODE_ORDER.indexOf(y.kind));
-  return codes.flatMap((c) => [t(CODE_LABEL[c.kind]), c.value]);
+  return codes.flatMap((c) => [{ text: t(CODE_LABEL[c.kind]) }, ...roleLines("code", c.value)]);
 }
 
 /**
  * The receipt of a prepaid purchase: a PLN token first, then every other code the provider gave
  * (voucher code, PIN, serial number), each labelled as what it is.
  */
-export function renderPrepaidReceipt(a: { tx: Tx; productName: string }, t: Translate, title: string, note: string): string {
+export function prepaidReceiptLines(a: { tx: Tx; productName: string }, t: Translate, title: string, note: string): ReceiptBlocks {
   const { tx } = a;
   const time = t("receipt-time", { time: formatDateTimeWib(tx.settledAt ?? tx.confirmedAt ?? tx.createdAt, t) });
   const delivered = tx.state === "success";
-  return joinBlocks([
-    [title],
+  return [
+    roleLines("title", title),
     delivered ? tokenBlock(tx, t) : [],
     delivered ? codeLines(tx, t) : [],
     [
-      t("receipt-product", { product: a.productName }),
-      ...identity(tx.bill, t),
-      ...amountLine(tx.input?.amount, t),
-      t("prepaid-price", { price: formatRupiah(tx.price) }),
+      ...plain([t("receipt-product", { product: a.productName }), ...identity(tx.bill, t), ...amountLine(tx.input?.amount, t)]),
+      ...roleLines("price", t("prepaid-price", { price: formatRupiah(tx.price) })),
     ],
-    [time, t("receipt-ref", { ref: tx.id })],
-    [note],
-  ]);
+    plain([time, t("receipt-ref", { ref: tx.id })]),
+    [{ text: note, role: "note" }],
+  ];
 }

@@ -1,7 +1,8 @@
 import type { ProductKind } from "./catalog.js";
 import { formatDateTimeWib, formatRupiah, type Translate } from "./format.js";
-import { joinBlocks, viewBill } from "./layout.js";
-import { renderPrepaidReceipt } from "./prepaid-view.js";
+import { viewBill } from "./layout.js";
+import { prepaidReceiptLines } from "./prepaid-view.js";
+import { plain, type ReceiptBlocks, type ReceiptLine, receiptText, roleLines } from "./receipt-lines.js";
 import type { Tx } from "./transaction.js";
 
 /**
@@ -42,12 +43,24 @@ function status(tx: Tx, shown: ReceiptBalance | undefined, t: Translate): { titl
  * as the summary did, the serial number or token, and whatever the biller added on paying (minus
  * what is already there); one that did not go through stays short.
  */
-export function renderReceipt(a: { tx: Tx; productName: string; balance: ReceiptBalance | undefined; kind?: ProductKind }, t: Translate): string {
+export function renderReceipt(a: ReceiptInput, t: Translate): string {
+  return receiptText(receiptLines(a, t));
+}
+
+export interface ReceiptInput {
+  tx: Tx;
+  productName: string;
+  balance: ReceiptBalance | undefined;
+  kind?: ProductKind;
+}
+
+/** The receipt's lines in blocks, each with its role (see ReceiptLine). */
+export function receiptLines(a: ReceiptInput, t: Translate): ReceiptBlocks {
   const { tx } = a;
   const { title, note } = status(tx, a.balance, t);
-  if (tx.bill.prepaid) return renderPrepaidReceipt(a, t, title, note);
+  if (tx.bill.prepaid) return prepaidReceiptLines(a, t, title, note);
   const view = viewBill({ bill: tx.bill, price: tx.price, productName: a.productName, kind: a.kind, totalKey: "receipt-total-paid" }, t);
-  const top = [title, t("receipt-time", { time: formatDateTimeWib(tx.settledAt ?? tx.confirmedAt ?? tx.createdAt, t) })];
+  const top = [...roleLines("title", title), ...plain([t("receipt-time", { time: formatDateTimeWib(tx.settledAt ?? tx.confirmedAt ?? tx.createdAt, t) })])];
   const product = t("receipt-product", { product: a.productName });
   const ref = t("receipt-ref", { ref: tx.id });
 
@@ -55,16 +68,18 @@ export function renderReceipt(a: { tx: Tx; productName: string; balance: Receipt
     const total = t(tx.state === "failed" || tx.state === "cancelled" || tx.state === "quoted" ? "bill-total" : "receipt-total-paid", {
       amount: formatRupiah(tx.price),
     });
-    return joinBlocks([top, [product, ...view.identity, total, ref], [note]]);
+    return [top, plain([product, ...view.identity, total, ref]), [{ text: note, role: "note" }]];
   }
   const sn = tx.sn ?? "";
-  return joinBlocks([
+  // The last money line is the total (viewBill puts it there).
+  const money = view.money.map((text, i): ReceiptLine => (i === view.money.length - 1 ? { text, role: "total" } : { text }));
+  return [
     top,
-    [product, ...view.identity, ...view.info],
-    ...view.blocks,
-    view.money,
-    [...(sn ? [view.serial(sn)] : []), ref],
-    view.more(tx.resultDetails, sn),
-    note ? [note] : [],
-  ]);
+    plain([product, ...view.identity, ...view.info]),
+    ...view.blocks.map(plain),
+    money,
+    [...roleLines("code", sn && view.serial(sn)), { text: ref }],
+    plain(view.more(tx.resultDetails, sn)),
+    roleLines("note", note),
+  ];
 }

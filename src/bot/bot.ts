@@ -37,6 +37,7 @@ import { unservedFeature } from "./features/unserved.js";
 import { favoritesFeature } from "./features/favorites.js";
 import { historyFeature } from "./features/history.js";
 import { statementFeature } from "./features/statement.js";
+import { strukFeature } from "./features/struk.js";
 import { languageFeature } from "./features/language.js";
 import { billMenuFeature } from "./features/bill-menu.js";
 import { menuFeature, payEntryFeature } from "./features/menu.js";
@@ -162,6 +163,7 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
     languageFeature(deps),
     historyFeature(deps),
     statementFeature(deps),
+    strukFeature(deps),
     pinFeature(deps),
   );
   safe.filter(commandOrPress, commands);

@@ -17,6 +17,7 @@ import type { Wallet } from "../payments/wallet.js";
 import type { CheckResult } from "../payments/worker.js";
 import type { DepositService } from "../payments/deposits.js";
 import type { PinGuard } from "../payments/pin.js";
+import type { Picture, StrukPictures } from "./struk-pictures.js";
 import type { FloodPolicy } from "./token-buckets.js";
 
 export type Channel = "telegram" | "terminal" | "whatsapp";
@@ -40,6 +41,8 @@ export interface BotDeps {
   prepaid: PrepaidOffer;
   /** The prepaid price lists as kept, and what admins hid. */
   prepaidProducts: PrepaidProducts;
+  /** Struk pictures of paid receipts, and each user's settings for them (/struk). */
+  struk: StrukPictures;
   /** Transaction PINs and the operator's policy for them (PIN_POLICY). */
   pins: PinGuard;
   i18n: I18n<Context>;
@@ -100,6 +103,8 @@ export interface SentMessage {
 export interface RenderedMessage {
   text: string;
   buttons: { text: string; data: string }[][];
+  /** A picture (a struk) sent with the text as its caption; undefined when there is none after all. */
+  picture?: Promise<Picture | undefined>;
 }
 
 /** Builds a message in the recipient's language: plain text, or text with buttons. */

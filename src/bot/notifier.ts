@@ -6,6 +6,7 @@ import type { Users } from "../db/users.js";
 import type { LossAlert, PaymentNotifier, PendingAlert, ThrottleAlert } from "../payments/worker.js";
 import type { BotDeps } from "./deps.js";
 import { DEFAULT_LOCALE, translator } from "./i18n.js";
+import { sendWithPicture } from "./struk-pictures.js";
 
 /**
  * Messages that start outside a chat update: receipts from the worker, top-up notes, admin
@@ -30,7 +31,7 @@ export function userNotifier(
     }
     const locale = user?.language ?? DEFAULT_LOCALE;
     const rendered = render(translator(i18n, locale), locale);
-    const { text, buttons } = typeof rendered === "string" ? { text: rendered, buttons: [] } : rendered;
+    const { text, buttons, picture } = typeof rendered === "string" ? { text: rendered, buttons: [], picture: undefined } : rendered;
     const reply_markup = buttons.length ? InlineKeyboard.from(buttons.map((row) => row.map((b) => InlineKeyboard.text(b.text, b.data)))) : undefined;
     const extra = reply_markup ? { reply_markup } : {};
     if (replaces !== undefined) {
@@ -41,8 +42,9 @@ export function userNotifier(
       );
       if (edited) return { userId, messageId: replaces };
     }
+    const drawn = await picture;
     // A private chat's id is the user's id on every channel.
-    return api.sendMessage(userId, text, extra).then(
+    return (drawn ? sendWithPicture(api, userId, text, extra, drawn, log) : api.sendMessage(userId, text, extra)).then(
       (m) => ({ userId, messageId: m.message_id }),
       (err: Error) => {
         log(`could not message user ${userId}: ${err.message}`);
@@ -80,15 +82,17 @@ export function telegramAdminNotice(
  * The receipt, the refund, or that a payment is still being processed. After a success the user
  * is offered to save the number, unless it is saved already.
  */
-export function paymentNotifier(deps: Pick<BotDeps, "catalog" | "favorites" | "notifyUser" | "wallet">): PaymentNotifier {
+export function paymentNotifier(deps: Pick<BotDeps, "catalog" | "favorites" | "notifyUser" | "struk" | "wallet">): PaymentNotifier {
   return async (tx) => {
     await deps.notifyUser(tx.userId, (t, locale) => {
       const product = deps.catalog.product(tx.productId);
       // The balance now, as /saldo shows it: another payment may have been charged since this one.
       const balance = deps.wallet.balanceAfter(tx.id) === undefined ? undefined : { now: deps.wallet.balance(tx.userId) };
-      const text = renderReceipt({ tx, productName: deps.catalog.purchaseName(tx, locale), balance, kind: product?.kind }, t);
+      const receipt = { tx, productName: deps.catalog.purchaseName(tx, locale), balance, kind: product?.kind };
+      const text = renderReceipt(receipt, t);
       const offerSave = tx.state === "success" && tx.input && !deps.favorites.has(tx.userId, tx.productId, tx.input.customerNo);
-      return offerSave ? { text, buttons: [[{ text: t("favorite-save-button"), data: `fav:save:${tx.id}` }]] } : text;
+      // A paid receipt comes as a struk picture too (none for a failure or while pending).
+      return { text, buttons: offerSave ? [[{ text: t("favorite-save-button"), data: `fav:save:${tx.id}` }]] : [], picture: deps.struk.forReceipt(receipt, t) };
     });
   };
 }

@@ -32,12 +32,16 @@ export interface TerminalTexts {
   switched(chatId: number): string;
   /** Heads a message to the other of the two chats (an admin's news while chatting as the customer). */
   to(chatId: number): string;
+  /** Says where a picture the bot sent (a struk, a QRIS) was kept, since a terminal shows none. */
+  picture(chatId: number, path: string): string;
 }
+
+/** Where the terminal chat keeps the pictures the bot sent: beside the database. */
+export const terminalPictureDir = (config: Pick<Config, "databasePath">): string => join(dirname(config.databasePath), "pictures");
 
 /** Where the terminal chat writes its log: beside the database, not between the bot's messages. */
 export const terminalLogPath = (config: Pick<Config, "databasePath">): string => join(dirname(config.databasePath), "terminal.log");
 
-/** The terminal chat, when neither Telegram nor WhatsApp is configured. */
 /** Where the terminal chat keeps the files the bot sends (CSV statements and exports): beside the database. */
 export const terminalFilesDir = (config: Pick<Config, "databasePath">): string => join(dirname(config.databasePath), "files");
 
@@ -49,6 +53,21 @@ export function saveSentFile(dir: string, file: { data: Buffer; filename: string
   return path;
 }
 
+/**
+ * How long the next typed line waits for the payments under way, so that a receipt (and its
+ * buttons) comes before the answer to what was typed after the confirm, as it would for a person.
+ */
+const PAYMENT_WAIT_MS = 3_000;
+
+/** Where the terminal keeps what it cannot show, and when the next line may go to the bot. */
+export interface TerminalHost {
+  files: string;
+  pictures: string;
+  /** Resolves once the payments under way are done (or a bound passed). */
+  settled(): Promise<void>;
+}
+
+/** The terminal chat, when neither Telegram nor WhatsApp is configured. */
 export function terminalChannel(config: Config, log: (message: string) => void): ChannelSpec {
   const emulator = new BotApiEmulator();
   return {
@@ -67,7 +86,7 @@ export function terminalChannel(config: Config, log: (message: string) => void):
       const locale = (chatId: number) => users.language(chatId) ?? DEFAULT_LOCALE;
       const t = (chatId: number, key: string, vars?: Record<string, string | number>) => i18n.t(locale(chatId), key, vars);
       const admin = (chatId: number) => chatId === TERMINAL_USER.id;
-      return runTerminal(
+      const chat = runTerminal(
         bot,
         emulator,
         {
@@ -77,13 +96,30 @@ export function terminalChannel(config: Config, log: (message: string) => void):
           resumeHint: (chatId) => resumeText(app.deps, chatId),
           switched: (chatId) => t(chatId, admin(chatId) ? "terminal-as-admin" : "terminal-as-customer", { id: String(chatId) }),
           to: (chatId) => t(chatId, admin(chatId) ? "terminal-to-admin" : "terminal-to-customer", { id: String(chatId) }),
+          picture: (chatId, path) => t(chatId, "picture-saved", { path }),
         },
-        terminalFilesDir(config),
+        {
+          files: terminalFilesDir(config),
+          pictures: terminalPictureDir(config),
+          settled: () => settledWithin(app.worker.idle(), PAYMENT_WAIT_MS),
+        },
         (m) => log(`[log] ${m}`),
       );
+      // Ctrl+D (or the end of piped input) right after a confirm: the payments under way finish and
+      // their receipts are shown before the chat ends, within the shutdown bound.
+      return { ...chat, done: chat.done.then(() => settledWithin(app.worker.idle(), config.shutdownMs)) };
     },
   };
 }
+
+const settledWithin = (work: Promise<void>, ms: number): Promise<void> =>
+  new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    void work.then(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 
 /**
  * A chat with the bot over stdin/stdout, through the same Bot API emulator WhatsApp uses. A flow
@@ -95,16 +131,17 @@ export function runTerminal(
   bot: Bot<BotContext>,
   emulator: BotApiEmulator,
   texts: TerminalTexts,
-  filesDir: string,
+  host: TerminalHost,
   log: (message: string) => void,
   io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream } = { input: process.stdin, output: process.stdout },
 ): RunningChannel {
   let as = TERMINAL_USER;
   const write = (text: string) => io.output.write(`\n${text}\n\n> `);
   emulator.onOutput((out) => {
-    // A file cannot be shown here: it is saved, and its path printed under its caption.
-    const file = out.kind === "message" && out.document ? `\n📎 ${saveSentFile(filesDir, out.document)}` : "";
-    const text = renderAsText(out, (max) => texts.choiceHint(out.chatId, max)) + file;
+    // A picture or a file cannot be shown here: it is saved, and its path printed.
+    const picture = out.kind === "message" && out.photo ? `${texts.picture(out.chatId, saveSentFile(host.pictures, out.photo))}\n` : "";
+    const file = out.kind === "message" && out.document ? `\n📎 ${saveSentFile(host.files, out.document)}` : "";
+    const text = picture + renderAsText(out, (max) => texts.choiceHint(out.chatId, max)) + file;
     write(out.chatId === as.id ? text : `${texts.to(out.chatId)}\n${text}`);
   });
   const rl = createInterface({ input: io.input, terminal: false });
@@ -113,7 +150,7 @@ export function runTerminal(
   const run = (step: () => Promise<unknown>) => {
     queue = queue.then(step).catch((err: Error) => log(`terminal: ${err.message}`));
   };
-  const send = (text: string) => bot.handleUpdate(emulator.text(as, text));
+  const send = (text: string) => bot.handleUpdate(emulator.text(as, text)).then(() => host.settled());
   /** Where the chat is at start-up: its flow's open question again, or a greeting when it is in none. */
   const resume = async () => {
     if (!texts.inFlow(as.id)) await send("/start");

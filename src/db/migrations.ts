@@ -364,4 +364,13 @@ export const MIGRATIONS: string[] = [
     PRIMARY KEY (condition, period)
   );
   `,
+  `
+  -- Each user's struk picture settings: pictures 0 turns them off for the user; counter_fee is the
+  -- user's own counter fee (biaya loket) in rupiah, NULL: the operator's STRUK_COUNTER_FEE.
+  CREATE TABLE struk_settings (
+    user_id INTEGER PRIMARY KEY REFERENCES users(id),
+    pictures INTEGER NOT NULL DEFAULT 1,
+    counter_fee INTEGER CHECK (counter_fee >= 0)
+  );
+  `,
 ];

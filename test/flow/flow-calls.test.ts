@@ -23,7 +23,7 @@ describe("one payment's Bot API calls", () => {
       "sendMessage", // the summary with Bayar/Batal: a fast biller needs no "checking" note first
       "answerCallbackQuery",
       "editMessageText", // the summary without its buttons, saying the payment is under way
-      "sendMessage", // the receipt
+      "sendPhoto", // the receipt: the struk picture with the text receipt as its caption
     ]);
     const texts = h.texts();
     expect(texts.some((t) => t.startsWith("⏳ Mengecek"))).toBe(false);

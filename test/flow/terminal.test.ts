@@ -38,12 +38,17 @@ it("pays a sandbox PLN bill in the terminal chat exactly as the README shows", (
   expect(out).toContain("✅ Pembayaran berhasil");
   const total = Number(/Total bayar: Rp ([\d.]+)/.exec(out)![1]!.replace(/\./g, ""));
   expect(out).toContain(`Saldo kamu: Rp ${(1_000_000 - total).toLocaleString("de-DE")}`);
+  // The struk picture is kept beside the database, and the chat says where.
+  const saved = /🖼 Gambar disimpan: (.+\/pictures\/struk-\w+\.png)\n✅ Pembayaran berhasil/.exec(out);
+  expect(saved, out).not.toBeNull();
+  expect(readFileSync(saved![1]!).subarray(1, 4).toString()).toBe("PNG");
 });
 
 it("the README's steps reach PLN for a second payment too: the recent product comes after the categories", () => {
   const steps = ["/bayar", "1", "1", "530000000001", "1"];
   const out = terminal(["/topup 1001 1jt", ...steps, ...steps, "/saldo"]);
-  const second = out.slice(out.indexOf("✅ Pembayaran berhasil"));
+  // Typed all at once, the second /bayar may be answered before the first receipt (its picture is drawn first).
+  const second = out.slice(out.indexOf("Pilih jenisnya:", out.indexOf("Ketik ID pelanggan PLN")));
   expect(second).toMatch(/Pilih jenisnya:\n\n1\. Listrik PLN\n[\s\S]*\n\d+\. 🕘 PLN Pascabayar\n\d+\. ✖️ Batal\n/);
   expect(second).toContain("Listrik PLN – pilih produk:\n\n1. PLN Pascabayar");
   expect(out.match(/✅ Pembayaran berhasil/g)).toHaveLength(2);

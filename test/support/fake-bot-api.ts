@@ -46,6 +46,20 @@ export interface FakeBotApi {
   close(): Promise<void>;
 }
 
+/** The text fields of a multipart body (the file's bytes are not kept). */
+function formFields(raw: Buffer, boundary: string): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  for (const part of raw.toString("latin1").split(`--${boundary}`)) {
+    const split = part.indexOf("\r\n\r\n");
+    const head = part.slice(0, split);
+    const name = /name="([^"]+)"/.exec(head)?.[1];
+    if (split < 0 || !name || /filename=/.test(head)) continue;
+    const value = Buffer.from(part.slice(split + 4).replace(/\r\n$/, ""), "latin1").toString("utf8");
+    fields[name] = name === "reply_markup" ? JSON.parse(value) : value;
+  }
+  return fields;
+}
+
 interface Waiter {
   after: number;
   match: (m: SentMessage) => boolean;
@@ -136,8 +150,10 @@ export async function startFakeBotApi(opts: { limits?: boolean } = {}): Promise<
         res.once("close", forget);
         return;
       }
-      case "sendMessage": {
-        const m = { method, chatId, messageId: ++messageId, text: String(body.text ?? ""), buttons: buttonsOf(), at: performance.now() };
+      case "sendMessage":
+      case "sendPhoto": {
+        // A picture (a struk) is kept as a message whose text is its caption.
+        const m = { method, chatId, messageId: ++messageId, text: String(body.text ?? body.caption ?? ""), buttons: buttonsOf(), at: performance.now() };
         record(m);
         return answer(res, { message_id: m.messageId, date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: "private" }, text: m.text });
       }
@@ -158,8 +174,11 @@ export async function startFakeBotApi(opts: { limits?: boolean } = {}): Promise<
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      const raw = Buffer.concat(chunks).toString("utf8");
-      handle(req, res, raw ? (JSON.parse(raw) as Record<string, unknown>) : {});
+      const raw = Buffer.concat(chunks);
+      const type = req.headers["content-type"] ?? "";
+      // grammY posts JSON, and multipart form data when it uploads a file (sendPhoto).
+      if (!type.startsWith("multipart/form-data")) return handle(req, res, raw.length > 0 ? (JSON.parse(raw.toString("utf8")) as Record<string, unknown>) : {});
+      handle(req, res, formFields(raw, /boundary=("?)([^";]+)\1/.exec(type)?.[2] ?? ""));
     });
   });
   server.keepAliveTimeout = 60_000;

@@ -58,7 +58,19 @@ export class TelegramLimitsStandIn {
   fetch(next: Fetch): Fetch {
     return (async (url: string, init?: { body?: unknown }) => {
       const method = String(url).split("/").pop() ?? "";
-      const chat = typeof init?.body === "string" ? Number((JSON.parse(init.body) as { chat_id?: unknown }).chat_id) : NaN;
+      // A picture comes as a multipart stream: read once here, handed on as its bytes.
+      if (init?.body !== undefined && typeof init.body !== "string" && !(init.body instanceof Uint8Array)) {
+        const chunks: Buffer[] = [];
+        for await (const chunk of init.body as AsyncIterable<Uint8Array | string>) chunks.push(Buffer.from(chunk));
+        init = { ...init, body: Buffer.concat(chunks) };
+      }
+      const body = init?.body;
+      const chat =
+        typeof body === "string"
+          ? Number((JSON.parse(body) as { chat_id?: unknown }).chat_id)
+          : body instanceof Uint8Array
+            ? Number(/name="chat_id"\r\n\r\n(-?\d+)\r\n/.exec(Buffer.from(body).toString("latin1"))?.[1] ?? NaN)
+            : NaN;
       const wait = Number.isNaN(chat) ? undefined : this.check(method, chat);
       if (wait === undefined) return next(url as never, init as never);
       return new Response(JSON.stringify({ ok: false, ...tooManyRequests(wait) }), { status: 429, headers: { "content-type": "application/json" } });

@@ -4,11 +4,12 @@ import { formatDateTimeWib, formatRupiah, splitCustomerNo, type Translate } from
 import { renderReceipt } from "../../billing/receipt.js";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
+import { sendWithPicture } from "../struk-pictures.js";
 
 export const HISTORY_PAGE_SIZE = 5;
 
 /** /riwayat: the user's payments, newest first, a page at a time; each one's receipt on request. */
-export function historyFeature(deps: Pick<BotDeps, "catalog" | "payments" | "wallet">): Composer<BotContext> {
+export function historyFeature(deps: Pick<BotDeps, "catalog" | "log" | "payments" | "struk" | "wallet">): Composer<BotContext> {
   const c = new LeanComposer<BotContext>();
 
   const page = (userId: number, n: number, locale: string, t: Translate) => {
@@ -62,9 +63,10 @@ export function historyFeature(deps: Pick<BotDeps, "catalog" | "payments" | "wal
     const kind = deps.catalog.product(tx.productId)?.kind;
     // Opened again later: the balance right after this payment, labelled so.
     const after = deps.wallet.balanceAfter(tx.id);
-    await ctx.reply(
-      renderReceipt({ tx, kind, productName: deps.catalog.purchaseName(tx, locale), balance: after === undefined ? undefined : { after } }, ctx.t),
-    );
+    const receipt = { tx, kind, productName: deps.catalog.purchaseName(tx, locale), balance: after === undefined ? undefined : { after } };
+    const text = renderReceipt(receipt, ctx.t);
+    const picture = await deps.struk.forReceipt(receipt, ctx.t);
+    await (picture ? sendWithPicture(ctx.api, ctx.chat!.id, text, {}, picture, deps.log) : ctx.reply(text));
   });
   return c;
 }

@@ -2,6 +2,7 @@ import type { Context, InlineKeyboard } from "grammy";
 import { writeAudit, type AuditDetail } from "../../../db/audit.js";
 import { ADMIN_COMMANDS } from "../../commands.js";
 import { replyDone } from "../../reply-done.js";
+import type { Picture } from "../../struk-pictures.js";
 import type { BotContext } from "../../context.js";
 import type { BotDeps } from "../../deps.js";
 
@@ -20,6 +21,8 @@ export interface AdminResult {
   detail?: AuditDetail;
   /** Runs after the reply: telling the user, or the other admins. */
   after?: () => Promise<unknown>;
+  /** A picture the reply goes with as its caption (/laporan's chart); none when it resolves to undefined. */
+  picture?: Promise<Picture | undefined>;
 }
 
 export type AdminHandler = (ctx: BotContext, args: string) => AdminResult | Promise<AdminResult>;
@@ -126,6 +129,7 @@ function replying(deps: GuardDeps, action: string, run: AdminHandler) {
   return async (ctx: BotContext): Promise<void> => {
     if (await refuseNonAdmin(ctx, deps, action)) return;
     const result = await run(ctx, argsOf(ctx));
-    await Promise.all([replyDone(ctx, deps, result.reply, result.keyboard && { reply_markup: result.keyboard }), result.after?.()]);
+    const reply = async () => replyDone(ctx, deps, result.reply, result.keyboard && { reply_markup: result.keyboard }, await result.picture);
+    await Promise.all([reply(), result.after?.()]);
   };
 }

@@ -18,7 +18,10 @@ const stateLabel = (ctx: BotContext, state: string) => ctx.t(`admin-state-${stat
 
 /** Payments in flight: /pending lists them, /cek asks the provider now, /selesaikan settles one by hand. */
 export function adminPaymentsFeature(
-  deps: Pick<BotDeps, "catalog" | "checkPayment" | "db" | "favorites" | "isAdmin" | "log" | "logger" | "notifyUser" | "now" | "payments" | "users" | "wallet">,
+  deps: Pick<
+    BotDeps,
+    "catalog" | "checkPayment" | "db" | "favorites" | "isAdmin" | "log" | "logger" | "notifyUser" | "now" | "payments" | "struk" | "users" | "wallet"
+  >,
 ): Composer<BotContext> {
   const c = new LeanComposer<BotContext>();
   const notifyPayer = paymentNotifier(deps);

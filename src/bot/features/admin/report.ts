@@ -8,9 +8,12 @@ import type { BotContext } from "../../context.js";
 import { rangeRefusal } from "../../range-refusal.js";
 import type { BotDeps } from "../../deps.js";
 import { adminOnly, type AdminResult } from "./guard.js";
+import { reportChart } from "./report-chart.js";
 
 /** The books at a glance: /laporan for WIB days (a day, a month, a range), /saldoprovider for the operator's deposit. */
-export function adminReportFeature(deps: Pick<BotDeps, "db" | "deposits" | "isAdmin" | "log" | "logger" | "now" | "payments">): Composer<BotContext> {
+export function adminReportFeature(
+  deps: Pick<BotDeps, "catalog" | "db" | "deposits" | "isAdmin" | "log" | "logger" | "now" | "payments">,
+): Composer<BotContext> {
   const c = new LeanComposer<BotContext>();
   const deposits = new Deposits(deps.db);
 
@@ -54,6 +57,8 @@ export function adminReportFeature(deps: Pick<BotDeps, "db" | "deposits" | "isAd
         ].join("\n"),
         outcome: "done",
         detail: { date: range.first === range.last ? range.first : `${range.first}..${range.last}` },
+        // The chart of the 30 days up to the report's last day, with the text report as its caption.
+        picture: reportChart(deps, ctx, range.to),
       };
     }),
   );
