@@ -81,11 +81,12 @@ it("goes on where it was after a restart: the pending question is shown again an
   expect(second).toContain("Listrik PLN – pilih produk:\n\n1. PLN Pascabayar");
   expect(second).toContain("Ketik ID pelanggan PLN");
   expect(second).toContain("🧾 Tagihan PLN Pascabayar");
+});
 
-  // Waiting for typed text, it says so instead of greeting.
+it("goes on where it was after a restart at a typed step: it says so and asks the question again", () => {
   terminal(["/bayar", "1", "1"]);
   const fourth = terminal(["530000000001"]);
-  // The question itself again: which product, and what to type.
+  // Waiting for typed text, it says so instead of greeting, with the question itself again.
   expect(fourth).toContain(
     "Melanjutkan proses yang belum selesai (ketik /batal untuk membatalkan):\nProduk: PLN Pascabayar\nKetik ID pelanggan PLN 11-12 digit, contoh 530000000001.",
   );
