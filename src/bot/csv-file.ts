@@ -4,7 +4,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { stringify } from "csv-stringify";
 
 /** A CSV file's columns: the header, and each row's value (amounts as plain integers, times as WIB text). */
 export type CsvColumns<R> = [header: string, value: (row: R) => string | number | null][];
@@ -15,6 +14,8 @@ export type CsvColumns<R> = [header: string, value: (row: R) => string | number 
  * how many rows were written.
  */
 export async function writeCsv<R>(path: string, columns: CsvColumns<R>, rows: Iterable<R>): Promise<number> {
+  // Loaded with the first file: most runs never write one, and start-up should not pay for it.
+  const { stringify } = await import("csv-stringify");
   let count = 0;
   function* records() {
     for (const row of rows) {

@@ -5,7 +5,7 @@ import { parseDateRange } from "../../src/billing/date-range.js";
 import { translate } from "../billing/support.js";
 import { pngSize } from "../pictures/png.js";
 import { ADMIN } from "../support/harness.js";
-import { payBill, payPln } from "../support/pay.js";
+import { buyPrepaid, payBill, payPln } from "../support/pay.js";
 import { adminBotPerTest, DAY } from "./helpers.js";
 
 /** The end of a WIB day as /laporan reads it: the chart covers the 30 days up to it. */
@@ -45,7 +45,9 @@ describe("/laporan's chart", () => {
     await h.send("/topup @sari 2jt", ADMIN);
     const first = [await payPln(h, "530000000001"), await payBill(h, "Air PDAM", "PDAM", "1013226")];
     clock.advance(DAY_MS);
-    const second = [await payPln(h, "530000000002")];
+    expect(await h.app.prepaidPrices.refresh()).toMatchObject({ kind: "refreshed" });
+    const pulsa = await buyPrepaid(h, "Pulsa", ["081234567890", { tap: "TELKOMSEL 10rb" }]);
+    const second = [await payPln(h, "530000000002"), pulsa];
     const tx = (txId: string) => h.app.deps.payments.txs.get(txId)!;
     const sum = (ids: string[], f: (t: ReturnType<typeof tx>) => number) => ids.reduce((s, i) => s + f(tx(i)), 0);
 
@@ -58,10 +60,12 @@ describe("/laporan's chart", () => {
       { label: "11", volume: sum(second, (t) => t.price), margin: sum(second, (t) => t.price - t.cost) },
     ]);
     const pln = tx(first[0]!).price + tx(second[0]!).price;
+    // A prepaid purchase counts by its category, named as the /beli menu names it (without the emoji).
     expect(input.shares).toEqual(
       [
         { label: "PLN Pascabayar", volume: pln },
         { label: "PDAM", volume: tx(first[1]!).price },
+        { label: "Pulsa", volume: tx(pulsa).price },
       ].sort((a, b) => b.volume - a.volume),
     );
     // The report of the first day ends its chart there: the second day's sales are not in it.
