@@ -33,6 +33,8 @@ import { depositTeller } from "./bot/deposit-news.js";
 import { Payments } from "./payments/payments.js";
 import { Wallet } from "./payments/wallet.js";
 import { PaymentWorker } from "./payments/worker.js";
+import { BillCalendar } from "./payments/bill-calendar.js";
+import { reminderTeller } from "./bot/reminder-news.js";
 import { createProvider } from "./providers/index.js";
 import type { Provider } from "./providers/provider.js";
 import { callbackRoutes } from "./server/callbacks.js";
@@ -88,6 +90,8 @@ export interface App {
   /** A message (with a picture when given) to the Telegram admins, when Telegram runs: news about the WhatsApp link. */
   tellTelegramAdmins(text: (t: Translate) => string, picture?: Uint8Array): Promise<void>;
   worker: PaymentWorker;
+  /** Bill reminders, asked on the bot's clock: main starts them, close() stops them. */
+  calendar: BillCalendar;
   /** Deposits through the payment gateway; undefined when none is configured (DEPOSIT_GATEWAY=none). */
   deposits: DepositService | undefined;
   /** Follows open deposits on a schedule: main starts it, close() stops it. */
@@ -133,6 +137,17 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
   // One operator alert for the bot and the worker: it keeps the same problem from being told twice in a few minutes.
   const alertOperator = operatorAlert({ notifyAdmins: messages.notifyAdmins, catalog: catalog.catalog, now: base.now });
   const worker = workerOf(config, opts, selling.payments, { catalog: catalog.catalog, ...stores, ...messages, now: base.now }, alertOperator, base.log);
+  const calendar = new BillCalendar({
+    db: base.db,
+    favorites: stores.favorites,
+    payments: selling.payments,
+    catalog: catalog.catalog,
+    policy: config.reminders,
+    now: base.now,
+    tell: reminderTeller({ notifyUser: messages.notifyUser, catalog: catalog.catalog, wallet: stores.wallet }),
+    alertOperator,
+    log: base.log,
+  });
   const deps: BotDeps = {
     channel: opts.channel,
     ...stores,
@@ -140,6 +155,7 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
     ...messages.forBot,
     db: base.db,
     catalog: catalog.catalog,
+    calendar,
     i18n: messages.i18n,
     isAdmin: admins.isAdmin,
     startPayment: (txId) => worker.enqueue(txId),
@@ -299,6 +315,7 @@ interface Parts {
 /** The app's handle: its parts, the HTTP server it may start, more bots, and one close for everything. */
 function appOf(config: Config, opts: AppOptions, parts: Parts): App {
   const { base, deps, worker, deposits, lists, messages } = parts;
+  const { calendar } = deps;
   const { db, log } = base;
   const depositPoller = deposits ? new DepositPoller(deposits, { log }) : undefined;
   const health = new Health();
@@ -311,6 +328,7 @@ function appOf(config: Config, opts: AppOptions, parts: Parts): App {
     deps,
     bot: parts.bot,
     worker,
+    calendar,
     deposits,
     depositPoller,
     ...lists,
@@ -341,6 +359,7 @@ function appOf(config: Config, opts: AppOptions, parts: Parts): App {
       stopBackups();
       await server?.close();
       await lists.priceSchedule.stop();
+      await calendar.stop();
       await worker.stop();
       await depositPoller?.stop();
       await base.checkpointer?.stop();

@@ -53,6 +53,7 @@ async function main(): Promise<number> {
   app.worker.start();
   app.depositPoller?.start();
   app.priceSchedule.start();
+  app.calendar.start();
   if (!(await listen(app))) return 1;
 
   const running: RunningChannel[] = [];

@@ -32,6 +32,7 @@ import { commandCaseFeature, commandWordsFeature } from "./features/command-word
 import { fallbackFeature } from "./features/fallback.js";
 import { unservedFeature } from "./features/unserved.js";
 import { favoritesFeature } from "./features/favorites.js";
+import { remindersFeature } from "./features/reminders.js";
 import { historyFeature } from "./features/history.js";
 import { languageFeature } from "./features/language.js";
 import { billMenuFeature } from "./features/bill-menu.js";
@@ -158,7 +159,7 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
   );
   safe.filter(commandOrPress, commands);
   safe.use(buyingConversations(deps));
-  const entries = new LeanComposer<BotContext>(payEntryFeature(deps), favoritesFeature(deps));
+  const entries = new LeanComposer<BotContext>(payEntryFeature(deps), favoritesFeature(deps), remindersFeature(deps));
   safe.filter(commandOrPress, entries);
   safe.use(oneLineFeature(deps));
   safe.use(depositConversations(deps));

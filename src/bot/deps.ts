@@ -16,6 +16,7 @@ import type { Wallet } from "../payments/wallet.js";
 import type { CheckResult } from "../payments/worker.js";
 import type { DepositService } from "../payments/deposits.js";
 import type { PinGuard } from "../payments/pin.js";
+import type { BillCalendar } from "../payments/bill-calendar.js";
 import type { FloodPolicy } from "./token-buckets.js";
 
 export type Channel = "telegram" | "terminal" | "whatsapp";
@@ -30,6 +31,8 @@ export interface BotDeps {
   depositRequests: DepositRequests;
   payments: Payments;
   catalog: Catalog;
+  /** Bill reminders of saved postpaid bills (/pengingat, /tagihanku). */
+  calendar: BillCalendar;
   /** What can be bought now: the catalog less what the provider's price list marks inactive. */
   offer: Offer;
   priceLists: PriceLists;

@@ -1,0 +1,240 @@
+import type { Bill } from "../billing/bill.js";
+import type { Catalog } from "../billing/catalog.js";
+import { cycleOf, cycleStart, isQuiet, nextCycle, outsideQuiet, risePercent, runAt, slotDaysLater, type QuietHours } from "../billing/reminder-calendar.js";
+import type { Db } from "../db/database.js";
+import type { Favorite, Favorites } from "../db/favorites.js";
+import { Reminders, type Reminder, type ReminderOutcome } from "../db/reminders.js";
+import type { Payments } from "./payments.js";
+
+/** REMINDER_* settings (see config.ts). */
+export interface ReminderPolicy {
+  quiet: QuietHours;
+  maxPerHour: number;
+  retryDays: number;
+  maxTries: number;
+  jumpPercent: number;
+}
+
+/** What a reminder has to tell its user; nothing is told of an inquiry that failed (it is asked again). */
+export type ReminderNews =
+  | {
+      kind: "due";
+      favorite: Favorite;
+      cycle: string;
+      bill: Bill;
+      price: number;
+      /** The last bill of this number the user paid here, and how many percent the new one is above it. */
+      last?: { billAmount: number; paidAt: number; rise: number; jump: boolean };
+    }
+  | { kind: "paid"; favorite: Favorite; nextRunAt: number }
+  /** No bill after the last try of the month. */
+  | { kind: "not-published"; favorite: Favorite; tries: number; nextRunAt: number };
+
+/** Where a saved bill stands this month, for /tagihanku. */
+export type MonthStatus =
+  | { kind: "paid"; at?: number }
+  | { kind: "due"; price: number }
+  | { kind: "not-published"; nextRunAt?: number }
+  | { kind: "scheduled"; at: number }
+  /** The biller did not answer usefully; asked again at `at`. */
+  | { kind: "unchecked"; at: number }
+  | { kind: "off" };
+
+export interface BillCalendarDeps {
+  db: Db;
+  favorites: Favorites;
+  payments: Payments;
+  catalog: Catalog;
+  policy: ReminderPolicy;
+  now: () => number;
+  tell(userId: number, news: ReminderNews): Promise<void>;
+  alertOperator(problem: { code: string; message: string; productId: string }): Promise<void>;
+  log(message: string): void;
+}
+
+const HOUR_MS = 3_600_000;
+/** How often the schedule looks at the bot's clock (tests call tick() instead). */
+const TICK_MS = 60_000;
+/** A run cut short (a crash mid-inquiry) is taken up again after this. */
+const LEASE_MS = 15 * 60_000;
+/** A failed inquiry is asked again after 1, 2, 4... hours, at most a day apart, this many times a month. */
+const MAX_FAILURES = 6;
+/** How far back a payment here of the very bill found counts as "already paid". */
+const PAID_LOOKBACK_MS = 62 * 24 * HOUR_MS;
+
+/**
+ * The bill calendar: saved postpaid bills whose biller is asked each month on their day, within
+ * the allowed hours and at most `maxPerHour` inquiries an hour, paced over the minutes. Every step
+ * is written to SQLite before its message goes out, so after a restart nothing is asked or sent
+ * twice. An inquiry records nothing and moves no money: the user's press on "Bayar" starts the
+ * usual payment, which asks the biller again.
+ */
+export class BillCalendar {
+  readonly reminders: Reminders;
+  private timer: NodeJS.Timeout | undefined;
+  private ticking: Promise<number> | undefined;
+  private stopped = false;
+
+  constructor(private readonly deps: BillCalendarDeps) {
+    this.reminders = new Reminders(deps.db);
+  }
+
+  get policy(): ReminderPolicy {
+    return this.deps.policy;
+  }
+
+  /** The product's default day when a saved bill can be reminded of; undefined for one-off and prepaid ones. */
+  defaultDay(productId: string): number | undefined {
+    return this.deps.catalog.product(productId)?.remindDay;
+  }
+
+  /** Turns the reminder of a user's saved bill on, on `day` (undefined: the product's default); false when it cannot be reminded of. */
+  enable(userId: number, favoriteId: number, day?: number): Reminder | undefined {
+    const favorite = this.deps.favorites.get(userId, favoriteId);
+    const runDay = day ?? (favorite && this.defaultDay(favorite.productId));
+    if (!favorite || runDay === undefined || this.defaultDay(favorite.productId) === undefined) return undefined;
+    const now = this.deps.now();
+    const cycle = cycleOf(now);
+    this.reminders.put({ favoriteId, userId, day, cycle, nextRunAt: runAt(cycle, runDay, favoriteId, this.deps.policy.quiet, now), now });
+    return this.reminders.get(favoriteId);
+  }
+
+  disable(userId: number, favoriteId: number): boolean {
+    return this.reminders.get(favoriteId)?.userId === userId && this.reminders.remove(favoriteId);
+  }
+
+  disableAll(userId: number): number {
+    return this.reminders.removeAll(userId);
+  }
+
+  /** The day a reminder runs on: the user's, or the product's default. */
+  dayOf(r: Pick<Reminder, "day">, productId: string): number | undefined {
+    return r.day ?? this.defaultDay(productId);
+  }
+
+  /** This month's state of one of the user's saved bills. */
+  monthStatus(favorite: Favorite): MonthStatus {
+    const now = this.deps.now();
+    const cycle = cycleOf(now);
+    const last = this.deps.payments.txs.lastPaid(favorite.userId, favorite.productId, favorite.input.customerNo);
+    const paidAt = last?.settledAt ?? undefined;
+    if (paidAt !== undefined && paidAt >= cycleStart(cycle)) return { kind: "paid", at: paidAt };
+    const r = this.reminders.get(favorite.id);
+    if (!r) return { kind: "off" };
+    if (r.cycle !== cycle) return { kind: "scheduled", at: r.nextRunAt };
+    switch (r.status) {
+      case "paid":
+        return { kind: "paid" };
+      case "due":
+        return { kind: "due", price: r.price ?? 0 };
+      case "not-published":
+        return { kind: "not-published", nextRunAt: r.nextRunAt };
+      case "gave-up":
+        return { kind: "not-published" };
+      case "waiting":
+        return r.failures > 0 ? { kind: "unchecked", at: r.nextRunAt } : { kind: "scheduled", at: r.nextRunAt };
+    }
+  }
+
+  start(): void {
+    this.timer = setInterval(() => void this.tick(), TICK_MS);
+    this.timer.unref();
+    void this.tick();
+  }
+
+  /** Stops the timer and waits for a round under way, so SQLite can be closed after. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.ticking;
+  }
+
+  /**
+   * One round: outside the quiet hours, the reminders that are due, as many as this minute's share
+   * of the hourly cap allows and the last hour's inquiries leave. Resolves with how many asked.
+   */
+  tick(): Promise<number> {
+    this.ticking ??= this.round().finally(() => (this.ticking = undefined));
+    return this.ticking;
+  }
+
+  private async round(): Promise<number> {
+    const { policy } = this.deps;
+    const now = this.deps.now();
+    if (this.stopped || isQuiet(now, policy.quiet)) return 0;
+    const perMinute = Math.ceil(policy.maxPerHour / (HOUR_MS / TICK_MS));
+    const budget = Math.min(perMinute, policy.maxPerHour - this.reminders.inquiredSince(now - HOUR_MS));
+    let asked = 0;
+    for (const r of budget > 0 ? this.reminders.due(now, budget) : []) {
+      if (this.stopped) break;
+      if (await this.run(r).catch((err: Error) => this.deps.log(`bill reminder ${r.favoriteId} failed: ${err.message}`))) asked++;
+    }
+    return asked;
+  }
+
+  /** Asks the biller for one saved bill's bill, records what it found, then tells the user. */
+  private async run(r: Reminder): Promise<boolean> {
+    const now = this.deps.now();
+    const favorite = this.deps.favorites.get(r.userId, r.favoriteId);
+    const day = favorite && this.dayOf(r, favorite.productId);
+    // The product left the catalog or is no longer a monthly bill: nothing to ask any more.
+    if (!favorite || day === undefined || this.defaultDay(favorite.productId) === undefined) {
+      this.reminders.remove(r.favoriteId);
+      return false;
+    }
+    if (!this.reminders.claim(r, now + LEASE_MS, now)) return false;
+    const cycle = cycleOf(now);
+    // A new month starts its tries over.
+    const counts = cycle === r.cycle ? { tries: r.tries, failures: r.failures } : { tries: 0, failures: 0 };
+    const found = await this.deps.payments.lookup(favorite.productId, favorite.input);
+    const after = this.deps.now();
+    const nextMonth = runAt(nextCycle(cycle), day, favorite.id, this.deps.policy.quiet, after);
+    const outcome = (o: Omit<ReminderOutcome, "cycle" | "tries" | "failures"> & Partial<ReminderOutcome>): ReminderOutcome => ({ cycle, ...counts, ...o });
+    const { txs } = this.deps.payments;
+    const last = txs.lastPaid(favorite.userId, favorite.productId, favorite.input.customerNo);
+    const paidThisMonth = (last?.settledAt ?? 0) >= cycleStart(cycle);
+
+    if (found.kind === "found") {
+      if (txs.paidSince(favorite.productId, found.bill, after - PAID_LOOKBACK_MS) !== undefined) {
+        return this.finish(favorite, outcome({ status: "paid", nextRunAt: nextMonth }), { kind: "paid", favorite, nextRunAt: nextMonth });
+      }
+      const o = outcome({ status: "due", nextRunAt: nextMonth, price: found.price, billAmount: found.bill.billAmount });
+      const rise = last ? risePercent(last.bill.billAmount, found.bill.billAmount) : 0;
+      const compared = last && { billAmount: last.bill.billAmount, paidAt: last.settledAt ?? last.updatedAt, rise, jump: rise > this.deps.policy.jumpPercent };
+      return this.finish(favorite, o, { kind: "due", favorite, cycle, bill: found.bill, price: found.price, ...(compared && { last: compared }) });
+    }
+    if ((found.kind === "rejected" && found.reason === "already-paid") || (found.kind === "rejected" && found.reason === "no-bill" && paidThisMonth)) {
+      return this.finish(favorite, outcome({ status: "paid", nextRunAt: nextMonth }), { kind: "paid", favorite, nextRunAt: nextMonth });
+    }
+    if (found.kind === "rejected" && found.reason === "no-bill") {
+      const tries = counts.tries + 1;
+      if (tries >= this.deps.policy.maxTries) {
+        return this.finish(favorite, outcome({ status: "gave-up", tries, nextRunAt: nextMonth }), {
+          kind: "not-published",
+          favorite,
+          tries,
+          nextRunAt: nextMonth,
+        });
+      }
+      const retry = slotDaysLater(after, this.deps.policy.retryDays, favorite.id, this.deps.policy.quiet);
+      return this.finish(favorite, outcome({ status: "not-published", tries, nextRunAt: retry }));
+    }
+    // No usable answer: nothing was recorded or charged; asked again later, the user is not troubled.
+    if (found.kind === "rejected" && found.blame === "operator") {
+      await this.deps.alertOperator({ code: found.code, message: found.message, productId: favorite.productId }).catch(() => {});
+    }
+    const failures = counts.failures + 1;
+    const backoff = Math.min(2 ** (failures - 1) * HOUR_MS, 24 * HOUR_MS);
+    const retry = failures >= MAX_FAILURES ? nextMonth : outsideQuiet(after + backoff, favorite.id, this.deps.policy.quiet);
+    const said = found.kind === "rejected" ? `${found.code} ${found.message}` : "no answer";
+    this.deps.log(`bill reminder ${favorite.id}: inquiry failed (${said}), asked again at ${new Date(retry).toISOString()}`);
+    return this.finish(favorite, outcome({ status: "waiting", failures, nextRunAt: retry }));
+  }
+
+  /** Writes the outcome, then tells the user: a crash in between loses the message rather than sending it twice. */
+  private async finish(favorite: Favorite, o: ReminderOutcome, news?: ReminderNews): Promise<true> {
+    this.reminders.record(favorite.id, o);
+    if (news) await this.deps.tell(favorite.userId, news).catch((err: Error) => this.deps.log(`bill reminder ${favorite.id} not told: ${err.message}`));
+    return true;
+  }
+}

@@ -1,0 +1,199 @@
+import { describe, expect, it } from "vitest";
+import { ledgerKinds } from "../support/books.js";
+import { billerStandIn } from "../support/biller-stand-in.js";
+import { botPerTest } from "../support/bot-per-test.js";
+import { Clock } from "../support/clock.js";
+import { SARI, type Harness } from "../support/harness.js";
+import { fundSari, payBill, payPln } from "../support/pay.js";
+
+/**
+ * The bill calendar through the real bot, on the test's clock: saved bills whose reminder is on
+ * are asked of the biller on their day, inside the allowed hours; a bill comes to the user with a
+ * one-tap Bayar that inquires again and pays once.
+ */
+
+const clock = new Clock();
+const bot = botPerTest({ clock });
+const WIB = (text: string) => Date.parse(`${text}+07:00`);
+const HOUR = 3_600_000;
+
+interface Sent {
+  at: number;
+  chatId: number;
+  text: string;
+}
+
+/** Starts the bot on the stand-in biller; `sent` collects what reaches each chat and when (the clock's time). */
+async function start(env: Record<string, string> = {}) {
+  const biller = billerStandIn(clock);
+  const h = await bot.start({ provider: biller.provider, env });
+  return { h, biller, ...watch(h) };
+}
+
+function watch(h: Harness) {
+  const sent: Sent[] = [];
+  let seen = h.outputs.length;
+  /** Moves the clock to `end` a step at a time, letting the calendar run at each step. */
+  const runTo = async (end: number, step = 60_000) => {
+    // What the chat itself answered in between is not the calendar's.
+    seen = h.outputs.length;
+    while (clock.now() < end) {
+      clock.advance(Math.min(step, end - clock.now()));
+      await h.app.calendar.tick();
+      await h.app.worker.idle();
+      for (const o of h.outputs.slice(seen)) if (o.kind === "message") sent.push({ at: clock.now(), chatId: o.chatId, text: o.text });
+      seen = h.outputs.length;
+    }
+  };
+  return { sent, runTo };
+}
+
+/** Sari saves the bill she just paid under `label` and turns its reminder on with one tap. */
+async function saveAndRemind(h: Harness, label: string): Promise<void> {
+  await h.tap("Simpan nomor ini");
+  await h.send(label);
+  await h.send("/pengingat");
+  await h.tap(`Nyalakan: ${label}`);
+}
+
+describe("a saved PLN bill", () => {
+  it("is reminded on its day and paid with one press, which asks the biller again and charges once", async () => {
+    const { h, biller, sent, runTo } = await start();
+    await fundSari(h);
+    await payPln(h, "530000000001");
+    const lastBill = h.app.deps.payments.txs.byUser(SARI.id, 1)[0]!.bill.billAmount;
+    await saveAndRemind(h, "Rumah");
+    expect(h.lastText()).toMatch(/^🔔 Pengingat "Rumah" menyala\. Dicek pertama kali \d+ November 2026\./);
+    expect(h.lastText()).toContain("Rumah – PLN Pascabayar 530000000001\n🔔 Menyala: dicek tiap tanggal 5");
+    expect(h.lastText()).toContain("Tidak ada pesan pukul 21.00-07.00 WIB.");
+
+    // Turned on after the 5th: November's bill is asked at once (the next allowed moment); it is
+    // the one Sari just paid here, so she is told it is paid, and December's reminder waits.
+    await runTo(WIB("2026-11-25T00:00:00"));
+    expect(sent.map((s) => s.text)).toEqual([
+      '✅ Tagihan "Rumah" (PLN Pascabayar 530000000001) bulan ini sudah dibayar. Pengingat berikutnya: 5 Desember 2026.',
+    ]);
+
+    // December: nothing until the 5th, then the bill, once, inside the allowed hours.
+    const before = biller.inquiries.length;
+    await runTo(WIB("2026-12-05T00:00:00"), HOUR);
+    expect(biller.inquiries.length).toBe(before);
+    await runTo(WIB("2026-12-06T00:00:00"));
+    const reminder = sent.at(-1)!;
+    expect(sent).toHaveLength(2);
+    expect(reminder.at).toBeGreaterThanOrEqual(WIB("2026-12-05T07:00:00"));
+    expect(reminder.at).toBeLessThan(WIB("2026-12-05T21:00:00"));
+    expect(reminder.text).toMatch(/^🔔 Tagihan "Rumah" sudah terbit\nPLN Pascabayar 530000000001 a\.n\. [A-Z ]+\nPeriode: November 2026\n/);
+    expect(reminder.text).toContain(`Tagihan terakhir yang dibayar di sini: Rp ${lastBill.toLocaleString("id-ID")} (23 November 2026)`);
+    expect(reminder.text).not.toContain("⚠️");
+    expect(reminder.text).toContain("Tekan Bayar: tagihan dicek lagi ke biller, lalu dibayar dari saldo.");
+    const price = Number(/Total bayar \(dengan biaya admin\): Rp ([\d.]+)/.exec(reminder.text)![1]!.replaceAll(".", ""));
+    expect(h.lastKeyboard()!.buttons.map((b) => b.text)).toEqual([`💳 Bayar Rp ${price.toLocaleString("id-ID")}`, "🔕 Berhenti ingatkan"]);
+
+    // The press, the next morning: asked again, paid without a second press, charged once.
+    await runTo(WIB("2026-12-06T09:00:00"), HOUR);
+    const balance = h.balance();
+    const asked = biller.inquiries.length;
+    await h.tap("Bayar Rp");
+    expect(biller.inquiries.length).toBe(asked + 1);
+    const tx = h.app.deps.payments.txs.byUser(SARI.id, 1)[0]!;
+    expect(tx.state).toBe("success");
+    expect(tx.price).toBe(price);
+    expect(ledgerKinds(h.app.deps.db, tx.id)).toEqual(["charge"]);
+    expect(h.balance()).toBe(balance - price);
+    // The summary of the bill asked again, without buttons (the press was the Bayar), then the receipt.
+    const [summary, underWay, receipt] = h.outputs.filter((o) => o.chatId === SARI.id).slice(-3);
+    expect(summary).toMatchObject({ kind: "message", buttons: [] });
+    expect(summary!.text).toMatch(/^🧾 Tagihan PLN Pascabayar\n[\s\S]*Total bayar: Rp /);
+    expect(underWay!.text).toBe("⏳ Pembayaran sedang diproses…");
+    expect(receipt!.text).toMatch(/^✅ Pembayaran berhasil\n/);
+
+    await h.send("/tagihanku");
+    expect(h.lastText()).toBe(
+      "🗓 Tagihan bulan ini (Desember 2026)\n\n1. Rumah – PLN Pascabayar 530000000001\n   ✅ Sudah dibayar 6 Desember 2026\n\nNyalakan atau matikan pengingat dengan /pengingat.",
+    );
+  });
+
+  it("shows the summary with Bayar again when the bill changed since the reminder, and charges nothing before that press", async () => {
+    const { h, biller, runTo } = await start();
+    await fundSari(h);
+    await payPln(h, "530000000001");
+    await saveAndRemind(h, "Rumah");
+    await runTo(WIB("2026-12-06T00:00:00"), 30 * 60_000);
+    const balance = h.balance();
+    biller.factor("530000000001", 1.1);
+    await h.tap("Bayar Rp");
+    expect(h.lastText()).toContain("🧾 Tagihan PLN");
+    expect(h.lastKeyboard()!.buttons.map((b) => b.text)).toEqual(["✅ Bayar", "✖️ Batal"]);
+    expect(h.balance()).toBe(balance);
+    await h.tap("Bayar");
+    expect(h.lastText()).toContain("✅ Pembayaran berhasil");
+  });
+});
+
+describe("a bill not yet published", () => {
+  it("is asked again days later, within the tries, and reminded once it is out; /tagihanku says where it stands", async () => {
+    const { h, biller, sent, runTo } = await start();
+    await fundSari(h);
+    await payBill(h, "Air PDAM", "PDAM", "1013226");
+    await saveAndRemind(h, "Kantor");
+    await runTo(WIB("2026-12-01T00:00:00"), HOUR);
+    const paidNotice = sent.length;
+    biller.answer("1013226", "no-bill");
+    await runTo(WIB("2026-12-11T00:00:00"), 30 * 60_000);
+    expect(biller.count("1013226", WIB("2026-12-01T00:00:00"))).toBe(1);
+    expect(sent).toHaveLength(paidNotice);
+    await h.send("/tagihanku");
+    expect(h.lastText()).toContain("1. Kantor – PDAM 1013226\n   ⏳ Belum terbit, dicek lagi 12 Desember 2026");
+
+    biller.answer("1013226", "bill");
+    await runTo(WIB("2026-12-13T00:00:00"), 30 * 60_000);
+    expect(biller.count("1013226", WIB("2026-12-01T00:00:00"))).toBe(2);
+    expect(sent.at(-1)!.text).toMatch(/^🔔 Tagihan "Kantor" sudah terbit/);
+    expect(sent.at(-1)!.at).toBeGreaterThanOrEqual(WIB("2026-12-12T07:00:00"));
+    await h.send("/tagihanku");
+    expect(h.lastText()).toMatch(/1\. Kantor – PDAM 1013226\n {3}🧾 Belum dibayar: Rp [\d.]+/);
+    expect(h.lastKeyboard()!.buttons.map((b) => b.text)[0]).toMatch(/^💳 Bayar Kantor: Rp /);
+  });
+
+  it("gives up for the month after REMINDER_MAX_TRIES and says so", async () => {
+    const { h, biller, sent, runTo } = await start({ REMINDER_MAX_TRIES: "3", REMINDER_RETRY_DAYS: "2" });
+    await fundSari(h);
+    await payBill(h, "Air PDAM", "PDAM", "1013226");
+    await saveAndRemind(h, "Kantor");
+    await runTo(WIB("2026-12-01T00:00:00"), HOUR);
+    biller.answer("1013226", "no-bill");
+    await runTo(WIB("2027-01-01T00:00:00"), HOUR);
+    const tries = biller.inquiries.filter((i) => i.at >= WIB("2026-12-01T00:00:00")).map((i) => new Date(i.at + 7 * HOUR).getUTCDate());
+    expect(tries).toEqual([10, 12, 14]);
+    expect(sent.at(-1)!.text).toBe(
+      '⏳ Tagihan "Kantor" (PDAM 1013226) belum terbit setelah dicek 3 kali. Pengingat berikutnya: 10 Januari 2027. Bayar kapan saja dari /favorit.',
+    );
+  });
+});
+
+describe("the comparison with the last bill paid here", () => {
+  it("warns when the bill rose more than REMINDER_JUMP_PERCENT", async () => {
+    const { h, biller, sent, runTo } = await start({ REMINDER_JUMP_PERCENT: "50" });
+    await fundSari(h);
+    await payPln(h, "530000000001");
+    await saveAndRemind(h, "Rumah");
+    biller.factor("530000000001", 1.8);
+    await runTo(WIB("2026-12-06T00:00:00"), 30 * 60_000);
+    const text = sent.at(-1)!.text;
+    const [now, last] = [/\nTagihan: Rp ([\d.]+)/, /terakhir yang dibayar di sini: Rp ([\d.]+)/].map((re) => Number(re.exec(text)![1]!.replaceAll(".", "")));
+    expect(now! / last!).toBeGreaterThan(1.5);
+    expect(text).toContain(`\n\n⚠️ Naik ${Math.floor(((now! - last!) * 100) / last!)}% dari tagihan terakhir. Periksa dulu sebelum membayar.\n\n`);
+  });
+
+  it("does not warn for a rise within it", async () => {
+    const { h, biller, sent, runTo } = await start({ REMINDER_JUMP_PERCENT: "50" });
+    await fundSari(h);
+    await payPln(h, "530000000001");
+    await saveAndRemind(h, "Rumah");
+    biller.factor("530000000001", 1.3);
+    await runTo(WIB("2026-12-06T00:00:00"), 30 * 60_000);
+    expect(sent.at(-1)!.text).toMatch(/^🔔 Tagihan "Rumah" sudah terbit/);
+    expect(sent.at(-1)!.text).not.toContain("⚠️");
+  });
+});
