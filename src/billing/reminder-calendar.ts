@@ -52,10 +52,16 @@ function spread(key: number, span: number): number {
   return (h % Math.max(1, Math.floor(span / 60_000))) * 60_000;
 }
 
+/**
+ * How long before the quiet hours no reminder is placed: when the hourly cap holds some back,
+ * they still go out that evening rather than the next morning.
+ */
+const SLACK_MS = 30 * 60_000;
+
 /** The saved bill's moment on the WIB day starting at `midnight`. */
 function slotOn(midnight: number, key: number, quiet: QuietHours): number {
   const w = window(midnight, quiet);
-  return w.start + spread(key, w.end - w.start);
+  return w.start + spread(key, w.end - w.start - SLACK_MS);
 }
 
 /** The WIB day of the cycle the reminder runs on: `day`, or the month's last day when it has fewer. */

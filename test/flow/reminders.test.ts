@@ -3,8 +3,9 @@ import { ledgerKinds } from "../support/books.js";
 import { billerStandIn } from "../support/biller-stand-in.js";
 import { botPerTest } from "../support/bot-per-test.js";
 import { Clock } from "../support/clock.js";
-import { SARI, type Harness } from "../support/harness.js";
+import { SARI } from "../support/harness.js";
 import { fundSari, payBill, payPln } from "../support/pay.js";
+import { calendarRunner, HOUR, saveAndRemind, WIB } from "../support/reminders.js";
 
 /**
  * The bill calendar through the real bot, on the test's clock: saved bills whose reminder is on
@@ -14,46 +15,11 @@ import { fundSari, payBill, payPln } from "../support/pay.js";
 
 const clock = new Clock();
 const bot = botPerTest({ clock });
-const WIB = (text: string) => Date.parse(`${text}+07:00`);
-const HOUR = 3_600_000;
-
-interface Sent {
-  at: number;
-  chatId: number;
-  text: string;
-}
-
-/** Starts the bot on the stand-in biller; `sent` collects what reaches each chat and when (the clock's time). */
+/** Starts the bot on the stand-in biller, with the calendar run on the test's clock. */
 async function start(env: Record<string, string> = {}) {
   const biller = billerStandIn(clock);
   const h = await bot.start({ provider: biller.provider, env });
-  return { h, biller, ...watch(h) };
-}
-
-function watch(h: Harness) {
-  const sent: Sent[] = [];
-  let seen = h.outputs.length;
-  /** Moves the clock to `end` a step at a time, letting the calendar run at each step. */
-  const runTo = async (end: number, step = 60_000) => {
-    // What the chat itself answered in between is not the calendar's.
-    seen = h.outputs.length;
-    while (clock.now() < end) {
-      clock.advance(Math.min(step, end - clock.now()));
-      await h.app.calendar.tick();
-      await h.app.worker.idle();
-      for (const o of h.outputs.slice(seen)) if (o.kind === "message") sent.push({ at: clock.now(), chatId: o.chatId, text: o.text });
-      seen = h.outputs.length;
-    }
-  };
-  return { sent, runTo };
-}
-
-/** Sari saves the bill she just paid under `label` and turns its reminder on with one tap. */
-async function saveAndRemind(h: Harness, label: string): Promise<void> {
-  await h.tap("Simpan nomor ini");
-  await h.send(label);
-  await h.send("/pengingat");
-  await h.tap(`Nyalakan: ${label}`);
+  return { h, biller, ...calendarRunner(h, clock) };
 }
 
 describe("a saved PLN bill", () => {
