@@ -163,3 +163,47 @@ describe("the comparison with the last bill paid here", () => {
     expect(sent.at(-1)!.text).not.toContain("⚠️");
   });
 });
+
+describe("/tagihanku", () => {
+  it("lists each saved monthly bill with its state this month: paid, due with its amount, not published yet, reminder off", async () => {
+    const { h, biller, runTo } = await start();
+    await fundSari(h);
+    await payPln(h, "530000000001");
+    await saveAndRemind(h, "Rumah");
+    await payBill(h, "Air PDAM", "PDAM", "1013226");
+    await saveAndRemind(h, "Kantor");
+    await payBill(h, "Telepon & Internet", "Internet & Telepon Rumah", "6391601001");
+    await saveAndRemind(h, "Wifi");
+    await payBill(h, "TV Kabel", "TV Kabel", "127246500101");
+    await h.tap("Simpan nomor ini");
+    await h.send("TV");
+    await runTo(WIB("2026-12-01T00:00:00"), HOUR);
+    biller.answer("6391601001", "no-bill");
+    await runTo(WIB("2026-12-11T00:00:00"), 30 * 60_000);
+    // The newest reminder is PDAM's, of the 10th: paid with its Bayar. PLN's of the 5th waits;
+    // the internet bill never came out in its three tries (5th, 7th, 9th).
+    await h.tap("Bayar Rp");
+    const pln = h.app.calendar.reminders.forUser(SARI.id).find((r) => r.status === "due")!;
+    const due = `Rp ${pln.price!.toLocaleString("id-ID")}`;
+    await h.send("/tagihanku");
+    expect(h.lastText()).toBe(
+      [
+        "🗓 Tagihan bulan ini (Desember 2026)",
+        "",
+        "1. Kantor – PDAM 1013226",
+        "   ✅ Sudah dibayar 11 Desember 2026",
+        "2. Rumah – PLN Pascabayar 530000000001",
+        `   🧾 Belum dibayar: ${due}`,
+        "3. TV – TV Kabel 127246500101",
+        "   🔕 Pengingat mati",
+        "4. Wifi – Internet & Telepon Rumah 6391601001",
+        "   ⏳ Belum terbit",
+        "",
+        "Nyalakan atau matikan pengingat dengan /pengingat.",
+      ].join("\n"),
+    );
+    expect(h.lastKeyboard()!.buttons.map((b) => b.text)).toEqual([`💳 Bayar Rumah: ${due}`]);
+    await h.tap("Bayar Rumah");
+    expect(h.lastText()).toContain("✅ Pembayaran berhasil");
+  });
+});
