@@ -9,6 +9,7 @@ import Database from "better-sqlite3";
 import { startDigiflazzStub } from "../test/stubs/digiflazz-server.js";
 import { startFakeBotApi, type FakeBotApi, type SentMessage } from "../test/support/fake-bot-api.js";
 import { digiflazzEnv } from "../test/support/provider-env.js";
+import { reminderFigure } from "./reminders.js";
 
 /**
  * The figures of the speed issue, measured black-box: the real `npm start` entry point in its own
@@ -438,6 +439,11 @@ cpuRow.stack = `${stackCpu.total.toFixed(2)} ms (${stackCpu.system.toFixed(2)} i
 await inBatches(open, 100, (u) => openFlow(stackApi, u));
 latencyRow.stack = await answerTimes(stackApi, open, "bukan nomor");
 await stop(stack);
+
+// The bill calendar, in this process on a clock moved by hand: a day of reminders is a count, not a wait.
+const reminders = await reminderFigure();
+rows.push({ figure: reminders.figure, bot: reminders.bot, goal: reminders.goal });
+problems.push(...reminders.problems);
 
 console.log("");
 for (const [i, r] of rows.entries()) {
