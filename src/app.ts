@@ -142,6 +142,7 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
     favorites: stores.favorites,
     payments: selling.payments,
     catalog: catalog.catalog,
+    isBlocked: (userId) => stores.users.get(userId)?.blocked === true,
     policy: config.reminders,
     now: base.now,
     tell: reminderTeller({ notifyUser: messages.notifyUser, catalog: catalog.catalog, wallet: stores.wallet }),

@@ -45,6 +45,8 @@ export interface BillCalendarDeps {
   favorites: Favorites;
   payments: Payments;
   catalog: Catalog;
+  /** A user an admin blocked: their reminders wait, asking nothing, until they are unblocked. */
+  isBlocked(userId: number): boolean;
   policy: ReminderPolicy;
   now: () => number;
   tell(userId: number, news: ReminderNews): Promise<void>;
@@ -182,8 +184,12 @@ export class BillCalendar {
       this.reminders.remove(r.favoriteId);
       return false;
     }
-    if (!this.reminders.claim(r, now + LEASE_MS, now)) return false;
     const cycle = cycleOf(now);
+    if (this.deps.isBlocked(r.userId)) {
+      this.reminders.record(r.favoriteId, { ...r, nextRunAt: runAt(nextCycle(cycle), day, favorite.id, this.deps.policy.quiet, now) });
+      return false;
+    }
+    if (!this.reminders.claim(r, now + LEASE_MS, now)) return false;
     // A new month starts its tries over.
     const counts = cycle === r.cycle ? { tries: r.tries, failures: r.failures } : { tries: 0, failures: 0 };
     const found = await this.deps.payments.lookup(favorite.productId, favorite.input);

@@ -96,6 +96,33 @@ describe("opting out", () => {
   });
 });
 
+describe("whose reminders", () => {
+  it("someone else's press cannot stop or pay Sari's reminder; a blocked user is not asked; deleting the saved bill ends its reminder", async () => {
+    const { h, biller, sent, runTo } = await remindedPln();
+    await runTo(WIB("2026-12-06T00:00:00"), 30 * 60_000);
+    const [pay, stop] = h.lastKeyboard()!.buttons.map((b) => b.data);
+    const BUDI = { id: 77, firstName: "Budi" };
+    await h.send("/start", BUDI);
+    for (const data of [stop!, pay!]) await h.app.bot.handleUpdate(h.emulator.press(BUDI, 1, data));
+    await h.app.worker.idle();
+    expect(h.texts(BUDI.id).slice(-2)).toEqual(["Produk ini sedang tidak tersedia.", "Produk ini sedang tidak tersedia."]);
+    const favoriteId = h.app.deps.favorites.list(SARI.id)[0]!.id;
+    expect(h.app.calendar.reminders.get(favoriteId)).toBeDefined();
+    expect(h.app.deps.payments.txs.countByUser(BUDI.id)).toBe(0);
+
+    h.app.deps.users.setBlocked(SARI.id, true);
+    const [asked, told] = [biller.inquiries.length, sent.length];
+    await runTo(WIB("2027-01-10T00:00:00"), HOUR);
+    expect([biller.inquiries.length, sent.length]).toEqual([asked, told]);
+    h.app.deps.users.setBlocked(SARI.id, false);
+    await runTo(WIB("2027-02-10T00:00:00"), HOUR);
+    expect(biller.inquiries.length).toBe(asked + 1);
+
+    expect(h.app.deps.favorites.remove(SARI.id, favoriteId)).toBe(true);
+    expect(h.app.calendar.reminders.get(favoriteId)).toBeUndefined();
+  });
+});
+
 describe("a failed inquiry", () => {
   it("charges nothing, tells the user nothing, and is asked again an hour, then two hours later", async () => {
     const { h, biller, sent, runTo } = await remindedPln();
