@@ -33,6 +33,8 @@ help-text =
     /deposit – how to top up, then tell the admin
     /history – transaction history and receipts
     /favorites – saved numbers, pay again
+    /mybills – your saved monthly bills this month
+    /reminders – monthly bill reminders (on/off)
     /language – change language (Indonesia/English)
     /cancel – cancel what is in progress
     /help – this help

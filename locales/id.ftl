@@ -33,6 +33,8 @@ help-text =
     /deposit – cara isi saldo, lalu kabari admin
     /riwayat – riwayat transaksi dan struk
     /favorit – nomor tersimpan, bayar lagi
+    /tagihanku – tagihan bulanan tersimpan bulan ini
+    /pengingat – pengingat tagihan bulanan (nyalakan/matikan)
     /bahasa – ganti bahasa (Indonesia/English)
     /batal – batalkan proses yang sedang berjalan
     /bantuan – bantuan ini

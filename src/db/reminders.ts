@@ -88,6 +88,10 @@ export class Reminders {
     ).run(r.favoriteId, r.userId, r.day ?? null, r.cycle, r.nextRunAt, r.now);
   }
 
+  setDay(favoriteId: number, day: number | undefined): void {
+    this.sql("UPDATE reminders SET day = ? WHERE favorite_id = ?").run(day ?? null, favoriteId);
+  }
+
   get(favoriteId: number): Reminder | undefined {
     const row = this.sql("SELECT * FROM reminders WHERE favorite_id = ?").get(favoriteId);
     return row === undefined ? undefined : toReminder(row);

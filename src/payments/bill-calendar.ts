@@ -97,7 +97,14 @@ export class BillCalendar {
     if (!favorite || runDay === undefined || this.defaultDay(favorite.productId) === undefined) return undefined;
     const now = this.deps.now();
     const cycle = cycleOf(now);
-    this.reminders.put({ favoriteId, userId, day, cycle, nextRunAt: runAt(cycle, runDay, favoriteId, this.deps.policy.quiet, now), now });
+    const current = this.reminders.get(favoriteId);
+    // This month's bill already found, paid or given up on: a new day applies from next month.
+    if (current?.cycle === cycle && current.status !== "waiting" && current.status !== "not-published") {
+      this.reminders.record(favoriteId, { ...current, nextRunAt: runAt(nextCycle(cycle), runDay, favoriteId, this.deps.policy.quiet, now) });
+      this.reminders.setDay(favoriteId, day);
+    } else {
+      this.reminders.put({ favoriteId, userId, day, cycle, nextRunAt: runAt(cycle, runDay, favoriteId, this.deps.policy.quiet, now), now });
+    }
     return this.reminders.get(favoriteId);
   }
 
