@@ -59,8 +59,9 @@ async function main(): Promise<number> {
   const running: RunningChannel[] = [];
   let stopping: Promise<unknown> | undefined;
   // The worker starts no payment from here on (those queued stay confirmed in SQLite and the next
-  // start sends them); the ones at the provider finish and record their outcome.
-  const stopAll = () => (stopping ??= Promise.all([app.worker.stop(), ...running.map((r) => r.stop())]));
+  // start sends them); the ones at the provider finish and record their outcome. Bill reminders
+  // start no inquiry either (those due stay due for the next start).
+  const stopAll = () => (stopping ??= Promise.all([app.worker.stop(), app.calendar.stop(), ...running.map((r) => r.stop())]));
   // The first signal stops taking updates and lets what is under way finish (payments in flight
   // record their outcome, SQLite closes last); a second one means "now".
   const onSignal = (signal: NodeJS.Signals) => {

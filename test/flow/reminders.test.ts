@@ -5,6 +5,8 @@ import { botPerTest } from "../support/bot-per-test.js";
 import { Clock } from "../support/clock.js";
 import { SARI } from "../support/harness.js";
 import { fundSari, payBill, payPln } from "../support/pay.js";
+import { startDigiflazzStub } from "../stubs/digiflazz-server.js";
+import { digiflazzEnv } from "../support/provider-env.js";
 import { calendarRunner, HOUR, saveAndRemind, WIB } from "../support/reminders.js";
 
 /**
@@ -78,6 +80,37 @@ describe("a saved PLN bill", () => {
     expect(h.lastText()).toBe(
       "🗓 Tagihan bulan ini (Desember 2026)\n\n1. Rumah – PLN Pascabayar 530000000001\n   ✅ Sudah dibayar 6 Desember 2026\n\nNyalakan atau matikan pengingat dengan /pengingat.",
     );
+  });
+
+  it("on Digiflazz (the stand-in built from its documents): the reminder's inquiry, then at the press one more inquiry and one pay-pasca", async () => {
+    const stub = await startDigiflazzStub();
+    try {
+      const h = await bot.start({ env: digiflazzEnv(stub) });
+      const { sent, runTo } = calendarRunner(h, clock);
+      await fundSari(h);
+      // Saved before (seeded, as the sandbox's November payment would not be the stand-in's).
+      h.app.deps.favorites.save(SARI.id, "pln-pascabayar", { customerNo: "530000000001" }, "Rumah");
+      await h.send("/pengingat");
+      await h.tap("Nyalakan: Rumah");
+      await runTo(WIB("2026-12-06T00:00:00"), 30 * 60_000);
+      const inquiries = () => stub.calls.filter((c) => c.command === "inq-pasca").length;
+      const reminders = sent.filter((m) => m.text.includes("sudah terbit"));
+      // Turned on after the 5th: November's bill right away; still unpaid on 5 December, once more.
+      expect(reminders.map((m) => new Date(m.at + 7 * HOUR).toISOString().slice(0, 10))).toEqual([expect.stringMatching(/^2026-11-2[34]$/), "2026-12-05"]);
+      expect(reminders[1]!.text).toContain("PLN Pascabayar 530000000001");
+      const asked = inquiries();
+      await h.tap("Bayar Rp");
+      expect(inquiries()).toBe(asked + 1);
+      const pays = stub.calls.filter((c) => c.command === "pay-pasca");
+      expect(pays).toHaveLength(1);
+      const tx = h.app.deps.payments.txs.byUser(SARI.id, 1)[0]!;
+      expect(pays[0]!.body.ref_id).toBe(tx.id);
+      expect(tx.state).toBe("success");
+      expect(ledgerKinds(h.app.deps.db, tx.id)).toEqual(["charge"]);
+      expect(h.lastText()).toContain("✅ Pembayaran berhasil");
+    } finally {
+      await stub.close();
+    }
   });
 
   it("shows the summary with Bayar again when the bill changed since the reminder, and charges nothing before that press", async () => {
