@@ -127,8 +127,11 @@ export class BillCalendar {
     const cycle = cycleOf(now);
     const last = this.deps.payments.txs.lastPaid(favorite.userId, favorite.productId, favorite.input.customerNo);
     const paidAt = last?.settledAt ?? undefined;
-    if (paidAt !== undefined && paidAt >= cycleStart(cycle)) return { kind: "paid", at: paidAt };
     const r = this.reminders.get(favorite.id);
+    // A bill found this month and not paid since (a payment early in the month may have been last month's bill).
+    const found = r?.cycle === cycle && r.status === "due" ? r : undefined;
+    if (found && (paidAt === undefined || paidAt < (found.inquiredAt ?? 0))) return { kind: "due", price: found.price ?? 0 };
+    if (paidAt !== undefined && paidAt >= cycleStart(cycle)) return { kind: "paid", at: paidAt };
     if (!r) return { kind: "off" };
     if (r.cycle !== cycle) return { kind: "scheduled", at: r.nextRunAt };
     switch (r.status) {

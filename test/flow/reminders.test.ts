@@ -198,6 +198,21 @@ describe("the comparison with the last bill paid here", () => {
 });
 
 describe("/tagihanku", () => {
+  it("shows this month's bill as due when the payment earlier in the month was last month's bill", async () => {
+    const { h, biller, runTo } = await start();
+    await fundSari(h);
+    await payPln(h, "530000000001");
+    await saveAndRemind(h, "Rumah");
+    await runTo(WIB("2026-12-02T10:00:00"), HOUR);
+    // Late with November's bill (period October): paid on 2 December.
+    biller.period("530000000001", "202610");
+    await payPln(h, "530000000001");
+    biller.period("530000000001", "202611");
+    await runTo(WIB("2026-12-06T00:00:00"), 30 * 60_000);
+    await h.send("/tagihanku");
+    expect(h.lastText()).toMatch(/1\. Rumah – PLN Pascabayar 530000000001\n {3}🧾 Belum dibayar: Rp [\d.]+\n/);
+  });
+
   it("lists each saved monthly bill with its state this month: paid, due with its amount, not published yet, reminder off", async () => {
     const { h, biller, runTo } = await start();
     await fundSari(h);

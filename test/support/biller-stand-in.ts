@@ -8,13 +8,15 @@ export type BillerAnswer = "bill" | "no-bill" | "already-paid" | "down";
 /**
  * The sandbox biller on the test's clock (periods dated by it), with what a test needs to steer a
  * month: per customer number, whether the bill is out, already paid elsewhere, or the biller down
- * (a final refusal of the biller's, answered at once), and a factor on the bill's amount. Every
+ * (a final refusal of the biller's, answered at once), a factor on the bill's amount and its
+ * period. Every
  * inquiry is counted with the clock's time.
  */
 export function billerStandIn(clock: Clock) {
   const sandbox = createSandboxProvider({ now: () => new Date(clock.now()) });
   const answers = new Map<string, BillerAnswer>();
   const factors = new Map<string, number>();
+  const periods = new Map<string, string>();
   const inquiries: { at: number; customerNo: string }[] = [];
   const raw = (rc: string) => JSON.stringify({ standIn: { rc } });
   const scaled = (bill: Bill, factor: number): Bill => {
@@ -36,8 +38,10 @@ export function billerStandIn(clock: Clock) {
           return { kind: "failed", code: "56", message: "Biller sedang gangguan", blame: "provider", reason: "biller-down", raw: raw("56") };
         case "bill": {
           const found = await sandbox.inquiry(req);
-          const factor = factors.get(req.customerNo) ?? 1;
-          return found.kind === "success" && factor !== 1 ? { ...found, value: scaled(found.value, factor) } : found;
+          if (found.kind !== "success") return found;
+          const period = periods.get(req.customerNo);
+          const bill = scaled(found.value, factors.get(req.customerNo) ?? 1);
+          return { ...found, value: period ? { ...bill, periods: bill.periods.map((p) => ({ ...p, period })) } : bill };
         }
       }
     },
@@ -47,6 +51,8 @@ export function billerStandIn(clock: Clock) {
     inquiries,
     answer: (customerNo: string, a: BillerAnswer) => answers.set(customerNo, a),
     factor: (customerNo: string, f: number) => factors.set(customerNo, f),
+    /** The bill's period ("202612") from now on, instead of the month before the clock's. */
+    period: (customerNo: string, p: string) => periods.set(customerNo, p),
     /** Inquiries for a number since `since` (clock time). */
     count: (customerNo: string, since = 0) => inquiries.filter((i) => i.customerNo === customerNo && i.at >= since).length,
   };
