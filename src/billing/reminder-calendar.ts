@@ -90,6 +90,17 @@ export function slotDaysLater(ms: number, days: number, key: number, quiet: Quie
   return slotOn(wibMidnight(ms) + days * DAY_MS, key, quiet);
 }
 
+/**
+ * Whether bill periods paid cover a cycle's bill: monthly billers (PLN, PDAM...) bill in a month
+ * the month before ("202611" in December). Periods in another form cannot tell: taken as covering.
+ */
+export function coversCycle(periods: string[], cycle: Cycle): boolean {
+  const [year, month] = cycle.split("-").map(Number) as [number, number];
+  const before = month === 1 ? `${year - 1}12` : `${year}${String(month - 1).padStart(2, "0")}`;
+  const monthly = periods.filter((p) => /^\d{6}$/.test(p));
+  return monthly.length === 0 || monthly.some((p) => p >= before);
+}
+
 /** `ms` itself when it is outside the quiet hours; otherwise the saved bill's moment after them. */
 export function outsideQuiet(ms: number, key: number, quiet: QuietHours): number {
   return isQuiet(ms, quiet) ? slotAfter(ms, key, quiet) : ms;

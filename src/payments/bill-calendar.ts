@@ -1,6 +1,17 @@
 import type { Bill } from "../billing/bill.js";
 import type { Catalog } from "../billing/catalog.js";
-import { cycleOf, cycleStart, isQuiet, nextCycle, outsideQuiet, risePercent, runAt, slotDaysLater, type QuietHours } from "../billing/reminder-calendar.js";
+import {
+  coversCycle,
+  cycleOf,
+  cycleStart,
+  isQuiet,
+  nextCycle,
+  outsideQuiet,
+  risePercent,
+  runAt,
+  slotDaysLater,
+  type QuietHours,
+} from "../billing/reminder-calendar.js";
 import type { Db } from "../db/database.js";
 import type { Favorite, Favorites } from "../db/favorites.js";
 import { Reminders, type Reminder, type ReminderOutcome } from "../db/reminders.js";
@@ -125,13 +136,12 @@ export class BillCalendar {
   monthStatus(favorite: Favorite): MonthStatus {
     const now = this.deps.now();
     const cycle = cycleOf(now);
-    const last = this.deps.payments.txs.lastPaid(favorite.userId, favorite.productId, favorite.input.customerNo);
-    const paidAt = last?.settledAt ?? undefined;
+    const paidAt = this.paidIn(favorite, cycle);
     const r = this.reminders.get(favorite.id);
     // A bill found this month and not paid since (a payment early in the month may have been last month's bill).
     const found = r?.cycle === cycle && r.status === "due" ? r : undefined;
     if (found && (paidAt === undefined || paidAt < (found.inquiredAt ?? 0))) return { kind: "due", price: found.price ?? 0 };
-    if (paidAt !== undefined && paidAt >= cycleStart(cycle)) return { kind: "paid", at: paidAt };
+    if (paidAt !== undefined) return { kind: "paid", at: paidAt };
     if (!r) return { kind: "off" };
     if (r.cycle !== cycle) return { kind: "scheduled", at: r.nextRunAt };
     switch (r.status) {
@@ -146,6 +156,17 @@ export class BillCalendar {
       case "waiting":
         return r.failures > 0 ? { kind: "unchecked", at: r.nextRunAt } : { kind: "scheduled", at: r.nextRunAt };
     }
+  }
+
+  /**
+   * When the user paid this saved bill here in `cycle`'s month for that month's bill (not a late
+   * payment of last month's, made early in the month); undefined when they did not.
+   */
+  private paidIn(favorite: Favorite, cycle: string): number | undefined {
+    const last = this.deps.payments.txs.lastPaid(favorite.userId, favorite.productId, favorite.input.customerNo);
+    if (!last?.settledAt || last.settledAt < cycleStart(cycle)) return undefined;
+    const periods = last.bill.periods.map((p) => p.period);
+    return coversCycle(periods, cycle) ? last.settledAt : undefined;
   }
 
   start(): void {
@@ -208,7 +229,7 @@ export class BillCalendar {
     const outcome = (o: Omit<ReminderOutcome, "cycle" | "tries" | "failures"> & Partial<ReminderOutcome>): ReminderOutcome => ({ cycle, ...counts, ...o });
     const { txs } = this.deps.payments;
     const last = txs.lastPaid(favorite.userId, favorite.productId, favorite.input.customerNo);
-    const paidThisMonth = (last?.settledAt ?? 0) >= cycleStart(cycle);
+    const paidThisMonth = this.paidIn(favorite, cycle) !== undefined;
 
     if (found.kind === "found") {
       if (txs.paidSince(favorite.productId, found.bill, after - PAID_LOOKBACK_MS) !== undefined) {

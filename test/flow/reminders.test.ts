@@ -171,6 +171,36 @@ describe("a bill not yet published", () => {
   });
 });
 
+describe("a bill paid here before its day", () => {
+  it("is told as paid when the biller has no bill: the payment covered this month's bill", async () => {
+    const { h, biller, sent, runTo } = await start();
+    await fundSari(h);
+    await payPln(h, "530000000001");
+    await saveAndRemind(h, "Rumah");
+    await runTo(WIB("2026-12-02T10:00:00"), HOUR);
+    await payPln(h, "530000000001");
+    biller.answer("530000000001", "no-bill");
+    await runTo(WIB("2026-12-06T00:00:00"), 30 * 60_000);
+    expect(sent.at(-1)!.text).toBe('✅ Tagihan "Rumah" (PLN Pascabayar 530000000001) bulan ini sudah dibayar. Pengingat berikutnya: 5 Januari 2027.');
+  });
+
+  it("is asked again when that payment was last month's bill, paid late", async () => {
+    const { h, biller, sent, runTo } = await start();
+    await fundSari(h);
+    await payPln(h, "530000000001");
+    await saveAndRemind(h, "Rumah");
+    await runTo(WIB("2026-12-02T10:00:00"), HOUR);
+    const told = sent.length;
+    biller.period("530000000001", "202610");
+    await payPln(h, "530000000001");
+    biller.answer("530000000001", "no-bill");
+    await runTo(WIB("2026-12-06T00:00:00"), 30 * 60_000);
+    expect(sent).toHaveLength(told);
+    await h.send("/tagihanku");
+    expect(h.lastText()).toContain("1. Rumah – PLN Pascabayar 530000000001\n   ⏳ Belum terbit, dicek lagi 7 Desember 2026");
+  });
+});
+
 describe("the comparison with the last bill paid here", () => {
   it("warns when the bill rose more than REMINDER_JUMP_PERCENT", async () => {
     const { h, biller, sent, runTo } = await start({ REMINDER_JUMP_PERCENT: "50" });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cycleOf, isQuiet, nextCycle, outsideQuiet, risePercent, runAt, runDay, slotDaysLater } from "../../src/billing/reminder-calendar.js";
+import { coversCycle, cycleOf, isQuiet, nextCycle, outsideQuiet, risePercent, runAt, runDay, slotDaysLater } from "../../src/billing/reminder-calendar.js";
 import { loadConfig } from "../../src/config.js";
 
 const WIB = (text: string) => Date.parse(`${text}+07:00`);
@@ -54,6 +54,15 @@ describe("the bill calendar's dates (WIB)", () => {
     expect(wib(moved).startsWith("2026-12-06")).toBe(true);
     expect(isQuiet(moved, QUIET)).toBe(false);
     expect(outsideQuiet(WIB("2026-12-05T12:00:00"), 7, QUIET)).toBe(WIB("2026-12-05T12:00:00"));
+  });
+
+  it("knows whether periods paid cover a month's bill: monthly billers bill the month before", () => {
+    expect(coversCycle(["202611"], "2026-12")).toBe(true);
+    expect(coversCycle(["202610", "202611"], "2026-12")).toBe(true);
+    expect(coversCycle(["202610"], "2026-12")).toBe(false);
+    expect(coversCycle(["202612"], "2027-01")).toBe(true);
+    expect(coversCycle(["202611"], "2027-01")).toBe(false);
+    expect(coversCycle(["MEI 2019"], "2026-12")).toBe(true);
   });
 
   it("measures a rise in whole percent", () => {
