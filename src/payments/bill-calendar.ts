@@ -65,6 +65,15 @@ export interface BillCalendarDeps {
   log(message: string): void;
 }
 
+/** One run's month: the saved bill, the WIB month, its counts so far, when the biller answered, next month's run. */
+interface Month {
+  favorite: Favorite;
+  cycle: string;
+  counts: { tries: number; failures: number };
+  after: number;
+  nextMonth: number;
+}
+
 const HOUR_MS = 3_600_000;
 /** How often the schedule looks at the bot's clock (tests call tick() instead). */
 const TICK_MS = 60_000;
@@ -225,47 +234,54 @@ export class BillCalendar {
     const counts = cycle === r.cycle ? { tries: r.tries, failures: r.failures } : { tries: 0, failures: 0 };
     const found = await this.deps.payments.lookup(favorite.productId, favorite.input);
     const after = this.deps.now();
-    const nextMonth = runAt(nextCycle(cycle), day, favorite.id, this.deps.policy.quiet, after);
-    const outcome = (o: Omit<ReminderOutcome, "cycle" | "tries" | "failures"> & Partial<ReminderOutcome>): ReminderOutcome => ({ cycle, ...counts, ...o });
-    const { txs } = this.deps.payments;
-    const last = txs.lastPaid(favorite.userId, favorite.productId, favorite.input.customerNo);
-    const paidThisMonth = this.paidIn(favorite, cycle) !== undefined;
-
-    if (found.kind === "found") {
-      if (txs.paidSince(favorite.productId, found.bill, after - PAID_LOOKBACK_MS) !== undefined) {
-        return this.finish(favorite, outcome({ status: "paid", nextRunAt: nextMonth }), { kind: "paid", favorite, nextRunAt: nextMonth });
-      }
-      const o = outcome({ status: "due", nextRunAt: nextMonth, price: found.price, billAmount: found.bill.billAmount });
-      const rise = last ? risePercent(last.bill.billAmount, found.bill.billAmount) : 0;
-      const compared = last && { billAmount: last.bill.billAmount, paidAt: last.settledAt ?? last.updatedAt, rise, jump: rise > this.deps.policy.jumpPercent };
-      return this.finish(favorite, o, { kind: "due", favorite, cycle, bill: found.bill, price: found.price, ...(compared && { last: compared }) });
+    const month: Month = { favorite, cycle, counts, after, nextMonth: runAt(nextCycle(cycle), day, favorite.id, this.deps.policy.quiet, after) };
+    if (found.kind === "found") return this.finish(favorite, ...this.billFound(month, found.bill, found.price));
+    if (found.kind === "rejected" && (found.reason === "already-paid" || (found.reason === "no-bill" && this.paidIn(favorite, cycle) !== undefined))) {
+      return this.finish(favorite, this.outcome(month, { status: "paid" }), { kind: "paid", favorite, nextRunAt: month.nextMonth });
     }
-    if ((found.kind === "rejected" && found.reason === "already-paid") || (found.kind === "rejected" && found.reason === "no-bill" && paidThisMonth)) {
-      return this.finish(favorite, outcome({ status: "paid", nextRunAt: nextMonth }), { kind: "paid", favorite, nextRunAt: nextMonth });
-    }
-    if (found.kind === "rejected" && found.reason === "no-bill") {
-      const tries = counts.tries + 1;
-      if (tries >= this.deps.policy.maxTries) {
-        return this.finish(favorite, outcome({ status: "gave-up", tries, nextRunAt: nextMonth }), {
-          kind: "not-published",
-          favorite,
-          tries,
-          nextRunAt: nextMonth,
-        });
-      }
-      const retry = slotDaysLater(after, this.deps.policy.retryDays, favorite.id, this.deps.policy.quiet);
-      return this.finish(favorite, outcome({ status: "not-published", tries, nextRunAt: retry }));
-    }
+    if (found.kind === "rejected" && found.reason === "no-bill") return this.finish(favorite, ...this.noBill(month));
     // No usable answer: nothing was recorded or charged; asked again later, the user is not troubled.
     if (found.kind === "rejected" && found.blame === "operator") {
       await this.deps.alertOperator({ code: found.code, message: found.message, productId: favorite.productId }).catch(() => {});
     }
     const failures = counts.failures + 1;
     const backoff = Math.min(2 ** (failures - 1) * HOUR_MS, 24 * HOUR_MS);
-    const retry = failures >= MAX_FAILURES ? nextMonth : outsideQuiet(after + backoff, favorite.id, this.deps.policy.quiet);
+    const retry = failures >= MAX_FAILURES ? month.nextMonth : outsideQuiet(after + backoff, favorite.id, this.deps.policy.quiet);
     const said = found.kind === "rejected" ? `${found.code} ${found.message}` : "no answer";
     this.deps.log(`bill reminder ${favorite.id}: inquiry failed (${said}), asked again at ${new Date(retry).toISOString()}`);
-    return this.finish(favorite, outcome({ status: "waiting", failures, nextRunAt: retry }));
+    return this.finish(favorite, this.outcome(month, { status: "waiting", failures, nextRunAt: retry }));
+  }
+
+  /** This month's outcome: by default the month is done and the next run is next month's. */
+  private outcome(m: Month, o: Partial<ReminderOutcome> & Pick<ReminderOutcome, "status">): ReminderOutcome {
+    return { cycle: m.cycle, ...m.counts, nextRunAt: m.nextMonth, ...o };
+  }
+
+  /** A bill: already paid here (the very bill), or due, compared with the last one paid here. */
+  private billFound(m: Month, bill: Bill, price: number): [ReminderOutcome, ReminderNews] {
+    const { favorite } = m;
+    const { txs } = this.deps.payments;
+    if (txs.paidSince(favorite.productId, bill, m.after - PAID_LOOKBACK_MS) !== undefined) {
+      return [this.outcome(m, { status: "paid" }), { kind: "paid", favorite, nextRunAt: m.nextMonth }];
+    }
+    const last = txs.lastPaid(favorite.userId, favorite.productId, favorite.input.customerNo);
+    const rise = last ? risePercent(last.bill.billAmount, bill.billAmount) : 0;
+    const compared = last && { billAmount: last.bill.billAmount, paidAt: last.settledAt ?? last.updatedAt, rise, jump: rise > this.deps.policy.jumpPercent };
+    return [
+      this.outcome(m, { status: "due", price, billAmount: bill.billAmount }),
+      { kind: "due", favorite, cycle: m.cycle, bill, price, ...(compared && { last: compared }) },
+    ];
+  }
+
+  /** No bill yet: asked again some days later, until the month's tries are spent (then the user is told). */
+  private noBill(m: Month): [ReminderOutcome, ReminderNews?] {
+    const { favorite } = m;
+    const tries = m.counts.tries + 1;
+    if (tries >= this.deps.policy.maxTries) {
+      return [this.outcome(m, { status: "gave-up", tries }), { kind: "not-published", favorite, tries, nextRunAt: m.nextMonth }];
+    }
+    const retry = slotDaysLater(m.after, this.deps.policy.retryDays, favorite.id, this.deps.policy.quiet);
+    return [this.outcome(m, { status: "not-published", tries, nextRunAt: retry })];
   }
 
   /** Writes the outcome, then tells the user: a crash in between loses the message rather than sending it twice. */
