@@ -105,9 +105,13 @@ export class BillCalendar {
     return this.deps.policy;
   }
 
-  /** The product's default day when a saved bill can be reminded of; undefined for one-off and prepaid ones. */
+  /**
+   * The product's default day when a saved bill can be reminded of; undefined for one-off and
+   * prepaid ones, and for a product this provider does not serve (or the operator switched off).
+   */
   defaultDay(productId: string): number | undefined {
-    return this.deps.catalog.product(productId)?.remindDay;
+    const product = this.deps.catalog.product(productId);
+    return product?.enabled && product.codes[this.deps.payments.provider.name] ? product.remindDay : undefined;
   }
 
   /** Turns the reminder of a user's saved bill on, on `day` (undefined: the product's default); false when it cannot be reminded of. */

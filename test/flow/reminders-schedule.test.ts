@@ -84,6 +84,8 @@ describe("opting out", () => {
     await payBill(h, "Telepon & Internet", "Internet & Telepon Rumah", "6391601001");
     await h.tap("Simpan nomor ini");
     await h.send("Wifi");
+    // A product the provider does not serve (PAM Jaya is Tokopedia's) is not offered a reminder.
+    h.app.deps.favorites.save(SARI.id, "pdam-palyja", { customerNo: "000123456" }, "Palyja");
     await h.send("/pengingat");
     expect(h.lastKeyboard()!.buttons.map((b) => b.text)).toEqual(["🔕 Matikan: Kantor", "🔕 Matikan: Rumah", "🔔 Nyalakan: Wifi"]);
     await h.tap("Matikan: Kantor");
