@@ -10,6 +10,7 @@ import { startDigiflazzStub } from "../test/stubs/digiflazz-server.js";
 import { startFakeBotApi, type FakeBotApi, type SentMessage } from "../test/support/fake-bot-api.js";
 import { digiflazzEnv } from "../test/support/provider-env.js";
 import { strukRenderRow } from "./struk.js";
+import { reminderFigure } from "./reminders.js";
 
 /**
  * The figures of the speed issue, measured black-box: the real `npm start` entry point in its own
@@ -445,6 +446,10 @@ await stop(stack);
 
 // The struk picture, drawn in this process once the bots are gone.
 rows.push(await strukRenderRow());
+// The bill calendar, in this process on a clock moved by hand: a day of reminders is a count, not a wait.
+const reminders = await reminderFigure();
+rows.push({ figure: reminders.figure, bot: reminders.bot, goal: reminders.goal });
+problems.push(...reminders.problems);
 
 console.log("");
 for (const [i, r] of rows.entries()) {

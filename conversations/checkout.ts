@@ -65,21 +65,36 @@ export async function explainNoBill(
 export const staleText = (ctx: ConvContext, since: number) =>
   ctx.t("prepaid-stale", { since: formatDateTimeWib(since, (key, vars) => ctx.t(key, vars)), command: ctx.t("pay-retry-command-prepaid") });
 
+export interface CheckoutArgs {
+  txId: string;
+  productId: string;
+  summary: string;
+  price: number;
+  ownButtons: RegExp;
+  short: boolean;
+  paidBefore?: boolean;
+  oneLine?: boolean;
+  /**
+   * The user already pressed Bayar for this very price (a bill reminder's button): the summary is
+   * shown without buttons and the payment goes on as after a press on its Bayar.
+   */
+  agreed?: boolean;
+}
+
 /**
  * Shows the summary of a recorded quote and carries out the choice: Bayar (or, for a bill paid
  * lately, Bayar lagi) and Batal; when the balance is short, top up or cancel instead, never a
  * Bayar that would only be refused. Confirming is a guarded state change in Payments, so a replay
  * or a double press cannot charge twice. `ownButtons` must match `pay:`, `cancel:` and `topup:`.
  */
-export async function checkout(
-  deps: BotDeps,
-  conversation: BotConversation,
-  ctx: ConvContext,
-  a: { txId: string; productId: string; summary: string; price: number; ownButtons: RegExp; short: boolean; paidBefore?: boolean; oneLine?: boolean },
-): Promise<void> {
+export async function checkout(deps: BotDeps, conversation: BotConversation, ctx: ConvContext, a: CheckoutArgs): Promise<void> {
   const { txId } = a;
-  const userId = ctx.from!.id;
   const chatId = ctx.chat!.id;
+  if (a.agreed && !a.short) {
+    const shown = await ctx.reply(a.summary);
+    await payPressed(deps, conversation, ctx, a, { messageId: shown.message_id, removeButtons: async () => {} });
+    return;
+  }
   const first = a.short
     ? { text: ctx.t("pay-button-topup"), data: `topup:${txId}` }
     : { text: ctx.t(a.paidBefore ? "pay-button-pay-again" : "pay-button-pay"), data: `pay:${txId}` };
@@ -99,6 +114,7 @@ export async function checkout(
   if (press.callbackQuery) await press.answerCallbackQuery().catch(() => {});
   // The summary stays readable; only its buttons go, so they cannot be pressed again.
   const removeButtons = () => press.api.editMessageReplyMarkup(chatId, sent.message_id).catch(() => {});
+  const userId = ctx.from!.id;
 
   if (choice.startsWith("cancel:")) {
     await removeButtons();
@@ -113,6 +129,21 @@ export async function checkout(
     await press.reply(screen.text, { reply_markup: screen.reply_markup });
     return;
   }
+  await payPressed(deps, conversation, press, a, { messageId: sent.message_id, removeButtons });
+}
+
+/** After Bayar: the PIN when the policy asks for it, the charge (a quote from an earlier day is inquired again), the hand-over to the worker. */
+async function payPressed(
+  deps: BotDeps,
+  conversation: BotConversation,
+  press: ConvContext,
+  a: CheckoutArgs,
+  summary: { messageId: number; removeButtons: () => Promise<unknown> },
+): Promise<void> {
+  const { txId } = a;
+  const userId = press.from!.id;
+  const chatId = press.chat!.id;
+  const { removeButtons } = summary;
   // The PIN, when the operator's policy asks for it, before any money moves.
   if (!(await pinCleared(deps, conversation, press, { price: a.price, oneLine: a.oneLine === true, ownButtons: a.ownButtons, beforeAsk: removeButtons }))) {
     await removeButtons();
@@ -123,21 +154,21 @@ export async function checkout(
   const confirmed = await conversation.external((): Promise<ConfirmFreshResult> => deps.payments.confirmFresh(txId, userId));
   if (confirmed.kind !== "confirmed") await removeButtons();
   if (confirmed.kind === "insufficient") {
-    await press.reply(ctx.t("pay-insufficient", { balance: formatRupiah(confirmed.balance), price: formatRupiah(confirmed.price) }));
+    await press.reply(press.t("pay-insufficient", { balance: formatRupiah(confirmed.balance), price: formatRupiah(confirmed.price) }));
   } else if (confirmed.kind === "not-open") {
-    await press.reply(ctx.t("pay-already"));
+    await press.reply(press.t("pay-already"));
   } else if (confirmed.kind === "bill-changed") {
-    await press.reply(ctx.t("pay-bill-changed", { old: formatRupiah(confirmed.oldPrice), new: formatRupiah(confirmed.newPrice) }));
+    await press.reply(press.t("pay-bill-changed", { old: formatRupiah(confirmed.oldPrice), new: formatRupiah(confirmed.newPrice) }));
   } else if (confirmed.kind === "loss") {
-    await press.reply(ctx.t("prepaid-price-rose", { price: formatRupiah(confirmed.price) }));
+    await press.reply(press.t("prepaid-price-rose", { price: formatRupiah(confirmed.price) }));
   } else if (confirmed.kind === "stale-prices") {
-    await press.reply(staleText(ctx, confirmed.since));
+    await press.reply(staleText(press, confirmed.since));
   } else if (confirmed.kind !== "confirmed") {
     await explainNoBill(deps, conversation, press, a.productId, confirmed);
   } else {
     // One edit takes the buttons off the summary and says the payment is under way. Not delivered
     // (the user blocked the bot, Telegram hiccup)? The payment goes on regardless.
-    await press.api.editMessageText(chatId, sent.message_id, `${a.summary}\n\n${ctx.t("pay-confirmed")}`).catch(() => {});
+    await press.api.editMessageText(chatId, summary.messageId, `${a.summary}\n\n${press.t("pay-confirmed")}`).catch(() => {});
     // Only now, so the receipt cannot overtake the message above. Should this never run (a crash,
     // an error), the worker's sweep of confirmed payments sends it a little later.
     await conversation.external(() => deps.startPayment(confirmed.txId));

@@ -28,6 +28,11 @@ export interface PayStart {
   input?: BillInput;
   /** A one-line order ("PLN.5300..."): a repeat today is stated, a typed "ya" confirms, PIN_POLICY=one-line applies. */
   oneLine?: boolean;
+  /**
+   * The price a bill reminder showed and the user pressed its Bayar for: the bill is inquired again
+   * and, when it still costs exactly this (and was not paid lately), paid without a second press.
+   */
+  agreed?: number;
 }
 
 /**
@@ -177,6 +182,7 @@ export function createPayConversation(deps: BotDeps) {
       short: balance < quote.price,
       paidBefore: paidBefore !== null,
       oneLine,
+      agreed: start.agreed === quote.price && paidBefore === null,
     });
   };
 }

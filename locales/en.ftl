@@ -36,6 +36,8 @@ help-text =
     /mutasi – balance statement for a period (also as a CSV file)
     /struk – receipt pictures and counter fee
     /favorites – saved numbers, pay again
+    /mybills – your saved monthly bills this month
+    /reminders – monthly bill reminders (on/off)
     /language – change language (Indonesia/English)
     /cancel – cancel what is in progress
     /help – this help
@@ -331,6 +333,45 @@ favorite-delete-yes = 🗑 Yes, delete
 favorite-deleted = 🗑 "{ $label }" deleted.
 favorite-unavailable = This product is not available right now.
 
+## Bill reminders
+reminder-title = 🔔 Bill reminders
+reminder-state-on = 🔔 On: checked on day { $day } of each month
+reminder-state-off = 🔕 Off
+reminder-on-button = 🔔 Turn on: { $label }
+reminder-off-button = 🔕 Turn off: { $label }
+reminder-intro = Each month the bot asks the biller for the bill on its day and sends you the amount with a Pay button.
+reminder-quiet = No messages from { $from }:00 to { $to }:00 WIB.
+reminder-help = Change the day: /pengingat <number> <day>, e.g. /pengingat 1 12. Turn all off: /pengingat stop.
+reminder-none = No monthly bills saved yet. After paying PLN, PDAM, BPJS or the like, tap "Save this number", then turn its reminder on with /pengingat.
+reminder-turned-on = 🔔 Reminder for "{ $label }" is on. First check: { $date }.
+reminder-turned-off = 🔕 Reminder for "{ $label }" is off. Turn it on again with /pengingat.
+reminder-all-off = 🔕 All bill reminders are off ({ $count }). Turn them on again with /pengingat.
+reminder-day-invalid = Write a bill's number from the /pengingat list and a day from 1 to 31, e.g. /pengingat 1 12.
+reminder-due-title = 🔔 The bill for "{ $label }" is out
+reminder-due-customer = { $product } { $number }, { $name }
+reminder-due-period = Period: { $period }
+reminder-due-bill = Bill: { $amount }
+reminder-due-total = Total to pay (with admin fee): { $price }
+reminder-last = Last bill paid here: { $amount } ({ $date })
+reminder-jump = ⚠️ { $percent }% more than the last bill. Check it before you pay.
+reminder-pay-hint = Tap Pay: the bill is checked again with the biller, then paid from your balance.
+reminder-short = Your balance is { $balance }, not enough. Top up first with /deposit.
+reminder-pay-button = 💳 Pay { $price }
+reminder-stop-button = 🔕 Stop reminding
+reminder-paid = ✅ This month's bill for "{ $label }" ({ $product } { $number }) is already paid. Next reminder: { $date }.
+reminder-not-published = ⏳ The bill for "{ $label }" ({ $product } { $number }) is not out after { $tries } checks. Next reminder: { $date }. Pay any time from /favorit.
+mybills-title = 🗓 This month's bills ({ $month })
+mybills-paid = ✅ Paid
+mybills-paid-on = ✅ Paid on { $date }
+mybills-due = 🧾 Not paid yet: { $price }
+mybills-not-published = ⏳ Not out yet
+mybills-not-published-next = ⏳ Not out yet, checked again on { $date }
+mybills-scheduled = 🔔 Checked on { $date }
+mybills-unchecked = ❔ The biller did not answer, checked again on { $date }
+mybills-off = 🔕 Reminder off
+mybills-hint = Turn reminders on or off with /pengingat.
+mybills-pay-button = 💳 Pay { $label }: { $price }
+
 ## Language
 language-choose = Pilih bahasa / Choose a language:
 language-name-id = 🇮🇩 Bahasa Indonesia
@@ -345,6 +386,8 @@ cmd-saldo = Show balance
 cmd-riwayat = Transaction history
 cmd-mutasi = Balance statement
 cmd-favorit = Saved numbers
+cmd-tagihanku = This month's bills
+cmd-pengingat = Bill reminders
 cmd-deposit = How to top up
 cmd-struk = Receipt pictures and counter fee
 cmd-bahasa = Change language

@@ -36,6 +36,8 @@ help-text =
     /mutasi – mutasi saldo per periode (juga file CSV)
     /struk – struk bergambar dan biaya loket
     /favorit – nomor tersimpan, bayar lagi
+    /tagihanku – tagihan bulanan tersimpan bulan ini
+    /pengingat – pengingat tagihan bulanan (nyalakan/matikan)
     /bahasa – ganti bahasa (Indonesia/English)
     /batal – batalkan proses yang sedang berjalan
     /bantuan – bantuan ini
@@ -325,6 +327,45 @@ favorite-delete-yes = 🗑 Ya, hapus
 favorite-deleted = 🗑 "{ $label }" dihapus.
 favorite-unavailable = Produk ini sedang tidak tersedia.
 
+## Pengingat tagihan
+reminder-title = 🔔 Pengingat tagihan
+reminder-state-on = 🔔 Menyala: dicek tiap tanggal { $day }
+reminder-state-off = 🔕 Mati
+reminder-on-button = 🔔 Nyalakan: { $label }
+reminder-off-button = 🔕 Matikan: { $label }
+reminder-intro = Tiap bulan bot mengecek tagihan ke biller pada tanggalnya, lalu mengirim jumlahnya dengan tombol Bayar.
+reminder-quiet = Tidak ada pesan pukul { $from }.00-{ $to }.00 WIB.
+reminder-help = Ganti tanggal: /pengingat <nomor> <tanggal>, misalnya /pengingat 1 12. Matikan semua: /pengingat stop.
+reminder-none = Belum ada tagihan bulanan tersimpan. Setelah membayar PLN, PDAM, BPJS atau sejenisnya, tekan "Simpan nomor ini", lalu nyalakan pengingatnya dengan /pengingat.
+reminder-turned-on = 🔔 Pengingat "{ $label }" menyala. Dicek pertama kali { $date }.
+reminder-turned-off = 🔕 Pengingat "{ $label }" dimatikan. Nyalakan lagi dengan /pengingat.
+reminder-all-off = 🔕 Semua pengingat tagihan dimatikan ({ $count }). Nyalakan lagi dengan /pengingat.
+reminder-day-invalid = Tulis nomor tagihan dari daftar /pengingat dan tanggal 1 sampai 31, misalnya /pengingat 1 12.
+reminder-due-title = 🔔 Tagihan "{ $label }" sudah terbit
+reminder-due-customer = { $product } { $number } a.n. { $name }
+reminder-due-period = Periode: { $period }
+reminder-due-bill = Tagihan: { $amount }
+reminder-due-total = Total bayar (dengan biaya admin): { $price }
+reminder-last = Tagihan terakhir yang dibayar di sini: { $amount } ({ $date })
+reminder-jump = ⚠️ Naik { $percent }% dari tagihan terakhir. Periksa dulu sebelum membayar.
+reminder-pay-hint = Tekan Bayar: tagihan dicek lagi ke biller, lalu dibayar dari saldo.
+reminder-short = Saldo Anda { $balance }, belum cukup. Isi saldo dulu dengan /deposit.
+reminder-pay-button = 💳 Bayar { $price }
+reminder-stop-button = 🔕 Berhenti ingatkan
+reminder-paid = ✅ Tagihan "{ $label }" ({ $product } { $number }) bulan ini sudah dibayar. Pengingat berikutnya: { $date }.
+reminder-not-published = ⏳ Tagihan "{ $label }" ({ $product } { $number }) belum terbit setelah dicek { $tries } kali. Pengingat berikutnya: { $date }. Bayar kapan saja dari /favorit.
+mybills-title = 🗓 Tagihan bulan ini ({ $month })
+mybills-paid = ✅ Sudah dibayar
+mybills-paid-on = ✅ Sudah dibayar { $date }
+mybills-due = 🧾 Belum dibayar: { $price }
+mybills-not-published = ⏳ Belum terbit
+mybills-not-published-next = ⏳ Belum terbit, dicek lagi { $date }
+mybills-scheduled = 🔔 Dicek { $date }
+mybills-unchecked = ❔ Biller belum menjawab, dicek lagi { $date }
+mybills-off = 🔕 Pengingat mati
+mybills-hint = Nyalakan atau matikan pengingat dengan /pengingat.
+mybills-pay-button = 💳 Bayar { $label }: { $price }
+
 ## Bahasa
 language-choose = Pilih bahasa / Choose a language:
 language-name-id = 🇮🇩 Bahasa Indonesia
@@ -339,6 +380,8 @@ cmd-saldo = Lihat saldo
 cmd-riwayat = Riwayat transaksi
 cmd-mutasi = Mutasi saldo
 cmd-favorit = Nomor tersimpan
+cmd-tagihanku = Tagihan bulan ini
+cmd-pengingat = Pengingat tagihan
 cmd-deposit = Cara isi saldo
 cmd-struk = Struk bergambar dan biaya loket
 cmd-bahasa = Ganti bahasa

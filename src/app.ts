@@ -36,6 +36,8 @@ import { depositTeller } from "./bot/deposit-news.js";
 import { Payments } from "./payments/payments.js";
 import { Wallet } from "./payments/wallet.js";
 import { PaymentWorker } from "./payments/worker.js";
+import { BillCalendar } from "./payments/bill-calendar.js";
+import { reminderTeller } from "./bot/reminder-news.js";
 import { createProvider } from "./providers/index.js";
 import type { Provider } from "./providers/provider.js";
 import { callbackRoutes } from "./server/callbacks.js";
@@ -92,6 +94,8 @@ export interface App {
   /** A message (with a picture when given) to the Telegram admins, when Telegram runs: news about the WhatsApp link. */
   tellTelegramAdmins(text: (t: Translate) => string, picture?: Uint8Array): Promise<void>;
   worker: PaymentWorker;
+  /** Bill reminders, asked on the bot's clock: main starts them, close() stops them. */
+  calendar: BillCalendar;
   /** Deposits through the payment gateway; undefined when none is configured (DEPOSIT_GATEWAY=none). */
   deposits: DepositService | undefined;
   /** Follows open deposits on a schedule: main starts it, close() stops it. */
@@ -145,6 +149,18 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
   const alertOperator = operatorAlert({ notifyAdmins: messages.notifyAdmins, catalog: catalog.catalog, now: base.now });
   const struk = new StrukPictures(base.db, config.struk, base.log);
   const worker = workerOf(config, opts, selling.payments, { catalog: catalog.catalog, ...stores, ...messages, struk, now: base.now }, alertOperator, base.log);
+  const calendar = new BillCalendar({
+    db: base.db,
+    favorites: stores.favorites,
+    payments: selling.payments,
+    catalog: catalog.catalog,
+    isBlocked: (userId) => stores.users.get(userId)?.blocked === true,
+    policy: config.reminders,
+    now: base.now,
+    tell: reminderTeller({ notifyUser: messages.notifyUser, catalog: catalog.catalog, wallet: stores.wallet }),
+    alertOperator,
+    log: base.log,
+  });
   const deps: BotDeps = {
     channel: opts.channel,
     ...stores,
@@ -153,6 +169,7 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
     db: base.db,
     catalog: catalog.catalog,
     catalogFile: new CatalogReloader(catalog.catalog, config.catalogPath),
+    calendar,
     i18n: messages.i18n,
     isAdmin: admins.isAdmin,
     startPayment: (txId) => worker.enqueue(txId),
@@ -313,6 +330,7 @@ interface Parts {
 /** The app's handle: its parts, the HTTP server it may start, more bots, and one close for everything. */
 function appOf(config: Config, opts: AppOptions, parts: Parts): App {
   const { base, deps, worker, deposits, lists, messages } = parts;
+  const { calendar } = deps;
   const { db, log } = base;
   const depositPoller = deposits ? new DepositPoller(deposits, { log }) : undefined;
   const health = new Health();
@@ -336,6 +354,7 @@ function appOf(config: Config, opts: AppOptions, parts: Parts): App {
     deps,
     bot: parts.bot,
     worker,
+    calendar,
     deposits,
     depositPoller,
     ...lists,
@@ -377,6 +396,7 @@ function appOf(config: Config, opts: AppOptions, parts: Parts): App {
       await server?.close();
       await lists.priceSchedule.stop();
       await moneyWatch.stop();
+      await calendar.stop();
       await worker.stop();
       await depositPoller?.stop();
       await base.checkpointer?.stop();

@@ -146,6 +146,22 @@ const methodList = z
     return methods as (typeof DEPOSIT_METHODS)[number][];
   });
 
+/** "21-7": quiet from 21:00 to 07:00 WIB; "off" (or empty): never quiet. */
+const quietHours = z
+  .string()
+  .trim()
+  .default("21-7")
+  .transform((v, ctx) => {
+    if (v === "" || v === "off") return undefined;
+    const m = /^(\d{1,2})(?::00)?\s*-\s*(\d{1,2})(?::00)?$/.exec(v);
+    const [from, to] = m ? [Number(m[1]), Number(m[2])] : [];
+    if (from === undefined || to === undefined || from > 23 || to > 23 || from === to) {
+      ctx.addIssue({ code: "custom", message: 'expected quiet hours in WIB as "21-7" (from 21:00 to 07:00) or "off"' });
+      return z.NEVER;
+    }
+    return { from, to };
+  });
+
 const EnvSchema = z.object({
   BOT_TOKEN: optionalText.pipe(
     z
@@ -207,6 +223,11 @@ const EnvSchema = z.object({
   STRUK_LOGO_PATH: optionalText,
   STRUK_FOOTER: optionalText,
   STRUK_COUNTER_FEE: count(0, "rupiah"),
+  REMINDER_QUIET_HOURS: quietHours,
+  REMINDER_MAX_PER_HOUR: wholeNumber(120, "how many bill reminders may ask the biller an hour"),
+  REMINDER_RETRY_DAYS: wholeNumber(2, "a number of days"),
+  REMINDER_MAX_TRIES: wholeNumber(3, "how many times a reminder asks for a bill not yet published"),
+  REMINDER_JUMP_PERCENT: wholeNumber(50, "a percentage"),
   WORKER_CONCURRENCY: z
     .string()
     .trim()
@@ -324,6 +345,18 @@ function toConfig(e: Env) {
     priceListRefreshMinutes: e.PRICE_LIST_REFRESH_MINUTES,
     /** A prepaid list older than this is not sold from: its costs may have risen (IAK and Tokopedia take no maximum price). */
     prepaidListMaxAgeMinutes: e.PREPAID_LIST_MAX_AGE_MINUTES,
+    /**
+     * Bill reminders: no biller asked and nothing sent in the quiet hours (WIB); at most `maxPerHour`
+     * inquiries an hour; a bill not yet published asked again `retryDays` later, `maxTries` times in
+     * all; a bill more than `jumpPercent` % above the last one paid here is pointed out.
+     */
+    reminders: {
+      quiet: e.REMINDER_QUIET_HOURS,
+      maxPerHour: e.REMINDER_MAX_PER_HOUR,
+      retryDays: e.REMINDER_RETRY_DAYS,
+      maxTries: e.REMINDER_MAX_TRIES,
+      jumpPercent: e.REMINDER_JUMP_PERCENT,
+    },
     /** How users top up (bank account, e-wallet...), shown by /deposit; the locale's text when unset. */
     depositInstructions: e.DEPOSIT_INSTRUCTIONS,
     /**

@@ -69,6 +69,7 @@ async function main(): Promise<number> {
   app.depositPoller?.start();
   app.priceSchedule.start();
   app.watchCatalog();
+  app.calendar.start();
   // The picture library loads now, not under the first customer's receipt (about 0.3 s).
   if (config.struk.pictures) void canvasLibrary().catch((err: Error) => app.deps.log(`struk pictures: ${err.message}`));
   if (!(await listen(app))) return 1;
@@ -112,8 +113,9 @@ async function main(): Promise<number> {
     stop.abort();
     await Promise.allSettled(starts);
     // The worker starts no payment from here on (those queued stay confirmed in SQLite and the next
-    // start sends them); the ones at the provider finish and record their outcome.
-    await Promise.all([app.worker.stop(), ...running.map((r) => r.stop())]);
+    // start sends them); the ones at the provider finish and record their outcome. Bill reminders
+    // start no inquiry either (those due stay due for the next start).
+    await Promise.all([app.worker.stop(), app.calendar.stop(), ...running.map((r) => r.stop())]);
     await Promise.all(running.map((r) => r.done));
     await app.close();
   }

@@ -98,6 +98,12 @@ const ProductSchema = z.object({
   }),
   markup: Markup,
   enabled: z.boolean().default(true),
+  /**
+   * A monthly bill that can be reminded of: the day of the month (WIB) its biller is asked by
+   * default, after the biller publishes the month's bills (PLN from about the 5th, PDAM the 10th).
+   * A user may pick another day. Without it (one-off and yearly bills, top-ups) no reminder is offered.
+   */
+  remindDay: z.number().int().min(1).max(31).optional(),
 });
 export type Product = z.infer<typeof ProductSchema>;
 

@@ -35,6 +35,7 @@ import { commandCaseFeature, commandWordsFeature } from "./features/command-word
 import { fallbackFeature } from "./features/fallback.js";
 import { unservedFeature } from "./features/unserved.js";
 import { favoritesFeature } from "./features/favorites.js";
+import { remindersFeature } from "./features/reminders.js";
 import { historyFeature } from "./features/history.js";
 import { statementFeature } from "./features/statement.js";
 import { strukFeature } from "./features/struk.js";
@@ -168,7 +169,7 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
   );
   safe.filter(commandOrPress, commands);
   safe.use(buyingConversations(deps));
-  const entries = new LeanComposer<BotContext>(payEntryFeature(deps), favoritesFeature(deps));
+  const entries = new LeanComposer<BotContext>(payEntryFeature(deps), favoritesFeature(deps), remindersFeature(deps));
   safe.filter(commandOrPress, entries);
   safe.use(oneLineFeature(deps));
   safe.use(depositConversations(deps));

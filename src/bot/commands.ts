@@ -3,7 +3,23 @@ import type { BotDeps } from "./deps.js";
 import { DEFAULT_LOCALE, translator } from "./i18n.js";
 
 /** The commands Telegram lists in its menu; descriptions come from the locales (cmd-<name>). */
-const USER_COMMANDS = ["start", "bayar", "beli", "saldo", "riwayat", "mutasi", "favorit", "deposit", "pin", "struk", "bahasa", "batal", "bantuan"];
+const USER_COMMANDS = [
+  "start",
+  "bayar",
+  "beli",
+  "saldo",
+  "riwayat",
+  "mutasi",
+  "favorit",
+  "tagihanku",
+  "pengingat",
+  "deposit",
+  "pin",
+  "struk",
+  "bahasa",
+  "batal",
+  "bantuan",
+];
 export const ADMIN_COMMANDS = [
   "topup",
   "potong",

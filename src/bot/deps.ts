@@ -18,6 +18,7 @@ import type { CheckResult } from "../payments/worker.js";
 import type { DepositService } from "../payments/deposits.js";
 import type { PinGuard } from "../payments/pin.js";
 import type { Picture, StrukPictures } from "./struk-pictures.js";
+import type { BillCalendar } from "../payments/bill-calendar.js";
 import type { FloodPolicy } from "./token-buckets.js";
 
 export type Channel = "telegram" | "terminal" | "whatsapp";
@@ -34,6 +35,8 @@ export interface BotDeps {
   catalog: Catalog;
   /** Reads data/products.json again into `catalog` (/reload, and when the file changes). */
   catalogFile: CatalogReloader;
+  /** Bill reminders of saved postpaid bills (/pengingat, /tagihanku). */
+  calendar: BillCalendar;
   /** What can be bought now: the catalog less what the provider's price list marks inactive. */
   offer: Offer;
   priceLists: PriceLists;

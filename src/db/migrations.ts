@@ -373,4 +373,29 @@ export const MIGRATIONS: string[] = [
     counter_fee INTEGER CHECK (counter_fee >= 0)
   );
   `,
+  `
+  -- Bill reminders: a saved postpaid bill (favourite) whose biller is asked each month. One row
+  -- while the reminder is on; deleting the saved bill deletes it. cycle is the WIB month
+  -- ('YYYY-MM') that status is about; day the user's day of the month (NULL: the product's
+  -- default in data/products.json). next_run_at is when the biller is asked next (a run claims
+  -- it first, so a restart neither asks twice at once nor sends twice); inquired_at the last
+  -- time it was asked (the hourly cap counts those); price and bill_amount the bill found.
+  CREATE TABLE reminders (
+    favorite_id INTEGER PRIMARY KEY REFERENCES favorites(id) ON DELETE CASCADE,
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    day INTEGER CHECK (day BETWEEN 1 AND 31),
+    cycle TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('waiting', 'not-published', 'due', 'paid', 'gave-up')),
+    tries INTEGER NOT NULL DEFAULT 0,
+    failures INTEGER NOT NULL DEFAULT 0,
+    next_run_at INTEGER NOT NULL,
+    inquired_at INTEGER,
+    price INTEGER,
+    bill_amount INTEGER,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX reminders_next_run ON reminders(next_run_at);
+  CREATE INDEX reminders_inquired ON reminders(inquired_at);
+  CREATE INDEX reminders_user ON reminders(user_id);
+  `,
 ];

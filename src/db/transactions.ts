@@ -276,6 +276,14 @@ export class Transactions {
     return row.n;
   }
 
+  /** The user's newest successful payment of this product for this number, if any (a bill reminder compares with it). */
+  lastPaid(userId: number, productId: string, customerNo: string): Tx | undefined {
+    const row = this.sql(
+      "SELECT * FROM transactions WHERE user_id = ? AND product_id = ? AND customer_no = ? AND state = 'success' ORDER BY settled_at DESC, id DESC LIMIT 1",
+    ).get(userId, productId, customerNo) as TxRow | undefined;
+    return row && toTx(row);
+  }
+
   /** What a user's payments in flight hold of their money (confirmed, being sent, waiting for the provider). */
   heldFor(userId: number): number {
     const row = this.db

@@ -153,9 +153,9 @@ export class Payments {
   }
 
   /** Asks the provider who a number belongs to (a PLN meter before its nominal is chosen), recording nothing. */
-  async lookup(productId: string, input: BillInput): Promise<{ kind: "found"; bill: Bill } | InquiryProblem> {
+  async lookup(productId: string, input: BillInput): Promise<{ kind: "found"; bill: Bill; price: number } | InquiryProblem> {
     const inquired = await this.inquire(productId, input);
-    return inquired.kind === "bill" ? { kind: "found", bill: inquired.bill } : inquired;
+    return inquired.kind === "bill" ? { kind: "found", bill: inquired.bill, price: inquired.price } : inquired;
   }
 
   /** The user pressed Bayar: hold the funds and mark the payment ready for the worker. */
