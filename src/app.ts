@@ -146,6 +146,7 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
     checkPayment: (txId) => worker.checkNow(txId),
     depositInstructions: config.depositInstructions,
     depositLimits: config.deposit,
+    link: config.link,
     pins: new PinGuard(base.db, config.pin, base.now),
     deposits,
     now: base.now,

@@ -39,6 +39,7 @@ import { menuFeature, payEntryFeature } from "./features/menu.js";
 import { usersFeature } from "./features/users.js";
 import { pinFeature } from "./features/pin.js";
 import { oneLineFeature } from "./features/one-line.js";
+import { linkFeature } from "./features/link.js";
 
 /**
  * Bump when a conversation changes shape: saved conversations of an older version are dropped
@@ -63,6 +64,15 @@ export interface BotApiOptions {
   limits?: TelegramLimits;
   /** The clock flood-waits and the queue run on. */
   timers?: Timers;
+}
+
+/**
+ * Where a chat's flow is kept: its chat id. A WhatsApp user linked to a Telegram account writes
+ * under the account's id, so their WhatsApp chat keeps its flow apart from the Telegram chat's.
+ */
+function conversationKey(deps: Pick<BotDeps, "channel" | "users">, chatId: number | undefined): string | undefined {
+  if (chatId === undefined) return undefined;
+  return deps.channel === "whatsapp" && deps.users.get(chatId)?.channel === "telegram" ? `whatsapp:${chatId}` : String(chatId);
 }
 
 /** The one middleware stack behind every channel. */
@@ -131,7 +141,7 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
       storage: {
         type: "key",
         version: CONVERSATION_VERSION,
-        getStorageKey: (ctx) => ctx.chatId?.toString(),
+        getStorageKey: (ctx) => conversationKey(deps, ctx.chatId),
         adapter: sqliteConversationStorage<ConversationData>(deps.db, deps.now),
       },
       // One middleware, not two: the plugin builds a grammY Composer of this list on every wait of every replay.
@@ -155,6 +165,7 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
     languageFeature(deps),
     historyFeature(deps),
     pinFeature(deps),
+    linkFeature(deps),
   );
   safe.filter(commandOrPress, commands);
   safe.use(buyingConversations(deps));

@@ -3,7 +3,7 @@ import type { BotDeps } from "./deps.js";
 import { DEFAULT_LOCALE, translator } from "./i18n.js";
 
 /** The commands Telegram lists in its menu; descriptions come from the locales (cmd-<name>). */
-const USER_COMMANDS = ["start", "bayar", "beli", "saldo", "riwayat", "favorit", "deposit", "pin", "bahasa", "batal", "bantuan"];
+const USER_COMMANDS = ["start", "bayar", "beli", "saldo", "riwayat", "favorit", "deposit", "pin", "tautkan", "bahasa", "batal", "bantuan"];
 export const ADMIN_COMMANDS = [
   "topup",
   "potong",
@@ -21,6 +21,8 @@ export const ADMIN_COMMANDS = [
   "deposits",
   "resetpin",
   "level",
+  "lepas",
+  "broadcast",
 ];
 
 function commandList(deps: Pick<BotDeps, "i18n" | "isAdmin" | "log" | "users">, locale: string, admin: boolean) {

@@ -51,6 +51,8 @@ export interface BotDeps {
   depositLimits: { minAmount: number; maxAmount: number; requestsPerHour: number };
   /** Deposits through a payment gateway (QRIS, virtual accounts); undefined: the manual way only. */
   deposits: DepositService | undefined;
+  /** /tautkan: minutes a code stays good, wrong codes a user may type in an hour (LINK_CODE_MINUTES, LINK_MAX_TRIES). */
+  link: { codeMinutes: number; maxTries: number };
   /** The clock for admin actions and reports (fixed in tests). */
   now(): number;
   /**

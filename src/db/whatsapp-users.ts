@@ -45,9 +45,14 @@ export class WhatsAppUsers {
 
   /** Where to message a user: the WhatsApp id they last wrote from; undefined when they never wrote. */
   chatIdOf(userId: number): string | undefined {
-    const row = this.db.prepare("SELECT wa_id FROM whatsapp_ids WHERE user_id = ? ORDER BY last_seen_at DESC LIMIT 1").get(userId) as
-      | { wa_id: string }
-      | undefined;
+    // A linked user's WhatsApp ids belong to the account now: a message still addressed to their
+    // own id (the reply to the /tautkan that linked them) goes there.
+    const row = this.db
+      .prepare(
+        `SELECT wa_id FROM whatsapp_ids WHERE user_id IN (@id, (SELECT merged_into FROM users WHERE id = @id))
+         ORDER BY user_id = @id DESC, last_seen_at DESC LIMIT 1`,
+      )
+      .get({ id: userId }) as { wa_id: string } | undefined;
     return row?.wa_id;
   }
 
