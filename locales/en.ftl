@@ -740,7 +740,7 @@ admin-unlink-done = ✅ Link undone: { $whatsapp } (WhatsApp) stands alone again
 ## Broadcasts (/broadcast) and opting out
 cmd-broadcast = Send a message to all users
 broadcast-usage =
-    Usage (the message on the next lines, or as a picture's caption):
+    Usage (the message on the next lines):
     /broadcast semua
     /broadcast level <level name>
     /broadcast aktif <number of days>
@@ -749,16 +749,15 @@ broadcast-audience-all = all users
 broadcast-audience-level = users at level { $level }
 broadcast-audience-active = users active in the last { $days } days
 broadcast-preview =
-    📣 Preview of broadcast #{ $id } to { $audience }{ $picture }:
+    📣 Preview of broadcast #{ $id } to { $audience }:
     { $count } recipients (Telegram { $telegram }, WhatsApp { $whatsapp }). Users who opted out or blocked the bot are skipped.
     ———
     { $text }
-broadcast-picture = , with a picture
 broadcast-send-button = 📣 Send to { $count } users
 broadcast-cancel-button = Cancel
 broadcast-cancelled = Broadcast #{ $id } cancelled; nothing was sent.
 broadcast-started = 📣 Broadcast #{ $id } is being sent to { $count } users.
-broadcast-not-draft = Broadcast #{ $id } is { $state } already.
+broadcast-not-draft = Broadcast #{ $id } was sent or cancelled already; this button no longer works.
 broadcast-progress = 📣 Broadcast #{ $id }: { $done } of { $count } handled. Sent { $sent }, blocked the bot { $blocked }, opted out { $optedOut }, failed { $failed }.
 broadcast-finished = ✅ Broadcast #{ $id } done: sent { $sent } of { $count }. Blocked the bot { $blocked }, opted out { $optedOut }, failed { $failed }, uncertain { $unknown }.
 broadcast-footer = Don't want news like this? Type /stopinfo.

@@ -728,7 +728,7 @@ admin-unlink-done = ✅ Tautan dilepas: { $whatsapp } (WhatsApp) kembali berdiri
 ## Siaran (/broadcast) dan berhenti menerima info
 cmd-broadcast = Kirim pesan ke semua pengguna
 broadcast-usage =
-    Format (pesan di baris berikutnya, bisa juga sebagai keterangan gambar):
+    Format (pesan di baris berikutnya):
     /broadcast semua
     /broadcast level <nama level>
     /broadcast aktif <jumlah hari>
@@ -737,16 +737,15 @@ broadcast-audience-all = semua pengguna
 broadcast-audience-level = pengguna level { $level }
 broadcast-audience-active = pengguna yang aktif { $days } hari terakhir
 broadcast-preview =
-    📣 Pratinjau siaran #{ $id } untuk { $audience }{ $picture }:
+    📣 Pratinjau siaran #{ $id } untuk { $audience }:
     { $count } penerima (Telegram { $telegram }, WhatsApp { $whatsapp }). Yang berhenti menerima info atau memblokir bot dilewati.
     ———
     { $text }
-broadcast-picture = , dengan gambar
 broadcast-send-button = 📣 Kirim ke { $count } pengguna
 broadcast-cancel-button = Batal
 broadcast-cancelled = Siaran #{ $id } dibatalkan; tidak ada yang dikirim.
 broadcast-started = 📣 Siaran #{ $id } mulai dikirim ke { $count } pengguna.
-broadcast-not-draft = Siaran #{ $id } sudah { $state }.
+broadcast-not-draft = Siaran #{ $id } sudah dikirim atau dibatalkan; tombol ini tidak berlaku lagi.
 broadcast-progress = 📣 Siaran #{ $id }: { $done } dari { $count } diproses. Terkirim { $sent }, memblokir bot { $blocked }, berhenti info { $optedOut }, gagal { $failed }.
 broadcast-finished = ✅ Siaran #{ $id } selesai: terkirim { $sent } dari { $count }. Memblokir bot { $blocked }, berhenti info { $optedOut }, gagal { $failed }, tidak pasti { $unknown }.
 broadcast-footer = Tidak mau menerima info seperti ini? Ketik /stopinfo.

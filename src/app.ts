@@ -32,6 +32,8 @@ import { DepositService } from "./payments/deposits.js";
 import { depositTeller } from "./bot/deposit-news.js";
 import { Payments } from "./payments/payments.js";
 import { Wallet } from "./payments/wallet.js";
+import { Broadcasts } from "./db/broadcasts.js";
+import { Broadcaster } from "./bot/broadcaster.js";
 import { PaymentWorker } from "./payments/worker.js";
 import { createProvider } from "./providers/index.js";
 import type { Provider } from "./providers/provider.js";
@@ -88,6 +90,8 @@ export interface App {
   /** A message (with a picture when given) to the Telegram admins, when Telegram runs: news about the WhatsApp link. */
   tellTelegramAdmins(text: (t: Translate) => string, picture?: Uint8Array): Promise<void>;
   worker: PaymentWorker;
+  /** Sends admins' broadcasts: main resumes it once every channel's bot is made, close() stops it. */
+  broadcaster: Broadcaster;
   /** Deposits through the payment gateway; undefined when none is configured (DEPOSIT_GATEWAY=none). */
   deposits: DepositService | undefined;
   /** Follows open deposits on a schedule: main starts it, close() stops it. */
@@ -133,6 +137,16 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
   // One operator alert for the bot and the worker: it keeps the same problem from being told twice in a few minutes.
   const alertOperator = operatorAlert({ notifyAdmins: messages.notifyAdmins, catalog: catalog.catalog, now: base.now });
   const worker = workerOf(config, opts, selling.payments, { catalog: catalog.catalog, ...stores, ...messages, now: base.now }, alertOperator, base.log);
+  const broadcastStore = new Broadcasts(base.db, config.priceLevelDefault);
+  const broadcaster = new Broadcaster({
+    store: broadcastStore,
+    users: stores.users,
+    i18n: messages.i18n,
+    apiFor: (c) => messages.apis.get(c),
+    notifyUser: messages.notifyUser,
+    now: base.now,
+    log: base.log,
+  });
   const deps: BotDeps = {
     channel: opts.channel,
     ...stores,
@@ -147,6 +161,7 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
     depositInstructions: config.depositInstructions,
     depositLimits: config.deposit,
     link: config.link,
+    broadcasts: { store: broadcastStore, kick: (id) => broadcaster.kick(id) },
     pins: new PinGuard(base.db, config.pin, base.now),
     deposits,
     now: base.now,
@@ -159,7 +174,7 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
   const lists = priceListsOf(config, provider, stores, messages.notifyAdmins, base);
   const bot = createBot(opts.token, deps, opts.botConfig, { apiRetry: opts.apiRetry, limits: opts.limits, timers: opts.timers });
   messages.apis.set(opts.channel, bot.api);
-  return { ok: true, app: appOf(config, opts, { base, deps, bot, worker, deposits, lists, messages }) };
+  return { ok: true, app: appOf(config, opts, { base, deps, bot, worker, broadcaster, deposits, lists, messages }) };
 }
 
 /** Logs, the database with its checkpoint thread, metrics and the clock. */
@@ -292,6 +307,7 @@ interface Parts {
   deps: BotDeps;
   bot: ReturnType<typeof createBot>;
   worker: PaymentWorker;
+  broadcaster: Broadcaster;
   deposits: DepositService | undefined;
   lists: ReturnType<typeof priceListsOf>;
   messages: Messages;
@@ -299,7 +315,7 @@ interface Parts {
 
 /** The app's handle: its parts, the HTTP server it may start, more bots, and one close for everything. */
 function appOf(config: Config, opts: AppOptions, parts: Parts): App {
-  const { base, deps, worker, deposits, lists, messages } = parts;
+  const { base, deps, worker, broadcaster, deposits, lists, messages } = parts;
   const { db, log } = base;
   const depositPoller = deposits ? new DepositPoller(deposits, { log }) : undefined;
   const health = new Health();
@@ -312,6 +328,7 @@ function appOf(config: Config, opts: AppOptions, parts: Parts): App {
     deps,
     bot: parts.bot,
     worker,
+    broadcaster,
     deposits,
     depositPoller,
     ...lists,
@@ -338,6 +355,7 @@ function appOf(config: Config, opts: AppOptions, parts: Parts): App {
       return server;
     },
     async close() {
+      await broadcaster.stop();
       stopFlowExpiry();
       stopBackups();
       await server?.close();

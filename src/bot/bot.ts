@@ -40,6 +40,7 @@ import { usersFeature } from "./features/users.js";
 import { pinFeature } from "./features/pin.js";
 import { oneLineFeature } from "./features/one-line.js";
 import { linkFeature } from "./features/link.js";
+import { broadcastFeature } from "./features/broadcast.js";
 
 /**
  * Bump when a conversation changes shape: saved conversations of an older version are dropped
@@ -166,6 +167,7 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
     historyFeature(deps),
     pinFeature(deps),
     linkFeature(deps),
+    broadcastFeature(deps),
   );
   safe.filter(commandOrPress, commands);
   safe.use(buyingConversations(deps));

@@ -17,6 +17,7 @@ import type { CheckResult } from "../payments/worker.js";
 import type { DepositService } from "../payments/deposits.js";
 import type { PinGuard } from "../payments/pin.js";
 import type { FloodPolicy } from "./token-buckets.js";
+import type { Broadcasts } from "../db/broadcasts.js";
 
 export type Channel = "telegram" | "terminal" | "whatsapp";
 
@@ -51,6 +52,8 @@ export interface BotDeps {
   depositLimits: { minAmount: number; maxAmount: number; requestsPerHour: number };
   /** Deposits through a payment gateway (QRIS, virtual accounts); undefined: the manual way only. */
   deposits: DepositService | undefined;
+  /** Admins' broadcasts: the drafts and recipients, and the sender that sends one in the background. */
+  broadcasts: { store: Broadcasts; kick(id: number): void };
   /** /tautkan: minutes a code stays good, wrong codes a user may type in an hour (LINK_CODE_MINUTES, LINK_MAX_TRIES). */
   link: { codeMinutes: number; maxTries: number };
   /** The clock for admin actions and reports (fixed in tests). */

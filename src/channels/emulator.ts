@@ -27,7 +27,17 @@ export type Output =
    * With `photo`, `text` is the picture's caption. `again`: the choices of the keyboard still open,
    * shown again under the bot's answer to text that pressed none of them.
    */
-  | { kind: "message"; chatId: number; messageId: number; text: string; buttons: ButtonChoice[]; photo?: Photo; again?: ButtonChoice[] }
+  | {
+      kind: "message";
+      chatId: number;
+      messageId: number;
+      text: string;
+      buttons: ButtonChoice[];
+      photo?: Photo;
+      again?: ButtonChoice[];
+      /** Sent with disable_notification (a broadcast): no hurry. */
+      quiet?: boolean;
+    }
   | { kind: "edit"; chatId: number; messageId: number; text: string; buttons: ButtonChoice[] }
   /** A callback answer with text: a toast on Telegram, a line of its own elsewhere. */
   | { kind: "notice"; chatId: number; text: string };
@@ -167,7 +177,7 @@ export class BotApiEmulator {
         const messageId = this.nextMessageId++;
         const stored = { text: String(p.text ?? ""), buttons: buttonsOf(p.reply_markup) };
         const again = this.store(chatId, messageId, stored);
-        this.emit({ kind: "message", chatId, messageId, ...stored, ...(again && { again }) });
+        this.emit({ kind: "message", chatId, messageId, ...stored, ...(again && { again }), ...(p.disable_notification === true && { quiet: true }) });
         return this.asMessage(chatId, messageId, stored.text);
       }
       case "sendPhoto": {

@@ -383,8 +383,6 @@ export const MIGRATIONS: string[] = [
     admin_id INTEGER NOT NULL,
     audience TEXT NOT NULL,
     text TEXT NOT NULL,
-    -- A picture: JSON {fileId, mimetype, data (base64), filename}; NULL for a text.
-    photo TEXT,
     state TEXT NOT NULL DEFAULT 'draft' CHECK (state IN ('draft', 'sending', 'done', 'cancelled')),
     status_message_id INTEGER,
     created_at INTEGER NOT NULL,
@@ -400,5 +398,7 @@ export const MIGRATIONS: string[] = [
     PRIMARY KEY (broadcast_id, user_id)
   );
   CREATE INDEX broadcast_recipients_state ON broadcast_recipients(broadcast_id, state);
+  -- A broadcast's message in the WhatsApp outbox: sent after the replies waiting there.
+  ALTER TABLE whatsapp_outbox ADD COLUMN bulk INTEGER NOT NULL DEFAULT 0;
   `,
 ];

@@ -156,6 +156,7 @@ async function startWhatsApp(app: App, bot: Bot<BotContext>, emulator: BotApiEmu
       renderForWhatsApp(out, (max) => deps.i18n.t(locale(out.chatId), "choice-hint", { max })),
       clock.now(),
       media,
+      out.kind === "message" && out.quiet === true,
     );
     void pacer.kick();
   });

@@ -34,6 +34,7 @@ const inputOf = (ctx: Context) => ctx.callbackQuery?.data ?? ctx.msg?.text ?? ""
 const ADMIN_BUTTONS: [RegExp, string][] = [
   [/^dreq:/, "deposit-credit"],
   [/^rpt:/, "repeat"],
+  [/^bc:/, "broadcast"],
 ];
 
 /** The admin action an update asks for, if it asks for one: an admin command, or a press of an admin's button. */

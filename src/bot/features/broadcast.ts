@@ -1,0 +1,92 @@
+import { type Composer, InlineKeyboard } from "grammy";
+import { formatNumber } from "../../billing/format.js";
+import type { Audience } from "../../db/broadcasts.js";
+import { LeanComposer } from "../composer.js";
+import type { BotContext } from "../context.js";
+import type { BotDeps } from "../deps.js";
+import { replyDone } from "../reply-done.js";
+import { adminOnly, refuseNonAdmin } from "./admin/guard.js";
+
+type BroadcastDeps = Pick<BotDeps, "broadcasts" | "db" | "isAdmin" | "log" | "logger" | "now" | "users">;
+
+/** "semua", "level <name>", "aktif <days>" (and the English words): the audience, or undefined. */
+function audienceOf(words: string[]): Audience | undefined {
+  const [kind = "", arg] = words.map((w) => w.toLowerCase());
+  if (words.length === 1 && ["semua", "all"].includes(kind)) return { kind: "all" };
+  if (words.length === 2 && kind === "level" && arg) return { kind: "level", level: arg };
+  if (words.length === 2 && ["aktif", "active"].includes(kind) && /^[1-9]\d{0,3}$/.test(arg ?? "")) return { kind: "active", days: Number(arg) };
+  return undefined;
+}
+
+const audienceText = (ctx: BotContext, a: Audience) =>
+  a.kind === "all"
+    ? ctx.t("broadcast-audience-all")
+    : a.kind === "level"
+      ? ctx.t("broadcast-audience-level", { level: a.level })
+      : ctx.t("broadcast-audience-active", { days: a.days });
+
+/**
+ * /broadcast <audience> with the message on the next lines: a draft with a preview and the count
+ * of recipients per channel, sent only when the admin presses "Kirim" (draft -> sending, the
+ * recipients fixed in the same commit); the Broadcaster sends it in the background. /stopinfo and
+ * /mulaiinfo let a user turn broadcasts off and on.
+ */
+export function broadcastFeature(deps: BroadcastDeps): Composer<BotContext> {
+  const c = new LeanComposer<BotContext>();
+  const store = deps.broadcasts.store;
+
+  c.command(
+    "broadcast",
+    adminOnly(deps, "broadcast", (ctx, args) => {
+      const [head = "", ...lines] = args.split("\n");
+      const audience = audienceOf(head.trim().split(/\s+/).filter(Boolean));
+      if (!audience) return { reply: ctx.t("broadcast-usage"), outcome: "usage" };
+      const text = lines.join("\n").trim();
+      if (!text) return { reply: ctx.t("broadcast-empty", { audience: head.trim() }), outcome: "empty" };
+      const now = deps.now();
+      const id = store.draft(ctx.from!.id, audience, text, now);
+      const { count, byChannel } = store.preview(audience, now);
+      const n = formatNumber;
+      const preview = ctx.t("broadcast-preview", {
+        id,
+        audience: audienceText(ctx, audience),
+        count: n(count),
+        telegram: n(byChannel.telegram ?? 0),
+        whatsapp: n(byChannel.whatsapp ?? 0),
+        text,
+      });
+      const keyboard = new InlineKeyboard()
+        .text(ctx.t("broadcast-send-button", { count: n(count) }), `bc:go:${id}`)
+        .text(ctx.t("broadcast-cancel-button"), `bc:no:${id}`);
+      return { reply: preview, keyboard, outcome: "draft", detail: { broadcast: id, count } };
+    }),
+  );
+
+  c.callbackQuery(/^bc:(go|no):(\d+)$/, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    if (await refuseNonAdmin(ctx, deps, "broadcast")) return;
+    const id = Number(ctx.match[2]);
+    const b = store.get(id);
+    await ctx.editMessageReplyMarkup().catch(() => {});
+    if (b?.state !== "draft") return replyDone(ctx, deps, ctx.t("broadcast-not-draft", { id }));
+    if (ctx.match[1] === "no") {
+      if (store.cancel(id)) await replyDone(ctx, deps, ctx.t("broadcast-cancelled", { id }));
+      return;
+    }
+    const count = store.start(id, deps.now());
+    if (count === undefined) return replyDone(ctx, deps, ctx.t("broadcast-not-draft", { id }));
+    deps.logger.info({ event: "broadcast", admin: ctx.from.id, broadcast: id, recipients: count }, "broadcast started");
+    // The message the progress is written into.
+    const status = await ctx.reply(ctx.t("broadcast-started", { id, count: formatNumber(count) })).catch(() => undefined);
+    if (status) store.setStatusMessage(id, status.message_id);
+    deps.broadcasts.kick(id);
+  });
+
+  const optOut = (off: boolean) => async (ctx: BotContext) => {
+    deps.users.setOptedOut(ctx.from!.id, off);
+    await ctx.reply(ctx.t(off ? "broadcast-stopped" : "broadcast-resumed"));
+  };
+  c.command(["stopinfo", "stopnews"], optOut(true));
+  c.command(["mulaiinfo", "startnews"], optOut(false));
+  return c;
+}
