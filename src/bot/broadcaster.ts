@@ -115,11 +115,12 @@ export class Broadcaster {
     const user = this.o.users.get(userId);
     if (!user || user.blocked) return { userId, state: "failed" };
     if (user.optedOut) return { userId, state: "opted-out" };
-    if (user.unreachableAt !== null && this.o.users.routes(userId).length === 1) return { userId, state: "blocked" };
+    const routes = this.o.users.routes(userId, user);
+    if (user.unreachableAt !== null && routes.length === 1) return { userId, state: "blocked" };
     const t: Translate = translator(this.o.i18n, user.language ?? DEFAULT_LOCALE);
     const text = `${b.text}\n\n${t("broadcast-footer")}`;
     let blocked = false;
-    for (const channel of this.o.users.routes(userId)) {
+    for (const channel of routes) {
       const api = this.o.apiFor(channel);
       if (!api) continue;
       // Silent on Telegram (news, not a payment's answer); on WhatsApp it makes the message bulk, sent after replies.

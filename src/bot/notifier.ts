@@ -23,7 +23,7 @@ export function userNotifier(
     // A linked account is told once, on the channel it last wrote on, or the other one when that fails.
     const userId = users.accountOf(to);
     const user = users.get(userId);
-    const routes = user ? users.routes(userId) : [fallbackChannel];
+    const routes = user ? users.routes(userId, user) : [fallbackChannel];
     const locale = user?.language ?? DEFAULT_LOCALE;
     const rendered = render(translator(i18n, locale), locale);
     const { text, buttons } = typeof rendered === "string" ? { text: rendered, buttons: [] } : rendered;

@@ -400,5 +400,6 @@ export const MIGRATIONS: string[] = [
   CREATE INDEX broadcast_recipients_state ON broadcast_recipients(broadcast_id, state);
   -- A broadcast's message in the WhatsApp outbox: sent after the replies waiting there.
   ALTER TABLE whatsapp_outbox ADD COLUMN bulk INTEGER NOT NULL DEFAULT 0;
+  CREATE INDEX whatsapp_outbox_bulk ON whatsapp_outbox(bulk, id);
   `,
 ];

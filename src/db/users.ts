@@ -169,8 +169,8 @@ export class Users {
    * The channels that reach a user, the one they last wrote on first: their own, and WhatsApp
    * when a WhatsApp user is linked to them.
    */
-  routes(id: number): string[] {
-    const user = this.get(id);
+  routes(id: number, known?: User): string[] {
+    const user = known ?? this.get(id);
     if (!user) return [];
     const linked = this.sql("SELECT 1 FROM users WHERE merged_into = ? LIMIT 1").get(id) !== undefined;
     const all = linked && user.channel !== "whatsapp" ? [user.channel, "whatsapp"] : [user.channel];
