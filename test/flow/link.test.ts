@@ -103,6 +103,17 @@ describe("linking Telegram and WhatsApp by a one-time code", () => {
     ]);
   });
 
+  it("works the other way round too: the code shown on WhatsApp, typed on Telegram", async () => {
+    const { h, wa, budi } = await twoAccounts();
+    await wa.say(BUDI, "/tautkan");
+    expect(wa.lastText(BUDI)).toContain("di Telegram dalam 10 menit");
+    await h.send(`/tautkan ${codeIn(wa.lastText(BUDI))}`);
+    expect(h.lastText()).toContain("✅ Akun Telegram dan WhatsApp kamu sekarang satu. Saldo: Rp 150.000.");
+    // The Telegram user is the account whichever side showed the code.
+    expect(h.balance(SARI.id)).toBe(150_000);
+    expect(h.balance(budi)).toBe(0);
+  });
+
   it("one history: a bill paid on WhatsApp before the link shows in /riwayat on Telegram", async () => {
     const { h, wa, budi } = await twoAccounts();
     await h.send(`/topup ${budi} 200rb`, ADMIN);
