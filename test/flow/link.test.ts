@@ -84,9 +84,14 @@ describe("linking Telegram and WhatsApp by a one-time code", () => {
     expect(linkRows(h)).toHaveLength(2);
     expect(h.balance(SARI.id)).toBe(150_000);
 
+    // An admin who names the WhatsApp user (by id or number) reaches the account.
+    await h.send(`/topup ${budi} 1rb`, ADMIN);
+    expect(h.lastText(ADMIN.id)).toContain("Saldo @sari ditambah Rp 1.000. Saldo sekarang: Rp 151.000");
+    expect(h.balance(budi)).toBe(0);
+
     // One balance and one set of favourites on both channels.
     await wa.say(BUDI, "/saldo");
-    expect(wa.lastText(BUDI)).toContain("Saldo kamu: Rp 150.000");
+    expect(wa.lastText(BUDI)).toContain("Saldo kamu: Rp 151.000");
     await h.send("/favorit");
     expect(h.lastText()).toContain("Rumah");
 
