@@ -150,4 +150,27 @@ describe("/broadcast", () => {
       `✅ Siaran #1 selesai: terkirim ${sent.toLocaleString("de-DE")} dari 2.001. Memblokir bot ${BLOCKED.length}, berhenti info ${optedOut}, gagal 0, tidak pasti 0.`,
     );
   });
+
+  it("after a crash, recipients that were being sent are counted uncertain and never sent again; the rest go out", async () => {
+    let h = await bot.start();
+    await h.send("/start", ADMIN);
+    const users = [11, 12, 13, 14, 15].map((id) => ({ id, firstName: `U${id}` }));
+    for (const u of users) await h.send("/start", u);
+    await h.send("/broadcast aktif 7\nPromo Desember: hari ini saja", ADMIN);
+    const store = h.app.deps.broadcasts.store;
+    // What a crash right after marking a batch leaves: "Kirim" pressed, two recipients marked sending, nothing sent yet.
+    expect(store.start(1, clock.now())).toBe(6);
+    const taken = store.take(1, 2);
+    h = await bot.start();
+    h.app.broadcaster.resume();
+    await h.app.broadcaster.idle();
+
+    const reached = broadcastTexts(h.outputs).map((o) => o.chatId);
+    expect(reached.sort((a, b) => a - b)).toEqual([...users.map((u) => u.id), ADMIN.id].filter((id) => !taken.includes(id)));
+    expect(recipients(h)).toEqual([
+      { state: "sent", n: 4 },
+      { state: "unknown", n: 2 },
+    ]);
+    expect(h.lastText(ADMIN.id)).toBe("✅ Siaran #1 selesai: terkirim 4 dari 6. Memblokir bot 0, berhenti info 0, gagal 0, tidak pasti 2.");
+  });
 });
