@@ -740,7 +740,7 @@ admin-unlink-done = ✅ Link undone: { $whatsapp } (WhatsApp) stands alone again
 ## Broadcasts (/broadcast) and opting out
 cmd-broadcast = Send a message to all users
 broadcast-usage =
-    Usage (the message on the next lines):
+    Usage (the message on the next lines; or as a picture's caption):
     /broadcast semua
     /broadcast level <level name>
     /broadcast aktif <number of days>
@@ -749,10 +749,13 @@ broadcast-audience-all = all users
 broadcast-audience-level = users at level { $level }
 broadcast-audience-active = users active in the last { $days } days
 broadcast-preview =
-    📣 Preview of broadcast #{ $id } to { $audience }:
+    📣 Preview of broadcast #{ $id } to { $audience }{ $picture }:
     { $count } recipients (Telegram { $telegram }, WhatsApp { $whatsapp }). Users who opted out or blocked the bot are skipped.
     ———
     { $text }
+broadcast-picture = , with a picture
+broadcast-picture-failed = ❌ Telegram would not give the picture. Send it again with the caption /broadcast ….
+broadcast-caption-long = ❌ A picture's caption is at most { $max } characters. Shorten the message, or send it without the picture.
 broadcast-send-button = 📣 Send to { $count } users
 broadcast-cancel-button = Cancel
 broadcast-cancelled = Broadcast #{ $id } cancelled; nothing was sent.

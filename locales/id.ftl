@@ -728,7 +728,7 @@ admin-unlink-done = ✅ Tautan dilepas: { $whatsapp } (WhatsApp) kembali berdiri
 ## Siaran (/broadcast) dan berhenti menerima info
 cmd-broadcast = Kirim pesan ke semua pengguna
 broadcast-usage =
-    Format (pesan di baris berikutnya):
+    Format (pesan di baris berikutnya; bisa juga sebagai keterangan gambar):
     /broadcast semua
     /broadcast level <nama level>
     /broadcast aktif <jumlah hari>
@@ -737,10 +737,13 @@ broadcast-audience-all = semua pengguna
 broadcast-audience-level = pengguna level { $level }
 broadcast-audience-active = pengguna yang aktif { $days } hari terakhir
 broadcast-preview =
-    📣 Pratinjau siaran #{ $id } untuk { $audience }:
+    📣 Pratinjau siaran #{ $id } untuk { $audience }{ $picture }:
     { $count } penerima (Telegram { $telegram }, WhatsApp { $whatsapp }). Yang berhenti menerima info atau memblokir bot dilewati.
     ———
     { $text }
+broadcast-picture = , dengan gambar
+broadcast-picture-failed = ❌ Gambarnya tidak bisa diambil dari Telegram. Kirim lagi gambarnya dengan keterangan /broadcast ….
+broadcast-caption-long = ❌ Keterangan gambar paling panjang { $max } huruf. Perpendek pesannya, atau kirim tanpa gambar.
 broadcast-send-button = 📣 Kirim ke { $count } pengguna
 broadcast-cancel-button = Batal
 broadcast-cancelled = Siaran #{ $id } dibatalkan; tidak ada yang dikirim.

@@ -34,6 +34,7 @@ import { Payments } from "./payments/payments.js";
 import { Wallet } from "./payments/wallet.js";
 import { Broadcasts } from "./db/broadcasts.js";
 import { Broadcaster } from "./bot/broadcaster.js";
+import { telegramFileDownloader } from "./bot/telegram-files.js";
 import { PaymentWorker } from "./payments/worker.js";
 import { createProvider } from "./providers/index.js";
 import type { Provider } from "./providers/provider.js";
@@ -162,6 +163,7 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
     depositLimits: config.deposit,
     link: config.link,
     broadcasts: { store: broadcastStore, kick: (id) => broadcaster.kick(id) },
+    downloadFile: telegramFileDownloader(config.telegramApiRoot),
     pins: new PinGuard(base.db, config.pin, base.now),
     deposits,
     now: base.now,

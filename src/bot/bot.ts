@@ -52,11 +52,12 @@ const startsWithCommand = (e: MessageEntity) => e.type === "bot_command" && e.of
 
 /**
  * Whether a command or callbackQuery handler can match the update: a button press, or a message
- * starting with a bot command (grammY matches commands exactly so). Features made only of such
+ * (or a picture's caption: /broadcast) starting with a bot command (grammY matches commands exactly so). Features made only of such
  * handlers sit behind this one cheap check, so a plain text, such as an answer inside a flow,
  * skips their dozens of filters at once. Any other kind of handler must not go behind it.
  */
-const commandOrPress = (ctx: BotContext) => ctx.callbackQuery !== undefined || ctx.message?.entities?.some(startsWithCommand) === true;
+const commandOrPress = (ctx: BotContext) =>
+  ctx.callbackQuery !== undefined || (ctx.message?.entities ?? ctx.message?.caption_entities)?.some(startsWithCommand) === true;
 
 export interface BotApiOptions {
   /** How Bot API calls are tried again (tests shorten the pause after a 5xx). */

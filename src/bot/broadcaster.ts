@@ -1,4 +1,4 @@
-import { GrammyError, type Api } from "grammy";
+import { GrammyError, InputFile, type Api } from "grammy";
 import { formatNumber, type Translate } from "../billing/format.js";
 import type { Broadcast, Broadcasts, Counts, RecipientState } from "../db/broadcasts.js";
 import type { Users } from "../db/users.js";
@@ -110,6 +110,17 @@ export class Broadcaster {
     );
   }
 
+  /**
+   * Silent on Telegram (news, not a payment's answer); on WhatsApp that makes it a bulk message,
+   * sent after replies. A picture goes by Telegram's file id to Telegram, by its bytes elsewhere.
+   */
+  private deliver(api: Api, channel: string, userId: number, b: Broadcast, text: string): Promise<unknown> {
+    const quiet = { disable_notification: true };
+    if (!b.photo) return api.sendMessage(userId, text, quiet);
+    const photo = channel === "telegram" ? b.photo.fileId : new InputFile(Buffer.from(b.photo.data, "base64"), "broadcast.jpg");
+    return api.sendPhoto(userId, photo, { caption: text, ...quiet });
+  }
+
   /** One recipient: skipped when they opted out or blocked the bot, else sent on the channel they last used (the other when it fails). */
   private async sendTo(b: Broadcast, userId: number): Promise<{ userId: number; state: RecipientState; channel?: string }> {
     const user = this.o.users.get(userId);
@@ -123,8 +134,7 @@ export class Broadcaster {
     for (const channel of routes) {
       const api = this.o.apiFor(channel);
       if (!api) continue;
-      // Silent on Telegram (news, not a payment's answer); on WhatsApp it makes the message bulk, sent after replies.
-      const sent = await api.sendMessage(userId, text, { disable_notification: true }).then(
+      const sent = await this.deliver(api, channel, userId, b, text).then(
         () => true,
         (err: unknown) => {
           if (err instanceof GrammyError && err.error_code === 403) {

@@ -1,5 +1,5 @@
 import type { I18n } from "@grammyjs/i18n";
-import type { Context } from "grammy";
+import type { Api, Context } from "grammy";
 import type { Catalog } from "../billing/catalog.js";
 import type { Offer } from "../pricing/offer.js";
 import type { Translate } from "../billing/format.js";
@@ -52,6 +52,8 @@ export interface BotDeps {
   depositLimits: { minAmount: number; maxAmount: number; requestsPerHour: number };
   /** Deposits through a payment gateway (QRIS, virtual accounts); undefined: the manual way only. */
   deposits: DepositService | undefined;
+  /** The bytes of a file a user sent to the Telegram bot (a broadcast's picture); undefined when Telegram will not give them. */
+  downloadFile(api: Api, fileId: string): Promise<Uint8Array | undefined>;
   /** Admins' broadcasts: the drafts and recipients, and the sender that sends one in the background. */
   broadcasts: { store: Broadcasts; kick(id: number): void };
   /** /tautkan: minutes a code stays good, wrong codes a user may type in an hour (LINK_CODE_MINUTES, LINK_MAX_TRIES). */

@@ -189,7 +189,8 @@ export class BotApiEmulator {
         const again = this.store(chatId, messageId, stored);
         const file = p.photo as UploadedFile | undefined;
         const photo = file?.data ? { data: file.data, filename: file.filename, mimetype: mimetypeOf(file.filename) } : undefined;
-        this.emit({ kind: "message", chatId, messageId, ...stored, ...(photo && { photo }), ...(again && { again }) });
+        const quiet = p.disable_notification === true || p.disable_notification === "true";
+        this.emit({ kind: "message", chatId, messageId, ...stored, ...(photo && { photo }), ...(again && { again }), ...(quiet && { quiet }) });
         return this.asMessage(chatId, messageId, stored.text);
       }
       case "editMessageText":
@@ -216,6 +217,9 @@ export class BotApiEmulator {
         if (text && chatId !== undefined) this.emit({ kind: "notice", chatId, text });
         return true;
       }
+      case "getFile":
+        // A file someone sent (a broadcast's picture): where Telegram would serve it.
+        return { file_id: String(p.file_id), file_unique_id: String(p.file_id), file_path: `photos/${String(p.file_id)}.jpg` };
       case "deleteMessage": {
         const chatId = Number(p.chat_id);
         this.restore(chatId);

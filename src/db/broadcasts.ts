@@ -11,6 +11,11 @@ export const AudienceSchema = z.discriminatedUnion("kind", [
 /** Who a broadcast is for: everyone, one price level, or users who wrote in the last N days. */
 export type Audience = z.infer<typeof AudienceSchema>;
 
+const PhotoSchema = z.object({ fileId: z.string(), data: z.string() });
+
+/** A broadcast's picture: Telegram's file id (Telegram recipients) and its bytes in base64 (WhatsApp's). */
+export type BroadcastPhoto = z.infer<typeof PhotoSchema>;
+
 export type BroadcastState = "draft" | "sending" | "done" | "cancelled";
 export type RecipientState = "waiting" | "sending" | "sent" | "blocked" | "opted-out" | "failed" | "unknown";
 
@@ -19,6 +24,7 @@ export interface Broadcast {
   adminId: number;
   audience: Audience;
   text: string;
+  photo: BroadcastPhoto | undefined;
   state: BroadcastState;
   statusMessageId: number | undefined;
 }
@@ -28,6 +34,7 @@ interface Row {
   admin_id: number;
   audience: string;
   text: string;
+  photo: string | null;
   state: BroadcastState;
   status_message_id: number | null;
 }
@@ -37,6 +44,7 @@ const toBroadcast = (r: Row): Broadcast => ({
   adminId: r.admin_id,
   audience: AudienceSchema.parse(JSON.parse(r.audience)),
   text: r.text,
+  photo: r.photo === null ? undefined : PhotoSchema.parse(JSON.parse(r.photo)),
   state: r.state,
   statusMessageId: r.status_message_id ?? undefined,
 });
@@ -70,11 +78,9 @@ export class Broadcasts {
     this.sql = statements(db);
   }
 
-  draft(adminId: number, audience: Audience, text: string, now: number): number {
-    return Number(
-      this.sql("INSERT INTO broadcasts (admin_id, audience, text, created_at) VALUES (?, ?, ?, ?)").run(adminId, JSON.stringify(audience), text, now)
-        .lastInsertRowid,
-    );
+  draft(adminId: number, audience: Audience, text: string, photo: BroadcastPhoto | undefined, now: number): number {
+    const insert = this.sql("INSERT INTO broadcasts (admin_id, audience, text, photo, created_at) VALUES (?, ?, ?, ?, ?)");
+    return Number(insert.run(adminId, JSON.stringify(audience), text, photo ? JSON.stringify(photo) : null, now).lastInsertRowid);
   }
 
   get(id: number): Broadcast | undefined {

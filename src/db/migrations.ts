@@ -383,6 +383,8 @@ export const MIGRATIONS: string[] = [
     admin_id INTEGER NOT NULL,
     audience TEXT NOT NULL,
     text TEXT NOT NULL,
+    -- A picture, its text the caption: JSON {fileId (Telegram's), data (base64, for WhatsApp)}; NULL for a text.
+    photo TEXT,
     state TEXT NOT NULL DEFAULT 'draft' CHECK (state IN ('draft', 'sending', 'done', 'cancelled')),
     status_message_id INTEGER,
     created_at INTEGER NOT NULL,

@@ -1,3 +1,6 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Update } from "grammy/types";
 import { describe, expect, it } from "vitest";
 import type { Output } from "../../src/channels/emulator.js";
 import { WHATSAPP_ID_BASE } from "../../src/db/whatsapp-users.js";
@@ -172,5 +175,58 @@ describe("/broadcast", () => {
       { state: "unknown", n: 2 },
     ]);
     expect(h.lastText(ADMIN.id)).toBe("✅ Siaran #1 selesai: terkirim 4 dari 6. Memblokir bot 0, berhenti info 0, gagal 0, tidak pasti 2.");
+  });
+
+  it("a picture with the command as its caption: Telegram users get it by its file id, WhatsApp users its bytes", async () => {
+    // Telegram's file download, as api.telegram.org/file/bot<token>/<path> serves it.
+    const picture = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from("promo picture")]);
+    const files = createServer((req, res) => {
+      const ok = req.url === "/file/bot123456:TEST-TOKEN-FOR-THE-EMULATOR/photos/PROMO-PHOTO.jpg";
+      res.writeHead(ok ? 200 : 404).end(ok ? picture : undefined);
+    });
+    await new Promise<void>((resolve) => files.listen(0, "127.0.0.1", resolve));
+    try {
+      const h = await bot.start({ env: { TELEGRAM_API_ROOT: `http://127.0.0.1:${(files.address() as AddressInfo).port}` } });
+      const wa = await addWhatsApp(h);
+      await h.send("/start", ADMIN);
+      await h.send("/start", { id: 21, firstName: "Tina" });
+      await wa.say(waChat(1), "/start");
+      const from = { id: ADMIN.id, is_bot: false, first_name: ADMIN.firstName, username: ADMIN.username };
+      const caption = "/broadcast semua\nPromo Desember: lihat gambarnya";
+      const photoUpdate = {
+        update_id: 900_001,
+        message: {
+          message_id: 9_001,
+          date: Math.floor(clock.now() / 1000),
+          chat: { id: ADMIN.id, type: "private", first_name: ADMIN.firstName },
+          from,
+          photo: [
+            { file_id: "PROMO-SMALL", file_unique_id: "s", width: 90, height: 90 },
+            { file_id: "PROMO-PHOTO", file_unique_id: "p", width: 800, height: 800 },
+          ],
+          caption,
+          caption_entities: [{ type: "bot_command", offset: 0, length: "/broadcast".length }],
+        },
+      } as unknown as Update;
+      await h.app.bot.handleUpdate(photoUpdate);
+      expect(h.lastText(ADMIN.id)).toContain("📣 Pratinjau siaran #1 untuk semua pengguna, dengan gambar:");
+      await h.tap("Kirim", ADMIN);
+      await clock.settle(h.app.broadcaster.idle());
+      await wa.channel.idle();
+
+      const photos = h.emulator.calls.filter((c) => c.method === "sendPhoto");
+      expect(photos.map((c) => [c.payload.chat_id, c.payload.photo]).sort()).toEqual([
+        [21, "PROMO-PHOTO"],
+        [ADMIN.id, "PROMO-PHOTO"],
+      ]);
+      expect(photos[0]!.payload.caption).toBe("Promo Desember: lihat gambarnya\n\nTidak mau menerima info seperti ini? Ketik /stopinfo.");
+      const onWhatsApp = wa.client.sent.filter((s) => s.to === waChat(1) && s.media);
+      expect(onWhatsApp).toHaveLength(1);
+      expect(onWhatsApp[0]!.media!.bytes.equals(picture)).toBe(true);
+      expect(onWhatsApp[0]!.text).toBe("Promo Desember: lihat gambarnya\n\nTidak mau menerima info seperti ini? Ketik /stopinfo.");
+      expect(recipients(h)).toEqual([{ state: "sent", n: 3 }]);
+    } finally {
+      files.close();
+    }
   });
 });

@@ -7,7 +7,12 @@ import type { BotDeps } from "../deps.js";
 import { replyDone } from "../reply-done.js";
 import { adminOnly, refuseNonAdmin } from "./admin/guard.js";
 
-type BroadcastDeps = Pick<BotDeps, "broadcasts" | "db" | "isAdmin" | "log" | "logger" | "now" | "users">;
+type BroadcastDeps = Pick<BotDeps, "broadcasts" | "db" | "downloadFile" | "isAdmin" | "log" | "logger" | "now" | "users">;
+
+const CAPTION_COMMAND = /^\/broadcast(?:@\w+)?(?:\s+([\s\S]*))?$/;
+
+/** Telegram's limit for a picture's caption. */
+const CAPTION_LIMIT = 1024;
 
 /** "semua", "level <name>", "aktif <days>" (and the English words): the audience, or undefined. */
 function audienceOf(words: string[]): Audience | undefined {
@@ -35,32 +40,45 @@ export function broadcastFeature(deps: BroadcastDeps): Composer<BotContext> {
   const c = new LeanComposer<BotContext>();
   const store = deps.broadcasts.store;
 
-  c.command(
-    "broadcast",
-    adminOnly(deps, "broadcast", (ctx, args) => {
-      const [head = "", ...lines] = args.split("\n");
-      const audience = audienceOf(head.trim().split(/\s+/).filter(Boolean));
-      if (!audience) return { reply: ctx.t("broadcast-usage"), outcome: "usage" };
-      const text = lines.join("\n").trim();
-      if (!text) return { reply: ctx.t("broadcast-empty", { audience: head.trim() }), outcome: "empty" };
-      const now = deps.now();
-      const id = store.draft(ctx.from!.id, audience, text, now);
-      const { count, byChannel } = store.preview(audience, now);
-      const n = formatNumber;
-      const preview = ctx.t("broadcast-preview", {
-        id,
-        audience: audienceText(ctx, audience),
-        count: n(count),
-        telegram: n(byChannel.telegram ?? 0),
-        whatsapp: n(byChannel.whatsapp ?? 0),
-        text,
-      });
-      const keyboard = new InlineKeyboard()
-        .text(ctx.t("broadcast-send-button", { count: n(count) }), `bc:go:${id}`)
-        .text(ctx.t("broadcast-cancel-button"), `bc:no:${id}`);
-      return { reply: preview, keyboard, outcome: "draft", detail: { broadcast: id, count } };
-    }),
-  );
+  const broadcast = adminOnly(deps, "broadcast", async (ctx, args) => {
+    const [head = "", ...lines] = args.split("\n");
+    const audience = audienceOf(head.trim().split(/\s+/).filter(Boolean));
+    if (!audience) return { reply: ctx.t("broadcast-usage"), outcome: "usage" };
+    const text = lines.join("\n").trim();
+    if (!text) return { reply: ctx.t("broadcast-empty", { audience: head.trim() }), outcome: "empty" };
+    // A picture sent with the command as its caption: its bytes are fetched now (WhatsApp needs
+    // them), so a picture Telegram will not give is known before anything is sent.
+    const fileId = ctx.msg?.photo?.at(-1)?.file_id;
+    if (fileId && text.length > CAPTION_LIMIT) return { reply: ctx.t("broadcast-caption-long", { max: CAPTION_LIMIT }), outcome: "too-long" };
+    const bytes = fileId === undefined ? undefined : await deps.downloadFile(ctx.api, fileId);
+    if (fileId && !bytes) return { reply: ctx.t("broadcast-picture-failed"), outcome: "no-picture" };
+    const photo = fileId && bytes ? { fileId, data: Buffer.from(bytes).toString("base64") } : undefined;
+    const now = deps.now();
+    const id = store.draft(ctx.from!.id, audience, text, photo, now);
+    const { count, byChannel } = store.preview(audience, now);
+    const n = formatNumber;
+    const preview = ctx.t("broadcast-preview", {
+      id,
+      audience: audienceText(ctx, audience),
+      picture: photo ? ctx.t("broadcast-picture") : "",
+      count: n(count),
+      telegram: n(byChannel.telegram ?? 0),
+      whatsapp: n(byChannel.whatsapp ?? 0),
+      text,
+    });
+    const keyboard = new InlineKeyboard()
+      .text(ctx.t("broadcast-send-button", { count: n(count) }), `bc:go:${id}`)
+      .text(ctx.t("broadcast-cancel-button"), `bc:no:${id}`);
+    return { reply: preview, keyboard, outcome: "draft", detail: { broadcast: id, count } };
+  });
+  c.command("broadcast", broadcast);
+  // A picture with "/broadcast ..." as its caption: grammY's command() reads message text only.
+  c.on("message:caption", (ctx, next) => {
+    const m = CAPTION_COMMAND.exec(ctx.msg.caption);
+    if (!m) return next();
+    ctx.match = m[1] ?? "";
+    return broadcast(ctx);
+  });
 
   c.callbackQuery(/^bc:(go|no):(\d+)$/, async (ctx) => {
     await ctx.answerCallbackQuery();
