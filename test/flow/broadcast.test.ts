@@ -83,6 +83,8 @@ describe("/broadcast", () => {
     await clock.settle(h.send("/broadcast semua\nHalo", tgOff));
     expect(h.lastText(tgOff.id)).toBe("Perintah ini hanya untuk admin.");
 
+    await clock.settle(h.send("/broadcast level emas\nPromo", ADMIN));
+    expect(h.lastText(ADMIN.id)).toMatch(/^❌ Level emas tidak ada\. Level yang ada: umum/);
     await clock.settle(h.send("/broadcast semua\nPromo Desember: diskon admin PLN!", ADMIN));
     const audience = TELEGRAM_USERS + WHATSAPP_USERS + 1;
     expect(h.lastText(ADMIN.id)).toBe(

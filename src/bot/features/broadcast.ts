@@ -7,7 +7,7 @@ import type { BotDeps } from "../deps.js";
 import { replyDone } from "../reply-done.js";
 import { adminOnly, refuseNonAdmin } from "./admin/guard.js";
 
-type BroadcastDeps = Pick<BotDeps, "broadcasts" | "db" | "downloadFile" | "isAdmin" | "log" | "logger" | "now" | "users">;
+type BroadcastDeps = Pick<BotDeps, "broadcasts" | "db" | "downloadFile" | "isAdmin" | "log" | "logger" | "now" | "prepaid" | "users">;
 
 const CAPTION_COMMAND = /^\/broadcast(?:@\w+)?(?:\s+([\s\S]*))?$/;
 
@@ -44,6 +44,10 @@ export function broadcastFeature(deps: BroadcastDeps): Composer<BotContext> {
     const [head = "", ...lines] = args.split("\n");
     const audience = audienceOf(head.trim().split(/\s+/).filter(Boolean));
     if (!audience) return { reply: ctx.t("broadcast-usage"), outcome: "usage" };
+    const levels = deps.prepaid.levels;
+    if (audience.kind === "level" && !levels.knows(audience.level)) {
+      return { reply: ctx.t("admin-level-unknown", { level: audience.level, levels: levels.names().join(", ") }), outcome: "unknown-level" };
+    }
     const text = lines.join("\n").trim();
     if (!text) return { reply: ctx.t("broadcast-empty", { audience: head.trim() }), outcome: "empty" };
     // A picture sent with the command as its caption: its bytes are fetched now (WhatsApp needs
