@@ -11,6 +11,7 @@ import { startFakeBotApi, type FakeBotApi, type SentMessage } from "../test/supp
 import { digiflazzEnv } from "../test/support/provider-env.js";
 import { strukRenderRow } from "./struk.js";
 import { reminderFigure } from "./reminders.js";
+import { whatsappMessagesPerPayment } from "./whatsapp-messages.js";
 
 /**
  * The figures of the speed issue, measured black-box: the real `npm start` entry point in its own
@@ -258,6 +259,8 @@ async function crowd(one: number, users: number[]) {
 }
 
 proxy.latency = BILLER_LATENCY_MS;
+// Beside Telegram's messages per payment: WhatsApp's, whose pace (WHATSAPP_MESSAGES_PER_MINUTE) they count against.
+const whatsappPerPayment = await whatsappMessagesPerPayment();
 if (TELEGRAM_LIMITS) {
   await stop(bot);
   bot = await startBot(true);
@@ -265,7 +268,7 @@ if (TELEGRAM_LIMITS) {
   const limitsMs = (messages / MESSAGES_PER_SECOND) * 1000;
   rows.push({
     figure: `${CONCURRENT_USERS} users pay at once under Telegram's limits, biller ${BILLER_LATENCY_MS} ms: wall / the time the limits need`,
-    bot: `${(crowdMs / limitsMs).toFixed(2)} (${(crowdMs / 1000).toFixed(1)} s / ${(limitsMs / 1000).toFixed(1)} s for ${messages} messages at ${MESSAGES_PER_SECOND} a second, ${(messages / CONCURRENT_USERS).toFixed(1)} per payment); ${lost} lost, ${refused} answered 429; one user alone ${(aloneMs / 1000).toFixed(2)} s`,
+    bot: `${(crowdMs / limitsMs).toFixed(2)} (${(crowdMs / 1000).toFixed(1)} s / ${(limitsMs / 1000).toFixed(1)} s for ${messages} messages at ${MESSAGES_PER_SECOND} a second, ${(messages / CONCURRENT_USERS).toFixed(1)} per payment; on WhatsApp ${whatsappPerPayment}, biller answering at once); ${lost} lost, ${refused} answered 429; one user alone ${(aloneMs / 1000).toFixed(2)} s`,
     goal: "about 1; 0 lost, 0 answered 429",
   });
   await stop(bot);

@@ -41,6 +41,8 @@ help-text =
     /language – change language (Indonesia/English)
     /cancel – cancel what is in progress
     /help – this help
+    /tautkan – join your Telegram and WhatsApp accounts
+    /stopinfo – no more news from the admins (/mulaiinfo turns it back on)
 help-admin =
     Admin commands (<user> = numeric id, @username or phone number; <amount> = 50000, 50.000, 50rb, 1jt):
     /topup <user> <amount> [note] – add to a balance
@@ -61,6 +63,8 @@ help-admin =
     /buka <user> – unblock a user
     /deposits – top-up requests waiting, with their buttons, and automatic top-ups
     /deposits <no.> [lunas [amount]|gagal] [note] – look up or settle an automatic top-up by hand
+    /tautkan <user> <user> – join a Telegram and a WhatsApp account; /lepas <user> – undo it
+    /broadcast semua|level <level>|aktif <days> – send a message (on the next lines) to users
 
 ## Balance
 balance-text = Your balance: { $balance }
@@ -842,6 +846,62 @@ admin-level-already = { $user } is at level { $level } already.
 admin-level-done = ✅ { $user }'s price level: { $from } → { $level }. Their next prices use it.
 level-changed = ℹ️ Your price level is now: { $level }.
 admin-prepaid-level = { $level }: { $price } · margin { $margin }
+
+## One account on Telegram and WhatsApp (/tautkan)
+cmd-tautkan = Join your Telegram and WhatsApp accounts
+cmd-lepas = Undo a user's account link
+link-code =
+    🔗 Your link code: { $code }
+    Type /tautkan { $code } on { $other } within { $minutes } minutes. Then both accounts share one balance, one history and one set of saved numbers.
+    ⚠️ Never give this code to anyone: whoever types it can spend your balance.
+link-done = ✅ Your Telegram and WhatsApp accounts are now one. Balance: { $balance }. Both histories and saved numbers are joined; news goes where you last wrote.
+link-wrong = ❌ Wrong code. { $left } tries left this hour.
+link-expired = ⌛ That code has expired. Ask for a new one with /tautkan on the other account.
+link-too-many = ⛔ Too many wrong codes. Try again in an hour.
+link-own-code = That code was made on this account. Type /tautkan <code> on { $other }.
+link-already = This account is already linked to another one. Ask an admin to undo that link first.
+link-admin-own = Admin accounts cannot be linked.
+link-refused = ❌ This account cannot be linked. Please contact an admin.
+link-usage = Usage: /tautkan to get a code, then /tautkan <6-digit code> on the other account.
+link-same-channel = ❌ A link joins one Telegram account and one WhatsApp account.
+link-already-linked = One of the accounts is linked already. Undo that link first (/lepas).
+link-busy = ⏳ A payment of the WhatsApp account is still being processed. Link again once it is done.
+link-code-used = That code has been used.
+link-no-user = ❌ User not found.
+admin-link-done = ✅ { $telegram } (Telegram) and { $whatsapp } (WhatsApp) are now one account. Balance moved: { $moved }; account balance: { $balance }.
+admin-unlink-usage = Usage: /lepas <user>
+admin-unlink-none = { $user } is not linked to another account.
+admin-unlink-done = ✅ Link undone: { $whatsapp } (WhatsApp) stands alone again with an empty balance; the balance, history and saved numbers stay with { $telegram } (Telegram).
+
+## Broadcasts (/broadcast) and opting out
+cmd-broadcast = Send a message to all users
+broadcast-usage =
+    Usage (the message on the next lines; or as a picture's caption):
+    /broadcast semua
+    /broadcast level <level name>
+    /broadcast aktif <number of days>
+broadcast-empty = ❌ The message is empty. Write it on the lines after /broadcast { $audience }.
+broadcast-audience-all = all users
+broadcast-audience-level = users at level { $level }
+broadcast-audience-active = users active in the last { $days } days
+broadcast-preview =
+    📣 Preview of broadcast #{ $id } to { $audience }{ $picture }:
+    { $count } recipients (Telegram { $telegram }, WhatsApp { $whatsapp }). Users who opted out or blocked the bot are skipped.
+    ———
+    { $text }
+broadcast-picture = , with a picture
+broadcast-picture-failed = ❌ Telegram would not give the picture. Send it again with the caption /broadcast ….
+broadcast-caption-long = ❌ A picture's caption is at most { $max } characters. Shorten the message, or send it without the picture.
+broadcast-send-button = 📣 Send to { $count } users
+broadcast-cancel-button = Cancel
+broadcast-cancelled = Broadcast #{ $id } cancelled; nothing was sent.
+broadcast-started = 📣 Broadcast #{ $id } is being sent to { $count } users.
+broadcast-not-draft = Broadcast #{ $id } was sent or cancelled already; this button no longer works.
+broadcast-progress = 📣 Broadcast #{ $id }: { $done } of { $count } handled. Sent { $sent }, blocked the bot { $blocked }, opted out { $optedOut }, failed { $failed }.
+broadcast-finished = ✅ Broadcast #{ $id } done: sent { $sent } of { $count }. Blocked the bot { $blocked }, opted out { $optedOut }, failed { $failed }, uncertain { $unknown }.
+broadcast-footer = Don't want news like this? Type /stopinfo.
+broadcast-stopped = 🔕 You will get no more news from the admins. Turn it back on with /mulaiinfo. Your receipts and payment news still come.
+broadcast-resumed = 🔔 You will get news from the admins again. Turn it off with /stopinfo.
 
 ## One-line orders (CODE.NUMBER)
 oneline-unknown-code = ❓ Unknown code { $code }. A one-line order is CODE.NUMBER, e.g. XL10.087800001230 (airtime) or PLN.530000000001 (a bill). Bill codes: { $bills }. Airtime, data and token codes are the codes of the price list; ask the admin if you do not know them. Or use the menus: /buy, /pay.

@@ -41,6 +41,8 @@ help-text =
     /bahasa – ganti bahasa (Indonesia/English)
     /batal – batalkan proses yang sedang berjalan
     /bantuan – bantuan ini
+    /tautkan – satukan akun Telegram dan WhatsApp
+    /stopinfo – berhenti menerima info dari admin (/mulaiinfo menyalakan lagi)
 help-admin =
     Perintah admin (<pengguna> = id angka, @username atau no. HP; <jumlah> = 50000, 50.000, 50rb, 1jt):
     /topup <pengguna> <jumlah> [catatan] – tambah saldo
@@ -61,6 +63,8 @@ help-admin =
     /buka <pengguna> – buka blokir
     /deposits – permintaan isi saldo yang menunggu, dengan tombolnya, dan isi saldo otomatis
     /deposits <no.> [lunas [jumlah]|gagal] [catatan] – lihat atau selesaikan manual isi saldo otomatis
+    /tautkan <pengguna> <pengguna> – satukan akun Telegram dan WhatsApp; /lepas <pengguna> – lepas tautannya
+    /broadcast semua|level <level>|aktif <hari> – kirim pesan (di baris berikutnya) ke pengguna
 
 ## Saldo
 balance-text = Saldo kamu: { $balance }
@@ -830,6 +834,62 @@ admin-level-already = { $user } sudah di level { $level }.
 admin-level-done = ✅ Level harga { $user }: { $from } → { $level }. Harga berikutnya memakai level ini.
 level-changed = ℹ️ Level harga kamu sekarang: { $level }.
 admin-prepaid-level = { $level }: { $price } · margin { $margin }
+
+## Satu akun di Telegram dan WhatsApp (/tautkan)
+cmd-tautkan = Satukan akun Telegram dan WhatsApp
+cmd-lepas = Lepas tautan akun pengguna
+link-code =
+    🔗 Kode tautan kamu: { $code }
+    Ketik /tautkan { $code } di { $other } dalam { $minutes } menit. Setelah itu saldo, riwayat dan nomor tersimpan kedua akun menjadi satu.
+    ⚠️ Jangan berikan kode ini kepada siapa pun: siapa pun yang mengetiknya bisa memakai saldo kamu.
+link-done = ✅ Akun Telegram dan WhatsApp kamu sekarang satu. Saldo: { $balance }. Riwayat dan nomor tersimpan kedua akun digabung; kabar berikutnya dikirim ke tempat kamu terakhir menulis.
+link-wrong = ❌ Kode salah. Sisa { $left } kali coba dalam satu jam.
+link-expired = ⌛ Kode itu sudah kedaluwarsa. Minta kode baru dengan /tautkan di akun yang lain.
+link-too-many = ⛔ Terlalu banyak kode salah. Coba lagi satu jam lagi.
+link-own-code = Kode itu dibuat di akun ini. Ketik /tautkan <kode> di { $other }.
+link-already = Akun ini sudah tertaut dengan akun lain. Minta admin melepasnya dulu bila ingin menautkan akun lain.
+link-admin-own = Akun admin tidak bisa ditautkan.
+link-refused = ❌ Akun ini tidak bisa ditautkan. Hubungi admin.
+link-usage = Format: /tautkan untuk meminta kode, lalu /tautkan <kode 6 angka> di akun yang lain.
+link-same-channel = ❌ Tautan hanya antara satu akun Telegram dan satu akun WhatsApp.
+link-already-linked = Salah satu akun sudah tertaut. Lepas dulu tautannya (/lepas).
+link-busy = ⏳ Masih ada pembayaran yang sedang diproses di akun WhatsApp. Tautkan lagi setelah selesai.
+link-code-used = Kode itu sudah dipakai.
+link-no-user = ❌ Pengguna tidak ditemukan.
+admin-link-done = ✅ { $telegram } (Telegram) dan { $whatsapp } (WhatsApp) sekarang satu akun. Saldo dipindah: { $moved }; saldo akun: { $balance }.
+admin-unlink-usage = Format: /lepas <pengguna>
+admin-unlink-none = { $user } tidak tertaut dengan akun lain.
+admin-unlink-done = ✅ Tautan dilepas: { $whatsapp } (WhatsApp) kembali berdiri sendiri dengan saldo kosong; saldo, riwayat dan nomor tersimpan tetap di { $telegram } (Telegram).
+
+## Siaran (/broadcast) dan berhenti menerima info
+cmd-broadcast = Kirim pesan ke semua pengguna
+broadcast-usage =
+    Format (pesan di baris berikutnya; bisa juga sebagai keterangan gambar):
+    /broadcast semua
+    /broadcast level <nama level>
+    /broadcast aktif <jumlah hari>
+broadcast-empty = ❌ Pesannya kosong. Tulis pesan di baris setelah /broadcast { $audience }.
+broadcast-audience-all = semua pengguna
+broadcast-audience-level = pengguna level { $level }
+broadcast-audience-active = pengguna yang aktif { $days } hari terakhir
+broadcast-preview =
+    📣 Pratinjau siaran #{ $id } untuk { $audience }{ $picture }:
+    { $count } penerima (Telegram { $telegram }, WhatsApp { $whatsapp }). Yang berhenti menerima info atau memblokir bot dilewati.
+    ———
+    { $text }
+broadcast-picture = , dengan gambar
+broadcast-picture-failed = ❌ Gambarnya tidak bisa diambil dari Telegram. Kirim lagi gambarnya dengan keterangan /broadcast ….
+broadcast-caption-long = ❌ Keterangan gambar paling panjang { $max } huruf. Perpendek pesannya, atau kirim tanpa gambar.
+broadcast-send-button = 📣 Kirim ke { $count } pengguna
+broadcast-cancel-button = Batal
+broadcast-cancelled = Siaran #{ $id } dibatalkan; tidak ada yang dikirim.
+broadcast-started = 📣 Siaran #{ $id } mulai dikirim ke { $count } pengguna.
+broadcast-not-draft = Siaran #{ $id } sudah dikirim atau dibatalkan; tombol ini tidak berlaku lagi.
+broadcast-progress = 📣 Siaran #{ $id }: { $done } dari { $count } diproses. Terkirim { $sent }, memblokir bot { $blocked }, berhenti info { $optedOut }, gagal { $failed }.
+broadcast-finished = ✅ Siaran #{ $id } selesai: terkirim { $sent } dari { $count }. Memblokir bot { $blocked }, berhenti info { $optedOut }, gagal { $failed }, tidak pasti { $unknown }.
+broadcast-footer = Tidak mau menerima info seperti ini? Ketik /stopinfo.
+broadcast-stopped = 🔕 Kamu tidak akan menerima info dari admin lagi. Nyalakan lagi dengan /mulaiinfo. Struk dan kabar pembayaranmu tetap dikirim.
+broadcast-resumed = 🔔 Kamu akan menerima info dari admin lagi. Matikan dengan /stopinfo.
 
 ## Pesanan satu baris (KODE.NOMOR)
 oneline-unknown-code = ❓ Kode { $code } tidak dikenal. Format pesanan satu baris: KODE.NOMOR, contoh XL10.087800001230 (pulsa) atau PLN.530000000001 (tagihan). Kode tagihan: { $bills }. Kode pulsa, paket data dan token sama dengan kode di daftar harga; tanyakan admin bila belum tahu. Atau pakai menu: /beli, /bayar.

@@ -35,6 +35,9 @@ import { DepositService } from "./payments/deposits.js";
 import { depositTeller } from "./bot/deposit-news.js";
 import { Payments } from "./payments/payments.js";
 import { Wallet } from "./payments/wallet.js";
+import { Broadcasts } from "./db/broadcasts.js";
+import { Broadcaster } from "./bot/broadcaster.js";
+import { telegramFileDownloader } from "./bot/telegram-files.js";
 import { PaymentWorker } from "./payments/worker.js";
 import { BillCalendar } from "./payments/bill-calendar.js";
 import { reminderTeller } from "./bot/reminder-news.js";
@@ -96,6 +99,8 @@ export interface App {
   worker: PaymentWorker;
   /** Bill reminders, asked on the bot's clock: main starts them, close() stops them. */
   calendar: BillCalendar;
+  /** Sends admins' broadcasts: main resumes it once every channel's bot is made, close() stops it. */
+  broadcaster: Broadcaster;
   /** Deposits through the payment gateway; undefined when none is configured (DEPOSIT_GATEWAY=none). */
   deposits: DepositService | undefined;
   /** Follows open deposits on a schedule: main starts it, close() stops it. */
@@ -161,6 +166,16 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
     alertOperator,
     log: base.log,
   });
+  const broadcastStore = new Broadcasts(base.db, config.priceLevelDefault);
+  const broadcaster = new Broadcaster({
+    store: broadcastStore,
+    users: stores.users,
+    i18n: messages.i18n,
+    apiFor: (c) => messages.apis.get(c),
+    notifyUser: messages.notifyUser,
+    now: base.now,
+    log: base.log,
+  });
   const deps: BotDeps = {
     channel: opts.channel,
     ...stores,
@@ -176,6 +191,9 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
     checkPayment: (txId) => worker.checkNow(txId),
     depositInstructions: config.depositInstructions,
     depositLimits: config.deposit,
+    link: config.link,
+    broadcasts: { store: broadcastStore, kick: (id) => broadcaster.kick(id) },
+    downloadFile: telegramFileDownloader(config.telegramApiRoot),
     pins: new PinGuard(base.db, config.pin, base.now),
     struk,
     deposits,
@@ -189,7 +207,7 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
   const lists = priceListsOf(config, provider, stores, messages.notifyAdmins, base);
   const bot = createBot(opts.token, deps, opts.botConfig, { apiRetry: opts.apiRetry, limits: opts.limits, timers: opts.timers });
   messages.apis.set(opts.channel, bot.api);
-  return { ok: true, app: appOf(config, opts, { base, deps, bot, worker, deposits, lists, messages }) };
+  return { ok: true, app: appOf(config, opts, { base, deps, bot, worker, broadcaster, deposits, lists, messages }) };
 }
 
 /** Logs, the database with its checkpoint thread, metrics and the clock. */
@@ -322,6 +340,7 @@ interface Parts {
   deps: BotDeps;
   bot: ReturnType<typeof createBot>;
   worker: PaymentWorker;
+  broadcaster: Broadcaster;
   deposits: DepositService | undefined;
   lists: ReturnType<typeof priceListsOf>;
   messages: Messages;
@@ -329,7 +348,7 @@ interface Parts {
 
 /** The app's handle: its parts, the HTTP server it may start, more bots, and one close for everything. */
 function appOf(config: Config, opts: AppOptions, parts: Parts): App {
-  const { base, deps, worker, deposits, lists, messages } = parts;
+  const { base, deps, worker, broadcaster, deposits, lists, messages } = parts;
   const { calendar } = deps;
   const { db, log } = base;
   const depositPoller = deposits ? new DepositPoller(deposits, { log }) : undefined;
@@ -355,6 +374,7 @@ function appOf(config: Config, opts: AppOptions, parts: Parts): App {
     bot: parts.bot,
     worker,
     calendar,
+    broadcaster,
     deposits,
     depositPoller,
     ...lists,
@@ -391,6 +411,7 @@ function appOf(config: Config, opts: AppOptions, parts: Parts): App {
     },
     async close() {
       stopWatching();
+      await broadcaster.stop();
       stopFlowExpiry();
       stopBackups();
       await server?.close();

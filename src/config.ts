@@ -210,6 +210,8 @@ const EnvSchema = z.object({
   PIN_ABOVE_AMOUNT: wholeNumber(100_000, "an amount in rupiah"),
   PIN_MAX_TRIES: wholeNumber(3, "a number of wrong PINs"),
   PIN_PAUSE_MINUTES: minutes(30),
+  LINK_CODE_MINUTES: minutes(10),
+  LINK_MAX_TRIES: wholeNumber(5, "a number of wrong codes"),
   PRICE_LEVEL_DEFAULT: z
     .string()
     .trim()
@@ -339,6 +341,8 @@ function toConfig(e: Env) {
     shutdownMs: e.SHUTDOWN_SECONDS * 1000,
     /** When a purchase asks for the transaction PIN (above: a price of at least `aboveAmount`), and the pause after `maxTries` wrong ones in a row. */
     pin: { policy: e.PIN_POLICY, aboveAmount: e.PIN_ABOVE_AMOUNT, maxTries: e.PIN_MAX_TRIES, pauseMinutes: e.PIN_PAUSE_MINUTES },
+    /** /tautkan: how long a code stays good, and how many wrong or expired codes one user may type in an hour. */
+    link: { codeMinutes: e.LINK_CODE_MINUTES, maxTries: e.LINK_MAX_TRIES },
     /** The price level of users an admin has not placed at one (/level); priced by data/products.json prepaid.markup. */
     priceLevelDefault: e.PRICE_LEVEL_DEFAULT,
     /** How often the provider's price list is fetched again (it is also fetched at start). */

@@ -66,6 +66,7 @@ async function main(): Promise<number> {
   const { app } = started;
   const bots = [app.bot, ...more.map((c) => app.addBot(c.name, c.token, c.botConfig, c.limits))];
   app.worker.start();
+  app.broadcaster.resume();
   app.depositPoller?.start();
   app.priceSchedule.start();
   app.watchCatalog();

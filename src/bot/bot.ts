@@ -45,6 +45,8 @@ import { menuFeature, payEntryFeature } from "./features/menu.js";
 import { usersFeature } from "./features/users.js";
 import { pinFeature } from "./features/pin.js";
 import { oneLineFeature } from "./features/one-line.js";
+import { linkFeature } from "./features/link.js";
+import { broadcastFeature } from "./features/broadcast.js";
 
 /**
  * Bump when a conversation changes shape: saved conversations of an older version are dropped
@@ -56,11 +58,12 @@ const startsWithCommand = (e: MessageEntity) => e.type === "bot_command" && e.of
 
 /**
  * Whether a command or callbackQuery handler can match the update: a button press, or a message
- * starting with a bot command (grammY matches commands exactly so). Features made only of such
+ * (or a picture's caption: /broadcast) starting with a bot command (grammY matches commands exactly so). Features made only of such
  * handlers sit behind this one cheap check, so a plain text, such as an answer inside a flow,
  * skips their dozens of filters at once. Any other kind of handler must not go behind it.
  */
-const commandOrPress = (ctx: BotContext) => ctx.callbackQuery !== undefined || ctx.message?.entities?.some(startsWithCommand) === true;
+const commandOrPress = (ctx: BotContext) =>
+  ctx.callbackQuery !== undefined || (ctx.message?.entities ?? ctx.message?.caption_entities)?.some(startsWithCommand) === true;
 
 export interface BotApiOptions {
   /** How Bot API calls are tried again (tests shorten the pause after a 5xx). */
@@ -69,6 +72,15 @@ export interface BotApiOptions {
   limits?: TelegramLimits;
   /** The clock flood-waits and the queue run on. */
   timers?: Timers;
+}
+
+/**
+ * Where a chat's flow is kept: its chat id. A WhatsApp user linked to a Telegram account writes
+ * under the account's id, so their WhatsApp chat keeps its flow apart from the Telegram chat's.
+ */
+function conversationKey(deps: Pick<BotDeps, "channel" | "users">, chatId: number | undefined): string | undefined {
+  if (chatId === undefined) return undefined;
+  return deps.channel === "whatsapp" && deps.users.get(chatId)?.channel === "telegram" ? `whatsapp:${chatId}` : String(chatId);
 }
 
 /** The one middleware stack behind every channel. */
@@ -137,7 +149,7 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
       storage: {
         type: "key",
         version: CONVERSATION_VERSION,
-        getStorageKey: (ctx) => ctx.chatId?.toString(),
+        getStorageKey: (ctx) => conversationKey(deps, ctx.chatId),
         adapter: sqliteConversationStorage<ConversationData>(deps.db, deps.now),
       },
       // One middleware, not two: the plugin builds a grammY Composer of this list on every wait of every replay.
@@ -166,6 +178,8 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
     statementFeature(deps),
     strukFeature(deps),
     pinFeature(deps),
+    linkFeature(deps),
+    broadcastFeature(deps),
   );
   safe.filter(commandOrPress, commands);
   safe.use(buyingConversations(deps));

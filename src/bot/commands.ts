@@ -15,6 +15,7 @@ const USER_COMMANDS = [
   "pengingat",
   "deposit",
   "pin",
+  "tautkan",
   "struk",
   "bahasa",
   "batal",
@@ -40,6 +41,8 @@ export const ADMIN_COMMANDS = [
   "resetpin",
   "level",
   "reload",
+  "lepas",
+  "broadcast",
 ];
 
 function commandList(deps: Pick<BotDeps, "i18n" | "isAdmin" | "log" | "users">, locale: string, admin: boolean) {

@@ -1,5 +1,5 @@
 import type { I18n } from "@grammyjs/i18n";
-import type { Context } from "grammy";
+import type { Api, Context } from "grammy";
 import type { Catalog } from "../billing/catalog.js";
 import type { CatalogReloader } from "../billing/catalog-reload.js";
 import type { Offer } from "../pricing/offer.js";
@@ -20,6 +20,7 @@ import type { PinGuard } from "../payments/pin.js";
 import type { Picture, StrukPictures } from "./struk-pictures.js";
 import type { BillCalendar } from "../payments/bill-calendar.js";
 import type { FloodPolicy } from "./token-buckets.js";
+import type { Broadcasts } from "../db/broadcasts.js";
 
 export type Channel = "telegram" | "terminal" | "whatsapp";
 
@@ -60,6 +61,12 @@ export interface BotDeps {
   depositLimits: { minAmount: number; maxAmount: number; requestsPerHour: number };
   /** Deposits through a payment gateway (QRIS, virtual accounts); undefined: the manual way only. */
   deposits: DepositService | undefined;
+  /** The bytes of a file a user sent to the Telegram bot (a broadcast's picture); undefined when Telegram will not give them. */
+  downloadFile(api: Api, fileId: string): Promise<Uint8Array | undefined>;
+  /** Admins' broadcasts: the drafts and recipients, and the sender that sends one in the background. */
+  broadcasts: { store: Broadcasts; kick(id: number): void };
+  /** /tautkan: minutes a code stays good, wrong codes a user may type in an hour (LINK_CODE_MINUTES, LINK_MAX_TRIES). */
+  link: { codeMinutes: number; maxTries: number };
   /** The clock for admin actions and reports (fixed in tests). */
   now(): number;
   /**

@@ -4,9 +4,9 @@ import { formatDateTimeWib, formatRupiah, splitCustomerNo, type Translate } from
 import { renderReceipt } from "../billing/receipt.js";
 import type { Users } from "../db/users.js";
 import type { LossAlert, PaymentNotifier, PendingAlert, ThrottleAlert } from "../payments/worker.js";
-import type { BotDeps } from "./deps.js";
+import type { BotDeps, SentMessage } from "./deps.js";
 import { DEFAULT_LOCALE, translator } from "./i18n.js";
-import { sendWithPicture } from "./struk-pictures.js";
+import { type Picture, sendWithPicture } from "./struk-pictures.js";
 
 /**
  * Messages that start outside a chat update: receipts from the worker, top-up notes, admin
@@ -20,38 +20,57 @@ export function userNotifier(
   fallbackChannel: string,
   log: (message: string) => void,
 ): BotDeps["notifyUser"] {
-  return async (userId, render, replaces) => {
+  return async (to, render, replaces) => {
+    // A linked account is told once, on the channel it last wrote on, or the other one when that fails.
+    const userId = users.accountOf(to);
     const user = users.get(userId);
-    const channel = user?.channel ?? fallbackChannel;
-    const api = apiFor(channel);
-    if (!api) {
-      // The user's channel is not running in this process (a Telegram user while the bot runs in the terminal).
-      log(`no ${channel} channel running: message for user ${userId} not sent`);
-      return undefined;
-    }
+    const routes = user ? users.routes(userId, user) : [fallbackChannel];
     const locale = user?.language ?? DEFAULT_LOCALE;
     const rendered = render(translator(i18n, locale), locale);
     const { text, buttons, picture } = typeof rendered === "string" ? { text: rendered, buttons: [], picture: undefined } : rendered;
     const reply_markup = buttons.length ? InlineKeyboard.from(buttons.map((row) => row.map((b) => InlineKeyboard.text(b.text, b.data)))) : undefined;
     const extra = reply_markup ? { reply_markup } : {};
-    if (replaces !== undefined) {
-      const edited = await api.editMessageText(userId, replaces, text, extra).then(
-        () => true,
-        // Telegram refuses an edit that changes nothing: the message already says this.
-        (err: Error) => err.message.includes("message is not modified"),
-      );
-      if (edited) return { userId, messageId: replaces };
-    }
     const drawn = await picture;
-    // A private chat's id is the user's id on every channel.
-    return (drawn ? sendWithPicture(api, userId, text, extra, drawn, log) : api.sendMessage(userId, text, extra)).then(
-      (m) => ({ userId, messageId: m.message_id }),
-      (err: Error) => {
-        log(`could not message user ${userId}: ${err.message}`);
-        return undefined;
-      },
-    );
+    for (const channel of routes) {
+      const api = apiFor(channel);
+      if (!api) {
+        // The user's channel is not running in this process (a Telegram user while the bot runs in the terminal).
+        log(`no ${channel} channel running: message for user ${userId} not sent`);
+        continue;
+      }
+      // A message to edit is one on the user's own channel (an admin's request note).
+      const edit = replaces !== undefined && channel === user?.channel ? replaces : undefined;
+      const sent = await sendOrEdit(api, userId, { text, extra, picture: drawn }, edit, log);
+      if (sent) return sent;
+    }
+    return undefined;
   };
+}
+
+async function sendOrEdit(
+  api: Api,
+  userId: number,
+  message: { text: string; extra: { reply_markup?: InlineKeyboard }; picture: Picture | undefined },
+  replaces: number | undefined,
+  log: (message: string) => void,
+): Promise<SentMessage | undefined> {
+  const { text, extra, picture } = message;
+  if (replaces !== undefined) {
+    const edited = await api.editMessageText(userId, replaces, text, extra).then(
+      () => true,
+      // Telegram refuses an edit that changes nothing: the message already says this.
+      (err: Error) => err.message.includes("message is not modified"),
+    );
+    if (edited) return { userId, messageId: replaces };
+  }
+  // A private chat's id is the user's id on every channel.
+  return (picture ? sendWithPicture(api, userId, text, extra, picture, log) : api.sendMessage(userId, text, extra)).then(
+    (m) => ({ userId, messageId: m.message_id }),
+    (err: Error) => {
+      log(`could not message user ${userId}: ${err.message}`);
+      return undefined;
+    },
+  );
 }
 
 /**

@@ -37,6 +37,8 @@ export type Output =
       /** A file sent as a document (a CSV statement or export); `text` is its caption. */
       document?: Photo;
       again?: ButtonChoice[];
+      /** Sent with disable_notification (a broadcast): no hurry. */
+      quiet?: boolean;
     }
   | { kind: "edit"; chatId: number; messageId: number; text: string; buttons: ButtonChoice[] }
   /** A callback answer with text: a toast on Telegram, a line of its own elsewhere. */
@@ -179,7 +181,7 @@ export class BotApiEmulator {
         const messageId = this.nextMessageId++;
         const stored = { text: String(p.text ?? ""), buttons: buttonsOf(p.reply_markup) };
         const again = this.store(chatId, messageId, stored);
-        this.emit({ kind: "message", chatId, messageId, ...stored, ...(again && { again }) });
+        this.emit({ kind: "message", chatId, messageId, ...stored, ...(again && { again }), ...(p.disable_notification === true && { quiet: true }) });
         return this.asMessage(chatId, messageId, stored.text);
       }
       case "sendPhoto":
@@ -194,7 +196,8 @@ export class BotApiEmulator {
         const field = method === "sendPhoto" ? "photo" : "document";
         const file = p[field] as UploadedFile | undefined;
         const sent = file?.data ? { data: file.data, filename: file.filename, mimetype: mimetypeOf(file.filename) } : undefined;
-        this.emit({ kind: "message", chatId, messageId, ...stored, ...(sent && { [field]: sent }), ...(again && { again }) });
+        const quiet = p.disable_notification === true || p.disable_notification === "true";
+        this.emit({ kind: "message", chatId, messageId, ...stored, ...(sent && { [field]: sent }), ...(again && { again }), ...(quiet && { quiet }) });
         return this.asMessage(chatId, messageId, stored.text);
       }
       case "editMessageText":
@@ -221,6 +224,9 @@ export class BotApiEmulator {
         if (text && chatId !== undefined) this.emit({ kind: "notice", chatId, text });
         return true;
       }
+      case "getFile":
+        // A file someone sent (a broadcast's picture): where Telegram would serve it.
+        return { file_id: String(p.file_id), file_unique_id: String(p.file_id), file_path: `photos/${String(p.file_id)}.jpg` };
       case "deleteMessage": {
         const chatId = Number(p.chat_id);
         this.restore(chatId);

@@ -21,3 +21,14 @@ export function writeAudit(db: Db, entry: AuditEntry, now: number): void {
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   ).run(entry.actorId, entry.action, entry.allowed ? 1 : 0, entry.targetUserId ?? null, entry.txId ?? null, JSON.stringify(entry.detail), now);
 }
+
+/** How many of an actor's audit rows for `action` ended in one of `outcomes` after `since` (wrong /tautkan codes). */
+export function countAudit(db: Db, q: { actorId: number; action: string; outcomes: string[]; since: number }): number {
+  const row = db
+    .prepare(
+      `SELECT COUNT(*) AS n FROM audit_log WHERE actor_id = ? AND action = ? AND created_at > ?
+         AND json_extract(detail, '$.outcome') IN (${q.outcomes.map(() => "?").join(",")})`,
+    )
+    .get(q.actorId, q.action, q.since, ...q.outcomes) as { n: number };
+  return row.n;
+}

@@ -398,4 +398,59 @@ export const MIGRATIONS: string[] = [
   CREATE INDEX reminders_inquired ON reminders(inquired_at);
   CREATE INDEX reminders_user ON reminders(user_id);
   `,
+  `
+  -- One account across channels: a WhatsApp user linked to a Telegram user (by a one-time code or
+  -- an admin) has merged_into set to the Telegram user's id, and their WhatsApp ids map to that
+  -- user, so the bot sees one user on both channels. last_channel and last_seen_at say where and
+  -- when the user last wrote (notices go there first; broadcasts pick recent users by it).
+  ALTER TABLE users ADD COLUMN merged_into INTEGER REFERENCES users(id);
+  ALTER TABLE users ADD COLUMN last_channel TEXT;
+  ALTER TABLE users ADD COLUMN last_seen_at INTEGER;
+  CREATE INDEX users_merged ON users(merged_into) WHERE merged_into IS NOT NULL;
+  -- The codes /tautkan shows: one open code per user, unique among open codes, used once.
+  CREATE TABLE link_codes (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    code TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'used', 'replaced')),
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_by INTEGER,
+    used_at INTEGER
+  );
+  CREATE UNIQUE INDEX link_codes_open ON link_codes(code) WHERE state = 'open';
+  `,
+  `
+  -- Broadcasts: the admin's message, its audience (JSON), and one row per recipient whose state
+  -- moves waiting -> sending -> sent | blocked | opted-out | failed; a row left 'sending' by a crash
+  -- is never sent again (unknown). opted_out: the user's /stopinfo; unreachable_at: Telegram
+  -- answered 403 (the user blocked the bot), cleared when they write again.
+  ALTER TABLE users ADD COLUMN opted_out INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE users ADD COLUMN unreachable_at INTEGER;
+  CREATE TABLE broadcasts (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    admin_id INTEGER NOT NULL,
+    audience TEXT NOT NULL,
+    text TEXT NOT NULL,
+    -- A picture, its text the caption: JSON {fileId (Telegram's), data (base64, for WhatsApp)}; NULL for a text.
+    photo TEXT,
+    state TEXT NOT NULL DEFAULT 'draft' CHECK (state IN ('draft', 'sending', 'done', 'cancelled')),
+    status_message_id INTEGER,
+    created_at INTEGER NOT NULL,
+    started_at INTEGER,
+    finished_at INTEGER
+  );
+  CREATE TABLE broadcast_recipients (
+    broadcast_id INTEGER NOT NULL REFERENCES broadcasts(id),
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    state TEXT NOT NULL DEFAULT 'waiting' CHECK (state IN ('waiting', 'sending', 'sent', 'blocked', 'opted-out', 'failed', 'unknown')),
+    channel TEXT,
+    done_at INTEGER,
+    PRIMARY KEY (broadcast_id, user_id)
+  );
+  CREATE INDEX broadcast_recipients_state ON broadcast_recipients(broadcast_id, state);
+  -- A broadcast's message in the WhatsApp outbox: sent after the replies waiting there.
+  ALTER TABLE whatsapp_outbox ADD COLUMN bulk INTEGER NOT NULL DEFAULT 0;
+  CREATE INDEX whatsapp_outbox_bulk ON whatsapp_outbox(bulk, id);
+  `,
 ];

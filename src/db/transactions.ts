@@ -47,6 +47,12 @@ interface TxRow {
   resolution_note: string | null;
 }
 
+/**
+ * The user @user and the WhatsApp user linked into their account, if any: one history for both (a
+ * payment keeps the user who paid it, whose ledger rows it names).
+ */
+const OWN = "(SELECT id FROM users WHERE id = @user OR merged_into = @user)";
+
 const DetailsJson = z.array(BillDetailSchema);
 const CodesJson = z.array(ResultCodeSchema);
 
@@ -244,9 +250,9 @@ export class Transactions {
   recentProducts(userId: number, limit: number): string[] {
     return (
       this.sql(
-        `SELECT product_id FROM transactions WHERE user_id = ? AND state NOT IN ('quoted','cancelled')
-           GROUP BY product_id ORDER BY MAX(created_at) DESC LIMIT ?`,
-      ).all(userId, limit) as { product_id: string }[]
+        `SELECT product_id FROM transactions WHERE user_id IN ${OWN} AND state NOT IN ('quoted','cancelled')
+           GROUP BY product_id ORDER BY MAX(created_at) DESC LIMIT @limit`,
+      ).all({ user: userId, limit }) as { product_id: string }[]
     ).map((r) => r.product_id);
   }
 
@@ -293,15 +299,17 @@ export class Transactions {
   }
 
   countByUser(userId: number): number {
-    return (this.sql("SELECT COUNT(*) AS n FROM transactions WHERE user_id = ? AND state NOT IN ('quoted','cancelled')").get(userId) as { n: number }).n;
+    return (
+      this.sql(`SELECT COUNT(*) AS n FROM transactions WHERE user_id IN ${OWN} AND state NOT IN ('quoted','cancelled')`).get({ user: userId }) as { n: number }
+    ).n;
   }
 
   byUser(userId: number, limit: number, offset = 0): Tx[] {
     return (
       this.sql(
-        `SELECT * FROM transactions WHERE user_id = ? AND state NOT IN ('quoted','cancelled')
-           ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`,
-      ).all(userId, limit, offset) as TxRow[]
+        `SELECT * FROM transactions WHERE user_id IN ${OWN} AND state NOT IN ('quoted','cancelled')
+           ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset`,
+      ).all({ user: userId, limit, offset }) as TxRow[]
     ).map(toTx);
   }
 }

@@ -11,6 +11,15 @@ export interface User {
   phone: string | null;
   balance: number;
   blocked: boolean;
+  /** The Telegram user this (WhatsApp) user's account was merged into; undefined when not linked. */
+  mergedInto: number | undefined;
+  /** The channel the user last wrote on (notices go there first). */
+  lastChannel: string | null;
+  lastSeenAt: number | null;
+  /** Asked for no broadcasts (/stopinfo). */
+  optedOut: boolean;
+  /** When Telegram last answered 403 for them (they blocked the bot); cleared when they write again. */
+  unreachableAt: number | null;
 }
 
 interface UserRow {
@@ -22,6 +31,11 @@ interface UserRow {
   phone: string | null;
   balance: number;
   blocked: number;
+  merged_into: number | null;
+  last_channel: string | null;
+  last_seen_at: number | null;
+  opted_out: number;
+  unreachable_at: number | null;
 }
 
 const toUser = (r: UserRow): User => ({
@@ -33,7 +47,15 @@ const toUser = (r: UserRow): User => ({
   phone: r.phone,
   balance: r.balance,
   blocked: r.blocked === 1,
+  mergedInto: r.merged_into ?? undefined,
+  lastChannel: r.last_channel,
+  lastSeenAt: r.last_seen_at,
+  optedOut: r.opted_out === 1,
+  unreachableAt: r.unreachable_at,
 });
+
+/** How often a user's last_seen_at is written at most (it only picks users active in the last N days). */
+const SEEN_EVERY_MS = 3_600_000;
 
 export interface UserProfile {
   id: number;
@@ -63,6 +85,8 @@ export class Users {
     // Every update passes here: write (and fsync) only when something changed.
     const known = this.get(p.id);
     if (known && known.username === username && known.firstName === p.firstName) return known;
+    // A linked account's profile is its own channel's: its WhatsApp side writes under the same id.
+    if (known && known.channel !== p.channel) return known;
     // A name is not money: its commit needs no sync of its own.
     relaxed(this.db, () =>
       this.db.transaction(() => {
@@ -129,6 +153,44 @@ export class Users {
   /** Puts the user at a price level; false when they were at it already. */
   setPriceLevel(id: number, level: string): boolean {
     return this.sql("UPDATE users SET price_level = ? WHERE id = ? AND price_level IS NOT ?").run(level, id, level).changes === 1;
+  }
+
+  /**
+   * Notes that the user wrote on `channel` now: the channel when it changed, the time at most
+   * hourly, and that they can be reached again (they unblocked the bot to write).
+   */
+  seen(user: User, channel: string, now: number): void {
+    const fresh = user.lastChannel === channel && user.lastSeenAt !== null && now - user.lastSeenAt < SEEN_EVERY_MS && user.unreachableAt === null;
+    if (fresh) return;
+    relaxed(this.db, () => this.sql("UPDATE users SET last_channel = ?, last_seen_at = ?, unreachable_at = NULL WHERE id = ?").run(channel, now, user.id));
+  }
+
+  /**
+   * The channels that reach a user, the one they last wrote on first: their own, and WhatsApp
+   * when a WhatsApp user is linked to them.
+   */
+  routes(id: number, known?: User): string[] {
+    const user = known ?? this.get(id);
+    if (!user) return [];
+    const linked = this.sql("SELECT 1 FROM users WHERE merged_into = ? LIMIT 1").get(id) !== undefined;
+    const all = linked && user.channel !== "whatsapp" ? [user.channel, "whatsapp"] : [user.channel];
+    return user.lastChannel && all.includes(user.lastChannel) ? [user.lastChannel, ...all.filter((c) => c !== user.lastChannel)] : all;
+  }
+
+  /** The account a user id stands for: the user they were merged into, else themselves. */
+  accountOf(id: number): number {
+    const row = this.sql("SELECT merged_into FROM users WHERE id = ?").get(id) as { merged_into: number | null } | undefined;
+    return row?.merged_into ?? id;
+  }
+
+  /** Broadcasts off (/stopinfo) or on again (/mulaiinfo); false when it was so already. */
+  setOptedOut(id: number, optedOut: boolean): boolean {
+    return this.sql("UPDATE users SET opted_out = ? WHERE id = ? AND opted_out <> ?").run(optedOut ? 1 : 0, id, optedOut ? 1 : 0).changes === 1;
+  }
+
+  /** Telegram answered 403: the user blocked the bot. */
+  markUnreachable(id: number, now: number): void {
+    this.sql("UPDATE users SET unreachable_at = ? WHERE id = ?").run(now, id);
   }
 
   language(id: number): string | undefined {

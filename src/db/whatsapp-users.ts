@@ -1,4 +1,5 @@
 import type { Db } from "./database.js";
+import { statements } from "./statements.js";
 
 /**
  * WhatsApp users get internal ids from 2^52 up: Telegram ids fit in 52 bits, so the two never
@@ -18,7 +19,12 @@ export interface WhatsAppSender {
 
 /** The mapping between WhatsApp ids and the bot's users. */
 export class WhatsAppUsers {
-  constructor(private readonly db: Db) {}
+  // chatIdOf runs for every message the bot sends to WhatsApp, three times: prepared once.
+  private readonly sql;
+
+  constructor(private readonly db: Db) {
+    this.sql = statements(db);
+  }
 
   /**
    * The user behind a sender, created on their first message. Any known id of theirs finds them,
@@ -45,9 +51,12 @@ export class WhatsAppUsers {
 
   /** Where to message a user: the WhatsApp id they last wrote from; undefined when they never wrote. */
   chatIdOf(userId: number): string | undefined {
-    const row = this.db.prepare("SELECT wa_id FROM whatsapp_ids WHERE user_id = ? ORDER BY last_seen_at DESC LIMIT 1").get(userId) as
-      | { wa_id: string }
-      | undefined;
+    // A linked user's WhatsApp ids belong to the account now: a message still addressed to their
+    // own id (the reply to the /tautkan that linked them) goes there.
+    const row = this.sql(
+      `SELECT wa_id FROM whatsapp_ids WHERE user_id IN (@id, (SELECT merged_into FROM users WHERE id = @id))
+         ORDER BY user_id = @id DESC, last_seen_at DESC LIMIT 1`,
+    ).get({ id: userId }) as { wa_id: string } | undefined;
     return row?.wa_id;
   }
 

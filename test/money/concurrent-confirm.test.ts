@@ -8,6 +8,7 @@ import { openDatabase, type Db } from "../../src/db/database.js";
 import { PrepaidProducts } from "../../src/db/prepaid-products.js";
 import { PriceLists } from "../../src/db/price-lists.js";
 import { Users } from "../../src/db/users.js";
+import { Accounts } from "../../src/db/accounts.js";
 import { Payments } from "../../src/payments/payments.js";
 import { Wallet } from "../../src/payments/wallet.js";
 import { createSandboxProvider } from "../../src/providers/sandbox/index.js";
@@ -65,7 +66,7 @@ function runTogether(perThread: Step[][]): Promise<StepResult[][]> {
 }
 
 /** What a step came to: a confirmation's kind, "posted" for a deduction that went through, or why not. */
-const outcome = (r: StepResult) => ("kind" in r ? r.kind : r.ok ? "posted" : r.reason);
+const outcome = (r: StepResult) => ("kind" in r ? r.kind : "accountId" in r ? "linked" : r.ok ? "posted" : r.reason);
 
 /** A bill quote for an even user, a prepaid one (Telkomsel pulsa) for an odd one. */
 async function quote(userId: number, customerNo: string): Promise<string> {
@@ -124,4 +125,29 @@ it("a confirmation and an admin deduction racing for one balance: only one of th
     expect(wallet.balance(300 + i)).toBe(0);
   }
   expect(booksProblems(db)).toEqual([]);
+});
+
+it("one link code typed on two connections at the same moment links once: the balance moves once", async () => {
+  const users = new Users(db);
+  const accounts = new Accounts(db);
+  const rounds: Step[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    const [telegram, whatsapp] = [500 + i, 2 ** 52 + i];
+    users.upsert({ id: telegram, channel: "telegram", firstName: "T" });
+    users.upsert({ id: whatsapp, channel: "whatsapp", firstName: "W" });
+    wallet.post({ userId: telegram, amount: 10_000, kind: "topup" });
+    wallet.post({ userId: whatsapp, amount: 5_000, kind: "topup" });
+    accounts.issueCode(telegram, String(100_000 + i), Date.now(), Date.now() + 600_000);
+    const codeId = accounts.openCode(String(100_000 + i))!.id;
+    rounds.push({ op: "link", a: telegram, b: whatsapp, codeId, by: whatsapp });
+  }
+  const [a, b] = await runTogether([rounds, rounds]);
+
+  for (let i = 0; i < ROUNDS; i++) {
+    const kinds = [outcome(a![i]!), outcome(b![i]!)].sort();
+    expect(kinds, `round ${i}`).toSatisfy((k: string[]) => k[1] === "linked" && ["already-linked", "code-used"].includes(k[0]!));
+    expect([wallet.balance(500 + i), wallet.balance(2 ** 52 + i)]).toEqual([15_000, 0]);
+  }
+  expect(booksProblems(db)).toEqual([]);
+  expect((db.prepare("SELECT COUNT(*) AS n FROM ledger WHERE note LIKE 'link:%'").get() as { n: number }).n).toBe(2 * ROUNDS);
 });

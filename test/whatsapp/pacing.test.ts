@@ -36,6 +36,27 @@ describe("pacing", () => {
   });
 });
 
+describe("broadcasts in the outbox", () => {
+  it("wait behind replies, and leave a quarter of the minute's cap for them", async () => {
+    const h = await bot.start();
+    const wa = await addWhatsApp(h, { chatGapMs: 1_000, perMinute: 8 });
+    for (const user of USERS) await wa.say(user, "/start");
+    const ids = h.app.deps.db.prepare("SELECT user_id AS id FROM whatsapp_ids ORDER BY user_id").all() as { id: number }[];
+    // A broadcast's messages wait (as the Broadcaster leaves them: bulk), 4 to each user.
+    for (let i = 0; i < 4; i++) for (const { id } of ids) wa.channel.outbox.add(id, [`Promo ${i}`], wa.clock.now(), undefined, true);
+    const before = wa.client.sent.length;
+    await wa.say(USERS[2]!, "/saldo");
+
+    const after = wa.client.sent.slice(before);
+    // The reply went first, though the broadcast was there before it.
+    expect(after[0]!.text).toContain("Saldo kamu: Rp 0");
+    const promos = after.filter((s) => s.text.startsWith("Promo"));
+    expect(promos).toHaveLength(12);
+    // At most 6 of 8 a minute for the broadcast.
+    for (let i = 6; i < promos.length; i++) expect(promos[i]!.at - promos[i - 6]!.at).toBeGreaterThanOrEqual(60_000);
+  });
+});
+
 describe("long messages", () => {
   it("are split at line breaks into parts WhatsApp takes, nothing lost", () => {
     const lines = Array.from({ length: 400 }, (_, i) => `${i + 1}. Baris yang cukup panjang untuk tagihan`);

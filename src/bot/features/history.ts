@@ -9,7 +9,7 @@ import { sendWithPicture } from "../struk-pictures.js";
 export const HISTORY_PAGE_SIZE = 5;
 
 /** /riwayat: the user's payments, newest first, a page at a time; each one's receipt on request. */
-export function historyFeature(deps: Pick<BotDeps, "catalog" | "log" | "payments" | "struk" | "wallet">): Composer<BotContext> {
+export function historyFeature(deps: Pick<BotDeps, "catalog" | "log" | "payments" | "struk" | "users" | "wallet">): Composer<BotContext> {
   const c = new LeanComposer<BotContext>();
 
   const page = (userId: number, n: number, locale: string, t: Translate) => {
@@ -58,7 +58,7 @@ export function historyFeature(deps: Pick<BotDeps, "catalog" | "log" | "payments
     await ctx.answerCallbackQuery();
     const tx = deps.payments.txs.get(ctx.match[1]!);
     // Only the payer may see a receipt, whatever callback data a client sends.
-    if (!tx || tx.userId !== ctx.from.id) return ctx.reply(ctx.t("menu-expired"));
+    if (!tx || deps.users.accountOf(tx.userId) !== ctx.from.id) return ctx.reply(ctx.t("menu-expired"));
     const locale = await ctx.i18n.getLocale();
     const kind = deps.catalog.product(tx.productId)?.kind;
     // Opened again later: the balance right after this payment, labelled so.

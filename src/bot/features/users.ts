@@ -15,6 +15,8 @@ export function usersFeature(deps: Pick<BotDeps, "channel" | "db" | "isAdmin" | 
       username: ctx.from.username,
       firstName: ctx.from.first_name,
     });
+    // Notices go to the channel the user last wrote on; broadcasts pick recently active users.
+    deps.users.seen(user, deps.channel, deps.now());
     if (user.blocked && !deps.isAdmin(user.id)) {
       auditRefused(deps, ctx, "blocked");
       if (ctx.callbackQuery) await ctx.answerCallbackQuery();

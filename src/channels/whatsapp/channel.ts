@@ -159,6 +159,7 @@ async function startWhatsApp(app: App, bot: Bot<BotContext>, emulator: BotApiEmu
       renderForWhatsApp(out, (max) => deps.i18n.t(locale(out.chatId), "choice-hint", { max })),
       clock.now(),
       media,
+      out.kind === "message" && out.quiet === true,
     );
     void pacer.kick();
   });
@@ -186,6 +187,9 @@ async function startWhatsApp(app: App, bot: Bot<BotContext>, emulator: BotApiEmu
       const userId = waUsers.resolve(sender, clock.now());
       const text = msg.body.trim();
       if (!isText(msg) || !text) {
+        // They wrote here: the note below (and what follows) comes here, also for a linked account.
+        const user = deps.users.get(userId);
+        if (user) deps.users.seen(user, "whatsapp", clock.now());
         // A blocked user hears "blocked" from the bot when they write text; nothing more here.
         if (!deps.users.get(userId)?.blocked) await deps.notifyUser(userId, (t) => t("whatsapp-text-only"));
         return;

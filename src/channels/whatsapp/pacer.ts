@@ -73,13 +73,20 @@ export class Pacer {
       if (heads.length === 0) return;
       const now = clock.now();
       while (this.recent.length > 0 && this.recent[0]! <= now - 60_000) this.recent.shift();
-      const globalReady = this.recent.length >= this.o.perMinute ? this.recent[0]! + 60_000 : now;
+      // Replies first: a broadcast's (bulk) messages go only when no reply waits, and within
+      // three quarters of the minute's cap, so a reply that comes meanwhile finds room.
+      const replies = heads.filter((h) => !h.bulk);
+      const pool = replies.length > 0 ? replies : heads;
+      const bulk = replies.length === 0;
+      const cap = bulk ? Math.max(1, this.o.perMinute - Math.ceil(this.o.perMinute / 4)) : this.o.perMinute;
+      const globalReady = this.recent.length >= cap ? this.recent[this.recent.length - cap]! + 60_000 : now;
       const chatReady = (userId: number) => (this.lastSent.get(userId) ?? -Infinity) + this.o.chatGapMs;
       // The chat that may be written to soonest; among equals the one waiting longest.
-      const next = heads.reduce((a, b) => (chatReady(b.userId) < chatReady(a.userId) ? b : a));
+      const next = pool.reduce((a, b) => (chatReady(b.userId) < chatReady(a.userId) ? b : a));
       const wait = Math.max(globalReady, chatReady(next.userId)) - now;
       if (wait > 0) {
-        await clock.sleep(wait, this.abort.signal);
+        // A bulk wait looks again each second: a reply may come in meanwhile.
+        await clock.sleep(bulk ? Math.min(wait, 1_000) : wait, this.abort.signal);
         continue;
       }
       await this.o.typing(next.userId).catch(() => {});

@@ -30,13 +30,14 @@ export type AdminHandler = (ctx: BotContext, args: string) => AdminResult | Prom
 /** An admin command that writes to SQLite and answers without waiting for anything. */
 export type AdminWriteHandler = (ctx: BotContext, args: string) => AdminResult;
 
-/** What the admin typed or tapped, as the audit log keeps it. */
-const inputOf = (ctx: Context) => ctx.callbackQuery?.data ?? ctx.msg?.text ?? "";
+/** What the admin typed or tapped (or wrote under a picture: /broadcast), as the audit log keeps it. */
+const inputOf = (ctx: Context) => ctx.callbackQuery?.data ?? ctx.msg?.text ?? ctx.msg?.caption ?? "";
 
 /** Buttons only admins get, by their callback data, and the action the audit log names them by. */
 const ADMIN_BUTTONS: [RegExp, string][] = [
   [/^dreq:/, "deposit-credit"],
   [/^rpt:/, "repeat"],
+  [/^bc:/, "broadcast"],
 ];
 
 /** The admin action an update asks for, if it asks for one: an admin command, or a press of an admin's button. */

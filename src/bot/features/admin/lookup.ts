@@ -10,7 +10,13 @@ import type { Tx } from "../../../billing/transaction.js";
  * Digits are an id first; a leading 0 or + is always a phone number ("0812" is not user 812).
  */
 export function resolveUser(users: Users, ref: string): User | undefined {
-  const text = ref.trim();
+  const user = named(users, ref.trim());
+  // A WhatsApp user linked to a Telegram account is that account (a top-up for their number must
+  // reach the balance they use, not their old, emptied row).
+  return user?.mergedInto === undefined ? user : users.get(user.mergedInto);
+}
+
+function named(users: Users, text: string): User | undefined {
   if (/^[1-9]\d*$/.test(text) && Number.isSafeInteger(Number(text))) return users.get(Number(text)) ?? users.byPhone(text);
   if (/^[+0]/.test(text)) return users.byPhone(text);
   if (/^@?\w{3,}$/.test(text)) return users.byUsername(text);
