@@ -28,6 +28,8 @@ export interface PayStart {
   input?: BillInput;
   /** A one-line order ("PLN.5300..."): a repeat today is stated, a typed "ya" confirms, PIN_POLICY=one-line applies. */
   oneLine?: boolean;
+  /** The PIN was written after the order line, and was right: not asked again. */
+  pinChecked?: boolean;
 }
 
 /**
@@ -171,12 +173,14 @@ export function createPayConversation(deps: BotDeps) {
     await checkout(deps, conversation, ctx, {
       txId: quote.txId,
       productId: chosen.id,
+      flow: CONVERSATION.pay,
       summary,
       price: quote.price,
       ownButtons,
       short: balance < quote.price,
       paidBefore: paidBefore !== null,
       oneLine,
+      pinChecked: start.pinChecked === true,
     });
   };
 }

@@ -715,3 +715,22 @@ oneline-bad-number = ❌ The number { $number } does not fit. Needed: { $hint }.
 oneline-wrong-operator = ❌ { $number } is a { $operator } number, not for { $product }. Check the code or the number and type it again.
 oneline-needs-menu = { $product } needs more details: buy it through { $command }.
 oneline-repeat = ⚠️ This is purchase no. { $n } today of this product for { $number }. Buy again? Reply yes to go on, batal to cancel.
+oneline-unknown-code-near = ❓ Unknown code { $code }. Did you mean: { $codes }? Type the order again, e.g. XL10.087800001230.
+
+## Several orders in one message (one order a line)
+batch-title = 🧾 Orders at once ({ $count } lines)
+batch-total = Total of { $count } orders: { $total }
+batch-balance = Your balance: { $balance }
+batch-confirm = Reply yes or 1 to pay them all, batal or 2 to cancel.
+batch-button-pay = ✅ Pay all
+batch-short = ❌ Your balance is { $missing } short for all these orders. Top up with /deposit, then send the orders again.
+batch-too-many = ❌ At most { $max } orders in one message. Send the rest in the next one.
+batch-line-unavailable = product unavailable now
+batch-line-repeat = (purchase no. { $n } today)
+batch-line-short = balance too low, not paid
+batch-line-not-paid = not paid, balance unchanged
+batch-paying = ⏳ { $count } orders are being processed. The results follow, one line per order.
+batch-none-paid = No order was paid.
+batch-receipt-success = ✅ { $n }/{ $of } { $product } · { $number } · { $amount } · SN { $sn }
+batch-receipt-failed = ❌ { $n }/{ $of } { $product } · { $number }: failed, { $amount } back to your balance.
+batch-receipt-pending = ⏳ { $n }/{ $of } { $product } · { $number } · { $amount }: still processing, the result follows.

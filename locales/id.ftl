@@ -703,3 +703,22 @@ oneline-bad-number = ❌ Nomor { $number } tidak sesuai. Yang dibutuhkan: { $hin
 oneline-wrong-operator = ❌ { $number } adalah nomor { $operator }, bukan untuk { $product }. Periksa kode atau nomornya, lalu ketik ulang.
 oneline-needs-menu = { $product } perlu data tambahan: beli lewat { $command }.
 oneline-repeat = ⚠️ Ini transaksi ke-{ $n } hari ini untuk produk ini ke { $number }. Yakin mau beli lagi? Balas ya untuk lanjut, batal untuk membatalkan.
+oneline-unknown-code-near = ❓ Kode { $code } tidak dikenal. Maksudnya: { $codes }? Ketik ulang pesanannya, contoh XL10.087800001230.
+
+## Beberapa pesanan dalam satu pesan (satu baris satu pesanan)
+batch-title = 🧾 Pesanan sekaligus ({ $count } baris)
+batch-total = Total { $count } pesanan: { $total }
+batch-balance = Saldo kamu: { $balance }
+batch-confirm = Balas ya atau 1 untuk bayar semua, batal atau 2 untuk membatalkan.
+batch-button-pay = ✅ Bayar semua
+batch-short = ❌ Saldo kurang { $missing } untuk semua pesanan ini. Isi saldo dengan /deposit, lalu kirim ulang pesanannya.
+batch-too-many = ❌ Paling banyak { $max } pesanan dalam satu pesan. Kirim sisanya di pesan berikutnya.
+batch-line-unavailable = produk sedang tidak tersedia
+batch-line-repeat = (transaksi ke-{ $n } hari ini)
+batch-line-short = saldo tidak cukup, tidak dibayar
+batch-line-not-paid = tidak dibayar, saldo tidak berubah
+batch-paying = ⏳ { $count } pesanan sedang diproses. Hasilnya menyusul satu baris per pesanan.
+batch-none-paid = Tidak ada pesanan yang dibayar.
+batch-receipt-success = ✅ { $n }/{ $of } { $product } · { $number } · { $amount } · SN { $sn }
+batch-receipt-failed = ❌ { $n }/{ $of } { $product } · { $number }: gagal, { $amount } dikembalikan ke saldo.
+batch-receipt-pending = ⏳ { $n }/{ $of } { $product } · { $number } · { $amount }: masih diproses, hasilnya menyusul.

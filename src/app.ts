@@ -132,7 +132,14 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
   const deposits = gatewayChoice.gateway ? depositsOf(config, gatewayChoice.gateway, gatewayChoice.methods, stores, messages, base) : undefined;
   // One operator alert for the bot and the worker: it keeps the same problem from being told twice in a few minutes.
   const alertOperator = operatorAlert({ notifyAdmins: messages.notifyAdmins, catalog: catalog.catalog, now: base.now });
-  const worker = workerOf(config, opts, selling.payments, { catalog: catalog.catalog, ...stores, ...messages, now: base.now }, alertOperator, base.log);
+  const worker = workerOf(
+    config,
+    opts,
+    selling.payments,
+    { catalog: catalog.catalog, db: base.db, ...stores, ...messages, now: base.now },
+    alertOperator,
+    base.log,
+  );
   const deps: BotDeps = {
     channel: opts.channel,
     ...stores,
@@ -147,6 +154,7 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
     depositInstructions: config.depositInstructions,
     depositLimits: config.deposit,
     pins: new PinGuard(base.db, config.pin, base.now),
+    oneLineBatchMax: config.oneLineBatchMax,
     deposits,
     now: base.now,
     alertOperator,
@@ -240,7 +248,7 @@ function workerOf(
   config: Config,
   opts: AppOptions,
   payments: Payments,
-  tell: Pick<BotDeps, "catalog" | "favorites" | "notifyUser" | "notifyAdmins" | "wallet" | "users" | "now">,
+  tell: Pick<BotDeps, "catalog" | "db" | "favorites" | "notifyUser" | "notifyAdmins" | "wallet" | "users" | "now">,
   operator: BotDeps["alertOperator"],
   log: (m: string) => void,
 ) {

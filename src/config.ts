@@ -191,6 +191,7 @@ const EnvSchema = z.object({
   PIN_ABOVE_AMOUNT: wholeNumber(100_000, "an amount in rupiah"),
   PIN_MAX_TRIES: wholeNumber(3, "a number of wrong PINs"),
   PIN_PAUSE_MINUTES: minutes(30),
+  ONE_LINE_BATCH_MAX: wholeNumber(10, "a number of order lines"),
   PRICE_LEVEL_DEFAULT: z
     .string()
     .trim()
@@ -303,6 +304,8 @@ function toConfig(e: Env) {
     flowExpiryHours: e.FLOW_EXPIRY_HOURS,
     /** When a purchase asks for the transaction PIN (above: a price of at least `aboveAmount`), and the pause after `maxTries` wrong ones in a row. */
     pin: { policy: e.PIN_POLICY, aboveAmount: e.PIN_ABOVE_AMOUNT, maxTries: e.PIN_MAX_TRIES, pauseMinutes: e.PIN_PAUSE_MINUTES },
+    /** The most one-line orders one message may hold (one a line). */
+    oneLineBatchMax: e.ONE_LINE_BATCH_MAX,
     /** The price level of users an admin has not placed at one (/level); priced by data/products.json prepaid.markup. */
     priceLevelDefault: e.PRICE_LEVEL_DEFAULT,
     /** How often the provider's price list is fetched again (it is also fetched at start). */

@@ -39,12 +39,13 @@ import { menuFeature, payEntryFeature } from "./features/menu.js";
 import { usersFeature } from "./features/users.js";
 import { pinFeature } from "./features/pin.js";
 import { oneLineFeature } from "./features/one-line.js";
+import { pinIntake } from "./pin-intake.js";
 
 /**
  * Bump when a conversation changes shape: saved conversations of an older version are dropped
  * (their buttons then answer "menu expired") instead of being replayed into the wrong code.
  */
-export const CONVERSATION_VERSION = 5;
+export const CONVERSATION_VERSION = 6;
 
 const startsWithCommand = (e: MessageEntity) => e.type === "bot_command" && e.offset === 0;
 
@@ -134,10 +135,15 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
         getStorageKey: (ctx) => ctx.chatId?.toString(),
         adapter: sqliteConversationStorage<ConversationData>(deps.db, deps.now),
       },
+      // A flow cancelled or halted while it waited for the PIN waits no more.
+      onExit: (_name, ctx) => {
+        if (ctx.chat) deps.pins.waits.close(ctx.chat.id);
+      },
       // One middleware, not two: the plugin builds a grammY Composer of this list on every wait of every replay.
       plugins: [new LeanComposer<ConvContext>(deliveryPlugin, flowTranslations(deps.i18n, deps.users)).middleware()],
     }),
   );
+  safe.use(pinIntake(deps));
   // Commands come before the conversations so /batal, /start and /saldo work mid-flow.
   const commands = new LeanComposer<BotContext>(
     cancelFeature(deps),

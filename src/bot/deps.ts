@@ -39,6 +39,8 @@ export interface BotDeps {
   prepaidProducts: PrepaidProducts;
   /** Transaction PINs and the operator's policy for them (PIN_POLICY). */
   pins: PinGuard;
+  /** ONE_LINE_BATCH_MAX: the most one-line orders one message may hold. */
+  oneLineBatchMax: number;
   i18n: I18n<Context>;
   isAdmin(userId: number): boolean;
   /** Hands a confirmed payment to the worker. */
