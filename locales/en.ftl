@@ -684,6 +684,7 @@ deposit-news-failed = ❌ Top-up { $id } ({ $amount }) failed; your balance is u
 cmd-pin = Set your transaction PIN
 cmd-resetpin = Remove a user's transaction PIN
 cmd-level = Show or set a user's price level
+cmd-markup = Markup rules per level, by code, brand or category
 pin-ask = 🔒 Type your transaction PIN (4-6 digits).
 pin-wrong = ❌ Wrong PIN. { $left } tries left.
 pin-paused = ⛔ Too many wrong PINs. Purchases from this account are paused until { $until }. Forgot your PIN? Contact an admin.
@@ -704,6 +705,23 @@ admin-level-show = { $user }'s price level: { $level }. Levels: { $levels }.
 admin-level-unknown = ❌ There is no level { $level }. Levels: { $levels }.
 admin-level-already = { $user } is at level { $level } already.
 admin-level-done = ✅ { $user }'s price level: { $from } → { $level }. Their next prices use it.
+
+## Markup rules from the chat (/markup)
+admin-markup-title = 📐 Markup rules from the chat (over data/products.json). Levels: { $levels }.
+admin-markup-empty = None yet: every price follows data/products.json.
+admin-markup-rule = • { $level } · { $kind } { $target }: { $markup }
+admin-markup-usage = Format: /markup <level> <code|brand|category> <target> <500|2%|delete>, e.g. /markup reseller brand TELKOMSEL 500. /markup undo undoes the last change.
+admin-markup-kind-code = code
+admin-markup-kind-brand = brand
+admin-markup-kind-category = category
+admin-markup-none = none
+admin-markup-set = ✅ Markup { $level } · { $kind } { $target }: { $before } → { $after }. In effect now.
+admin-markup-removed = ✅ Markup { $level } · { $kind } { $target } removed (was { $before }): back to data/products.json.
+admin-markup-undone = ↩️ Undone: markup { $level } · { $kind } { $target } is { $after } again (was { $before }).
+admin-markup-nothing-to-undo = No markup change to undo.
+admin-markup-bad-category = ❌ There is no category { $category }. Categories: { $categories }.
+admin-markup-bad-value = ❌ { $value } is not a markup. Write rupiah (500) or percent (2%), or delete.
+admin-markup-example = For example: { $product } [{ $code }] cost { $cost } → { $price }.
 level-changed = ℹ️ Your price level is now: { $level }.
 admin-prepaid-level = { $level }: { $price } · margin { $margin }
 

@@ -672,6 +672,7 @@ deposit-news-failed = ❌ Isi saldo { $id } ({ $amount }) gagal; saldo tidak ber
 cmd-pin = Atur PIN transaksi
 cmd-resetpin = Hapus PIN transaksi pengguna
 cmd-level = Lihat atau ubah level harga pengguna
+cmd-markup = Aturan markup per level: kode, brand atau kategori
 pin-ask = 🔒 Ketik PIN transaksi kamu (4-6 angka).
 pin-wrong = ❌ PIN salah. Sisa { $left } kali coba.
 pin-paused = ⛔ Terlalu banyak PIN salah. Pembelian dari akun ini dijeda sampai { $until }. Lupa PIN? Hubungi admin.
@@ -692,6 +693,23 @@ admin-level-show = Level harga { $user }: { $level }. Level yang ada: { $levels 
 admin-level-unknown = ❌ Level { $level } tidak ada. Level yang ada: { $levels }.
 admin-level-already = { $user } sudah di level { $level }.
 admin-level-done = ✅ Level harga { $user }: { $from } → { $level }. Harga berikutnya memakai level ini.
+
+## Aturan markup dari chat (/markup)
+admin-markup-title = 📐 Aturan markup dari chat (di atas data/products.json). Level: { $levels }.
+admin-markup-empty = Belum ada: semua harga memakai data/products.json.
+admin-markup-rule = • { $level } · { $kind } { $target }: { $markup }
+admin-markup-usage = Format: /markup <level> <kode|brand|kategori> <target> <500|2%|hapus>, contoh /markup reseller brand TELKOMSEL 500. /markup undo membatalkan perubahan terakhir.
+admin-markup-kind-code = kode
+admin-markup-kind-brand = brand
+admin-markup-kind-category = kategori
+admin-markup-none = tidak ada
+admin-markup-set = ✅ Markup { $level } · { $kind } { $target }: { $before } → { $after }. Berlaku sekarang.
+admin-markup-removed = ✅ Markup { $level } · { $kind } { $target } dihapus (sebelumnya { $before }): kembali ke data/products.json.
+admin-markup-undone = ↩️ Dibatalkan: markup { $level } · { $kind } { $target } kembali { $after } (tadi { $before }).
+admin-markup-nothing-to-undo = Tidak ada perubahan markup untuk dibatalkan.
+admin-markup-bad-category = ❌ Kategori { $category } tidak ada. Kategori: { $categories }.
+admin-markup-bad-value = ❌ { $value } bukan markup. Tulis rupiah (500) atau persen (2%), atau hapus.
+admin-markup-example = Contoh: { $product } [{ $code }] modal { $cost } → { $price }.
 level-changed = ℹ️ Level harga kamu sekarang: { $level }.
 admin-prepaid-level = { $level }: { $price } · margin { $margin }
 

@@ -4,6 +4,7 @@ import { formatDateTimeWib } from "./billing/format.js";
 import { Offer } from "./pricing/offer.js";
 import { PrepaidOffer } from "./pricing/prepaid-offer.js";
 import { PriceLevels } from "./pricing/prepaid-pricing.js";
+import { MarkupRules } from "./db/markup-rules.js";
 import { PriceListRefresher, PriceListSchedule } from "./pricing/price-refresh.js";
 import type { Translate } from "./billing/format.js";
 import { createBot, type BotApiOptions } from "./bot/bot.js";
@@ -188,6 +189,7 @@ function openStores(db: Db) {
     depositRequests: new DepositRequests(db),
     priceLists,
     prepaidProducts: new PrepaidProducts(db, priceLists),
+    markupRules: new MarkupRules(db),
   };
 }
 type Stores = ReturnType<typeof openStores>;
@@ -197,7 +199,7 @@ function sellingFrom(config: Config, catalog: Catalog, provider: Provider, store
   const prepaid = new PrepaidOffer(
     provider.name,
     stores.prepaidProducts,
-    new PriceLevels(config.priceLevelDefault, catalog.prepaidMarkup, catalog.prepaidLevels),
+    new PriceLevels(config.priceLevelDefault, catalog.prepaidMarkup, catalog.prepaidLevels, () => stores.markupRules.byLevel()),
     config.prepaidListMaxAgeMinutes * 60_000,
   );
   const quoteMaxAgeMs = config.quoteMaxAgeMinutes * 60_000;

@@ -23,6 +23,7 @@ import { adminPaymentsFeature } from "./features/admin/payments.js";
 import { adminPrepaidPricesFeature } from "./features/admin/prepaid-prices.js";
 import { adminPrepaidVisibilityFeature } from "./features/admin/prepaid-visibility.js";
 import { adminPricesFeature } from "./features/admin/prices.js";
+import { adminMarkupFeature } from "./features/admin/markup.js";
 import { adminReportFeature } from "./features/admin/report.js";
 import { adminUsersFeature } from "./features/admin/users.js";
 import { buttonOwnerFeature } from "./features/button-owner.js";
@@ -154,6 +155,7 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
     adminPricesFeature(deps),
     adminPrepaidPricesFeature(deps),
     adminPrepaidVisibilityFeature(deps),
+    adminMarkupFeature(deps),
     adminDepositFeature(deps),
     depositFeature(deps),
     menuFeature(deps),

@@ -21,6 +21,7 @@ export const ADMIN_COMMANDS = [
   "deposits",
   "resetpin",
   "level",
+  "markup",
 ];
 
 function commandList(deps: Pick<BotDeps, "i18n" | "isAdmin" | "log" | "users">, locale: string, admin: boolean) {

@@ -8,6 +8,7 @@ import type { DepositRequests } from "../db/deposit-requests.js";
 import type { Favorites } from "../db/favorites.js";
 import type { PrepaidOffer } from "../pricing/prepaid-offer.js";
 import type { PrepaidProducts } from "../db/prepaid-products.js";
+import type { MarkupRules } from "../db/markup-rules.js";
 import type { PriceLists } from "../db/price-lists.js";
 import type { Users } from "../db/users.js";
 import type { Logger } from "../log/logger.js";
@@ -37,6 +38,8 @@ export interface BotDeps {
   prepaid: PrepaidOffer;
   /** The prepaid price lists as kept, and what admins hid. */
   prepaidProducts: PrepaidProducts;
+  /** The markup rules admins set from the chat (/markup), which prices read through prepaid.levels. */
+  markupRules: MarkupRules;
   /** Transaction PINs and the operator's policy for them (PIN_POLICY). */
   pins: PinGuard;
   /** ONE_LINE_BATCH_MAX: the most one-line orders one message may hold. */
