@@ -752,3 +752,12 @@ batch-none-paid = No order was paid.
 batch-receipt-success = ✅ { $n }/{ $of } { $product } · { $number } · { $amount } · SN { $sn }
 batch-receipt-failed = ❌ { $n }/{ $of } { $product } · { $number }: failed, { $amount } back to your balance.
 batch-receipt-pending = ⏳ { $n }/{ $of } { $product } · { $number } · { $amount }: still processing, the result follows.
+
+## Price list for users (/harga <brand|category>)
+price-list-usage = See prices and codes: /harga <brand or category>, e.g. /harga tsel, /harga xl, /harga pln, /harga data.
+price-list-none = No product for "{ $query }". Try /harga tsel, /harga pln or /harga data.
+price-list-title = 💰 Prices of { $query } (level { $level }) · code · product · price
+price-list-line = { $code } · { $product } · { $price }
+price-list-more = …and { $count } more: narrow it down, e.g. /harga tsel data.
+price-list-bill = { $code } · { $product } · as billed
+price-list-how = Order in one line: CODE.NUMBER, e.g. { $example }. Several orders: one a line. The PIN may follow: CODE.NUMBER.PIN.

@@ -740,3 +740,12 @@ batch-none-paid = Tidak ada pesanan yang dibayar.
 batch-receipt-success = ✅ { $n }/{ $of } { $product } · { $number } · { $amount } · SN { $sn }
 batch-receipt-failed = ❌ { $n }/{ $of } { $product } · { $number }: gagal, { $amount } dikembalikan ke saldo.
 batch-receipt-pending = ⏳ { $n }/{ $of } { $product } · { $number } · { $amount }: masih diproses, hasilnya menyusul.
+
+## Daftar harga untuk pengguna (/harga <brand|kategori>)
+price-list-usage = Lihat harga dan kodenya: /harga <brand atau kategori>, contoh /harga tsel, /harga xl, /harga pln, /harga data.
+price-list-none = Tidak ada produk untuk "{ $query }". Coba /harga tsel, /harga pln atau /harga data.
+price-list-title = 💰 Harga { $query } (level { $level }) · kode · produk · harga
+price-list-line = { $code } · { $product } · { $price }
+price-list-more = …dan { $count } lagi: persempit, misalnya /harga tsel data.
+price-list-bill = { $code } · { $product } · sesuai tagihan
+price-list-how = Pesan satu baris: KODE.NOMOR, contoh { $example }. Beberapa pesanan: satu baris satu pesanan. PIN boleh ditulis di belakang: KODE.NOMOR.PIN.

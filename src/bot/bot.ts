@@ -24,6 +24,7 @@ import { adminPrepaidPricesFeature } from "./features/admin/prepaid-prices.js";
 import { adminPrepaidVisibilityFeature } from "./features/admin/prepaid-visibility.js";
 import { adminPricesFeature } from "./features/admin/prices.js";
 import { adminMarkupFeature } from "./features/admin/markup.js";
+import { priceListFeature } from "./features/price-list.js";
 import { adminReportFeature } from "./features/admin/report.js";
 import { adminUsersFeature } from "./features/admin/users.js";
 import { buttonOwnerFeature } from "./features/button-owner.js";
@@ -152,6 +153,7 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
     adminUsersFeature(deps),
     adminPaymentsFeature(deps),
     adminReportFeature(deps),
+    priceListFeature(deps),
     adminPricesFeature(deps),
     adminPrepaidPricesFeature(deps),
     adminPrepaidVisibilityFeature(deps),
