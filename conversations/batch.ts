@@ -126,7 +126,10 @@ export function createBatchConversation(deps: BotDeps) {
       }
     }
     const status = [confirmed.length > 0 ? ctx.t("batch-paying", { count: confirmed.length }) : ctx.t("batch-none-paid"), ...refused].join("\n");
-    await press.api.editMessageText(chatId, sent.message_id, `${summary}\n\n${status}`).catch(() => {});
+    // On WhatsApp an edit is a message of its own: only what went wrong is worth one there.
+    if (deps.channel !== "whatsapp") await press.api.editMessageText(chatId, sent.message_id, `${summary}\n\n${status}`).catch(() => {});
+    else if (refused.length > 0 || confirmed.length === 0) await press.reply(status);
+    else await removeButtons();
     // Only now, so no receipt line overtakes the summary that announces them.
     for (const txId of confirmed) await conversation.external(() => deps.startPayment(txId));
   };

@@ -165,7 +165,10 @@ export async function checkout(
   } else {
     // One edit takes the buttons off the summary and says the payment is under way. Not delivered
     // (the user blocked the bot, Telegram hiccup)? The payment goes on regardless.
-    await press.api.editMessageText(chatId, sent.message_id, `${a.summary}\n\n${ctx.t("pay-confirmed")}`).catch(() => {});
+    // A one-line order on WhatsApp is one message in, two out (summary, receipt): an edit there is
+    // a message of its own, so only the buttons go and the receipt says the rest.
+    if (a.oneLine && deps.channel === "whatsapp") await removeButtons();
+    else await press.api.editMessageText(chatId, sent.message_id, `${a.summary}\n\n${ctx.t("pay-confirmed")}`).catch(() => {});
     // Only now, so the receipt cannot overtake the message above. Should this never run (a crash,
     // an error), the worker's sweep of confirmed payments sends it a little later.
     await conversation.external(() => deps.startPayment(confirmed.txId));
