@@ -57,12 +57,12 @@ export function randomResellers(a: {
     ],
     [2, "markup undo", () => a.markupRules.undo(a.now())],
     [
-      6,
+      4,
       "batch",
       async () => {
         const userId = pick(a.userIds);
         const lines: string[] = [];
-        const size = 2 + Math.floor(rnd() * 4);
+        const size = 2 + Math.floor(rnd() * 2);
         for (let i = 0; i < size; i++) {
           const txId = await quoteLine(userId, i > 0);
           if (txId) lines.push(txId);
