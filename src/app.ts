@@ -199,7 +199,7 @@ function sellingFrom(config: Config, catalog: Catalog, provider: Provider, store
   const prepaid = new PrepaidOffer(
     provider.name,
     stores.prepaidProducts,
-    new PriceLevels(config.priceLevelDefault, catalog.prepaidMarkup, catalog.prepaidLevels, () => stores.markupRules.byLevel()),
+    new PriceLevels(config.priceLevelDefault, catalog.prepaidMarkup, catalog.prepaidLevels, stores.markupRules),
     config.prepaidListMaxAgeMinutes * 60_000,
   );
   const quoteMaxAgeMs = config.quoteMaxAgeMinutes * 60_000;

@@ -4,8 +4,8 @@ import type { PrepaidMarkupRule } from "../billing/prepaid-catalog.js";
 import type { Db } from "./database.js";
 import { statements } from "./statements.js";
 
-/** What a chat rule applies to: one product code, a brand, or a category. */
-export const MarkupTargetKindSchema = z.enum(["code", "brand", "category"]);
+/** What a chat rule applies to: one prepaid product code, a brand, or a category; or bills (a catalog product or category id). */
+export const MarkupTargetKindSchema = z.enum(["code", "brand", "category", "bill"]);
 export type MarkupTargetKind = z.infer<typeof MarkupTargetKindSchema>;
 
 /** A chat rule's markup: flat rupiah or percent of the cost. */
@@ -57,6 +57,7 @@ const parseMarkup = (json: string | null): Markup | undefined => (json === null 
 export class MarkupRules {
   private readonly sql;
   private cache: Map<string, PrepaidMarkupRule[]> | undefined;
+  private bills: MarkupRule[] | undefined;
 
   constructor(db: Db) {
     this.sql = statements(db);
@@ -76,12 +77,20 @@ export class MarkupRules {
     if (this.cache) return this.cache;
     const levels = new Map<string, PrepaidMarkupRule[]>();
     for (const r of this.list()) {
+      if (r.kind === "bill") continue;
       const target =
         r.kind === "category" ? { category: PrepaidCategorySchema.parse(r.target) } : r.kind === "brand" ? { brand: r.target } : { code: r.target };
       levels.set(r.level, [...(levels.get(r.level) ?? []), { ...target, ...r.markup }]);
     }
     this.cache = levels;
     return levels;
+  }
+
+  /** A level's markup on a bill: the rule on the product itself, else on its catalog category. */
+  billMarkup(level: string, productId: string, categoryId: string | undefined): Markup | undefined {
+    const bills = (this.bills ??= this.list().filter((r) => r.kind === "bill"));
+    const on = (target: string | undefined) => bills.find((r) => r.level === level && r.target === target)?.markup;
+    return on(productId) ?? on(categoryId);
   }
 
   /** Sets (or with `markup` undefined, removes) a rule, recording the change. Call inside the caller's transaction with its audit row. */
@@ -122,6 +131,7 @@ export class MarkupRules {
 
   private write(level: string, kind: MarkupTargetKind, target: string, markup: Markup | undefined, now: number): void {
     this.cache = undefined;
+    this.bills = undefined;
     if (!markup) {
       this.sql("DELETE FROM markup_rules WHERE level = ? AND target_kind = ? AND target = ?").run(level, kind, target);
       return;

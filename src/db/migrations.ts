@@ -363,10 +363,11 @@ export const MIGRATIONS: string[] = [
   `,
   `
   -- Markup rules admins set from the chat (/markup), layered over data/products.json's: per
-  -- level, on a product code, a brand or a category; flat or percent (NULL: the other one).
+  -- level, on a prepaid product code, a brand or a category, or on bills; flat or percent (NULL: the other one).
   CREATE TABLE markup_rules (
     level TEXT NOT NULL,
-    target_kind TEXT NOT NULL CHECK (target_kind IN ('code', 'brand', 'category')),
+    -- 'bill': a bill's markup (over its admin fee), on a catalog product id or category id.
+    target_kind TEXT NOT NULL CHECK (target_kind IN ('code', 'brand', 'category', 'bill')),
     target TEXT NOT NULL,
     flat INTEGER CHECK (flat >= 0),
     percent REAL CHECK (percent >= 0),

@@ -251,7 +251,7 @@ export class Payments {
     return since === undefined ? undefined : { kind: "stale-prices", since };
   }
 
-  /** The provider's code, the prepaid part of the inquiry and the pricing of a product (a prepaid one at `level`), or why it is not sold. */
+  /** The provider's code, the prepaid part of the inquiry and the pricing of a product at `level`, or why it is not sold. */
   private sale(
     productId: string,
     now: number,
@@ -274,7 +274,10 @@ export class Payments {
     }
     const product = this.deps.catalog.product(productId);
     const catalogCode = product?.codes[this.deps.provider.name];
-    return product && catalogCode ? { code: catalogCode, price: (cost: number) => userPrice(product, cost) } : notOffered;
+    if (!product || !catalogCode) return notOffered;
+    const levels = this.deps.prepaid?.levels;
+    const category = this.deps.catalog.categoryOf(productId);
+    return { code: catalogCode, price: (cost: number) => (levels ? levels.billPrice(product, category, cost, level) : userPrice(product, cost)) };
   }
 
   private async inquire(productId: string, input: BillInput, level?: string): Promise<Inquired | InquiryProblem> {

@@ -1,5 +1,7 @@
 import type { PrepaidProduct } from "../billing/price-list.js";
 import type { PrepaidLevels, PrepaidMarkupRule } from "../billing/prepaid-catalog.js";
+import { type Product, userPrice } from "../billing/catalog.js";
+import type { Markup } from "../db/markup-rules.js";
 
 type Priced = Pick<PrepaidProduct, "code" | "brand" | "category">;
 
@@ -47,8 +49,8 @@ export class PriceLevels {
     readonly defaultLevel: string,
     private readonly base: PrepaidMarkupRule[],
     private readonly levels: PrepaidLevels,
-    /** The chat's rules by level, read at each price (kept in memory by their store). */
-    private readonly chat: () => ReadonlyMap<string, PrepaidMarkupRule[]> = () => new Map(),
+    /** The chat's rules (/markup), read at each price (kept in memory by their store). */
+    private readonly chat: ChatRules = NO_CHAT_RULES,
   ) {}
 
   /** Every level's name, the default first. */
@@ -70,8 +72,27 @@ export class PriceLevels {
 
   /** The rule that prices `p` at `level`: the one place where file and chat rules meet. */
   ruleFor(p: Priced, level = this.defaultLevel): PrepaidMarkupRule | undefined {
-    const chat = this.chat();
+    const chat = this.chat.byLevel();
     const own = [...(chat.get(level) ?? []), ...(this.levels[level] ?? [])];
     return markupRuleFor(own, p) ?? markupRuleFor([...(chat.get(this.defaultLevel) ?? []), ...this.base], p);
   }
+
+  /**
+   * What a bill costs the user at `level`: the level's chat rule on the product or its category,
+   * else the default level's, else the catalog's own markup (data/products.json). Never below the
+   * cost: markups are not negative.
+   */
+  billPrice(product: Product, categoryId: string | undefined, cost: number, level = this.defaultLevel): number {
+    const m = this.chat.billMarkup(level, product.id, categoryId) ?? this.chat.billMarkup(this.defaultLevel, product.id, categoryId);
+    if (!m) return userPrice(product, cost);
+    return cost + ("flat" in m ? m.flat : Math.round((cost * m.percent) / 100));
+  }
 }
+
+/** The markup rules admins set from the chat, as prices read them (MarkupRules). */
+export interface ChatRules {
+  byLevel(): ReadonlyMap<string, PrepaidMarkupRule[]>;
+  billMarkup(level: string, productId: string, categoryId: string | undefined): Markup | undefined;
+}
+
+const NO_CHAT_RULES: ChatRules = { byLevel: () => new Map(), billMarkup: () => undefined };

@@ -110,3 +110,33 @@ it("a chat rule of the default level prices every level that has no rule of its 
   // The reseller's own file rule (pulsa + Rp 300) still comes first.
   expect(await quoted(h, BUDI)).toBe(10_700);
 });
+
+it("/markup <level> tagihan: a bill's markup per level (by short code, product or category id); other levels keep the catalog's", async () => {
+  const h = await start();
+  const billPrice = async (user: ChatUser) => {
+    await h.send("PLN.530000000001", user);
+    const txId = summaryTxId(h, user)!;
+    await h.send("batal", user);
+    const tx = h.app.deps.payments.txs.get(txId)!;
+    return { price: tx.price, cost: tx.cost };
+  };
+  // data/products.json: PLN Pascabayar's markup is a flat Rp 2.000 for everyone.
+  const before = await billPrice(BUDI);
+  expect(before.price - before.cost).toBe(2_000);
+
+  await h.send("/markup reseller tagihan PLN 1000", ADMIN);
+  expect(h.lastText(ADMIN.id)).toBe("✅ Markup reseller · tagihan pln-pascabayar: tidak ada → Rp 1.000. Berlaku sekarang.");
+  const reseller = await billPrice(BUDI);
+  expect(reseller.price - reseller.cost).toBe(1_000);
+  const retail = await billPrice(SARI);
+  expect(retail.price - retail.cost).toBe(2_000);
+
+  // A category rule of the default level prices every level without a rule of its own.
+  await h.send("/markup umum tagihan listrik 1,5%", ADMIN);
+  const percent = await billPrice(SARI);
+  expect(percent.price - percent.cost).toBe(Math.round((percent.cost * 1.5) / 100));
+  expect((await billPrice(BUDI)).price - reseller.cost).toBe(1_000);
+
+  await h.send("/markup reseller tagihan AIR-XYZ 500", ADMIN);
+  expect(h.lastText(ADMIN.id)).toContain("❌ Tagihan AIR-XYZ tidak ada.");
+});

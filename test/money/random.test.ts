@@ -183,7 +183,7 @@ async function run(seed: number, steps: number, coverage: boolean, withResellers
   // (test/flow/prepaid-stale.test.ts covers that), so quotes and the loss check keep being exercised.
   // Two levels: reseller's file rule on pulsa, and chat rules (/markup) that the run sets and undoes.
   const markupRules = new MarkupRules(db);
-  const levels = new PriceLevels("umum", [{ flat: 1_000, roundUpTo: 500 }], { reseller: [{ category: "pulsa", flat: 300 }] }, () => markupRules.byLevel());
+  const levels = new PriceLevels("umum", [{ flat: 1_000, roundUpTo: 500 }], { reseller: [{ category: "pulsa", flat: 300 }] }, markupRules);
   const prepaid = new PrepaidOffer("digiflazz", prepaidProducts, levels, Infinity);
   const payments = new Payments({ db, provider, catalog: catalog.catalog, prepaid, wallet, now, quoteMaxAgeMs: 30 * 60_000, inquiryRetryDelayMs: 0 });
   const alerts: string[] = [];

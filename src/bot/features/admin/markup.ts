@@ -2,6 +2,7 @@ import type { Composer } from "grammy";
 import { parseAmount } from "../../../billing/amount.js";
 import { PrepaidCategorySchema } from "../../../billing/bill.js";
 import { formatRupiah, type Translate } from "../../../billing/format.js";
+import { normalizeCode } from "../../../billing/one-line.js";
 import type { Markup, MarkupChange, MarkupTargetKind } from "../../../db/markup-rules.js";
 import { LeanComposer } from "../../composer.js";
 import type { BotContext } from "../../context.js";
@@ -9,7 +10,16 @@ import type { BotDeps } from "../../deps.js";
 import { type AdminResult, adminWrite } from "./guard.js";
 
 /** The words a target kind is typed as, Indonesian and English. */
-const KINDS: Record<string, MarkupTargetKind> = { kode: "code", code: "code", brand: "brand", merek: "brand", kategori: "category", category: "category" };
+const KINDS: Record<string, MarkupTargetKind> = {
+  kode: "code",
+  code: "code",
+  brand: "brand",
+  merek: "brand",
+  kategori: "category",
+  category: "category",
+  tagihan: "bill",
+  bill: "bill",
+};
 const REMOVE = new Set(["hapus", "delete", "remove"]);
 
 /** "500", "1.500", "1rb" (flat rupiah) or "2%", "1,5%" (percent of the cost). */
@@ -28,23 +38,42 @@ export const markupText = (t: Translate, m: Markup | undefined) =>
   m === undefined ? t("admin-markup-none") : "flat" in m ? formatRupiah(m.flat) : `${String(m.percent).replace(".", ",")}%`;
 
 /**
- * /markup <level> <kode|brand|kategori> <target> <500|2%|hapus>: a markup rule of the chat, over
- * data/products.json's; prices (menus, quotes, /harga) follow at once. /markup undo puts back what
+ * /markup <level> <kode|brand|kategori|tagihan> <target> <500|2%|hapus>: a markup rule of the chat,
+ * over data/products.json's (tagihan: a bill's, on a catalog product, category or short code);
+ * prices (menus, quotes, /harga) follow at once. /markup undo puts back what
  * the last change replaced; /markup alone lists the chat's rules. Each change is one audit row,
  * written with the rule in one SQLite transaction.
  */
-export function adminMarkupFeature(deps: Pick<BotDeps, "db" | "isAdmin" | "log" | "logger" | "markupRules" | "now" | "prepaid">): Composer<BotContext> {
+export function adminMarkupFeature(
+  deps: Pick<BotDeps, "catalog" | "db" | "isAdmin" | "log" | "logger" | "markupRules" | "now" | "offer" | "prepaid">,
+): Composer<BotContext> {
   const c = new LeanComposer<BotContext>();
   const levels = deps.prepaid.levels;
 
   /** A product the rule prices, and its price at the level now: the effect, shown right away. */
   const example = (t: Translate, level: string, kind: MarkupTargetKind, target: string): string => {
+    // A bill's price depends on the bill: its summary shows it.
+    if (kind === "bill") return "";
     const p = deps.prepaid
       .products(deps.now(), (x) => (kind === "code" ? x.code === target : kind === "brand" ? x.brand.toUpperCase() === target : x.category === target), level)
       .find((x) => !x.openAmount);
     return p
       ? `\n${t("admin-markup-example", { product: p.name, code: p.code, cost: formatRupiah(p.cost), price: formatRupiah(deps.prepaid.price(p, p.cost, level)) })}`
       : "";
+  };
+
+  /**
+   * The target as rules keep it: a brand in capitals, a known prepaid category, the provider's own
+   * spelling of a code; a bill's catalog product or category id, or the product a one-line short
+   * code ("PLN") names. Undefined for a category or bill that does not exist.
+   */
+  const targetOf = (kind: MarkupTargetKind, typed: string): string | undefined => {
+    if (kind === "brand") return typed.toUpperCase();
+    if (kind === "code") return deps.prepaid.findCode(normalizeCode(typed)) ?? typed;
+    const id = typed.toLowerCase();
+    if (kind === "category") return PrepaidCategorySchema.safeParse(id).success ? id : undefined;
+    if (deps.catalog.product(id) || deps.catalog.categories.some((c) => c.id === id)) return id;
+    return deps.offer.shortCodes().get(normalizeCode(typed))?.id;
   };
 
   const changed = (t: Translate, change: MarkupChange, key: string): AdminResult => ({
@@ -101,13 +130,9 @@ export function adminMarkupFeature(deps: Pick<BotDeps, "db" | "isAdmin" | "log" 
       if (!levels.knows(level.toLowerCase()))
         return { reply: t("admin-level-unknown", { level, levels: levels.names().join(", ") }), outcome: "unknown-level" };
       const typed = rest.join(" ");
-      const target =
-        kind === "brand"
-          ? typed.toUpperCase()
-          : kind === "category"
-            ? typed.toLowerCase()
-            : (deps.prepaid.findCode(typed.toUpperCase().replace(/[-_\s]/g, "")) ?? typed);
-      if (kind === "category" && !PrepaidCategorySchema.safeParse(target).success)
+      const target = targetOf(kind, typed);
+      if (target === undefined && kind === "bill") return { reply: t("admin-markup-bad-bill", { bill: typed }), outcome: "bad-bill" };
+      if (target === undefined)
         return { reply: t("admin-markup-bad-category", { category: typed, categories: PrepaidCategorySchema.options.join(", ") }), outcome: "bad-category" };
       const markup = REMOVE.has(value) ? undefined : readMarkup(value);
       if (markup === undefined && !REMOVE.has(value)) return { reply: t("admin-markup-bad-value", { value }), outcome: "bad-value" };
