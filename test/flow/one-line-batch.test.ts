@@ -105,7 +105,7 @@ it("the PIN after the order line: right pays without asking it, wrong is told an
 
   // No PIN in the lines: asked once, after the confirm, for the whole batch.
   await h.send("sbx-xl-5.087800001230\nsbx-tsel-5.081234567890");
-  await h.send("1");
+  await h.tap("Bayar semua");
   expect(h.lastText()).toBe("🔒 Ketik PIN transaksi kamu (4-6 angka).");
   await h.send("482916");
   expect(txsOf(h).map((t) => t.state)).toEqual(["success", "success", "success"]);
