@@ -70,3 +70,25 @@ it("a batch of three lines: one summary, then one receipt line per order; the PI
   ]);
   expect(h.balance(id)).toBe(500_000 - 11_500 - 6_500);
 });
+
+it("the PIN typed at the prompt on WhatsApp: the bot says it cannot delete it, pays, and the PIN is in no flow's stored state", async () => {
+  const h = await bot.start({ env: { PIN_POLICY: "one-line" } });
+  const wa = await addWhatsApp(h);
+  const id = await fundBudi(wa);
+  expect(await h.app.prepaidPrices.refresh()).toMatchObject({ kind: "refreshed" });
+  await wa.say(BUDI, "/pin 482916");
+  await wa.say(BUDI, "sbx-xl-10.087800001230");
+  await wa.say(BUDI, "ya");
+  expect(wa.lastText(BUDI)).toBe("🔒 Ketik PIN transaksi kamu (4-6 angka).");
+  await wa.say(BUDI, "111111");
+  const stored = JSON.stringify(h.app.deps.db.prepare("SELECT value FROM conversations").all());
+  expect(stored).toContain("••••");
+  expect(stored).not.toContain("111111");
+  expect(wa.texts(BUDI).slice(-2)).toEqual([
+    "⚠️ Bot tidak bisa menghapus pesan di WhatsApp: hapus sendiri pesan berisi PIN kamu.",
+    "❌ PIN salah. Sisa 2 kali coba.",
+  ]);
+  await wa.say(BUDI, "482916");
+  expect(wa.lastText(BUDI)).toContain("✅ Pembayaran berhasil");
+  expect(h.balance(id)).toBe(500_000 - 11_500);
+});
