@@ -10,7 +10,7 @@ import { prepaidCode } from "../src/billing/prepaid-id.js";
 import { pinCleared } from "./pin-step.js";
 
 /** The callback data a typed answer to a one-line order's summary stands for; undefined for any other text. */
-function typedAnswer(text: string | undefined, first: string, cancel: string): string | undefined {
+export function typedAnswer(text: string | undefined, first: string, cancel: string): string | undefined {
   const t = text?.trim().toLowerCase();
   if (t === undefined) return undefined;
   if (/^(ya|y|1|ok|bayar|yes)$/.test(t)) return first;
@@ -18,17 +18,22 @@ function typedAnswer(text: string | undefined, first: string, cancel: string): s
   return undefined;
 }
 
+/** How many times today (WIB) the user bought this product for this number already. */
+export function repeatCount(deps: BotDeps, conversation: BotConversation, ctx: ConvContext, productId: string, customerNo: string): Promise<number> {
+  const userId = ctx.from!.id;
+  return conversation.external(() => {
+    const now = deps.now();
+    const dayStart = Date.parse(`${wibDate(now)}T00:00:00+07:00`);
+    return deps.payments.txs.countSince(userId, productId, customerNo, dayStart);
+  });
+}
+
 /**
  * A one-line order's note when the user bought this product for this number earlier today (WIB):
  * resellers know it as "transaksi ke-2"; it is stated before paying, and the confirm asks again.
  */
 export async function repeatNote(deps: BotDeps, conversation: BotConversation, ctx: ConvContext, productId: string, customerNo: string): Promise<string> {
-  const userId = ctx.from!.id;
-  const before = await conversation.external(() => {
-    const now = deps.now();
-    const dayStart = Date.parse(`${wibDate(now)}T00:00:00+07:00`);
-    return deps.payments.txs.countSince(userId, productId, customerNo, dayStart);
-  });
+  const before = await repeatCount(deps, conversation, ctx, productId, customerNo);
   return before > 0 ? `\n\n${ctx.t("oneline-repeat", { n: before + 1, number: customerNo })}` : "";
 }
 
@@ -42,23 +47,25 @@ export async function explainNoBill(
   productId: string,
   problem: Extract<QuoteResult, { kind: "rejected" | "unavailable" }>,
 ): Promise<void> {
-  // A top-up has no bill: "no bill yet" means the number cannot be topped up.
-  const kind = deps.catalog.product(productId)?.kind;
-  const topUp = kind !== undefined && isTopUp(kind) ? "-topup" : "";
-  if (problem.kind === "unavailable") {
-    await ctx.reply(ctx.t("pay-unavailable"));
-    return;
-  }
-  if (problem.blame === "operator") {
+  if (problem.kind === "rejected" && problem.blame === "operator") {
     deps.log(`inquiry refused for operator reasons: ${problem.code} ${problem.message}`);
     await conversation.external(() => deps.alertOperator({ code: problem.code, message: problem.message, productId }));
   }
+  await ctx.reply(noBillText(deps, ctx, productId, problem));
+}
+
+/** What the user reads when the provider gave no bill or quote. */
+export function noBillText(deps: BotDeps, ctx: ConvContext, productId: string, problem: Extract<QuoteResult, { kind: "rejected" | "unavailable" }>): string {
+  if (problem.kind === "unavailable") return ctx.t("pay-unavailable");
+  // A top-up has no bill: "no bill yet" means the number cannot be topped up.
+  const kind = deps.catalog.product(productId)?.kind;
+  const topUp = kind !== undefined && isTopUp(kind) ? "-topup" : "";
   // A reason the provider stated plainly is told in the user's words; otherwise its own message.
   const reasonKey = problem.reason === "no-bill" || problem.reason === "already-paid" ? `pay-reason-${problem.reason}${topUp}` : `pay-reason-${problem.reason}`;
   const rejectedKey = problem.blame === "customer" ? `pay-rejected-customer${topUp}` : `pay-rejected-${problem.blame}`;
   // "Try again with ..." names the command of the flow the user came from.
   const command = prepaidCode(productId) === undefined ? ctx.t("pay-retry-command-bill") : ctx.t("pay-retry-command-prepaid");
-  await ctx.reply(problem.reason ? ctx.t(reasonKey, { command }) : ctx.t(rejectedKey, { reason: problem.message }));
+  return problem.reason ? ctx.t(reasonKey, { command }) : ctx.t(rejectedKey, { reason: problem.message });
 }
 
 /** Why nothing prepaid is sold now: the provider's list has not been refreshed since `since`. */
@@ -68,12 +75,16 @@ export const staleText = (ctx: ConvContext, since: number) =>
 export interface CheckoutArgs {
   txId: string;
   productId: string;
+  /** The conversation the checkout runs in (the PIN step waits in it). */
+  flow: string;
   summary: string;
   price: number;
   ownButtons: RegExp;
   short: boolean;
   paidBefore?: boolean;
   oneLine?: boolean;
+  /** The PIN was written after the order line, and was right: not asked again. */
+  pinChecked?: boolean;
   /**
    * The user already pressed Bayar for this very price (a bill reminder's button): the summary is
    * shown without buttons and the payment goes on as after a press on its Bayar.
@@ -145,7 +156,17 @@ async function payPressed(
   const chatId = press.chat!.id;
   const { removeButtons } = summary;
   // The PIN, when the operator's policy asks for it, before any money moves.
-  if (!(await pinCleared(deps, conversation, press, { price: a.price, oneLine: a.oneLine === true, ownButtons: a.ownButtons, beforeAsk: removeButtons }))) {
+  // A PIN written after the order line was checked before the flow began (oneLineFeature).
+  if (
+    !a.pinChecked &&
+    !(await pinCleared(deps, conversation, press, {
+      price: a.price,
+      oneLine: a.oneLine === true,
+      flow: a.flow,
+      ownButtons: a.ownButtons,
+      beforeAsk: removeButtons,
+    }))
+  ) {
     await removeButtons();
     await conversation.external(() => deps.payments.cancel(txId, userId));
     return;
@@ -168,7 +189,10 @@ async function payPressed(
   } else {
     // One edit takes the buttons off the summary and says the payment is under way. Not delivered
     // (the user blocked the bot, Telegram hiccup)? The payment goes on regardless.
-    await press.api.editMessageText(chatId, summary.messageId, `${a.summary}\n\n${press.t("pay-confirmed")}`).catch(() => {});
+    // A one-line order on WhatsApp is one message in, two out (summary, receipt): an edit there is
+    // a message of its own, so only the buttons go and the receipt says the rest.
+    if (a.oneLine && deps.channel === "whatsapp") await removeButtons();
+    else await press.api.editMessageText(chatId, summary.messageId, `${a.summary}\n\n${press.t("pay-confirmed")}`).catch(() => {});
     // Only now, so the receipt cannot overtake the message above. Should this never run (a crash,
     // an error), the worker's sweep of confirmed payments sends it a little later.
     await conversation.external(() => deps.startPayment(confirmed.txId));

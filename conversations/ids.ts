@@ -6,6 +6,7 @@
 export const CONVERSATION = {
   pay: "pay",
   prepaid: "prepaid",
+  batch: "batch",
   saveFavorite: "saveFavorite",
   depositRequest: "deposit-request",
   depositCredit: "deposit-credit",

@@ -7,11 +7,13 @@ import { createGatewayDepositConversation } from "./gateway-deposit.js";
 import { CONVERSATION } from "./ids.js";
 import { createPayConversation } from "./pay.js";
 import { createPrepaidConversation } from "./prepaid.js";
+import { createBatchConversation } from "./batch.js";
 import { createSaveFavoriteConversation } from "./save-favorite.js";
 
 export { CONVERSATION } from "./ids.js";
 export type { PayStart } from "./pay.js";
 export type { PrepaidStart } from "./prepaid.js";
+export type { BatchStart } from "./batch.js";
 
 /**
  * Every flow is registered here, in two places of the stack (see createBot): the buying flows
@@ -22,6 +24,7 @@ export function buyingConversations(deps: BotDeps): LeanComposer<BotContext> {
   const c = new LeanComposer<BotContext>();
   c.use(createBotConversation(createPayConversation(deps), CONVERSATION.pay));
   c.use(createBotConversation(createPrepaidConversation(deps), CONVERSATION.prepaid));
+  c.use(createBotConversation(createBatchConversation(deps), CONVERSATION.batch));
   c.use(createBotConversation(createSaveFavoriteConversation(deps), CONVERSATION.saveFavorite));
   return c;
 }

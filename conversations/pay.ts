@@ -33,6 +33,8 @@ export interface PayStart {
    * and, when it still costs exactly this (and was not paid lately), paid without a second press.
    */
   agreed?: number;
+  /** The PIN was written after the order line, and was right: not asked again. */
+  pinChecked?: boolean;
 }
 
 /**
@@ -176,6 +178,7 @@ export function createPayConversation(deps: BotDeps) {
     await checkout(deps, conversation, ctx, {
       txId: quote.txId,
       productId: chosen.id,
+      flow: CONVERSATION.pay,
       summary,
       price: quote.price,
       ownButtons,
@@ -183,6 +186,7 @@ export function createPayConversation(deps: BotDeps) {
       paidBefore: paidBefore !== null,
       oneLine,
       agreed: start.agreed === quote.price && paidBefore === null,
+      pinChecked: start.pinChecked === true,
     });
   };
 }

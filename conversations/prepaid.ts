@@ -1,3 +1,4 @@
+import { CONVERSATION } from "./ids.js";
 import { operatorOf, operatorOfBrand, normalizeMobile } from "../src/billing/operators.js";
 import type { BillInput, PrepaidCategory } from "../src/billing/bill.js";
 import { parseAmount } from "../src/billing/amount.js";
@@ -21,6 +22,8 @@ export interface PrepaidStart {
   input?: BillInput;
   /** A one-line order ("XL10.0878..."): a repeat today is stated, a typed "ya" confirms, PIN_POLICY=one-line applies. */
   oneLine?: boolean;
+  /** The PIN was written after the order line, and was right: not asked again. */
+  pinChecked?: boolean;
 }
 
 /** A product as a list shows it: its button's label and the code it stands for. */
@@ -263,6 +266,16 @@ export function createPrepaidConversation(deps: BotDeps) {
     const oneLine = start?.oneLine === true;
     const repeat = oneLine ? await repeatNote(deps, conversation, ctx, productId, input.customerNo) : "";
     const summary = renderPrepaidSummary({ bill: quote.bill, price: quote.price, productName: product.name, balance, amount: input.amount }, tr(ctx)) + repeat;
-    await checkout(deps, conversation, ctx, { txId: quote.txId, productId, summary, price: quote.price, ownButtons, short: balance < quote.price, oneLine });
+    await checkout(deps, conversation, ctx, {
+      txId: quote.txId,
+      productId,
+      flow: CONVERSATION.prepaid,
+      summary,
+      price: quote.price,
+      ownButtons,
+      short: balance < quote.price,
+      oneLine,
+      pinChecked: start?.pinChecked === true,
+    });
   };
 }

@@ -824,6 +824,7 @@ deposit-news-failed = ❌ Top-up { $id } ({ $amount }) failed; your balance is u
 cmd-pin = Set your transaction PIN
 cmd-resetpin = Remove a user's transaction PIN
 cmd-level = Show or set a user's price level
+cmd-markup = Markup rules per level, by code, brand or category
 pin-ask = 🔒 Type your transaction PIN (4-6 digits).
 pin-wrong = ❌ Wrong PIN. { $left } tries left.
 pin-paused = ⛔ Too many wrong PINs. Purchases from this account are paused until { $until }. Forgot your PIN? Contact an admin.
@@ -844,6 +845,25 @@ admin-level-show = { $user }'s price level: { $level }. Levels: { $levels }.
 admin-level-unknown = ❌ There is no level { $level }. Levels: { $levels }.
 admin-level-already = { $user } is at level { $level } already.
 admin-level-done = ✅ { $user }'s price level: { $from } → { $level }. Their next prices use it.
+
+## Markup rules from the chat (/markup)
+admin-markup-title = 📐 Markup rules from the chat (over data/products.json). Levels: { $levels }.
+admin-markup-empty = None yet: every price follows data/products.json.
+admin-markup-rule = • { $level } · { $kind } { $target }: { $markup }
+admin-markup-usage = Format: /markup <level> <code|brand|category|bill> <target> <500|2%|delete>, e.g. /markup reseller brand TELKOMSEL 500, /markup agen bill PLN 1000. /markup undo undoes the last change.
+admin-markup-kind-code = code
+admin-markup-kind-brand = brand
+admin-markup-kind-category = category
+admin-markup-kind-bill = bill
+admin-markup-none = none
+admin-markup-set = ✅ Markup { $level } · { $kind } { $target }: { $before } → { $after }. In effect now.
+admin-markup-removed = ✅ Markup { $level } · { $kind } { $target } removed (was { $before }): back to data/products.json.
+admin-markup-undone = ↩️ Undone: markup { $level } · { $kind } { $target } is { $after } again (was { $before }).
+admin-markup-nothing-to-undo = No markup change to undo.
+admin-markup-bad-category = ❌ There is no category { $category }. Categories: { $categories }.
+admin-markup-bad-bill = ❌ There is no bill { $bill }. Write a product id (pln-pascabayar), a category id (listrik) or its short code (PLN).
+admin-markup-bad-value = ❌ { $value } is not a markup. Write rupiah (500) or percent (2%), or delete.
+admin-markup-example = For example: { $product } [{ $code }] cost { $cost } → { $price }.
 level-changed = ℹ️ Your price level is now: { $level }.
 admin-prepaid-level = { $level }: { $price } · margin { $margin }
 
@@ -911,3 +931,31 @@ oneline-bad-number = ❌ The number { $number } does not fit. Needed: { $hint }.
 oneline-wrong-operator = ❌ { $number } is a { $operator } number, not for { $product }. Check the code or the number and type it again.
 oneline-needs-menu = { $product } needs more details: buy it through { $command }.
 oneline-repeat = ⚠️ This is purchase no. { $n } today of this product for { $number }. Buy again? Reply yes to go on, batal to cancel.
+oneline-unknown-code-near = ❓ Unknown code { $code }. Did you mean: { $codes }? Type the order again, e.g. XL10.087800001230.
+
+## Several orders in one message (one order a line)
+batch-title = 🧾 Orders at once ({ $count } lines)
+batch-total = Total of { $count } orders: { $total }
+batch-balance = Your balance: { $balance }
+batch-confirm = Reply yes or 1 to pay them all, batal or 2 to cancel.
+batch-button-pay = ✅ Pay all
+batch-short = ❌ Your balance is { $missing } short for all these orders. Top up with /deposit, then send the orders again.
+batch-too-many = ❌ At most { $max } orders in one message. Send the rest in the next one.
+batch-line-unavailable = product unavailable now
+batch-line-repeat = (purchase no. { $n } today)
+batch-line-short = balance too low, not paid
+batch-line-not-paid = not paid, balance unchanged
+batch-paying = ⏳ { $count } orders are being processed. The results follow, one line per order.
+batch-none-paid = No order was paid.
+batch-receipt-success = ✅ { $n }/{ $of } { $product } · { $number } · { $amount } · SN { $sn }
+batch-receipt-failed = ❌ { $n }/{ $of } { $product } · { $number }: failed, { $amount } back to your balance.
+batch-receipt-pending = ⏳ { $n }/{ $of } { $product } · { $number } · { $amount }: still processing, the result follows.
+
+## Price list for users (/harga <brand|category>)
+price-list-usage = See prices and codes: /harga <brand or category>, e.g. /harga tsel, /harga xl, /harga pln, /harga data.
+price-list-none = No product for "{ $query }". Try /harga tsel, /harga pln or /harga data.
+price-list-title = 💰 Prices of { $query } (level { $level }) · code · product · price
+price-list-line = { $code } · { $product } · { $price }
+price-list-more = …and { $count } more: narrow it down, e.g. /harga tsel data.
+price-list-bill = { $code } · { $product } · as billed
+price-list-how = Order in one line: CODE.NUMBER, e.g. { $example }. Several orders: one a line. The PIN may follow: CODE.NUMBER.PIN.

@@ -812,6 +812,7 @@ deposit-news-failed = ❌ Isi saldo { $id } ({ $amount }) gagal; saldo tidak ber
 cmd-pin = Atur PIN transaksi
 cmd-resetpin = Hapus PIN transaksi pengguna
 cmd-level = Lihat atau ubah level harga pengguna
+cmd-markup = Aturan markup per level: kode, brand atau kategori
 pin-ask = 🔒 Ketik PIN transaksi kamu (4-6 angka).
 pin-wrong = ❌ PIN salah. Sisa { $left } kali coba.
 pin-paused = ⛔ Terlalu banyak PIN salah. Pembelian dari akun ini dijeda sampai { $until }. Lupa PIN? Hubungi admin.
@@ -832,6 +833,25 @@ admin-level-show = Level harga { $user }: { $level }. Level yang ada: { $levels 
 admin-level-unknown = ❌ Level { $level } tidak ada. Level yang ada: { $levels }.
 admin-level-already = { $user } sudah di level { $level }.
 admin-level-done = ✅ Level harga { $user }: { $from } → { $level }. Harga berikutnya memakai level ini.
+
+## Aturan markup dari chat (/markup)
+admin-markup-title = 📐 Aturan markup dari chat (di atas data/products.json). Level: { $levels }.
+admin-markup-empty = Belum ada: semua harga memakai data/products.json.
+admin-markup-rule = • { $level } · { $kind } { $target }: { $markup }
+admin-markup-usage = Format: /markup <level> <kode|brand|kategori|tagihan> <target> <500|2%|hapus>, contoh /markup reseller brand TELKOMSEL 500, /markup agen tagihan PLN 1000. /markup undo membatalkan perubahan terakhir.
+admin-markup-kind-code = kode
+admin-markup-kind-brand = brand
+admin-markup-kind-category = kategori
+admin-markup-kind-bill = tagihan
+admin-markup-none = tidak ada
+admin-markup-set = ✅ Markup { $level } · { $kind } { $target }: { $before } → { $after }. Berlaku sekarang.
+admin-markup-removed = ✅ Markup { $level } · { $kind } { $target } dihapus (sebelumnya { $before }): kembali ke data/products.json.
+admin-markup-undone = ↩️ Dibatalkan: markup { $level } · { $kind } { $target } kembali { $after } (tadi { $before }).
+admin-markup-nothing-to-undo = Tidak ada perubahan markup untuk dibatalkan.
+admin-markup-bad-category = ❌ Kategori { $category } tidak ada. Kategori: { $categories }.
+admin-markup-bad-bill = ❌ Tagihan { $bill } tidak ada. Tulis id produk (pln-pascabayar), id kategori (listrik) atau kode singkatnya (PLN).
+admin-markup-bad-value = ❌ { $value } bukan markup. Tulis rupiah (500) atau persen (2%), atau hapus.
+admin-markup-example = Contoh: { $product } [{ $code }] modal { $cost } → { $price }.
 level-changed = ℹ️ Level harga kamu sekarang: { $level }.
 admin-prepaid-level = { $level }: { $price } · margin { $margin }
 
@@ -899,3 +919,31 @@ oneline-bad-number = ❌ Nomor { $number } tidak sesuai. Yang dibutuhkan: { $hin
 oneline-wrong-operator = ❌ { $number } adalah nomor { $operator }, bukan untuk { $product }. Periksa kode atau nomornya, lalu ketik ulang.
 oneline-needs-menu = { $product } perlu data tambahan: beli lewat { $command }.
 oneline-repeat = ⚠️ Ini transaksi ke-{ $n } hari ini untuk produk ini ke { $number }. Yakin mau beli lagi? Balas ya untuk lanjut, batal untuk membatalkan.
+oneline-unknown-code-near = ❓ Kode { $code } tidak dikenal. Maksudnya: { $codes }? Ketik ulang pesanannya, contoh XL10.087800001230.
+
+## Beberapa pesanan dalam satu pesan (satu baris satu pesanan)
+batch-title = 🧾 Pesanan sekaligus ({ $count } baris)
+batch-total = Total { $count } pesanan: { $total }
+batch-balance = Saldo kamu: { $balance }
+batch-confirm = Balas ya atau 1 untuk bayar semua, batal atau 2 untuk membatalkan.
+batch-button-pay = ✅ Bayar semua
+batch-short = ❌ Saldo kurang { $missing } untuk semua pesanan ini. Isi saldo dengan /deposit, lalu kirim ulang pesanannya.
+batch-too-many = ❌ Paling banyak { $max } pesanan dalam satu pesan. Kirim sisanya di pesan berikutnya.
+batch-line-unavailable = produk sedang tidak tersedia
+batch-line-repeat = (transaksi ke-{ $n } hari ini)
+batch-line-short = saldo tidak cukup, tidak dibayar
+batch-line-not-paid = tidak dibayar, saldo tidak berubah
+batch-paying = ⏳ { $count } pesanan sedang diproses. Hasilnya menyusul satu baris per pesanan.
+batch-none-paid = Tidak ada pesanan yang dibayar.
+batch-receipt-success = ✅ { $n }/{ $of } { $product } · { $number } · { $amount } · SN { $sn }
+batch-receipt-failed = ❌ { $n }/{ $of } { $product } · { $number }: gagal, { $amount } dikembalikan ke saldo.
+batch-receipt-pending = ⏳ { $n }/{ $of } { $product } · { $number } · { $amount }: masih diproses, hasilnya menyusul.
+
+## Daftar harga untuk pengguna (/harga <brand|kategori>)
+price-list-usage = Lihat harga dan kodenya: /harga <brand atau kategori>, contoh /harga tsel, /harga xl, /harga pln, /harga data.
+price-list-none = Tidak ada produk untuk "{ $query }". Coba /harga tsel, /harga pln atau /harga data.
+price-list-title = 💰 Harga { $query } (level { $level }) · kode · produk · harga
+price-list-line = { $code } · { $product } · { $price }
+price-list-more = …dan { $count } lagi: persempit, misalnya /harga tsel data.
+price-list-bill = { $code } · { $product } · sesuai tagihan
+price-list-how = Pesan satu baris: KODE.NOMOR, contoh { $example }. Beberapa pesanan: satu baris satu pesanan. PIN boleh ditulis di belakang: KODE.NOMOR.PIN.

@@ -6,6 +6,7 @@ import { formatDateTimeWib } from "./billing/format.js";
 import { Offer } from "./pricing/offer.js";
 import { PrepaidOffer } from "./pricing/prepaid-offer.js";
 import { PriceLevels } from "./pricing/prepaid-pricing.js";
+import { MarkupRules } from "./db/markup-rules.js";
 import { PriceListRefresher, PriceListSchedule } from "./pricing/price-refresh.js";
 import type { Translate } from "./billing/format.js";
 import { createBot, type BotApiOptions } from "./bot/bot.js";
@@ -153,7 +154,14 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
   // One operator alert for the bot and the worker: it keeps the same problem from being told twice in a few minutes.
   const alertOperator = operatorAlert({ notifyAdmins: messages.notifyAdmins, catalog: catalog.catalog, now: base.now });
   const struk = new StrukPictures(base.db, config.struk, base.log);
-  const worker = workerOf(config, opts, selling.payments, { catalog: catalog.catalog, ...stores, ...messages, struk, now: base.now }, alertOperator, base.log);
+  const worker = workerOf(
+    config,
+    opts,
+    selling.payments,
+    { catalog: catalog.catalog, db: base.db, ...stores, ...messages, struk, now: base.now },
+    alertOperator,
+    base.log,
+  );
   const calendar = new BillCalendar({
     db: base.db,
     favorites: stores.favorites,
@@ -196,6 +204,7 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
     downloadFile: telegramFileDownloader(config.telegramApiRoot),
     pins: new PinGuard(base.db, config.pin, base.now),
     struk,
+    oneLineBatchMax: config.oneLineBatchMax,
     deposits,
     now: base.now,
     alertOperator,
@@ -229,6 +238,7 @@ function openStores(db: Db) {
     depositRequests: new DepositRequests(db),
     priceLists,
     prepaidProducts: new PrepaidProducts(db, priceLists),
+    markupRules: new MarkupRules(db),
   };
 }
 type Stores = ReturnType<typeof openStores>;
@@ -238,7 +248,7 @@ function sellingFrom(config: Config, catalog: Catalog, provider: Provider, store
   const prepaid = new PrepaidOffer(
     provider.name,
     stores.prepaidProducts,
-    new PriceLevels(config.priceLevelDefault, catalog.prepaidMarkup, catalog.prepaidLevels),
+    new PriceLevels(config.priceLevelDefault, catalog.prepaidMarkup, catalog.prepaidLevels, stores.markupRules),
     config.prepaidListMaxAgeMinutes * 60_000,
   );
   const quoteMaxAgeMs = config.quoteMaxAgeMinutes * 60_000;
@@ -289,7 +299,7 @@ function workerOf(
   config: Config,
   opts: AppOptions,
   payments: Payments,
-  tell: Pick<BotDeps, "catalog" | "favorites" | "notifyUser" | "notifyAdmins" | "struk" | "wallet" | "users" | "now">,
+  tell: Pick<BotDeps, "catalog" | "db" | "favorites" | "notifyUser" | "notifyAdmins" | "struk" | "wallet" | "users" | "now">,
   operator: BotDeps["alertOperator"],
   log: (m: string) => void,
 ) {

@@ -212,6 +212,7 @@ const EnvSchema = z.object({
   PIN_PAUSE_MINUTES: minutes(30),
   LINK_CODE_MINUTES: minutes(10),
   LINK_MAX_TRIES: wholeNumber(5, "a number of wrong codes"),
+  ONE_LINE_BATCH_MAX: wholeNumber(10, "a number of order lines"),
   PRICE_LEVEL_DEFAULT: z
     .string()
     .trim()
@@ -343,6 +344,8 @@ function toConfig(e: Env) {
     pin: { policy: e.PIN_POLICY, aboveAmount: e.PIN_ABOVE_AMOUNT, maxTries: e.PIN_MAX_TRIES, pauseMinutes: e.PIN_PAUSE_MINUTES },
     /** /tautkan: how long a code stays good, and how many wrong or expired codes one user may type in an hour. */
     link: { codeMinutes: e.LINK_CODE_MINUTES, maxTries: e.LINK_MAX_TRIES },
+    /** The most one-line orders one message may hold (one a line). */
+    oneLineBatchMax: e.ONE_LINE_BATCH_MAX,
     /** The price level of users an admin has not placed at one (/level); priced by data/products.json prepaid.markup. */
     priceLevelDefault: e.PRICE_LEVEL_DEFAULT,
     /** How often the provider's price list is fetched again (it is also fetched at start). */

@@ -189,6 +189,11 @@ export class Catalog {
     return this.byId.get(id);
   }
 
+  /** The id of the category a product is listed in. */
+  categoryOf(productId: string): string | undefined {
+    return this.categories.find((c) => c.products.some((p) => p.id === productId))?.id;
+  }
+
   /** A product's name for people; its id when an old transaction names one the catalog dropped. */
   productName(id: string, locale: string): string {
     const p = this.byId.get(id);

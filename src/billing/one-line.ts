@@ -2,23 +2,71 @@ import type { Product } from "./catalog.js";
 
 /**
  * One-line orders as resellers type them: a product code, a separator (".", "#" or spaces), the
- * destination ("XL10.087800001230", "pln20 # 1412-3456-7890", "PLN.530000000001"). Codes are
- * compared without case, dashes or underscores; the destination keeps only its digits.
+ * destination ("XL10.087800001230", "pln20 # 1412-3456-7890", "PLN.530000000001"), and optionally
+ * the PIN ("XL10.087800001230.1234"). Codes are compared without case, dashes or underscores; the
+ * destination keeps only its digits.
  */
 export interface OneLine {
   /** The code as compared: upper case, no dashes, underscores or spaces. */
   code: string;
   destination: string;
+  /** The transaction PIN written after the destination ("XL10.087800001230.1234"). */
+  pin?: string;
 }
 
-const LINE = /^([A-Za-z][A-Za-z0-9_-]*)(?:\s*[.#]\s*|\s+)(\d[\d\s-]*)$/;
+// The PIN follows the destination after "." or "#" only: a space may group the number's digits.
+const LINE = /^([A-Za-z][A-Za-z0-9_-]*)(?:\s*[.#]\s*|\s+)(\d[\d\s-]*?)(?:\s*[.#]\s*(\d{4,6}))?\s*$/;
 
 export const normalizeCode = (code: string) => code.toUpperCase().replace(/[-_\s]/g, "");
 
 /** The order a message holds; undefined when it is not shaped like one (then it is an ordinary message). */
 export function parseOneLine(text: string): OneLine | undefined {
   const m = LINE.exec(text.trim());
-  return m ? { code: normalizeCode(m[1]!), destination: m[2]!.replace(/[\s-]/g, "") } : undefined;
+  if (!m) return undefined;
+  return { code: normalizeCode(m[1]!), destination: m[2]!.replace(/[\s-]/g, ""), ...(m[3] !== undefined && { pin: m[3] }) };
+}
+
+/** The same line with its PIN masked (`mask`), for whatever keeps or shows the message afterwards. */
+export const maskPin = (line: string, mask: string): string => line.replace(/([.#]\s*)\d{4,6}\s*$/, `$1${mask}`);
+
+/**
+ * Several orders in one message, one a line (blank lines ignored): every line must be an order,
+ * else the message is none. Undefined too for a single line, which is parseOneLine's.
+ */
+export function parseBatch(text: string): OneLine[] | undefined {
+  const lines = text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
+  if (lines.length < 2) return undefined;
+  const orders = lines.map(parseOneLine);
+  return orders.every((o) => o !== undefined) ? (orders as OneLine[]) : undefined;
+}
+
+/** Edit distance (insert, delete, replace), for the codes nearest a mistyped one. */
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * The known codes nearest a mistyped one (compared normalized), closest first: at most `max`, and
+ * only those a few edits away (a third of the code's length, at least 2), so a code that resembles
+ * nothing gets no suggestion rather than a random one.
+ */
+export function nearestCodes(typed: string, codes: Iterable<string>, max = 3): string[] {
+  const limit = Math.max(2, Math.floor(typed.length / 3));
+  return [...new Set(codes)]
+    .map((code) => ({ code, d: distance(typed, normalizeCode(code)) }))
+    .filter((c) => c.d <= limit)
+    .sort((a, b) => a.d - b.d || a.code.localeCompare(b.code))
+    .slice(0, max)
+    .map((c) => c.code);
 }
 
 /**

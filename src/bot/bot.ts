@@ -24,6 +24,8 @@ import { adminPrepaidPricesFeature } from "./features/admin/prepaid-prices.js";
 import { adminPrepaidVisibilityFeature } from "./features/admin/prepaid-visibility.js";
 import { adminPricesFeature } from "./features/admin/prices.js";
 import { adminReloadFeature } from "./features/admin/reload.js";
+import { adminMarkupFeature } from "./features/admin/markup.js";
+import { priceListFeature } from "./features/price-list.js";
 import { adminReportFeature } from "./features/admin/report.js";
 import { adminExportFeature } from "./features/admin/export.js";
 import { adminMoneyFeature } from "./features/admin/money.js";
@@ -47,12 +49,13 @@ import { pinFeature } from "./features/pin.js";
 import { oneLineFeature } from "./features/one-line.js";
 import { linkFeature } from "./features/link.js";
 import { broadcastFeature } from "./features/broadcast.js";
+import { pinIntake } from "./pin-intake.js";
 
 /**
  * Bump when a conversation changes shape: saved conversations of an older version are dropped
  * (their buttons then answer "menu expired") instead of being replayed into the wrong code.
  */
-export const CONVERSATION_VERSION = 5;
+export const CONVERSATION_VERSION = 6;
 
 const startsWithCommand = (e: MessageEntity) => e.type === "bot_command" && e.offset === 0;
 
@@ -152,10 +155,15 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
         getStorageKey: (ctx) => conversationKey(deps, ctx.chatId),
         adapter: sqliteConversationStorage<ConversationData>(deps.db, deps.now),
       },
+      // A flow cancelled or halted while it waited for the PIN waits no more.
+      onExit: (_name, ctx) => {
+        if (ctx.chat) deps.pins.waits.close(ctx.chat.id);
+      },
       // One middleware, not two: the plugin builds a grammY Composer of this list on every wait of every replay.
       plugins: [new LeanComposer<ConvContext>(deliveryPlugin, flowTranslations(deps.i18n, deps.users)).middleware()],
     }),
   );
+  safe.use(pinIntake(deps));
   // Commands come before the conversations so /batal, /start and /saldo work mid-flow.
   const commands = new LeanComposer<BotContext>(
     cancelFeature(deps),
@@ -165,10 +173,12 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
     adminReportFeature(deps),
     adminExportFeature(deps),
     adminMoneyFeature(deps),
+    priceListFeature(deps),
     adminPricesFeature(deps),
     adminPrepaidPricesFeature(deps),
     adminPrepaidVisibilityFeature(deps),
     adminReloadFeature(deps),
+    adminMarkupFeature(deps),
     adminDepositFeature(deps),
     depositFeature(deps),
     menuFeature(deps),

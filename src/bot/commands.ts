@@ -43,6 +43,7 @@ export const ADMIN_COMMANDS = [
   "reload",
   "lepas",
   "broadcast",
+  "markup",
 ];
 
 function commandList(deps: Pick<BotDeps, "i18n" | "isAdmin" | "log" | "users">, locale: string, admin: boolean) {

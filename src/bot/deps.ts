@@ -9,6 +9,7 @@ import type { DepositRequests } from "../db/deposit-requests.js";
 import type { Favorites } from "../db/favorites.js";
 import type { PrepaidOffer } from "../pricing/prepaid-offer.js";
 import type { PrepaidProducts } from "../db/prepaid-products.js";
+import type { MarkupRules } from "../db/markup-rules.js";
 import type { PriceLists } from "../db/price-lists.js";
 import type { Users } from "../db/users.js";
 import type { Logger } from "../log/logger.js";
@@ -47,8 +48,12 @@ export interface BotDeps {
   prepaidProducts: PrepaidProducts;
   /** Struk pictures of paid receipts, and each user's settings for them (/struk). */
   struk: StrukPictures;
+  /** The markup rules admins set from the chat (/markup), which prices read through prepaid.levels. */
+  markupRules: MarkupRules;
   /** Transaction PINs and the operator's policy for them (PIN_POLICY). */
   pins: PinGuard;
+  /** ONE_LINE_BATCH_MAX: the most one-line orders one message may hold. */
+  oneLineBatchMax: number;
   i18n: I18n<Context>;
   isAdmin(userId: number): boolean;
   /** Hands a confirmed payment to the worker. */

@@ -2,6 +2,8 @@ import type { Api } from "grammy";
 import { InlineKeyboard, InputFile } from "grammy";
 import { formatDateTimeWib, formatRupiah, splitCustomerNo, type Translate } from "../billing/format.js";
 import { renderReceipt } from "../billing/receipt.js";
+import { renderReceiptLine } from "../billing/receipt-line.js";
+import { OrderLines } from "../db/order-lines.js";
 import type { Users } from "../db/users.js";
 import type { LossAlert, PaymentNotifier, PendingAlert, ThrottleAlert } from "../payments/worker.js";
 import type { BotDeps, SentMessage } from "./deps.js";
@@ -99,10 +101,17 @@ export function telegramAdminNotice(
 
 /**
  * The receipt, the refund, or that a payment is still being processed. After a success the user
- * is offered to save the number, unless it is saved already.
+ * is offered to save the number, unless it is saved already. A batch's order gets one line.
  */
-export function paymentNotifier(deps: Pick<BotDeps, "catalog" | "favorites" | "notifyUser" | "struk" | "wallet">): PaymentNotifier {
+export function paymentNotifier(deps: Pick<BotDeps, "catalog" | "db" | "favorites" | "notifyUser" | "struk" | "wallet">): PaymentNotifier {
+  const orderLines = new OrderLines(deps.db);
   return async (tx) => {
+    // An order of a batch typed in one message: one short line each, as each finishes.
+    const inBatch = orderLines.of(tx.id);
+    if (inBatch)
+      return void (await deps.notifyUser(tx.userId, (t, locale) =>
+        renderReceiptLine({ tx, productName: deps.catalog.purchaseName(tx, locale), ...inBatch }, t),
+      ));
     await deps.notifyUser(tx.userId, (t, locale) => {
       const product = deps.catalog.product(tx.productId);
       // The balance now, as /saldo shows it: another payment may have been charged since this one.

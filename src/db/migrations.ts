@@ -453,4 +453,52 @@ export const MIGRATIONS: string[] = [
   ALTER TABLE whatsapp_outbox ADD COLUMN bulk INTEGER NOT NULL DEFAULT 0;
   CREATE INDEX whatsapp_outbox_bulk ON whatsapp_outbox(bulk, id);
   `,
+  `
+  -- A flow waiting for the transaction PIN, so the PIN is read before the flows and never lands
+  -- in their stored state: the flow's name, and once typed the outcome of the check (JSON
+  -- {kind, left?, until?, justNow?}, never the PIN) for the update that carried it.
+  CREATE TABLE pin_waits (
+    chat_id INTEGER PRIMARY KEY,
+    flow TEXT NOT NULL,
+    asked_at INTEGER NOT NULL,
+    update_id INTEGER,
+    outcome TEXT
+  );
+  `,
+  `
+  -- Markup rules admins set from the chat (/markup), layered over data/products.json's: per
+  -- level, on a prepaid product code, a brand or a category, or on bills; flat or percent (NULL: the other one).
+  CREATE TABLE markup_rules (
+    level TEXT NOT NULL,
+    -- 'bill': a bill's markup (over its admin fee), on a catalog product id or category id.
+    target_kind TEXT NOT NULL CHECK (target_kind IN ('code', 'brand', 'category', 'bill')),
+    target TEXT NOT NULL,
+    flat INTEGER CHECK (flat >= 0),
+    percent REAL CHECK (percent >= 0),
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (level, target_kind, target)
+  );
+  -- Every change of those rules, with the rule before and after (JSON {flat?, percent?}; NULL:
+  -- none), so /markup undo can put back what was there.
+  CREATE TABLE markup_changes (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    level TEXT NOT NULL,
+    target_kind TEXT NOT NULL,
+    target TEXT NOT NULL,
+    before TEXT,
+    after TEXT,
+    actor_id INTEGER NOT NULL,
+    at INTEGER NOT NULL,
+    undone_at INTEGER
+  );
+  `,
+  `
+  -- Orders typed several to a message: each payment's line in its batch (1-based) and the batch's
+  -- size, so its receipt is one short line ("✅ 2/5 ...") rather than a whole receipt.
+  CREATE TABLE order_lines (
+    tx_id TEXT PRIMARY KEY REFERENCES transactions(id),
+    line INTEGER NOT NULL,
+    of INTEGER NOT NULL
+  );
+  `,
 ];

@@ -131,8 +131,11 @@ export class Payments {
     return this.deps.provider;
   }
 
-  /** Asks the provider for the bill and records it as a quote the user can confirm. */
-  async quote(userId: number, chatId: number, productId: string, input: BillInput): Promise<QuoteResult> {
+  /**
+   * Asks the provider for the bill and records it as a quote the user can confirm. The user's other
+   * open quotes are closed, unless it is quoted `alongside` them (the lines of a batch order).
+   */
+  async quote(userId: number, chatId: number, productId: string, input: BillInput, opts: { alongside?: boolean } = {}): Promise<QuoteResult> {
     const inquired = await this.inquire(productId, input, this.users.priceLevel(userId));
     if (inquired.kind !== "bill") return inquired;
     const now = this.now();
@@ -140,7 +143,7 @@ export class Payments {
     relaxed(this.deps.db, () =>
       this.deps.db
         .transaction(() => {
-          this.txs.cancelOpenQuotes(userId, now);
+          if (!opts.alongside) this.txs.cancelOpenQuotes(userId, now);
           this.record({ userId, chatId, productId, input }, inquired, now);
         })
         .immediate(),
@@ -183,9 +186,10 @@ export class Payments {
    * Confirms like `confirm`, but an expired quote is first inquired again under a new reference
    * (Digiflazz pays with the ref_id of the inquiry, so the old one cannot be reused): the same bill
    * is confirmed as the new transaction, a changed or vanished bill charges nothing. Closing the
-   * old quote is guarded, so of two presses or a replay only one can go on to a charge.
+   * old quote is guarded, so of two presses or a replay only one can go on to a charge. A batch's
+   * line is confirmed `alongside` the other lines' quotes, which stay open.
    */
-  async confirmFresh(txId: string, userId: number): Promise<ConfirmFreshResult> {
+  async confirmFresh(txId: string, userId: number, opts: { alongside?: boolean } = {}): Promise<ConfirmFreshResult> {
     const first = this.confirm(txId, userId);
     if (first.kind !== "expired") return first;
     const old = this.txs.get(txId)!;
@@ -201,7 +205,7 @@ export class Payments {
         }
         if (inquired.kind !== "bill") return inquired;
         if (!sameBill(old, inquired)) return { kind: "bill-changed", oldPrice: old.price, newPrice: inquired.price };
-        this.txs.cancelOpenQuotes(userId, now);
+        if (!opts.alongside) this.txs.cancelOpenQuotes(userId, now);
         this.record({ userId, chatId: old.chatId, productId: old.productId, input }, inquired, now);
         return this.charge(this.txs.get(inquired.ref)!, now);
       })
@@ -247,7 +251,7 @@ export class Payments {
     return since === undefined ? undefined : { kind: "stale-prices", since };
   }
 
-  /** The provider's code, the prepaid part of the inquiry and the pricing of a product (a prepaid one at `level`), or why it is not sold. */
+  /** The provider's code, the prepaid part of the inquiry and the pricing of a product at `level`, or why it is not sold. */
   private sale(
     productId: string,
     now: number,
@@ -270,7 +274,10 @@ export class Payments {
     }
     const product = this.deps.catalog.product(productId);
     const catalogCode = product?.codes[this.deps.provider.name];
-    return product && catalogCode ? { code: catalogCode, price: (cost: number) => userPrice(product, cost) } : notOffered;
+    if (!product || !catalogCode) return notOffered;
+    const levels = this.deps.prepaid?.levels;
+    const category = this.deps.catalog.categoryOf(productId);
+    return { code: catalogCode, price: (cost: number) => (levels ? levels.billPrice(product, category, cost, level) : userPrice(product, cost)) };
   }
 
   private async inquire(productId: string, input: BillInput, level?: string): Promise<Inquired | InquiryProblem> {

@@ -2,6 +2,7 @@ import { randomBytes, scrypt, timingSafeEqual } from "node:crypto";
 import { promisify } from "node:util";
 import { writeAudit } from "../db/audit.js";
 import type { Db } from "../db/database.js";
+import { type PinOutcome, PinWaits } from "../db/pin-waits.js";
 import { Pins, type StoredPin } from "../db/pins.js";
 
 /**
@@ -35,6 +36,8 @@ async function hashPin(pin: string, salt: Buffer): Promise<Buffer> {
 
 export class PinGuard {
   private readonly pins: Pins;
+  /** Which chats' flows wait for the PIN, and the outcome of the one typed there. */
+  readonly waits: PinWaits;
 
   constructor(
     private readonly db: Db,
@@ -42,6 +45,7 @@ export class PinGuard {
     private readonly now: () => number,
   ) {
     this.pins = new Pins(db);
+    this.waits = new PinWaits(db);
   }
 
   has(userId: number): boolean {
@@ -73,6 +77,16 @@ export class PinGuard {
     const until = now + this.config.pauseMinutes * 60_000;
     const left = this.pins.failed(userId, this.config.maxTries, until);
     return this.audited(userId, purpose, left === 0 ? { kind: "paused", until, justNow: true } : { kind: "wrong", left });
+  }
+
+  /**
+   * A PIN typed where a flow waits for it (update `updateId`): checked like any, and only the
+   * outcome kept for the flow to read back. Digits that cannot be a PIN count no try.
+   */
+  async answer(userId: number, chatId: number, updateId: number, typed: string): Promise<PinOutcome> {
+    const outcome: PinOutcome = isPinShaped(typed) ? await this.check(userId, typed, "purchase") : { kind: "malformed" };
+    this.waits.answered(chatId, updateId, outcome);
+    return outcome;
   }
 
   /** Sets a PIN of 4-6 digits (the caller checked the old one). */

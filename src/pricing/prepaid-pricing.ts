@@ -1,5 +1,7 @@
 import type { PrepaidProduct } from "../billing/price-list.js";
 import type { PrepaidLevels, PrepaidMarkupRule } from "../billing/prepaid-catalog.js";
+import { type Product, userPrice } from "../billing/catalog.js";
+import type { Markup } from "../db/markup-rules.js";
 
 type Priced = Pick<PrepaidProduct, "code" | "brand" | "category">;
 
@@ -36,14 +38,19 @@ function priceByRule(rule: PrepaidMarkupRule | undefined, cost: number): number 
 
 /**
  * The operator's price levels: those of data/products.json `prepaid.levels` and `defaultLevel`
- * (PRICE_LEVEL_DEFAULT), where users nobody placed are. A level's own rules come first; what they
- * do not match is priced by `base` (`prepaid.markup`), so a level with no rules (umum) is just that.
+ * (PRICE_LEVEL_DEFAULT), where users nobody placed are. Markup rules come from two places, the file
+ * and the chat (/markup, `chat`), and are combined here only: a level's own rules come first (the
+ * chat's before the file's, so a chat rule wins over a file rule as specific); what they do not
+ * match is priced by the default level's (its chat rules, then `base`, `prepaid.markup`), so a
+ * level with no rules (umum) is just that.
  */
 export class PriceLevels {
   constructor(
     readonly defaultLevel: string,
     private readonly base: PrepaidMarkupRule[],
     private readonly levels: PrepaidLevels,
+    /** The chat's rules (/markup), read at each price (kept in memory by their store). */
+    private readonly chat: ChatRules = NO_CHAT_RULES,
   ) {}
 
   /** Every level's name, the default first. */
@@ -57,10 +64,35 @@ export class PriceLevels {
 
   /**
    * The price at `level` (the default level when not given): the level's most specific matching
-   * rule, else the base's (all of a level no longer configured). Never below the cost, as prepaidPrice.
+   * rule, else the default's (all of a level no longer configured). Never below the cost, as prepaidPrice.
    */
   price(p: Priced, cost: number, level = this.defaultLevel): number {
-    const own = this.levels[level];
-    return priceByRule((own && markupRuleFor(own, p)) ?? markupRuleFor(this.base, p), cost);
+    return priceByRule(this.ruleFor(p, level), cost);
+  }
+
+  /** The rule that prices `p` at `level`: the one place where file and chat rules meet. */
+  ruleFor(p: Priced, level = this.defaultLevel): PrepaidMarkupRule | undefined {
+    const chat = this.chat.byLevel();
+    const own = [...(chat.get(level) ?? []), ...(this.levels[level] ?? [])];
+    return markupRuleFor(own, p) ?? markupRuleFor([...(chat.get(this.defaultLevel) ?? []), ...this.base], p);
+  }
+
+  /**
+   * What a bill costs the user at `level`: the level's chat rule on the product or its category,
+   * else the default level's, else the catalog's own markup (data/products.json). Never below the
+   * cost: markups are not negative.
+   */
+  billPrice(product: Product, categoryId: string | undefined, cost: number, level = this.defaultLevel): number {
+    const m = this.chat.billMarkup(level, product.id, categoryId) ?? this.chat.billMarkup(this.defaultLevel, product.id, categoryId);
+    if (!m) return userPrice(product, cost);
+    return cost + ("flat" in m ? m.flat : Math.round((cost * m.percent) / 100));
   }
 }
+
+/** The markup rules admins set from the chat, as prices read them (MarkupRules). */
+export interface ChatRules {
+  byLevel(): ReadonlyMap<string, PrepaidMarkupRule[]>;
+  billMarkup(level: string, productId: string, categoryId: string | undefined): Markup | undefined;
+}
+
+const NO_CHAT_RULES: ChatRules = { byLevel: () => new Map(), billMarkup: () => undefined };

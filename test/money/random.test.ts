@@ -21,6 +21,8 @@ import { seededRandom } from "../support/random.js";
 import type { PrepaidProduct } from "../../src/billing/price-list.js";
 import { prepaidProductId } from "../../src/billing/prepaid-id.js";
 import { randomDeposits } from "./random-deposits.js";
+import { randomResellers } from "./random-resellers.js";
+import { MarkupRules } from "../../src/db/markup-rules.js";
 
 /**
  * Long random sequences of everything that moves money — top-ups, quotes, confirmations (double,
@@ -28,7 +30,9 @@ import { randomDeposits } from "./random-deposits.js";
  * callbacks good and bad, crashes and restarts, manual resolutions, deductions, prepaid purchases
  * next to bills, with price-list changes that would turn a quote into a loss, and gateway deposits
  * (opened, paid in full or short, notified again and again with polls, forged, expired, the gateway
- * down, settled by hand) for the same users — with the books checked after every step. Each run prints its seed; MONEY_SEED=<seed> replays one.
+ * down, settled by hand), price levels with markup rules set and undone from the chat, and batches
+ * of one-line orders (quoted side by side, each confirmed on its own) for the same users — with the
+ * books checked after every step. Each run prints its seed; MONEY_SEED=<seed> replays one.
  */
 
 function pickOf<T>(rnd: () => number, xs: readonly T[]): T {
@@ -153,8 +157,11 @@ const PREPAID: PrepaidProduct[] = [
 ];
 const USERS = [11, 12, 13];
 
-/** `coverage`: also require the run to have reached every interesting path (true for the fixed seeds, chosen so). */
-async function run(seed: number, steps: number, coverage: boolean): Promise<void> {
+/**
+ * `coverage`: also require the run to have reached every interesting path (true for the fixed seeds,
+ * chosen so). `withResellers`: levels, chat markup and batches join the mix (see random-resellers.ts).
+ */
+async function run(seed: number, steps: number, coverage: boolean, withResellers = false): Promise<void> {
   const rnd = seededRandom(seed);
   const pick = <T>(xs: T[]): T | undefined => (xs.length ? xs[Math.floor(rnd() * xs.length)] : undefined);
   const clock = new Clock();
@@ -174,7 +181,10 @@ async function run(seed: number, steps: number, coverage: boolean): Promise<void
   // Price = cost + Rp 1.000 rounded up to Rp 500: a cost rise of Rp 1.500 or more turns an open quote into a loss.
   // The clock jumps hours here while the list is saved now and then: it never counts as too old
   // (test/flow/prepaid-stale.test.ts covers that), so quotes and the loss check keep being exercised.
-  const prepaid = new PrepaidOffer("digiflazz", prepaidProducts, new PriceLevels("umum", [{ flat: 1_000, roundUpTo: 500 }], {}), Infinity);
+  // Two levels: reseller's file rule on pulsa, and chat rules (/markup) that the run sets and undoes.
+  const markupRules = new MarkupRules(db);
+  const levels = new PriceLevels("umum", [{ flat: 1_000, roundUpTo: 500 }], { reseller: [{ category: "pulsa", flat: 300 }] }, markupRules);
+  const prepaid = new PrepaidOffer("digiflazz", prepaidProducts, levels, Infinity);
   const payments = new Payments({ db, provider, catalog: catalog.catalog, prepaid, wallet, now, quoteMaxAgeMs: 30 * 60_000, inquiryRetryDelayMs: 0 });
   const alerts: string[] = [];
   const operatorProblems: string[] = [];
@@ -321,6 +331,20 @@ async function run(seed: number, steps: number, coverage: boolean): Promise<void
   const drnd = seededRandom(seed ^ 0x5eed5);
   const dep = randomDeposits({ db, wallet, users: USERS, rnd: drnd, now, advance: (ms) => clock.advance(ms) });
   const depTotal = dep.actions.reduce((s, a) => s + a[0], 0);
+  // Levels, chat markup and batches of one-line orders: their own stream too, for the same reason.
+  const lrnd = seededRandom(seed ^ 0x1e7e1);
+  const resellers = randomResellers({
+    users,
+    userIds: USERS,
+    markupRules,
+    payments,
+    prepaid,
+    products: PREPAID,
+    rnd: lrnd,
+    now,
+    enqueue: (id) => worker.enqueue(id),
+  });
+  const resellerTotal = resellers.actions.reduce((s, a) => s + a[0], 0);
   const done: string[] = [];
   const statesSeen = new Set<string>();
 
@@ -335,6 +359,13 @@ async function run(seed: number, steps: number, coverage: boolean): Promise<void
       const deposit = dep.actions.find(([w]) => (d -= w) < 0) ?? dep.actions[0]!;
       done.push(deposit[1]);
       await deposit[2]();
+    }
+    if (withResellers && lrnd() < 0.2) {
+      let l = lrnd() * resellerTotal;
+      const act = resellers.actions.find(([w]) => (l -= w) < 0) ?? resellers.actions[0]!;
+      done.push(act[1]);
+      await act[2]();
+      await worker.idle();
     }
 
     const where = `seed ${seed}, step ${step} (${done.slice(-6).join(" > ")})`;
@@ -365,6 +396,11 @@ async function run(seed: number, steps: number, coverage: boolean): Promise<void
   db.close();
   if (!coverage) return;
   // The run did reach the interesting places, or it proves little.
+  if (withResellers) {
+    for (const k of ["batch paid", "batch line refused", "level price", "chat rule price"]) expect(resellers.kinds, `seed ${seed}: resellers`).toContain(k);
+    for (const s of ["success", "failed", "pending", "cancelled"]) expect(statesSeen, `seed ${seed}`).toContain(s);
+    return;
+  }
   expect(new Set(done).size, `seed ${seed}`).toBe(actions.length + dep.actions.length);
   for (const s of ["paid", "expired", "failed"]) expect(depositStates, `seed ${seed}: deposits`).toContain(s);
   for (const k of [
@@ -397,10 +433,12 @@ async function run(seed: number, steps: number, coverage: boolean): Promise<void
 describe("the books hold over long random sequences", () => {
   // Seeds chosen to reach every path, deposits included (1, 5 and 7 did before deposits joined).
   it.each([9, 11, 21])("seed %i", (seed) => run(seed, 600, true));
+  // The same mix with price levels, chat markup rules and batches of one-line orders.
+  it.each([3])("seed %i with levels and batches", (seed) => run(seed, 600, true, true));
 
   const seed = Number(process.env.MONEY_SEED ?? Math.floor(Math.random() * 2 ** 32));
   it(`seed ${seed}, new on every run (replay with MONEY_SEED=${seed})`, async () => {
     console.log(`money random run: seed ${seed} (replay with MONEY_SEED=${seed})`);
-    await run(seed, 600, false);
+    await run(seed, 600, false, true);
   });
 });

@@ -85,27 +85,42 @@ describe("no secret in the log", () => {
   });
 });
 
-it("no transaction PIN in the log or the audit log: set, a wrong try, the right one, a change", async () => {
+it("no transaction PIN in the log, the audit log or a flow's stored state: set, a wrong try, the right one, a change, one after an order line", async () => {
   const dir = tempDir();
   cleanup.push(() => dir.cleanup());
   const lines: string[] = [];
   const h = await startHarness({ dbPath: join(dir.dir, "bot.sqlite"), env: { PIN_POLICY: "always", LOG_LEVEL: "debug" }, logLines: lines });
   cleanup.push(() => h.close());
+  // Every state a flow stored, after each message: a PIN typed at the prompt must be in none of them.
+  const stored: string[] = [];
+  const send = async (text: string) => {
+    await h.send(text);
+    stored.push(JSON.stringify(h.app.deps.db.prepare("SELECT value FROM conversations").all()));
+  };
   await topUpSari(h, "2jt");
-  await h.send("/pin 482916");
-  await h.send("/pin 777777 482916");
-  await h.send("/pin 482916 590317");
+  await send("/pin 482916");
+  await send("/pin 777777 482916");
+  await send("/pin 482916 590317");
   await pickProduct(h, "Listrik PLN", "PLN Pascabayar");
-  await h.send("530000000001");
+  await send("530000000001");
   await h.tap("Bayar");
-  await h.send("731902");
-  await h.send("590317");
+  await send("731902");
+  expect(h.lastText()).toContain("PIN salah");
+  await send("590317");
+  expect(h.lastText()).toContain("✅ Pembayaran berhasil");
+  // The PIN after the order line is read before any flow starts, too.
+  expect(await h.app.prepaidPrices.refresh()).toMatchObject({ kind: "refreshed" });
+  await send("sbx-xl-10.087800001230.590317");
+  await send("ya");
   expect(h.lastText()).toContain("✅ Pembayaran berhasil");
   const audit = JSON.stringify(h.app.deps.db.prepare("SELECT * FROM audit_log").all());
   expect(audit).toContain("pin-check");
+  // The flow did store the wrong try's message, masked: so the store was looked at while it held it.
+  expect(stored.join("\n")).toContain("••••");
   for (const pin of ["482916", "777777", "590317", "731902"]) {
     expect(lines.join("\n"), `PIN ${pin} in the log`).not.toContain(pin);
     expect(audit, `PIN ${pin} in the audit log`).not.toContain(pin);
+    expect(stored.join("\n"), `PIN ${pin} in a flow's stored state`).not.toContain(pin);
   }
   expect(booksProblems(h.app.deps.db)).toEqual([]);
 });
