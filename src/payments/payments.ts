@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { pino } from "pino";
 import { maskNumber } from "../log/mask.js";
 import type { Logger } from "../log/logger.js";
@@ -7,9 +6,15 @@ import { userPrice, type Catalog } from "../billing/catalog.js";
 import type { PrepaidOffer } from "../pricing/prepaid-offer.js";
 import { wibDate } from "../billing/format.js";
 import { relaxed, type Db } from "../db/database.js";
-import { retryUnknown } from "../providers/http.js";
 import { plnTokenIn } from "../providers/pln-token.js";
-import type { Blame, FailureReason, Outcome, Payment, Provider, PrepaidOrder } from "../providers/provider.js";
+import type { Outcome, Payment, Provider } from "../providers/provider.js";
+import { ProviderSet } from "../providers/index.js";
+import type { Router } from "../pricing/routing.js";
+import { Attempts } from "../db/attempts.js";
+import type { PrepaidProduct } from "../billing/price-list.js";
+import { inquireOnRoutes, soleRouter, type Inquired, type InquiryProblem } from "./routes.js";
+
+export { newRef, type InquiryProblem } from "./routes.js";
 import { Transactions } from "../db/transactions.js";
 import { Users } from "../db/users.js";
 import type { Wallet } from "./wallet.js";
@@ -18,14 +23,7 @@ import type { Tx, TxState } from "../billing/transaction.js";
 
 /** What the user typed for a product, already checked against the catalog's patterns. */
 
-export type QuoteResult =
-  | { kind: "quoted"; txId: string; price: number; bill: Bill }
-  /** The provider answered with a final "no": wrong number, already paid, biller down... */
-  | { kind: "rejected"; blame: Blame; reason?: FailureReason; code: string; message: string }
-  /** No usable answer (timeout, unreadable reply): nothing was created, the user may try again. */
-  | { kind: "unavailable" };
-
-type InquiryProblem = Extract<QuoteResult, { kind: "rejected" | "unavailable" }>;
+export type QuoteResult = { kind: "quoted"; txId: string; price: number; bill: Bill } | InquiryProblem;
 
 export type ConfirmResult =
   /** `txId` is the payment that was charged: a new one when an expired quote was inquired again. */
@@ -69,14 +67,17 @@ export function earliestCheck(tx: Tx): number {
   return tx.checks === 0 ? tx.updatedAt : tx.updatedAt + CHECK_DELAYS_MS[0]!;
 }
 
-/** A reference unique enough to be every provider's idempotency key (ref_id / order id). */
-export function newRef(now: number): string {
-  return `TX${now.toString(36).toUpperCase()}${randomBytes(4).toString("hex").toUpperCase()}`;
+/** Several providers side by side (PROVIDERS) and the router that picks one per purchase. */
+export interface Routing {
+  providers: ProviderSet;
+  router: Router;
 }
 
 export interface PaymentsDeps {
   db: Db;
-  provider: Provider;
+  /** One provider alone (PROVIDER); `routing` instead for several. */
+  provider?: Provider;
+  routing?: Routing;
   catalog: Catalog;
   /** Prepaid products on sale and their prices; without it only catalog (postpaid) products are sold. */
   prepaid?: PrepaidOffer;
@@ -88,15 +89,6 @@ export interface PaymentsDeps {
   inquiryRetryDelayMs?: number;
   /** Where money events go (quote, charge, outcome, refund): one line each. */
   logger?: Logger;
-}
-
-/** A bill the provider just gave, not recorded yet. */
-interface Inquired {
-  kind: "bill";
-  ref: string;
-  bill: Bill;
-  price: number;
-  raw: string;
 }
 
 /** The same bill for the user's money: what they were shown is what they would pay. */
@@ -115,6 +107,10 @@ const sameBill = (tx: Tx, fresh: Inquired) =>
  */
 export class Payments {
   readonly txs: Transactions;
+  /** Every call that may pay (the first under the transaction's id, a failover's under a new reference). */
+  readonly attempts: Attempts;
+  readonly providers: ProviderSet;
+  readonly router: Router;
   /** Only for each user's price level (read at each quote, so an admin's /level applies to the next one). */
   private readonly users: Users;
   private readonly now: () => number;
@@ -122,13 +118,22 @@ export class Payments {
 
   constructor(private readonly deps: PaymentsDeps) {
     this.txs = new Transactions(deps.db);
+    this.attempts = new Attempts(deps.db);
+    this.providers = deps.routing?.providers ?? new ProviderSet([deps.provider!]);
+    this.router = deps.routing?.router ?? soleRouter(deps.db, deps.catalog, this.providers.primary.name, deps.prepaid, this.attempts);
     this.users = new Users(deps.db);
     this.now = deps.now ?? Date.now;
     this.logger = deps.logger ?? pino({ level: "silent" });
   }
 
+  /** The primary provider (the first of PROVIDERS). */
   get provider(): Provider {
-    return this.deps.provider;
+    return this.providers.primary;
+  }
+
+  /** The provider a payment is (being) paid at: its current attempt's. Undefined when it is no longer configured. */
+  providerOf(tx: Tx): Provider | undefined {
+    return this.providers.get(tx.provider);
   }
 
   /** Asks the provider for the bill and records it as a quote the user can confirm. */
@@ -234,10 +239,10 @@ export class Payments {
       .immediate();
   }
 
-  /** A prepaid quote whose product now costs the provider more than the user's price, from its latest list. */
+  /** A prepaid quote whose product now costs its provider more than the user's price, from that provider's latest list. */
   private loss(tx: Tx): Extract<ConfirmResult, { kind: "loss" }> | undefined {
     const code = prepaidCode(tx.productId);
-    const cost = code === undefined ? undefined : this.deps.prepaid?.costNow(code, tx.input?.amount);
+    const cost = code === undefined ? undefined : this.router.offerOf(tx.provider)?.costNow(code, tx.input?.amount);
     return cost !== undefined && cost > tx.price ? { kind: "loss", price: tx.price, cost } : undefined;
   }
 
@@ -248,11 +253,7 @@ export class Payments {
   }
 
   /** The provider's code, the prepaid part of the inquiry and the pricing of a product (a prepaid one at `level`), or why it is not sold. */
-  private sale(
-    productId: string,
-    now: number,
-    level: string | undefined,
-  ): { code: string; prepaid?: PrepaidOrder; price: (cost: number) => number } | InquiryProblem {
+  private sale(productId: string, now: number, level: string | undefined): { prepaid?: PrepaidProduct; price: (cost: number) => number } | InquiryProblem {
     const notOffered: InquiryProblem = { kind: "rejected", blame: "operator", code: "catalog", message: `product ${productId} is not offered` };
     const code = prepaidCode(productId);
     if (code !== undefined) {
@@ -266,40 +267,24 @@ export class Payments {
       }
       if (!offer || availability.kind !== "offered") return notOffered;
       const p = availability.product;
-      return { code, prepaid: offer.order(p), price: (cost: number) => offer.price(p, cost, level) };
+      return { prepaid: p, price: (cost: number) => offer.price(p, cost, level) };
     }
     const product = this.deps.catalog.product(productId);
-    const catalogCode = product?.codes[this.deps.provider.name];
-    return product && catalogCode ? { code: catalogCode, price: (cost: number) => userPrice(product, cost) } : notOffered;
+    return product ? { price: (cost: number) => userPrice(product, cost) } : notOffered;
   }
 
   private async inquire(productId: string, input: BillInput, level?: string): Promise<Inquired | InquiryProblem> {
-    const sale = this.sale(productId, this.now(), level);
+    const now = this.now();
+    const sale = this.sale(productId, now, level);
     if ("kind" in sale) return sale;
-    const { code } = sale;
-    // A fresh ref_id for each attempt: when the first got through but its answer was lost, the
-    // provider refuses a reused ref_id (Digiflazz rc 49, IAK rc 11). The bill is recorded under the
-    // ref of the attempt that answered, since Digiflazz pays with the ref_id of the inquiry.
-    let ref = "";
-    const outcome = await retryUnknown(
-      () => {
-        ref = newRef(this.now());
-        return this.deps.provider.inquiry({ ref, productCode: code, ...input, ...(sale.prepaid && { prepaid: sale.prepaid }) });
-      },
-      { delayMs: this.deps.inquiryRetryDelayMs },
-    );
-    if (outcome.kind === "failed") {
-      return { kind: "rejected", blame: outcome.blame, ...(outcome.reason && { reason: outcome.reason }), code: outcome.code, message: outcome.message };
-    }
-    if (outcome.kind !== "success") return { kind: "unavailable" };
-    return { kind: "bill", ref, bill: outcome.value, price: sale.price(outcome.value.cost), raw: outcome.raw };
+    return inquireOnRoutes(this, { productId, input, now, ...sale }, { now: this.now, retryDelayMs: this.deps.inquiryRetryDelayMs });
   }
 
   private record(q: { userId: number; chatId: number; productId: string; input: BillInput }, inquired: Inquired, now: number): void {
     this.txs.create({
       id: inquired.ref,
       ...q,
-      provider: this.deps.provider.name,
+      provider: inquired.provider,
       bill: inquired.bill,
       price: inquired.price,
       rawInquiry: inquired.raw,
