@@ -12,6 +12,7 @@ import type { BotDeps, Channel } from "./bot/deps.js";
 import { scheduleFlowExpiry } from "./bot/flow-expiry.js";
 import { createI18n } from "./bot/i18n.js";
 import { lossAlert, operatorAlert, paymentNotifier, pendingAlert, telegramAdminNotice, throttleAlert, userNotifier } from "./bot/notifier.js";
+import { routeNewsAlert } from "./bot/route-news.js";
 import type { Config } from "./config.js";
 import type { Catalog } from "./billing/catalog.js";
 import type { Db } from "./db/database.js";
@@ -33,7 +34,12 @@ import { depositTeller } from "./bot/deposit-news.js";
 import { Payments } from "./payments/payments.js";
 import { Wallet } from "./payments/wallet.js";
 import { PaymentWorker } from "./payments/worker.js";
-import { createProvider } from "./providers/index.js";
+import { createProviders, ProviderSet } from "./providers/index.js";
+import { Attempts } from "./db/attempts.js";
+import { RouteStore } from "./db/routes.js";
+import { Router } from "./pricing/routing.js";
+import { RouteHealth } from "./pricing/route-health.js";
+import { Failover } from "./payments/failover.js";
 import type { Provider } from "./providers/provider.js";
 import { callbackRoutes } from "./server/callbacks.js";
 import { depositRoutes } from "./server/deposit-callbacks.js";
@@ -50,6 +56,8 @@ export interface AppOptions {
   botConfig?: BotConfig<BotContext>;
   /** Replaces the provider built from the configuration (tests). */
   provider?: Provider;
+  /** Replaces the providers built from PROVIDERS, the primary first (tests). */
+  providers?: Provider[];
   /** Replaces the deposit gateway built from the configuration (tests). */
   gateway?: Gateway;
   /** A user who counts as an admin besides ADMIN_IDS (the operator at the terminal). */
@@ -96,8 +104,10 @@ export interface App {
   prices: PriceListRefresher<PriceListItem>;
   /** The same for the provider's prepaid price list. */
   prepaidPrices: PriceListRefresher<PrepaidProduct>;
-  /** When both lists are fetched, on the bot's clock: main starts it, close() stops it. */
-  priceSchedule: PriceListSchedule;
+  /** When both lists (of every provider) are fetched, on the bot's clock: main starts it, close() stops it. */
+  priceSchedule: Pick<PriceListSchedule, "start" | "tick" | "stop">;
+  /** Each provider's two price lists (several providers; the primary's are `prices` and `prepaidPrices`). */
+  providerLists: Map<string, { prices: PriceListRefresher<PriceListItem>; prepaidPrices: PriceListRefresher<PrepaidProduct> }>;
   /**
    * Serves provider callbacks and /health on HTTP_PORT; undefined when it is 0 (off).
    * `ephemeral` listens on a free port of 127.0.0.1 whatever HTTP_PORT says (tests).
@@ -125,14 +135,24 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
   if (!gatewayChoice.ok) return gatewayChoice;
   const base = openBase(config, opts);
   const stores = openStores(base.db);
-  const provider = instrumentProvider(opts.provider ?? createProvider(config, catalog.catalog, opts.now), base.logger, base.metrics);
-  const selling = sellingFrom(config, catalog.catalog, provider, stores, base);
+  const built = opts.providers ?? (opts.provider ? [opts.provider] : createProviders(config, catalog.catalog, opts.now));
+  const providers = new ProviderSet(built.map((p) => instrumentProvider(p, base.logger, base.metrics)));
+  const selling = sellingFrom(config, catalog.catalog, providers, stores, base);
   const admins = adminsOf(config, stores.users, opts.localAdminId);
   const messages = messagesOf(stores.users, admins, opts.channel, base.log);
   const deposits = gatewayChoice.gateway ? depositsOf(config, gatewayChoice.gateway, gatewayChoice.methods, stores, messages, base) : undefined;
   // One operator alert for the bot and the worker: it keeps the same problem from being told twice in a few minutes.
   const alertOperator = operatorAlert({ notifyAdmins: messages.notifyAdmins, catalog: catalog.catalog, now: base.now });
-  const worker = workerOf(config, opts, selling.payments, { catalog: catalog.catalog, ...stores, ...messages, now: base.now }, alertOperator, base.log);
+  const routing = routingOf(config, selling.payments, messages, base);
+  const worker = workerOf(
+    config,
+    opts,
+    selling.payments,
+    { catalog: catalog.catalog, ...stores, ...messages, now: base.now },
+    alertOperator,
+    base.log,
+    routing,
+  );
   const deps: BotDeps = {
     channel: opts.channel,
     ...stores,
@@ -155,7 +175,7 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
     metrics: base.metrics,
     rateLimit: config.rateLimit,
   };
-  const lists = priceListsOf(config, provider, stores, messages.notifyAdmins, base);
+  const lists = allPriceLists(config, providers, stores, messages.notifyAdmins, base);
   const bot = createBot(opts.token, deps, opts.botConfig, { apiRetry: opts.apiRetry, limits: opts.limits, timers: opts.timers });
   messages.apis.set(opts.channel, bot.api);
   return { ok: true, app: appOf(config, opts, { base, deps, bot, worker, deposits, lists, messages }) };
@@ -184,20 +204,51 @@ function openStores(db: Db) {
 }
 type Stores = ReturnType<typeof openStores>;
 
-/** What is on sale and at what price, and the payments that buy it. */
-function sellingFrom(config: Config, catalog: Catalog, provider: Provider, stores: Stores, base: Base) {
-  const prepaid = new PrepaidOffer(
-    provider.name,
-    stores.prepaidProducts,
-    new PriceLevels(config.priceLevelDefault, catalog.prepaidMarkup, catalog.prepaidLevels),
-    config.prepaidListMaxAgeMinutes * 60_000,
+/**
+ * What is on sale and at what price, and the payments that buy it. The primary provider's lists
+ * are the menu; with several providers each has its prepaid offer, a product is on sale while one
+ * of them sells it, and the router picks the provider of each purchase.
+ */
+function sellingFrom(config: Config, catalog: Catalog, providers: ProviderSet, stores: Stores, base: Base) {
+  const levels = new PriceLevels(config.priceLevelDefault, catalog.prepaidMarkup, catalog.prepaidLevels);
+  const offers = new Map(
+    providers.names.map((name) => [name, new PrepaidOffer(name, stores.prepaidProducts, levels, config.prepaidListMaxAgeMinutes * 60_000)]),
   );
+  const prepaid = offers.get(providers.primary.name)!;
+  prepaid.useAlternatives([...offers.values()]);
+  const attempts = new Attempts(base.db);
+  const router = new Router({ providers: providers.names, catalog, offers, priceLists: stores.priceLists, store: new RouteStore(base.db), attempts });
   const quoteMaxAgeMs = config.quoteMaxAgeMinutes * 60_000;
   return {
     prepaid,
-    offer: new Offer(catalog, provider.name, stores.priceLists),
-    payments: new Payments({ db: base.db, provider, catalog, prepaid, wallet: stores.wallet, now: base.now, quoteMaxAgeMs, logger: base.logger }),
+    offer: new Offer(catalog, providers.primary.name, stores.priceLists),
+    payments: new Payments({
+      db: base.db,
+      routing: { providers, router },
+      catalog,
+      prepaid,
+      wallet: stores.wallet,
+      now: base.now,
+      quoteMaxAgeMs,
+      logger: base.logger,
+    }),
   };
+}
+
+/** Several providers: failover within FAILOVER_WINDOW_SECONDS, and failing providers out of routing (the admins told). */
+function routingOf(config: Config, payments: Payments, messages: Messages, base: Base) {
+  const failover = new Failover(payments, { windowMs: config.routing.failoverWindowMs, now: base.now, logger: base.logger });
+  const health = new RouteHealth({
+    store: new RouteStore(base.db),
+    attempts: payments.attempts,
+    providers: payments.providers,
+    now: base.now,
+    suspendAfter: config.routing.suspendAfter,
+    suspendMs: config.routing.suspendMs,
+    tell: routeNewsAlert(messages.notifyAdmins),
+    log: base.log,
+  });
+  return { failover, health };
 }
 
 /** ADMIN_IDS, the terminal's operator, and WhatsApp admins named by phone (they count once they have written to the bot). */
@@ -243,6 +294,7 @@ function workerOf(
   tell: Pick<BotDeps, "catalog" | "favorites" | "notifyUser" | "notifyAdmins" | "wallet" | "users" | "now">,
   operator: BotDeps["alertOperator"],
   log: (m: string) => void,
+  routing: ReturnType<typeof routingOf>,
 ) {
   const notifiers = { user: paymentNotifier(tell), admins: pendingAlert(tell), operator, loss: lossAlert(tell), throttled: throttleAlert(tell) };
   const pendingAlertMs = config.pendingAlertMinutes * 60_000;
@@ -252,7 +304,26 @@ function workerOf(
     pendingAlertMs,
     concurrency: config.workerConcurrency,
     log,
+    ...routing,
   });
+}
+
+/** Every provider's price lists, each provider on its own schedule (their limits are their own); the primary's named as before. */
+function allPriceLists(config: Config, providers: ProviderSet, stores: Stores, notifyAdmins: BotDeps["notifyAdmins"], base: Base) {
+  const each = new Map(providers.all.map((p) => [p.name as string, priceListsOf(config, p, stores, notifyAdmins, base)]));
+  const schedules = [...each.values()].map((l) => l.priceSchedule);
+  const primary = each.get(providers.primary.name)!;
+  return {
+    prices: primary.prices,
+    prepaidPrices: primary.prepaidPrices,
+    providerLists: each,
+    priceSchedule: {
+      start: () => schedules.forEach((s) => s.start()),
+      // The primary's result (tests read it); the others' refreshes run alongside.
+      tick: async () => (await Promise.all(schedules.map((s) => s.tick())))[0],
+      stop: async () => void (await Promise.all(schedules.map((s) => s.stop()))),
+    },
+  };
 }
 
 /** The provider's two price lists, fetched on their schedule; a failing fetch is told to the admins. */
@@ -292,7 +363,7 @@ interface Parts {
   bot: ReturnType<typeof createBot>;
   worker: PaymentWorker;
   deposits: DepositService | undefined;
-  lists: ReturnType<typeof priceListsOf>;
+  lists: ReturnType<typeof allPriceLists>;
   messages: Messages;
 }
 
@@ -329,7 +400,14 @@ function appOf(config: Config, opts: AppOptions, parts: Parts): App {
       if (!ephemeral && config.httpPort === 0) return undefined;
       const routes = {
         ...(deposits && depositRoutes(deposits)),
-        ...callbackRoutes(config, { db, txs: deps.payments.txs, checkNow: (txId) => worker.checkNow(txId), now: base.now, log }),
+        ...callbackRoutes(config, {
+          db,
+          txs: deps.payments.txs,
+          attempts: deps.payments.attempts,
+          checkNow: (txId) => worker.checkNow(txId),
+          now: base.now,
+          log,
+        }),
         "GET /health": () => health.response(),
         "GET /metrics": async () => ({ status: 200, contentType: base.metrics.registry.contentType.split(";")[0], body: await base.metrics.text() }),
       };

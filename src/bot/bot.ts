@@ -24,6 +24,7 @@ import { adminPrepaidPricesFeature } from "./features/admin/prepaid-prices.js";
 import { adminPrepaidVisibilityFeature } from "./features/admin/prepaid-visibility.js";
 import { adminPricesFeature } from "./features/admin/prices.js";
 import { adminReportFeature } from "./features/admin/report.js";
+import { adminRoutesFeature } from "./features/admin/routes.js";
 import { adminUsersFeature } from "./features/admin/users.js";
 import { buttonOwnerFeature } from "./features/button-owner.js";
 import { cancelFeature } from "./features/cancel.js";
@@ -145,6 +146,7 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
     adminUsersFeature(deps),
     adminPaymentsFeature(deps),
     adminReportFeature(deps),
+    adminRoutesFeature(deps),
     adminPricesFeature(deps),
     adminPrepaidPricesFeature(deps),
     adminPrepaidVisibilityFeature(deps),

@@ -14,6 +14,7 @@ export const ADMIN_COMMANDS = [
   "saldoprovider",
   "laporan",
   "harga",
+  "rute",
   "sembunyikan",
   "tampilkan",
   "blokir",

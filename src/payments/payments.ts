@@ -127,6 +127,11 @@ export class Payments {
   }
 
   /** The primary provider (the first of PROVIDERS). */
+  /** The database the payments live in (a failover moves a payment and its attempts in one SQLite transaction). */
+  get db(): Db {
+    return this.deps.db;
+  }
+
   get provider(): Provider {
     return this.providers.primary;
   }
@@ -232,6 +237,7 @@ export class Payments {
             ? this.txs.transition(txId, ["pending"], "success", { ...changes, ...(token && { token }) }, now)
             : this.txs.transition(txId, ["pending"], "failed", { ...changes, failureCode: "MANUAL", failureMessage: note }, now);
         if (!moved) return { kind: "not-pending", state: tx.state };
+        this.attempts.answered(tx.bill.refs.refId, outcome, { code: "MANUAL", message: note }, now);
         if (outcome === "failed") this.refund(tx, now, { actorId: adminId, note });
         this.logger.info({ event: "manual-settle", tx: txId, user: tx.userId, admin: adminId, state: outcome }, "payment settled by an admin");
         return { kind: "resolved", tx: this.txs.get(txId)! };
@@ -320,10 +326,18 @@ export class Payments {
     return !!tx && tx.userId === userId && this.txs.transition(txId, ["quoted"], "cancelled", {}, this.now());
   }
 
-  /** Takes a confirmed payment for sending. Only one caller ever gets it: the provider is paid at most once. */
+  /** Takes a confirmed payment for sending, its send recorded as an attempt. Only one caller ever gets it: the provider is paid at most once. */
   claim(txId: string): Tx | undefined {
     const now = this.now();
-    return this.txs.transition(txId, ["confirmed"], "sending", { sentAt: now }, now) ? this.txs.get(txId) : undefined;
+    const claimed = this.deps.db
+      .transaction(() => {
+        if (!this.txs.transition(txId, ["confirmed"], "sending", { sentAt: now }, now)) return undefined;
+        const tx = this.txs.get(txId)!;
+        this.attempts.sent({ txId, provider: tx.provider, ref: tx.bill.refs.refId, productCode: tx.bill.productCode, cost: tx.bill.cost, now });
+        return tx;
+      })
+      .immediate();
+    return claimed;
   }
 
   /**
@@ -345,6 +359,7 @@ export class Payments {
       .transaction((): boolean => {
         const tx = this.txs.get(txId);
         if (!tx) return false;
+        this.answered(tx, outcome, now);
         switch (outcome.kind) {
           case "success":
             if (tx.bill.prepaid?.category === "pln" && !outcome.value.token) return this.awaitToken(tx, outcome, now);
@@ -407,6 +422,14 @@ export class Payments {
     const awaiting = after?.awaiting ?? undefined;
     this.logger.info({ event: "payment-outcome", tx: txId, outcome: outcome.kind, code, state: after?.state, awaiting }, "payment outcome");
     return changed ? after : undefined;
+  }
+
+  /** The provider's answer on the payment's current attempt (a "not processed" failure counts against the provider as refused). */
+  private answered(tx: Tx, outcome: Outcome<Payment>, now: number): void {
+    if (tx.state !== "sending" && tx.state !== "pending") return;
+    const kind = outcome.kind === "failed" && outcome.notProcessed ? "refused" : outcome.kind;
+    const said = outcome.kind === "failed" || outcome.kind === "pending" ? { code: outcome.code, message: outcome.message } : {};
+    this.attempts.answered(tx.bill.refs.refId, kind, said, now);
   }
 
   /**

@@ -192,9 +192,14 @@ async function run(seed: number, steps: number, coverage: boolean): Promise<void
       { now, pendingAlertMs: 60 * 60_000 },
     );
   let worker = newWorker();
-  const callback = callbackRoutes(loaded.config, { db, txs: payments.txs, checkNow: (id) => worker.checkNow(id), now, log: () => {} })[
-    "POST /callbacks/digiflazz"
-  ]!;
+  const callback = callbackRoutes(loaded.config, {
+    db,
+    txs: payments.txs,
+    attempts: payments.attempts,
+    checkNow: (id) => worker.checkNow(id),
+    now,
+    log: () => {},
+  })["POST /callbacks/digiflazz"]!;
 
   const confirmKinds = new Set<string>();
   const txsIn = (...states: string[]) =>

@@ -5,9 +5,10 @@ import { Deposits } from "../../../db/deposits.js";
 import { dailyReport, wibDayRange } from "../../../db/report.js";
 import type { BotContext } from "../../context.js";
 import type { BotDeps } from "../../deps.js";
-import { adminOnly, type AdminResult } from "./guard.js";
+import { adminOnly } from "./guard.js";
+import { providerReportLines } from "./routes-report.js";
 
-/** The books at a glance: /laporan for a WIB day, /saldoprovider for the operator's deposit. */
+/** The books at a glance: /laporan for a WIB day (/saldoprovider, every provider's deposit, is in routes.ts). */
 export function adminReportFeature(deps: Pick<BotDeps, "db" | "deposits" | "isAdmin" | "log" | "logger" | "now" | "payments">): Composer<BotContext> {
   const c = new LeanComposer<BotContext>();
   const deposits = new Deposits(deps.db);
@@ -49,6 +50,7 @@ export function adminReportFeature(deps: Pick<BotDeps, "db" | "deposits" | "isAd
             deductionAmount: formatRupiah(r.deductions.amount),
           }),
           ...gateway,
+          ...providerReportLines(deps, range, ctx.t),
         ].join("\n"),
         outcome: "done",
         detail: { date: day },
@@ -56,30 +58,5 @@ export function adminReportFeature(deps: Pick<BotDeps, "db" | "deposits" | "isAd
     }),
   );
 
-  c.command(
-    "saldoprovider",
-    adminOnly(deps, "saldoprovider", async (ctx): Promise<AdminResult> => {
-      const provider = deps.payments.provider.name;
-      const outcome = await deps.payments.provider.balance();
-      switch (outcome.kind) {
-        case "success":
-          return {
-            reply: ctx.t("admin-provider-balance", { provider, balance: formatRupiah(outcome.value) }),
-            outcome: "done",
-            detail: { balance: outcome.value },
-          };
-        case "failed":
-          return {
-            reply: ctx.t("admin-provider-balance-failed", { provider, code: outcome.code, message: outcome.message }),
-            outcome: "provider-failed",
-            detail: { code: outcome.code },
-          };
-        default: {
-          const reason = outcome.kind === "unknown" ? outcome.reason : (outcome.message ?? outcome.kind);
-          return { reply: ctx.t("admin-provider-balance-unknown", { provider, reason }), outcome: "provider-unknown", detail: { reason } };
-        }
-      }
-    }),
-  );
   return c;
 }
