@@ -175,7 +175,11 @@ interface TopUp {
   blankSn: number;
 }
 
-export async function startIakPrepaidStub(opts: { username?: string; apiKey?: string; deposit?: number } = {}): Promise<IakPrepaidStub> {
+/** `products`: more products in the list (several providers selling the same code), in the list's shape. */
+export async function startIakPrepaidStub(
+  opts: { username?: string; apiKey?: string; deposit?: number; products?: (typeof IAK_PREPAID_PRODUCTS)[number][] } = {},
+): Promise<IakPrepaidStub> {
+  const products = [...IAK_PREPAID_PRODUCTS, ...(opts.products ?? [])];
   const username = opts.username ?? "081234567890";
   const apiKey = opts.apiKey ?? "iak-prepaid-key-SECRET";
   let deposit = opts.deposit ?? 1_000_000;
@@ -231,7 +235,7 @@ export async function startIakPrepaidStub(opts: { username?: string; apiKey?: st
         const seen = topUps.get(ref);
         // top-up.md: the same ref_id again is not processed again but answered as a status check.
         if (seen) return transaction(ref, seen);
-        const product = IAK_PREPAID_PRODUCTS.find((p) => p.product_code === code);
+        const product = products.find((p) => p.product_code === code);
         if (!product) return rcOnly("20", "CODE NOT FOUND");
         if (product.status !== "active") return { data: { ref_id: ref, status: 2, rc: "106", message: "PRODUCT IS TEMPORARILY OUT OF SERVICE" } };
         const price = priceOf(product);
@@ -300,7 +304,7 @@ export async function startIakPrepaidStub(opts: { username?: string; apiKey?: st
       }
       case "pricelist":
         if (!signed("pl")) return rcOnly("204", "WRONG AUTHENTICATION");
-        return { data: { pricelist: IAK_PREPAID_PRODUCTS.map((p) => ({ ...p, product_price: priceOf(p) })), rc: "00", message: "SUCCESS" } };
+        return { data: { pricelist: products.map((p) => ({ ...p, product_price: priceOf(p) })), rc: "00", message: "SUCCESS" } };
       case "check-balance":
         if (!signed("bl")) return rcOnly("204", "WRONG AUTHENTICATION");
         return { data: { balance: deposit, message: "SUCCESS", rc: "00" } };

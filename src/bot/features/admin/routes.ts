@@ -40,7 +40,7 @@ export function attemptLines(deps: Pick<BotDeps, "payments">, txId: string, t: T
       provider: a.provider,
       ref: a.ref,
       answer: t(`admin-attempt-${a.answer ?? "sent"}`),
-      code: a.code ?? "-",
+      code: a.code ? ` (${a.code})` : "",
       time: formatDateTimeWib(a.answeredAt ?? a.sentAt, t),
     }),
   );
