@@ -276,7 +276,8 @@ export class Payments {
       return { prepaid: p, price: (cost: number) => offer.price(p, cost, level) };
     }
     const product = this.deps.catalog.product(productId);
-    return product ? { price: (cost: number) => userPrice(product, cost) } : notOffered;
+    const served = product && this.providers.names.some((name) => product.codes[name]);
+    return served ? { price: (cost: number) => userPrice(product, cost) } : notOffered;
   }
 
   private async inquire(productId: string, input: BillInput, level?: string): Promise<Inquired | InquiryProblem> {
