@@ -2,7 +2,7 @@ import { pino } from "pino";
 import { maskNumber } from "../log/mask.js";
 import type { Logger } from "../log/logger.js";
 import type { Bill, BillInput } from "../billing/bill.js";
-import { userPrice, type Catalog } from "../billing/catalog.js";
+import type { Catalog } from "../billing/catalog.js";
 import type { PrepaidOffer } from "../pricing/prepaid-offer.js";
 import { wibDate } from "../billing/format.js";
 import { relaxed, type Db } from "../db/database.js";
@@ -11,8 +11,7 @@ import type { Outcome, Payment, Provider } from "../providers/provider.js";
 import { ProviderSet } from "../providers/index.js";
 import type { Router } from "../pricing/routing.js";
 import { Attempts } from "../db/attempts.js";
-import type { PrepaidProduct } from "../billing/price-list.js";
-import { inquireOnRoutes, soleRouter, type Inquired, type InquiryProblem } from "./routes.js";
+import { inquireOnRoutes, saleOf, soleRouter, type Inquired, type InquiryProblem } from "./routes.js";
 
 export { newRef, type InquiryProblem } from "./routes.js";
 import { Transactions } from "../db/transactions.js";
@@ -258,31 +257,9 @@ export class Payments {
     return since === undefined ? undefined : { kind: "stale-prices", since };
   }
 
-  /** The provider's code, the prepaid part of the inquiry and the pricing of a product (a prepaid one at `level`), or why it is not sold. */
-  private sale(productId: string, now: number, level: string | undefined): { prepaid?: PrepaidProduct; price: (cost: number) => number } | InquiryProblem {
-    const notOffered: InquiryProblem = { kind: "rejected", blame: "operator", code: "catalog", message: `product ${productId} is not offered` };
-    const code = prepaidCode(productId);
-    if (code !== undefined) {
-      const offer = this.deps.prepaid;
-      const availability = offer?.check(code, now) ?? { kind: "not-offered" };
-      // Off the menu for now (cut-off window, out of stock, hidden, a list too old to trust): the
-      // provider's side. The flows check first and explain; this only guards the money.
-      if (availability.kind === "cut-off" || availability.kind === "unavailable" || availability.kind === "stale") {
-        const reason = availability.kind === "cut-off" ? "cut-off" : "biller-down";
-        return { kind: "rejected", blame: "provider", reason, code: availability.kind, message: `${availability.product.name} is not sold now` };
-      }
-      if (!offer || availability.kind !== "offered") return notOffered;
-      const p = availability.product;
-      return { prepaid: p, price: (cost: number) => offer.price(p, cost, level) };
-    }
-    const product = this.deps.catalog.product(productId);
-    const served = product && this.providers.names.some((name) => product.codes[name]);
-    return served ? { price: (cost: number) => userPrice(product, cost) } : notOffered;
-  }
-
   private async inquire(productId: string, input: BillInput, level?: string): Promise<Inquired | InquiryProblem> {
     const now = this.now();
-    const sale = this.sale(productId, now, level);
+    const sale = saleOf(productId, now, level, { catalog: this.deps.catalog, prepaid: this.deps.prepaid, providers: this.providers });
     if ("kind" in sale) return sale;
     return inquireOnRoutes(this, { productId, input, now, ...sale }, { now: this.now, retryDelayMs: this.deps.inquiryRetryDelayMs });
   }

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { BillInput, Bill } from "../billing/bill.js";
-import type { Catalog } from "../billing/catalog.js";
+import { userPrice, type Catalog } from "../billing/catalog.js";
+import { prepaidCode } from "../billing/prepaid-id.js";
 import type { PrepaidProduct } from "../billing/price-list.js";
 import type { Attempts } from "../db/attempts.js";
 import type { Db } from "../db/database.js";
@@ -45,6 +46,36 @@ export interface Inquired {
 export function soleRouter(db: Db, catalog: Catalog, name: Provider["name"], prepaid: PrepaidOffer | undefined, attempts: Attempts): Router {
   const offers = new Map(prepaid ? [[name, prepaid]] : []);
   return new Router({ providers: [name], catalog, offers, store: new RouteStore(db), attempts });
+}
+
+/**
+ * The pricing of a product (a prepaid one at `level`, from the primary's list), or why it is not
+ * sold: the menu's checks again, since a quote may come from a stale button or a typed order.
+ */
+export function saleOf(
+  productId: string,
+  now: number,
+  level: string | undefined,
+  deps: { catalog: Catalog; prepaid: PrepaidOffer | undefined; providers: ProviderSet },
+): Omit<Sale, "productId" | "input" | "now"> | InquiryProblem {
+  const notOffered: InquiryProblem = { kind: "rejected", blame: "operator", code: "catalog", message: `product ${productId} is not offered` };
+  const code = prepaidCode(productId);
+  if (code !== undefined) {
+    const offer = deps.prepaid;
+    const availability = offer?.check(code, now) ?? { kind: "not-offered" };
+    // Off the menu for now (cut-off window, out of stock, hidden, a list too old to trust): the
+    // provider's side. The flows check first and explain; this only guards the money.
+    if (availability.kind === "cut-off" || availability.kind === "unavailable" || availability.kind === "stale") {
+      const reason = availability.kind === "cut-off" ? "cut-off" : "biller-down";
+      return { kind: "rejected", blame: "provider", reason, code: availability.kind, message: `${availability.product.name} is not sold now` };
+    }
+    if (!offer || availability.kind !== "offered") return notOffered;
+    const p = availability.product;
+    return { prepaid: p, price: (cost: number) => offer.price(p, cost, level) };
+  }
+  const product = deps.catalog.product(productId);
+  const served = product && deps.providers.names.some((name) => product.codes[name]);
+  return served ? { price: (cost: number) => userPrice(product, cost) } : notOffered;
 }
 
 /** What inquiring along the routes needs of the payments. */
