@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import { createDigiflazzProvider } from "../../src/providers/digiflazz/index.js";
@@ -23,6 +24,7 @@ const clock = new Clock();
 const testBot = botPerTest({ clock });
 const XL = DIGIFLAZZ_PREPAID_TEST_NUMBERS.success;
 const PRICE = 11_500;
+const SECRET = "webhook-secret";
 
 let dg: DigiflazzStub;
 let iak: IakPrepaidStub;
@@ -171,6 +173,26 @@ describe("failover", () => {
     // The admin's view of the payment, found by either reference.
     await h.send(`/cek ${second!.ref}`, ADMIN);
     expect(h.lastText(ADMIN.id)).toContain(`↳ 2. iak ${second!.ref}: sukses 23 November 2026 10:01 WIB`);
+  });
+
+  it("IAK out of service: Digiflazz takes it under a new reference, and Digiflazz's callback naming that reference settles it", async () => {
+    const h = await start({ iakPrice: 10_100, env: { DIGIFLAZZ_WEBHOOK_SECRET: SECRET } });
+    const server = (await h.app.listen({ ephemeral: true }))!;
+    iak.setMode("out-of-service", { paths: ["top-up"], times: 1 });
+    const txId = await buyXl(h, DIGIFLAZZ_PREPAID_TEST_NUMBERS["pending-success"]);
+    const [first, second] = attempts(h, txId);
+    expect(first).toMatchObject({ provider: "iak", ref: txId, answer: "refused", code: "106" });
+    expect(second).toMatchObject({ provider: "digiflazz", answer: "pending" });
+    expect(topUps().map((c) => c.body.ref_id)).toEqual([second!.ref]);
+
+    const body = JSON.stringify({ data: { ref_id: second!.ref, status: "Sukses", rc: "00" } });
+    const signature = `sha1=${createHmac("sha1", SECRET).update(body).digest("hex")}`;
+    const answer = await fetch(`${server.url}/callbacks/digiflazz`, { method: "POST", headers: { "x-hub-signature": signature }, body });
+    expect(answer.status).toBe(200);
+    await h.app.worker.idle();
+    expect(tx(h, txId)).toMatchObject({ state: "success", provider: "digiflazz", cost: 10_250, price: PRICE });
+    expect(dg.topUpCalls(second!.ref)).toBe(2);
+    expect(ledgerKinds(h.app.deps.db, txId)).toEqual(["charge"]);
   });
 
   it("out of stock at the first and no other route that sells it within the price: refunded once, nothing sent elsewhere", async () => {

@@ -146,7 +146,8 @@ export const IAK_PREPAID_PRODUCTS = [
   },
 ];
 
-export type IakPrepaidFault = "timeout" | "http500" | "html";
+/** out-of-service: a top-up refused "106 PRODUCT IS TEMPORARILY OUT OF SERVICE" (status 2), made nothing. */
+export type IakPrepaidFault = "timeout" | "http500" | "html" | "out-of-service";
 export type IakPrepaidPath = "top-up" | "check-status" | "inquiry-pln" | "pricelist" | "check-balance";
 
 export interface IakPrepaidStub {
@@ -330,6 +331,13 @@ export async function startIakPrepaidStub(
       if (active && fault!.times !== undefined && --fault!.times <= 0) fault = undefined;
       if (active === "http500") return send(500, "text/plain", "Internal Server Error");
       if (active === "html") return send(200, "text/html", "<html><body>502 Bad Gateway</body></html>");
+      if (active === "out-of-service") {
+        return send(
+          200,
+          "application/json",
+          JSON.stringify({ data: { ref_id: body.ref_id, status: 2, rc: "106", message: "PRODUCT IS TEMPORARILY OUT OF SERVICE" } }),
+        );
+      }
       const out = route(path, body);
       // Timeout: processed, never answered until close().
       if (active === "timeout") return void held.add(res);
