@@ -12,13 +12,13 @@ import { ProviderSet } from "../providers/index.js";
 import type { Router } from "../pricing/routing.js";
 import { Attempts } from "../db/attempts.js";
 import { inquireOnRoutes, saleOf, soleRouter, type Inquired, type InquiryProblem } from "./routes.js";
-
-export { newRef, type InquiryProblem } from "./routes.js";
 import { Transactions } from "../db/transactions.js";
 import { Users } from "../db/users.js";
 import type { Wallet } from "./wallet.js";
 import { prepaidCode } from "../billing/prepaid-id.js";
 import type { Tx, TxState } from "../billing/transaction.js";
+
+export { newRef, type InquiryProblem } from "./routes.js";
 
 /** What the user typed for a product, already checked against the catalog's patterns. */
 
@@ -125,12 +125,12 @@ export class Payments {
     this.logger = deps.logger ?? pino({ level: "silent" });
   }
 
-  /** The primary provider (the first of PROVIDERS). */
   /** The database the payments live in (a failover moves a payment and its attempts in one SQLite transaction). */
   get db(): Db {
     return this.deps.db;
   }
 
+  /** The primary provider (the first of PROVIDERS). */
   get provider(): Provider {
     return this.providers.primary;
   }
@@ -307,7 +307,7 @@ export class Payments {
   /** Takes a confirmed payment for sending, its send recorded as an attempt. Only one caller ever gets it: the provider is paid at most once. */
   claim(txId: string): Tx | undefined {
     const now = this.now();
-    const claimed = this.deps.db
+    return this.deps.db
       .transaction(() => {
         if (!this.txs.transition(txId, ["confirmed"], "sending", { sentAt: now }, now)) return undefined;
         const tx = this.txs.get(txId)!;
@@ -315,7 +315,6 @@ export class Payments {
         return tx;
       })
       .immediate();
-    return claimed;
   }
 
   /**
@@ -402,10 +401,10 @@ export class Payments {
     return changed ? after : undefined;
   }
 
-  /** The provider's answer on the payment's current attempt (a "not processed" failure counts against the provider as refused). */
+  /** The provider's answer on the payment's current attempt (a pay refused as "not processed" counts against the provider as refused). */
   private answered(tx: Tx, outcome: Outcome<Payment>, now: number): void {
     if (tx.state !== "sending" && tx.state !== "pending") return;
-    const kind = outcome.kind === "failed" && outcome.notProcessed ? "refused" : outcome.kind;
+    const kind = outcome.kind === "failed" && outcome.notProcessed && tx.state === "sending" ? "refused" : outcome.kind;
     const said = outcome.kind === "failed" || outcome.kind === "pending" ? { code: outcome.code, message: outcome.message } : {};
     this.attempts.answered(tx.bill.refs.refId, kind, said, now);
   }
