@@ -10,7 +10,7 @@ import { startIakStub, type IakStub } from "../stubs/iak-server.js";
 import { ledgerKinds } from "../support/books.js";
 import { botPerTest } from "../support/bot-per-test.js";
 import { Clock } from "../support/clock.js";
-import { ADMIN, type Harness } from "../support/harness.js";
+import { ADMIN, SARI, type Harness } from "../support/harness.js";
 import { buyPrepaid, fundSari, quoteBill } from "../support/pay.js";
 import { digiflazzEnv, IAK_ACCOUNT, iakEnv } from "../support/provider-env.js";
 
@@ -203,6 +203,22 @@ describe("failover", () => {
     expect(iakTopUps()).toEqual([]);
     expect(ledgerKinds(h.app.deps.db, txId)).toEqual(["charge", "refund"]);
     expect(h.balance()).toBe(500_000);
+  });
+
+  it("a refusal later than the failover window (a payment sent long after its confirmation) is refunded, not sent elsewhere", async () => {
+    const h = await start({ iakPrice: 10_400 });
+    const { payments } = h.app.deps;
+    const quoted = await payments.quote(SARI.id, SARI.id, "prepaid:xld10", { customerNo: XL });
+    if (quoted.kind !== "quoted") throw new Error(quoted.kind);
+    // Charged, but the hand-over to the worker never ran: the worker's sweep sends it two minutes on.
+    expect(payments.confirm(quoted.txId, SARI.id)).toMatchObject({ kind: "confirmed" });
+    clock.advance(120_000);
+    dg.setMode("seller-down", { commands: ["topup"], times: 1 });
+    h.app.worker.tick();
+    await h.app.worker.idle();
+    expect(tx(h, quoted.txId)).toMatchObject({ state: "failed", failureCode: "62", provider: "digiflazz" });
+    expect(iakTopUps()).toEqual([]);
+    expect(ledgerKinds(h.app.deps.db, quoted.txId)).toEqual(["charge", "refund"]);
   });
 
   it("a timeout at the first sends nothing elsewhere: the payment waits and settles with the first", async () => {
