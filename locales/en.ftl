@@ -820,6 +820,48 @@ deposit-news-paid = ✅ Top-up of { $amount } received ({ $id }). Your balance i
 deposit-news-expired = ⌛ Top-up { $id } ({ $amount }) expired before it was paid; your balance is unchanged. Start again with /deposit.
 deposit-news-failed = ❌ Top-up { $id } ({ $amount }) failed; your balance is unchanged. Start again with /deposit.
 
+## Several providers: routes, attempts, providers out of routing (admin)
+cmd-rute = Provider routes per product
+route-provider-out =
+    🚧 { $provider } is out of routing: { $failures } purchases failed in a row. Products go through the other providers until { $until }; then the bot checks { $provider } and uses it again if the check succeeds.
+route-provider-back = ✅ { $provider } is back in routing: its check succeeded.
+admin-route-state-ok = ✅
+admin-route-state-not-sold = not sold
+admin-route-state-unavailable = ⛔ out of stock/down
+admin-route-state-cut-off = ⏸ cut-off
+admin-route-state-stale = ⌛ old price list
+admin-route-state-excluded = 🚫 excluded
+admin-route-state-suspended = 🚧 out of routing
+admin-route-state-inactive = ⛔ inactive
+admin-route-line = 🔀 Route: { $routes }
+admin-route-none = no provider
+admin-attempt-line = {"   "}↳ { $n }. { $provider } { $ref }: { $answer }{ $code } { $time }
+admin-attempt-sent = sent
+admin-attempt-success = success
+admin-attempt-failed = failed
+admin-attempt-refused = refused, moved on
+admin-attempt-pending = waiting
+admin-attempt-unknown = uncertain
+admin-route-title = 🔀 Routes of { $product } (order tried):
+admin-route-health = { $ok }/{ $of } succeeded, { $seconds } s to a final answer
+admin-route-health-none = no history yet
+admin-route-usage =
+    /rute <product> — a product's routes
+    /rute <product> pin <provider> — always try this provider first
+    /rute <product> kecuali <provider> — never use this provider
+    /rute <product> hapus — back to the cheapest route
+admin-route-providers = Providers: { $providers }
+admin-route-no-overrides = No route settings: every product goes the cheapest healthy way.
+admin-route-override-pin = 📌 { $product }: { $provider } first
+admin-route-override-exclude = 🚫 { $product }: never { $provider }
+admin-route-out = 🚧 { $provider } out of routing until { $until } ({ $reason })
+admin-route-unknown-product = Unknown product "{ $product }". Name a bill product id (pln-pascabayar) or a prepaid product code (xld10).
+admin-route-cleared = { $product } routes automatically again ({ $count } settings removed).
+admin-route-set-pin = 📌 { $product } now goes through { $provider } first.
+admin-route-set-exclude = 🚫 { $product } no longer goes through { $provider }.
+admin-report-providers = By provider:
+admin-report-provider = {"   "}{ $provider }: { $count } payments, { $volume }, margin { $margin }
+
 ## Transaction PIN
 cmd-pin = Set your transaction PIN
 cmd-resetpin = Remove a user's transaction PIN

@@ -808,6 +808,48 @@ deposit-news-paid = ✅ Isi saldo { $amount } masuk ({ $id }). Saldo kamu sekara
 deposit-news-expired = ⌛ Isi saldo { $id } ({ $amount }) kedaluwarsa sebelum dibayar; saldo tidak berubah. Mulai lagi dengan /deposit.
 deposit-news-failed = ❌ Isi saldo { $id } ({ $amount }) gagal; saldo tidak berubah. Mulai lagi dengan /deposit.
 
+## Beberapa provider: rute, percobaan, provider keluar dari rute (admin)
+cmd-rute = Rute provider per produk
+route-provider-out =
+    🚧 { $provider } dikeluarkan dari rute: { $failures } pembelian gagal berturut-turut. Produk dibeli lewat provider lain sampai { $until }; setelah itu bot mengecek { $provider } dan memakainya lagi kalau cek berhasil.
+route-provider-back = ✅ { $provider } kembali dipakai: cek ke provider berhasil.
+admin-route-state-ok = ✅
+admin-route-state-not-sold = tidak dijual
+admin-route-state-unavailable = ⛔ kosong/gangguan
+admin-route-state-cut-off = ⏸ cut-off
+admin-route-state-stale = ⌛ daftar harga lama
+admin-route-state-excluded = 🚫 dikecualikan
+admin-route-state-suspended = 🚧 keluar dari rute
+admin-route-state-inactive = ⛔ nonaktif
+admin-route-line = 🔀 Rute: { $routes }
+admin-route-none = tidak ada provider
+admin-attempt-line = {"   "}↳ { $n }. { $provider } { $ref }: { $answer }{ $code } { $time }
+admin-attempt-sent = dikirim
+admin-attempt-success = sukses
+admin-attempt-failed = gagal
+admin-attempt-refused = ditolak, dialihkan
+admin-attempt-pending = menunggu
+admin-attempt-unknown = belum pasti
+admin-route-title = 🔀 Rute { $product } (urutan dicoba):
+admin-route-health = sukses { $ok }/{ $of }, { $seconds } dtk sampai jawaban akhir
+admin-route-health-none = belum ada riwayat
+admin-route-usage =
+    /rute <produk> — rute sebuah produk
+    /rute <produk> pin <provider> — selalu coba provider ini dulu
+    /rute <produk> kecuali <provider> — jangan pakai provider ini
+    /rute <produk> hapus — kembali ke rute termurah
+admin-route-providers = Provider: { $providers }
+admin-route-no-overrides = Belum ada pengaturan rute: setiap produk lewat rute termurah yang sehat.
+admin-route-override-pin = 📌 { $product }: { $provider } dulu
+admin-route-override-exclude = 🚫 { $product }: tanpa { $provider }
+admin-route-out = 🚧 { $provider } keluar dari rute sampai { $until } ({ $reason })
+admin-route-unknown-product = Produk "{ $product }" tidak dikenal. Sebut id produk tagihan (pln-pascabayar) atau kode produk prabayar (xld10).
+admin-route-cleared = Rute { $product } kembali otomatis ({ $count } pengaturan dihapus).
+admin-route-set-pin = 📌 { $product } sekarang dicoba lewat { $provider } dulu.
+admin-route-set-exclude = 🚫 { $product } tidak lagi lewat { $provider }.
+admin-report-providers = Per provider:
+admin-report-provider = {"   "}{ $provider }: { $count } transaksi, { $volume }, margin { $margin }
+
 ## Transaction PIN
 cmd-pin = Atur PIN transaksi
 cmd-resetpin = Hapus PIN transaksi pengguna

@@ -16,6 +16,7 @@ import { scheduleFlowExpiry } from "./bot/flow-expiry.js";
 import { createI18n } from "./bot/i18n.js";
 import { lossAlert, operatorAlert, paymentNotifier, pendingAlert, telegramAdminNotice, throttleAlert, userNotifier } from "./bot/notifier.js";
 import { StrukPictures } from "./bot/struk-pictures.js";
+import { routeNewsAlert } from "./bot/route-news.js";
 import type { Config } from "./config.js";
 import type { Catalog } from "./billing/catalog.js";
 import type { Db } from "./db/database.js";
@@ -42,7 +43,12 @@ import { telegramFileDownloader } from "./bot/telegram-files.js";
 import { PaymentWorker } from "./payments/worker.js";
 import { BillCalendar } from "./payments/bill-calendar.js";
 import { reminderTeller } from "./bot/reminder-news.js";
-import { createProvider } from "./providers/index.js";
+import { createProviders, ProviderSet } from "./providers/index.js";
+import { Attempts } from "./db/attempts.js";
+import { RouteStore } from "./db/routes.js";
+import { Router } from "./pricing/routing.js";
+import { RouteHealth } from "./pricing/route-health.js";
+import { Failover } from "./payments/failover.js";
 import type { Provider } from "./providers/provider.js";
 import { callbackRoutes } from "./server/callbacks.js";
 import { depositRoutes } from "./server/deposit-callbacks.js";
@@ -60,6 +66,8 @@ export interface AppOptions {
   botConfig?: BotConfig<BotContext>;
   /** Replaces the provider built from the configuration (tests). */
   provider?: Provider;
+  /** Replaces the providers built from PROVIDERS, the primary first (tests). */
+  providers?: Provider[];
   /** Replaces the deposit gateway built from the configuration (tests). */
   gateway?: Gateway;
   /** A user who counts as an admin besides ADMIN_IDS (the operator at the terminal). */
@@ -110,10 +118,12 @@ export interface App {
   prices: PriceListRefresher<PriceListItem>;
   /** The same for the provider's prepaid price list. */
   prepaidPrices: PriceListRefresher<PrepaidProduct>;
-  /** When both lists are fetched, on the bot's clock: main starts it, close() stops it. */
-  priceSchedule: PriceListSchedule;
+  /** When both lists (of every provider) are fetched, on the bot's clock: main starts it, close() stops it. */
+  priceSchedule: Pick<PriceListSchedule, "start" | "tick" | "stop">;
   /** Reads the provider deposit on the bot's clock and alerts the admins when it runs short (runs from the start; close() stops it). */
   moneyWatch: MoneyWatch;
+  /** Each provider's two price lists (several providers; the primary's are `prices` and `prepaidPrices`). */
+  providerLists: Map<string, { prices: PriceListRefresher<PriceListItem>; prepaidPrices: PriceListRefresher<PrepaidProduct> }>;
   /**
    * Serves provider callbacks and /health on HTTP_PORT; undefined when it is 0 (off).
    * `ephemeral` listens on a free port of 127.0.0.1 whatever HTTP_PORT says (tests).
@@ -146,14 +156,16 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
   if (!gatewayChoice.ok) return gatewayChoice;
   const base = openBase(config, opts);
   const stores = openStores(base.db);
-  const provider = instrumentProvider(opts.provider ?? createProvider(config, catalog.catalog, opts.now), base.logger, base.metrics);
-  const selling = sellingFrom(config, catalog.catalog, provider, stores, base);
+  const built = opts.providers ?? (opts.provider ? [opts.provider] : createProviders(config, catalog.catalog, opts.now));
+  const providers = new ProviderSet(built.map((p) => instrumentProvider(p, base.logger, base.metrics)));
+  const selling = sellingFrom(config, catalog.catalog, providers, stores, base);
   const admins = adminsOf(config, stores.users, opts.localAdminId);
   const messages = messagesOf(stores.users, admins, opts.channel, base.log);
   const deposits = gatewayChoice.gateway ? depositsOf(config, gatewayChoice.gateway, gatewayChoice.methods, stores, messages, base) : undefined;
   // One operator alert for the bot and the worker: it keeps the same problem from being told twice in a few minutes.
   const alertOperator = operatorAlert({ notifyAdmins: messages.notifyAdmins, catalog: catalog.catalog, now: base.now });
   const struk = new StrukPictures(base.db, config.struk, base.log);
+  const routing = routingOf(config, selling.payments, messages, base);
   const worker = workerOf(
     config,
     opts,
@@ -161,6 +173,7 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
     { catalog: catalog.catalog, db: base.db, ...stores, ...messages, struk, now: base.now },
     alertOperator,
     base.log,
+    routing,
   );
   const calendar = new BillCalendar({
     db: base.db,
@@ -213,7 +226,7 @@ export function createApp(config: Config, opts: AppOptions): AppResult {
     metrics: base.metrics,
     rateLimit: config.rateLimit,
   };
-  const lists = priceListsOf(config, provider, stores, messages.notifyAdmins, base);
+  const lists = allPriceLists(config, providers, stores, messages.notifyAdmins, base);
   const bot = createBot(opts.token, deps, opts.botConfig, { apiRetry: opts.apiRetry, limits: opts.limits, timers: opts.timers });
   messages.apis.set(opts.channel, bot.api);
   return { ok: true, app: appOf(config, opts, { base, deps, bot, worker, broadcaster, deposits, lists, messages }) };
@@ -243,20 +256,51 @@ function openStores(db: Db) {
 }
 type Stores = ReturnType<typeof openStores>;
 
-/** What is on sale and at what price, and the payments that buy it. */
-function sellingFrom(config: Config, catalog: Catalog, provider: Provider, stores: Stores, base: Base) {
-  const prepaid = new PrepaidOffer(
-    provider.name,
-    stores.prepaidProducts,
-    new PriceLevels(config.priceLevelDefault, catalog.prepaidMarkup, catalog.prepaidLevels, stores.markupRules),
-    config.prepaidListMaxAgeMinutes * 60_000,
+/**
+ * What is on sale and at what price, and the payments that buy it. The primary provider's lists
+ * are the menu; with several providers each has its prepaid offer, a product is on sale while one
+ * of them sells it, and the router picks the provider of each purchase.
+ */
+function sellingFrom(config: Config, catalog: Catalog, providers: ProviderSet, stores: Stores, base: Base) {
+  const levels = new PriceLevels(config.priceLevelDefault, catalog.prepaidMarkup, catalog.prepaidLevels, stores.markupRules);
+  const offers = new Map(
+    providers.names.map((name) => [name, new PrepaidOffer(name, stores.prepaidProducts, levels, config.prepaidListMaxAgeMinutes * 60_000)]),
   );
+  const prepaid = offers.get(providers.primary.name)!;
+  prepaid.useAlternatives([...offers.values()]);
+  const attempts = new Attempts(base.db);
+  const router = new Router({ providers: providers.names, catalog, offers, priceLists: stores.priceLists, store: new RouteStore(base.db), attempts });
   const quoteMaxAgeMs = config.quoteMaxAgeMinutes * 60_000;
   return {
     prepaid,
-    offer: new Offer(catalog, provider.name, stores.priceLists),
-    payments: new Payments({ db: base.db, provider, catalog, prepaid, wallet: stores.wallet, now: base.now, quoteMaxAgeMs, logger: base.logger }),
+    offer: new Offer(catalog, providers.primary.name, stores.priceLists),
+    payments: new Payments({
+      db: base.db,
+      routing: { providers, router },
+      catalog,
+      prepaid,
+      wallet: stores.wallet,
+      now: base.now,
+      quoteMaxAgeMs,
+      logger: base.logger,
+    }),
   };
+}
+
+/** Several providers: failover within FAILOVER_WINDOW_SECONDS, and failing providers out of routing (the admins told). */
+function routingOf(config: Config, payments: Payments, messages: Messages, base: Base) {
+  const failover = new Failover(payments, { windowMs: config.routing.failoverWindowMs, now: base.now, logger: base.logger });
+  const health = new RouteHealth({
+    store: new RouteStore(base.db),
+    attempts: payments.attempts,
+    providers: payments.providers,
+    now: base.now,
+    suspendAfter: config.routing.suspendAfter,
+    suspendMs: config.routing.suspendMs,
+    tell: routeNewsAlert(messages.notifyAdmins),
+    log: base.log,
+  });
+  return { failover, health };
 }
 
 /** ADMIN_IDS, the terminal's operator, and WhatsApp admins named by phone (they count once they have written to the bot). */
@@ -302,6 +346,7 @@ function workerOf(
   tell: Pick<BotDeps, "catalog" | "db" | "favorites" | "notifyUser" | "notifyAdmins" | "struk" | "wallet" | "users" | "now">,
   operator: BotDeps["alertOperator"],
   log: (m: string) => void,
+  routing: ReturnType<typeof routingOf>,
 ) {
   const notifiers = { user: paymentNotifier(tell), admins: pendingAlert(tell), operator, loss: lossAlert(tell), throttled: throttleAlert(tell) };
   const pendingAlertMs = config.pendingAlertMinutes * 60_000;
@@ -311,7 +356,26 @@ function workerOf(
     pendingAlertMs,
     concurrency: config.workerConcurrency,
     log,
+    ...routing,
   });
+}
+
+/** Every provider's price lists, each provider on its own schedule (their limits are their own); the primary's named as before. */
+function allPriceLists(config: Config, providers: ProviderSet, stores: Stores, notifyAdmins: BotDeps["notifyAdmins"], base: Base) {
+  const each = new Map(providers.all.map((p) => [p.name as string, priceListsOf(config, p, stores, notifyAdmins, base)]));
+  const schedules = [...each.values()].map((l) => l.priceSchedule);
+  const primary = each.get(providers.primary.name)!;
+  return {
+    prices: primary.prices,
+    prepaidPrices: primary.prepaidPrices,
+    providerLists: each,
+    priceSchedule: {
+      start: () => schedules.forEach((s) => s.start()),
+      // The primary's result (tests read it); the others' refreshes run alongside.
+      tick: async () => (await Promise.all(schedules.map((s) => s.tick())))[0],
+      stop: async () => void (await Promise.all(schedules.map((s) => s.stop()))),
+    },
+  };
 }
 
 /** The provider's two price lists, fetched on their schedule; a failing fetch is told to the admins. */
@@ -352,7 +416,7 @@ interface Parts {
   worker: PaymentWorker;
   broadcaster: Broadcaster;
   deposits: DepositService | undefined;
-  lists: ReturnType<typeof priceListsOf>;
+  lists: ReturnType<typeof allPriceLists>;
   messages: Messages;
 }
 
@@ -412,7 +476,14 @@ function appOf(config: Config, opts: AppOptions, parts: Parts): App {
       if (!ephemeral && config.httpPort === 0) return undefined;
       const routes = {
         ...(deposits && depositRoutes(deposits)),
-        ...callbackRoutes(config, { db, txs: deps.payments.txs, checkNow: (txId) => worker.checkNow(txId), now: base.now, log }),
+        ...callbackRoutes(config, {
+          db,
+          txs: deps.payments.txs,
+          attempts: deps.payments.attempts,
+          checkNow: (txId) => worker.checkNow(txId),
+          now: base.now,
+          log,
+        }),
         "GET /health": () => health.response(),
         "GET /metrics": async () => ({ status: 200, contentType: base.metrics.registry.contentType.split(";")[0], body: await base.metrics.text() }),
       };

@@ -27,6 +27,8 @@ const flag = (fallback: boolean) =>
     // Left empty (as in a copied .env.example) it keeps its default.
     .transform((v) => (v === "" ? fallback : v === "true" || v === "1" || v === "yes"));
 
+const PROVIDER_NAMES = ["sandbox", "digiflazz", "iak", "tokopedia"] as const;
+
 const idList = z
   .string()
   .default("")
@@ -194,10 +196,33 @@ const EnvSchema = z.object({
   DATABASE_PATH: z.string().trim().min(1).default("data/bot.sqlite"),
   ADMIN_IDS: idList,
   PROVIDER: z
-    .enum(["sandbox", "digiflazz", "iak", "tokopedia"], {
+    .enum(PROVIDER_NAMES, {
       message: "expected one of sandbox, digiflazz, iak, tokopedia",
     })
     .default("sandbox"),
+  /** Several providers side by side, the first the primary (its catalog is the menu); unset: PROVIDER alone. */
+  PROVIDERS: z
+    .string()
+    .trim()
+    .default("")
+    .transform((v, ctx) => {
+      const names = v
+        .split(",")
+        .map((p) => p.trim())
+        .filter(Boolean);
+      const bad = names.find((n) => !PROVIDER_NAMES.includes(n as (typeof PROVIDER_NAMES)[number]));
+      if (bad !== undefined || new Set(names).size !== names.length) {
+        ctx.addIssue({ code: "custom", message: `expected comma-separated providers, each once, of ${PROVIDER_NAMES.join(", ")}` });
+        return z.NEVER;
+      }
+      return names as (typeof PROVIDER_NAMES)[number][];
+    }),
+  /** A purchase refused unprocessed is tried at the next provider only this long after its confirmation. */
+  FAILOVER_WINDOW_SECONDS: wholeNumber(60, "a number of seconds"),
+  /** A provider whose latest purchases failed this many times in a row leaves routing... */
+  ROUTE_SUSPEND_AFTER: wholeNumber(5, "a number of failures in a row"),
+  /** ...for this long, and comes back after a successful check. */
+  ROUTE_SUSPEND_MINUTES: minutes(15),
   CATALOG_PATH: z.string().trim().min(1).default("data/products.json"),
   HTTP_PORT: port,
   PENDING_ALERT_MINUTES: minutes(60),
@@ -311,6 +336,8 @@ export type Env = z.infer<typeof EnvSchema>;
  * The bot's configuration: the environment's names mapped once to the shape the code reads. Its
  * type is this mapping's output, so a setting is declared in EnvSchema and named here, nowhere else.
  */
+const providersOf = (e: Env): Env["PROVIDER"][] => (e.PROVIDERS.length > 0 ? e.PROVIDERS : [e.PROVIDER]);
+
 function toConfig(e: Env) {
   return {
     botToken: e.BOT_TOKEN,
@@ -324,7 +351,16 @@ function toConfig(e: Env) {
     telegramLimits: e.TELEGRAM_LIMITS,
     databasePath: e.DATABASE_PATH,
     adminIds: e.ADMIN_IDS,
-    provider: e.PROVIDER,
+    /** The primary provider: the first of PROVIDERS, else PROVIDER. */
+    provider: providersOf(e)[0]!,
+    /** Every provider in use, the primary first. */
+    providers: providersOf(e),
+    /** Several providers: when a refused purchase may go to the next one, and when a failing provider leaves routing. */
+    routing: {
+      failoverWindowMs: e.FAILOVER_WINDOW_SECONDS * 1000,
+      suspendAfter: e.ROUTE_SUSPEND_AFTER,
+      suspendMs: e.ROUTE_SUSPEND_MINUTES * 60_000,
+    },
     catalogPath: e.CATALOG_PATH,
     httpPort: e.HTTP_PORT,
     /** A payment still pending after this long is flagged to the admins (once). */
@@ -500,16 +536,16 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     }
   } else {
     const e = parsed.data;
-    for (const key of REQUIRED[e.PROVIDER]) {
-      if (!e[key]) problems.push(`${key}: required when PROVIDER=${e.PROVIDER}`);
+    for (const provider of providersOf(e)) {
+      for (const key of REQUIRED[provider]) if (!e[key]) problems.push(`${key}: required when PROVIDER=${provider}`);
     }
     // Each dialect lives on its own hosts; a mix-up would only show as every call failing.
     const whitelabelHost = /\.digiswitch\.id$/.test(new URL(e.DIGIFLAZZ_BASE_URL).hostname);
     const canonicalHost = new URL(e.DIGIFLAZZ_BASE_URL).hostname === "api.digiflazz.com";
-    if (e.PROVIDER === "digiflazz" && e.DIGIFLAZZ_DIALECT === "whitelabel" && canonicalHost) {
+    if (providersOf(e).includes("digiflazz") && e.DIGIFLAZZ_DIALECT === "whitelabel" && canonicalHost) {
       problems.push("DIGIFLAZZ_BASE_URL: the whitelabel dialect needs your own https://<tenant>.api.digiswitch.id host");
     }
-    if (e.PROVIDER === "digiflazz" && e.DIGIFLAZZ_DIALECT === "canonical" && whitelabelHost) {
+    if (providersOf(e).includes("digiflazz") && e.DIGIFLAZZ_DIALECT === "canonical" && whitelabelHost) {
       problems.push("DIGIFLAZZ_DIALECT: a *.digiswitch.id host speaks the whitelabel dialect; set DIGIFLAZZ_DIALECT=whitelabel");
     }
     problems.push(...webhookProblems(e), ...gatewayProblems(e));
@@ -518,7 +554,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       problems.push(`PREPAID_LIST_MAX_AGE_MINUTES: expected more than PRICE_LIST_REFRESH_MINUTES (${e.PRICE_LIST_REFRESH_MINUTES})`);
     }
     if (e.STRUK_LOGO_PATH && !existsSync(e.STRUK_LOGO_PATH)) problems.push(`STRUK_LOGO_PATH: no file at ${e.STRUK_LOGO_PATH}`);
-    if (e.PROVIDER === "tokopedia" && e.TOKOPEDIA_PRIVATE_KEY_PATH && !existsSync(e.TOKOPEDIA_PRIVATE_KEY_PATH)) {
+    if (providersOf(e).includes("tokopedia") && e.TOKOPEDIA_PRIVATE_KEY_PATH && !existsSync(e.TOKOPEDIA_PRIVATE_KEY_PATH)) {
       problems.push(`TOKOPEDIA_PRIVATE_KEY_PATH: no file at ${e.TOKOPEDIA_PRIVATE_KEY_PATH}`);
     }
   }

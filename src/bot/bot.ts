@@ -29,6 +29,7 @@ import { priceListFeature } from "./features/price-list.js";
 import { adminReportFeature } from "./features/admin/report.js";
 import { adminExportFeature } from "./features/admin/export.js";
 import { adminMoneyFeature } from "./features/admin/money.js";
+import { adminRoutesFeature } from "./features/admin/routes.js";
 import { adminUsersFeature } from "./features/admin/users.js";
 import { buttonOwnerFeature } from "./features/button-owner.js";
 import { cancelFeature } from "./features/cancel.js";
@@ -174,6 +175,7 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
     adminExportFeature(deps),
     adminMoneyFeature(deps),
     priceListFeature(deps),
+    adminRoutesFeature(deps),
     adminPricesFeature(deps),
     adminPrepaidPricesFeature(deps),
     adminPrepaidVisibilityFeature(deps),

@@ -33,6 +33,7 @@ export const ADMIN_COMMANDS = [
   "ringkasan",
   "export",
   "harga",
+  "rute",
   "sembunyikan",
   "tampilkan",
   "blokir",

@@ -501,4 +501,44 @@ export const MIGRATIONS: string[] = [
     of INTEGER NOT NULL
   );
   `,
+  `
+  -- Several providers (issue 25). Every call that may pay a transaction is an attempt: the provider,
+  -- the reference it was sent under (the first is the transaction's id, a failover's a new one),
+  -- its code and cost, and what the provider answered. A callback names the attempt's reference.
+  CREATE TABLE payment_attempts (
+    id INTEGER PRIMARY KEY,
+    tx_id TEXT NOT NULL REFERENCES transactions(id),
+    provider TEXT NOT NULL,
+    ref TEXT NOT NULL UNIQUE,
+    product_code TEXT NOT NULL,
+    cost INTEGER NOT NULL,
+    sent_at INTEGER NOT NULL,
+    -- NULL until answered; then success, failed, refused (failed, nothing created: failed over), pending or unknown.
+    answer TEXT,
+    code TEXT,
+    message TEXT,
+    answered_at INTEGER,
+    -- When this attempt's final answer came (success or failure), by the pay answer or a later check.
+    final_at INTEGER
+  );
+  CREATE INDEX payment_attempts_tx ON payment_attempts(tx_id, id);
+  CREATE INDEX payment_attempts_health ON payment_attempts(provider, product_code, sent_at);
+  -- The operators' routing overrides: a product pinned to a provider, or a provider excluded for it.
+  CREATE TABLE route_overrides (
+    product_id TEXT NOT NULL,
+    provider TEXT NOT NULL,
+    mode TEXT NOT NULL CHECK (mode IN ('pin', 'exclude')),
+    set_by INTEGER NOT NULL,
+    set_at INTEGER NOT NULL,
+    PRIMARY KEY (product_id, provider)
+  );
+  -- A provider taken out of routing after failures in a row: until when, and since when its
+  -- failures count again (after it came back).
+  CREATE TABLE provider_health (
+    provider TEXT PRIMARY KEY,
+    suspended_until INTEGER,
+    reason TEXT,
+    counts_since INTEGER NOT NULL DEFAULT 0
+  );
+  `,
 ];

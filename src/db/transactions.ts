@@ -199,6 +199,23 @@ export class Transactions {
     return result.changes === 1;
   }
 
+  /**
+   * Moves a payment being sent to another provider's bill (a failover after a refusal that proved
+   * nothing was created): its provider, bill and cost change, its price does not. Guarded by
+   * "sending", so only the one send under way can do it.
+   */
+  reroute(id: string, provider: string, bill: Bill, now: number): boolean {
+    return (
+      this.sql("UPDATE transactions SET provider = ?, bill = ?, cost = ?, updated_at = ? WHERE id = ? AND state = 'sending'").run(
+        provider,
+        JSON.stringify(bill),
+        bill.cost,
+        now,
+        id,
+      ).changes === 1
+    );
+  }
+
   inStates(states: TxState[]): Tx[] {
     return (this.sql(`SELECT * FROM transactions WHERE state IN (${states.map(() => "?").join(",")}) ORDER BY created_at`).all(...states) as TxRow[]).map(toTx);
   }

@@ -1,31 +1,28 @@
-import { randomBytes } from "node:crypto";
 import { pino } from "pino";
 import { maskNumber } from "../log/mask.js";
 import type { Logger } from "../log/logger.js";
 import type { Bill, BillInput } from "../billing/bill.js";
-import { userPrice, type Catalog } from "../billing/catalog.js";
+import type { Catalog } from "../billing/catalog.js";
 import type { PrepaidOffer } from "../pricing/prepaid-offer.js";
 import { wibDate } from "../billing/format.js";
 import { relaxed, type Db } from "../db/database.js";
-import { retryUnknown } from "../providers/http.js";
 import { plnTokenIn } from "../providers/pln-token.js";
-import type { Blame, FailureReason, Outcome, Payment, Provider, PrepaidOrder } from "../providers/provider.js";
+import type { Outcome, Payment, Provider } from "../providers/provider.js";
+import { ProviderSet } from "../providers/index.js";
+import type { Router } from "../pricing/routing.js";
+import { Attempts } from "../db/attempts.js";
+import { inquireOnRoutes, saleOf, soleRouter, type Inquired, type InquiryProblem } from "./routes.js";
 import { Transactions } from "../db/transactions.js";
 import { Users } from "../db/users.js";
 import type { Wallet } from "./wallet.js";
 import { prepaidCode } from "../billing/prepaid-id.js";
 import type { Tx, TxState } from "../billing/transaction.js";
 
+export { newRef, type InquiryProblem } from "./routes.js";
+
 /** What the user typed for a product, already checked against the catalog's patterns. */
 
-export type QuoteResult =
-  | { kind: "quoted"; txId: string; price: number; bill: Bill }
-  /** The provider answered with a final "no": wrong number, already paid, biller down... */
-  | { kind: "rejected"; blame: Blame; reason?: FailureReason; code: string; message: string }
-  /** No usable answer (timeout, unreadable reply): nothing was created, the user may try again. */
-  | { kind: "unavailable" };
-
-type InquiryProblem = Extract<QuoteResult, { kind: "rejected" | "unavailable" }>;
+export type QuoteResult = { kind: "quoted"; txId: string; price: number; bill: Bill } | InquiryProblem;
 
 export type ConfirmResult =
   /** `txId` is the payment that was charged: a new one when an expired quote was inquired again. */
@@ -69,14 +66,17 @@ export function earliestCheck(tx: Tx): number {
   return tx.checks === 0 ? tx.updatedAt : tx.updatedAt + CHECK_DELAYS_MS[0]!;
 }
 
-/** A reference unique enough to be every provider's idempotency key (ref_id / order id). */
-export function newRef(now: number): string {
-  return `TX${now.toString(36).toUpperCase()}${randomBytes(4).toString("hex").toUpperCase()}`;
+/** Several providers side by side (PROVIDERS) and the router that picks one per purchase. */
+export interface Routing {
+  providers: ProviderSet;
+  router: Router;
 }
 
 export interface PaymentsDeps {
   db: Db;
-  provider: Provider;
+  /** One provider alone (PROVIDER); `routing` instead for several. */
+  provider?: Provider;
+  routing?: Routing;
   catalog: Catalog;
   /** Prepaid products on sale and their prices; without it only catalog (postpaid) products are sold. */
   prepaid?: PrepaidOffer;
@@ -88,15 +88,6 @@ export interface PaymentsDeps {
   inquiryRetryDelayMs?: number;
   /** Where money events go (quote, charge, outcome, refund): one line each. */
   logger?: Logger;
-}
-
-/** A bill the provider just gave, not recorded yet. */
-interface Inquired {
-  kind: "bill";
-  ref: string;
-  bill: Bill;
-  price: number;
-  raw: string;
 }
 
 /** The same bill for the user's money: what they were shown is what they would pay. */
@@ -115,6 +106,10 @@ const sameBill = (tx: Tx, fresh: Inquired) =>
  */
 export class Payments {
   readonly txs: Transactions;
+  /** Every call that may pay (the first under the transaction's id, a failover's under a new reference). */
+  readonly attempts: Attempts;
+  readonly providers: ProviderSet;
+  readonly router: Router;
   /** Only for each user's price level (read at each quote, so an admin's /level applies to the next one). */
   private readonly users: Users;
   private readonly now: () => number;
@@ -122,13 +117,27 @@ export class Payments {
 
   constructor(private readonly deps: PaymentsDeps) {
     this.txs = new Transactions(deps.db);
+    this.attempts = new Attempts(deps.db);
+    this.providers = deps.routing?.providers ?? new ProviderSet([deps.provider!]);
+    this.router = deps.routing?.router ?? soleRouter(deps.db, deps.catalog, this.providers.primary.name, deps.prepaid, this.attempts);
     this.users = new Users(deps.db);
     this.now = deps.now ?? Date.now;
     this.logger = deps.logger ?? pino({ level: "silent" });
   }
 
+  /** The database the payments live in (a failover moves a payment and its attempts in one SQLite transaction). */
+  get db(): Db {
+    return this.deps.db;
+  }
+
+  /** The primary provider (the first of PROVIDERS). */
   get provider(): Provider {
-    return this.deps.provider;
+    return this.providers.primary;
+  }
+
+  /** The provider a payment is (being) paid at: its current attempt's. Undefined when it is no longer configured. */
+  providerOf(tx: Tx): Provider | undefined {
+    return this.providers.get(tx.provider);
   }
 
   /**
@@ -231,6 +240,7 @@ export class Payments {
             ? this.txs.transition(txId, ["pending"], "success", { ...changes, ...(token && { token }) }, now)
             : this.txs.transition(txId, ["pending"], "failed", { ...changes, failureCode: "MANUAL", failureMessage: note }, now);
         if (!moved) return { kind: "not-pending", state: tx.state };
+        this.attempts.answered(tx.bill.refs.refId, outcome, { code: "MANUAL", message: note }, now);
         if (outcome === "failed") this.refund(tx, now, { actorId: adminId, note });
         this.logger.info({ event: "manual-settle", tx: txId, user: tx.userId, admin: adminId, state: outcome }, "payment settled by an admin");
         return { kind: "resolved", tx: this.txs.get(txId)! };
@@ -238,10 +248,10 @@ export class Payments {
       .immediate();
   }
 
-  /** A prepaid quote whose product now costs the provider more than the user's price, from its latest list. */
+  /** A prepaid quote whose product now costs its provider more than the user's price, from that provider's latest list. */
   private loss(tx: Tx): Extract<ConfirmResult, { kind: "loss" }> | undefined {
     const code = prepaidCode(tx.productId);
-    const cost = code === undefined ? undefined : this.deps.prepaid?.costNow(code, tx.input?.amount);
+    const cost = code === undefined ? undefined : this.router.offerOf(tx.provider)?.costNow(code, tx.input?.amount);
     return cost !== undefined && cost > tx.price ? { kind: "loss", price: tx.price, cost } : undefined;
   }
 
@@ -251,62 +261,18 @@ export class Payments {
     return since === undefined ? undefined : { kind: "stale-prices", since };
   }
 
-  /** The provider's code, the prepaid part of the inquiry and the pricing of a product at `level`, or why it is not sold. */
-  private sale(
-    productId: string,
-    now: number,
-    level: string | undefined,
-  ): { code: string; prepaid?: PrepaidOrder; price: (cost: number) => number } | InquiryProblem {
-    const notOffered: InquiryProblem = { kind: "rejected", blame: "operator", code: "catalog", message: `product ${productId} is not offered` };
-    const code = prepaidCode(productId);
-    if (code !== undefined) {
-      const offer = this.deps.prepaid;
-      const availability = offer?.check(code, now) ?? { kind: "not-offered" };
-      // Off the menu for now (cut-off window, out of stock, hidden, a list too old to trust): the
-      // provider's side. The flows check first and explain; this only guards the money.
-      if (availability.kind === "cut-off" || availability.kind === "unavailable" || availability.kind === "stale") {
-        const reason = availability.kind === "cut-off" ? "cut-off" : "biller-down";
-        return { kind: "rejected", blame: "provider", reason, code: availability.kind, message: `${availability.product.name} is not sold now` };
-      }
-      if (!offer || availability.kind !== "offered") return notOffered;
-      const p = availability.product;
-      return { code, prepaid: offer.order(p), price: (cost: number) => offer.price(p, cost, level) };
-    }
-    const product = this.deps.catalog.product(productId);
-    const catalogCode = product?.codes[this.deps.provider.name];
-    if (!product || !catalogCode) return notOffered;
-    const levels = this.deps.prepaid?.levels;
-    const category = this.deps.catalog.categoryOf(productId);
-    return { code: catalogCode, price: (cost: number) => (levels ? levels.billPrice(product, category, cost, level) : userPrice(product, cost)) };
-  }
-
   private async inquire(productId: string, input: BillInput, level?: string): Promise<Inquired | InquiryProblem> {
-    const sale = this.sale(productId, this.now(), level);
+    const now = this.now();
+    const sale = saleOf(productId, now, level, { catalog: this.deps.catalog, prepaid: this.deps.prepaid, providers: this.providers });
     if ("kind" in sale) return sale;
-    const { code } = sale;
-    // A fresh ref_id for each attempt: when the first got through but its answer was lost, the
-    // provider refuses a reused ref_id (Digiflazz rc 49, IAK rc 11). The bill is recorded under the
-    // ref of the attempt that answered, since Digiflazz pays with the ref_id of the inquiry.
-    let ref = "";
-    const outcome = await retryUnknown(
-      () => {
-        ref = newRef(this.now());
-        return this.deps.provider.inquiry({ ref, productCode: code, ...input, ...(sale.prepaid && { prepaid: sale.prepaid }) });
-      },
-      { delayMs: this.deps.inquiryRetryDelayMs },
-    );
-    if (outcome.kind === "failed") {
-      return { kind: "rejected", blame: outcome.blame, ...(outcome.reason && { reason: outcome.reason }), code: outcome.code, message: outcome.message };
-    }
-    if (outcome.kind !== "success") return { kind: "unavailable" };
-    return { kind: "bill", ref, bill: outcome.value, price: sale.price(outcome.value.cost), raw: outcome.raw };
+    return inquireOnRoutes(this, { productId, input, now, ...sale }, { now: this.now, retryDelayMs: this.deps.inquiryRetryDelayMs });
   }
 
   private record(q: { userId: number; chatId: number; productId: string; input: BillInput }, inquired: Inquired, now: number): void {
     this.txs.create({
       id: inquired.ref,
       ...q,
-      provider: this.deps.provider.name,
+      provider: inquired.provider,
       bill: inquired.bill,
       price: inquired.price,
       rawInquiry: inquired.raw,
@@ -342,10 +308,17 @@ export class Payments {
     return !!tx && tx.userId === userId && this.txs.transition(txId, ["quoted"], "cancelled", {}, this.now());
   }
 
-  /** Takes a confirmed payment for sending. Only one caller ever gets it: the provider is paid at most once. */
+  /** Takes a confirmed payment for sending, its send recorded as an attempt. Only one caller ever gets it: the provider is paid at most once. */
   claim(txId: string): Tx | undefined {
     const now = this.now();
-    return this.txs.transition(txId, ["confirmed"], "sending", { sentAt: now }, now) ? this.txs.get(txId) : undefined;
+    return this.deps.db
+      .transaction(() => {
+        if (!this.txs.transition(txId, ["confirmed"], "sending", { sentAt: now }, now)) return undefined;
+        const tx = this.txs.get(txId)!;
+        this.attempts.sent({ txId, provider: tx.provider, ref: tx.bill.refs.refId, productCode: tx.bill.productCode, cost: tx.bill.cost, now });
+        return tx;
+      })
+      .immediate();
   }
 
   /**
@@ -367,6 +340,7 @@ export class Payments {
       .transaction((): boolean => {
         const tx = this.txs.get(txId);
         if (!tx) return false;
+        this.answered(tx, outcome, now);
         switch (outcome.kind) {
           case "success":
             if (tx.bill.prepaid?.category === "pln" && !outcome.value.token) return this.awaitToken(tx, outcome, now);
@@ -429,6 +403,14 @@ export class Payments {
     const awaiting = after?.awaiting ?? undefined;
     this.logger.info({ event: "payment-outcome", tx: txId, outcome: outcome.kind, code, state: after?.state, awaiting }, "payment outcome");
     return changed ? after : undefined;
+  }
+
+  /** The provider's answer on the payment's current attempt (a pay refused as "not processed" counts against the provider as refused). */
+  private answered(tx: Tx, outcome: Outcome<Payment>, now: number): void {
+    if (tx.state !== "sending" && tx.state !== "pending") return;
+    const kind = outcome.kind === "failed" && outcome.notProcessed && tx.state === "sending" ? "refused" : outcome.kind;
+    const said = outcome.kind === "failed" || outcome.kind === "pending" ? { code: outcome.code, message: outcome.message } : {};
+    this.attempts.answered(tx.bill.refs.refId, kind, said, now);
   }
 
   /**

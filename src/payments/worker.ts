@@ -1,4 +1,6 @@
 import { earliestCheck, type Payments } from "./payments.js";
+import { Failover } from "./failover.js";
+import type { RouteHealth } from "../pricing/route-health.js";
 import type { Outcome, Payment } from "../providers/provider.js";
 import type { Tx, TxState } from "../billing/transaction.js";
 
@@ -34,6 +36,10 @@ export interface WorkerOptions {
   log?: (message: string) => void;
   /** How many payments are talked to the provider about at once. */
   concurrency?: number;
+  /** Several providers: how a refused purchase goes to the next route (default: within a minute of its confirmation). */
+  failover?: Failover;
+  /** Several providers: takes a failing one out of routing and brings it back. */
+  health?: RouteHealth;
 }
 
 /** How long a confirmed payment may wait for its hand-over before the worker takes it anyway. */
@@ -93,6 +99,7 @@ export class PaymentWorker {
   private readonly queuedChecks = new Set<string>();
   private readonly now: () => number;
   private readonly log: (message: string) => void;
+  private readonly failover: Failover;
 
   constructor(
     private readonly payments: Payments,
@@ -103,6 +110,7 @@ export class PaymentWorker {
     this.log = opts.log ?? (() => {});
     this.concurrency = opts.concurrency ?? 256;
     this.limit = this.concurrency;
+    this.failover = opts.failover ?? new Failover(payments, { windowMs: 60_000, now: this.now });
   }
 
   /** Queues a confirmed payment for sending. */
@@ -192,7 +200,13 @@ export class PaymentWorker {
     this.sendForgotten();
     this.checkDue();
     this.flagOverdue();
+    void this.reviewRoutes();
     this.pump();
+  }
+
+  /** Several providers: those out of routing whose time is up are checked (tests await it). */
+  reviewRoutes(): Promise<void> {
+    return this.opts.health?.review().catch((err: Error) => this.log(`route health review failed: ${err.message}`)) ?? Promise.resolve();
   }
 
   /**
@@ -345,9 +359,9 @@ export class PaymentWorker {
 
   private async send(txId: string): Promise<void> {
     this.resendAt.delete(txId);
-    const tx = this.payments.claim(txId);
-    if (!tx) return;
-    const outcome = await this.payments.provider.pay(tx.bill).catch((err: unknown) => this.thrown("pay", txId, err));
+    const claimed = this.payments.claim(txId);
+    if (!claimed) return;
+    const { tx, outcome } = await this.failover.payAlong(claimed, (t) => this.call("pay", t), this.opts.health);
     const seen = this.observe(outcome, txId);
     // Turned away unread (RateLimit.unprocessed): confirmed again, and sent again by the sweep of
     // confirmed payments after its own wait; a restart meanwhile sends it like any confirmed
@@ -357,8 +371,16 @@ export class PaymentWorker {
     } else {
       await this.tell(this.payments.settle(txId, outcome));
       await this.alertOperator(outcome, tx);
+      await this.opts.health?.observe(tx.provider);
     }
     await seen.report?.();
+  }
+
+  /** A call about the payment's current attempt to its provider (one no longer configured: unknown, it may have been paid there). */
+  private call(op: "pay" | "status", tx: Tx): Promise<Outcome<Payment>> {
+    const provider = this.payments.providerOf(tx);
+    if (!provider) return Promise.resolve({ kind: "unknown", reason: `provider ${tx.provider} is not configured` });
+    return provider[op](tx.bill).catch((err: unknown) => this.thrown(op, tx.id, err));
   }
 
   /**
@@ -400,10 +422,11 @@ export class PaymentWorker {
 
   /** One status check: the outcome is recorded (a final one settles), the user told of a change. */
   private async ask(tx: Tx): Promise<Tx> {
-    const outcome = await this.payments.provider.status(tx.bill).catch((err: unknown) => this.thrown("status", tx.id, err));
+    const outcome = await this.call("status", tx);
     const { report } = this.observe(outcome, tx.id);
     await this.tell(this.payments.settle(tx.id, outcome));
     await this.alertOperator(outcome, tx);
+    await this.opts.health?.observe(tx.provider);
     await report?.();
     return this.payments.txs.get(tx.id)!;
   }

@@ -34,6 +34,9 @@ function inWindow(w: { start: string; end: string }, clock: string): boolean {
  * since would be paid whatever it is, and the confirm-time loss check reads the same old list.
  */
 export class PrepaidOffer {
+  /** The other providers' offers (several providers): a product this list cannot sell now is on sale while one of them can. */
+  private alternatives: PrepaidOffer[] = [];
+
   constructor(
     private readonly provider: ProviderName,
     private readonly store: PrepaidProducts,
@@ -47,14 +50,37 @@ export class PrepaidOffer {
     return at !== undefined && now - at > this.maxAgeMs ? at : undefined;
   }
 
+  /** Whether the product is on sale now: at this provider, or (several providers) at another. */
   check(code: string, now: number): PrepaidAvailability {
+    const own = this.checkHere(code, now);
+    return (own.kind === "unavailable" || own.kind === "cut-off") && !this.hidden(code) && this.elsewhere(code, now)
+      ? { kind: "offered", product: own.product }
+      : own;
+  }
+
+  private hidden(code: string): boolean {
+    return this.store.hiddenCodes(this.provider).has(code);
+  }
+
+  /** Whether this provider sells the product now (its list, its cut-off, the admins' hiding). */
+  checkHere(code: string, now: number): PrepaidAvailability {
     const product = this.store.get(this.provider, code);
     if (!product) return { kind: "not-offered" };
     const since = this.staleSince(now);
     if (since !== undefined) return { kind: "stale", product, since };
-    if (!product.available || this.store.hiddenCodes(this.provider).has(code)) return { kind: "unavailable", product };
+    if (!product.available || this.hidden(code)) return { kind: "unavailable", product };
     if (product.cutOff && inWindow(product.cutOff, wibClock(now))) return { kind: "cut-off", product, until: product.cutOff.end };
     return { kind: "offered", product };
+  }
+
+  /** Several providers: the offers of the others, whose lists may sell what this one cannot now. */
+  useAlternatives(offers: PrepaidOffer[]): void {
+    this.alternatives = offers.filter((o) => o !== this);
+  }
+
+  /** Another provider sells the product now. */
+  private elsewhere(code: string, now: number): boolean {
+    return this.alternatives.some((o) => o.checkHere(code, now).kind === "offered");
   }
 
   /** The provider's code a one-line order's code stands for (compared as normalizeCode does), listed now or not. */
@@ -75,7 +101,7 @@ export class PrepaidOffer {
     const clock = wibClock(now);
     return this.store
       .list(this.provider)
-      .filter((p) => p.available && !hidden.has(p.code) && !(p.cutOff && inWindow(p.cutOff, clock)) && filter(p))
+      .filter((p) => !hidden.has(p.code) && filter(p) && ((p.available && !(p.cutOff && inWindow(p.cutOff, clock))) || this.elsewhere(p.code, now)))
       .sort((a, b) => this.price(a, a.cost, level) - this.price(b, b.cost, level) || a.name.localeCompare(b.name));
   }
 

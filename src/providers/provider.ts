@@ -26,8 +26,13 @@ export type FailureReason = "wrong-number" | "already-paid" | "no-bill" | "quote
 export type Outcome<T> =
   | { kind: "success"; value: T; raw: string }
   | { kind: "pending"; raw: string; code?: string; message?: string }
-  /** `rateLimit` when the failure was the provider's limit (Digiflazz rc 85): final, and the worker slows down. */
-  | { kind: "failed"; code: string; message: string; blame: Blame; reason?: FailureReason; raw: string; rateLimit?: RateLimit }
+  /**
+   * `rateLimit` when the failure was the provider's limit (Digiflazz rc 85): final, and the worker slows down.
+   * `notProcessed` on a pay answer the provider documents as "not processed" (product unavailable,
+   * seller down, cut-off, out of stock, its deposit too low): nothing was created, so the purchase
+   * may be tried at another provider under a new reference (codes.ts of each adapter lists them).
+   */
+  | { kind: "failed"; code: string; message: string; blame: Blame; reason?: FailureReason; raw: string; rateLimit?: RateLimit; notProcessed?: true }
   /**
    * No verdict on the payment. `alert` is set when the answer was about the request itself
    * (credentials, IP, signature, rate limit...): the payment stays pending and the operator is told.

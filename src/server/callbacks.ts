@@ -6,6 +6,7 @@ import type { Config } from "../config.js";
 import type { Db } from "../db/database.js";
 import { callbackLog } from "../db/provider-callbacks.js";
 import type { Transactions } from "../db/transactions.js";
+import type { Attempts } from "../db/attempts.js";
 import type { CheckResult } from "../payments/worker.js";
 import { parseDigiflazzCallback, verifyDigiflazzSignature } from "../providers/digiflazz/index.js";
 import { parseTokopediaCallback, verifyTokopediaSignature } from "../providers/tokopedia/index.js";
@@ -22,6 +23,8 @@ import type { Route } from "./http-server.js";
 export interface CallbackDeps {
   db: Db;
   txs: Transactions;
+  /** A failover's attempt has its own reference: the callback names it, not the transaction's id. */
+  attempts: Attempts;
   checkNow(txId: string): Promise<CheckResult>;
   now(): number;
   log(message: string): void;
@@ -48,10 +51,17 @@ const header = (headers: IncomingHttpHeaders, name: string) => {
 
 export function callbackRoutes(config: Config, deps: CallbackDeps): Record<string, Route> {
   const secret = config.digiflazz.webhookSecret;
-  if (!secret && config.provider === "digiflazz") deps.log("DIGIFLAZZ_WEBHOOK_SECRET is not set: Digiflazz callbacks will be refused");
-  const tokopediaKey = loadKey(config.tokopedia.publicKeyPath, config.provider === "tokopedia" ? deps.log : () => {});
+  if (!secret && config.providers.includes("digiflazz")) deps.log("DIGIFLAZZ_WEBHOOK_SECRET is not set: Digiflazz callbacks will be refused");
+  const tokopediaKey = loadKey(config.tokopedia.publicKeyPath, config.providers.includes("tokopedia") ? deps.log : () => {});
 
   const record = callbackLog(deps.db);
+  // The attempt sent under the reference (every send since attempts were recorded), else the transaction of that id.
+  const ownerOf = (ref: string): { txId: string; provider: string } | undefined => {
+    const attempt = deps.attempts.txOf(ref);
+    if (attempt) return attempt;
+    const tx = deps.txs.get(ref);
+    return tx && { txId: tx.id, provider: tx.provider };
+  };
   const route =
     (reader: CallbackReader): Route =>
     ({ headers, body }) => {
@@ -69,8 +79,8 @@ export function callbackRoutes(config: Config, deps: CallbackDeps): Record<strin
         deps.log(`${reader.provider} callback with a bad or missing signature refused${txId ? ` (says ${keep(txId)})` : ""}`);
         return { status: 401, body: "invalid signature" };
       }
-      const tx = txId ? deps.txs.get(txId) : undefined;
-      if (tx?.provider === reader.provider) void deps.checkNow(tx.id);
+      const owner = txId ? ownerOf(txId) : undefined;
+      if (owner?.provider === reader.provider) void deps.checkNow(owner.txId);
       else deps.log(`${reader.provider} callback about ${txId ?? "no transaction"}, which is not one of ours`);
       return { status: 200, body: "ok" };
     };

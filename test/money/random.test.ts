@@ -1,6 +1,5 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import type { Bill } from "../../src/billing/bill.js";
 import { loadCatalog } from "../../src/billing/catalog.js";
 import { PrepaidOffer } from "../../src/pricing/prepaid-offer.js";
 import { PriceLevels } from "../../src/pricing/prepaid-pricing.js";
@@ -12,8 +11,8 @@ import { Users } from "../../src/db/users.js";
 import { Payments } from "../../src/payments/payments.js";
 import { Wallet } from "../../src/payments/wallet.js";
 import { PaymentWorker } from "../../src/payments/worker.js";
-import { prepaidBill } from "../../src/providers/prepaid.js";
-import type { InquiryRequest, Outcome, Payment, Provider } from "../../src/providers/provider.js";
+import { ScriptedProvider } from "./scripted-provider.js";
+import { severalProviders } from "./random-routes.js";
 import { callbackRoutes } from "../../src/server/callbacks.js";
 import { booksProblems } from "../support/books.js";
 import { Clock } from "../support/clock.js";
@@ -35,110 +34,6 @@ import { MarkupRules } from "../../src/db/markup-rules.js";
  * books checked after every step. Each run prints its seed; MONEY_SEED=<seed> replays one.
  */
 
-function pickOf<T>(rnd: () => number, xs: readonly T[]): T {
-  return xs[Math.floor(rnd() * xs.length)]!;
-}
-
-type Truth = "success" | "failed" | "processing" | "lost";
-/**
- * What a status check says about a pay the provider never got: Digiflazz "not found" (rc 50) proves
- * nothing and stays pending, IAK "never received" (status 0, rc 42) is a confirmed failure.
- */
-type LostAnswer = "pending" | "not-found" | "never-received";
-
-/** A provider that answers from the PRNG but remembers what "really" happened to each payment. */
-class ScriptedProvider implements Provider {
-  readonly name = "digiflazz";
-  readonly payCalls = new Map<string, number>();
-  /** What happened at the provider; `lostAnswer` is what a status check says about a pay that never arrived. */
-  readonly truth = new Map<string, { state: Truth; lostAnswer: LostAnswer }>();
-  /** Status answers about the request itself (credentials, IP, rate limit) given so far. */
-  requestAnswers = 0;
-  private readonly costs = new Map<string, number>();
-
-  constructor(private readonly rnd: () => number) {}
-
-  async inquiry(req: InquiryRequest): Promise<Outcome<Bill>> {
-    const r = this.rnd();
-    // A prepaid quote is the price list's cost; a provider check (PLN meter) may go unanswered.
-    if (req.prepaid)
-      return r < 0.05
-        ? { kind: "unknown", reason: "timeout" }
-        : { kind: "success", value: prepaidBill("digiflazz", { ...req, prepaid: req.prepaid }, new Date(0)), raw: "{}" };
-    if (r < 0.08) return { kind: "failed", code: "60", message: "Tagihan belum tersedia", blame: "customer", raw: "{}" };
-    if (r < 0.12) return { kind: "unknown", reason: "timeout" };
-    // Now and then a bill grows (a penalty added), so a re-inquiry can find it changed.
-    const cost = (this.costs.get(req.customerNo) ?? 50_000 + Math.floor(this.rnd() * 200) * 1_000) + (this.rnd() < 0.1 ? 5_000 : 0);
-    this.costs.set(req.customerNo, cost);
-    const bill: Bill = {
-      provider: "digiflazz",
-      productCode: req.productCode,
-      customerNo: req.customerNo,
-      customerName: "PELANGGAN",
-      periods: [],
-      details: [],
-      billAmount: cost - 2_500,
-      adminFee: 2_500,
-      cost,
-      refs: { refId: req.ref },
-    };
-    return { kind: "success", value: bill, raw: "{}" };
-  }
-
-  async pay(bill: Bill): Promise<Outcome<Payment>> {
-    const ref = bill.refs.refId;
-    this.payCalls.set(ref, (this.payCalls.get(ref) ?? 0) + 1);
-    const r = this.rnd();
-    const state: Truth = r < 0.45 ? "success" : r < 0.65 ? "failed" : r < 0.85 ? "processing" : "lost";
-    this.truth.set(ref, { state, lostAnswer: this.lostAnswer() });
-    const garbled = this.rnd() < 0.25;
-    if (state === "lost" || garbled) return { kind: "unknown", reason: "timeout" };
-    return this.answer(state);
-  }
-
-  async status(bill: Bill): Promise<Outcome<Payment>> {
-    const r = this.rnd();
-    if (r < 0.12) return { kind: "unknown", reason: "HTTP 502" };
-    // Answers about the request itself, whatever happened to the payment (the adapters' reading of them).
-    if (r < 0.2) {
-      this.requestAnswers++;
-      const [code, message] = pickOf(this.rnd, [
-        ["45", "IP Anda tidak kami kenali"],
-        ["41", "Signature tidak valid"],
-        ["100", "INVALID SIGNATURE"],
-        ["102", "INVALID IP ADDRESS"],
-      ]);
-      return { kind: "unknown", reason: `status check refused (rc ${code})`, alert: { code, message } };
-    }
-    if (r < 0.24) return { kind: "unknown", reason: "Digiflazz rate limit (rc 85)" };
-    // Never paid (caught before the pay call) is what a pay lost on the way looks like.
-    const t = this.truth.get(bill.refs.refId) ?? { state: "lost", lostAnswer: this.lostAnswer() };
-    this.truth.set(bill.refs.refId, t);
-    if (t.state === "lost" && t.lostAnswer === "not-found") {
-      return { kind: "unknown", reason: "status check refused (rc 50)", alert: { code: "50", message: "Transaksi Tidak Ditemukan" } };
-    }
-    if (t.state === "lost" && t.lostAnswer === "never-received") {
-      return { kind: "failed", code: "42", message: "REQUEST PEMBAYARAN BELUM DITERIMA", blame: "provider", raw: "{}" };
-    }
-    if (t.state === "processing" && this.rnd() < 0.3) t.state = this.rnd() < 0.6 ? "success" : "failed";
-    return this.answer(t.state);
-  }
-
-  async balance(): Promise<Outcome<number>> {
-    return { kind: "success", value: 1_000_000_000, raw: "{}" };
-  }
-
-  private lostAnswer(): LostAnswer {
-    return pickOf(this.rnd, ["pending", "not-found", "never-received"] as const);
-  }
-
-  private answer(state: Truth): Outcome<Payment> {
-    if (state === "success") return { kind: "success", value: { sn: "SN1", details: [] }, raw: "{}" };
-    if (state === "failed") return { kind: "failed", code: "02", message: "Transaksi gagal", blame: "provider", raw: "{}" };
-    return { kind: "pending", code: "03", raw: "{}" };
-  }
-}
-
 const SECRET = "webhook-secret";
 const PREPAID: PrepaidProduct[] = [
   {
@@ -159,9 +54,12 @@ const USERS = [11, 12, 13];
 
 /**
  * `coverage`: also require the run to have reached every interesting path (true for the fixed seeds,
- * chosen so). `withResellers`: levels, chat markup and batches join the mix (see random-resellers.ts).
+ * chosen so). `mix.resellers`: levels, chat markup and batches join the mix (see random-resellers.ts).
+ * `mix.routed`: two providers side by side, with refusals that fail over (random-routes.ts).
  */
-async function run(seed: number, steps: number, coverage: boolean, withResellers = false): Promise<void> {
+async function run(seed: number, steps: number, coverage: boolean, mix: { resellers?: boolean; routed?: boolean } = {}): Promise<void> {
+  const withResellers = mix.resellers === true;
+  const routed = mix.routed === true;
   const rnd = seededRandom(seed);
   const pick = <T>(xs: T[]): T | undefined => (xs.length ? xs[Math.floor(rnd() * xs.length)] : undefined);
   const clock = new Clock();
@@ -175,7 +73,8 @@ async function run(seed: number, steps: number, coverage: boolean, withResellers
   const users = new Users(db);
   for (const id of USERS) users.upsert({ id, channel: "telegram", firstName: `U${id}` });
   const wallet = new Wallet(db);
-  const provider = new ScriptedProvider(rnd);
+  const providers = routed ? [new ScriptedProvider(rnd, "digiflazz", true), new ScriptedProvider(rnd, "iak", true)] : [new ScriptedProvider(rnd)];
+  const provider = providers[0]!;
   const prepaidProducts = new PrepaidProducts(db, new PriceLists(db));
   prepaidProducts.save("digiflazz", PREPAID, clock.t);
   // Price = cost + Rp 1.000 rounded up to Rp 500: a cost rise of Rp 1.500 or more turns an open quote into a loss.
@@ -185,7 +84,19 @@ async function run(seed: number, steps: number, coverage: boolean, withResellers
   const markupRules = new MarkupRules(db);
   const levels = new PriceLevels("umum", [{ flat: 1_000, roundUpTo: 500 }], { reseller: [{ category: "pulsa", flat: 300 }] }, markupRules);
   const prepaid = new PrepaidOffer("digiflazz", prepaidProducts, levels, Infinity);
-  const payments = new Payments({ db, provider, catalog: catalog.catalog, prepaid, wallet, now, quoteMaxAgeMs: 30 * 60_000, inquiryRetryDelayMs: 0 });
+  const routes = routed
+    ? severalProviders({ db, catalog: catalog.catalog, store: prepaidProducts, primary: prepaid, levels, providers, products: PREPAID, rnd, now })
+    : undefined;
+  const payments = new Payments({
+    db,
+    ...(routes ? { routing: routes.routing } : { provider }),
+    catalog: catalog.catalog,
+    prepaid,
+    wallet,
+    now,
+    quoteMaxAgeMs: 30 * 60_000,
+    inquiryRetryDelayMs: 0,
+  });
   const alerts: string[] = [];
   const operatorProblems: string[] = [];
   const newWorker = () =>
@@ -199,12 +110,17 @@ async function run(seed: number, steps: number, coverage: boolean, withResellers
         loss: async () => {},
         throttled: async () => {},
       },
-      { now, pendingAlertMs: 60 * 60_000 },
+      { now, pendingAlertMs: 60 * 60_000, ...routes?.workerOptions(payments) },
     );
   let worker = newWorker();
-  const callback = callbackRoutes(loaded.config, { db, txs: payments.txs, checkNow: (id) => worker.checkNow(id), now, log: () => {} })[
-    "POST /callbacks/digiflazz"
-  ]!;
+  const callback = callbackRoutes(loaded.config, {
+    db,
+    txs: payments.txs,
+    attempts: payments.attempts,
+    checkNow: (id) => worker.checkNow(id),
+    now,
+    log: () => {},
+  })["POST /callbacks/digiflazz"]!;
 
   const confirmKinds = new Set<string>();
   const txsIn = (...states: string[]) =>
@@ -235,12 +151,14 @@ async function run(seed: number, steps: number, coverage: boolean, withResellers
     [
       4,
       "price list changes",
-      () =>
+      () => {
         prepaidProducts.save(
           "digiflazz",
           PREPAID.map((p) => ({ ...p, cost: p.cost + pick([-300, 0, 0, 1_800, 4_000])! })),
           clock.t,
-        ),
+        );
+        routes?.changePrices(pick);
+      },
     ],
     [
       12,
@@ -371,16 +289,22 @@ async function run(seed: number, steps: number, coverage: boolean, withResellers
     const where = `seed ${seed}, step ${step} (${done.slice(-6).join(" > ")})`;
     expect(booksProblems(db), where).toEqual([]);
     for (const [ref, n] of provider.payCalls) expect(n, `${where}: pay calls for ${ref}`).toBeLessThanOrEqual(1);
-    // What the bot settled by itself agrees with what happened at the provider.
-    const settled = db.prepare("SELECT id, state FROM transactions WHERE state IN ('success','failed') AND resolved_by IS NULL").all() as {
-      id: string;
-      state: string;
-    }[];
+    routes?.check(where);
+    // What the bot settled by itself agrees with what happened at the provider of its current attempt.
+    const settled = db
+      .prepare(
+        "SELECT id, state, provider, json_extract(bill, '$.refs.refId') AS ref FROM transactions WHERE state IN ('success','failed') AND resolved_by IS NULL",
+      )
+      .all() as { id: string; state: string; provider: string; ref: string }[];
     for (const tx of settled) {
-      const truth = provider.truth.get(tx.id);
+      const truth = providers.find((p) => p.name === tx.provider)!.truth.get(tx.ref);
       if (tx.state === "success") expect(truth?.state, `${where}: ${tx.id} settled success`).toBe("success");
-      // Refunded only on a failure the provider confirmed: its own Gagal / status 2, or IAK's "never received".
-      else expect(truth?.state === "failed" || (truth?.state === "lost" && truth.lostAnswer === "never-received"), `${where}: ${tx.id} refunded`).toBe(true);
+      // Refunded only on a failure the provider confirmed: its own Gagal / status 2, a refusal with no route left, or IAK's "never received".
+      else
+        expect(
+          truth?.state === "failed" || truth?.state === "refused" || (truth?.state === "lost" && truth.lostAnswer === "never-received"),
+          `${where}: ${tx.id} refunded`,
+        ).toBe(true);
     }
     expect(new Set(alerts).size, `${where}: an admin alert repeated`).toBe(alerts.length);
     for (const { state } of db.prepare("SELECT DISTINCT state FROM transactions").all() as { state: string }[]) statesSeen.add(state);
@@ -395,6 +319,9 @@ async function run(seed: number, steps: number, coverage: boolean, withResellers
   await worker.stop();
   db.close();
   if (!coverage) return;
+  for (const s of ["success", "failed", "pending", "cancelled"]) expect(statesSeen, `seed ${seed}`).toContain(s);
+  // Two providers: the failovers' paths (the deposits' are the one-provider seeds' to reach).
+  if (routes) return routes.coverage(seed);
   // The run did reach the interesting places, or it proves little.
   if (withResellers) {
     for (const k of ["batch paid", "batch line refused", "level price", "chat rule price"]) expect(resellers.kinds, `seed ${seed}: resellers`).toContain(k);
@@ -416,7 +343,6 @@ async function run(seed: number, steps: number, coverage: boolean, withResellers
     "hand again not-open",
   ])
     expect(dep.kinds, `seed ${seed}: deposits`).toContain(k);
-  for (const s of ["success", "failed", "pending", "cancelled"]) expect(statesSeen, `seed ${seed}`).toContain(s);
   for (const k of ["confirmed", "confirmed after a re-inquiry", "bill-changed", "not-open", "loss"]) expect(confirmKinds, `seed ${seed}`).toContain(k);
   for (const s of ["success", "failed", "pending", "cancelled"])
     expect(
@@ -434,11 +360,22 @@ describe("the books hold over long random sequences", () => {
   // Seeds chosen to reach every path, deposits included (1, 5 and 7 did before deposits joined).
   it.each([9, 11, 21])("seed %i", (seed) => run(seed, 600, true));
   // The same mix with price levels, chat markup rules and batches of one-line orders.
-  it.each([3])("seed %i with levels and batches", (seed) => run(seed, 600, true, true));
+  it.each([3])("seed %i with levels and batches", (seed) => run(seed, 600, true, { resellers: true }));
 
   const seed = Number(process.env.MONEY_SEED ?? Math.floor(Math.random() * 2 ** 32));
   it(`seed ${seed}, new on every run (replay with MONEY_SEED=${seed})`, async () => {
     console.log(`money random run: seed ${seed} (replay with MONEY_SEED=${seed})`);
-    await run(seed, 600, false, true);
+    await run(seed, 600, false, { resellers: true });
+  });
+});
+
+describe("with two providers, answers of every class, the books hold and nothing is paid at two providers", () => {
+  // Seeds chosen to reach failovers that paid, refusals with nowhere to go, and a provider out of routing and back.
+  it.each([1, 2, 3])("seed %i", (seed) => run(seed, 600, true, { routed: true }));
+
+  const seed = Number(process.env.MONEY_SEED ?? Math.floor(Math.random() * 2 ** 32));
+  it(`seed ${seed}, new on every run (replay with MONEY_SEED=${seed})`, async () => {
+    console.log(`money random run with two providers: seed ${seed} (replay with MONEY_SEED=${seed})`);
+    await run(seed, 600, false, { routed: true });
   });
 });

@@ -426,7 +426,17 @@ describe("response codes", () => {
   ] as const)("rc %s Gagal is a final failure blamed on the %s (plain-words reason: %s)", async (rc, blame, reason) => {
     const body = answer({ rc, status: "Gagal", message: "pesan dari Digiflazz" });
     const out = await payWith(body);
-    expect(out).toEqual({ kind: "failed", code: rc, message: "pesan dari Digiflazz", blame, ...(reason && { reason }), raw: body });
+    // 43 and 44 made no transaction ("Transaksi Terbentuk: Tidak"): not processed, another provider may be tried.
+    const notProcessed = (rc === "43" || rc === "44") && { notProcessed: true };
+    expect(out).toEqual({ kind: "failed", code: rc, message: "pesan dari Digiflazz", blame, ...(reason && { reason }), ...notProcessed, raw: body });
+  });
+
+  it.each(["56", "62", "63", "64", "65", "66", "67", "68", "69"])("rc %s on pay made nothing: a final failure marked not processed", async (rc) => {
+    expect(await payWith(answer({ rc, status: "Gagal", message: "m" }))).toMatchObject({ kind: "failed", code: rc, notProcessed: true });
+  });
+
+  it.each(["53", "55", "58", "02", "85"])("rc %s on pay made a transaction: not marked not processed (never fails over)", async (rc) => {
+    expect(await payWith(answer({ rc, status: "Gagal", message: "m" }))).not.toHaveProperty("notProcessed");
   });
 
   it("rc 49 on pay is unknown with an operator alert: a transaction with this ref_id exists and may be this payment", async () => {

@@ -28,6 +28,8 @@ export type DigiflazzScenario = "success" | "success-2-bills" | "inquiry-fails" 
  *   Ya": a top-up or a pay is made as a FAILED transaction under its ref_id (no money moves; the
  *   same ref_id again reads that failure back); a status check or a resend of a known ref_id is
  *   refused with 85 and changes nothing; an inquiry is answered 85 and remembers nothing.
+ * - seller-down / out-of-stock: a top-up refused with "62 | Seller sedang mengalami gangguan" /
+ *   "68 | Stok habis", both "Transaksi Terbentuk: Tidak" on the same page: NOT processed.
  */
 export type DigiflazzFault =
   | "timeout"
@@ -41,7 +43,9 @@ export type DigiflazzFault =
   | "emoney-not-multiple"
   | "account-refused"
   | "too-many-requests"
-  | "rate-limited";
+  | "rate-limited"
+  | "seller-down"
+  | "out-of-stock";
 
 type Dialect = "canonical" | "whitelabel";
 type Command = "inq-pasca" | "pay-pasca" | "status-pasca" | "deposit" | "pricelist" | "topup" | "inquiry-pln";
@@ -405,6 +409,11 @@ export async function startDigiflazzStub(options: DigiflazzStubOptions = {}): Pr
         return reply(res, 429, "text/plain", "Too Many Requests");
       case "rate-limited":
         if (route.kind !== "transaction") return json(res, 200, coded("85", LIMIT_MESSAGE));
+        break;
+      case "seller-down":
+        return json(res, 200, coded("62", "Seller sedang mengalami gangguan"));
+      case "out-of-stock":
+        return json(res, 200, coded("68", "Stok habis"));
     }
     const out =
       route.kind === "transaction"

@@ -146,7 +146,8 @@ export const IAK_PREPAID_PRODUCTS = [
   },
 ];
 
-export type IakPrepaidFault = "timeout" | "http500" | "html";
+/** out-of-service: a top-up refused "106 PRODUCT IS TEMPORARILY OUT OF SERVICE" (status 2), made nothing. */
+export type IakPrepaidFault = "timeout" | "http500" | "html" | "out-of-service";
 export type IakPrepaidPath = "top-up" | "check-status" | "inquiry-pln" | "pricelist" | "check-balance";
 
 export interface IakPrepaidStub {
@@ -175,7 +176,11 @@ interface TopUp {
   blankSn: number;
 }
 
-export async function startIakPrepaidStub(opts: { username?: string; apiKey?: string; deposit?: number } = {}): Promise<IakPrepaidStub> {
+/** `products`: more products in the list (several providers selling the same code), in the list's shape. */
+export async function startIakPrepaidStub(
+  opts: { username?: string; apiKey?: string; deposit?: number; products?: (typeof IAK_PREPAID_PRODUCTS)[number][] } = {},
+): Promise<IakPrepaidStub> {
+  const products = [...IAK_PREPAID_PRODUCTS, ...(opts.products ?? [])];
   const username = opts.username ?? "081234567890";
   const apiKey = opts.apiKey ?? "iak-prepaid-key-SECRET";
   let deposit = opts.deposit ?? 1_000_000;
@@ -231,7 +236,7 @@ export async function startIakPrepaidStub(opts: { username?: string; apiKey?: st
         const seen = topUps.get(ref);
         // top-up.md: the same ref_id again is not processed again but answered as a status check.
         if (seen) return transaction(ref, seen);
-        const product = IAK_PREPAID_PRODUCTS.find((p) => p.product_code === code);
+        const product = products.find((p) => p.product_code === code);
         if (!product) return rcOnly("20", "CODE NOT FOUND");
         if (product.status !== "active") return { data: { ref_id: ref, status: 2, rc: "106", message: "PRODUCT IS TEMPORARILY OUT OF SERVICE" } };
         const price = priceOf(product);
@@ -300,7 +305,7 @@ export async function startIakPrepaidStub(opts: { username?: string; apiKey?: st
       }
       case "pricelist":
         if (!signed("pl")) return rcOnly("204", "WRONG AUTHENTICATION");
-        return { data: { pricelist: IAK_PREPAID_PRODUCTS.map((p) => ({ ...p, product_price: priceOf(p) })), rc: "00", message: "SUCCESS" } };
+        return { data: { pricelist: products.map((p) => ({ ...p, product_price: priceOf(p) })), rc: "00", message: "SUCCESS" } };
       case "check-balance":
         if (!signed("bl")) return rcOnly("204", "WRONG AUTHENTICATION");
         return { data: { balance: deposit, message: "SUCCESS", rc: "00" } };
@@ -326,6 +331,13 @@ export async function startIakPrepaidStub(opts: { username?: string; apiKey?: st
       if (active && fault!.times !== undefined && --fault!.times <= 0) fault = undefined;
       if (active === "http500") return send(500, "text/plain", "Internal Server Error");
       if (active === "html") return send(200, "text/html", "<html><body>502 Bad Gateway</body></html>");
+      if (active === "out-of-service") {
+        return send(
+          200,
+          "application/json",
+          JSON.stringify({ data: { ref_id: body.ref_id, status: 2, rc: "106", message: "PRODUCT IS TEMPORARILY OUT OF SERVICE" } }),
+        );
+      }
       const out = route(path, body);
       // Timeout: processed, never answered until close().
       if (active === "timeout") return void held.add(res);

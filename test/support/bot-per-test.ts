@@ -8,6 +8,7 @@ import { startHarness, tempDir, type Harness } from "./harness.js";
 export interface BotOptions {
   env?: Record<string, string>;
   provider?: Provider;
+  providers?: Provider[];
   apiFault?: Parameters<typeof startHarness>[0]["apiFault"];
   /** Telegram's limits kept by the bot and enforced by a stand-in, on the test's clock (botPerTest needs one). */
   telegram?: boolean;
@@ -58,7 +59,7 @@ export function botPerTest(opts: { clock?: Clock } = {}): TestBot {
       if (!h) throw new Error("botPerTest: start() the bot first");
       return h;
     },
-    async start({ env, provider, apiFault, telegram } = {}) {
+    async start({ env, provider, providers, apiFault, telegram } = {}) {
       const running = h;
       h = undefined;
       await running?.close();
@@ -67,6 +68,7 @@ export function botPerTest(opts: { clock?: Clock } = {}): TestBot {
         dbPath: join(bot.dir, "bot.sqlite"),
         env,
         provider,
+        providers,
         apiFault,
         now: opts.clock?.now,
         telegram: telegram ? opts.clock : undefined,

@@ -64,6 +64,8 @@ export interface Harness {
 export async function startHarness(opts: {
   dbPath: string;
   provider?: Provider;
+  /** Several providers side by side, the primary first (PROVIDERS' place). */
+  providers?: Provider[];
   env?: Record<string, string>;
   now?: () => number;
   /**
@@ -103,6 +105,7 @@ export async function startHarness(opts: {
     token: "123456:TEST-TOKEN-FOR-THE-EMULATOR",
     botConfig: { botInfo: EMULATOR_BOT_INFO, client: { fetch: apiFaults.fetch } },
     provider: opts.provider,
+    providers: opts.providers,
     now: opts.now ?? opts.telegram?.now,
     ...(opts.telegram && { limits: TELEGRAM_LIMITS, timers: opts.telegram }),
     // The structured lines (one per update, per money event) go to `logLines` or nowhere; `logs` keeps the messages.

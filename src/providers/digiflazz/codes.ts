@@ -85,6 +85,14 @@ export const digiflazzCode = (rc: string): DigiflazzCode | undefined => (Object.
  */
 const LIMITS: Readonly<Record<string, { retryAfterMs?: number }>> = { "83": {}, "85": { retryAfterMs: 60_000 }, "86": {} };
 
+/**
+ * The pay answers that prove the purchase was not processed: the table's "Transaksi Terbentuk:
+ * Tidak" rows for an unknown or inactive SKU (43), the operator's deposit (44), the seller's limit,
+ * trouble, cut-off, verification or stock (56, 62-68), and a seller price above our max_price (69).
+ * Nothing exists under the ref_id, so the purchase may go to another provider under a new one.
+ */
+const NOT_PROCESSED = new Set(["43", "44", "56", "62", "63", "64", "65", "66", "67", "68", "69"]);
+
 /** Which call an answer is read for (`lookup`: balance, price list): a code's meaning depends on it. */
 export type Step = "inquiry" | "pay" | "status" | "lookup";
 
@@ -136,7 +144,8 @@ export function readFailure(step: Step, rc: string, code: DigiflazzCode, message
       if (rc === "49") return aboutRequest("Digiflazz already has a transaction with this ref_id (rc 49); it may be this payment", rc, message);
       const limit = limitOf(rc, !code.created);
       if (limit?.unprocessed) return limited(rc, message, limit);
-      return limit ? { ...failed, rateLimit: limit } : failed;
+      if (limit) return { ...failed, rateLimit: limit };
+      return NOT_PROCESSED.has(rc) && !code.created ? { ...failed, notProcessed: true } : failed;
     }
     case "status": {
       const limit = limitOf(rc, false);

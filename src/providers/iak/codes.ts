@@ -143,6 +143,12 @@ export const TOP_UP_FAILURES: Record<string, { blame: Blame; reason?: FailureRea
   "207": { blame: "operator" },
 };
 
+/**
+ * The top-up failures that prove it was not processed: product unknown (20) or out of service
+ * (106), maintenance (110), the operator's deposit too low (17). Another provider may be tried.
+ */
+export const TOP_UP_NOT_PROCESSED = new Set(["17", "20", "106", "110"]);
+
 /** A refusal of the request or the account: unknown, and the operator is told. */
 export function alert<T>(rc: string, message: string, raw: string): Outcome<T> {
   return {

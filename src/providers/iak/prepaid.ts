@@ -8,7 +8,7 @@ import { retryUnknown, type FetchLike, type HttpResult } from "../http.js";
 import { prepaidBill, snResult } from "../prepaid.js";
 import type { InquiryRequest, Outcome, Payment, PrepaidOrder } from "../provider.js";
 import { createIakClient } from "./client.js";
-import { ABOUT_THE_REQUEST, alert, TOP_UP_FAILURES } from "./codes.js";
+import { ABOUT_THE_REQUEST, alert, TOP_UP_FAILURES, TOP_UP_NOT_PROCESSED } from "./codes.js";
 
 /**
  * IAK prepaid, a separate API from the postpaid one (iak-api-reference-docs, docs/prepaid/core/v2):
@@ -71,7 +71,16 @@ function readTransaction(a: Answer, bill: Bill): Outcome<Payment> {
     case "2": {
       const f = Object.hasOwn(TOP_UP_FAILURES, d.rc) ? TOP_UP_FAILURES[d.rc] : undefined;
       if (!f) return unknown(`status 2 (failed) with rc ${d.rc}, which IAK does not document as a failure of a top-up`, a.raw);
-      return { kind: "failed", code: d.rc, message: d.message || `IAK rc ${d.rc}`, blame: f.blame, ...(f.reason && { reason: f.reason }), raw: a.raw };
+      const notProcessed = TOP_UP_NOT_PROCESSED.has(d.rc) && { notProcessed: true as const };
+      return {
+        kind: "failed",
+        code: d.rc,
+        message: d.message || `IAK rc ${d.rc}`,
+        blame: f.blame,
+        ...(f.reason && { reason: f.reason }),
+        ...notProcessed,
+        raw: a.raw,
+      };
     }
     default:
       return unknown(`answer without a transaction status (rc ${d.rc})`, a.raw);

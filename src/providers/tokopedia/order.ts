@@ -106,7 +106,8 @@ export function readCheckout(wire: Answer, orderId: string): Outcome<Payment> {
     return { ...unknown(alert.message, wire.body), alert };
   }
   const outcome = rejection(wire.status, wire.body);
-  if (outcome.kind === "failed" && CHECKOUT_REJECTIONS.has(wire.status)) return outcome;
+  // "Product not found": this account does not sell it, so no order was made; another provider may.
+  if (outcome.kind === "failed" && CHECKOUT_REJECTIONS.has(wire.status)) return first?.code === CODES.noProduct ? { ...outcome, notProcessed: true } : outcome;
   const reason =
     outcome.kind === "failed"
       ? `Tokopedia turned the checkout away with HTTP ${wire.status} (${outcome.code}: ${outcome.message}); it does not document that no order was made`

@@ -43,9 +43,14 @@ export function findUser(deps: Pick<BotDeps, "payments" | "users">, ctx: BotCont
   return resolveUser(deps.users, ref) ?? { reply: ctx.t("admin-user-not-found", { user: formatEcho(ref) }), outcome: "unknown-user" };
 }
 
-/** A payment by its reference (as shown in receipts, /pending and /user), or the refusal. */
+/** A payment by its reference (as shown in receipts, /pending and /user, or a failover attempt's), or the refusal. */
 export function findTx(deps: Pick<BotDeps, "payments" | "users">, ctx: BotContext, ref: string): Tx | AdminResult {
-  return deps.payments.txs.get(ref) ?? deps.payments.txs.get(ref.toUpperCase()) ?? { reply: ctx.t("admin-tx-not-found", { ref }), outcome: "unknown-tx" };
+  const { txs, attempts } = deps.payments;
+  const byAttempt = (r: string) => {
+    const owner = attempts.txOf(r);
+    return owner && txs.get(owner.txId);
+  };
+  return txs.get(ref) ?? txs.get(ref.toUpperCase()) ?? byAttempt(ref.toUpperCase()) ?? { reply: ctx.t("admin-tx-not-found", { ref }), outcome: "unknown-tx" };
 }
 
 export const isRefusal = <T extends object>(r: T | AdminResult): r is AdminResult => "reply" in r && "outcome" in r;

@@ -8,6 +8,7 @@ import { adminOnly, adminWrite } from "./guard.js";
 import { labelById } from "../../user-label.js";
 import { findTx, isRefusal } from "./lookup.js";
 import { formatAge, txLine } from "./render.js";
+import { attemptLines } from "./routes.js";
 
 /** Enough to act on without passing Telegram's message size. */
 const PENDING_SHOWN = 20;
@@ -38,6 +39,7 @@ export function adminPaymentsFeature(
         lines.push(
           txLine(deps, tx, locale, ctx.t),
           ctx.t("admin-pending-age", { age: formatAge(now - (tx.confirmedAt ?? tx.createdAt), ctx.t), user: labelById(deps.users, tx.userId) }),
+          ...attemptLines(deps, tx.id, ctx.t),
         );
       }
       if (txs.length > PENDING_SHOWN) lines.push(ctx.t("admin-pending-more", { count: txs.length - PENDING_SHOWN }));
@@ -57,7 +59,7 @@ export function adminPaymentsFeature(
       switch (result.kind) {
         case "checked":
           return {
-            reply: ctx.t("admin-check-done", { ref: tx.id, state: stateLabel(ctx, result.tx.state) }),
+            reply: [ctx.t("admin-check-done", { ref: tx.id, state: stateLabel(ctx, result.tx.state) }), ...attemptLines(deps, tx.id, ctx.t)].join("\n"),
             outcome: "done",
             ...audit,
             detail: { state: result.tx.state },
@@ -66,7 +68,7 @@ export function adminPaymentsFeature(
           return { reply: ctx.t("admin-check-scheduled", { ref: tx.id, time: formatDateTimeWib(result.at, ctx.t) }), outcome: "scheduled", ...audit };
         case "not-pending":
           return {
-            reply: ctx.t("admin-check-not-pending", { ref: tx.id, state: stateLabel(ctx, result.state) }),
+            reply: [ctx.t("admin-check-not-pending", { ref: tx.id, state: stateLabel(ctx, result.state) }), ...attemptLines(deps, tx.id, ctx.t)].join("\n"),
             outcome: "wrong-state",
             ...audit,
             detail: { state: result.state },

@@ -5,6 +5,7 @@ import { lossesByProduct } from "../../../db/report.js";
 import type { BotContext } from "../../context.js";
 import type { BotDeps } from "../../deps.js";
 import { refuseNonAdmin } from "./guard.js";
+import { routeLine } from "./routes.js";
 import type { PrepaidProduct } from "../../../billing/price-list.js";
 import { prepaidProductId } from "../../../billing/prepaid-id.js";
 
@@ -45,7 +46,8 @@ export function adminPrepaidPricesFeature(
       const at = deps.prepaid.price(p, p.cost, level);
       return t("admin-prepaid-level", { level, price: formatRupiah(at), margin: formatRupiah(at - p.cost) });
     });
-    return [t("admin-prices-product", { product: p.name, code: p.code }), `   ${money}`, ...[...perLevel, ...flags].map((f) => `   ${f}`)];
+    const routes = routeLine(deps, prepaidProductId(p.code), t);
+    return [t("admin-prices-product", { product: p.name, code: p.code }), `   ${money}`, ...[...perLevel, ...flags, ...routes].map((f) => `   ${f}`)];
   };
 
   const page = (n: number, t: Translate) => {

@@ -7,6 +7,7 @@ import { lossesByProduct } from "../../../db/report.js";
 import type { BotContext } from "../../context.js";
 import type { BotDeps } from "../../deps.js";
 import { adminOnly, refuseNonAdmin } from "./guard.js";
+import { routeLine } from "./routes.js";
 
 /** Sales at a loss are looked for this far back. */
 const LOSS_WINDOW_MS = 7 * 86_400_000;
@@ -47,6 +48,7 @@ export function adminPricesFeature(
           ? t("admin-prices-markup", { markup, margin: formatRupiah(r.margin) })
           : t("admin-prices-markup-user", { markup, user: formatRupiah(r.providerFee + r.margin), margin: formatRupiah(r.margin) }),
       ...flags(r, t),
+      ...routeLine(deps, r.product.id, t),
     ];
     return [t("admin-prices-product", { product: localName(r.product.names, locale), code: r.code }), ...details.map((d) => `   ${d}`)];
   };

@@ -7,10 +7,11 @@ import { dailyReport } from "../../../db/report.js";
 import type { BotContext } from "../../context.js";
 import { rangeRefusal } from "../../range-refusal.js";
 import type { BotDeps } from "../../deps.js";
-import { adminOnly, type AdminResult } from "./guard.js";
+import { adminOnly } from "./guard.js";
 import { reportChart } from "./report-chart.js";
+import { providerReportLines } from "./routes-report.js";
 
-/** The books at a glance: /laporan for WIB days (a day, a month, a range), /saldoprovider for the operator's deposit. */
+/** The books at a glance: /laporan for WIB days (a day, a month, a range); /saldoprovider, every provider's deposit, is in routes.ts. */
 export function adminReportFeature(
   deps: Pick<BotDeps, "catalog" | "db" | "deposits" | "isAdmin" | "log" | "logger" | "now" | "payments">,
 ): Composer<BotContext> {
@@ -54,6 +55,7 @@ export function adminReportFeature(
             deductionAmount: formatRupiah(r.deductions.amount),
           }),
           ...gateway,
+          ...providerReportLines(deps, range, ctx.t),
         ].join("\n"),
         outcome: "done",
         detail: { date: range.first === range.last ? range.first : `${range.first}..${range.last}` },
@@ -63,30 +65,5 @@ export function adminReportFeature(
     }),
   );
 
-  c.command(
-    "saldoprovider",
-    adminOnly(deps, "saldoprovider", async (ctx): Promise<AdminResult> => {
-      const provider = deps.payments.provider.name;
-      const outcome = await deps.payments.provider.balance();
-      switch (outcome.kind) {
-        case "success":
-          return {
-            reply: ctx.t("admin-provider-balance", { provider, balance: formatRupiah(outcome.value) }),
-            outcome: "done",
-            detail: { balance: outcome.value },
-          };
-        case "failed":
-          return {
-            reply: ctx.t("admin-provider-balance-failed", { provider, code: outcome.code, message: outcome.message }),
-            outcome: "provider-failed",
-            detail: { code: outcome.code },
-          };
-        default: {
-          const reason = outcome.kind === "unknown" ? outcome.reason : (outcome.message ?? outcome.kind);
-          return { reply: ctx.t("admin-provider-balance-unknown", { provider, reason }), outcome: "provider-unknown", detail: { reason } };
-        }
-      }
-    }),
-  );
   return c;
 }
