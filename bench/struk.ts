@@ -1,9 +1,9 @@
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
-import type { Bill } from "../src/billing/bill.js";
 import { strukContent } from "../src/billing/struk.js";
 import { renderStruk } from "../src/pictures/struk-picture.js";
 import { translate, txFor } from "../test/billing/support.js";
+import { PLN_TWO_MONTHS } from "../test/pictures/struk-bill.js";
 
 /**
  * The time to draw one struk picture (a two-month PLN bill with penalty, as a counter's receipt):
@@ -14,24 +14,7 @@ import { translate, txFor } from "../test/billing/support.js";
 
 const RUNS = Number(process.env.BENCH_STRUK_RUNS ?? 100);
 
-const bill: Bill = {
-  provider: "digiflazz",
-  productCode: "pln",
-  customerNo: "530000000001",
-  customerName: "BUDI SANTOSO",
-  periods: [
-    { period: "202604", amount: 120_000, penalty: 3_000, admin: 2_500, other: 0, meterStart: "00012345", meterEnd: "00012500" },
-    { period: "202605", amount: 98_500, penalty: 0, admin: 2_500, other: 0, meterStart: "00012500", meterEnd: "00012610" },
-  ],
-  details: [
-    { key: "tarif", value: "R1" },
-    { key: "daya", value: "1300" },
-  ],
-  billAmount: 221_500,
-  adminFee: 5_000,
-  cost: 224_000,
-  refs: { refId: "TX5001" },
-};
+const bill = PLN_TWO_MONTHS;
 
 export async function strukRenderRow(): Promise<{ figure: string; bot: string; goal: string }> {
   const t = translate("id");

@@ -39,9 +39,18 @@ let measuring: Promise<SKRSContext2D> | undefined;
 export const measureContext = (): Promise<SKRSContext2D> => (measuring ??= canvasOf(1, 1).then(({ g }) => g));
 
 /** A canvas of this size with the fonts registered, and its 2D context. */
-export async function canvasOf(width: number, height: number): Promise<{ canvas: Canvas; g: SKRSContext2D }> {
+async function canvasOf(width: number, height: number): Promise<{ canvas: Canvas; g: SKRSContext2D }> {
   const canvas = (await canvasLibrary()).createCanvas(width, height);
   return { canvas, g: canvas.getContext("2d") };
+}
+
+/** A white page of this size, text drawn from its top: where every picture starts. */
+export async function whitePage(width: number, height: number): Promise<{ canvas: Canvas; g: SKRSContext2D }> {
+  const page = await canvasOf(width, height);
+  page.g.fillStyle = "#ffffff";
+  page.g.fillRect(0, 0, width, height);
+  page.g.textBaseline = "top";
+  return page;
 }
 
 /**

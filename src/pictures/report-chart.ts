@@ -1,5 +1,5 @@
 import { formatRupiah } from "../billing/format.js";
-import { canvasOf, font, PNG_OPTIONS, SANS, SANS_BOLD } from "./fonts.js";
+import { whitePage, font, PNG_OPTIONS, SANS, SANS_BOLD } from "./fonts.js";
 
 /**
  * /laporan's picture: volume and margin per day over the last 30 days, and each product's (or
@@ -120,10 +120,7 @@ export function layoutChart(input: ChartInput): { width: number; height: number;
 /** The chart as PNG bytes. */
 export async function renderChart(input: ChartInput): Promise<Buffer> {
   const layout = layoutChart(input);
-  const { canvas, g } = await canvasOf(layout.width, layout.height);
-  g.fillStyle = "#ffffff";
-  g.fillRect(0, 0, layout.width, layout.height);
-  g.textBaseline = "top";
+  const { canvas, g } = await whitePage(layout.width, layout.height);
   for (const op of layout.ops) {
     if (op.kind === "rect") {
       g.fillStyle = op.color;

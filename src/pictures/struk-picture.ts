@@ -1,6 +1,6 @@
 import type { Image, SKRSContext2D } from "@napi-rs/canvas";
 import type { StrukContent, StrukLine } from "../billing/struk.js";
-import { canvasLibrary, canvasOf, font, MONO_BOLD, measureContext, PNG_OPTIONS, SANS, SANS_BOLD, wrap } from "./fonts.js";
+import { canvasLibrary, whitePage, font, MONO_BOLD, measureContext, PNG_OPTIONS, SANS, SANS_BOLD, wrap } from "./fonts.js";
 
 /**
  * The struk as a PNG: 576 pixels wide, the width an 80 mm thermal printer prints, so a counter can
@@ -78,10 +78,7 @@ function drawLine(g: SKRSContext2D, line: StrukLine, text: (line: string, family
 
 /** Draws a layout on a white page (the logo, when given, where the layout placed it). */
 async function draw(layout: StrukLayout, logo: Image | undefined): Promise<Buffer> {
-  const { canvas, g } = await canvasOf(layout.width, layout.height);
-  g.fillStyle = "#ffffff";
-  g.fillRect(0, 0, layout.width, layout.height);
-  g.textBaseline = "top";
+  const { canvas, g } = await whitePage(layout.width, layout.height);
   for (const op of layout.ops) {
     if (op.kind === "logo") {
       if (logo) g.drawImage(logo, op.x, op.y, op.width, op.height);

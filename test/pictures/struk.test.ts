@@ -6,6 +6,7 @@ import { strukContent, type StrukOptions, withoutEmoji } from "../../src/billing
 import { layoutStruk, renderStruk, STRUK_WIDTH } from "../../src/pictures/struk-picture.js";
 import { translate, txFor } from "../billing/support.js";
 import { pngSize } from "./png.js";
+import { PLN_TWO_MONTHS } from "./struk-bill.js";
 
 /**
  * The struk picture says what the text receipt says (less its title and the payer's balance), for
@@ -16,24 +17,7 @@ import { pngSize } from "./png.js";
 const id = translate("id");
 const NO_FEE: StrukOptions = { storeName: "Loket Berkah Jaya", footer: undefined, counterFee: 0 };
 
-const postpaid: Bill = {
-  provider: "digiflazz",
-  productCode: "pln",
-  customerNo: "530000000001",
-  customerName: "BUDI SANTOSO",
-  periods: [
-    { period: "202604", amount: 120_000, penalty: 3_000, admin: 2_500, other: 0, meterStart: "00012345", meterEnd: "00012500" },
-    { period: "202605", amount: 98_500, penalty: 0, admin: 2_500, other: 0, meterStart: "00012500", meterEnd: "00012610" },
-  ],
-  details: [
-    { key: "tarif", value: "R1" },
-    { key: "daya", value: "1300" },
-  ],
-  billAmount: 221_500,
-  adminFee: 5_000,
-  cost: 224_000,
-  refs: { refId: "TX5001" },
-};
+const postpaid = PLN_TWO_MONTHS;
 
 const prepaid = (category: "pln" | "voucher", over: Partial<Bill> = {}): Bill => ({
   provider: "digiflazz",
