@@ -73,6 +73,7 @@ const FORBIDDEN: [string, string[]][] = [
   ["src/bot/", ["src/channels/", "src/server/"]],
   ["src/log/", ["src/billing/", "src/db/", "src/providers/", "src/payments/", "src/bot/"]],
   ["src/config.ts", ["src/billing/", "src/db/", "src/providers/", "src/payments/", "src/bot/"]],
+  ["src/config/", ["src/billing/", "src/db/", "src/providers/", "src/payments/", "src/bot/"]],
 ];
 
 describe("architecture", () => {
