@@ -55,6 +55,17 @@ function distance(a: string, b: string): number {
 }
 
 /**
+ * How far a typed code is from a known one: the edits between them, or between the typed code and
+ * the known one's tail plus one, so a code typed without the provider's prefix ("TSEL5" for
+ * "sbx-tsel-5", "XL1O" for "SBX-XL-10") is still near.
+ */
+function codeDistance(typed: string, code: string): number {
+  const known = normalizeCode(code);
+  const tail = known.length > typed.length ? distance(typed, known.slice(-typed.length)) + 1 : Infinity;
+  return Math.min(distance(typed, known), tail);
+}
+
+/**
  * The known codes nearest a mistyped one (compared normalized), closest first: at most `max`, and
  * only those a few edits away (a third of the code's length, at least 2), so a code that resembles
  * nothing gets no suggestion rather than a random one.
@@ -62,7 +73,7 @@ function distance(a: string, b: string): number {
 export function nearestCodes(typed: string, codes: Iterable<string>, max = 3): string[] {
   const limit = Math.max(2, Math.floor(typed.length / 3));
   return [...new Set(codes)]
-    .map((code) => ({ code, d: distance(typed, normalizeCode(code)) }))
+    .map((code) => ({ code, d: codeDistance(typed, code) }))
     .filter((c) => c.d <= limit)
     .sort((a, b) => a.d - b.d || a.code.localeCompare(b.code))
     .slice(0, max)
