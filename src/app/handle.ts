@@ -98,7 +98,7 @@ export function appOf(config: Config, opts: AppOptions, parts: Parts): App {
   const stopFlowExpiry = scheduleFlowExpiry(db, config.flowExpiryHours * 3_600_000, base.now, log);
   const moneyWatch = new MoneyWatch({
     db,
-    provider: deps.payments.provider,
+    providers: deps.payments.providers.all,
     now: base.now,
     notifyAdmins: messages.notifyAdmins,
     hoursAlert: config.providerDeposit.hoursAlert,

@@ -13,12 +13,15 @@ const HOUR_MS = 3_600_000;
 const TICK_MS = 60_000;
 
 /** What the business holds at a glance: owed to customers, held in flight, the provider deposit, sales. */
+/** What the providers hold for the operator, or why it could not be read. */
+type Deposit = { ok: true; amount: number } | { ok: false; reason: string };
+
 export interface MoneyPosition {
   at: number;
   held: MoneyHeld;
   provider: string;
   /** The deposit at the provider, or why it could not be read. */
-  deposit: { ok: true; amount: number } | { ok: false; reason: string };
+  deposit: Deposit;
   today: DailyReport["payments"];
   month: DailyReport["payments"];
   /** The provider's cost of an hour of sales: the last 7 days' cost over 168 hours, rounded up; 0 without sales. */
@@ -27,26 +30,38 @@ export interface MoneyPosition {
 
 export interface MoneyDeps {
   db: Db;
-  provider: Pick<Provider, "name" | "balance">;
+  /** Every provider the bot buys from: the deposit is what they hold together. */
+  providers: readonly Pick<Provider, "name" | "balance">[];
   now(): number;
 }
 
-/** Reads the books and asks the provider for its deposit (the call /saldoprovider makes). */
+/** One provider's deposit, or why it could not be read. */
+async function depositAt(provider: Pick<Provider, "name" | "balance">): Promise<Deposit> {
+  const outcome = await provider.balance();
+  if (outcome.kind === "success") return { ok: true, amount: outcome.value };
+  return { ok: false, reason: outcome.kind === "failed" ? `${outcome.message} (${outcome.code})` : outcome.kind === "unknown" ? outcome.reason : outcome.kind };
+}
+
+/** The providers' deposits together; unknown when any one cannot be read (a partial sum would look too low). */
+async function depositOf(providers: MoneyDeps["providers"]): Promise<Deposit> {
+  const each = await Promise.all(providers.map(depositAt));
+  const failed = each.findIndex((d) => !d.ok);
+  if (failed >= 0) {
+    const reason = (each[failed] as Extract<Deposit, { ok: false }>).reason;
+    return { ok: false, reason: providers.length > 1 ? `${providers[failed]!.name}: ${reason}` : reason };
+  }
+  return { ok: true, amount: each.reduce((sum, d) => sum + (d.ok ? d.amount : 0), 0) };
+}
+
+/** Reads the books and asks each provider for its deposit (the call /saldoprovider makes). */
 export async function moneyPosition(deps: MoneyDeps): Promise<MoneyPosition> {
   const at = deps.now();
   const books = new MoneyBooks(deps.db);
-  const outcome = await deps.provider.balance();
-  const deposit =
-    outcome.kind === "success"
-      ? { ok: true as const, amount: outcome.value }
-      : {
-          ok: false as const,
-          reason: outcome.kind === "failed" ? `${outcome.message} (${outcome.code})` : outcome.kind === "unknown" ? outcome.reason : outcome.kind,
-        };
+  const deposit = await depositOf(deps.providers);
   return {
     at,
     held: books.held(),
-    provider: deps.provider.name,
+    provider: deps.providers.map((p) => p.name).join(" + "),
     deposit,
     today: dailyReport(deps.db, wibToday(at)).payments,
     month: dailyReport(deps.db, wibThisMonth(at)).payments,

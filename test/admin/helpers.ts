@@ -20,7 +20,7 @@ export function adminBotPerTest() {
       return bot.h;
     },
     async start(opts: BotOptions = {}): Promise<Harness> {
-      const h = await bot.start({ provider: opts.provider, env: { ADMIN_IDS: `${ADMIN.id},${WATI.id}`, ...opts.env } });
+      const h = await bot.start({ provider: opts.provider, providers: opts.providers, env: { ADMIN_IDS: `${ADMIN.id},${WATI.id}`, ...opts.env } });
       for (const user of [SARI, ADMIN, WATI]) await h.send("/start", user);
       return h;
     },

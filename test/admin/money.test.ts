@@ -84,6 +84,18 @@ describe("/ringkasan", () => {
     await h.send("/ringkasan");
     expect(h.lastText()).toBe("Perintah ini hanya untuk admin.");
   });
+
+  it("with several providers, the deposit is what they hold together, and unknown while one cannot be read", async () => {
+    const first = withDeposit();
+    const second = withDeposit();
+    second.set(2_500_000);
+    const h = await bot.start({ providers: [first.provider, { ...second.provider, name: "iak" }] });
+    await h.send("/ringkasan", ADMIN);
+    expect(h.lastText(ADMIN.id)).toContain("Deposit di sandbox + iak: Rp 12.500.000");
+    second.set(undefined);
+    await h.send("/ringkasan", ADMIN);
+    expect(h.lastText(ADMIN.id)).toContain("Deposit di sandbox + iak: tidak terbaca (iak: timeout after 20s)");
+  });
 });
 
 describe("the money watch", () => {

@@ -11,7 +11,7 @@ export function adminMoneyFeature(deps: Pick<BotDeps, "db" | "isAdmin" | "log" |
   c.command(
     "ringkasan",
     adminOnly(deps, "ringkasan", async (ctx) => {
-      const p = await moneyPosition({ db: deps.db, provider: deps.payments.provider, now: deps.now });
+      const p = await moneyPosition({ db: deps.db, providers: deps.payments.providers.all, now: deps.now });
       return {
         reply: renderMoneyPosition(p, ctx.t),
         outcome: "done",
