@@ -15,6 +15,8 @@ export interface PriceRow {
   commission?: number;
   /** What the provider keeps per bill on top of the bill itself: admin fee less commission. */
   providerFee?: number;
+  /** The markup users at the default level pay on it: a chat rule (/markup), else the catalog's. */
+  markup: Product["markup"];
   /** The operator's earnings per bill: a flat markup; a percent one depends on the bill. */
   margin?: number;
   /** Sales that cost more at the provider than the user paid, in the recent window. */
@@ -26,6 +28,9 @@ export interface PriceSheet {
   /** Rows an admin should look at: unavailable at the provider, or sold at a loss. */
   flagged: PriceRow[];
 }
+
+/** The operator's earnings per bill, where a flat markup fixes them. */
+const margin = (markup: Product["markup"]): { margin?: number } => ("flat" in markup ? { margin: markup.flat } : {});
 
 const isFlagged = (r: PriceRow): boolean => r.listing === "inactive" || r.listing === "missing" || r.losses !== undefined;
 
@@ -39,19 +44,23 @@ export function priceSheet(
   provider: ProviderName,
   list: Map<string, PriceListItem> | undefined,
   losses: Map<string, { count: number; amount: number }>,
+  /** The markup a product carries for the default level (a chat rule, else the catalog's). */
+  markupOf: (product: Product) => Product["markup"] = (product) => product.markup,
 ): PriceSheet {
   const row = (product: Product): PriceRow => {
     const code = product.codes[provider]!;
     const item = list?.get(code);
     const listing: Listing = !list ? "no-list" : !item ? "missing" : item.active ? "active" : "inactive";
     const lost = losses.get(product.id);
+    const markup = markupOf(product);
     return {
       product,
+      markup,
       code,
       listing,
       ...(item?.price !== undefined && { adminFee: item.price, providerFee: item.price - (item.commission ?? 0) }),
       ...(item?.commission !== undefined && { commission: item.commission }),
-      ...("flat" in product.markup && { margin: product.markup.flat }),
+      ...margin(markup),
       ...(lost && { losses: lost }),
     };
   };

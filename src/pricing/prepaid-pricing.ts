@@ -83,9 +83,18 @@ export class PriceLevels {
    * cost: markups are not negative.
    */
   billPrice(product: Product, categoryId: string | undefined, cost: number, level = this.defaultLevel): number {
-    const m = this.chat.billMarkup(level, product.id, categoryId) ?? this.chat.billMarkup(this.defaultLevel, product.id, categoryId);
+    const m = this.chatBillMarkup(product, categoryId, level);
     if (!m) return userPrice(product, cost);
     return cost + ("flat" in m ? m.flat : Math.round((cost * m.percent) / 100));
+  }
+
+  /** The markup a bill carries at `level`, as billPrice applies it (what admin /harga shows). */
+  billMarkup(product: Product, categoryId: string | undefined, level = this.defaultLevel): Markup {
+    return this.chatBillMarkup(product, categoryId, level) ?? product.markup;
+  }
+
+  private chatBillMarkup(product: Product, categoryId: string | undefined, level: string): Markup | undefined {
+    return this.chat.billMarkup(level, product.id, categoryId) ?? this.chat.billMarkup(this.defaultLevel, product.id, categoryId);
   }
 }
 

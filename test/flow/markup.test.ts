@@ -136,6 +136,12 @@ it("/markup <level> tagihan: a bill's markup per level (by short code, product o
   const percent = await billPrice(SARI);
   expect(percent.price - percent.cost).toBe(Math.round((percent.cost * 1.5) / 100));
   expect((await billPrice(BUDI)).price - reseller.cost).toBe(1_000);
+  // The admin's /harga shows bills as the default level pays them: the chat rule, not the file's Rp 2.000.
+  await h.send("/harga", ADMIN);
+  await h.tap("Listrik PLN", ADMIN);
+  expect(h.lastText(ADMIN.id)).toContain(
+    "• PLN Pascabayar [pln]\n   provider: biaya admin tidak ada di daftar harga\n   markup 1,5% dari biaya (margin tergantung tagihan)",
+  );
 
   await h.send("/markup reseller tagihan AIR-XYZ 500", ADMIN);
   expect(h.lastText(ADMIN.id)).toContain("❌ Tagihan AIR-XYZ tidak ada.");

@@ -1,6 +1,6 @@
 import { type Composer, InlineKeyboard } from "grammy";
 import { LeanComposer } from "../../composer.js";
-import { localName } from "../../../billing/catalog.js";
+import { localName, type Product } from "../../../billing/catalog.js";
 import { formatDateTimeWib, formatRupiah, type Translate } from "../../../billing/format.js";
 import { priceSheet, type PriceRow, type PriceSheet } from "../../../pricing/margins.js";
 import { lossesByProduct } from "../../../db/report.js";
@@ -20,13 +20,15 @@ const FLAGGED_SHOWN = 25;
  * Page 0 is an overview with what needs looking at; then one page per category (phone-sized).
  */
 export function adminPricesFeature(
-  deps: Pick<BotDeps, "catalog" | "db" | "isAdmin" | "log" | "logger" | "now" | "payments" | "priceLists">,
+  deps: Pick<BotDeps, "catalog" | "db" | "isAdmin" | "log" | "logger" | "now" | "payments" | "prepaid" | "priceLists">,
 ): Composer<BotContext> {
   const c = new LeanComposer<BotContext>();
   const provider = deps.payments.provider.name;
+  // Bills' margins as users at the default level pay them: a /markup ... tagihan rule counts.
+  const markupOf = (product: Product) => deps.prepaid.levels.billMarkup(product, deps.catalog.categoryOf(product.id));
 
   const sheet = (): PriceSheet =>
-    priceSheet(deps.catalog, provider, deps.priceLists.items(provider), lossesByProduct(deps.db, provider, deps.now() - LOSS_WINDOW_MS));
+    priceSheet(deps.catalog, provider, deps.priceLists.items(provider), lossesByProduct(deps.db, provider, deps.now() - LOSS_WINDOW_MS), markupOf);
 
   const flags = (r: PriceRow, t: Translate): string[] => [
     ...(r.listing === "inactive" ? [t("admin-prices-flag-inactive")] : []),
@@ -36,7 +38,7 @@ export function adminPricesFeature(
 
   /** A product in four short lines at most: name, the provider's fee, markup and margin, flags. */
   const productLines = (r: PriceRow, locale: string, t: Translate): string[] => {
-    const m = r.product.markup;
+    const m = r.markup;
     const markup = "flat" in m ? formatRupiah(m.flat) : t("admin-prices-percent", { percent: m.percent });
     const details = [
       r.providerFee === undefined
