@@ -145,3 +145,11 @@ it("saves a CSV statement beside the database and prints its path", () => {
   expect(csv[0]).toBe("waktu_wib,jenis,referensi,jumlah,saldo_setelah");
   expect(csv.slice(1)).toEqual([expect.stringMatching(/^[\d-]+ [\d:]+,Isi saldo,#1,50000,50000$/)]);
 });
+
+it("takes a reseller's one-line order: the summary at once, 'ya' pays, a wrong code gets the nearest codes", () => {
+  const out = terminal(["/topup 1001 100rb", "TSEL5.081234567890", "sbx-tsel-5.081234567890", "ya", "/saldo"]);
+  expect(out).toContain("❓ Kode TSEL5 tidak dikenal. Maksudnya: sbx-tsel-5");
+  expect(out).toMatch(/🛒 Konfirmasi pembelian\n\nProduk: TELKOMSEL 5rb\nNomor HP: 081234567890\n/);
+  expect(out).toMatch(/✅ Pembayaran berhasil\n\nSN \(salin\):\nSBX\d+\n\nProduk: TELKOMSEL 5rb\n/);
+  expect(out).toContain("Saldo kamu: Rp 93.500\n");
+});
