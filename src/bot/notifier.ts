@@ -5,7 +5,7 @@ import { renderReceipt } from "../billing/receipt.js";
 import { renderReceiptLine } from "../billing/receipt-line.js";
 import { OrderLines } from "../db/order-lines.js";
 import type { Users } from "../db/users.js";
-import type { LossAlert, PaymentNotifier, PendingAlert, ThrottleAlert } from "../payments/worker.js";
+import type { LossAlert, PaymentNotifier, PendingAlert, ThrottleAlert } from "../payments/worker-notifiers.js";
 import type { BotDeps, SentMessage } from "./deps.js";
 import { DEFAULT_LOCALE, translator } from "./i18n.js";
 import { type Picture, sendWithPicture } from "./struk-pictures.js";

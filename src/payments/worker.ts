@@ -3,29 +3,8 @@ import { Failover } from "./failover.js";
 import type { RouteHealth } from "../pricing/route-health.js";
 import type { Outcome, Payment } from "../providers/provider.js";
 import type { Tx, TxState } from "../billing/transaction.js";
-
-/** Tells a user what became of their payment, through whatever channel they use. */
-export type PaymentNotifier = (tx: Tx) => Promise<void>;
-
-/** Tells the admins that a payment has waited too long for the provider (pending, or not yet taken by it), or is awaiting what the provider did not deliver. */
-export type PendingAlert = (tx: Tx) => Promise<void>;
-
-/** Tells the admins the provider's limit paused every payment for the longest pause there is. */
-export type ThrottleAlert = (pause: { ms: number; reason: string }) => Promise<void>;
-
-/** Tells the admins the provider refused a payment for a reason only they can fix. */
-export type OperatorAlert = (problem: { code: string; message: string; productId: string }) => Promise<void>;
-
-/** Tells the admins the provider took more for a payment than the user paid for it. */
-export type LossAlert = (tx: Tx) => Promise<void>;
-
-export interface WorkerNotifiers {
-  user: PaymentNotifier;
-  admins: PendingAlert;
-  operator: OperatorAlert;
-  loss: LossAlert;
-  throttled: ThrottleAlert;
-}
+import { ProviderPause } from "./provider-pause.js";
+import type { WorkerNotifiers } from "./worker-notifiers.js";
 
 export interface WorkerOptions {
   now?: () => number;
@@ -44,11 +23,6 @@ export interface WorkerOptions {
 
 /** How long a confirmed payment may wait for its hand-over before the worker takes it anyway. */
 const FORGOTTEN_AFTER_MS = 30_000;
-
-/** The first pause after the provider says "too many requests"; it doubles while that goes on. */
-const BACKOFF_FIRST_MS = 1_000;
-/** The longest pause for everyone, whatever the provider asks for; reaching it is reported to the admins. */
-const PAUSE_CEILING_MS = 60_000;
 
 /**
  * A payment confirmed this long ago that the provider has not taken yet (still confirmed, or
@@ -76,19 +50,6 @@ export class PaymentWorker {
   /** Payments with a job running now. */
   private readonly active = new Set<string>();
   private readonly idleWaiters: (() => void)[] = [];
-  private readonly concurrency: number;
-  /** How many jobs may run at once now: halved on a rate limit, back up by one per answer that was not. */
-  private limit: number;
-  /** No job starts before this (a rate limit's pause), for any payment. */
-  private pausedUntil = 0;
-  private backoffMs = BACKOFF_FIRST_MS;
-  /** The admins heard of the current run of refusals (an answer that is not one ends the run). */
-  private throttleReported = false;
-  /**
-   * Refusals in a row per payment. Only a payment's first one pauses everyone: a purchase the
-   * provider keeps refusing waits longer each time on its own and never holds up the others again.
-   */
-  private readonly refusals = new Map<string, number>();
   /** When a payment turned away unread may be sent again (the sweep of confirmed payments sends it). */
   private readonly resendAt = new Map<string, number>();
   private wakeTimer: NodeJS.Timeout | undefined;
@@ -100,6 +61,7 @@ export class PaymentWorker {
   private readonly now: () => number;
   private readonly log: (message: string) => void;
   private readonly failover: Failover;
+  private readonly providerPause: ProviderPause;
 
   constructor(
     private readonly payments: Payments,
@@ -108,8 +70,7 @@ export class PaymentWorker {
   ) {
     this.now = opts.now ?? Date.now;
     this.log = opts.log ?? (() => {});
-    this.concurrency = opts.concurrency ?? 256;
-    this.limit = this.concurrency;
+    this.providerPause = new ProviderPause(opts.concurrency ?? 256, this.now, this.log, (pause) => this.notify.throttled(pause));
     this.failover = opts.failover ?? new Failover(payments, { windowMs: 60_000, now: this.now });
   }
 
@@ -137,11 +98,7 @@ export class PaymentWorker {
   }
 
   private settled(): boolean {
-    return this.active.size === 0 && (this.queue.length === 0 || this.paused());
-  }
-
-  private paused(): boolean {
-    return this.now() < this.pausedUntil;
+    return this.active.size === 0 && (this.queue.length === 0 || this.providerPause.paused());
   }
 
   /**
@@ -224,10 +181,10 @@ export class PaymentWorker {
 
   /** Drops what the worker remembers of payments that left confirmed, sending and pending (by a callback or an admin). */
   private forgetSettled(): void {
-    for (const txId of new Set([...this.refusals.keys(), ...this.resendAt.keys()])) {
+    for (const txId of new Set([...this.providerPause.remembered(), ...this.resendAt.keys()])) {
       const state = this.payments.txs.get(txId)?.state;
       if (state !== "confirmed" && state !== "sending" && state !== "pending") {
-        this.refusals.delete(txId);
+        this.providerPause.forget(txId);
         this.resendAt.delete(txId);
       }
     }
@@ -285,7 +242,7 @@ export class PaymentWorker {
   }
 
   private pump(): void {
-    const pause = this.pausedUntil - this.now();
+    const pause = this.providerPause.remainingMs();
     if (pause > 0) {
       // Looked at again when the pause is over (or at the next tick, whichever comes first).
       this.wakeTimer ??= setTimeout(() => {
@@ -296,7 +253,7 @@ export class PaymentWorker {
       this.wakeIdle();
       return;
     }
-    while (this.active.size < this.limit) {
+    while (this.active.size < this.providerPause.limit) {
       const i = this.queue.findIndex((q) => !this.active.has(q.txId));
       if (i < 0) break;
       const [next] = this.queue.splice(i, 1);
@@ -313,56 +270,12 @@ export class PaymentWorker {
     if (this.settled()) for (const wake of this.idleWaiters.splice(0)) wake();
   }
 
-  /**
-   * "Too many requests" slows payments down. A payment's first refusal in a row stops every job
-   * for a pause that doubles while refusals go on (at least what the provider asks for, never
-   * more than PAUSE_CEILING_MS; reaching it is reported to the admins once a run), and fewer run
-   * at once afterwards, one more for each answer that is not a refusal. Refusals of calls made
-   * before the pause began count once. Returns how long this payment itself waits before it is
-   * sent again (longer at each of its refusals in a row, up to the ceiling), and the admins'
-   * report when there is one: sent after the outcome is recorded, so a message can never hold
-   * money up.
-   */
-  private observe(outcome: Outcome<unknown>, txId: string): { wait: number; report?: () => Promise<void> } {
-    const refusal =
-      outcome.kind === "failed"
-        ? outcome.rateLimit && { limit: outcome.rateLimit, reason: `rc ${outcome.code}: ${outcome.message}` }
-        : outcome.kind === "unknown"
-          ? outcome.rateLimit && { limit: outcome.rateLimit, reason: outcome.reason }
-          : undefined;
-    if (!refusal) {
-      this.refusals.delete(txId);
-      this.backoffMs = BACKOFF_FIRST_MS;
-      this.throttleReported = false;
-      this.limit = Math.min(this.concurrency, this.limit + 1);
-      return { wait: 0 };
-    }
-    const asked = Math.min(refusal.limit.retryAfterMs ?? 0, PAUSE_CEILING_MS);
-    // A failure is final: nothing of this payment comes again, so nothing to remember.
-    const inARow = outcome.kind === "failed" ? 1 : (this.refusals.get(txId) ?? 0) + 1;
-    if (outcome.kind !== "failed") this.refusals.set(txId, inARow);
-    const report = inARow === 1 && !this.paused() ? this.pause(Math.max(this.backoffMs, asked), refusal.reason) : undefined;
-    return { wait: Math.min(PAUSE_CEILING_MS, Math.max(asked, BACKOFF_FIRST_MS * 2 ** (inARow - 1))), ...(report && { report }) };
-  }
-
-  /** Stops every job for `wanted` (at most the ceiling); the admins' report when it reaches the ceiling, once a run. */
-  private pause(wanted: number, reason: string): (() => Promise<void>) | undefined {
-    const ms = Math.min(wanted, PAUSE_CEILING_MS);
-    this.pausedUntil = this.now() + ms;
-    this.backoffMs = Math.min(this.backoffMs * 2, PAUSE_CEILING_MS);
-    this.limit = Math.max(1, Math.floor(this.limit / 2));
-    this.log(`provider rate limit (${reason}): pausing ${ms} ms, then at most ${this.limit} at once`);
-    if (ms < PAUSE_CEILING_MS || this.throttleReported) return undefined;
-    this.throttleReported = true;
-    return () => this.notify.throttled({ ms, reason });
-  }
-
   private async send(txId: string): Promise<void> {
     this.resendAt.delete(txId);
     const claimed = this.payments.claim(txId);
     if (!claimed) return;
     const { tx, outcome } = await this.failover.payAlong(claimed, (t) => this.call("pay", t), this.opts.health);
-    const seen = this.observe(outcome, txId);
+    const seen = this.providerPause.observe(outcome, txId);
     // Turned away unread (RateLimit.unprocessed): confirmed again, and sent again by the sweep of
     // confirmed payments after its own wait; a restart meanwhile sends it like any confirmed
     // payment. Any other rate limit is pending (or, Digiflazz's 85, failed) below.
@@ -423,7 +336,7 @@ export class PaymentWorker {
   /** One status check: the outcome is recorded (a final one settles), the user told of a change. */
   private async ask(tx: Tx): Promise<Tx> {
     const outcome = await this.call("status", tx);
-    const { report } = this.observe(outcome, tx.id);
+    const { report } = this.providerPause.observe(outcome, tx.id);
     await this.tell(this.payments.settle(tx.id, outcome));
     await this.alertOperator(outcome, tx);
     await this.opts.health?.observe(tx.provider);
