@@ -68,6 +68,8 @@ async function downThenStopped(bot: MainProcess, health: () => Promise<{ status:
     status: 503,
     body: { status: "unhealthy", problems: { telegram: expect.stringMatching(new RegExp(`^cannot reach the Bot API for \\d+ s: .*${reason.source}`)) } },
   });
+  // /health may turn before the log line has come through the child's stderr pipe: wait for it.
+  await expect.poll(() => failures(bot).length, { timeout: 5_000, interval: 50 }).toBeGreaterThan(0);
   const [first] = failures(bot);
   expect(first?.level, bot.stderr()).toBe(40);
   expect(first?.msg).toMatch(new RegExp(`^Telegram: getMe failed \\(.*${reason.source}.*\\); trying again every 2 s$`));
