@@ -11,6 +11,7 @@ import { hasStoredConversation } from "../db/conversation-store.js";
 import { sqliteKeyboardStore } from "../db/keyboard-store.js";
 import type { ChannelSpec, RunningChannel } from "./channel.js";
 import { BotApiEmulator, EMULATOR_BOT_INFO, type ChatUser } from "./emulator.js";
+import { settledWithin } from "./settled-within.js";
 import { renderAsText } from "./text-render.js";
 
 /** The operator chatting with the bot in this terminal; counts as an admin. */
@@ -64,7 +65,7 @@ export interface TerminalHost {
   files: string;
   pictures: string;
   /** Resolves once the payments under way are done (or a bound passed). */
-  settled(): Promise<void>;
+  settled(): Promise<unknown>;
 }
 
 /** The terminal chat, when neither Telegram nor WhatsApp is configured. */
@@ -101,25 +102,16 @@ export function terminalChannel(config: Config, log: (message: string) => void):
         {
           files: terminalFilesDir(config),
           pictures: terminalPictureDir(config),
-          settled: () => settledWithin(app.worker.idle(), PAYMENT_WAIT_MS),
+          settled: () => settledWithin(new Set([app.worker.idle()]), PAYMENT_WAIT_MS),
         },
         (m) => log(`[log] ${m}`),
       );
       // Ctrl+D (or the end of piped input) right after a confirm: the payments under way finish and
       // their receipts are shown before the chat ends, within the shutdown bound.
-      return { ...chat, done: chat.done.then(() => settledWithin(app.worker.idle(), config.shutdownMs)) };
+      return { ...chat, done: chat.done.then(() => settledWithin(new Set([app.worker.idle()]), config.shutdownMs)).then(() => {}) };
     },
   };
 }
-
-const settledWithin = (work: Promise<void>, ms: number): Promise<void> =>
-  new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    void work.then(() => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
 
 /**
  * A chat with the bot over stdin/stdout, through the same Bot API emulator WhatsApp uses. A flow

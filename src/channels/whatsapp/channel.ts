@@ -8,6 +8,7 @@ import { WhatsAppOutbox } from "../../db/whatsapp-outbox.js";
 import { WhatsAppSeen } from "../../db/whatsapp-seen.js";
 import { WhatsAppUsers } from "../../db/whatsapp-users.js";
 import { DRAIN_MS, type ChannelSpec, type RunningChannel } from "../channel.js";
+import { settledWithin } from "../settled-within.js";
 import { BotApiEmulator, EMULATOR_BOT_INFO } from "../emulator.js";
 import { messageMedia, type WhatsAppClient, type WhatsAppMessage } from "./client.js";
 import { WhatsAppConnection } from "./connection.js";
@@ -224,16 +225,4 @@ async function startWhatsApp(app: App, bot: Bot<BotContext>, emulator: BotApiEmu
       resolveDone();
     },
   };
-}
-
-/** Waits for a set of promises (and those added while waiting) to settle; false when `ms` passed first. */
-async function settledWithin(pending: Set<Promise<unknown>>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
-  try {
-    while (pending.size > 0) if ((await Promise.race([Promise.all(pending).then(() => true), late])) === false) return false;
-    return true;
-  } finally {
-    clearTimeout(timer);
-  }
 }
